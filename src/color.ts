@@ -1,0 +1,30 @@
+// Colour is decided once, here: chalk's own detection ignores NO_COLOR, so we decide and
+// hand a configured chalk down to the renderers.
+
+import { Chalk, type ChalkInstance } from 'chalk';
+
+export const COLOR_CHOICES = ['auto', 'always', 'never'] as const;
+export type ColorChoice = (typeof COLOR_CHOICES)[number];
+
+/**
+ * Level 0 (none) or 1+ (ANSI). Order: --color always|never; then FORCE_COLOR (0/false
+ * turns colour off, 1–3 picks a level); then NO_COLOR (any non-empty value); then
+ * TERM=dumb; then whether stdout is a terminal.
+ */
+export function colorLevel(choice: ColorChoice, env: Readonly<Record<string, string | undefined>>, stdoutIsTTY: boolean): 0 | 1 | 2 | 3 {
+  if (choice === 'never') return 0;
+  if (choice === 'always') return 1;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '0' || force.toLowerCase() === 'false') return 0;
+    if (force === '2' || force === '3') return Number(force) as 2 | 3;
+    return 1;
+  }
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (env.TERM === 'dumb') return 0;
+  return stdoutIsTTY ? 1 : 0;
+}
+
+export function makeChalk(level: 0 | 1 | 2 | 3): ChalkInstance {
+  return new Chalk({ level });
+}

@@ -1,0 +1,60 @@
+// Tallies keyed by a tuple of strings (one value per grouping column or period).
+
+import { Tally } from './tally.js';
+
+export class GroupTallies {
+  private readonly byKey = new Map<string, { key: readonly string[]; tally: Tally }>();
+
+  tallyFor(key: readonly string[]): Tally {
+    const id = JSON.stringify(key);
+    let entry = this.byKey.get(id);
+    if (!entry) {
+      entry = { key: [...key], tally: new Tally() };
+      this.byKey.set(id, entry);
+    }
+    return entry.tally;
+  }
+
+  add(key: readonly string[], score: number): void {
+    this.tallyFor(key).add(score);
+  }
+
+  /** Fold another set in; equal keys merge. */
+  merge(other: GroupTallies): this {
+    for (const { key, tally } of other.entries()) this.tallyFor(key).merge(tally);
+    return this;
+  }
+
+  /** Re-key every entry (e.g. a day into its month) and merge entries that land on one key. */
+  rekey(mapKey: (key: readonly string[]) => readonly string[]): GroupTallies {
+    const out = new GroupTallies();
+    for (const { key, tally } of this.entries()) out.tallyFor(mapKey(key)).merge(tally);
+    return out;
+  }
+
+  entries(): Array<{ key: readonly string[]; tally: Tally }> {
+    return [...this.byKey.values()];
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+}
+
+/**
+ * Order for group keys: element by element, numbers numerically when both values are
+ * plain numbers, everything else by code point (stable on every machine and locale).
+ * ISO period keys sort in time order under this rule.
+ */
+export function compareKeys(a: readonly string[], b: readonly string[]): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x === y) continue;
+    const numeric = /^-?\d+(\.\d+)?$/;
+    if (numeric.test(x) && numeric.test(y) && Number(x) !== Number(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}

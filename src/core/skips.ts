@@ -1,0 +1,45 @@
+// Counting what was not counted: every skipped row has a reason, a count and examples.
+
+export const SKIP_REASONS = ['missing', 'invalid', 'missingDate', 'invalidDate'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export interface SkipExample {
+  row: number;
+  value: string;
+}
+
+export type SkipSummary = { total: number } & Record<SkipReason, number>;
+
+export class SkipLog {
+  private readonly counts = new Map<SkipReason, number>();
+  private readonly examples = new Map<SkipReason, SkipExample[]>();
+
+  constructor(private readonly examplesKept = 5) {}
+
+  add(reason: SkipReason, row: number, value: string, count = 1): void {
+    this.counts.set(reason, (this.counts.get(reason) ?? 0) + count);
+    const kept = this.examples.get(reason) ?? [];
+    if (kept.length < this.examplesKept) kept.push({ row, value });
+    this.examples.set(reason, kept);
+  }
+
+  count(reason: SkipReason): number {
+    return this.counts.get(reason) ?? 0;
+  }
+
+  examplesOf(reason: SkipReason): readonly SkipExample[] {
+    return this.examples.get(reason) ?? [];
+  }
+
+  summary(): SkipSummary {
+    let total = 0;
+    for (const count of this.counts.values()) total += count;
+    return {
+      total,
+      missing: this.count('missing'),
+      invalid: this.count('invalid'),
+      missingDate: this.count('missingDate'),
+      invalidDate: this.count('invalidDate'),
+    };
+  }
+}

@@ -1,0 +1,31 @@
+// The one error class. Commands throw it; only src/main.ts turns its kind into an exit code.
+
+export type ErrorKind = 'usage' | 'input' | 'interrupted';
+
+export const EXIT = { ok: 0, gate: 1, usage: 2, input: 2, interrupted: 130 } as const;
+
+export class NpsError extends Error {
+  readonly kind: ErrorKind;
+  /** A follow-up line telling the user how to fix it (which flag). */
+  readonly hint: string | undefined;
+
+  constructor(kind: ErrorKind, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'NpsError';
+    this.kind = kind;
+    this.hint = options.hint;
+  }
+}
+
+export const usageError = (message: string, hint?: string): NpsError =>
+  new NpsError('usage', message, hint === undefined ? {} : { hint });
+
+export const inputError = (message: string, options: { hint?: string; cause?: unknown } = {}): NpsError =>
+  new NpsError('input', message, options);
+
+/** "a", "b" and "c": for lists of columns and choices in messages. */
+export function quoteList(items: readonly string[], limit = 40): string {
+  const shown = items.slice(0, limit).map((item) => JSON.stringify(item));
+  const more = items.length > limit ? `, … (${items.length - limit} more)` : '';
+  return shown.join(', ') + more;
+}

@@ -1,0 +1,18 @@
+// What a command may use of the outside world, handed in by src/main.ts (and by tests).
+
+import type { Readable } from 'node:stream';
+
+export interface Io {
+  stdin: Readable;
+  env: Readonly<Record<string, string | undefined>>;
+  stdoutIsTTY: boolean;
+  /** One line to stderr (warnings, what detection chose). */
+  warn(line: string): void;
+}
+
+/** What a command hands back to main: the text for stdout and any failed gates. */
+export interface Outcome {
+  stdout: string;
+  /** One line per failed gate; any entry makes the exit code 1. */
+  gateFailures: string[];
+}

@@ -1,0 +1,42 @@
+// The one exit point: the only file that touches process (argv, streams, env, exit code).
+
+import { runCli } from './cli.js';
+import { EXIT, NpsError } from './errors.js';
+
+const debug = process.argv.includes('--debug');
+
+function fail(error: unknown): void {
+  if (error instanceof NpsError) {
+    process.stderr.write(`nps: ${error.message}\n`);
+    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = EXIT[error.kind];
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`nps: internal error: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write('  Run again with --debug for details, and please report it.\n');
+  process.exitCode = 70;
+}
+
+// A reader that goes away (`nps … | head -1`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
+process.on('SIGINT', () => process.exit(EXIT.interrupted));
+
+try {
+  const outcome = await runCli(process.argv.slice(2), {
+    stdin: process.stdin,
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    warn: (line) => process.stderr.write(`${line}\n`),
+  });
+  if (outcome.stdout) process.stdout.write(outcome.stdout);
+  for (const line of outcome.gateFailures) process.stderr.write(`${line}\n`);
+  process.exitCode = outcome.gateFailures.length > 0 ? EXIT.gate : EXIT.ok;
+} catch (error) {
+  fail(error);
+}

@@ -1,0 +1,115 @@
+// A date cell as people write it, read as the calendar date written in it. Times and UTC
+// offsets are checked for shape and then ignored: "2025-03-31T23:30:00-08:00" is 31 March.
+
+import { civilFromDays, excelSerialToDate, isValidDate, type CalendarDate } from '../core/calendar.js';
+
+/** Day and month order for dates written a/b/yyyy. */
+export type DayOrder = 'dmy' | 'mdy';
+
+export type DateReading =
+  | { kind: 'date'; date: CalendarDate }
+  /** a/b/yyyy: which of a and b is the day is decided once for the whole column. */
+  | { kind: 'slash'; first: number; second: number; year: number };
+
+const TIME = String.raw`(?:(?:[T\s]+|,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([AaPp])\.?[Mm]\.?)?(?:\s*(?:Z|UTC|GMT)?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?)?\s*`;
+const ISO = new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})${TIME}$`);
+const YMD_SLASH = new RegExp(`^(\\d{4})/(\\d{1,2})/(\\d{1,2})${TIME}$`);
+const DMY_DOT = new RegExp(`^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})${TIME}$`);
+const DMY_DASH = new RegExp(`^(\\d{1,2})-(\\d{1,2})-(\\d{4})${TIME}$`);
+const SLASH = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})${TIME}$`);
+const EXCEL_SERIAL = /^\d{5}(?:\.\d+)?$/;
+const UNIX_SECONDS = /^\d{10}$/;
+
+/** Excel serials read from text only in this range (1954-10-03 … 2119-01-08), so ids and counts are not dates. */
+const SERIAL_MIN = 20000;
+const SERIAL_MAX = 80000;
+
+/** Two-digit years as POSIX strptime reads them: 00–68 → 2000s, 69–99 → 1900s. */
+export function expandYear(text: string): number {
+  const year = Number(text);
+  if (text.length === 4) return year;
+  return year <= 68 ? 2000 + year : 1900 + year;
+}
+
+function timeIsValid(hour?: string, minute?: string, second?: string, meridiem?: string): boolean {
+  if (hour === undefined) return true;
+  const h = Number(hour);
+  if (meridiem !== undefined ? h < 1 || h > 12 : h > 24) return false;
+  return Number(minute) <= 59 && (second === undefined || Number(second) <= 60);
+}
+
+function dateOf(year: number, month: number, day: number): DateReading | null {
+  return isValidDate(year, month, day) ? { kind: 'date', date: { year, month, day } } : null;
+}
+
+/** Reads a date cell; null when it is not a date in a supported form. */
+export function readDate(cell: string | undefined): DateReading | null {
+  const text = (cell ?? '').replace(/\u0000/g, '').trim();
+  if (text === '') return null;
+  let m: RegExpExecArray | null;
+  if ((m = ISO.exec(text)) || (m = YMD_SLASH.exec(text))) {
+    if (!timeIsValid(m[4], m[5], m[6], m[7])) return null;
+    return dateOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  }
+  if ((m = DMY_DOT.exec(text)) || (m = DMY_DASH.exec(text))) {
+    if (!timeIsValid(m[4], m[5], m[6], m[7])) return null;
+    return dateOf(expandYear(m[3] ?? ''), Number(m[2]), Number(m[1]));
+  }
+  if ((m = SLASH.exec(text))) {
+    if (!timeIsValid(m[4], m[5], m[6], m[7])) return null;
+    const first = Number(m[1]);
+    const second = Number(m[2]);
+    const year = expandYear(m[3] ?? '');
+    // Impossible either way round (0, or both parts over 12, or 31/31): not a date.
+    if (!isValidDate(year, first, second) && !isValidDate(year, second, first)) return null;
+    return { kind: 'slash', first, second, year };
+  }
+  if (EXCEL_SERIAL.test(text)) {
+    const serial = Number(text);
+    if (serial < SERIAL_MIN || serial > SERIAL_MAX) return null;
+    const date = excelSerialToDate(serial);
+    return date ? { kind: 'date', date } : null;
+  }
+  if (UNIX_SECONDS.test(text)) {
+    // Seconds since 1970-01-01 UTC: the calendar date in UTC.
+    const seconds = Number(text);
+    if (seconds < 1e9 || seconds > 4102444800) return null;
+    return { kind: 'date', date: civilFromDays(Math.floor(seconds / 86400)) };
+  }
+  return null;
+}
+
+/** The calendar date of a reading once the column's day order is known; null when impossible in that order. */
+export function resolveDate(reading: DateReading, order: DayOrder | null): CalendarDate | null {
+  if (reading.kind === 'date') return reading.date;
+  if (order === null) return null;
+  const [day, month] = order === 'dmy' ? [reading.first, reading.second] : [reading.second, reading.first];
+  return isValidDate(reading.year, month, day) ? { year: reading.year, month, day } : null;
+}
+
+/** What a column's a/b/yyyy dates say about their order, gathered row by row. */
+export class DayOrderEvidence {
+  slashDates = 0;
+  firstOver12: { row: number; value: string } | null = null;
+  secondOver12: { row: number; value: string } | null = null;
+
+  observe(reading: DateReading, row: number, value: string): void {
+    if (reading.kind !== 'slash') return;
+    this.slashDates++;
+    if (reading.first > 12 && !this.firstOver12) this.firstOver12 = { row, value };
+    if (reading.second > 12 && !this.secondOver12) this.secondOver12 = { row, value };
+  }
+
+  /**
+   * The order the data settles: 'dmy' when some first part is over 12, 'mdy' when some second
+   * part is; 'mixed' when both happen; 'ambiguous' when neither (and there are a/b/yyyy dates);
+   * null when the column has none.
+   */
+  verdict(): DayOrder | 'mixed' | 'ambiguous' | null {
+    if (this.slashDates === 0) return null;
+    if (this.firstOver12 && this.secondOver12) return 'mixed';
+    if (this.firstOver12) return 'dmy';
+    if (this.secondOver12) return 'mdy';
+    return 'ambiguous';
+  }
+}

@@ -1,0 +1,126 @@
+// Which column is the score and which the date: header words first, confirmed by the
+// values in a sample of rows, so a decoy with the right word and the wrong content loses.
+
+import { inputError, quoteList, usageError } from '../errors.js';
+import { readDate } from './date-value.js';
+import { readScore } from './score-value.js';
+
+/** Lower case, camelCase split, punctuation to spaces: "LikelyToRecommend" → "likely to recommend". */
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize('NFKC')
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Words that name the 0–10 question, in English, the Nordic languages and a few neighbours. */
+const STRONG_SCORE_WORDS =
+  /\bnps\b|recommend|recommand|recomend|likelihood|how likely|rekommendera|anbefal|sannolik|sandsynlig|sannsynlig|empfehl/;
+const WEAK_SCORE_WORDS = /\bscore\b/;
+/** Columns derived from the score (a class, a group code) or text about it. */
+const NOT_A_SCORE = /\b(group|groups|category|categories|class|classification|type|segment|bucket|label|comment|comments|reason|why|text)\b/;
+
+const DATE_WORDS =
+  /\b(date|datum|dato|time|timestamp|tidpunkt|tidspunkt|tid|day|when|submitted|completed|recorded|created|responded|answered|surveyed|start|end)\b|\bat$/;
+const SURVEY_DATE_WORDS = /recorded|submitted|completed|responded|answered|survey|response/;
+
+export interface ColumnChoice {
+  index: number;
+  name: string;
+  detected: boolean;
+}
+
+/** A column named in a flag: exact header first, then ignoring case and surrounding spaces. */
+export function findColumn(header: readonly string[], name: string, flag: string, file: string): number {
+  const exact = header.indexOf(name);
+  if (exact >= 0) return exact;
+  const wanted = name.trim().toLowerCase();
+  const loose = header.flatMap((h, i) => (h.trim().toLowerCase() === wanted ? [i] : []));
+  if (loose.length === 1 && loose[0] !== undefined) return loose[0];
+  throw usageError(
+    `${file}: there is no column ${JSON.stringify(name)} (given with ${flag}). Columns: ${quoteList(header)}`,
+    `Pass one of the column headers exactly as written, e.g. ${flag} ${JSON.stringify(header[0] ?? '')}`,
+  );
+}
+
+function columnValues(sample: readonly (readonly string[])[], index: number): string[] {
+  return sample.map((row) => row[index] ?? '').filter((value) => value.trim() !== '');
+}
+
+interface ScoreCandidate {
+  index: number;
+  rank: number;
+  contentOk: boolean;
+  examples: string[];
+}
+
+function scoreCandidate(header: string, index: number, sample: readonly (readonly string[])[]): ScoreCandidate | null {
+  const words = normalizeHeader(header);
+  if (NOT_A_SCORE.test(words)) return null;
+  const rank = STRONG_SCORE_WORDS.test(words) ? 2 : WEAK_SCORE_WORDS.test(words) ? 1 : 0;
+  if (rank === 0) return null;
+  const values = columnValues(sample, index);
+  const scores = values.flatMap((value) => {
+    const reading = readScore(value);
+    return reading.kind === 'score' ? [reading.score] : [];
+  });
+  // Mostly 0–10 integers, and not a 1–3 style code (a group column under another name).
+  const mostlyScores = values.length > 0 && scores.length / values.length >= 0.8;
+  const looksLikeCode = scores.length >= 10 && Math.max(...scores) <= 3;
+  return { index, rank, contentOk: mostlyScores && !looksLikeCode, examples: [...new Set(values)].slice(0, 3) };
+}
+
+export function detectScoreColumn(
+  header: readonly string[],
+  sample: readonly (readonly string[])[],
+  file: string,
+): ColumnChoice {
+  const candidates = header.flatMap((name, index) => {
+    const candidate = scoreCandidate(name, index, sample);
+    return candidate ? [candidate] : [];
+  });
+  const confirmed = candidates.filter((c) => c.contentOk);
+  const best = Math.max(0, ...confirmed.map((c) => c.rank));
+  const top = confirmed.filter((c) => c.rank === best);
+  const first = top[0];
+  if (top.length === 1 && first) return { index: first.index, name: header[first.index] ?? '', detected: true };
+  if (top.length > 1) {
+    throw inputError(
+      `${file}: ${top.length} columns could be the score: ${quoteList(top.map((c) => header[c.index] ?? ''))}.`,
+      { hint: 'Choose one with --score "<column>".' },
+    );
+  }
+  const decoys = candidates
+    .map((c) => `${JSON.stringify(header[c.index])} holds ${c.examples.length ? quoteList(c.examples) : 'no values'}`)
+    .join('; ');
+  throw inputError(
+    `${file}: no score column found: no header names the 0–10 question with values 0–10.` +
+      (decoys ? ` Not a 0–10 score: ${decoys}.` : '') +
+      ` Columns: ${quoteList(header)}`,
+    { hint: 'Name the score column with --score "<column>".' },
+  );
+}
+
+export function detectDateColumn(header: readonly string[], sample: readonly (readonly string[])[]): ColumnChoice | null {
+  const candidates = header.flatMap((name, index) => {
+    const words = normalizeHeader(name);
+    if (!DATE_WORDS.test(words)) return [];
+    const values = columnValues(sample, index);
+    const dates = values.filter((value) => readDate(value) !== null).length;
+    if (values.length === 0 || dates / values.length < 0.8) return [];
+    const rank = SURVEY_DATE_WORDS.test(words) ? 3 : /\bend\b/.test(words) ? 2 : 1;
+    const coverage = sample.length > 0 ? values.length / sample.length : 0;
+    return [{ index, rank, coverage }];
+  });
+  candidates.sort(
+    (a, b) =>
+      Number(b.coverage >= 0.9) - Number(a.coverage >= 0.9) ||
+      b.rank - a.rank ||
+      b.coverage - a.coverage ||
+      a.index - b.index,
+  );
+  const best = candidates[0];
+  return best ? { index: best.index, name: header[best.index] ?? '', detected: true } : null;
+}

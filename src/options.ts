@@ -1,0 +1,32 @@
+// Flags → zod → a frozen config: zod issues become one usage error that names the flag.
+
+import { z } from 'zod';
+import { usageError } from './errors.js';
+
+export function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): Readonly<z.infer<T>> {
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const flag = issue?.path[0] === undefined ? '' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    const message = issue?.message ?? 'invalid option';
+    throw usageError(message.startsWith('--') || flag === '' ? message : `${flag}: ${message}`);
+  }
+  return Object.freeze(result.data);
+}
+
+/** An enum whose error lists the choices. */
+export function choice<const T extends readonly [string, ...string[]]>(flag: string, choices: T) {
+  return z.enum(choices, {
+    error: (issue) => `${flag} ${JSON.stringify(issue.input)} is not one of: ${choices.join(', ')}`,
+  });
+}
+
+/** A number given as text on the command line. */
+export function numberFlag(flag: string, min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^[+-]?\d+(\.\d+)?$/, { error: `${flag} takes a number from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: `${flag} takes a number from ${min} to ${max}` }).max(max, { error: `${flag} takes a number from ${min} to ${max}` }));
+}

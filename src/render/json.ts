@@ -1,0 +1,7 @@
+// Exactly one JSON document, numbers unrounded.
+
+import { toJsonShape, type ScoreReport } from '../report.js';
+
+export function renderJson(report: ScoreReport): string {
+  return `${JSON.stringify(toJsonShape(report), null, 2)}\n`;
+}

@@ -1,0 +1,43 @@
+// The registry of input formats: each knows its files by their first bytes or their name.
+
+import { extname } from 'node:path';
+import type { Readable } from 'node:stream';
+import { inputError } from '../errors.js';
+import { readCsv } from './csv.js';
+import { openInput, type ByteInput } from './input.js';
+import { readSpreadsheet } from './xlsx.js';
+import type { SourceOptions, Table } from './types.js';
+
+interface SourceKind {
+  name: string;
+  matches(input: ByteInput): boolean;
+  read(input: ByteInput, options: SourceOptions): Promise<Table>;
+}
+
+const startsWith = (head: Buffer, bytes: number[]): boolean => bytes.every((byte, i) => head[i] === byte);
+const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls', '.ods', '.xlsb']);
+
+const SOURCES: readonly SourceKind[] = [
+  {
+    name: 'spreadsheet',
+    // Zip (XLSX, ODS), OLE2 (XLS), or a spreadsheet's name whatever its bytes (so a broken one says so).
+    matches: (input) =>
+      startsWith(input.head, [0x50, 0x4b, 0x03, 0x04]) ||
+      startsWith(input.head, [0xd0, 0xcf, 0x11, 0xe0]) ||
+      (input.path !== null && SPREADSHEET_EXTENSIONS.has(extname(input.path).toLowerCase())),
+    read: readSpreadsheet,
+  },
+  { name: 'csv', matches: () => true, read: readCsv },
+];
+
+export async function openTable(path: string, stdin: Readable, options: SourceOptions): Promise<Table> {
+  const input = await openInput(path, stdin);
+  if (input.head.length === 0) {
+    throw inputError(`${input.name}: the file is empty`, { hint: 'Export the survey again with its header row and answers.' });
+  }
+  const kind = SOURCES.find((source) => source.matches(input));
+  if (!kind) throw inputError(`${input.name}: unknown file format`);
+  return kind.read(input, options);
+}
+
+export type { RawRow, SourceInfo, Table } from './types.js';

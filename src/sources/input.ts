@@ -1,0 +1,76 @@
+// Opens a file or standard input ("-") as bytes: a head to sniff, then the rest as a stream.
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { inputError } from '../errors.js';
+
+export interface ByteInput {
+  /** The name used in messages: the path, or "stdin". */
+  name: string;
+  path: string | null;
+  /** The first HEAD_BYTES bytes (all of them when the input is smaller). */
+  head: Buffer;
+  /** The bytes after the head. */
+  rest: AsyncIterable<Buffer>;
+}
+
+export const HEAD_BYTES = 64 * 1024;
+
+function describeOpenError(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return inputError(`${path}: no such file`, { hint: 'Check the path; use - to read standard input.' });
+  if (code === 'EISDIR') return inputError(`${path}: is a directory, not a survey export`, { hint: 'Pass a CSV or XLSX file inside it.' });
+  if (code === 'EACCES' || code === 'EPERM') return inputError(`${path}: permission denied`, { hint: 'Check the file permissions.' });
+  return inputError(`${path}: cannot be read (${code ?? String(error)})`, { cause: error });
+}
+
+export async function openInput(path: string, stdin: Readable): Promise<ByteInput> {
+  let stream: Readable;
+  if (path === '-') {
+    stream = stdin;
+  } else {
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    } catch (error) {
+      throw describeOpenError(path, error);
+    }
+    stream = createReadStream(path);
+  }
+  const name = path === '-' ? 'stdin' : path;
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const headParts: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  try {
+    while (size < HEAD_BYTES) {
+      const next = await chunks.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      headParts.push(chunk);
+      size += chunk.length;
+    }
+  } catch (error) {
+    throw describeOpenError(name, error);
+  }
+  async function* rest(): AsyncIterable<Buffer> {
+    if (done) return;
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) return;
+      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    }
+  }
+  return { name, path: path === '-' ? null : path, head: Buffer.concat(headParts), rest: rest() };
+}
+
+/** All bytes of an input, for formats that need the whole file (spreadsheets). */
+export async function readAll(input: ByteInput): Promise<Buffer> {
+  const parts = [input.head];
+  for await (const chunk of input.rest) parts.push(chunk);
+  return Buffer.concat(parts);
+}

@@ -1,0 +1,106 @@
+// Spreadsheets (XLSX, XLS, ODS) through SheetJS, loaded only when a spreadsheet is read.
+// Date cells become ISO text by our own serial-number arithmetic, never through a time zone.
+
+import type { CellObject, WorkBook, WorkSheet } from 'xlsx';
+import { excelSerialTimeOfDay, excelSerialToDate, formatDate } from '../core/calendar.js';
+import { inputError, quoteList, usageError } from '../errors.js';
+import { readAll, type ByteInput } from './input.js';
+import type { RawRow, SourceInfo, SourceOptions, Table } from './types.js';
+
+type SheetJs = typeof import('xlsx');
+
+function pickSheet(workbook: WorkBook, wanted: string | undefined, file: string): string {
+  const names = workbook.SheetNames;
+  if (names.length === 0) throw inputError(`${file}: the workbook has no sheets`);
+  if (wanted === undefined) return names[0] ?? '';
+  if (names.includes(wanted)) return wanted;
+  const loose = names.filter((name) => name.trim().toLowerCase() === wanted.trim().toLowerCase());
+  if (loose.length === 1 && loose[0] !== undefined) return loose[0];
+  if (/^\d+$/.test(wanted)) {
+    const byIndex = names[Number(wanted) - 1];
+    if (byIndex !== undefined) return byIndex;
+  }
+  throw usageError(
+    `${file}: there is no sheet ${JSON.stringify(wanted)}. Sheets: ${quoteList(names)}`,
+    'Pass --sheet with a sheet name or its position (1 = the first sheet).',
+  );
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Text of one cell as the mapping sees it. */
+function cellText(cell: CellObject | undefined, sheetJs: SheetJs, date1904: boolean): string {
+  if (!cell) return '';
+  switch (cell.t) {
+    case 's':
+      return String(cell.v ?? '');
+    case 'n': {
+      const value = Number(cell.v);
+      if (typeof cell.z === 'string' && sheetJs.SSF.is_date(cell.z)) {
+        const date = excelSerialToDate(value, date1904);
+        if (date) {
+          const seconds = excelSerialTimeOfDay(value);
+          const time = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+          return seconds === 0 && Number.isInteger(value) ? formatDate(date) : `${formatDate(date)}T${time}`;
+        }
+      }
+      return String(value);
+    }
+    case 'b':
+      return cell.v ? 'TRUE' : 'FALSE';
+    case 'e':
+      return cell.w ?? '#ERROR';
+    case 'd':
+      return cell.v instanceof Date ? cell.v.toISOString() : String(cell.v ?? '');
+    default:
+      return '';
+  }
+}
+
+function formatOf(workbook: WorkBook, head: Buffer): SourceInfo['format'] {
+  const type = (workbook as { bookType?: string }).bookType;
+  if (type === 'ods' || type === 'fods') return 'ods';
+  if (type === 'xls' || type === 'biff8' || type === 'biff5' || type === 'biff2') return 'xls';
+  return head[0] === 0xd0 ? 'xls' : 'xlsx';
+}
+
+export async function readSpreadsheet(input: ByteInput, options: SourceOptions): Promise<Table> {
+  const bytes = await readAll(input);
+  const sheetJs: SheetJs = await import('xlsx');
+  let workbook: WorkBook;
+  try {
+    workbook = sheetJs.read(bytes, { type: 'buffer', dense: true, cellNF: true, cellDates: false, cellHTML: false, cellFormula: false, cellStyles: false });
+  } catch (error) {
+    throw inputError(
+      `${input.name}: not a readable spreadsheet (${error instanceof Error ? error.message : String(error)}); the file may be truncated or corrupt`,
+      { hint: 'Open it in a spreadsheet program and save it again, or export the data as CSV.', cause: error },
+    );
+  }
+  const sheetName = pickSheet(workbook, options.sheet, input.name);
+  const sheet: WorkSheet | undefined = Object.hasOwn(workbook.Sheets, sheetName) ? workbook.Sheets[sheetName] : undefined;
+  const data = (sheet?.['!data'] ?? []) as (CellObject[] | undefined)[];
+  const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
+
+  const textRows: RawRow[] = [];
+  data.forEach((cells, index) => {
+    if (!cells) return;
+    const texts = Array.from(cells, (cell) => cellText(cell, sheetJs, date1904));
+    if (texts.some((text) => text.trim() !== '')) textRows.push({ row: index + 1, cells: texts });
+  });
+  const [headerRow, ...dataRows] = textRows;
+  if (!headerRow) {
+    throw inputError(`${input.name}: sheet ${JSON.stringify(sheetName)} is empty. Sheets: ${quoteList(workbook.SheetNames)}`, {
+      hint: 'Choose the sheet that holds the answers with --sheet.',
+    });
+  }
+  async function* rows(): AsyncIterable<RawRow> {
+    yield* dataRows;
+  }
+  return {
+    info: { file: input.name, format: formatOf(workbook, input.head), sheet: sheetName, sheets: [...workbook.SheetNames] },
+    header: headerRow.cells,
+    rows: rows(),
+  };
+}
