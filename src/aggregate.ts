@@ -98,6 +98,9 @@ export async function aggregate(table: Table, options: AggregateOptions): Promis
   const { sample } = await takeSample(rows, SAMPLE_ROWS);
   const sampleCells = sample.map((row) => row.cells);
   const header = table.header;
+  if (sample.length === 0) {
+    throw inputError(`${file}: has a header row but no answers`, { hint: 'Export the survey again once it has responses.' });
+  }
 
   const scoreColumn: ColumnChoice =
     options.score !== undefined
@@ -158,10 +161,6 @@ export async function aggregate(table: Table, options: AggregateOptions): Promis
 
   for (const row of sample) consume(row);
   for (let next = await rows.next(); !next.done; next = await rows.next()) consume(next.value);
-
-  if (rowsRead === 0) {
-    throw inputError(`${file}: has a header row but no answers`, { hint: 'Export the survey again once it has responses.' });
-  }
 
   let dayOrder: DayOrder | null = null;
   let groups = days;

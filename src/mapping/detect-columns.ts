@@ -66,8 +66,8 @@ function scoreCandidate(header: string, index: number, sample: readonly (readonl
     const reading = readScore(value);
     return reading.kind === 'score' ? [reading.score] : [];
   });
-  // Mostly 0–10 integers, and not a 1–3 style code (a group column under another name).
-  const mostlyScores = values.length > 0 && scores.length / values.length >= 0.8;
+  // Mostly (70%+) 0–10 integers, and not a 1–3 style code (a group column under another name).
+  const mostlyScores = values.length > 0 && scores.length / values.length >= 0.7;
   const looksLikeCode = scores.length >= 10 && Math.max(...scores) <= 3;
   return { index, rank, contentOk: mostlyScores && !looksLikeCode, examples: [...new Set(values)].slice(0, 3) };
 }

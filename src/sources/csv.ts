@@ -41,30 +41,35 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
   const delimiter = options.delimiter ?? sniffDelimiter(headText(input, encoding));
   if (!(DELIMITERS as readonly string[]).includes(delimiter)) throw usageError(`unsupported delimiter ${JSON.stringify(delimiter)}`);
 
+  let lastLine = 0;
   const parser = parse({
     delimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
     bom: true,
-    info: true,
+    // Remember where the last good record ended: a broken quote opens on the line after it.
+    on_record: (record: string[], context: { lines: number }) => {
+      lastLine = context.lines;
+      return record;
+    },
   });
   pipeline(Readable.from(decode(input, encoding)), parser, () => {
     // Errors surface through the iteration below.
   });
 
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   let rowNumber = 0;
-  let lastLine = 0;
   const nextRecord = async (): Promise<string[] | null> => {
     try {
       const next = await records.next();
       if (next.done) return null;
       rowNumber++;
-      lastLine = next.value.info.lines;
-      return next.value.record;
+      return next.value;
     } catch (error) {
-      throw describeParseError(error, input.name, rowNumber + 1, lastLine + 1);
+      // The parser may run ahead of us, so its own record count says where it stopped.
+      const parsed = error instanceof CsvError && typeof error.records === 'number' ? error.records : rowNumber;
+      throw describeParseError(error, input.name, parsed + 1, lastLine + 1);
     }
   };
 

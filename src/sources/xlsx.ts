@@ -26,6 +26,20 @@ function pickSheet(workbook: WorkBook, wanted: string | undefined, file: string)
   );
 }
 
+/**
+ * The sheet object for a name from SheetNames. SheetJS stores a sheet named "__proto__" by
+ * assignment, which makes it the prototype of workbook.Sheets (Object.prototype itself is
+ * untouched); find it there rather than through a lookup that could reach Object.prototype.
+ */
+function sheetByName(workbook: WorkBook, name: string): WorkSheet | undefined {
+  if (Object.hasOwn(workbook.Sheets, name)) return workbook.Sheets[name];
+  if (name === '__proto__') {
+    const proto: unknown = Object.getPrototypeOf(workbook.Sheets);
+    if (proto !== null && proto !== Object.prototype) return proto as WorkSheet;
+  }
+  return undefined;
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -79,7 +93,7 @@ export async function readSpreadsheet(input: ByteInput, options: SourceOptions):
     );
   }
   const sheetName = pickSheet(workbook, options.sheet, input.name);
-  const sheet: WorkSheet | undefined = Object.hasOwn(workbook.Sheets, sheetName) ? workbook.Sheets[sheetName] : undefined;
+  const sheet = sheetByName(workbook, sheetName);
   const data = (sheet?.['!data'] ?? []) as (CellObject[] | undefined)[];
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
 
@@ -90,11 +104,14 @@ export async function readSpreadsheet(input: ByteInput, options: SourceOptions):
     if (texts.some((text) => text.trim() !== '')) textRows.push({ row: index + 1, cells: texts });
   });
   const [headerRow, ...dataRows] = textRows;
-  if (!headerRow) {
-    throw inputError(`${input.name}: sheet ${JSON.stringify(sheetName)} is empty. Sheets: ${quoteList(workbook.SheetNames)}`, {
-      hint: 'Choose the sheet that holds the answers with --sheet.',
+  if (!headerRow || dataRows.length === 0) {
+    const what = headerRow ? 'has a header row but no answers' : 'is empty';
+    throw inputError(`${input.name}: sheet ${JSON.stringify(sheetName)} ${what}. Sheets: ${quoteList(workbook.SheetNames)}`, {
+      hint: 'Choose the sheet that holds the answers with --sheet NAME (or its position, 1 = the first).',
     });
   }
+  // A spreadsheet leaves out trailing empty cells: that is not a short row.
+  for (const row of dataRows) while (row.cells.length < headerRow.cells.length) row.cells.push('');
   async function* rows(): AsyncIterable<RawRow> {
     yield* dataRows;
   }
