@@ -10,7 +10,7 @@ const LABELS = new Map<string, number>([
 
 // A whole number, an optional zero fraction ("9.0", "9,00"), then optionally a label that
 // starts with a letter after a separator: "10 - Extremely likely", "0 = Not at all", "10 (Very likely)".
-const NUMBER_THEN_LABEL = /^([+-]?\d+)(?:[.,](\d+))?(?:\s*[-–—:=(.)]?\s*(\p{L}.*))?$/su;
+const NUMBER_THEN_LABEL = /^([+-]?\d+)(?:[.,](\d+))?(?:(?:\s*[-–—:=(.)]\s*|\s+)(\p{L}.*))?$/su;
 
 export function readScore(cell: string | undefined): ScoreReading {
   const text = (cell ?? '').replace(/\u0000/g, '').trim();

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/core/classify.js';
+import { GroupTallies, compareKeys } from '../../src/core/group-tallies.js';
+import { npsStandardError, statsOf } from '../../src/core/stats.js';
+import { Tally } from '../../src/core/tally.js';
+
+describe('classify', () => {
+  it.each([
+    [0, 'detractor'], [6, 'detractor'], [7, 'passive'], [8, 'passive'], [9, 'promoter'], [10, 'promoter'],
+  ] as const)('%i is a %s', (score, kind) => {
+    expect(classify(score)).toBe(kind);
+  });
+});
+
+describe('statsOf: hand-worked and published cases', () => {
+  it('scores 0,7,7,9,9,9: NPS 33.33, standard error 30.4 points (published vector)', () => {
+    // P=3, A=2, D=1, n=6; p=.5, d=1/6; variance = p + d − (p − d)² = 2/3 − 1/9 = 5/9;
+    // SE = 100·√(5/9 / 6) = 30.43; MoE = 1.96 · 30.43 = 59.64.
+    const stats = statsOf(Tally.of([0, 7, 7, 9, 9, 9]));
+    expect(stats).toMatchObject({ responses: 6, promoters: 3, passives: 2, detractors: 1 });
+    expect(stats.nps).toBeCloseTo(33.333, 3);
+    expect(npsStandardError(3, 1, 6)).toBeCloseTo(30.43, 2);
+    expect(stats.marginOfError).toBeCloseTo(59.64, 2);
+  });
+
+  it('P=32, A=13, D=6: NPS 50.98 (published vector)', () => {
+    const scores = [...Array<number>(32).fill(10), ...Array<number>(13).fill(8), ...Array<number>(6).fill(3)];
+    const stats = statsOf(Tally.of(scores));
+    expect(stats.responses).toBe(51);
+    expect(stats.nps).toBeCloseTo(50.98, 2);
+    // p = 32/51, d = 6/51: variance = 38/51 − (26/51)² = 0.745098 − 0.259900 = 0.485198.
+    expect(stats.marginOfError).toBeCloseTo(1.96 * 100 * Math.sqrt(0.485198 / 51), 3);
+  });
+
+  it.each([
+    { name: 'all promoters', scores: [9, 10, 10], nps: 100, moe: 0 },
+    { name: 'all detractors', scores: [0, 3, 6, 6], nps: -100, moe: 0 },
+    { name: 'all passives', scores: [7, 8], nps: 0, moe: 0 },
+    // p = d = .5: variance 1, SE = 100·√(1/2) = 70.71, MoE 138.59.
+    { name: 'one promoter and one detractor', scores: [10, 0], nps: 0, moe: 138.59 },
+  ])('$name', ({ scores, nps, moe }) => {
+    const stats = statsOf(Tally.of(scores));
+    expect(stats.nps).toBeCloseTo(nps, 6);
+    expect(stats.marginOfError).toBeCloseTo(moe, 2);
+  });
+
+  it('shares are percentages of responses', () => {
+    const stats = statsOf(Tally.of([10, 10, 8, 0]));
+    expect([stats.promoterShare, stats.passiveShare, stats.detractorShare]).toEqual([50, 25, 25]);
+  });
+
+  it('no responses: counts 0, NPS and margin null', () => {
+    expect(statsOf(new Tally())).toEqual({
+      responses: 0, promoters: 0, passives: 0, detractors: 0,
+      promoterShare: null, passiveShare: null, detractorShare: null, nps: null, marginOfError: null,
+    });
+  });
+
+  it('rejects a value that is not a 0–10 integer', () => {
+    expect(() => new Tally().add(11)).toThrow(RangeError);
+    expect(() => new Tally().add(6.5)).toThrow(RangeError);
+  });
+
+  it('agrees with a naive reference on random samples', () => {
+    // Reference: NPS as the mean of +1/0/−1 per respondent, written without Tally.
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let trial = 0; trial < 200; trial++) {
+      const scores = Array.from({ length: 1 + Math.floor(random() * 300) }, () => Math.floor(random() * 11));
+      const values = scores.map((s) => (s >= 9 ? 1 : s <= 6 ? -1 : 0));
+      const mean = values.reduce((a: number, b) => a + b, 0) / values.length;
+      const variance = values.reduce((a: number, v) => a + (v - mean) ** 2, 0) / values.length;
+      const stats = statsOf(Tally.of(scores));
+      expect(stats.nps).toBeCloseTo(100 * mean, 9);
+      expect(stats.marginOfError).toBeCloseTo(1.96 * 100 * Math.sqrt(variance / values.length), 9);
+    }
+  });
+});
+
+describe('GroupTallies', () => {
+  it('pools counts: the NPS of a merge is not the average of the parts', () => {
+    // Group a: 1 promoter (NPS 100). Group b: 1 promoter, 3 detractors (NPS −50).
+    // Pooled: P=2, D=3, n=5 → −20; the average of 100 and −50 would be 25.
+    const groups = new GroupTallies();
+    groups.add(['a'], 10);
+    for (const s of [9, 0, 1, 2]) groups.add(['b'], s);
+    const pooled = new Tally();
+    for (const { tally } of groups.entries()) pooled.merge(tally);
+    expect(statsOf(pooled).nps).toBeCloseTo(-20, 9);
+  });
+
+  it('rekey merges entries that land on the same key', () => {
+    const days = new GroupTallies();
+    days.add(['web', '2025-01-03'], 10);
+    days.add(['web', '2025-01-20'], 0);
+    days.add(['web', '2025-02-01'], 9);
+    const months = days.rekey((key) => [key[0] ?? '', (key[1] ?? '').slice(0, 7)]);
+    expect(months.entries().map(({ key, tally }) => [key.join('|'), tally.responses])).toEqual([
+      ['web|2025-01', 2],
+      ['web|2025-02', 1],
+    ]);
+  });
+
+  it('keeps keys apart that would join to the same text', () => {
+    const groups = new GroupTallies();
+    groups.add(['a|b', 'c'], 10);
+    groups.add(['a', 'b|c'], 10);
+    expect(groups.size).toBe(2);
+  });
+});
+
+describe('compareKeys', () => {
+  it.each([
+    [['2'], ['10'], -1],
+    [['b'], ['a'], 1],
+    [['2025-W09'], ['2025-W10'], -1],
+    [['2025-Q4'], ['2026-Q1'], -1],
+    [['x', '2025-02'], ['x', '2025-01'], 1],
+    [['Ä'], ['Z'], 1],
+  ])('%j vs %j', (a, b, sign) => {
+    expect(Math.sign(compareKeys(a, b))).toBe(sign);
+  });
+});
