@@ -24,6 +24,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests look for ANSI escapes and NUL bytes on purpose.
+    files: ['test/**/*.ts'],
+    rules: { 'no-control-regex': 'off' },
+  },
+  {
     files: ['bin/*.js', 'eslint.config.js'],
     languageOptions: { globals: { process: 'readonly' } },
   },

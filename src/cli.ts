@@ -1,12 +1,13 @@
 // The command line: commander declares the commands and flags; each action runs one
 // command and hands its Outcome back. Nothing here writes to stdout or exits.
 
+import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { scoreCommand } from './commands/score.js';
 import { usageError } from './errors.js';
 import type { Io, Outcome } from './io.js';
 
-export const VERSION = '0.1.0';
+export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 

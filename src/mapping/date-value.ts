@@ -1,6 +1,7 @@
 // A date cell as people write it, read as the calendar date written in it. Times and UTC
 // offsets are checked for shape and then ignored: "2025-03-31T23:30:00-08:00" is 31 March.
 
+import { cellText } from './cell-text.js';
 import { civilFromDays, excelSerialToDate, isValidDate, type CalendarDate } from '../core/calendar.js';
 
 /** Day and month order for dates written a/b/yyyy. */
@@ -44,7 +45,7 @@ function dateOf(year: number, month: number, day: number): DateReading | null {
 
 /** Reads a date cell; null when it is not a date in a supported form. */
 export function readDate(cell: string | undefined): DateReading | null {
-  const text = (cell ?? '').replace(/\u0000/g, '').trim();
+  const text = cellText(cell);
   if (text === '') return null;
   let m: RegExpExecArray | null;
   if ((m = ISO.exec(text)) || (m = YMD_SLASH.exec(text))) {

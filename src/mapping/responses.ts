@@ -2,6 +2,7 @@
 
 import type { SkipReason } from '../core/skips.js';
 import type { RawRow } from '../sources/types.js';
+import { cellText } from './cell-text.js';
 import { readDate, type DateReading } from './date-value.js';
 import { readScore } from './score-value.js';
 
@@ -18,10 +19,6 @@ export type RowResult =
   | { kind: 'response'; score: number; dims: string[]; date: DateReading | null }
   | { kind: 'skip'; reason: SkipReason; value: string };
 
-/** A group value as shown in reports: the cell without surrounding white space or NULs. */
-export function dimensionValue(cell: string | undefined): string {
-  return (cell ?? '').replace(/\u0000/g, '').trim();
-}
 
 export function mapRow(row: RawRow, plan: ColumnPlan): RowResult {
   const cell = row.cells[plan.score];
@@ -35,5 +32,5 @@ export function mapRow(row: RawRow, plan: ColumnPlan): RowResult {
     date = readDate(dateCell);
     if (date === null) return { kind: 'skip', reason: 'invalidDate', value: dateCell };
   }
-  return { kind: 'response', score: reading.score, dims: plan.dims.map((i) => dimensionValue(row.cells[i])), date };
+  return { kind: 'response', score: reading.score, dims: plan.dims.map((i) => cellText(row.cells[i])), date };
 }

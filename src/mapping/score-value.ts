@@ -1,5 +1,7 @@
 // A score cell as people write it: "9", " 8 ", "9.0", "9,0", "10 - Extremely likely".
 
+import { cellText } from './cell-text.js';
+
 export type ScoreReading = { kind: 'score'; score: number } | { kind: 'missing' } | { kind: 'invalid' };
 
 /** End-point labels written without their number. */
@@ -13,7 +15,7 @@ const LABELS = new Map<string, number>([
 const NUMBER_THEN_LABEL = /^([+-]?\d+)(?:[.,](\d+))?(?:(?:\s*[-–—:=(.)]\s*|\s+)(\p{L}.*))?$/su;
 
 export function readScore(cell: string | undefined): ScoreReading {
-  const text = (cell ?? '').replace(/\u0000/g, '').trim();
+  const text = cellText(cell);
   if (text === '') return { kind: 'missing' };
   const match = NUMBER_THEN_LABEL.exec(text);
   if (!match) {

@@ -1,13 +1,14 @@
 // Spreadsheets (XLSX, XLS, ODS) through SheetJS, loaded only when a spreadsheet is read.
 // Date cells become ISO text by our own serial-number arithmetic, never through a time zone.
 
+import type * as SheetJsModule from 'xlsx';
 import type { CellObject, WorkBook, WorkSheet } from 'xlsx';
 import { excelSerialTimeOfDay, excelSerialToDate, formatDate } from '../core/calendar.js';
 import { inputError, quoteList, usageError } from '../errors.js';
 import { readAll, type ByteInput } from './input.js';
 import type { RawRow, SourceInfo, SourceOptions, Table } from './types.js';
 
-type SheetJs = typeof import('xlsx');
+type SheetJs = typeof SheetJsModule;
 
 function pickSheet(workbook: WorkBook, wanted: string | undefined, file: string): string {
   const names = workbook.SheetNames;

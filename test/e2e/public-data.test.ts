@@ -1,0 +1,53 @@
+// The CLI on real survey files other people published (../shared/data/public, described in its
+// SOURCES.md). The expected numbers are SOURCES.md's independent count, not this program's output.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ROOT, scoreJson } from './run-nps.js';
+
+const DATA = process.env.NPS_PUBLIC_DATA ?? `${ROOT}../shared/data/public`;
+const present = existsSync(`${DATA}/SOURCES.md`);
+if (!present) {
+  console.warn(`public-data suite SKIPPED: no ${DATA}/SOURCES.md (set NPS_PUBLIC_DATA to the folder to run it)`);
+}
+
+const CASES = [
+  { file: 'botanic_nps_fr_latin1.csv', args: [], n: 13612, p: 8465, a: 3953, d: 1194, nps: 53.42 },
+  { file: 'carpentries_instructor_training_post_2018.csv', args: [], n: 889, p: 501, a: 317, d: 71, nps: 48.37 },
+  { file: 'miro_nps_feedback.csv', args: [], n: 441, p: 306, a: 95, d: 40, nps: 60.32 },
+  { file: 'saas_nps_survey_20k.csv', args: [], n: 20268, p: 9404, a: 3661, d: 7203, nps: 10.86 },
+  { file: 'nps_timeseries_dashboard.xlsx', args: ['--sheet', 'NPS_timeseries_data'], n: 5000, p: 2309, a: 972, d: 1719, nps: 11.8 },
+  { file: 'nps_timeseries_ddmmyyyy.csv', args: [], n: 5000, p: 2309, a: 972, d: 1719, nps: 11.8 },
+  // Two 0–10 "recommend" columns: the eNPS one is chosen with --score.
+  { file: 'varks_am_employee_survey_enps.csv', args: ['--score', 'I will recommend a friend/relative to work at Varks.am․'], n: 120, p: 66, a: 33, d: 21, nps: 37.5 },
+  { file: 'varks_am_employee_survey_enps.csv', args: ['--score', 'I will recommend a friend/relative to use Varks.am services in case of a loan need.'], n: 120, p: 38, a: 34, d: 48, nps: -8.33 },
+  { file: 'b2b_customers_nps_excel_serial_dates.csv', args: [], n: 100, p: 15, a: 16, d: 69, nps: -54 },
+];
+
+describe.skipIf(!present)(`public survey files in ${DATA}`, () => {
+  it.each(CASES)('$file $args: NPS $nps (n = $n)', async ({ file, args, n, p, a, d, nps }) => {
+    const json = await scoreJson([`${DATA}/${file}`, ...args]);
+    expect(json.overall).toMatchObject({ responses: n, promoters: p, passives: a, detractors: d });
+    expect(json.overall.nps).toBeCloseTo(nps, 2);
+  });
+
+  it('the XLSX and the raw CSV of the same 5,000 answers agree per quarter', async () => {
+    const xlsx = await scoreJson([`${DATA}/nps_timeseries_dashboard.xlsx`, '--period', 'quarter']);
+    const csv = await scoreJson([`${DATA}/nps_timeseries_ddmmyyyy.csv`, '--period', 'quarter']);
+    expect(csv.groups.map((g) => g.key.quarter)).toEqual(['2021-Q1', '2021-Q2', '2021-Q3', '2021-Q4']);
+    expect(xlsx.groups).toEqual(csv.groups);
+  });
+
+  it('19-digit ids stay exact as group keys', async () => {
+    const json = await scoreJson([`${DATA}/miro_nps_feedback.csv`, '--by', 'user_id']);
+    // Counted with Python's csv module: 441 answers, 422 distinct ids, 407 of them 19 digits long.
+    const ids = json.groups.map((g) => g.key.user_id ?? '');
+    expect(ids).toContain('3074457347487777543');
+    expect(ids).toHaveLength(422);
+    expect(ids.filter((id) => /^\d{19}$/.test(id))).toHaveLength(407);
+    expect(json.groups.reduce((sum, g) => sum + g.responses, 0)).toBe(441);
+  });
+
+  it('the varks file without --score: an error naming both columns', async () => {
+    await expect(scoreJson([`${DATA}/varks_am_employee_survey_enps.csv`])).rejects.toThrow(/2 columns could be the score/);
+  });
+});
