@@ -1,16 +1,18 @@
-// The data path shared by commands: a table's rows → responses → tallies per group and
+// The data path shared by commands: a survey's rows → responses → tallies per group and
 // period, with every row either counted or skipped for a stated reason.
 
-import { formatDate, periodKey, type CalendarDate, type Period } from './core/calendar.js';
+import { daysFromCivil, formatDate, periodKey, type CalendarDate, type Period } from './core/calendar.js';
 import { GroupTallies } from './core/group-tallies.js';
 import { SkipLog } from './core/skips.js';
 import { inputError } from './errors.js';
+import { cellText } from './mapping/cell-text.js';
 import { resolveDate, DayOrderEvidence, type DateReading, type DayOrder } from './mapping/date-value.js';
-import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice } from './mapping/detect-columns.js';
+import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice, type ScoreColumnChoice } from './mapping/detect-columns.js';
+import { dateInRange, rowFilter, type WhereClause } from './mapping/filters.js';
 import { mapRow, type ColumnPlan } from './mapping/responses.js';
-import type { RawRow, Table } from './sources/types.js';
-
-export const SAMPLE_ROWS = 500;
+import { readWholeNumber, type Scale } from './mapping/score-value.js';
+import type { Survey } from './mapping/survey.js';
+import type { RawRow } from './sources/types.js';
 
 export interface AggregateOptions {
   by: readonly string[];
@@ -19,6 +21,11 @@ export interface AggregateOptions {
   date: string | undefined;
   dateFormat: DayOrder | undefined;
   strict: boolean;
+  scale: Scale;
+  where: readonly WhereClause[];
+  since: CalendarDate | undefined;
+  until: CalendarDate | undefined;
+  dedupe: string | undefined;
 }
 
 export interface RowIssue {
@@ -31,7 +38,7 @@ export interface Aggregate {
   groups: GroupTallies;
   skips: SkipLog;
   rowsRead: number;
-  scoreColumn: ColumnChoice;
+  scoreColumn: ScoreColumnChoice;
   dateColumn: ColumnChoice | null;
   /** The --by columns' headers exactly as in the file. */
   dimensionNames: string[];
@@ -39,6 +46,11 @@ export interface Aggregate {
   /** Rows with more fields than the header, and rows too short to hold the score. */
   extraFields: RowIssue;
   shortRows: RowIssue;
+  /** Score cells that read 11 (and whether any read 0): the mark of a 1–11 recode. */
+  elevens: number;
+  zeros: number;
+  /** With --dedupe: respondents who answered more than once. */
+  repeatedIds: number;
 }
 
 const KEEP_ROWS = 5;
@@ -59,17 +71,7 @@ function tokenDate(token: string, order: DayOrder | null): CalendarDate | null {
     return { year: year ?? 0, month: month ?? 0, day: day ?? 0 };
   }
   const [first, second, year] = token.slice(1).split('/').map(Number);
-  return resolveDate({ kind: 'slash', first: first ?? 0, second: second ?? 0, year: year ?? 0 }, order);
-}
-
-async function takeSample(rows: AsyncIterator<RawRow>, size: number): Promise<{ sample: RawRow[]; done: boolean }> {
-  const sample: RawRow[] = [];
-  while (sample.length < size) {
-    const next = await rows.next();
-    if (next.done) return { sample, done: true };
-    sample.push(next.value);
-  }
-  return { sample, done: false };
+  return resolveDate({ kind: 'slash', first: first ?? 0, second: second ?? 0, year: year ?? 0, seconds: 0 }, order);
 }
 
 function decideDayOrder(evidence: DayOrderEvidence, given: DayOrder | undefined, column: string, file: string): DayOrder | null {
@@ -92,56 +94,77 @@ function decideDayOrder(evidence: DayOrderEvidence, given: DayOrder | undefined,
   return verdict;
 }
 
-export async function aggregate(table: Table, options: AggregateOptions): Promise<Aggregate> {
-  const file = table.info.file;
-  const rows = table.rows[Symbol.asyncIterator]();
-  const { sample } = await takeSample(rows, SAMPLE_ROWS);
-  const sampleCells = sample.map((row) => row.cells);
-  const header = table.header;
-  if (sample.length === 0) {
-    throw inputError(`${file}: has a header row but no answers`, { hint: 'Export the survey again once it has responses.' });
+interface Candidate {
+  row: number;
+  score: number;
+  dims: string[];
+  date: DateReading | null;
+}
+
+function chooseColumns(survey: Survey, options: AggregateOptions, needDate: boolean, wantDate: boolean) {
+  const file = survey.info.file;
+  const columns = survey.columns;
+  const sampleCells = survey.sample.map((row) => row.cells);
+  let scoreColumn: ScoreColumnChoice;
+  if (options.score !== undefined) {
+    const column = findColumn(columns, options.score, '--score', file);
+    scoreColumn = { index: column.index, name: column.name, detected: false, looksOneToEleven: false };
+  } else {
+    scoreColumn = detectScoreColumn(columns, sampleCells, file, options.scale);
   }
-
-  const scoreColumn: ColumnChoice =
-    options.score !== undefined
-      ? { index: findColumn(header, options.score, '--score', file), name: options.score, detected: false }
-      : detectScoreColumn(header, sampleCells, file);
-  scoreColumn.name = header[scoreColumn.index] ?? scoreColumn.name;
-  const dims = options.by.map((name) => findColumn(header, name, '--by', file));
-
+  const dims = options.by.map((name) => findColumn(columns, name, '--by', file));
   let dateColumn: ColumnChoice | null = null;
   if (options.date !== undefined) {
-    const index = findColumn(header, options.date, '--date', file);
-    dateColumn = { index, name: header[index] ?? options.date, detected: false };
-  } else if (options.period !== undefined) {
-    dateColumn = detectDateColumn(header, sampleCells);
-    if (!dateColumn) {
-      throw inputError(`${file}: --period needs a date column, and none was found among the columns: ${header.map((h) => JSON.stringify(h)).join(', ')}`, {
+    const column = findColumn(columns, options.date, '--date', file);
+    dateColumn = { index: column.index, name: column.name, detected: false };
+  } else if (needDate || wantDate) {
+    dateColumn = detectDateColumn(columns, sampleCells);
+    if (!dateColumn && needDate) {
+      const flag = options.period !== undefined ? '--period' : options.since !== undefined ? '--since' : '--until';
+      throw inputError(`${file}: ${flag} needs a date column, and none was found among the columns: ${columns.map((c) => JSON.stringify(c.name)).join(', ')}`, {
         hint: 'Name it with --date "<column>".',
       });
     }
   }
-  const period = options.period;
+  const dedupe = options.dedupe === undefined ? null : findColumn(columns, options.dedupe, '--dedupe', file).index;
+  return { scoreColumn, dims, dateColumn, dedupe };
+}
+
+export async function aggregate(survey: Survey, options: AggregateOptions): Promise<Aggregate> {
+  const file = survey.info.file;
+  const needDate = options.period !== undefined || options.since !== undefined || options.until !== undefined;
+  const { scoreColumn, dims, dateColumn, dedupe } = chooseColumns(survey, options, needDate, options.dedupe !== undefined);
+  const passes = rowFilter(options.where, survey.columns, file);
   const plan: ColumnPlan = {
     score: scoreColumn.index,
-    date: period !== undefined && dateColumn ? dateColumn.index : null,
-    dims,
-    width: header.length,
+    scale: options.scale,
+    date: dateColumn ? dateColumn.index : null,
+    dateRequired: needDate,
+    dims: dims.map((c) => c.index),
+    width: survey.columns.length,
   };
 
   const days = new GroupTallies();
+  const candidates = new Map<string, Candidate[]>();
   const skips = new SkipLog();
   const evidence = new DayOrderEvidence();
   const extraFields: RowIssue = { count: 0, rows: [] };
   const shortRows: RowIssue = { count: 0, rows: [] };
   let rowsRead = 0;
+  let elevens = 0;
+  let zeros = 0;
 
   const consume = (row: RawRow): void => {
     rowsRead++;
     if (row.cells.length > plan.width) note(extraFields, row.row);
     if (row.cells.length <= plan.score) note(shortRows, row.row);
+    if (!passes(row.cells)) {
+      skips.add('filtered', row.row, '');
+      return;
+    }
     const result = mapRow(row, plan);
     if (result.kind === 'skip') {
+      if (result.reason === 'invalid' && readWholeNumber(cellText(result.value)) === 11) elevens++;
       if (options.strict && (result.reason === 'invalid' || result.reason === 'invalidDate')) {
         const what = result.reason === 'invalid' ? `score in column ${JSON.stringify(scoreColumn.name)}` : `date in column ${JSON.stringify(dateColumn?.name)}`;
         throw inputError(`${file}: row ${row.row} has an invalid ${what}: ${JSON.stringify(result.value)} (--strict)`, {
@@ -151,35 +174,76 @@ export async function aggregate(table: Table, options: AggregateOptions): Promis
       skips.add(result.reason, row.row, result.value);
       return;
     }
-    const key = [...result.dims];
-    if (result.date) {
-      evidence.observe(result.date, row.row, row.cells[plan.date ?? 0] ?? '');
-      key.push(dayToken(result.date));
+    if (result.score === 0) zeros++;
+    if (result.date) evidence.observe(result.date, row.row, row.cells[plan.date ?? 0] ?? '');
+    const id = dedupe === null ? '' : cellText(row.cells[dedupe]);
+    if (id !== '') {
+      const list = candidates.get(id);
+      const candidate = { row: row.row, score: result.score, dims: result.dims, date: result.date };
+      if (list) list.push(candidate);
+      else candidates.set(id, [candidate]);
+      return;
     }
-    days.add(key, result.score);
+    days.add(needDate && result.date ? [...result.dims, dayToken(result.date)] : result.dims, result.score);
   };
 
-  for (const row of sample) consume(row);
-  for (let next = await rows.next(); !next.done; next = await rows.next()) consume(next.value);
+  for (const row of survey.sample) consume(row);
+  for (let next = await survey.rest.next(); !next.done; next = await survey.rest.next()) consume(next.value);
 
-  let dayOrder: DayOrder | null = null;
-  let groups = days;
-  if (period !== undefined && dateColumn) {
-    dayOrder = decideDayOrder(evidence, options.dateFormat, dateColumn.name, file);
-    // Move each day into its period; a/b/yyyy dates impossible in the chosen order are skipped.
-    const impossible = new GroupTallies();
-    groups = new GroupTallies();
-    for (const { key, tally } of days.entries()) {
-      const token = key[key.length - 1] ?? '';
-      const date = tokenDate(token, dayOrder);
-      if (date) groups.tallyFor([...key.slice(0, -1), periodKey(date, period)]).merge(tally);
-      else impossible.tallyFor([token]).merge(tally);
+  const dayOrder = dateColumn && evidence.slashDates > 0 ? decideDayOrder(evidence, options.dateFormat, dateColumn.name, file) : (options.dateFormat ?? null);
+  const period = options.period;
+  const groups = new GroupTallies();
+  /** Where an answer with this date goes; a skip reason when it goes nowhere. */
+  const destination = (dims: readonly string[], date: CalendarDate | null): readonly string[] | 'invalidDate' | 'filtered' => {
+    if (!needDate) return dims;
+    if (!date) return 'invalidDate';
+    if (!dateInRange(date, options.since, options.until)) return 'filtered';
+    return period === undefined ? dims : [...dims, periodKey(date, period)];
+  };
+  const strictDate = (value: string): void => {
+    if (options.strict) throw inputError(`${file}: the date ${JSON.stringify(value)} is impossible as ${dayOrder} (--strict)`);
+  };
+
+  for (const { key, tally } of days.entries()) {
+    const dimsOf = needDate ? key.slice(0, -1) : key;
+    const token = needDate ? (key[key.length - 1] ?? '') : '';
+    const target = destination(dimsOf, needDate ? tokenDate(token, dayOrder) : null);
+    if (target === 'invalidDate') strictDate(token.slice(1));
+    if (typeof target === 'string') skips.add(target, 0, token.replace(/^\?/, ''), tally.responses);
+    else groups.tallyFor(target).merge(tally);
+  }
+
+  // --dedupe: filters first, then the latest answer per respondent (by date and time, else the last row).
+  let repeatedIds = 0;
+  const moment = (c: Candidate): number | null => {
+    const date = c.date ? resolveDate(c.date, dayOrder) : null;
+    return date && c.date ? daysFromCivil(date) * 86400 + c.date.seconds : null;
+  };
+  for (const list of candidates.values()) {
+    const kept: { candidate: Candidate; target: readonly string[] }[] = [];
+    for (const candidate of list) {
+      const date = candidate.date ? resolveDate(candidate.date, dayOrder) : null;
+      const target = destination(candidate.dims, date);
+      if (target === 'invalidDate') strictDate(candidate.date ? dayToken(candidate.date).slice(1) : '');
+      if (typeof target === 'string') skips.add(target, candidate.row, '');
+      else kept.push({ candidate, target });
     }
-    for (const { key, tally } of impossible.entries()) {
-      const value = (key[0] ?? '').slice(1);
-      if (options.strict) throw inputError(`${file}: the date ${JSON.stringify(value)} is impossible as ${dayOrder} (--strict)`);
-      skips.add('invalidDate', 0, value, tally.responses);
+    if (kept.length > 1) repeatedIds++;
+    let latest = kept[0];
+    for (const entry of kept.slice(1)) {
+      const [a, b] = [moment(entry.candidate), moment(latest?.candidate as Candidate)];
+      const later = a !== null && b !== null ? a >= b : entry.candidate.row > (latest?.candidate.row ?? 0);
+      if (later) latest = entry;
+    }
+    for (const entry of kept) {
+      if (entry === latest) groups.add(entry.target, entry.candidate.score);
+      else skips.add('duplicate', entry.candidate.row, '');
     }
   }
-  return { groups, skips, rowsRead, scoreColumn, dateColumn, dimensionNames: dims.map((i) => header[i] ?? ''), dayOrder, extraFields, shortRows };
+
+  return {
+    groups, skips, rowsRead, scoreColumn, dateColumn,
+    dimensionNames: dims.map((c) => c.name),
+    dayOrder, extraFields, shortRows, elevens, zeros, repeatedIds,
+  };
 }

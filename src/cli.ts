@@ -32,27 +32,39 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
       },
     });
 
-  program
-    .command('score')
-    .description('NPS overall and per group or period, with margins of error')
-    .argument('<file>', 'CSV/XLSX/XLS/ODS export, or - for standard input')
-    .option('--by <column>', 'group by this column (repeat for a cross product)', collect)
-    .addOption(new Option('--period <period>', 'group by the date column: day, week, month, quarter, year'))
-    .option('--score <column>', 'the 0–10 score column (default: detected)')
-    .option('--date <column>', 'the date column (default: detected when --period is given)')
-    .option('--date-format <order>', 'order of a/b/yyyy dates: dmy or mdy (default: decided from the data)')
-    .option('--delimiter <char>', 'CSV delimiter: , ; tab | (default: sniffed)')
-    .option('--sheet <name|n>', 'spreadsheet sheet by name or position, 1 = first (default: the first)')
-    .option('--format <format>', 'table, json, csv or markdown', 'table')
-    .option('--min <nps>', 'exit 1 when the overall NPS is below this')
-    .option('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row')
-    .option('--color <when>', 'auto, always or never', 'auto')
-    .option('--debug', 'show stack traces on errors')
-    .action(async (file: string, flags: Record<string, unknown>) => {
-      const { debug: _debug, ...rest } = flags;
-      void _debug;
-      outcome = await scoreCommand(file, rest, io);
-    });
+  const inputOptions = (command: Command): Command =>
+    command
+      .option('--score <column>', 'the 0–10 score column (default: detected)')
+      .option('--date <column>', 'the date column (default: detected when dates are needed)')
+      .option('--date-format <order>', 'order of a/b/yyyy dates: dmy or mdy (default: decided from the data)')
+      .option('--scale <scale>', 'how the score is coded: 0-10 (default) or 1-11 (a Qualtrics recode: 1 means 0)')
+      .option('--delimiter <char>', 'CSV delimiter: , ; tab | (default: sniffed)')
+      .option('--encoding <name>', 'text encoding: utf-8, utf-16le, utf-16be, windows-1252 … (default: detected)')
+      .option('--sheet <name|n>', 'spreadsheet sheet by name or position, 1 = first (default: the sheet with the answers)')
+      .option('--header-row <n>', 'the row holding the column names (default: detected)')
+      .option('--config <file>', `config file (default: ./nps.config.json when present)`)
+      .option('--debug', 'show stack traces on errors');
+
+  inputOptions(
+    program
+      .command('score')
+      .description('NPS overall and per group or period, with margins of error')
+      .argument('<file>', 'CSV/XLSX/XLS/ODS export, or - for standard input')
+      .option('--by <column>', 'group by this column (repeat for a cross product)', collect)
+      .addOption(new Option('--period <period>', 'group by the date column: day, week, month, quarter, year'))
+      .option('--where <COL=VALUE>', 'count only rows where COL is (=) or is not (!=) VALUE; repeatable', collect)
+      .option('--since <date>', 'count only answers on or after this date (YYYY-MM-DD)')
+      .option('--until <date>', 'count only answers on or before this date (YYYY-MM-DD)')
+      .option('--dedupe <column>', 'keep one answer per value of this column: the latest by date, else the last')
+      .option('--format <format>', 'table, json, csv or markdown (default: table)')
+      .option('--min <nps>', 'exit 1 when the overall NPS is below this')
+      .option('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row')
+      .option('--color <when>', 'auto, always or never', 'auto'),
+  ).action(async (file: string, flags: Record<string, unknown>) => {
+    const { debug: _debug, ...rest } = flags;
+    void _debug;
+    outcome = await scoreCommand(file, rest, io);
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

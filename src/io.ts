@@ -4,6 +4,8 @@ import type { Readable } from 'node:stream';
 
 export interface Io {
   stdin: Readable;
+  /** Where nps.config.json is looked for. */
+  cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
   /** One line to stderr (warnings, what detection chose). */

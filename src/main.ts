@@ -30,6 +30,7 @@ process.on('SIGINT', () => process.exit(EXIT.interrupted));
 try {
   const outcome = await runCli(process.argv.slice(2), {
     stdin: process.stdin,
+    cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     warn: (line) => process.stderr.write(`${line}\n`),

@@ -1,6 +1,6 @@
 // Counting what was not counted: every skipped row has a reason, a count and examples.
 
-export const SKIP_REASONS = ['missing', 'invalid', 'missingDate', 'invalidDate'] as const;
+export const SKIP_REASONS = ['missing', 'invalid', 'missingDate', 'invalidDate', 'filtered', 'duplicate'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface SkipExample {
@@ -34,12 +34,8 @@ export class SkipLog {
   summary(): SkipSummary {
     let total = 0;
     for (const count of this.counts.values()) total += count;
-    return {
-      total,
-      missing: this.count('missing'),
-      invalid: this.count('invalid'),
-      missingDate: this.count('missingDate'),
-      invalidDate: this.count('invalidDate'),
-    };
+    const summary = { total } as SkipSummary;
+    for (const reason of SKIP_REASONS) summary[reason] = this.count(reason);
+    return summary;
   }
 }

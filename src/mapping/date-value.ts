@@ -2,15 +2,16 @@
 // offsets are checked for shape and then ignored: "2025-03-31T23:30:00-08:00" is 31 March.
 
 import { cellText } from './cell-text.js';
-import { civilFromDays, excelSerialToDate, isValidDate, type CalendarDate } from '../core/calendar.js';
+import { civilFromDays, excelSerialTimeOfDay, excelSerialToDate, isValidDate, type CalendarDate } from '../core/calendar.js';
 
 /** Day and month order for dates written a/b/yyyy. */
 export type DayOrder = 'dmy' | 'mdy';
 
+/** `seconds` is the time of day as written (0 when none): it orders answers on one day. */
 export type DateReading =
-  | { kind: 'date'; date: CalendarDate }
+  | { kind: 'date'; date: CalendarDate; seconds: number }
   /** a/b/yyyy: which of a and b is the day is decided once for the whole column. */
-  | { kind: 'slash'; first: number; second: number; year: number };
+  | { kind: 'slash'; first: number; second: number; year: number; seconds: number };
 
 const TIME = String.raw`(?:(?:[T\s]+|,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([AaPp])\.?[Mm]\.?)?(?:\s*(?:Z|UTC|GMT)?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?)?\s*`;
 const ISO = new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})${TIME}$`);
@@ -32,15 +33,21 @@ export function expandYear(text: string): number {
   return year <= 68 ? 2000 + year : 1900 + year;
 }
 
-function timeIsValid(hour?: string, minute?: string, second?: string, meridiem?: string): boolean {
-  if (hour === undefined) return true;
-  const h = Number(hour);
-  if (meridiem !== undefined ? h < 1 || h > 12 : h > 24) return false;
-  return Number(minute) <= 59 && (second === undefined || Number(second) <= 60);
+/** Seconds into the day of a written time (12-hour clock with AM/PM too); null when impossible. */
+function timeOfDay(hour?: string, minute?: string, second?: string, meridiem?: string): number | null {
+  if (hour === undefined) return 0;
+  let h = Number(hour);
+  if (meridiem !== undefined) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
+  } else if (h > 24) return null;
+  const m = Number(minute);
+  const s = second === undefined ? 0 : Number(second);
+  return m <= 59 && s <= 60 ? h * 3600 + m * 60 + s : null;
 }
 
-function dateOf(year: number, month: number, day: number): DateReading | null {
-  return isValidDate(year, month, day) ? { kind: 'date', date: { year, month, day } } : null;
+function dateOf(year: number, month: number, day: number, seconds: number | null): DateReading | null {
+  return seconds !== null && isValidDate(year, month, day) ? { kind: 'date', date: { year, month, day }, seconds } : null;
 }
 
 /** Reads a date cell; null when it is not a date in a supported form. */
@@ -49,33 +56,31 @@ export function readDate(cell: string | undefined): DateReading | null {
   if (text === '') return null;
   let m: RegExpExecArray | null;
   if ((m = ISO.exec(text)) || (m = YMD_SLASH.exec(text))) {
-    if (!timeIsValid(m[4], m[5], m[6], m[7])) return null;
-    return dateOf(Number(m[1]), Number(m[2]), Number(m[3]));
+    return dateOf(Number(m[1]), Number(m[2]), Number(m[3]), timeOfDay(m[4], m[5], m[6], m[7]));
   }
   if ((m = DMY_DOT.exec(text)) || (m = DMY_DASH.exec(text))) {
-    if (!timeIsValid(m[4], m[5], m[6], m[7])) return null;
-    return dateOf(expandYear(m[3] ?? ''), Number(m[2]), Number(m[1]));
+    return dateOf(expandYear(m[3] ?? ''), Number(m[2]), Number(m[1]), timeOfDay(m[4], m[5], m[6], m[7]));
   }
   if ((m = SLASH.exec(text))) {
-    if (!timeIsValid(m[4], m[5], m[6], m[7])) return null;
+    const seconds = timeOfDay(m[4], m[5], m[6], m[7]);
     const first = Number(m[1]);
     const second = Number(m[2]);
     const year = expandYear(m[3] ?? '');
     // Impossible either way round (0, or both parts over 12, or 31/31): not a date.
-    if (!isValidDate(year, first, second) && !isValidDate(year, second, first)) return null;
-    return { kind: 'slash', first, second, year };
+    if (seconds === null || (!isValidDate(year, first, second) && !isValidDate(year, second, first))) return null;
+    return { kind: 'slash', first, second, year, seconds };
   }
   if (EXCEL_SERIAL.test(text)) {
     const serial = Number(text);
     if (serial < SERIAL_MIN || serial > SERIAL_MAX) return null;
     const date = excelSerialToDate(serial);
-    return date ? { kind: 'date', date } : null;
+    return date ? { kind: 'date', date, seconds: excelSerialTimeOfDay(serial) } : null;
   }
   if (UNIX_SECONDS.test(text)) {
-    // Seconds since 1970-01-01 UTC: the calendar date in UTC.
+    // Seconds since 1970-01-01 UTC: the calendar date and time in UTC.
     const seconds = Number(text);
     if (seconds < 1e9 || seconds > 4102444800) return null;
-    return { kind: 'date', date: civilFromDays(Math.floor(seconds / 86400)) };
+    return { kind: 'date', date: civilFromDays(Math.floor(seconds / 86400)), seconds: seconds % 86400 };
   }
   return null;
 }

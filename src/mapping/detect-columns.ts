@@ -3,7 +3,8 @@
 
 import { inputError, quoteList, usageError } from '../errors.js';
 import { readDate } from './date-value.js';
-import { readScore } from './score-value.js';
+import type { Column } from './layout.js';
+import { readScore, readWholeNumber, type Scale } from './score-value.js';
 
 /** Lower case, camelCase split, punctuation to spaces: "LikelyToRecommend" → "likely to recommend". */
 export function normalizeHeader(header: string): string {
@@ -32,16 +33,20 @@ export interface ColumnChoice {
   detected: boolean;
 }
 
-/** A column named in a flag: exact header first, then ignoring case and surrounding spaces. */
-export function findColumn(header: readonly string[], name: string, flag: string, file: string): number {
-  const exact = header.indexOf(name);
-  if (exact >= 0) return exact;
+/**
+ * A column named in a flag: the header exactly, then the question text of a second header
+ * row exactly, then either ignoring case and surrounding spaces (when that is unique).
+ */
+export function findColumn(columns: readonly Column[], name: string, flag: string, file: string): Column {
+  const exact = columns.find((c) => c.name === name) ?? columns.find((c) => c.question === name);
+  if (exact) return exact;
   const wanted = name.trim().toLowerCase();
-  const loose = header.flatMap((h, i) => (h.trim().toLowerCase() === wanted ? [i] : []));
-  if (loose.length === 1 && loose[0] !== undefined) return loose[0];
+  const loose = columns.filter((c) => c.name.trim().toLowerCase() === wanted || c.question?.trim().toLowerCase() === wanted);
+  if (loose.length === 1 && loose[0]) return loose[0];
+  const names = columns.map((c) => c.name).filter((n) => n !== '');
   throw usageError(
-    `${file}: there is no column ${JSON.stringify(name)} (given with ${flag}). Columns: ${quoteList(header)}`,
-    `Pass one of the column headers exactly as written, e.g. ${flag} ${JSON.stringify(header[0] ?? '')}`,
+    `${file}: there is no column ${JSON.stringify(name)} (given with ${flag}). Columns: ${quoteList(names)}`,
+    `Pass one of the column headers exactly as written, e.g. ${flag} ${JSON.stringify(names[0] ?? '')}`,
   );
 }
 
@@ -56,36 +61,55 @@ interface ScoreCandidate {
   examples: string[];
 }
 
-function scoreCandidate(header: string, index: number, sample: readonly (readonly string[])[]): ScoreCandidate | null {
-  const words = normalizeHeader(header);
-  if (NOT_A_SCORE.test(words)) return null;
+export interface ScoreColumnChoice extends ColumnChoice {
+  /** The sampled values run 1–11 with no 0: probably a Qualtrics 1–11 recode. */
+  looksOneToEleven: boolean;
+}
+
+/** Values 1–11 with at least one 11 and no 0: the shape of a 1–11 recode of the 0–10 question. */
+export function looksOneToEleven(values: readonly string[]): boolean {
+  const numbers = values.map((value) => readWholeNumber(value.trim()));
+  return numbers.length > 0 && numbers.every((n) => n !== null && n >= 1 && n <= 11) && numbers.includes(11);
+}
+
+function scoreCandidate(column: Column, sample: readonly (readonly string[])[], scale: Scale): ScoreCandidate | null {
+  // The header (or column id) says what the column is; the question text may use any word.
+  const name = normalizeHeader(column.name);
+  if (NOT_A_SCORE.test(name)) return null;
+  const words = `${name} ${normalizeHeader(column.question ?? '')}`;
   const rank = STRONG_SCORE_WORDS.test(words) ? 2 : WEAK_SCORE_WORDS.test(words) ? 1 : 0;
   if (rank === 0) return null;
+  const index = column.index;
   const values = columnValues(sample, index);
   const scores = values.flatMap((value) => {
-    const reading = readScore(value);
+    const reading = readScore(value, scale);
     return reading.kind === 'score' ? [reading.score] : [];
   });
-  // Mostly (70%+) 0–10 integers, and not a 1–3 style code (a group column under another name).
-  const mostlyScores = values.length > 0 && scores.length / values.length >= 0.7;
+  // Mostly (70%+) 0–10 integers (or a 1–11 recode), and not a 1–3 style code (a group column under another name).
+  const mostlyScores = values.length > 0 && (scores.length / values.length >= 0.7 || looksOneToEleven(values));
   const looksLikeCode = scores.length >= 10 && Math.max(...scores) <= 3;
   return { index, rank, contentOk: mostlyScores && !looksLikeCode, examples: [...new Set(values)].slice(0, 3) };
 }
 
 export function detectScoreColumn(
-  header: readonly string[],
+  columns: readonly Column[],
   sample: readonly (readonly string[])[],
   file: string,
-): ColumnChoice {
-  const candidates = header.flatMap((name, index) => {
-    const candidate = scoreCandidate(name, index, sample);
+  scale: Scale = '0-10',
+): ScoreColumnChoice {
+  const header = columns.map((c) => c.name);
+  const candidates = columns.flatMap((column) => {
+    const candidate = scoreCandidate(column, sample, scale);
     return candidate ? [candidate] : [];
   });
   const confirmed = candidates.filter((c) => c.contentOk);
   const best = Math.max(0, ...confirmed.map((c) => c.rank));
   const top = confirmed.filter((c) => c.rank === best);
   const first = top[0];
-  if (top.length === 1 && first) return { index: first.index, name: header[first.index] ?? '', detected: true };
+  if (top.length === 1 && first) {
+    const values = columnValues(sample, first.index);
+    return { index: first.index, name: header[first.index] ?? '', detected: true, looksOneToEleven: looksOneToEleven(values) };
+  }
   if (top.length > 1) {
     throw inputError(
       `${file}: ${top.length} columns could be the score: ${quoteList(top.map((c) => header[c.index] ?? ''))}.`,
@@ -98,13 +122,14 @@ export function detectScoreColumn(
   throw inputError(
     `${file}: no score column found: no header names the 0–10 question with values 0–10.` +
       (decoys ? ` Not a 0–10 score: ${decoys}.` : '') +
-      ` Columns: ${quoteList(header)}`,
+      ` Columns: ${quoteList(header.filter((h) => h !== ''))}`,
     { hint: 'Name the score column with --score "<column>".' },
   );
 }
 
-export function detectDateColumn(header: readonly string[], sample: readonly (readonly string[])[]): ColumnChoice | null {
-  const candidates = header.flatMap((name, index) => {
+export function detectDateColumn(columns: readonly Column[], sample: readonly (readonly string[])[]): ColumnChoice | null {
+  const header = columns.map((c) => c.name);
+  const candidates = columns.flatMap(({ name, index }) => {
     const words = normalizeHeader(name);
     if (!DATE_WORDS.test(words)) return [];
     const values = columnValues(sample, index);

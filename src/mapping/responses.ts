@@ -4,12 +4,15 @@ import type { SkipReason } from '../core/skips.js';
 import type { RawRow } from '../sources/types.js';
 import { cellText } from './cell-text.js';
 import { readDate, type DateReading } from './date-value.js';
-import { readScore } from './score-value.js';
+import { readScore, type Scale } from './score-value.js';
 
 export interface ColumnPlan {
   score: number;
-  /** Only set when the command needs dates (a period). */
+  scale: Scale;
+  /** The date column, when the command uses dates. */
   date: number | null;
+  /** A row without a readable date is skipped (periods, --since/--until); else its date is just unknown. */
+  dateRequired: boolean;
   dims: readonly number[];
   /** Header length: rows longer than this have extra fields. */
   width: number;
@@ -22,15 +25,16 @@ export type RowResult =
 
 export function mapRow(row: RawRow, plan: ColumnPlan): RowResult {
   const cell = row.cells[plan.score];
-  const reading = readScore(cell);
+  const reading = readScore(cell, plan.scale);
   if (reading.kind === 'missing') return { kind: 'skip', reason: 'missing', value: cell ?? '' };
   if (reading.kind === 'invalid') return { kind: 'skip', reason: 'invalid', value: cell ?? '' };
   let date: DateReading | null = null;
   if (plan.date !== null) {
     const dateCell = row.cells[plan.date] ?? '';
-    if (dateCell.trim() === '') return { kind: 'skip', reason: 'missingDate', value: dateCell };
     date = readDate(dateCell);
-    if (date === null) return { kind: 'skip', reason: 'invalidDate', value: dateCell };
+    if (date === null && plan.dateRequired) {
+      return { kind: 'skip', reason: cellText(dateCell) === '' ? 'missingDate' : 'invalidDate', value: dateCell };
+    }
   }
   return { kind: 'response', score: reading.score, dims: plan.dims.map((i) => cellText(row.cells[i])), date };
 }

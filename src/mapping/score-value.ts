@@ -1,8 +1,12 @@
-// A score cell as people write it: "9", " 8 ", "9.0", "9,0", "10 - Extremely likely".
+// A score cell as people write it: "9", " 8 ", "9.0", "9,0", "10 - Extremely likely", and
+// on a 1–11 coded column (a Qualtrics recode) 1 … 11 for 0 … 10.
 
 import { cellText } from './cell-text.js';
 
 export type ScoreReading = { kind: 'score'; score: number } | { kind: 'missing' } | { kind: 'invalid' };
+
+export const SCALES = ['0-10', '1-11'] as const;
+export type Scale = (typeof SCALES)[number];
 
 /** End-point labels written without their number. */
 const LABELS = new Map<string, number>([
@@ -14,17 +18,24 @@ const LABELS = new Map<string, number>([
 // starts with a letter after a separator: "10 - Extremely likely", "0 = Not at all", "10 (Very likely)".
 const NUMBER_THEN_LABEL = /^([+-]?\d+)(?:[.,](\d+))?(?:(?:\s*[-–—:=(.)]\s*|\s+)(\p{L}.*))?$/su;
 
-export function readScore(cell: string | undefined): ScoreReading {
+/** The number written in a cell (whole, 0 or more), or null: labels and fractions say no. */
+export function readWholeNumber(text: string): number | null {
+  const match = NUMBER_THEN_LABEL.exec(text);
+  if (!match) return null;
+  const [, whole = '', fraction] = match;
+  if (fraction !== undefined && !/^0+$/.test(fraction)) return null;
+  if (whole.startsWith('+') || whole.startsWith('-')) return whole === '-0' ? 0 : null;
+  return Number(whole);
+}
+
+export function readScore(cell: string | undefined, scale: Scale = '0-10'): ScoreReading {
   const text = cellText(cell);
   if (text === '') return { kind: 'missing' };
-  const match = NUMBER_THEN_LABEL.exec(text);
-  if (!match) {
+  const number = readWholeNumber(text);
+  if (number === null) {
     const labelled = LABELS.get(text.toLowerCase().replace(/\s+/g, ' '));
     return labelled === undefined ? { kind: 'invalid' } : { kind: 'score', score: labelled };
   }
-  const [, whole = '', fraction] = match;
-  if (fraction !== undefined && !/^0+$/.test(fraction)) return { kind: 'invalid' };
-  const score = Number(whole);
-  if (!Number.isInteger(score) || score < 0 || score > 10 || whole.startsWith('+')) return { kind: 'invalid' };
-  return { kind: 'score', score: Object.is(score, -0) ? 0 : score };
+  const score = scale === '1-11' ? number - 1 : number;
+  return score >= 0 && score <= 10 ? { kind: 'score', score } : { kind: 'invalid' };
 }

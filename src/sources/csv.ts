@@ -3,9 +3,10 @@
 import { Readable, pipeline } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { inputError, usageError } from '../errors.js';
+import { chooseDecoding, decodeText, headLines } from './decode.js';
 import type { ByteInput } from './input.js';
-import { DELIMITERS, looksBinary, sniffDelimiter, sniffEncoding, type TextEncoding } from './sniff.js';
-import type { RawRow, SourceOptions, Table } from './types.js';
+import { DELIMITERS, looksBinary, sniffDelimiter } from './sniff.js';
+import type { RawRow, Source, SourceOptions } from './types.js';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': ',', comma: ',', ';': ';', semicolon: ';', '\t': '\t', '\\t': '\t', tab: '\t', '|': '|', pipe: '|' };
 
@@ -17,28 +18,14 @@ export function parseDelimiterOption(value: string): string {
   return delimiter;
 }
 
-async function* decode(input: ByteInput, encoding: TextEncoding): AsyncIterable<string> {
-  const decoder = new TextDecoder(encoding);
-  yield decoder.decode(input.head, { stream: true });
-  for await (const chunk of input.rest) yield decoder.decode(chunk, { stream: true });
-  yield decoder.decode();
-}
-
-function headText(input: ByteInput, encoding: TextEncoding): string {
-  const text = new TextDecoder(encoding).decode(input.head);
-  // Sniff on whole lines only: the head may end inside a record.
-  const lastNewline = text.lastIndexOf('\n');
-  return lastNewline > 0 ? text.slice(0, lastNewline + 1) : text;
-}
-
-export async function readCsv(input: ByteInput, options: SourceOptions): Promise<Table> {
-  const encoding = sniffEncoding(input.head);
-  if (encoding !== 'utf-16le' && encoding !== 'utf-16be' && looksBinary(input.head)) {
+export async function readCsv(input: ByteInput, options: SourceOptions): Promise<Source> {
+  const decoding = await chooseDecoding(input, options.encoding);
+  if (!decoding.encoding.startsWith('utf-16') && looksBinary(input.head)) {
     throw inputError(`${input.name}: does not look like a CSV or spreadsheet file (binary content)`, {
       hint: 'Export the survey as CSV or XLSX and pass that file.',
     });
   }
-  const delimiter = options.delimiter ?? sniffDelimiter(headText(input, encoding));
+  const delimiter = options.delimiter ?? sniffDelimiter(headLines(input, decoding));
   if (!(DELIMITERS as readonly string[]).includes(delimiter)) throw usageError(`unsupported delimiter ${JSON.stringify(delimiter)}`);
 
   let lastLine = 0;
@@ -54,40 +41,38 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
       return record;
     },
   });
-  pipeline(Readable.from(decode(input, encoding)), parser, () => {
+  pipeline(Readable.from(decodeText(input, decoding)), parser, () => {
     // Errors surface through the iteration below.
   });
 
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  let rowNumber = 0;
-  const nextRecord = async (): Promise<string[] | null> => {
-    try {
-      const next = await records.next();
-      if (next.done) return null;
-      rowNumber++;
-      return next.value;
-    } catch (error) {
-      // The parser may run ahead of us, so its own record count says where it stopped.
-      const parsed = error instanceof CsvError && typeof error.records === 'number' ? error.records : rowNumber;
-      throw describeParseError(error, input.name, parsed + 1, lastLine + 1);
-    }
-  };
-
-  const header = await nextRecord();
-  if (header === null) {
-    throw inputError(`${input.name}: the file is empty`, { hint: 'Export the survey again with its header row and answers.' });
-  }
-  async function* rows(): AsyncIterable<RawRow> {
+  async function* records(): AsyncIterable<RawRow> {
+    const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+    let row = 0;
     for (;;) {
-      const cells = await nextRecord();
-      if (cells === null) return;
-      yield { row: rowNumber, cells };
+      let next: IteratorResult<string[]>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        // The parser may run ahead of us, so its own record count says where it stopped.
+        const parsed = error instanceof CsvError && typeof error.records === 'number' ? error.records : row;
+        throw describeParseError(error, input.name, parsed + 1, lastLine + 1);
+      }
+      if (next.done) return;
+      row++;
+      yield { row, cells: next.value };
     }
   }
   return {
-    info: { file: input.name, format: 'csv', encoding, delimiter },
-    header,
-    rows: rows(),
+    info: {
+      file: input.name,
+      format: 'csv',
+      encoding: decoding.encoding,
+      bom: decoding.bom,
+      encodingReason: decoding.reason,
+      delimiter,
+      delimiterReason: options.delimiter === undefined ? 'sniffed' : 'given',
+    },
+    tables: [{ name: null, size: null, records: records() }],
   };
 }
 

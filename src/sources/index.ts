@@ -6,12 +6,12 @@ import { inputError } from '../errors.js';
 import { readCsv } from './csv.js';
 import { openInput, type ByteInput } from './input.js';
 import { readSpreadsheet } from './xlsx.js';
-import type { SourceOptions, Table } from './types.js';
+import type { Source, SourceOptions } from './types.js';
 
 interface SourceKind {
   name: string;
   matches(input: ByteInput): boolean;
-  read(input: ByteInput, options: SourceOptions): Promise<Table>;
+  read(input: ByteInput, options: SourceOptions): Promise<Source>;
 }
 
 const startsWith = (head: Buffer, bytes: number[]): boolean => bytes.every((byte, i) => head[i] === byte);
@@ -30,7 +30,7 @@ const SOURCES: readonly SourceKind[] = [
   { name: 'csv', matches: () => true, read: readCsv },
 ];
 
-export async function openTable(path: string, stdin: Readable, options: SourceOptions): Promise<Table> {
+export async function openSource(path: string, stdin: Readable, options: SourceOptions): Promise<Source> {
   const input = await openInput(path, stdin);
   if (input.head.length === 0) {
     throw inputError(`${input.name}: the file is empty`, { hint: 'Export the survey again with its header row and answers.' });
@@ -40,4 +40,4 @@ export async function openTable(path: string, stdin: Readable, options: SourceOp
   return kind.read(input, options);
 }
 
-export type { RawRow, SourceInfo, Table } from './types.js';
+export type { RawRow, Source, SourceInfo, SourceTable } from './types.js';

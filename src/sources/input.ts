@@ -13,6 +13,8 @@ export interface ByteInput {
   head: Buffer;
   /** The bytes after the head. */
   rest: AsyncIterable<Buffer>;
+  /** True when the head holds the whole input. */
+  complete: boolean;
 }
 
 export const HEAD_BYTES = 64 * 1024;
@@ -65,7 +67,7 @@ export async function openInput(path: string, stdin: Readable): Promise<ByteInpu
       yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
     }
   }
-  return { name, path: path === '-' ? null : path, head: Buffer.concat(headParts), rest: rest() };
+  return { name, path: path === '-' ? null : path, head: Buffer.concat(headParts), rest: rest(), complete: done };
 }
 
 /** All bytes of an input, for formats that need the whole file (spreadsheets). */

@@ -1,7 +1,7 @@
-// What every input format hands to the mapping: a header and raw rows of text cells.
+// What every input format hands to the mapping: tables of raw records, header rows included.
 
 export interface RawRow {
-  /** 1-based record number as a spreadsheet shows it: the header is row 1. */
+  /** 1-based record number as a spreadsheet shows it (CSV: the record number; the first is 1). */
   row: number;
   cells: string[];
 }
@@ -10,18 +10,29 @@ export interface SourceInfo {
   file: string;
   format: 'csv' | 'xlsx' | 'xls' | 'ods';
   encoding?: string;
+  bom?: boolean;
+  /** How the encoding was decided: given, bom, valid utf-8, not valid utf-8, utf-16 pattern. */
+  encodingReason?: string;
   delimiter?: string;
-  sheet?: string;
-  sheets?: string[];
+  delimiterReason?: 'given' | 'sniffed';
 }
 
-export interface Table {
+/** One table of a source: the whole CSV, or one sheet of a workbook. */
+export interface SourceTable {
+  /** The sheet name; null for CSV. */
+  name: string | null;
+  /** Number of non-empty rows, when known up front (sheets). */
+  size: number | null;
+  /** Every non-empty record, header rows included. Can be iterated once. */
+  records: AsyncIterable<RawRow>;
+}
+
+export interface Source {
   info: SourceInfo;
-  header: string[];
-  rows: AsyncIterable<RawRow>;
+  tables: SourceTable[];
 }
 
 export interface SourceOptions {
   delimiter?: string | undefined;
-  sheet?: string | undefined;
+  encoding?: string | undefined;
 }

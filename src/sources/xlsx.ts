@@ -4,28 +4,11 @@
 import type * as SheetJsModule from 'xlsx';
 import type { CellObject, WorkBook, WorkSheet } from 'xlsx';
 import { excelSerialTimeOfDay, excelSerialToDate, formatDate } from '../core/calendar.js';
-import { inputError, quoteList, usageError } from '../errors.js';
+import { inputError } from '../errors.js';
 import { readAll, type ByteInput } from './input.js';
-import type { RawRow, SourceInfo, SourceOptions, Table } from './types.js';
+import type { RawRow, Source, SourceInfo, SourceTable } from './types.js';
 
 type SheetJs = typeof SheetJsModule;
-
-function pickSheet(workbook: WorkBook, wanted: string | undefined, file: string): string {
-  const names = workbook.SheetNames;
-  if (names.length === 0) throw inputError(`${file}: the workbook has no sheets`);
-  if (wanted === undefined) return names[0] ?? '';
-  if (names.includes(wanted)) return wanted;
-  const loose = names.filter((name) => name.trim().toLowerCase() === wanted.trim().toLowerCase());
-  if (loose.length === 1 && loose[0] !== undefined) return loose[0];
-  if (/^\d+$/.test(wanted)) {
-    const byIndex = names[Number(wanted) - 1];
-    if (byIndex !== undefined) return byIndex;
-  }
-  throw usageError(
-    `${file}: there is no sheet ${JSON.stringify(wanted)}. Sheets: ${quoteList(names)}`,
-    'Pass --sheet with a sheet name or its position (1 = the first sheet).',
-  );
-}
 
 /**
  * The sheet object for a name from SheetNames. SheetJS stores a sheet named "__proto__" by
@@ -81,7 +64,7 @@ function formatOf(workbook: WorkBook, head: Buffer): SourceInfo['format'] {
   return head[0] === 0xd0 ? 'xls' : 'xlsx';
 }
 
-export async function readSpreadsheet(input: ByteInput, options: SourceOptions): Promise<Table> {
+export async function readSpreadsheet(input: ByteInput): Promise<Source> {
   const bytes = await readAll(input);
   const sheetJs: SheetJs = await import('xlsx');
   let workbook: WorkBook;
@@ -93,32 +76,19 @@ export async function readSpreadsheet(input: ByteInput, options: SourceOptions):
       { hint: 'Open it in a spreadsheet program and save it again, or export the data as CSV.', cause: error },
     );
   }
-  const sheetName = pickSheet(workbook, options.sheet, input.name);
-  const sheet = sheetByName(workbook, sheetName);
-  const data = (sheet?.['!data'] ?? []) as (CellObject[] | undefined)[];
+  if (workbook.SheetNames.length === 0) throw inputError(`${input.name}: the workbook has no sheets`);
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
-
-  const textRows: RawRow[] = [];
-  data.forEach((cells, index) => {
-    if (!cells) return;
-    const texts = Array.from(cells, (cell) => cellText(cell, sheetJs, date1904));
-    if (texts.some((text) => text.trim() !== '')) textRows.push({ row: index + 1, cells: texts });
+  const tables = workbook.SheetNames.map((name): SourceTable => {
+    const data = (sheetByName(workbook, name)?.['!data'] ?? []) as (CellObject[] | undefined)[];
+    async function* records(): AsyncIterable<RawRow> {
+      for (let index = 0; index < data.length; index++) {
+        const cells = data[index];
+        if (!cells) continue;
+        const texts = Array.from(cells, (cell) => cellText(cell, sheetJs, date1904));
+        if (texts.some((text) => text.trim() !== '')) yield { row: index + 1, cells: texts };
+      }
+    }
+    return { name, size: data.filter((cells) => cells?.some((cell) => cell !== undefined && cell !== null)).length, records: records() };
   });
-  const [headerRow, ...dataRows] = textRows;
-  if (!headerRow || dataRows.length === 0) {
-    const what = headerRow ? 'has a header row but no answers' : 'is empty';
-    throw inputError(`${input.name}: sheet ${JSON.stringify(sheetName)} ${what}. Sheets: ${quoteList(workbook.SheetNames)}`, {
-      hint: 'Choose the sheet that holds the answers with --sheet NAME (or its position, 1 = the first).',
-    });
-  }
-  // A spreadsheet leaves out trailing empty cells: that is not a short row.
-  for (const row of dataRows) while (row.cells.length < headerRow.cells.length) row.cells.push('');
-  async function* rows(): AsyncIterable<RawRow> {
-    yield* dataRows;
-  }
-  return {
-    info: { file: input.name, format: formatOf(workbook, input.head), sheet: sheetName, sheets: [...workbook.SheetNames] },
-    header: headerRow.cells,
-    rows: rows(),
-  };
+  return { info: { file: input.name, format: formatOf(workbook, input.head) }, tables };
 }

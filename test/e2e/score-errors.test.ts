@@ -83,14 +83,13 @@ describe('untrusted workbooks', () => {
   it('__proto__ as sheet name, header and cells pollutes nothing and is read as data', async () => {
     // proto-pollution.xlsx (LibreOffice): sheet "__proto__", columns __proto__, constructor, score: 10, 6, 9.
     const before = Object.getOwnPropertyNames(Object.prototype).sort();
-    const { openTable } = await import('../../src/sources/index.js');
+    const { openSource } = await import('../../src/sources/index.js');
     const { Readable } = await import('node:stream');
-    const table = await openTable(`${ROOT}fixtures/proto-pollution.xlsx`, Readable.from([]), {});
+    const source = await openSource(`${ROOT}fixtures/proto-pollution.xlsx`, Readable.from([]), {});
     const rows = [];
-    for await (const row of table.rows) rows.push(row.cells);
-    expect(table.info.sheet).toBe('__proto__');
-    expect(table.header).toEqual(['__proto__', 'constructor', 'score']);
-    expect(rows).toEqual([['__proto__', 'toString', '10'], ['x', '__proto__', '6'], ['__proto__', 'y', '9']]);
+    for await (const row of source.tables[0]?.records ?? []) rows.push(row.cells);
+    expect(source.tables.map((t) => t.name)).toEqual(['__proto__']);
+    expect(rows).toEqual([['__proto__', 'constructor', 'score'], ['__proto__', 'toString', '10'], ['x', '__proto__', '6'], ['__proto__', 'y', '9']]);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
     expect(({} as Record<string, unknown>).score).toBeUndefined();
 

@@ -24,7 +24,7 @@ describe('nps score fixtures/example.csv', () => {
     expect(json.overall.marginOfError).toBeCloseTo(25.3548, 4);
     expect(json.overall.promoterShare).toBe(55);
     expect(json.groups).toEqual([]);
-    expect(json.skipped).toEqual({ total: 1, missing: 1, invalid: 0, missingDate: 0, invalidDate: 0 });
+    expect(json.skipped).toEqual({ total: 1, missing: 1, invalid: 0, missingDate: 0, invalidDate: 0, filtered: 0, duplicate: 0 });
   });
 
   it('--by channel: pooled per group, overall not an average of groups', async () => {

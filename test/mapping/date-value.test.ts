@@ -1,32 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { DayOrderEvidence, readDate, resolveDate } from '../../src/mapping/date-value.js';
 
-const ymd = (year: number, month: number, day: number) => ({ kind: 'date', date: { year, month, day } });
+const ymd = (year: number, month: number, day: number, seconds = 0) => ({ kind: 'date', date: { year, month, day }, seconds });
 
 describe('readDate', () => {
   it.each([
     ['2025-03-14', ymd(2025, 3, 14)],
-    ['2025-03-14T10:22:01Z', ymd(2025, 3, 14)],
-    ['2025-03-31T23:30:00-08:00', ymd(2025, 3, 31)],
+    ['2025-03-14T10:22:01Z', ymd(2025, 3, 14, 37321)],
+    ['2025-03-31T23:30:00-08:00', ymd(2025, 3, 31, 84600)],
     ['2025-04-01T00:00:00.000+14:00', ymd(2025, 4, 1)],
-    ['2025-03-14 10:22', ymd(2025, 3, 14)],
-    ['2025-03-14T10:22:01+0200', ymd(2025, 3, 14)],
-    ['2017/11/24 12:39:58 PM GMT+4', ymd(2017, 11, 24)],
+    ['2025-03-14 10:22', ymd(2025, 3, 14, 37320)],
+    ['2025-03-14T10:22:01+0200', ymd(2025, 3, 14, 37321)],
+    ['2017/11/24 12:39:58 PM GMT+4', ymd(2017, 11, 24, 12 * 3600 + 39 * 60 + 58)],
     ['14.03.2025', ymd(2025, 3, 14)],
-    ['14.03.2025 08:15', ymd(2025, 3, 14)],
+    ['14.03.2025 08:15', ymd(2025, 3, 14, 8 * 3600 + 15 * 60)],
     ['14-03-2025', ymd(2025, 3, 14)],
     ['45658', ymd(2025, 1, 1)],
-    ['45717.75', ymd(2025, 3, 1)],
+    ['45717.75', ymd(2025, 3, 1, 18 * 3600)],
     ['1735689600', ymd(2025, 1, 1)], // Unix seconds, UTC
   ])('%j', (cell, expected) => {
     expect(readDate(cell)).toEqual(expected);
   });
 
   it.each([
-    ['03/14/2025', { kind: 'slash', first: 3, second: 14, year: 2025 }],
-    ['03/14/2025 10:22:01 AM', { kind: 'slash', first: 3, second: 14, year: 2025 }],
-    ['9/8/18 15:29', { kind: 'slash', first: 9, second: 8, year: 2018 }],
-    ['7/27/26 19:06:23', { kind: 'slash', first: 7, second: 27, year: 2026 }],
+    ['03/14/2025', { kind: 'slash', first: 3, second: 14, year: 2025, seconds: 0 }],
+    ['03/14/2025 10:22:01 AM', { kind: 'slash', first: 3, second: 14, year: 2025, seconds: 37321 }],
+    ['9/8/18 15:29', { kind: 'slash', first: 9, second: 8, year: 2018, seconds: 15 * 3600 + 29 * 60 }],
+    ['7/27/26 19:06:23', { kind: 'slash', first: 7, second: 27, year: 2026, seconds: 19 * 3600 + 6 * 60 + 23 }],
+    ['12/01/2025 12:00:00 AM', { kind: 'slash', first: 12, second: 1, year: 2025, seconds: 0 }],
   ])('%j waits for the column to settle its order', (cell, expected) => {
     expect(readDate(cell)).toEqual(expected);
   });
@@ -39,10 +40,10 @@ describe('readDate', () => {
   );
 
   it('resolves a/b/yyyy once the order is known', () => {
-    const reading = { kind: 'slash', first: 3, second: 4, year: 2025 } as const;
+    const reading = { kind: 'slash', first: 3, second: 4, year: 2025, seconds: 0 } as const;
     expect(resolveDate(reading, 'dmy')).toEqual({ year: 2025, month: 4, day: 3 });
     expect(resolveDate(reading, 'mdy')).toEqual({ year: 2025, month: 3, day: 4 });
-    expect(resolveDate({ kind: 'slash', first: 25, second: 12, year: 2024 }, 'mdy')).toBeNull();
+    expect(resolveDate({ kind: 'slash', first: 25, second: 12, year: 2024, seconds: 0 }, 'mdy')).toBeNull();
   });
 });
 

@@ -24,7 +24,7 @@ const report: ScoreReport = {
     { key: ['web', '2025-01'], stats: stats(2, 1, 1, 81.2573) },
     { key: ['', '2025-02'], stats: stats(0, 0, 2, 0) },
   ],
-  skipped: { total: 3, missing: 1, invalid: 2, missingDate: 0, invalidDate: 0 },
+  skipped: { total: 3, missing: 1, invalid: 2, missingDate: 0, invalidDate: 0, filtered: 0, duplicate: 0 },
 };
 const noColor = makeChalk(0);
 
@@ -36,7 +36,7 @@ describe('renderJson', () => {
     expect(json.overall.marginOfError).toBe(74.123456);
     expect(json.groups[0]).toEqual({ key: { 'channel, "kind"': 'web', month: '2025-01' }, ...report.groups[0]?.stats });
     expect(json.groups[1].key).toEqual({ 'channel, "kind"': '', month: '2025-02' });
-    expect(json.skipped).toEqual({ total: 3, missing: 1, invalid: 2, missingDate: 0, invalidDate: 0 });
+    expect(json.skipped).toEqual({ total: 3, missing: 1, invalid: 2, missingDate: 0, invalidDate: 0, filtered: 0, duplicate: 0 });
   });
 
   it('a key named __proto__ is an ordinary key', () => {

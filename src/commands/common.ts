@@ -1,0 +1,100 @@
+// What every command that reads an export shares: the input flags, their merge with the
+// config file, opening the survey, and the stderr lines that say what was detected.
+
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import { loadConfig } from '../config.js';
+import { usageError } from '../errors.js';
+import type { Io } from '../io.js';
+import type { DayOrder } from '../mapping/date-value.js';
+import { openSurvey, type Survey, type SurveyOptions } from '../mapping/survey.js';
+import { SCALES, type Scale } from '../mapping/score-value.js';
+import { choice } from '../options.js';
+import { parseDelimiterOption } from '../sources/csv.js';
+import { parseEncodingOption } from '../sources/decode.js';
+
+/** "dmy", "mdy", or a pattern such as "dd/mm/yyyy" / "MM/DD/YYYY". */
+export function parseDateFormat(value: string): DayOrder {
+  const order = [...new Set(value.toLowerCase().replace(/[^dmy]/g, ''))].join('');
+  if (order === 'dmy' || order === 'mdy') return order;
+  throw usageError(`--date-format ${JSON.stringify(value)} is not one of: dmy (dd/mm/yyyy), mdy (mm/dd/yyyy)`);
+}
+
+const positiveInteger = (flag: string) =>
+  z.string().regex(/^\d+$/, { error: `${flag} takes a row number (1 = the first row)` }).transform(Number).pipe(z.number().int().min(1, { error: `${flag} takes a row number (1 = the first row)` }));
+
+/** Flags about reading the file, as commander hands them over (strings). */
+export const InputFlags = z.object({
+  score: z.string().optional(),
+  date: z.string().optional(),
+  dateFormat: z.string().transform(parseDateFormat).optional(),
+  delimiter: z.string().transform(parseDelimiterOption).optional(),
+  encoding: z.string().transform(parseEncodingOption).optional(),
+  sheet: z.string().optional(),
+  headerRow: positiveInteger('--header-row').optional(),
+  scale: choice('--scale', SCALES).optional(),
+  config: z.string().optional(),
+});
+export type InputFlags = z.output<typeof InputFlags>;
+
+export interface InputSettings {
+  survey: SurveyOptions;
+  date: string | undefined;
+  dateFormat: DayOrder | undefined;
+  scale: Scale;
+}
+
+/** Flags beat the config file; the config file beats the built-in defaults. */
+export function inputSettings(flags: InputFlags, config: Config): InputSettings {
+  const input = config.input ?? {};
+  const configDelimiter = input.delimiter === undefined ? undefined : parseDelimiterOption(input.delimiter);
+  const configEncoding = input.encoding === undefined ? undefined : parseEncodingOption(input.encoding);
+  const score = flags.score ?? config.columns?.score;
+  return {
+    survey: {
+      delimiter: flags.delimiter ?? configDelimiter,
+      encoding: flags.encoding ?? configEncoding,
+      sheet: flags.sheet ?? (input.sheet === undefined ? undefined : String(input.sheet)),
+      headerRow: flags.headerRow ?? input.headerRow,
+      score,
+    },
+    date: flags.date ?? config.columns?.date,
+    dateFormat: flags.dateFormat ?? config.dateFormat,
+    scale: flags.scale ?? config.scale ?? '0-10',
+  };
+}
+
+export async function loadSettings(flags: InputFlags, io: Io): Promise<{ config: Config; settings: InputSettings }> {
+  const { config } = await loadConfig(flags.config, io.cwd);
+  return { config, settings: inputSettings(flags, config) };
+}
+
+const VENDOR_TEXT: Record<string, string> = {
+  qualtrics: 'a Qualtrics export (3 header rows)',
+  'qualtrics-legacy': 'a legacy Qualtrics export (2 header rows)',
+  surveymonkey: 'a SurveyMonkey export (2 header rows)',
+};
+
+/** One line for each guess made about the file's layout: sheet, extra header rows, title rows, encoding. */
+export function announceLayout(survey: Survey, io: Io): void {
+  const file = survey.info.file;
+  const sheet = survey.sheet;
+  if (sheet && sheet.how === 'detected') {
+    const others = sheet.others.length ? `; other sheets: ${sheet.others.map((n) => JSON.stringify(n)).join(', ')}` : '';
+    io.warn(`nps: ${file}: using sheet ${JSON.stringify(sheet.name)} (${sheet.rows} rows${others}; --sheet to choose another)`);
+  }
+  const vendor = VENDOR_TEXT[survey.layout.vendor];
+  if (vendor) io.warn(`nps: ${file}: read as ${vendor}: rows ${survey.layout.headerRows.join(', ')} are headers, not answers`);
+  if (survey.layout.titleRows.length > 0) {
+    io.warn(`nps: ${file}: the header is row ${survey.layout.headerRows[0]}; rows above it (${survey.layout.titleRows.join(', ')}) are titles, not answers (--header-row to choose)`);
+  }
+  if (survey.info.encodingReason === 'not valid utf-8' || survey.info.encodingReason === 'utf-16 pattern') {
+    io.warn(`nps: ${file}: not UTF-8; read as ${survey.info.encoding} (--encoding to choose another)`);
+  }
+}
+
+export async function openSurveyFor(file: string, settings: InputSettings, io: Io): Promise<Survey> {
+  const survey = await openSurvey(file, io.stdin, settings.survey);
+  announceLayout(survey, io);
+  return survey;
+}

@@ -1,0 +1,83 @@
+// nps.config.json: defaults for a team's exports, validated by zod. Flags beat the file.
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { PERIODS } from './core/calendar.js';
+import { inputError, usageError } from './errors.js';
+import { SCALES } from './mapping/score-value.js';
+import { FORMATS } from './render/index.js';
+
+export const CONFIG_FILE = 'nps.config.json';
+
+export const ConfigSchema = z
+  .object({
+    $schema: z.string(),
+    columns: z
+      .object({
+        score: z.string(),
+        date: z.string(),
+        dimensions: z.array(z.string()),
+        comment: z.string(),
+        id: z.string(),
+      })
+      .partial()
+      .strict(),
+    defaults: z
+      .object({
+        by: z.array(z.string()),
+        period: z.enum(PERIODS),
+        format: z.enum(FORMATS),
+      })
+      .partial()
+      .strict(),
+    thresholds: z.object({ min: z.number().min(-100).max(100) }).partial().strict(),
+    input: z
+      .object({
+        encoding: z.string(),
+        delimiter: z.string(),
+        sheet: z.union([z.string(), z.number().int().min(1)]),
+        headerRow: z.number().int().min(1),
+      })
+      .partial()
+      .strict(),
+    dateFormat: z.enum(['dmy', 'mdy']),
+    dedupe: z.string(),
+    scale: z.enum(SCALES),
+  })
+  .partial()
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const key = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const where = key ? ` in "${key}"` : '';
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}${where}`;
+  }
+  return `key "${key}": ${issue.message}`;
+}
+
+/** The file named by --config, else nps.config.json in the working directory if there is one, else {}. */
+export async function loadConfig(explicit: string | undefined, cwd: string): Promise<{ config: Config; path: string | null }> {
+  const path = explicit ?? join(cwd, CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (explicit === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: {}, path: null };
+    throw usageError(`${path}: the config file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Check the path given with --config.');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw inputError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, { hint: 'Fix the file; see the README section "Config file".' });
+  }
+  const result = ConfigSchema.safeParse(json);
+  if (!result.success) {
+    throw inputError(`${path}: ${result.error.issues.map(describeIssue).join('; ')}`, { hint: 'See the README section "Config file" for every key.' });
+  }
+  return { config: result.data, path };
+}

@@ -1,0 +1,134 @@
+// From a source to a survey: which table (sheet) holds the answers, where its header is,
+// what its columns are called, and a first sample of data rows for detection.
+
+import type { Readable } from 'node:stream';
+import { inputError, quoteList, usageError } from '../errors.js';
+import { openSource } from '../sources/index.js';
+import type { RawRow, SourceInfo, SourceOptions, SourceTable } from '../sources/types.js';
+import { detectScoreColumn, findColumn } from './detect-columns.js';
+import { HEADER_SEARCH, detectLayout, type Column, type Layout } from './layout.js';
+
+/** Data rows read ahead for detecting columns. */
+export const SAMPLE_ROWS = 500;
+
+export interface SurveyOptions extends SourceOptions {
+  sheet?: string | undefined;
+  headerRow?: number | undefined;
+  /** A score column named by flag or config: a sheet qualifies when it has it. */
+  score?: string | undefined;
+}
+
+export interface SheetChoice {
+  name: string;
+  others: string[];
+  how: 'only' | 'given' | 'detected';
+  rows: number;
+}
+
+export interface Survey {
+  info: SourceInfo;
+  sheet: SheetChoice | null;
+  layout: Layout;
+  columns: Column[];
+  /** The first data rows, read ahead. */
+  sample: RawRow[];
+  /** The data rows after the sample. */
+  rest: AsyncIterator<RawRow>;
+}
+
+interface Prepared {
+  table: SourceTable;
+  layout: Layout;
+  sample: RawRow[];
+  rest: AsyncIterator<RawRow>;
+}
+
+async function prepare(table: SourceTable, headerRow: number | undefined): Promise<Prepared> {
+  const iterator = table.records[Symbol.asyncIterator]();
+  const buffer: RawRow[] = [];
+  const enough = (): boolean =>
+    buffer.length >= HEADER_SEARCH + SAMPLE_ROWS && (headerRow === undefined || (buffer.at(-1)?.row ?? 0) >= headerRow + SAMPLE_ROWS);
+  while (!enough()) {
+    const next = await iterator.next();
+    if (next.done) break;
+    buffer.push(next.value);
+  }
+  const { layout, dataStart } = detectLayout(buffer, headerRow);
+  return { table, layout, sample: buffer.slice(dataStart), rest: iterator };
+}
+
+/** A sheet named by --sheet: its name exactly, then ignoring case, then its position (1 = first). */
+function findSheet(tables: readonly SourceTable[], wanted: string, file: string): number {
+  const names = tables.map((t) => t.name ?? '');
+  const exact = names.indexOf(wanted);
+  if (exact >= 0) return exact;
+  const loose = names.flatMap((name, i) => (name.trim().toLowerCase() === wanted.trim().toLowerCase() ? [i] : []));
+  if (loose.length === 1 && loose[0] !== undefined) return loose[0];
+  if (/^\d+$/.test(wanted) && Number(wanted) >= 1 && Number(wanted) <= names.length) return Number(wanted) - 1;
+  throw usageError(
+    `${file}: there is no sheet ${JSON.stringify(wanted)}. Sheets: ${quoteList(names)}`,
+    'Pass --sheet with a sheet name or its position (1 = the first sheet).',
+  );
+}
+
+/** Whether a prepared sheet holds answers: a header with a score column (detected or named). */
+function holdsAnswers(prepared: Prepared, options: SurveyOptions): boolean {
+  if (prepared.sample.length === 0) return false;
+  const cells = prepared.sample.map((row) => row.cells);
+  try {
+    if (options.score !== undefined) findColumn(prepared.layout.columns, options.score, '--score', '');
+    else detectScoreColumn(prepared.layout.columns, cells, '');
+    return true;
+  } catch (error) {
+    // Two equally good score columns still mean the sheet holds answers.
+    return error instanceof Error && /columns could be the score/.test(error.message);
+  }
+}
+
+function emptyTableError(file: string, prepared: Prepared, sheets: string[] | null): Error {
+  const where = prepared.table.name === null ? '' : ` sheet ${JSON.stringify(prepared.table.name)}`;
+  const what = prepared.layout.headerRows.length === 0 ? 'is empty' : 'has a header row but no answers';
+  const list = sheets ? `. Sheets: ${quoteList(sheets)}` : '';
+  const hint = sheets
+    ? 'Choose the sheet that holds the answers with --sheet NAME (or its position, 1 = the first).'
+    : prepared.layout.headerRows.length === 0 ? 'Export the survey again with its header row and answers.' : 'Export the survey again once it has responses.';
+  return inputError(`${file}:${where} ${what}${list}`, { hint });
+}
+
+export async function openSurvey(path: string, stdin: Readable, options: SurveyOptions): Promise<Survey> {
+  const source = await openSource(path, stdin, options);
+  const file = source.info.file;
+  const names = source.tables.map((t) => t.name ?? '');
+  const isWorkbook = source.tables.some((t) => t.name !== null);
+  let chosen: Prepared;
+  let how: SheetChoice['how'] = 'only';
+  if (options.sheet !== undefined && isWorkbook) {
+    chosen = await prepare(source.tables[findSheet(source.tables, options.sheet, file)] as SourceTable, options.headerRow);
+    how = 'given';
+  } else if (source.tables.length === 1) {
+    chosen = await prepare(source.tables[0] as SourceTable, options.headerRow);
+  } else {
+    // A workbook may open on a dashboard or a pivot: take the biggest sheet that holds answers.
+    const prepared = await Promise.all(source.tables.map((table) => prepare(table, options.headerRow)));
+    const qualifying = prepared.filter((p) => holdsAnswers(p, options));
+    qualifying.sort((a, b) => (b.table.size ?? 0) - (a.table.size ?? 0));
+    const best = qualifying[0];
+    if (!best) {
+      throw inputError(`${file}: no sheet holds survey answers (a header row with a 0–10 score column). Sheets: ${quoteList(names)}`, {
+        hint: 'Choose the sheet with --sheet NAME (and the column with --score if its header does not name the question).',
+      });
+    }
+    chosen = best;
+    how = 'detected';
+  }
+  if (chosen.sample.length === 0) throw emptyTableError(file, chosen, isWorkbook ? names : null);
+  const name = chosen.table.name;
+  return {
+    info: source.info,
+    sheet: name === null ? null : { name, others: names.filter((n) => n !== name), how, rows: chosen.table.size ?? 0 },
+    layout: chosen.layout,
+    columns: chosen.layout.columns,
+    sample: chosen.sample,
+    rest: chosen.rest,
+  };
+}

@@ -1,0 +1,112 @@
+// Bytes → text for delimited files: the encoding is sniffed (or given) once, then decoding
+// streams. A file that looks like UTF-8 in its head is checked to the end before we trust it.
+
+import { createReadStream } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { inputError, usageError } from '../errors.js';
+import type { ByteInput } from './input.js';
+import { sniffEncoding, type TextEncoding } from './sniff.js';
+
+export interface Decoding {
+  /** WHATWG encoding name, e.g. "utf-8", "utf-16le", "windows-1252". */
+  encoding: string;
+  bom: boolean;
+  /** How it was decided, for `nps inspect`. */
+  reason: 'given' | 'bom' | 'valid utf-8' | 'not valid utf-8' | 'utf-16 pattern';
+}
+
+const ALIASES: Record<string, string> = { latin1: 'windows-1252', 'latin-1': 'windows-1252', cp1252: 'windows-1252', utf8: 'utf-8', utf16le: 'utf-16le', utf16be: 'utf-16be' };
+
+/** An --encoding value as a WHATWG encoding name, or a usage error. */
+export function parseEncodingOption(value: string): string {
+  const label = ALIASES[value.toLowerCase()] ?? value;
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    throw usageError(`--encoding ${JSON.stringify(value)} is not an encoding this tool knows`, 'Use utf-8, utf-16le, utf-16be, windows-1252 (latin1) or another WHATWG encoding label.');
+  }
+}
+
+/** The longest prefix that ends on a whole UTF-8 character, and the cut-off rest. */
+function splitAtCharacter(bytes: Buffer): [Buffer, Buffer] {
+  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
+    const byte = bytes[i] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return bytes.length - i < length ? [bytes.subarray(0, i), bytes.subarray(i)] : [bytes, Buffer.alloc(0)];
+  }
+  return [bytes, Buffer.alloc(0)];
+}
+
+/** Whether a whole file is valid UTF-8, read in chunks (never held in memory). */
+async function fileIsUtf8(path: string): Promise<boolean> {
+  let carry = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path)) {
+    const [whole, rest] = splitAtCharacter(carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer));
+    if (!isUtf8(whole)) return false;
+    carry = Buffer.from(rest);
+  }
+  return carry.length === 0;
+}
+
+/** UTF-16 without a BOM: NUL bytes on every other position (ASCII text in 16-bit units). */
+function utf16Pattern(head: Buffer): 'utf-16le' | 'utf-16be' | null {
+  const sample = head.subarray(0, 4096);
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    if (sample[i] === 0) evenZeros++;
+    if (sample[i + 1] === 0) oddZeros++;
+  }
+  const pairs = Math.floor(sample.length / 2);
+  if (pairs < 4) return null;
+  if (oddZeros / pairs > 0.4 && evenZeros / pairs < 0.05) return 'utf-16le';
+  if (evenZeros / pairs > 0.4 && oddZeros / pairs < 0.05) return 'utf-16be';
+  return null;
+}
+
+export async function chooseDecoding(input: ByteInput, given: string | undefined): Promise<Decoding> {
+  const sniffed: TextEncoding = sniffEncoding(input.head);
+  const [a, b, c] = input.head;
+  const bom = (a === 0xef && b === 0xbb && c === 0xbf) || (a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff);
+  if (given !== undefined) return { encoding: given, bom, reason: 'given' };
+  if (bom) return { encoding: sniffed, bom, reason: 'bom' };
+  const sixteen = utf16Pattern(input.head);
+  if (sixteen) return { encoding: sixteen, bom: false, reason: 'utf-16 pattern' };
+  if (sniffed === 'windows-1252') return { encoding: sniffed, bom: false, reason: 'not valid utf-8' };
+  // The head is valid UTF-8; a file is checked to its end, so a Latin-1 byte at row 90,000 is not
+  // decoded as U+FFFD. Standard input cannot be read twice: the decoder below is strict instead.
+  if (input.path !== null && input.complete === false && !(await fileIsUtf8(input.path))) {
+    return { encoding: 'windows-1252', bom: false, reason: 'not valid utf-8' };
+  }
+  return { encoding: 'utf-8', bom: false, reason: 'valid utf-8' };
+}
+
+/** Decoded text chunks. UTF-8 from standard input is decoded strictly: a bad byte later on is an error. */
+export async function* decodeText(input: ByteInput, decoding: Decoding): AsyncIterable<string> {
+  const strict = decoding.encoding === 'utf-8' && decoding.reason !== 'given';
+  const decoder = new TextDecoder(decoding.encoding, { fatal: strict });
+  let offset = 0;
+  const decode = (bytes?: Buffer): string => {
+    try {
+      const text = bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+      offset += bytes?.length ?? 0;
+      return text;
+    } catch (error) {
+      throw inputError(`${input.name}: not valid UTF-8 after byte ${offset} (the start of the file was)`, {
+        hint: 'Pass --encoding windows-1252 (or the encoding the file was saved in).',
+        cause: error,
+      });
+    }
+  };
+  yield decode(input.head);
+  for await (const chunk of input.rest) yield decode(chunk);
+  yield decode();
+}
+
+/** The head as text, cut after its last line break (the head may end inside a record). */
+export function headLines(input: ByteInput, decoding: Decoding): string {
+  const text = new TextDecoder(decoding.encoding).decode(input.head);
+  const lastNewline = text.lastIndexOf('\n');
+  return lastNewline > 0 ? text.slice(0, lastNewline + 1) : text;
+}
