@@ -26,6 +26,8 @@ export interface AggregateOptions {
   since: CalendarDate | undefined;
   until: CalendarDate | undefined;
   dedupe: string | undefined;
+  /** Where each column name came from, for messages: a flag, or a key of the config file. */
+  sources?: Partial<Record<'score' | 'date' | 'by' | 'dedupe', string>>;
 }
 
 export interface RowIssue {
@@ -105,17 +107,18 @@ function chooseColumns(survey: Survey, options: AggregateOptions, needDate: bool
   const file = survey.info.file;
   const columns = survey.columns;
   const sampleCells = survey.sample.map((row) => row.cells);
+  const from = (key: 'score' | 'date' | 'by' | 'dedupe'): string => options.sources?.[key] ?? `--${key}`;
   let scoreColumn: ScoreColumnChoice;
   if (options.score !== undefined) {
-    const column = findColumn(columns, options.score, '--score', file);
+    const column = findColumn(columns, options.score, from('score'), file);
     scoreColumn = { index: column.index, name: column.name, detected: false, looksOneToEleven: false };
   } else {
     scoreColumn = detectScoreColumn(columns, sampleCells, file, options.scale);
   }
-  const dims = options.by.map((name) => findColumn(columns, name, '--by', file));
+  const dims = options.by.map((name) => findColumn(columns, name, from('by'), file));
   let dateColumn: ColumnChoice | null = null;
   if (options.date !== undefined) {
-    const column = findColumn(columns, options.date, '--date', file);
+    const column = findColumn(columns, options.date, from('date'), file);
     dateColumn = { index: column.index, name: column.name, detected: false };
   } else if (needDate || wantDate) {
     dateColumn = detectDateColumn(columns, sampleCells);
@@ -126,7 +129,7 @@ function chooseColumns(survey: Survey, options: AggregateOptions, needDate: bool
       });
     }
   }
-  const dedupe = options.dedupe === undefined ? null : findColumn(columns, options.dedupe, '--dedupe', file).index;
+  const dedupe = options.dedupe === undefined ? null : findColumn(columns, options.dedupe, from('dedupe'), file).index;
   return { scoreColumn, dims, dateColumn, dedupe };
 }
 

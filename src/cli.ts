@@ -3,6 +3,7 @@
 
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
+import { inspectCommand } from './commands/inspect.js';
 import { scoreCommand } from './commands/score.js';
 import { usageError } from './errors.js';
 import type { Io, Outcome } from './io.js';
@@ -64,6 +65,18 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
     const { debug: _debug, ...rest } = flags;
     void _debug;
     outcome = await scoreCommand(file, rest, io);
+  });
+
+  inputOptions(
+    program
+      .command('inspect')
+      .description('what nps sees in an export: format, encoding, header rows, sheet, column roles, score distribution, date range')
+      .argument('<file>', 'CSV/XLSX/XLS/ODS export, or - for standard input')
+      .option('--format <format>', 'table or json (default: table)'),
+  ).action(async (file: string, flags: Record<string, unknown>) => {
+    const { debug: _debug, ...rest } = flags;
+    void _debug;
+    outcome = await inspectCommand(file, rest, io);
   });
 
   try {

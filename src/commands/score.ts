@@ -122,6 +122,12 @@ export async function scoreCommand(file: string, rawFlags: ScoreFlags, io: Io): 
     since: flags.since,
     until: flags.until,
     dedupe,
+    sources: {
+      score: flags.score === undefined ? 'columns.score in the config file' : '--score',
+      date: flags.date === undefined ? 'columns.date in the config file' : '--date',
+      by: flags.by === undefined ? 'defaults.by in the config file' : '--by',
+      dedupe: flags.dedupe === undefined ? 'dedupe in the config file' : '--dedupe',
+    },
   });
   warnAboutRows(result, survey.info.file, io, dedupe);
   const report = buildScoreReport(result, [...result.dimensionNames, ...(period ? [period] : [])]);

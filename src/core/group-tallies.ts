@@ -52,6 +52,8 @@ export function compareKeys(a: readonly string[], b: readonly string[]): number 
     const x = a[i] ?? '';
     const y = b[i] ?? '';
     if (x === y) continue;
+    // Whole numbers compare exactly (ids longer than a double holds), decimals as numbers.
+    if (/^-?\d+$/.test(x) && /^-?\d+$/.test(y)) return BigInt(x) < BigInt(y) ? -1 : 1;
     const numeric = /^-?\d+(\.\d+)?$/;
     if (numeric.test(x) && numeric.test(y) && Number(x) !== Number(y)) return Number(x) - Number(y);
     return x < y ? -1 : 1;

@@ -2,7 +2,7 @@
 // SOURCES.md). The expected numbers are SOURCES.md's independent count, not this program's output.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ROOT, scoreJson } from './run-nps.js';
+import { ROOT, nps, scoreJson } from './run-nps.js';
 
 const DATA = process.env.NPS_PUBLIC_DATA ?? `${ROOT}../shared/data/public`;
 const present = existsSync(`${DATA}/SOURCES.md`);
@@ -15,6 +15,8 @@ const CASES = [
   { file: 'carpentries_instructor_training_post_2018.csv', args: [], n: 889, p: 501, a: 317, d: 71, nps: 48.37 },
   { file: 'miro_nps_feedback.csv', args: [], n: 441, p: 306, a: 95, d: 40, nps: 60.32 },
   { file: 'saas_nps_survey_20k.csv', args: [], n: 20268, p: 9404, a: 3661, d: 7203, nps: 10.86 },
+  // Opens on a dashboard sheet; the data sheet is found without --sheet.
+  { file: 'nps_timeseries_dashboard.xlsx', args: [], n: 5000, p: 2309, a: 972, d: 1719, nps: 11.8 },
   { file: 'nps_timeseries_dashboard.xlsx', args: ['--sheet', 'NPS_timeseries_data'], n: 5000, p: 2309, a: 972, d: 1719, nps: 11.8 },
   { file: 'nps_timeseries_ddmmyyyy.csv', args: [], n: 5000, p: 2309, a: 972, d: 1719, nps: 11.8 },
   // Two 0–10 "recommend" columns: the eNPS one is chosen with --score.
@@ -45,6 +47,40 @@ describe.skipIf(!present)(`public survey files in ${DATA}`, () => {
     expect(ids).toHaveLength(422);
     expect(ids.filter((id) => /^\d{19}$/.test(id))).toHaveLength(407);
     expect(json.groups.reduce((sum, g) => sum + g.responses, 0)).toBe(441);
+  });
+
+  it('no flags needed: the score column each file really has', async () => {
+    const expected: Record<string, string> = {
+      'botanic_nps_fr_latin1.csv': 'nps',
+      'carpentries_instructor_training_post_2018.csv': 'LikelyToRecommend',
+      'miro_nps_feedback.csv': 'NPS_Score',
+      'saas_nps_survey_20k.csv': 'score',
+      'nps_timeseries_dashboard.xlsx': 'Recommandation Score',
+      'nps_timeseries_ddmmyyyy.csv': 'NPS',
+      'b2b_customers_nps_excel_serial_dates.csv': 'NPS_Score',
+    };
+    for (const [file, column] of Object.entries(expected)) {
+      const run = await nps(['inspect', `${DATA}/${file}`, '--format', 'json']);
+      expect(run.exitCode, file).toBe(0);
+      expect(JSON.parse(run.stdout).score.column, file).toBe(column);
+    }
+  });
+
+  it('inspect reads the Latin-1 file as Windows-1252 and the dates of each export', async () => {
+    const botanic = JSON.parse((await nps(['inspect', `${DATA}/botanic_nps_fr_latin1.csv`, '--format', 'json'])).stdout);
+    expect(botanic.encoding).toBe('windows-1252');
+    expect(botanic.score).toMatchObject({ responses: 13612, invalid: 342 });
+    const saas = JSON.parse((await nps(['inspect', `${DATA}/saas_nps_survey_20k.csv`, '--format', 'json'])).stdout);
+    expect(saas.date).toMatchObject({ column: 'surveyed_at', first: '2017-02-01', last: '2018-08-31' });
+    const b2b = JSON.parse((await nps(['inspect', `${DATA}/b2b_customers_nps_excel_serial_dates.csv`, '--format', 'json'])).stdout);
+    expect(b2b.date).toMatchObject({ column: 'Start_Date_1', first: '2012-03-01', last: '2019-05-16' });
+    const xlsx = JSON.parse((await nps(['inspect', `${DATA}/nps_timeseries_dashboard.xlsx`, '--format', 'json'])).stdout);
+    expect(xlsx.sheet).toMatchObject({ name: 'NPS_timeseries_data', how: 'detected' });
+    expect(xlsx.date).toMatchObject({ column: 'Date', first: '2021-01-01', last: '2021-12-30' });
+    const csv = JSON.parse((await nps(['inspect', `${DATA}/nps_timeseries_ddmmyyyy.csv`, '--format', 'json'])).stdout);
+    expect(csv.date).toMatchObject({ column: 'Survey date', dayOrder: 'dmy' });
+    const varks = JSON.parse((await nps(['inspect', `${DATA}/varks_am_employee_survey_enps.csv`, '--format', 'json'])).stdout);
+    expect(varks.date).toMatchObject({ column: 'Timestamp', first: '2017-11-24', last: '2017-11-26' });
   });
 
   it('the varks file without --score: an error naming both columns', async () => {
