@@ -46,7 +46,16 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
       .option('--config <file>', `config file (default: ./nps.config.json when present)`)
       .option('--debug', 'show stack traces on errors');
 
-  inputOptions(
+  const gateOptions = (command: Command): Command =>
+    command
+      .option('--min <nps>', 'exit 1 when the overall NPS is below this')
+      .option('--min-group <nps>', 'exit 1 when a group with at least --min-responses answers is below this')
+      .option('--min-responses <n>', 'groups (and periods) with fewer answers are thin: not gated, marked in trends (default: 30)')
+      .option('--max-drop <points>', "exit 1 when the latest period's NPS is more than this below the previous one and the fall is significant")
+      .option('--alpha <level>', 'significance level of the tests (default: 0.05)')
+      .option('--interval <method>', 'adjusted-wald (default) or wald');
+
+  const scoreCmd = inputOptions(
     program
       .command('score')
       .description('NPS overall and per group or period, with margins of error')
@@ -58,10 +67,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
       .option('--until <date>', 'count only answers on or before this date (YYYY-MM-DD)')
       .option('--dedupe <column>', 'keep one answer per value of this column: the latest by date, else the last')
       .option('--format <format>', 'table, json, csv or markdown (default: table)')
-      .option('--min <nps>', 'exit 1 when the overall NPS is below this')
+      .option('--distribution', 'add the 0–10 histogram and the share of 10s among promoters (table)')
       .option('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row')
       .option('--color <when>', 'auto, always or never', 'auto'),
-  ).action(async (file: string, flags: Record<string, unknown>) => {
+  );
+  gateOptions(scoreCmd).action(async (file: string, flags: Record<string, unknown>) => {
     const { debug: _debug, ...rest } = flags;
     void _debug;
     outcome = await scoreCommand(file, rest, io);

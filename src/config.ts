@@ -31,7 +31,15 @@ export const ConfigSchema = z
       })
       .partial()
       .strict(),
-    thresholds: z.object({ min: z.number().min(-100).max(100) }).partial().strict(),
+    thresholds: z
+      .object({
+        min: z.number().min(-100).max(100),
+        minGroup: z.number().min(-100).max(100),
+        minResponses: z.number().int().min(0),
+        maxDrop: z.number().min(0).max(200),
+      })
+      .partial()
+      .strict(),
     input: z
       .object({
         encoding: z.string(),

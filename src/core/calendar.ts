@@ -119,3 +119,58 @@ export function excelSerialTimeOfDay(serial: number): number {
   const seconds = Math.round((serial - Math.floor(serial)) * 86400);
   return seconds >= 86400 ? 0 : seconds;
 }
+
+/** The first day of the period a key names (the inverse of periodKey); null for a malformed key. */
+export function periodStart(key: string, period: Period): CalendarDate | null {
+  let m: RegExpExecArray | null;
+  switch (period) {
+    case 'day':
+      m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+      return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
+    case 'week': {
+      m = /^(\d{4})-W(\d{2})$/.exec(key);
+      if (!m) return null;
+      // Week 1 holds 4 January; its Monday starts the week-year.
+      const jan4 = { year: Number(m[1]), month: 1, day: 4 };
+      return civilFromDays(daysFromCivil(jan4) - (isoWeekday(jan4) - 1) + (Number(m[2]) - 1) * 7);
+    }
+    case 'month':
+      m = /^(\d{4})-(\d{2})$/.exec(key);
+      return m ? { year: Number(m[1]), month: Number(m[2]), day: 1 } : null;
+    case 'quarter':
+      m = /^(\d{4})-Q([1-4])$/.exec(key);
+      return m ? { year: Number(m[1]), month: (Number(m[2]) - 1) * 3 + 1, day: 1 } : null;
+    case 'year':
+      m = /^(\d{4})$/.exec(key);
+      return m ? { year: Number(m[1]), month: 1, day: 1 } : null;
+  }
+}
+
+/** The key of the period after the one given. */
+export function nextPeriodKey(key: string, period: Period): string {
+  const start = periodStart(key, period);
+  if (!start) throw new RangeError(`not a ${period} key: ${key}`);
+  const addMonths = (months: number): CalendarDate => {
+    const index = start.year * 12 + (start.month - 1) + months;
+    return { year: Math.floor(index / 12), month: (index % 12) + 1, day: 1 };
+  };
+  switch (period) {
+    case 'day':
+      return periodKey(civilFromDays(daysFromCivil(start) + 1), period);
+    case 'week':
+      return periodKey(civilFromDays(daysFromCivil(start) + 7), period);
+    case 'month':
+      return periodKey(addMonths(1), period);
+    case 'quarter':
+      return periodKey(addMonths(3), period);
+    case 'year':
+      return periodKey({ year: start.year + 1, month: 1, day: 1 }, period);
+  }
+}
+
+/** Every period key from first to last, both included, gaps too (at most `limit` keys). */
+export function periodRange(first: string, last: string, period: Period, limit = 100_000): string[] {
+  const keys = [first];
+  while (keys.length < limit && (keys[keys.length - 1] ?? last) < last) keys.push(nextPeriodKey(keys[keys.length - 1] ?? last, period));
+  return keys;
+}

@@ -3,9 +3,13 @@
 import type { ChalkInstance } from 'chalk';
 import type { Stats } from '../core/stats.js';
 import type { ScoreReport } from '../report.js';
-import { oneDecimal, percent, signedOneDecimal } from './format-number.js';
+import { percent, signedOneDecimal } from './format-number.js';
 
-export const STAT_HEADINGS = ['Responses', 'Promoters', 'Passives', 'Detractors', 'NPS', '±95%'];
+export const STAT_HEADINGS = ['Responses', 'Promoters', 'Passives', 'Detractors', 'NPS', '95% interval'];
+
+export function intervalText(interval: [number, number] | null): string {
+  return interval === null ? '–' : `${signedOneDecimal(interval[0])} … ${signedOneDecimal(interval[1])}`;
+}
 
 /** Shown for an empty cell in a group key, so a blank segment is visible. */
 export const BLANK_KEY = '(blank)';
@@ -22,7 +26,7 @@ export function statCells(stats: Stats, color: ChalkInstance | null): string[] {
     paint(count(stats.passives, stats.passiveShare), color?.yellow),
     paint(count(stats.detractors, stats.detractorShare), color?.red),
     paint(nps, npsColor),
-    stats.marginOfError === null ? '–' : `±${oneDecimal(stats.marginOfError)}`,
+    intervalText(stats.interval),
   ];
 }
 

@@ -2,7 +2,8 @@
 
 export function oneDecimal(value: number | null): string {
   if (value === null) return '–';
-  const rounded = Math.round(value * 10) / 10;
+  // Half away from zero, so +x and −x show the same digits.
+  const rounded = (Math.sign(value) * Math.round(Math.abs(value) * 10)) / 10;
   return (Object.is(rounded, -0) ? 0 : rounded).toFixed(1);
 }
 

@@ -1,4 +1,4 @@
-// The output formats: one renderer each; they return text and never write.
+// The output formats of `nps score`: one renderer each; they return text and never write.
 
 import type { ChalkInstance } from 'chalk';
 import type { ScoreReport } from '../report.js';
@@ -10,7 +10,13 @@ import { renderTable } from './table.js';
 export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export const RENDERERS: Record<Format, (report: ScoreReport, color: ChalkInstance) => string> = {
+export interface RenderContext {
+  color: ChalkInstance;
+  /** Add the 0–10 histogram (table only; JSON and CSV always carry the distribution). */
+  distribution: boolean;
+}
+
+export const RENDERERS: Record<Format, (report: ScoreReport, context: RenderContext) => string> = {
   table: renderTable,
   json: renderJson,
   csv: renderCsv,

@@ -1,7 +1,8 @@
-// A GitHub-flavoured Markdown table, fit for a CI job summary.
+// GitHub-flavoured Markdown fit for a CI job summary: the headline, the table, the gates.
 
 import type { ScoreReport } from '../report.js';
-import { reportRows } from './columns.js';
+import { intervalText, reportRows } from './columns.js';
+import { signedOneDecimal } from './format-number.js';
 
 const escapeCell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
@@ -11,5 +12,11 @@ export function renderMarkdown(report: ScoreReport): string {
   const line = (cells: string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
   const align = head.map((_, i) => (i < keyCount ? ':---' : '---:'));
   const bold = overall.map((cell) => (cell === '' ? '' : `**${cell}**`));
-  return [line(head), line(align), ...rows.map(line), line(bold)].join('\n') + '\n';
+  const o = report.overall;
+  const headline = `**NPS ${signedOneDecimal(o.nps)}** (95% interval ${intervalText(o.interval)}, n = ${o.responses})`;
+  const parts = [headline, '', line(head), line(align), ...rows.map(line), line(bold)];
+  if (report.gates.length > 0) {
+    parts.push('', ...report.gates.map((g) => `- ${g.passed ? '✅' : '❌'} ${escapeCell(g.message)}`));
+  }
+  return parts.join('\n') + '\n';
 }

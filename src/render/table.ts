@@ -1,11 +1,13 @@
 // Terminal table: groups, then the overall row; colour only when the caller's chalk has it.
 
-import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { ScoreReport } from '../report.js';
-import { reportRows } from './columns.js';
+import { BLANK_KEY, reportRows } from './columns.js';
+import { renderHistogram, tensShare } from './histogram.js';
+import { percent } from './format-number.js';
+import type { RenderContext } from './index.js';
 
-export function renderTable(report: ScoreReport, color: ChalkInstance): string {
+export function renderTable(report: ScoreReport, { color, distribution }: RenderContext): string {
   const painter = color.level > 0 ? color : null;
   const { head, rows, overall } = reportRows(report, painter);
   const keyCount = report.keyNames.length;
@@ -18,5 +20,13 @@ export function renderTable(report: ScoreReport, color: ChalkInstance): string {
   });
   for (const row of rows) table.push(row);
   table.push(overall.map((cell, i) => (painter && i === 0 ? painter.bold(cell) : cell)));
-  return `${table.toString()}\n`;
+  let out = `${table.toString()}\n`;
+  if (distribution) {
+    out += `\n${renderHistogram(report.overall, painter, 'Distribution')}`;
+    if (report.groups.length > 0) {
+      const shares = report.groups.map((g) => `${g.key.map((v) => v || BLANK_KEY).join(' / ')} ${percent(tensShare(g.stats))}`);
+      out += `10s among promoters by group: ${shares.join(', ')}\n`;
+    }
+  }
+  return out;
 }

@@ -53,6 +53,7 @@ describe('statsOf: hand-worked and published cases', () => {
     expect(statsOf(new Tally())).toEqual({
       responses: 0, promoters: 0, passives: 0, detractors: 0,
       promoterShare: null, passiveShare: null, detractorShare: null, nps: null, marginOfError: null,
+      interval: null, distribution: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     });
   });
 

@@ -30,7 +30,7 @@ describe('nps.config.json', () => {
     const run = await nps(['score', qualtrics, '--config', 'fixtures/nps.config.json', '--by', 'DistributionChannel', '--period', 'year', '--min', '30', '--format', 'csv']);
     expect(run.exitCode).toBe(1); // 25 < 30 from the flag, not 20 from the file
     expect(run.stdout.split('\r\n')[0]).toMatch(/^DistributionChannel,year,responses/);
-    expect(run.stderr).toContain('NPS 25.0 is below the minimum 30');
+    expect(run.stderr).toContain('NPS +25.0 is below the minimum 30');
   });
 
   it('is found in the working directory without --config', async () => {

@@ -11,7 +11,9 @@ describe('nps score fixtures/example.csv', () => {
   it('prints a table with the overall NPS and says which column it chose', async () => {
     const run = await nps(['score', 'fixtures/example.csv']);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/│\s+40 │\s+22 \(55\.0%\) │\s+9 \(22\.5%\) │\s+9 \(22\.5%\) │\s+\+32\.5 │\s+±25\.4 │/);
+    // 95% interval, adjusted Wald: P 22.75, A 10.5, D 9.75, n 43 → centre 30.23, half-width
+    // 1.96·100·√((.52907 + .22674 − .30233²)/43) = 24.36 → +5.9 … +54.6.
+    expect(run.stdout).toMatch(/│\s+40 │\s+22 \(55\.0%\) │\s+9 \(22\.5%\) │\s+9 \(22\.5%\) │\s+\+32\.5 │\s+\+5\.9 … \+54\.6 │/);
     expect(run.stdout).not.toMatch(/\u001b\[/);
     expect(run.stderr).toContain('using score column "How likely are you to recommend us? (0-10)" (detected; --score to choose another)');
     expect(run.stderr).toContain('skipped 1 row with no score (row 42)');
@@ -23,6 +25,9 @@ describe('nps score fixtures/example.csv', () => {
     // MoE: p = .55, d = .225; variance = .775 − .325² = .669375; 1.96·100·√(.669375/40) = 25.3548.
     expect(json.overall.marginOfError).toBeCloseTo(25.3548, 4);
     expect(json.overall.promoterShare).toBe(55);
+    expect(json.overall.interval[0]).toBeCloseTo(5.87, 2);
+    expect(json.overall.interval[1]).toBeCloseTo(54.60, 2);
+    expect(json.overall.distribution).toEqual([1, 0, 1, 1, 1, 1, 4, 4, 5, 9, 13]);
     expect(json.groups).toEqual([]);
     expect(json.skipped).toEqual({ total: 1, missing: 1, invalid: 0, missingDate: 0, invalidDate: 0, filtered: 0, duplicate: 0 });
   });
@@ -71,7 +76,7 @@ describe('nps score fixtures/example.csv', () => {
   it('--format csv: one table, key columns first, overall first with empty keys', async () => {
     const run = await nps(['score', 'fixtures/example.csv', '--by', 'channel', '--format', 'csv']);
     const records = parse(run.stdout) as string[][];
-    expect(records[0]).toEqual(['channel', 'responses', 'promoters', 'passives', 'detractors', 'promoterShare', 'passiveShare', 'detractorShare', 'nps', 'marginOfError']);
+    expect(records[0]?.slice(0, 13)).toEqual(['channel', 'responses', 'promoters', 'passives', 'detractors', 'promoterShare', 'passiveShare', 'detractorShare', 'nps', 'marginOfError', 'intervalLow', 'intervalHigh', 'count0']);
     expect(records.slice(1).map((r) => [r[0], r[1], r[8]])).toEqual([
       ['', '40', '32.5'], ['chat', '12', String((100 * 8) / 12)], ['email', '16', '37.5'], ['phone', '12', String((100 * -1) / 12)],
     ]);
@@ -79,11 +84,13 @@ describe('nps score fixtures/example.csv', () => {
 
   it('--format markdown', async () => {
     const run = await nps(['score', 'fixtures/example.csv', '--by', 'channel', '--format', 'markdown']);
-    expect(run.stdout.split('\n').slice(0, 3)).toEqual([
-      '| channel | Responses | Promoters | Passives | Detractors | NPS | ±95% |',
+    expect(run.stdout.split('\n')[0]).toBe('**NPS +32.5** (95% interval +5.9 … +54.6, n = 40)');
+    expect(run.stdout.split('\n').slice(2, 5)).toEqual([
+      '| channel | Responses | Promoters | Passives | Detractors | NPS | 95% interval |',
       '| :--- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      // chat: p = .75, d = 1/12; variance = 5/6 − (2/3)² = .38889; 196·√(.38889/12) = 35.28.
-      '| chat | 12 | 9 (75.0%) | 2 (16.7%) | 1 (8.3%) | +66.7 | ±35.3 |',
+      // chat, adjusted Wald: P 9.75, A 3.5, D 1.75, n 15; centre 53.33; variance .76667 − .53333² = .48222;
+      // half-width 196·√(.48222/15) = 35.14 → +18.2 … +88.5.
+      '| chat | 12 | 9 (75.0%) | 2 (16.7%) | 1 (8.3%) | +66.7 | +18.2 … +88.5 |',
     ]);
   });
 
@@ -93,7 +100,7 @@ describe('nps score fixtures/example.csv', () => {
     const fromFile = await scoreJson(['fixtures/example.csv', '--by', 'channel']);
     expect(fromStdin).toEqual(fromFile);
     const csv = await nps(['score', '-', '--format', 'csv'], { input });
-    expect(csv.stdout.split('\r\n')[1]).toBe('40,22,9,9,55,22.5,22.5,32.5,25.354836816670698');
+    expect(csv.stdout.split('\r\n')[1]).toMatch(/^40,22,9,9,55,22\.5,22\.5,32\.5,25\.354836816670698,5\.86\d+,54\.59\d+,1,0,1,1,1,1,4,4,5,9,13$/);
   });
 });
 
@@ -106,7 +113,7 @@ describe('--min gate', () => {
   it('exits 1 below it, one line naming score and threshold, result still on stdout', async () => {
     const run = await nps(['score', 'fixtures/example.csv', '--min', '33', '--format', 'json']);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain('nps: NPS 32.5 is below the minimum 33 (--min)');
+    expect(run.stderr).toContain('nps: NPS +32.5 is below the minimum 33 (--min)');
     expect(JSON.parse(run.stdout).overall.nps).toBe(32.5);
   });
 

@@ -9,24 +9,28 @@ import { renderTable } from '../../src/render/table.js';
 import type { ScoreReport } from '../../src/report.js';
 
 // Hand-built: web P=2 A=1 D=1 (NPS 25), phone P=0 A=0 D=2 (NPS −100); overall P=2 A=1 D=3 (−16.67).
-const stats = (p: number, a: number, d: number, moe: number): Stats => {
+// Promoters answered 10, passives 8, detractors 3: enough for the renderers.
+const stats = (p: number, a: number, d: number, moe: number, interval: [number, number]): Stats => {
   const n = p + a + d;
   return {
     responses: n, promoters: p, passives: a, detractors: d,
     promoterShare: (100 * p) / n, passiveShare: (100 * a) / n, detractorShare: (100 * d) / n,
-    nps: (100 * (p - d)) / n, marginOfError: moe,
+    nps: (100 * (p - d)) / n, marginOfError: moe, interval,
+    distribution: [0, 0, 0, d, 0, 0, 0, 0, a, 0, p],
   };
 };
 const report: ScoreReport = {
   keyNames: ['channel, "kind"', 'month'],
-  overall: stats(2, 1, 3, 74.123456),
+  overall: stats(2, 1, 3, 74.123456, [-50.25, 12.5]),
   groups: [
-    { key: ['web', '2025-01'], stats: stats(2, 1, 1, 81.2573) },
-    { key: ['', '2025-02'], stats: stats(0, 0, 2, 0) },
+    { key: ['web', '2025-01'], stats: stats(2, 1, 1, 81.2573, [-18.04, 60.6]) },
+    { key: ['', '2025-02'], stats: stats(0, 0, 2, 0, [-100, -14.2]) },
   ],
   skipped: { total: 3, missing: 1, invalid: 2, missingDate: 0, invalidDate: 0, filtered: 0, duplicate: 0 },
+  gates: [],
 };
-const noColor = makeChalk(0);
+const plain = { color: makeChalk(0), distribution: false };
+const coloured = { color: makeChalk(1), distribution: false };
 
 describe('renderJson', () => {
   it('follows the contract, unrounded', () => {
@@ -34,9 +38,16 @@ describe('renderJson', () => {
     expect(Object.keys(json)).toEqual(['overall', 'groups', 'skipped']);
     expect(json.overall.nps).toBeCloseTo(-16.6667, 4);
     expect(json.overall.marginOfError).toBe(74.123456);
+    expect(json.overall.interval).toEqual([-50.25, 12.5]);
+    expect(json.overall.distribution).toEqual([0, 0, 0, 3, 0, 0, 0, 0, 1, 0, 2]);
     expect(json.groups[0]).toEqual({ key: { 'channel, "kind"': 'web', month: '2025-01' }, ...report.groups[0]?.stats });
     expect(json.groups[1].key).toEqual({ 'channel, "kind"': '', month: '2025-02' });
     expect(json.skipped).toEqual({ total: 3, missing: 1, invalid: 2, missingDate: 0, invalidDate: 0, filtered: 0, duplicate: 0 });
+  });
+
+  it('gates appear when set', () => {
+    const json = JSON.parse(renderJson({ ...report, gates: [{ gate: '--min', passed: true, message: 'ok' }] }));
+    expect(json.gates).toEqual([{ gate: '--min', passed: true, message: 'ok' }]);
   });
 
   it('a key named __proto__ is an ordinary key', () => {
@@ -50,39 +61,69 @@ describe('renderCsv', () => {
   it('key columns first, overall as the first data row with empty keys, quoting where needed', () => {
     const text = renderCsv(report);
     expect(text.split('\r\n')[0]).toBe(
-      '"channel, ""kind""",month,responses,promoters,passives,detractors,promoterShare,passiveShare,detractorShare,nps,marginOfError',
+      '"channel, ""kind""",month,responses,promoters,passives,detractors,promoterShare,passiveShare,detractorShare,nps,marginOfError,intervalLow,intervalHigh,' +
+        'count0,count1,count2,count3,count4,count5,count6,count7,count8,count9,count10',
     );
     const records = parse(text) as string[][];
     expect(records).toHaveLength(4);
     expect(records[1]?.slice(0, 7)).toEqual(['', '', '6', '2', '1', '3', String((100 * 2) / 6)]);
-    expect(records[1]?.[10]).toBe('74.123456');
+    expect(records[1]?.slice(10, 13)).toEqual(['74.123456', '-50.25', '12.5']);
+    expect(records[1]?.slice(13)).toEqual(['0', '0', '0', '3', '0', '0', '0', '0', '1', '0', '2']);
     expect(records[2]?.slice(0, 3)).toEqual(['web', '2025-01', '4']);
     expect(records[3]?.[9]).toBe('-100');
+  });
+
+  it('extra fields (trend) follow the Stats; booleans as true/false', () => {
+    const withExtra: ScoreReport = {
+      ...report,
+      extraNames: ['change', 'thin'],
+      groups: report.groups.map((g, i) => ({ ...g, extra: { change: i === 0 ? null : -125, thin: true } })),
+    };
+    const records = parse(renderCsv(withExtra)) as string[][];
+    expect(records[0]?.slice(-2)).toEqual(['change', 'thin']);
+    expect(records[1]?.slice(-2)).toEqual(['', '']);
+    expect(records[3]?.slice(-2)).toEqual(['-125', 'true']);
   });
 });
 
 describe('renderTable and renderMarkdown', () => {
   it('round to one decimal, sign the NPS, show a blank key as (blank) and the overall row last', () => {
-    const table = renderTable(report, noColor);
+    const table = renderTable(report, plain);
     expect(table).not.toMatch(/\u001b\[/);
     const lines = table.split('\n');
-    expect(lines.find((l) => l.includes('web'))).toMatch(/│ web\s+│ 2025-01 │\s+4 │\s+2 \(50\.0%\) │\s+1 \(25\.0%\) │\s+1 \(25\.0%\) │\s+\+25\.0 │\s+±81\.3 │/);
-    expect(lines.find((l) => l.includes('(blank)'))).toMatch(/-100\.0/);
-    expect(lines.filter((l) => l.includes('│')).at(-1)).toMatch(/Overall.*6 .*-16\.7 │\s+±74\.1/);
+    expect(lines.find((l) => l.includes('web'))).toMatch(/│ web\s+│ 2025-01 │\s+4 │\s+2 \(50\.0%\) │\s+1 \(25\.0%\) │\s+1 \(25\.0%\) │\s+\+25\.0 │\s+-18\.0 … \+60\.6 │/);
+    expect(lines.find((l) => l.includes('(blank)'))).toMatch(/-100\.0 │\s+-100\.0 … -14\.2 │/);
+    expect(lines.filter((l) => l.includes('│')).at(-1)).toMatch(/Overall.*6 .*-16\.7 │\s+-50\.3 … \+12\.5/);
   });
 
   it('colours classes and the NPS sign only with a colour chalk', () => {
-    const coloured = renderTable(report, makeChalk(1));
-    expect(coloured).toContain('\u001b[32m2 (50.0%)\u001b[39m'); // promoters green
-    expect(coloured).toContain('\u001b[31m-100.0\u001b[39m'); // negative NPS red
+    const text = renderTable(report, coloured);
+    expect(text).toContain('\u001b[32m2 (50.0%)\u001b[39m'); // promoters green
+    expect(text).toContain('\u001b[31m-100.0\u001b[39m'); // negative NPS red
   });
 
-  it('markdown: a GitHub table with a bold overall row', () => {
-    const lines = renderMarkdown(report).trimEnd().split('\n');
-    expect(lines[0]).toBe('| channel, "kind" | month | Responses | Promoters | Passives | Detractors | NPS | ±95% |');
-    expect(lines[1]).toBe('| :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: |');
-    expect(lines[2]).toBe('| web | 2025-01 | 4 | 2 (50.0%) | 1 (25.0%) | 1 (25.0%) | +25.0 | ±81.3 |');
-    expect(lines[4]).toBe('| **Overall** |  | **6** | **2 (33.3%)** | **1 (16.7%)** | **3 (50.0%)** | **-16.7** | **±74.1** |');
+  it('markdown: a headline, a GitHub table with a bold overall row, and the gates', () => {
+    const gated: ScoreReport = { ...report, gates: [{ gate: '--min', passed: false, message: 'NPS -16.7 is below the minimum 0 (--min)' }] };
+    const lines = renderMarkdown(gated).trimEnd().split('\n');
+    expect(lines[0]).toBe('**NPS -16.7** (95% interval -50.3 … +12.5, n = 6)');
+    expect(lines[2]).toBe('| channel, "kind" | month | Responses | Promoters | Passives | Detractors | NPS | 95% interval |');
+    expect(lines[3]).toBe('| :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    expect(lines[4]).toBe('| web | 2025-01 | 4 | 2 (50.0%) | 1 (25.0%) | 1 (25.0%) | +25.0 | -18.0 … +60.6 |');
+    expect(lines[6]).toBe('| **Overall** |  | **6** | **2 (33.3%)** | **1 (16.7%)** | **3 (50.0%)** | **-16.7** | **-50.3 … +12.5** |');
+    expect(lines[8]).toBe('- ❌ NPS -16.7 is below the minimum 0 (--min)');
+  });
+
+  it('--distribution: bars per answer coloured by class, and the 10s among promoters', () => {
+    const text = renderTable(report, { ...plain, distribution: true });
+    expect(text).toContain('Distribution (n = 6)\n');
+    expect(text).toContain('  3 │ ████████████████████████████████████████ 3\n');
+    expect(text).toContain('  4 │ 0\n');
+    expect(text).toContain(' 10 │ ███████████████████████████ 2\n'); // 40 × 2/3 = 26.7 → 27
+    expect(text).toContain('Promoters 2: 9s 0, 10s 2 (100.0% of promoters gave 10)');
+    expect(text).toContain('10s among promoters by group: web / 2025-01 100.0%, (blank) / 2025-02 –');
+    const painted = renderTable(report, { ...coloured, distribution: true });
+    expect(painted).toContain('\u001b[31m████████████████████████████████████████\u001b[39m 3'); // detractors red
+    expect(painted).toContain('\u001b[32m███████████████████████████\u001b[39m 2'); // promoters green
   });
 });
 
