@@ -3,8 +3,10 @@
 
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
+import { compareCommand } from './commands/compare.js';
 import { inspectCommand } from './commands/inspect.js';
 import { scoreCommand } from './commands/score.js';
+import { trendCommand } from './commands/trend.js';
 import { usageError } from './errors.js';
 import type { Io, Outcome } from './io.js';
 
@@ -75,6 +77,53 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
     const { debug: _debug, ...rest } = flags;
     void _debug;
     outcome = await scoreCommand(file, rest, io);
+  });
+
+  const trendCmd = inputOptions(
+    program
+      .command('trend')
+      .description('NPS per period as a chart and a table, with the change from the previous period')
+      .argument('<file>', 'CSV/XLSX/XLS/ODS export, or - for standard input')
+      .addOption(new Option('--period <period>', 'day, week, month (default), quarter, year'))
+      .option('--by <column>', 'one series per value of this column (repeat for a cross product)', collect)
+      .option('--top <n>', 'draw the largest N series (default: 6)')
+      .option('--rolling <k>', 'also draw a K-period rolling NPS, pooled from counts')
+      .option('--where <COL=VALUE>', 'count only rows where COL is (=) or is not (!=) VALUE; repeatable', collect)
+      .option('--since <date>', 'count only answers on or after this date (YYYY-MM-DD)')
+      .option('--until <date>', 'count only answers on or before this date (YYYY-MM-DD)')
+      .option('--dedupe <column>', 'keep one answer per value of this column: the latest by date, else the last')
+      .option('--format <format>', 'table (chart), json, csv or markdown (default: table)')
+      .option('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row')
+      .option('--color <when>', 'auto, always or never', 'auto'),
+  );
+  gateOptions(trendCmd).action(async (file: string, flags: Record<string, unknown>) => {
+    const { debug: _debug, ...rest } = flags;
+    void _debug;
+    outcome = await trendCommand(file, rest, io);
+  });
+
+  inputOptions(
+    program
+      .command('compare')
+      .description('is the difference real? two files, one file split at a date, or two values of a column')
+      .argument('<files...>', 'one or two CSV/XLSX/XLS/ODS exports')
+      .option('--split <date>', 'compare answers before this date (a) with those on or after it (b)')
+      .option('--by <column>', 'compare two values of this column (with --a and --b)', collect)
+      .option('--a <value>', 'the first value of --by')
+      .option('--b <value>', 'the second value of --by')
+      .option('--alpha <level>', 'significance level (default: 0.05)')
+      .option('--interval <method>', 'adjusted-wald (default) or wald, for each side')
+      .option('--where <COL=VALUE>', 'count only rows where COL is (=) or is not (!=) VALUE; repeatable', collect)
+      .option('--since <date>', 'count only answers on or after this date (YYYY-MM-DD)')
+      .option('--until <date>', 'count only answers on or before this date (YYYY-MM-DD)')
+      .option('--dedupe <column>', 'keep one answer per value of this column: the latest by date, else the last')
+      .option('--format <format>', 'table, json, csv or markdown (default: table)')
+      .option('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row')
+      .option('--color <when>', 'auto, always or never', 'auto'),
+  ).action(async (files: string[], flags: Record<string, unknown>) => {
+    const { debug: _debug, ...rest } = flags;
+    void _debug;
+    outcome = await compareCommand(files, rest, io);
   });
 
   inputOptions(

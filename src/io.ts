@@ -8,6 +8,8 @@ export interface Io {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
+  /** The terminal's width when stdout is one. */
+  stdoutColumns?: number | undefined;
   /** One line to stderr (warnings, what detection chose). */
   warn(line: string): void;
 }

@@ -33,6 +33,7 @@ try {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
     warn: (line) => process.stderr.write(`${line}\n`),
   });
   if (outcome.stdout) process.stdout.write(outcome.stdout);

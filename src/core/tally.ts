@@ -31,6 +31,16 @@ export class Tally {
     return sum;
   }
 
+  /** A tally with these counts of 0, 1, … 10. */
+  static fromDistribution(counts: readonly number[]): Tally {
+    const tally = new Tally();
+    counts.slice(0, 11).forEach((count, score) => {
+      if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
+      tally.distribution[score] = count;
+    });
+    return tally;
+  }
+
   static of(scores: Iterable<number>): Tally {
     const tally = new Tally();
     for (const score of scores) tally.add(score);

@@ -1,0 +1,91 @@
+// `nps compare`: is the difference between two sets of answers real? Two files, one file
+// split at a date, or two values of a column; a two-sample z test on NPS.
+
+import { z } from 'zod';
+import { parseDateFlag } from '../mapping/filters.js';
+import { formatDate } from '../core/calendar.js';
+import { compareNps, type Comparison } from '../core/significance.js';
+import { statsOf, type IntervalMethod, type Stats } from '../core/stats.js';
+import { Tally } from '../core/tally.js';
+import { colorLevel, makeChalk } from '../color.js';
+import { inputError, quoteList, usageError } from '../errors.js';
+import type { Io, Outcome } from '../io.js';
+import { choice, parseOptions } from '../options.js';
+import { renderComparison, type ComparisonReport } from '../render/comparison.js';
+import type { ScoreReport } from '../report.js';
+import { FORMATS } from '../render/index.js';
+import { SelectionFlags, scoreFile } from './scoring.js';
+
+const CompareFlags = SelectionFlags.extend({
+  format: choice('--format', FORMATS).optional(),
+  split: z.string().transform((text) => parseDateFlag('--split', text)).optional(),
+  a: z.string().optional(),
+  b: z.string().optional(),
+});
+export type CompareFlags = z.input<typeof CompareFlags>;
+
+function pool(rows: ScoreReport['groups'], method: IntervalMethod): Stats {
+  const tally = new Tally();
+  for (const row of rows) tally.merge(Tally.fromDistribution(row.stats.distribution));
+  return statsOf(tally, method);
+}
+
+export async function compareCommand(files: string[], rawFlags: CompareFlags, io: Io): Promise<Outcome & { report: ComparisonReport }> {
+  const flags = parseOptions(CompareFlags, rawFlags);
+  const plain = { ...flags, by: undefined, period: undefined };
+  let a: Stats;
+  let b: Stats;
+  let labels: { a: string; b: string };
+  let format = flags.format;
+
+  if (files.length === 2) {
+    if (flags.split || flags.by) throw usageError('compare two files, or one file with --split or --by, not both');
+    const [first, second] = files as [string, string];
+    const left = await scoreFile(first, plain, io);
+    const right = await scoreFile(second, plain, io);
+    [a, b] = [left.report.overall, right.report.overall];
+    labels = { a: left.survey.info.file, b: right.survey.info.file };
+    format ??= left.config.defaults?.format;
+  } else if (files.length === 1 && flags.split) {
+    if (flags.by) throw usageError('use --split or --by, not both');
+    const file = files[0] as string;
+    const split = formatDate(flags.split);
+    const scored = await scoreFile(file, { ...flags, by: [], period: 'day' }, io);
+    const before = scored.report.groups.filter((g) => (g.key.at(-1) ?? '') < split);
+    const after = scored.report.groups.filter((g) => (g.key.at(-1) ?? '') >= split);
+    [a, b] = [pool(before, flags.interval), pool(after, flags.interval)];
+    labels = { a: `before ${split}`, b: `on or after ${split}` };
+    format ??= scored.config.defaults?.format;
+  } else if (files.length === 1 && flags.by) {
+    if (flags.by.length !== 1 || flags.a === undefined || flags.b === undefined) {
+      throw usageError('compare by a column needs one --by COLUMN and the two values --a VALUE --b VALUE');
+    }
+    const scored = await scoreFile(files[0] as string, { ...flags, period: undefined }, io);
+    const find = (value: string, flag: string): Stats => {
+      const row = scored.report.groups.find((g) => g.key[0] === value.trim());
+      if (!row) {
+        const values = scored.report.groups.map((g) => g.key[0] ?? '');
+        throw inputError(`${scored.survey.info.file}: no answers with ${scored.report.keyNames[0]} = ${JSON.stringify(value)} (${flag}). Values: ${quoteList(values, 20)}`);
+      }
+      return row.stats;
+    };
+    [a, b] = [find(flags.a, '--a'), find(flags.b, '--b')];
+    labels = { a: `${scored.report.keyNames[0]} = ${flags.a}`, b: `${scored.report.keyNames[0]} = ${flags.b}` };
+    format ??= scored.config.defaults?.format;
+  } else {
+    throw usageError(
+      'nps compare needs two files, or one file with --split DATE, or one file with --by COLUMN --a VALUE --b VALUE',
+      'e.g. nps compare before.csv after.csv · nps compare export.csv --split 2025-06-01 · nps compare export.csv --by channel --a phone --b email',
+    );
+  }
+
+  const comparison: Comparison | null = compareNps(a, b, flags.alpha);
+  if (!comparison) {
+    const empty = a.responses === 0 ? `a (${labels.a})` : `b (${labels.b})`;
+    throw inputError(`nothing to compare: side ${empty} has no answers`, { hint: 'Check --split, --a/--b and the filters.' });
+  }
+  const report: ComparisonReport = { labels, a, b, ...comparison };
+  const chosen = format ?? 'table';
+  const color = makeChalk(chosen === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
+  return { report, stdout: renderComparison(report, chosen, color.level > 0 ? color : null), gateFailures: [] };
+}

@@ -1,0 +1,116 @@
+// `nps trend FILE --period month`: NPS per period as a chart and a table, with the change
+// from the previous period, thin periods marked, an optional rolling NPS, one series per group.
+
+import { z } from 'zod';
+import { periodRange, type Period } from '../core/calendar.js';
+import { compareKeys } from '../core/group-tallies.js';
+import { rollingTallies } from '../core/rolling.js';
+import { compareNps } from '../core/significance.js';
+import { statsOf, type IntervalMethod } from '../core/stats.js';
+import { Tally } from '../core/tally.js';
+import { colorLevel, makeChalk } from '../color.js';
+import type { Io, Outcome } from '../io.js';
+import { choice, parseOptions } from '../options.js';
+import { FORMATS, RENDERERS } from '../render/index.js';
+import { renderTrendTable, type TrendSeries } from '../render/trend-table.js';
+import type { GroupRow, ScoreReport } from '../report.js';
+import { SelectionFlags, failedGates, scoreFile } from './scoring.js';
+
+const wholeNumber = (flag: string, min: number) =>
+  z.string().regex(/^\d+$/, { error: `${flag} takes a whole number` }).transform(Number).pipe(z.number().int().min(min, { error: `${flag} takes a whole number of at least ${min}` }));
+
+const TrendFlags = SelectionFlags.extend({
+  format: choice('--format', FORMATS).optional(),
+  top: wholeNumber('--top', 1).default(6),
+  rolling: wholeNumber('--rolling', 2).optional(),
+});
+export type TrendFlags = z.input<typeof TrendFlags>;
+
+export const TREND_FIELDS = ['change', 'changeFrom', 'changePValue', 'changeSignificant', 'thin'] as const;
+
+const seriesLabel = (key: readonly string[]): string => (key.length === 0 ? 'NPS' : key.map((v) => v || '(blank)').join(' / '));
+
+/** Adds to each group row its change from the series' previous period with answers, and whether it is thin. */
+export function addChanges(report: ScoreReport, minResponses: number, alpha: number): void {
+  const bySeries = new Map<string, GroupRow[]>();
+  for (const row of report.groups) {
+    const id = JSON.stringify(row.key.slice(0, -1));
+    bySeries.set(id, [...(bySeries.get(id) ?? []), row]);
+  }
+  for (const rows of bySeries.values()) {
+    rows.sort((a, b) => compareKeys(a.key.slice(-1), b.key.slice(-1)));
+    rows.forEach((row, i) => {
+      const previous = rows[i - 1];
+      const comparison = previous ? compareNps(previous.stats, row.stats, alpha) : null;
+      row.extra = {
+        ...row.extra,
+        change: comparison?.difference ?? null,
+        changeFrom: previous?.key.at(-1) ?? null,
+        changePValue: comparison?.pValue ?? null,
+        changeSignificant: comparison?.significant ?? null,
+        thin: row.stats.responses < minResponses,
+      };
+    });
+  }
+}
+
+/** Every series (one per group value), each over every period in the range, gaps as null. */
+export function buildSeries(report: ScoreReport, periods: readonly string[], rolling: number | undefined, method: IntervalMethod): TrendSeries[] {
+  const byLabel = new Map<string, { key: string[]; tallies: Map<string, Tally> }>();
+  for (const row of report.groups) {
+    const key = row.key.slice(0, -1);
+    const label = seriesLabel(key);
+    const entry = byLabel.get(label) ?? { key, tallies: new Map<string, Tally>() };
+    entry.tallies.set(row.key.at(-1) ?? '', Tally.fromDistribution(row.stats.distribution));
+    byLabel.set(label, entry);
+  }
+  return [...byLabel.entries()].map(([label, entry]) => {
+    const tallies = periods.map((p) => entry.tallies.get(p) ?? null);
+    return {
+      label,
+      key: entry.key,
+      stats: tallies.map((t) => (t ? statsOf(t, method) : null)),
+      rolling: rolling ? rollingTallies(tallies, rolling).map((t) => statsOf(t, method)) : null,
+      responses: tallies.reduce((sum, t) => sum + (t?.responses ?? 0), 0),
+    };
+  });
+}
+
+export async function trendCommand(file: string, rawFlags: TrendFlags, io: Io): Promise<Outcome & { report: ScoreReport }> {
+  const flags = parseOptions(TrendFlags, rawFlags);
+  const scored = await scoreFile(file, flags, io, 'month');
+  const { report, config, gates } = scored;
+  const period = scored.period as Period;
+  addChanges(report, gates.minResponses, gates.alpha);
+  const keys = report.groups.map((g) => g.key.at(-1) ?? '').sort();
+  const periods = keys.length ? periodRange(keys[0] ?? '', keys[keys.length - 1] ?? '', period) : [];
+  const all = buildSeries(report, periods, flags.rolling, flags.interval);
+
+  report.extraNames = [...TREND_FIELDS];
+  if (flags.rolling) {
+    report.extraNames.push('rolling', 'rollingResponses');
+    const byLabel = new Map(all.map((s) => [s.label, s]));
+    for (const row of report.groups) {
+      const pooled = byLabel.get(seriesLabel(row.key.slice(0, -1)))?.rolling?.[periods.indexOf(row.key.at(-1) ?? '')];
+      row.extra = { ...row.extra, rolling: pooled?.nps ?? null, rollingResponses: pooled?.responses ?? 0 };
+    }
+  }
+
+  const format = flags.format ?? config.defaults?.format ?? 'table';
+  const color = makeChalk(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
+  let stdout: string;
+  if (format === 'table') {
+    // The largest series by answers are drawn; the rest are named as left out.
+    const ranked = [...all].sort((a, b) => b.responses - a.responses || compareKeys(a.key, b.key));
+    const shown = ranked.slice(0, flags.top).sort((a, b) => compareKeys(a.key, b.key));
+    const leftOut = ranked.slice(flags.top);
+    const width = Number(io.env.COLUMNS) > 0 ? Number(io.env.COLUMNS) : (io.stdoutColumns ?? 80);
+    stdout = renderTrendTable({
+      report, periods, series: shown, leftOut, rolling: flags.rolling,
+      minResponses: gates.minResponses, alpha: gates.alpha, width, color: color.level > 0 ? color : null,
+    });
+  } else {
+    stdout = RENDERERS[format](report, { color, distribution: false });
+  }
+  return { report, stdout, gateFailures: failedGates(report) };
+}

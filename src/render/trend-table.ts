@@ -1,0 +1,83 @@
+// `nps trend` for a person: the chart, its legend, what was left out, and a table of the
+// same numbers with the change from the previous period.
+
+import type { ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Stats } from '../core/stats.js';
+import type { ScoreReport } from '../report.js';
+import { intervalText } from './columns.js';
+import { signedOneDecimal } from './format-number.js';
+import { renderChart, renderLegend, type ChartSeries } from './trend-chart.js';
+
+export interface TrendSeries {
+  label: string;
+  key: string[];
+  /** One per period of the range; null where the period has no answers. */
+  stats: (Stats | null)[];
+  /** The rolling NPS per period, when asked for. */
+  rolling: Stats[] | null;
+  responses: number;
+}
+
+export interface TrendView {
+  report: ScoreReport;
+  periods: string[];
+  series: TrendSeries[];
+  leftOut: { label: string; responses: number }[];
+  rolling: number | undefined;
+  minResponses: number;
+  alpha: number;
+  width: number;
+  color: ChalkInstance | null;
+}
+
+const CHART_HEIGHT = 12;
+
+function chartSeries(view: TrendView): ChartSeries[] {
+  const { series, rolling } = view;
+  const npsOf = (s: Stats | null): number | null => (s && s.responses > 0 ? s.nps : null);
+  if (!rolling) return series.map((s) => ({ label: s.label, values: s.stats.map(npsOf) }));
+  // One series: the NPS and its rolling line; several: the rolling lines only (they are smoother).
+  const rolled = series.map((s) => ({ label: `${s.label === 'NPS' ? 'NPS' : s.label}, rolling ${rolling}`, values: (s.rolling ?? []).map(npsOf) }));
+  return series.length === 1 && series[0] ? [{ label: series[0].label, values: series[0].stats.map(npsOf) }, ...rolled] : rolled;
+}
+
+export function renderTrendTable(view: TrendView): string {
+  const { report, periods, series, leftOut, rolling, color } = view;
+  const lines = chartSeries(view);
+  let out = renderChart(periods, lines, { width: view.width, height: CHART_HEIGHT, color });
+  out += renderLegend(lines, color);
+  if (leftOut.length > 0) {
+    out += `left out (smaller; --top to show more): ${leftOut.map((s) => `${s.label} (n = ${s.responses})`).join(', ')}\n`;
+  }
+
+  const keyNames = report.keyNames.slice(0, -1);
+  const periodName = report.keyNames.at(-1) ?? 'period';
+  const head = [...keyNames, periodName, 'n', 'NPS', '95% interval', 'change', ...(rolling ? [`rolling ${rolling}`] : []), 'note'];
+  const table = new Table({
+    head,
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    colAligns: head.map((_, i) => (i <= keyNames.length ? 'left' : i === head.length - 1 ? 'left' : 'right')),
+  });
+  const rowsByKey = new Map(report.groups.map((g) => [JSON.stringify(g.key), g]));
+  for (const s of series) {
+    periods.forEach((period, i) => {
+      const row = rowsByKey.get(JSON.stringify([...s.key, period]));
+      const pooled = s.rolling?.[i];
+      const rollingCell = rolling ? [pooled && pooled.responses > 0 ? signedOneDecimal(pooled.nps) : '–'] : [];
+      if (!row) {
+        table.push([...s.key, period, '0', '–', '–', '–', ...rollingCell, 'no answers']);
+        return;
+      }
+      const change = row.extra?.change;
+      const significant = row.extra?.changeSignificant === true;
+      const changeText = typeof change === 'number' ? `${signedOneDecimal(change)}${significant ? '*' : ''}` : '–';
+      const thin = row.extra?.thin === true ? `thin (n < ${view.minResponses})` : '';
+      table.push([...s.key.map((v) => v || '(blank)'), period, String(row.stats.responses), signedOneDecimal(row.stats.nps), intervalText(row.stats.interval), changeText, ...rollingCell, thin]);
+    });
+  }
+  out += `\n${table.toString()}\n`;
+  out += `change: from the previous period with answers; * significant at ${Math.round((1 - view.alpha) * 1000) / 10}% (two-sided z test)\n`;
+  return out;
+}
