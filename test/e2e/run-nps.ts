@@ -42,6 +42,8 @@ export interface StatsJson {
   promoterShare: number;
   passiveShare: number;
   detractorShare: number;
+  interval: [number, number] | null;
+  distribution: number[];
 }
 export interface ScoreJson {
   overall: StatsJson;

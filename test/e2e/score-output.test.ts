@@ -25,8 +25,8 @@ describe('nps score fixtures/example.csv', () => {
     // MoE: p = .55, d = .225; variance = .775 − .325² = .669375; 1.96·100·√(.669375/40) = 25.3548.
     expect(json.overall.marginOfError).toBeCloseTo(25.3548, 4);
     expect(json.overall.promoterShare).toBe(55);
-    expect(json.overall.interval[0]).toBeCloseTo(5.87, 2);
-    expect(json.overall.interval[1]).toBeCloseTo(54.60, 2);
+    expect(json.overall.interval?.[0]).toBeCloseTo(5.87, 2);
+    expect(json.overall.interval?.[1]).toBeCloseTo(54.60, 2);
     expect(json.overall.distribution).toEqual([1, 0, 1, 1, 1, 1, 4, 4, 5, 9, 13]);
     expect(json.groups).toEqual([]);
     expect(json.skipped).toEqual({ total: 1, missing: 1, invalid: 0, missingDate: 0, invalidDate: 0, filtered: 0, duplicate: 0 });

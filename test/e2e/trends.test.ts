@@ -1,0 +1,233 @@
+// End to end: nps trend, nps compare and the CI gates, on fixtures counted by hand
+// (fixtures/README.md: trend-monthly-gap.csv, compare-before.csv, compare-after.csv).
+import { describe, expect, it } from 'vitest';
+import { nps, scoreJson } from './run-nps.js';
+
+const trendFile = 'fixtures/trend-monthly-gap.csv';
+// By month (web + phone): Jan P35 A15 D10 (n 60, +41.67) · Feb P36 A14 D10 (+43.33) · Mar none ·
+// Apr P21 A7 D7 (n 35, +40) · May P15 A15 D30 (n 60, −25).
+
+interface TrendGroup {
+  key: Record<string, string>;
+  responses: number;
+  nps: number;
+  change: number | null;
+  changeFrom: string | null;
+  changePValue: number | null;
+  changeSignificant: boolean | null;
+  thin: boolean;
+  rolling?: number | null;
+  rollingResponses?: number;
+}
+
+async function trendJson(args: string[], env: Record<string, string> = {}): Promise<{ groups: TrendGroup[]; overall: { nps: number }; gates?: unknown[] }> {
+  const run = await nps(['trend', trendFile, ...args, '--format', 'json'], { env });
+  if (run.exitCode !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout);
+}
+
+describe('nps trend', () => {
+  it('JSON: the score contract per period plus the change fields', async () => {
+    const json = await trendJson([]);
+    expect(json.overall.nps).toBeCloseTo((100 * (107 - 57)) / 215, 9);
+    expect(json.groups.map((g) => [g.key.month, g.responses])).toEqual([['2025-01', 60], ['2025-02', 60], ['2025-04', 35], ['2025-05', 60]]);
+    const [jan, feb, apr, may] = json.groups;
+    expect(jan).toMatchObject({ change: null, changeFrom: null, thin: false });
+    expect(feb?.change).toBeCloseTo(100 / 60, 9); // P36 D10 vs P35 D10 of 60: one more promoter
+    // April compares with February, the previous period with answers (March has none).
+    expect(apr).toMatchObject({ changeFrom: '2025-02', changeSignificant: false });
+    // May against April: −65 points. Variances .64/35 and .6875/60 → SE 17.25, z −3.77, p 0.00016.
+    expect(may?.change).toBeCloseTo(-65, 9);
+    expect(may?.changePValue).toBeCloseTo(0.000164, 5);
+    expect(may?.changeSignificant).toBe(true);
+  });
+
+  it('--by: a series per value; thin periods are marked (phone in April has 5 answers)', async () => {
+    const json = await trendJson(['--by', 'channel']);
+    const phoneApril = json.groups.find((g) => g.key.channel === 'phone' && g.key.month === '2025-04');
+    expect(phoneApril).toMatchObject({ responses: 5, thin: true, nps: 40 });
+    expect(json.groups.filter((g) => g.thin)).toHaveLength(1);
+    const thinAt10 = await trendJson(['--by', 'channel', '--min-responses', '4']);
+    expect(thinAt10.groups.filter((g) => g.thin)).toHaveLength(0);
+  });
+
+  it('--rolling 2 pools the counts of this and the previous period (a gap adds nothing)', async () => {
+    const json = await trendJson(['--rolling', '2']);
+    const byMonth = Object.fromEntries(json.groups.map((g) => [g.key.month, g]));
+    // Feb: Jan + Feb = P71 D20 of 120 → 42.5. Apr: Mar (none) + Apr = 40. May: Apr + May = P36 D37 of 95 → −1.05.
+    expect(byMonth['2025-02']?.rolling).toBeCloseTo(42.5, 9);
+    expect(byMonth['2025-04']).toMatchObject({ rolling: 40, rollingResponses: 35 });
+    expect(byMonth['2025-05']?.rolling).toBeCloseTo((100 * (36 - 37)) / 95, 9);
+  });
+
+  it('CSV carries the same rows and the change columns', async () => {
+    const run = await nps(['trend', trendFile, '--format', 'csv']);
+    const [head, overall, jan] = run.stdout.split('\r\n');
+    expect(head).toMatch(/^month,responses,.*,count10,change,changeFrom,changePValue,changeSignificant,thin$/);
+    expect(overall).toMatch(/^,215,/);
+    expect(jan).toMatch(/^2025-01,60,.*,,,,,false$/);
+  });
+
+  it('the terminal view: chart with period labels, a gap for March, the table with changes and notes', async () => {
+    const run = await nps(['trend', trendFile, '--by', 'channel'], { env: { COLUMNS: '72' } });
+    expect(run.exitCode).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines.find((l) => l.includes('2025-01') && l.includes('2025-05') && !l.includes('│'))).toBe('       2025-01 2025-02 2025-03 2025-04 2025-05');
+    expect(lines).toContain('── phone   ══ web');
+    expect(run.stdout).toMatch(/│ phone +│ 2025-03 │ +0 │ +– │ +– │ +– │ no answers +│/);
+    expect(run.stdout).toMatch(/│ phone +│ 2025-04 │ +5 │ +\+40\.0 │ .* │ thin \(n < 30\) │/);
+    expect(run.stdout).toMatch(/│ web +│ 2025-05 │ +30 │ +-50\.0 │ .* │ +-90\.0\* │/);
+    expect(Math.max(...lines.slice(0, 16).map((l) => l.length))).toBeLessThanOrEqual(72);
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('--top draws the largest series and names what was left out', async () => {
+    const run = await nps(['trend', trendFile, '--by', 'channel', '--top', '1']);
+    // web: 120 answers, phone 95.
+    expect(run.stdout).toContain('── web\n');
+    expect(run.stdout).toContain('left out (smaller; --top to show more): phone (n = 95)');
+  });
+
+  it('--period quarter and a wrong --rolling', async () => {
+    const json = await trendJson(['--period', 'quarter']);
+    expect(json.groups.map((g) => [g.key.quarter, g.responses])).toEqual([['2025-Q1', 120], ['2025-Q2', 95]]);
+    const bad = await nps(['trend', trendFile, '--rolling', '1']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('--rolling takes a whole number of at least 2');
+  });
+});
+
+describe('gates', () => {
+  it('--max-drop: a significant fall larger than X exits 1 with one line', async () => {
+    const run = await nps(['trend', trendFile, '--max-drop', '20', '--format', 'json']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('nps: NPS fell 65.0 points from 2025-04 (+40.0, n = 35) to 2025-05 (-25.0, n = 60): more than 20 and significant (p = 0.000) (--max-drop)');
+    expect(JSON.parse(run.stdout).gates).toEqual([expect.objectContaining({ gate: '--max-drop', passed: false })]);
+  });
+
+  it('--max-drop: a fall within X passes; score needs --period for it', async () => {
+    expect((await nps(['trend', trendFile, '--max-drop', '70'])).exitCode).toBe(0);
+    expect((await nps(['score', trendFile, '--period', 'month', '--max-drop', '20'])).exitCode).toBe(1);
+    const run = await nps(['score', trendFile, '--max-drop', '20']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('--max-drop compares periods');
+  });
+
+  it('--max-drop: a large but not significant fall passes', async () => {
+    const input = 'date,score\n2025-01-01,10\n2025-01-02,10\n2025-02-01,10\n2025-02-02,0\n';
+    const run = await nps(['score', '-', '--period', 'month', '--max-drop', '10', '--format', 'markdown'], { input });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('- ✅ NPS changed -100.0 points from 2025-01 (+100.0, n = 2) to 2025-02 (0.0, n = 2): more than 10 but not significant (p = 0.157) (--max-drop)');
+  });
+
+  it('--min-group names every group under the line that has enough answers', async () => {
+    // By channel and month: web May −50 (n 30) and phone May 0 (n 30) are under 10; phone April (+40, n 5) is thin.
+    const run = await nps(['score', trendFile, '--by', 'channel', '--period', 'month', '--min-group', '10']);
+    expect(run.exitCode).toBe(1);
+    const lines = run.stderr.split('\n').filter((l) => l.includes('--min-group'));
+    expect(lines).toEqual([
+      'nps: group channel=phone, month=2025-05: NPS 0.0 (n = 30) is below the minimum 10 (--min-group)',
+      'nps: group channel=web, month=2025-05: NPS -50.0 (n = 30) is below the minimum 10 (--min-group)',
+    ]);
+    expect((await nps(['score', trendFile, '--by', 'channel', '--min-group', '10'])).exitCode).toBe(0); // web +33.3, phone +16.8
+    expect((await nps(['score', trendFile, '--min-group', '10'])).stderr).toContain('--min-group needs groups');
+  });
+
+  it('several gates: one line per failing reason; markdown lists them all', async () => {
+    const run = await nps(['score', trendFile, '--period', 'month', '--min', '30', '--max-drop', '20', '--format', 'markdown']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('nps: NPS'))).toHaveLength(2);
+    expect(run.stdout).toContain('- ❌ NPS +23.3 is below the minimum 30 (--min)');
+    expect(run.stdout).toContain('- ❌ NPS fell 65.0 points');
+  });
+
+  it('gates from the config file', async () => {
+    const { mkdtemp, writeFile, copyFile } = await import('node:fs/promises');
+    const { execa } = await import('execa');
+    const { BIN, fixture } = await import('./run-nps.js');
+    const dir = await mkdtemp('/tmp/nps-gates-');
+    await copyFile(fixture('trend-monthly-gap.csv'), `${dir}/x.csv`);
+    await writeFile(`${dir}/nps.config.json`, JSON.stringify({ defaults: { period: 'month' }, thresholds: { maxDrop: 20 } }));
+    const run = await execa('node', [BIN, 'score', 'x.csv'], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
+    expect(run.exitCode).toBe(1);
+  });
+});
+
+describe('nps compare', () => {
+  it('two files: the hand-worked case (P12 A0 D18) vs (P20 A0 D10)', async () => {
+    // See test/core/significance.test.ts for the derivation: +53.33, z 2.148, p 0.0317.
+    const run = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(Object.keys(json)).toEqual(['a', 'b', 'difference', 'interval', 'z', 'pValue', 'significant', 'alpha', 'standardError', 'labels']);
+    expect(json.a).toMatchObject({ responses: 30, promoters: 12, detractors: 18, nps: -20 });
+    expect(json.b.nps).toBeCloseTo(33.333, 3);
+    expect(json.difference).toBeCloseTo(53.333, 3);
+    expect(json.z).toBeCloseTo(2.148, 3);
+    expect(json.pValue).toBeCloseTo(0.0317, 4);
+    expect(json.significant).toBe(true);
+    expect(json.interval[0]).toBeCloseTo(4.68, 2);
+  });
+
+  it('table: both sides, the difference and a plain verdict; --alpha changes it', async () => {
+    const run = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv']);
+    expect(run.stdout).toContain('Difference (b − a): +53.3 points, 95% interval +4.7 … +102.0');
+    expect(run.stdout).toContain('z = 2.148, p = 0.0317: significant at 95%');
+    const strict = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--alpha', '0.01']);
+    expect(strict.stdout).toContain('not significant at 99%');
+  });
+
+  it('--split DATE: before vs on or after', async () => {
+    // Before 2025-05-01: Jan, Feb, Apr = P92 A36 D27 (n 155); from May: P15 A15 D30 (n 60).
+    const json = JSON.parse((await nps(['compare', trendFile, '--split', '2025-05-01', '--format', 'json'])).stdout);
+    expect(json.a).toMatchObject({ responses: 155, promoters: 92, detractors: 27 });
+    expect(json.b).toMatchObject({ responses: 60, promoters: 15, detractors: 30 });
+    expect(json.labels).toEqual({ a: 'before 2025-05-01', b: 'on or after 2025-05-01' });
+    expect(json.significant).toBe(true);
+  });
+
+  it('--by COL --a X --b Y: two values of a column', async () => {
+    // phone: P42 A31 D22 (n 95); web: P65 A20 D35 (n 120).
+    const json = JSON.parse((await nps(['compare', trendFile, '--by', 'channel', '--a', 'phone', '--b', 'web', '--format', 'json'])).stdout);
+    expect(json.a).toMatchObject({ responses: 95, promoters: 42, detractors: 22 });
+    expect(json.b).toMatchObject({ responses: 120, promoters: 65, detractors: 35 });
+    expect(json.difference).toBeCloseTo(25 - (100 * 20) / 95, 9);
+  });
+
+  it('markdown and CSV', async () => {
+    const md = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--format', 'markdown']);
+    expect(md.stdout.split('\n')[0]).toBe('**✅ z = 2.148, p = 0.0317: significant at 95%**');
+    const csv = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--format', 'csv']);
+    const [head, a] = csv.stdout.split('\r\n');
+    expect(head).toMatch(/^side,label,responses,.*,difference,differenceLow,differenceHigh,z,pValue,significant$/);
+    expect(a).toMatch(/^a,fixtures\/compare-before\.csv,30,12,0,18,/);
+  });
+
+  it('usage errors name the three forms; a missing value lists the values', async () => {
+    const none = await nps(['compare', trendFile]);
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toContain('nps compare needs two files, or one file with --split DATE, or one file with --by COLUMN --a VALUE --b VALUE');
+    const missing = await nps(['compare', trendFile, '--by', 'channel', '--a', 'phone', '--b', 'email']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('no answers with channel = "email" (--b). Values: "phone", "web"');
+  });
+});
+
+describe('score: intervals and distribution', () => {
+  it('--interval wald gives NPS ± marginOfError; the default is adjusted Wald', async () => {
+    const wald = await scoreJson(['fixtures/example.csv', '--interval', 'wald']);
+    expect(wald.overall.interval?.[0]).toBeCloseTo(32.5 - 25.354836816670698, 9);
+    expect(wald.overall.interval?.[1]).toBeCloseTo(32.5 + 25.354836816670698, 9);
+    const adjusted = await scoreJson(['fixtures/example.csv']);
+    expect(adjusted.overall.interval?.[0]).toBeCloseTo(5.869, 3);
+  });
+
+  it('--distribution prints the histogram and the 10s share', async () => {
+    const run = await nps(['score', 'fixtures/example.csv', '--by', 'channel', '--distribution']);
+    expect(run.stdout).toContain('Distribution (n = 40)');
+    expect(run.stdout).toContain(' 10 │ ████████████████████████████████████████ 13');
+    expect(run.stdout).toContain('Promoters 22: 9s 9, 10s 13 (59.1% of promoters gave 10)');
+    // chat 10s: 5 of 9 promoters; email 6 of 9; phone 2 of 4.
+    expect(run.stdout).toContain('10s among promoters by group: chat 55.6%, email 66.7%, phone 50.0%');
+  });
+});
