@@ -2,7 +2,7 @@
 // command and hands its Outcome back. Nothing here writes to stdout or exits.
 
 import { createRequire } from 'node:module';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { compareCommand } from './commands/compare.js';
 import { inspectCommand } from './commands/inspect.js';
 import { scoreCommand } from './commands/score.js';
@@ -13,6 +13,44 @@ import type { Io, Outcome } from './io.js';
 export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Flags about reading the file: every command has them. */
+function inputOptions(command: Command): Command {
+  return command
+    .option('--score <column>', 'the 0–10 score column (default: detected)')
+    .option('--date <column>', 'the date column (default: detected when dates are needed)')
+    .option('--date-format <order>', 'order of a/b/yyyy dates: dmy or mdy (default: decided from the data)')
+    .option('--scale <scale>', 'how the score is coded: 0-10 (default) or 1-11 (a Qualtrics recode: 1 means 0)')
+    .option('--delimiter <char>', 'CSV delimiter: , ; tab | (default: sniffed)')
+    .option('--encoding <name>', 'text encoding: utf-8, utf-16le, utf-16be, windows-1252 … (default: detected)')
+    .option('--sheet <name|n>', 'spreadsheet sheet by name or position, 1 = first (default: the sheet with the answers)')
+    .option('--header-row <n>', 'the row holding the column names (default: detected)')
+    .option('--config <file>', 'config file (default: ./nps.config.json when present)')
+    .option('--debug', 'show stack traces on errors');
+}
+
+/** Flags that choose which answers count: score, trend and compare. */
+function selectionOptions(command: Command, formats: string): Command {
+  return command
+    .option('--where <COL=VALUE>', 'count only rows where COL is (=) or is not (!=) VALUE; repeatable', collect)
+    .option('--since <date>', 'count only answers on or after this date (YYYY-MM-DD)')
+    .option('--until <date>', 'count only answers on or before this date (YYYY-MM-DD)')
+    .option('--dedupe <column>', 'keep one answer per value of this column: the latest by date, else the last')
+    .option('--alpha <level>', 'significance level of the tests (default: 0.05)')
+    .option('--interval <method>', '95% intervals by adjusted-wald (default) or wald')
+    .option('--format <format>', `${formats} (default: table)`)
+    .option('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row')
+    .option('--color <when>', 'auto, always or never', 'auto');
+}
+
+/** CI gates: score and trend. */
+function gateOptions(command: Command): Command {
+  return command
+    .option('--min <nps>', 'exit 1 when the overall NPS is below this')
+    .option('--min-group <nps>', 'exit 1 when a group with at least --min-responses answers is below this')
+    .option('--min-responses <n>', 'groups and periods with fewer answers are thin: not gated, marked in trends (default: 30)')
+    .option('--max-drop <points>', "exit 1 when the latest period's NPS is more than this below the previous one and the fall is significant");
+}
 
 export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> {
   let outcome: Outcome | null = null;
@@ -35,108 +73,44 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
       },
     });
 
-  const inputOptions = (command: Command): Command =>
-    command
-      .option('--score <column>', 'the 0–10 score column (default: detected)')
-      .option('--date <column>', 'the date column (default: detected when dates are needed)')
-      .option('--date-format <order>', 'order of a/b/yyyy dates: dmy or mdy (default: decided from the data)')
-      .option('--scale <scale>', 'how the score is coded: 0-10 (default) or 1-11 (a Qualtrics recode: 1 means 0)')
-      .option('--delimiter <char>', 'CSV delimiter: , ; tab | (default: sniffed)')
-      .option('--encoding <name>', 'text encoding: utf-8, utf-16le, utf-16be, windows-1252 … (default: detected)')
-      .option('--sheet <name|n>', 'spreadsheet sheet by name or position, 1 = first (default: the sheet with the answers)')
-      .option('--header-row <n>', 'the row holding the column names (default: detected)')
-      .option('--config <file>', `config file (default: ./nps.config.json when present)`)
-      .option('--debug', 'show stack traces on errors');
+  /** Runs a command with its flags (less --debug, which main.ts reads) and keeps its Outcome. */
+  const run =
+    <A>(command: (args: A, flags: Record<string, unknown>, io: Io) => Promise<Outcome>) =>
+    async (args: A, flags: Record<string, unknown>): Promise<void> => {
+      const { debug: _debug, ...rest } = flags;
+      void _debug;
+      outcome = await command(args, rest, io);
+    };
+  const fileArgument = (command: Command): Command => command.argument('<file>', 'CSV/XLSX/XLS/ODS export, or - for standard input');
 
-  const gateOptions = (command: Command): Command =>
-    command
-      .option('--min <nps>', 'exit 1 when the overall NPS is below this')
-      .option('--min-group <nps>', 'exit 1 when a group with at least --min-responses answers is below this')
-      .option('--min-responses <n>', 'groups (and periods) with fewer answers are thin: not gated, marked in trends (default: 30)')
-      .option('--max-drop <points>', "exit 1 when the latest period's NPS is more than this below the previous one and the fall is significant")
-      .option('--alpha <level>', 'significance level of the tests (default: 0.05)')
-      .option('--interval <method>', 'adjusted-wald (default) or wald');
+  gateOptions(selectionOptions(inputOptions(fileArgument(program.command('score'))
+    .description('NPS overall and per group or period, with 95% intervals')
+    .option('--by <column>', 'group by this column (repeat for a cross product)', collect)
+    .option('--period <period>', 'group by the date column: day, week, month, quarter, year')
+    .option('--distribution', 'add the 0–10 histogram and the share of 10s among promoters (table)')), 'table, json, csv or markdown'))
+    .action(run(scoreCommand));
 
-  const scoreCmd = inputOptions(
-    program
-      .command('score')
-      .description('NPS overall and per group or period, with margins of error')
-      .argument('<file>', 'CSV/XLSX/XLS/ODS export, or - for standard input')
-      .option('--by <column>', 'group by this column (repeat for a cross product)', collect)
-      .addOption(new Option('--period <period>', 'group by the date column: day, week, month, quarter, year'))
-      .option('--where <COL=VALUE>', 'count only rows where COL is (=) or is not (!=) VALUE; repeatable', collect)
-      .option('--since <date>', 'count only answers on or after this date (YYYY-MM-DD)')
-      .option('--until <date>', 'count only answers on or before this date (YYYY-MM-DD)')
-      .option('--dedupe <column>', 'keep one answer per value of this column: the latest by date, else the last')
-      .option('--format <format>', 'table, json, csv or markdown (default: table)')
-      .option('--distribution', 'add the 0–10 histogram and the share of 10s among promoters (table)')
-      .option('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row')
-      .option('--color <when>', 'auto, always or never', 'auto'),
-  );
-  gateOptions(scoreCmd).action(async (file: string, flags: Record<string, unknown>) => {
-    const { debug: _debug, ...rest } = flags;
-    void _debug;
-    outcome = await scoreCommand(file, rest, io);
-  });
+  gateOptions(selectionOptions(inputOptions(fileArgument(program.command('trend'))
+    .description('NPS per period as a chart and a table, with the change from the previous period')
+    .option('--period <period>', 'day, week, month (default), quarter, year')
+    .option('--by <column>', 'one series per value of this column (repeat for a cross product)', collect)
+    .option('--top <n>', 'draw the largest N series (default: 6)')
+    .option('--rolling <k>', 'also a K-period rolling NPS, pooled from counts')), 'table (a chart), json, csv or markdown'))
+    .action(run(trendCommand));
 
-  const trendCmd = inputOptions(
-    program
-      .command('trend')
-      .description('NPS per period as a chart and a table, with the change from the previous period')
-      .argument('<file>', 'CSV/XLSX/XLS/ODS export, or - for standard input')
-      .addOption(new Option('--period <period>', 'day, week, month (default), quarter, year'))
-      .option('--by <column>', 'one series per value of this column (repeat for a cross product)', collect)
-      .option('--top <n>', 'draw the largest N series (default: 6)')
-      .option('--rolling <k>', 'also draw a K-period rolling NPS, pooled from counts')
-      .option('--where <COL=VALUE>', 'count only rows where COL is (=) or is not (!=) VALUE; repeatable', collect)
-      .option('--since <date>', 'count only answers on or after this date (YYYY-MM-DD)')
-      .option('--until <date>', 'count only answers on or before this date (YYYY-MM-DD)')
-      .option('--dedupe <column>', 'keep one answer per value of this column: the latest by date, else the last')
-      .option('--format <format>', 'table (chart), json, csv or markdown (default: table)')
-      .option('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row')
-      .option('--color <when>', 'auto, always or never', 'auto'),
-  );
-  gateOptions(trendCmd).action(async (file: string, flags: Record<string, unknown>) => {
-    const { debug: _debug, ...rest } = flags;
-    void _debug;
-    outcome = await trendCommand(file, rest, io);
-  });
+  selectionOptions(inputOptions(program.command('compare')
+    .description('is the difference real? two files, one file split at a date, or two values of a column')
+    .argument('<files...>', 'one or two CSV/XLSX/XLS/ODS exports')
+    .option('--split <date>', 'compare answers before this date (a) with those on or after it (b)')
+    .option('--by <column>', 'compare two values of this column (with --a and --b)', collect)
+    .option('--a <value>', 'the first value of --by')
+    .option('--b <value>', 'the second value of --by')), 'table, json, csv or markdown')
+    .action(run(compareCommand));
 
-  inputOptions(
-    program
-      .command('compare')
-      .description('is the difference real? two files, one file split at a date, or two values of a column')
-      .argument('<files...>', 'one or two CSV/XLSX/XLS/ODS exports')
-      .option('--split <date>', 'compare answers before this date (a) with those on or after it (b)')
-      .option('--by <column>', 'compare two values of this column (with --a and --b)', collect)
-      .option('--a <value>', 'the first value of --by')
-      .option('--b <value>', 'the second value of --by')
-      .option('--alpha <level>', 'significance level (default: 0.05)')
-      .option('--interval <method>', 'adjusted-wald (default) or wald, for each side')
-      .option('--where <COL=VALUE>', 'count only rows where COL is (=) or is not (!=) VALUE; repeatable', collect)
-      .option('--since <date>', 'count only answers on or after this date (YYYY-MM-DD)')
-      .option('--until <date>', 'count only answers on or before this date (YYYY-MM-DD)')
-      .option('--dedupe <column>', 'keep one answer per value of this column: the latest by date, else the last')
-      .option('--format <format>', 'table, json, csv or markdown (default: table)')
-      .option('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row')
-      .option('--color <when>', 'auto, always or never', 'auto'),
-  ).action(async (files: string[], flags: Record<string, unknown>) => {
-    const { debug: _debug, ...rest } = flags;
-    void _debug;
-    outcome = await compareCommand(files, rest, io);
-  });
-
-  inputOptions(
-    program
-      .command('inspect')
-      .description('what nps sees in an export: format, encoding, header rows, sheet, column roles, score distribution, date range')
-      .argument('<file>', 'CSV/XLSX/XLS/ODS export, or - for standard input')
-      .option('--format <format>', 'table or json (default: table)'),
-  ).action(async (file: string, flags: Record<string, unknown>) => {
-    const { debug: _debug, ...rest } = flags;
-    void _debug;
-    outcome = await inspectCommand(file, rest, io);
-  });
+  inputOptions(fileArgument(program.command('inspect'))
+    .description('what nps sees in an export: format, encoding, header rows, sheet, column roles, score distribution, date range')
+    .option('--format <format>', 'table or json (default: table)'))
+    .action(run(inspectCommand));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
