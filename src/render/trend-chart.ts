@@ -50,6 +50,24 @@ export function seriesPainter(index: number, color: ChalkInstance | null): (text
   return color ? (text) => color[name](text) : (text) => text;
 }
 
+/**
+ * A y scale with round steps (1, 2, 2.5 or 5 × 10^k points) whose ends are whole steps. asciichart
+ * rounds the ends to rows; when they are whole steps its labels sit exactly on its rows.
+ */
+export function niceScale(min: number, max: number, height: number): { low: number; high: number; rows: number } {
+  const span = Math.max(max - min, 1);
+  const raw = span / Math.max(1, height);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw - 1e-9) ?? 10 * power);
+  let low = Math.floor(min / step + 1e-9) * step;
+  let high = Math.ceil(max / step - 1e-9) * step;
+  if (high === low) {
+    low -= step;
+    high += step;
+  }
+  return { low, high, rows: Math.round((high - low) / step) };
+}
+
 /** How many columns each period gets, and which periods fit. */
 export function layoutPeriods(periods: number, width: number): { step: number; first: number } {
   const room = Math.max(10, width - OFFSET - 1);
@@ -64,13 +82,7 @@ export function renderChart(periods: readonly string[], series: readonly ChartSe
   const values = series.map((s) => s.values.slice(first));
   const all = values.flat().filter((v): v is number => v !== null);
   if (all.length === 0) return '(no answers in any period)\n';
-  let min = Math.min(...all);
-  let max = Math.max(...all);
-  if (max - min < 2) {
-    min -= 1;
-    max += 1;
-  }
-  const height = options.height;
+  const scale = niceScale(Math.min(...all), Math.max(...all), options.height);
   const format = (x: number): string => `${signedOneDecimal(x).padStart(LABEL_WIDTH)} `;
   const columns = shown.length * step;
   // Every series is drawn alone on the same scale; its gap columns are then blanked.
@@ -81,7 +93,7 @@ export function renderChart(periods: readonly string[], series: readonly ChartSe
       if (v !== null) last = v;
       for (let k = 0; k < step; k++) expanded.push(last);
     }
-    const text = asciichart.plot(expanded, { min, max, height, offset: ASCIICHART_OFFSET, format, symbols: [...(STYLES[index % STYLES.length] ?? STYLES[0])] });
+    const text = asciichart.plot(expanded, { min: scale.low, max: scale.high, height: scale.rows, offset: ASCIICHART_OFFSET, format, symbols: [...(STYLES[index % STYLES.length] ?? STYLES[0])] });
     const rows = text.split('\n').map((row) => [...row]);
     const gap = new Set<number>();
     list.forEach((v, p) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeChalk } from '../../src/color.js';
-import { layoutPeriods, renderChart, renderLegend } from '../../src/render/trend-chart.js';
+import { layoutPeriods, niceScale, renderChart, renderLegend } from '../../src/render/trend-chart.js';
 import { maxDropGate, minGate, minGroupGates } from '../../src/gates.js';
 import { statsOf } from '../../src/core/stats.js';
 import { Tally } from '../../src/core/tally.js';
@@ -50,6 +50,17 @@ describe('renderChart', () => {
     expect(renderLegend([{ label: 'web', values: [] }, { label: 'phone', values: [] }], null)).toBe('── web   ══ phone\n');
     const coloured = renderChart(periods, [{ label: 'web', values: [0, 10, 20, 30, 40] }], { ...plain, color: makeChalk(1) });
     expect(coloured).toMatch(/\u001b\[36m/); // the first series is cyan
+  });
+
+  it('draws each value on the row labelled with it (round steps, whole-step ends)', () => {
+    expect(niceScale(-50, 60, 12)).toEqual({ low: -50, high: 60, rows: 11 });
+    expect(niceScale(0, 40, 4)).toEqual({ low: 0, high: 40, rows: 4 });
+    const flat = niceScale(33.3, 33.3, 12); // a flat line still gets a row above and below
+    expect([flat.low, flat.high, flat.rows]).toEqual([expect.closeTo(33.2, 9), expect.closeTo(33.4, 9), 2]);
+    const text = renderChart(['a', 'b', 'c'], [{ label: 'x', values: [50, -50, 60] }], { width: 40, height: 12, color: null });
+    const row = (label: string): string => text.split('\n').find((l) => l.startsWith(label)) ?? '';
+    expect(row(' +50.0 ').slice(8, 15)).toBe('──────╮'); // a at 50, then down
+    expect(row(' -50.0 ').slice(15, 22)).toBe('╰──────'); // b at −50
   });
 
   it('says so when no period has answers', () => {
