@@ -59,7 +59,7 @@ describe('renderChart', () => {
     expect([flat.low, flat.high, flat.rows]).toEqual([expect.closeTo(33.2, 9), expect.closeTo(33.4, 9), 2]);
     const text = renderChart(['a', 'b', 'c'], [{ label: 'x', values: [50, -50, 60] }], { width: 40, height: 12, color: null });
     const row = (label: string): string => text.split('\n').find((l) => l.startsWith(label)) ?? '';
-    expect(row(' +50.0 ').slice(8, 15)).toBe('──────╮'); // a at 50, then down
+    expect(row(' +50.0 ').slice(8, 16)).toBe('───────╮'); // a at 50, then down
     expect(row(' -50.0 ').slice(15, 22)).toBe('╰──────'); // b at −50
   });
 
