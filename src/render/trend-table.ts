@@ -6,7 +6,7 @@ import Table from 'cli-table3';
 import type { Stats } from '../core/stats.js';
 import type { ScoreReport } from '../report.js';
 import { intervalText } from './columns.js';
-import { signedOneDecimal } from './format-number.js';
+import { oneDecimal, signedOneDecimal } from './format-number.js';
 import { renderChart, renderLegend, type ChartSeries } from './trend-chart.js';
 
 export interface TrendSeries {
@@ -53,7 +53,7 @@ export function renderTrendTable(view: TrendView): string {
 
   const keyNames = report.keyNames.slice(0, -1);
   const periodName = report.keyNames.at(-1) ?? 'period';
-  const head = [...keyNames, periodName, 'n', 'NPS', '95% interval', 'change', ...(rolling ? [`rolling ${rolling}`] : []), 'note'];
+  const head = [...keyNames, periodName, 'n', 'NPS', '±MoE', '95% interval', 'change', ...(rolling ? [`rolling ${rolling}`] : []), 'note'];
   const table = new Table({
     head,
     style: { head: [], border: [] },
@@ -67,17 +67,18 @@ export function renderTrendTable(view: TrendView): string {
       const pooled = s.rolling?.[i];
       const rollingCell = rolling ? [pooled && pooled.responses > 0 ? signedOneDecimal(pooled.nps) : '–'] : [];
       if (!row) {
-        table.push([...s.key, period, '0', '–', '–', '–', ...rollingCell, 'no answers']);
+        table.push([...s.key, period, '0', '–', '–', '–', '–', ...rollingCell, 'no answers']);
         return;
       }
       const change = row.extra?.change;
       const significant = row.extra?.changeSignificant === true;
       const changeText = typeof change === 'number' ? `${signedOneDecimal(change)}${significant ? '*' : ''}` : '–';
       const thin = row.extra?.thin === true ? `thin (n < ${view.minResponses})` : '';
-      table.push([...s.key.map((v) => v || '(blank)'), period, String(row.stats.responses), signedOneDecimal(row.stats.nps), intervalText(row.stats.interval), changeText, ...rollingCell, thin]);
+      const moe = row.stats.marginOfError === null ? '–' : `±${oneDecimal(row.stats.marginOfError)}`;
+      table.push([...s.key.map((v) => v || '(blank)'), period, String(row.stats.responses), signedOneDecimal(row.stats.nps), moe, intervalText(row.stats.interval), changeText, ...rollingCell, thin]);
     });
   }
   out += `\n${table.toString()}\n`;
-  out += `change: from the previous period with answers; * significant at ${Math.round((1 - view.alpha) * 1000) / 10}% (two-sided z test)\n`;
+  out += `±MoE: Wald 95% margin of error; change: from the previous period with answers, * significant at ${Math.round((1 - view.alpha) * 1000) / 10}% (two-sided z test)\n`;
   return out;
 }

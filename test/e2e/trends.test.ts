@@ -74,9 +74,10 @@ describe('nps trend', () => {
     const lines = run.stdout.split('\n');
     expect(lines.find((l) => l.includes('2025-01') && l.includes('2025-05') && !l.includes('│'))).toBe('       2025-01 2025-02 2025-03 2025-04 2025-05');
     expect(lines).toContain('── phone   ══ web');
-    expect(run.stdout).toMatch(/│ phone +│ 2025-03 │ +0 │ +– │ +– │ +– │ no answers +│/);
+    expect(run.stdout).toMatch(/│ phone +│ 2025-03 │ +0 │ +– │ +– │ +– │ +– │ no answers +│/);
     expect(run.stdout).toMatch(/│ phone +│ 2025-04 │ +5 │ +\+40\.0 │ .* │ thin \(n < 30\) │/);
-    expect(run.stdout).toMatch(/│ web +│ 2025-05 │ +30 │ +-50\.0 │ .* │ +-90\.0\* │/);
+    // web May: P5 A5 D20 of 30: p = 1/6, d = 2/3; variance 5/6 − .25 = .58333; MoE 1.96·100·√(.58333/30) = 27.3.
+    expect(run.stdout).toMatch(/│ web +│ 2025-05 │ +30 │ +-50\.0 │ +±27\.3 │ .* │ +-90\.0\* │/);
     expect(Math.max(...lines.slice(0, 16).map((l) => l.length))).toBeLessThanOrEqual(72);
     expect(run.stdout).not.toMatch(/\u001b\[/);
   });
