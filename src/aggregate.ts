@@ -6,7 +6,7 @@ import { GroupTallies } from './core/group-tallies.js';
 import { SkipLog } from './core/skips.js';
 import { inputError } from './errors.js';
 import { cellText } from './mapping/cell-text.js';
-import { resolveDate, DayOrderEvidence, type DateReading, type DayOrder } from './mapping/date-value.js';
+import { readDate, resolveDate, DayOrderEvidence, type DateReading, type DayOrder } from './mapping/date-value.js';
 import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice, type ScoreColumnChoice } from './mapping/detect-columns.js';
 import { dateInRange, rowFilter, type WhereClause } from './mapping/filters.js';
 import { mapRow, type ColumnPlan } from './mapping/responses.js';
@@ -28,6 +28,24 @@ export interface AggregateOptions {
   dedupe: string | undefined;
   /** Where each column name came from, for messages: a flag, or a key of the config file. */
   sources?: Partial<Record<'score' | 'date' | 'by' | 'dedupe', string>>;
+  /**
+   * Given the columns chosen, a function called once for every answer that is counted (after
+   * filters and --dedupe), with its row: for what a tally cannot hold (comments, other
+   * ratings, the rows themselves).
+   */
+  collector?: ((columns: ChosenColumns) => (response: CountedResponse) => void) | undefined;
+}
+
+export interface ChosenColumns {
+  score: number;
+  dims: number[];
+  date: number | null;
+}
+
+export interface CountedResponse {
+  row: number;
+  score: number;
+  cells: string[];
 }
 
 export interface RowIssue {
@@ -101,6 +119,8 @@ interface Candidate {
   score: number;
   dims: string[];
   date: DateReading | null;
+  /** Kept only when a collector needs the row. */
+  cells: string[] | null;
 }
 
 function chooseColumns(survey: Survey, options: AggregateOptions, needDate: boolean, wantDate: boolean) {
@@ -138,6 +158,7 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
   const needDate = options.period !== undefined || options.since !== undefined || options.until !== undefined;
   const { scoreColumn, dims, dateColumn, dedupe } = chooseColumns(survey, options, needDate, options.dedupe !== undefined);
   const passes = rowFilter(options.where, survey.columns, file);
+  const onResponse = options.collector?.({ score: scoreColumn.index, dims: dims.map((c) => c.index), date: dateColumn?.index ?? null });
   const plan: ColumnPlan = {
     score: scoreColumn.index,
     scale: options.scale,
@@ -145,6 +166,15 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
     dateRequired: needDate,
     dims: dims.map((c) => c.index),
     width: survey.columns.length,
+  };
+
+  const period = options.period;
+  /** Where an answer with this date goes; a skip reason when it goes nowhere. */
+  const destinationOf = (dims: readonly string[], date: CalendarDate | null): readonly string[] | 'invalidDate' | 'filtered' => {
+    if (!needDate) return dims;
+    if (!date) return 'invalidDate';
+    if (!dateInRange(date, options.since, options.until)) return 'filtered';
+    return period === undefined ? dims : [...dims, periodKey(date, period)];
   };
 
   const days = new GroupTallies();
@@ -156,6 +186,23 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
   let rowsRead = 0;
   let elevens = 0;
   let zeros = 0;
+
+  // A collector hears of each answer as it streams past, so a date filter must be decided now:
+  // the a/b/yyyy order comes from the flag or the sample (the full column must then agree).
+  let streamOrder: DayOrder | null = options.dateFormat ?? null;
+  if (onResponse && needDate && dateColumn && streamOrder === null) {
+    const sampleEvidence = new DayOrderEvidence();
+    for (const row of survey.sample) {
+      const reading = readDate(row.cells[dateColumn.index]);
+      if (reading) sampleEvidence.observe(reading, row.row, row.cells[dateColumn.index] ?? '');
+    }
+    streamOrder = sampleEvidence.slashDates > 0 ? decideDayOrder(sampleEvidence, undefined, dateColumn.name, file) : null;
+  }
+  const counts = (reading: DateReading | null, dims: readonly string[]): boolean => {
+    if (!needDate) return true;
+    const date = reading ? resolveDate(reading, streamOrder) : null;
+    return date !== null && typeof destinationOf(dims, date) !== 'string';
+  };
 
   const consume = (row: RawRow): void => {
     rowsRead++;
@@ -182,27 +229,26 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
     const id = dedupe === null ? '' : cellText(row.cells[dedupe]);
     if (id !== '') {
       const list = candidates.get(id);
-      const candidate = { row: row.row, score: result.score, dims: result.dims, date: result.date };
+      const candidate = { row: row.row, score: result.score, dims: result.dims, date: result.date, cells: onResponse ? row.cells : null };
       if (list) list.push(candidate);
       else candidates.set(id, [candidate]);
       return;
     }
     days.add(needDate && result.date ? [...result.dims, dayToken(result.date)] : result.dims, result.score);
+    if (onResponse && counts(result.date, result.dims)) onResponse({ row: row.row, score: result.score, cells: row.cells });
   };
 
   for (const row of survey.sample) consume(row);
   for (let next = await survey.rest.next(); !next.done; next = await survey.rest.next()) consume(next.value);
 
   const dayOrder = dateColumn && evidence.slashDates > 0 ? decideDayOrder(evidence, options.dateFormat, dateColumn.name, file) : (options.dateFormat ?? null);
-  const period = options.period;
+  if (onResponse && needDate && evidence.slashDates > 0 && dayOrder !== streamOrder) {
+    throw inputError(`${file}: the day/month order of the dates in ${JSON.stringify(dateColumn?.name)} is not settled by the first ${survey.sample.length} rows`, {
+      hint: 'Say which it is with --date-format dmy or --date-format mdy.',
+    });
+  }
   const groups = new GroupTallies();
-  /** Where an answer with this date goes; a skip reason when it goes nowhere. */
-  const destination = (dims: readonly string[], date: CalendarDate | null): readonly string[] | 'invalidDate' | 'filtered' => {
-    if (!needDate) return dims;
-    if (!date) return 'invalidDate';
-    if (!dateInRange(date, options.since, options.until)) return 'filtered';
-    return period === undefined ? dims : [...dims, periodKey(date, period)];
-  };
+  const destination = destinationOf;
   const strictDate = (value: string): void => {
     if (options.strict) throw inputError(`${file}: the date ${JSON.stringify(value)} is impossible as ${dayOrder} (--strict)`);
   };
@@ -239,7 +285,10 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
       if (later) latest = entry;
     }
     for (const entry of kept) {
-      if (entry === latest) groups.add(entry.target, entry.candidate.score);
+      if (entry === latest) {
+        groups.add(entry.target, entry.candidate.score);
+        if (onResponse && entry.candidate.cells) onResponse({ row: entry.candidate.row, score: entry.candidate.score, cells: entry.candidate.cells });
+      }
       else skips.add('duplicate', entry.candidate.row, '');
     }
   }

@@ -3,8 +3,11 @@
 
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { commentsCommand } from './commands/comments.js';
 import { compareCommand } from './commands/compare.js';
+import { driversCommand } from './commands/drivers.js';
 import { inspectCommand } from './commands/inspect.js';
+import { listCommand } from './commands/list.js';
 import { scoreCommand } from './commands/score.js';
 import { trendCommand } from './commands/trend.js';
 import { usageError } from './errors.js';
@@ -106,6 +109,30 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
     .option('--a <value>', 'the first value of --by')
     .option('--b <value>', 'the second value of --by')), 'table, json, csv or markdown')
     .action(run(compareCommand));
+
+  selectionOptions(inputOptions(fileArgument(program.command('drivers'))
+    .description('which groups lift or drag the score (impact), and which other ratings go with a low score')
+    .option('--by <column>', 'a dimension to rank the values of; repeatable (each on its own)', collect)
+    .option('--ratings <column>', 'another rating question to correlate with the score; repeatable (default: detected)', collect)
+    .option('--min-responses <n>', 'groups with fewer answers are marked thin (default: 30)')), 'table, json, csv or markdown')
+    .action(run(driversCommand));
+
+  selectionOptions(inputOptions(fileArgument(program.command('comments'))
+    .description('what detractors, passives and promoters write about; the NPS of named themes')
+    .option('--comment <column>', 'the free-text column (default: detected)')
+    .option('--themes <file>', 'JSON file of theme → keywords ("deliver*" matches any ending)')
+    .option('--top <n>', 'terms per class (default: 10)')), 'table, json, csv or markdown')
+    .action(run(commentsCommand));
+
+  selectionOptions(inputOptions(fileArgument(program.command('list'))
+    .description('the original rows of detractors, passives or promoters, for follow-up')
+    .option('--detractors', 'list detractors (0–6), lowest scores first')
+    .option('--passives', 'list passives (7–8)')
+    .option('--promoters', 'list promoters (9–10), 10s first')
+    .option('--columns <a,b,c>', 'only these columns, in this order (default: all, as in the file)')
+    .option('--with-comment', 'only rows with a comment')
+    .option('--comment <column>', 'the free-text column for --with-comment (default: detected)')), 'table, csv, json or ndjson')
+    .action(run(listCommand));
 
   inputOptions(fileArgument(program.command('inspect'))
     .description('what nps sees in an export: format, encoding, header rows, sheet, column roles, score distribution, date range')

@@ -52,6 +52,8 @@ export const ConfigSchema = z
     dateFormat: z.enum(['dmy', 'mdy']),
     dedupe: z.string(),
     scale: z.enum(SCALES),
+    /** Theme → keywords, for `nps comments` (same as --themes FILE). */
+    themes: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
   })
   .partial()
   .strict();

@@ -2,7 +2,7 @@
 // aggregation with the config file's defaults, the stderr report on rows, the Report, gates.
 
 import { z } from 'zod';
-import { aggregate, type Aggregate } from '../aggregate.js';
+import { aggregate, type Aggregate, type ChosenColumns, type CountedResponse } from '../aggregate.js';
 import { PERIODS, type Period } from '../core/calendar.js';
 import { compareKeys } from '../core/group-tallies.js';
 import type { SkipReason } from '../core/skips.js';
@@ -166,7 +166,14 @@ export interface Scored {
 }
 
 /** Open, aggregate, warn, build the Report and evaluate the gates: the common path of score and trend. */
-export async function scoreFile(file: string, flags: SelectionFlags, io: Io, defaultPeriod?: Period): Promise<Scored> {
+export interface ScoreFileOptions {
+  /** The period when neither flag nor config names one (trend: month). */
+  defaultPeriod?: Period;
+  /** Given the opened survey and the columns chosen, a collector to hear of every counted answer and its row. */
+  collect?: (survey: Survey, columns: ChosenColumns, config: Config) => (response: CountedResponse) => void;
+}
+
+export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { defaultPeriod, collect }: ScoreFileOptions = {}): Promise<Scored> {
   const { config, settings } = await loadSettings(flags, io);
   const by = flags.by ?? config.defaults?.by ?? [];
   const period = flags.period ?? config.defaults?.period ?? defaultPeriod;
@@ -191,6 +198,7 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, def
       by: flags.by === undefined ? 'defaults.by in the config file' : '--by',
       dedupe: flags.dedupe === undefined ? 'dedupe in the config file' : '--dedupe',
     },
+    collector: collect ? (columns) => collect(survey, columns, config) : undefined,
   });
   warnAboutRows(result, survey.info.file, io, dedupe);
   const report = buildScoreReport(result, [...result.dimensionNames, ...(period ? [period] : [])], flags.interval);

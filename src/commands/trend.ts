@@ -78,7 +78,7 @@ export function buildSeries(report: ScoreReport, periods: readonly string[], rol
 
 export async function trendCommand(file: string, rawFlags: TrendFlags, io: Io): Promise<Outcome & { report: ScoreReport }> {
   const flags = parseOptions(TrendFlags, rawFlags);
-  const scored = await scoreFile(file, flags, io, 'month');
+  const scored = await scoreFile(file, flags, io, { defaultPeriod: 'month' });
   const { report, config, gates } = scored;
   const period = scored.period as Period;
   addChanges(report, gates.minResponses, gates.alpha);

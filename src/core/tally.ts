@@ -19,6 +19,17 @@ export class Tally {
     return this;
   }
 
+  /** This tally less another that it contains (the rest of the answers once a group is taken out). */
+  minus(other: Tally): Tally {
+    const rest = new Tally();
+    this.distribution.forEach((count, score) => {
+      const left = count - (other.distribution[score] ?? 0);
+      if (left < 0) throw new RangeError('cannot take out more answers than there are');
+      rest.distribution[score] = left;
+    });
+    return rest;
+  }
+
   get responses(): number {
     return this.distribution.reduce((sum, count) => sum + count, 0);
   }

@@ -43,7 +43,8 @@ export class ColumnProfile {
 export type Role = 'score' | 'date' | 'id' | 'comment' | 'dimension' | 'ignored';
 
 const ID_WORDS = /\b(id|ids|uuid|guid|respondent|identifier|email|e mail)\b|^(response|record|customer|user|person|respondent)\s?id$/;
-const COMMENT_WORDS = /comment|reason|why|feedback|explain|explication|kommentar|begrundelse|anledning|motivering|remark|suggest|improve|verbatim|open ended|tell us/;
+const COMMENT_WORDS =
+  /\b(comments?|reasons?|why|feedback|explain|explanation|explication|kommentar(?:er)?|begrundelse|anledning|motivering|remarks?|suggestions?|improve|improvements?|verbatim|open ended|tell us|text)\b/;
 
 /** The role of a column that is neither the score nor the date. */
 export function roleOf(column: Column, profile: ColumnProfile): Exclude<Role, 'score' | 'date'> {
@@ -55,8 +56,27 @@ export function roleOf(column: Column, profile: ColumnProfile): Exclude<Role, 's
   // Another date or time than the one chosen (start and end times, birthdays): not a group.
   if (profile.dates >= 0.8 * profile.nonBlank) return 'ignored';
   const meanLength = profile.totalLength / profile.nonBlank;
-  if (COMMENT_WORDS.test(words) || (meanLength >= 20 && profile.withSpaces >= 0.5 * profile.nonBlank && mostlyUnique)) return 'comment';
+  // Named like a comment and varied (not a 3-choice answer), or long, varied text whatever its name.
+  const varied = profile.distinct >= Math.min(4, profile.nonBlank) && (profile.distinct >= 0.2 * profile.nonBlank || meanLength >= 20);
+  if ((COMMENT_WORDS.test(words) && varied) || (meanLength >= 20 && profile.withSpaces >= 0.5 * profile.nonBlank && mostlyUnique)) return 'comment';
   if (unique && profile.nonBlank >= 5 && profile.withSpaces === 0) return 'id';
   if (!profile.capped && profile.distinct <= 50 && profile.distinct <= Math.max(3, profile.nonBlank / 2)) return 'dimension';
   return 'ignored';
+}
+
+/**
+ * The free-text column: of the columns whose role in the sample is `comment`, the one with
+ * the longest texts; null when there is none.
+ */
+export function detectCommentColumn(columns: readonly Column[], sample: readonly (readonly string[])[], exclude: ReadonlySet<number>): Column | null {
+  let best: { column: Column; length: number } | null = null;
+  for (const column of columns) {
+    if (exclude.has(column.index)) continue;
+    const profile = new ColumnProfile();
+    for (const row of sample) profile.add(row[column.index]);
+    if (roleOf(column, profile) !== 'comment') continue;
+    const length = profile.nonBlank > 0 ? profile.totalLength / profile.nonBlank : 0;
+    if (!best || length > best.length) best = { column, length };
+  }
+  return best?.column ?? null;
 }

@@ -1,0 +1,133 @@
+// `nps comments FILE`: what detractors, passives and promoters write about, as the terms and
+// phrases most characteristic of each class, and the NPS of the themes the team names.
+
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { classify, type NpsClass } from '../core/classify.js';
+import { driverOf } from '../core/drivers.js';
+import { weightedLogOdds } from '../core/log-odds.js';
+import { statsOf } from '../core/stats.js';
+import { Tally } from '../core/tally.js';
+import { ConfigSchema } from '../config.js';
+import { inputError } from '../errors.js';
+import type { Io, Outcome } from '../io.js';
+import { cellText } from '../mapping/cell-text.js';
+import { mentions, terms } from '../mapping/text.js';
+import { choice, parseOptions } from '../options.js';
+import { renderComments, type ClassTerms, type CommentsReport } from '../render/comments.js';
+import { FORMATS } from '../render/index.js';
+import { commentColumn } from './list.js';
+import { SelectionFlags, scoreFile } from './scoring.js';
+
+const CommentsFlags = SelectionFlags.extend({
+  format: choice('--format', FORMATS).optional(),
+  comment: z.string().optional(),
+  themes: z.string().optional(),
+  top: z.string().regex(/^[1-9]\d*$/, { error: '--top takes a whole number of at least 1' }).transform(Number).default(10),
+});
+export type CommentsFlags = z.input<typeof CommentsFlags>;
+
+/** The themes file has the shape of the config file's `themes` key. */
+const ThemesSchema = ConfigSchema.shape.themes.unwrap();
+export type Themes = z.infer<typeof ThemesSchema>;
+
+const CLASSES: NpsClass[] = ['detractor', 'passive', 'promoter'];
+const CLASS_NAMES: Record<NpsClass, 'detractors' | 'passives' | 'promoters'> = { detractor: 'detractors', passive: 'passives', promoter: 'promoters' };
+const EXAMPLES = 3;
+const EXAMPLE_LENGTH = 200;
+/** A term must appear in this many comments of a class to be listed for it. */
+const MIN_COUNT = 2;
+/** Blank-like answers that are not comments. */
+const NO_COMMENT = new Set(['', 'na', 'n/a', '-', '.', 'none', 'no comment', 'nothing']);
+
+async function loadThemes(path: string): Promise<Themes> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw inputError(`${path}: cannot read the themes file (${error instanceof Error ? error.message : String(error)})`, {
+      hint: 'Give a JSON object of theme → list of keywords.',
+    });
+  }
+  const result = ThemesSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw inputError(`${path}: ${issue?.path.length ? `theme ${JSON.stringify(issue.path[0])}: ` : ''}${issue?.message ?? 'invalid'}`, {
+      hint: 'The themes file is a JSON object: { "delivery": ["delivery", "deliver*", "shipping"], … }.',
+    });
+  }
+  return result.data;
+}
+
+interface ClassText {
+  responses: number;
+  withComment: number;
+  counts: Map<string, number>;
+  examples: Map<string, string[]>;
+}
+
+export async function commentsCommand(file: string, rawFlags: CommentsFlags, io: Io): Promise<Outcome & { report: CommentsReport }> {
+  const flags = parseOptions(CommentsFlags, rawFlags);
+  const flagThemes = flags.themes === undefined ? undefined : await loadThemes(flags.themes);
+  const perClass = new Map<NpsClass, ClassText>(CLASSES.map((c) => [c, { responses: 0, withComment: 0, counts: new Map(), examples: new Map() }]));
+  let themes: Themes = {};
+  const themeTallies = new Map<string, Tally>();
+  const all = new Tally();
+  let column = '';
+
+  const scored = await scoreFile(file, { ...flags, period: undefined }, io, {
+    collect: (survey, chosen, config) => {
+      themes = flagThemes ?? config.themes ?? {};
+      const found = commentColumn(survey, flags.comment ?? config.columns?.comment, flags.comment === undefined ? 'columns.comment in the config file' : '--comment', new Set([chosen.score, ...chosen.dims]));
+      if (!found) {
+        throw inputError(`${survey.info.file}: no free-text comment column found. Columns: ${survey.columns.map((c) => JSON.stringify(c.name)).join(', ')}`, {
+          hint: 'Name it with --comment "<column>".',
+        });
+      }
+      column = found.name;
+      for (const theme of Object.keys(themes)) themeTallies.set(theme, new Tally());
+      return ({ score, cells }) => {
+        const entry = perClass.get(classify(score)) as ClassText;
+        entry.responses++;
+        all.add(score);
+        const text = cellText(cells[found.index]);
+        if (NO_COMMENT.has(text.toLowerCase())) return;
+        entry.withComment++;
+        for (const term of terms(text)) {
+          entry.counts.set(term, (entry.counts.get(term) ?? 0) + 1);
+          const examples = entry.examples.get(term) ?? [];
+          const example = text.length > EXAMPLE_LENGTH ? `${text.slice(0, EXAMPLE_LENGTH - 1)}…` : text;
+          if (examples.length < EXAMPLES && !examples.includes(example)) {
+            examples.push(example);
+            entry.examples.set(term, examples);
+          }
+        }
+        for (const [theme, keywords] of Object.entries(themes)) {
+          if (keywords.some((keyword) => mentions(text, keyword))) themeTallies.get(theme)?.add(score);
+        }
+      };
+    },
+  });
+
+  const classes = {} as CommentsReport['classes'];
+  for (const kind of CLASSES) {
+    const own = perClass.get(kind) as ClassText;
+    const rest = new Map<string, number>();
+    for (const other of CLASSES) {
+      if (other === kind) continue;
+      for (const [term, count] of (perClass.get(other) as ClassText).counts) rest.set(term, (rest.get(term) ?? 0) + count);
+    }
+    const ranked = weightedLogOdds(own.counts, rest).filter((t) => t.count >= MIN_COUNT && t.score > 0);
+    const top: ClassTerms['terms'] = ranked.slice(0, flags.top).map((t) => ({ ...t, examples: own.examples.get(t.term) ?? [] }));
+    classes[CLASS_NAMES[kind]] = { responses: own.responses, withComment: own.withComment, terms: top };
+  }
+  const themeRows = [...themeTallies.entries()].map(([theme, tally]) => ({
+    theme,
+    keywords: themes[theme] ?? [],
+    ...(tally.responses > 0 ? driverOf(all, tally, scored.gates.alpha, flags.interval) : { stats: statsOf(tally, flags.interval), impact: null, significant: false, pValue: null }),
+  }));
+  themeRows.sort((a, b) => (a.impact ?? 0) - (b.impact ?? 0));
+  const report: CommentsReport = { column, overall: scored.report.overall, classes, themes: themeRows };
+  const format = flags.format ?? scored.config.defaults?.format ?? 'table';
+  return { report, stdout: renderComments(report, format), gateFailures: [] };
+}

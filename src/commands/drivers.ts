@@ -1,0 +1,100 @@
+// `nps drivers FILE --by COL…`: which groups drag the score down or lift it (impact), which
+// differ significantly from the rest, and which other ratings go with a low score.
+
+import { z } from 'zod';
+import { driverOf, type Driver } from '../core/drivers.js';
+import { compareKeys, GroupTallies } from '../core/group-tallies.js';
+import { RatingTable } from '../core/spearman.js';
+import { Tally } from '../core/tally.js';
+import { colorLevel, makeChalk } from '../color.js';
+import { usageError } from '../errors.js';
+import type { Io, Outcome } from '../io.js';
+import { findColumn, normalizeHeader } from '../mapping/detect-columns.js';
+import type { Column } from '../mapping/layout.js';
+import { ratingShape, readRating, type RatingColumnShape } from '../mapping/rating-value.js';
+import type { Survey } from '../mapping/survey.js';
+import { choice, parseOptions } from '../options.js';
+import { renderDrivers, type DriversReport, type RatingDriver } from '../render/drivers.js';
+import { FORMATS } from '../render/index.js';
+import { SelectionFlags, scoreFile } from './scoring.js';
+
+const DriversFlags = SelectionFlags.extend({
+  format: choice('--format', FORMATS).optional(),
+  ratings: z.array(z.string()).optional(),
+});
+export type DriversFlags = z.input<typeof DriversFlags>;
+
+/** Headers that name something other than a rating even when the values run 1–5 or 1–10. */
+const NOT_A_RATING = /\b(id|ids|group|class|type|segment|code|month|quarter|year|week|day|date|time|age|count|number|visits|sessions|messages|complaints)\b/;
+
+/** Other rating questions: named with --ratings, else detected among the columns not otherwise used. */
+export function ratingColumns(survey: Survey, names: readonly string[] | undefined, used: ReadonlySet<number>): { column: Column; shape: RatingColumnShape }[] {
+  const values = (column: Column): string[] => survey.sample.map((row) => row.cells[column.index] ?? '');
+  if (names !== undefined) {
+    return names.map((name) => {
+      const column = findColumn(survey.columns, name, '--ratings', survey.info.file);
+      const shape = ratingShape(values(column));
+      if (!shape) {
+        throw usageError(`${survey.info.file}: column ${JSON.stringify(column.name)} (--ratings) is not a rating: its values are not 1–5, 1–7 or 1–10, nor Likert labels`);
+      }
+      return { column, shape };
+    });
+  }
+  return survey.columns.flatMap((column) => {
+    if (used.has(column.index) || NOT_A_RATING.test(normalizeHeader(column.name))) return [];
+    const filled = values(column).filter((v) => v.trim() !== '');
+    if (filled.length < 10) return [];
+    const shape = ratingShape(filled);
+    return shape ? [{ column, shape }] : [];
+  });
+}
+
+export async function driversCommand(file: string, rawFlags: DriversFlags, io: Io): Promise<Outcome & { report: DriversReport }> {
+  const flags = parseOptions(DriversFlags, rawFlags);
+  if (!flags.by || flags.by.length === 0) throw usageError('nps drivers needs at least one --by COLUMN', 'e.g. nps drivers export.csv --by channel --by agent');
+  const ratings: { column: Column; shape: RatingColumnShape; table: RatingTable }[] = [];
+  const scored = await scoreFile(file, { ...flags, period: undefined }, io, {
+    collect: (survey, chosen) => {
+      const used = new Set([chosen.score, ...chosen.dims, ...(chosen.date === null ? [] : [chosen.date])]);
+      for (const { column, shape } of ratingColumns(survey, flags.ratings, used)) ratings.push({ column, shape, table: new RatingTable(shape.scale) });
+      return ({ score, cells }) => {
+        for (const rating of ratings) {
+          const value = readRating(cells[rating.column.index], rating.shape.scale, rating.shape.likert);
+          if (value !== null) rating.table.add(score, value);
+        }
+      };
+    },
+  });
+  const { result, report: scoreReport, gates } = scored;
+  const all = new Tally();
+  for (const { tally } of result.groups.entries()) all.merge(tally);
+
+  // Each --by column on its own: the cross product's tallies folded onto one column at a time.
+  const drivers: DriversReport['drivers'] = [];
+  result.dimensionNames.forEach((name, i) => {
+    const byValue: GroupTallies = result.groups.rekey((key) => [key[i] ?? '']);
+    for (const { key, tally } of byValue.entries()) {
+      const driver: Driver = driverOf(all, tally, gates.alpha, flags.interval);
+      drivers.push({ column: name, value: key[0] ?? '', ...driver, thin: tally.responses < gates.minResponses });
+    }
+  });
+  drivers.sort((a, b) => (a.impact ?? 0) - (b.impact ?? 0) || compareKeys([a.column, a.value], [b.column, b.value]));
+
+  const ratingDrivers: RatingDriver[] = ratings
+    .map(({ column, shape, table }) => ({
+      column: column.name,
+      question: column.question,
+      scale: shape.likert ? 'likert 1-5' : `1-${shape.scale}`,
+      pairs: table.pairs,
+      spearman: table.spearman(),
+      meanDetractors: table.meanRating(0, 6),
+      meanPassives: table.meanRating(7, 8),
+      meanPromoters: table.meanRating(9, 10),
+    }))
+    .sort((a, b) => Math.abs(b.spearman ?? 0) - Math.abs(a.spearman ?? 0));
+
+  const report: DriversReport = { overall: scoreReport.overall, drivers, ratings: ratingDrivers, skipped: scoreReport.skipped, minResponses: gates.minResponses, alpha: gates.alpha };
+  const format = flags.format ?? scored.config.defaults?.format ?? 'table';
+  const color = makeChalk(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
+  return { report, stdout: renderDrivers(report, format, color.level > 0 ? color : null), gateFailures: [] };
+}

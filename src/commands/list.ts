@@ -1,0 +1,85 @@
+// `nps list FILE --detractors|--passives|--promoters`: the original rows of those respondents,
+// for follow-up: detractors to call back (lowest scores first), promoters to thank (10s first).
+
+import { z } from 'zod';
+import { classify, type NpsClass } from '../core/classify.js';
+import { inputError, usageError } from '../errors.js';
+import type { Io, Outcome } from '../io.js';
+import { cellText } from '../mapping/cell-text.js';
+import { detectCommentColumn } from '../mapping/column-profile.js';
+import { findColumn } from '../mapping/detect-columns.js';
+import type { Column } from '../mapping/layout.js';
+import type { Survey } from '../mapping/survey.js';
+import { choice, parseOptions } from '../options.js';
+import { LIST_FORMATS, renderList, type ListReport } from '../render/list.js';
+import { SelectionFlags, scoreFile } from './scoring.js';
+
+const ListFlags = SelectionFlags.extend({
+  detractors: z.boolean().default(false),
+  passives: z.boolean().default(false),
+  promoters: z.boolean().default(false),
+  columns: z.string().optional(),
+  withComment: z.boolean().default(false),
+  comment: z.string().optional(),
+  format: choice('--format', LIST_FORMATS).optional(),
+});
+export type ListFlags = z.input<typeof ListFlags>;
+
+const CLASS_ORDER: Record<NpsClass, number> = { detractor: 0, passive: 1, promoter: 2 };
+
+/** The comment column named by flag or config, else detected; null when none is needed. */
+export function commentColumn(survey: Survey, given: string | undefined, source: string, exclude: ReadonlySet<number>): Column | null {
+  if (given !== undefined) return findColumn(survey.columns, given, source, survey.info.file);
+  return detectCommentColumn(survey.columns, survey.sample.map((row) => row.cells), exclude);
+}
+
+export async function listCommand(file: string, rawFlags: ListFlags, io: Io): Promise<Outcome & { report: ListReport }> {
+  const flags = parseOptions(ListFlags, rawFlags);
+  const wanted = new Set<NpsClass>([
+    ...(flags.detractors ? (['detractor'] as const) : []),
+    ...(flags.passives ? (['passive'] as const) : []),
+    ...(flags.promoters ? (['promoter'] as const) : []),
+  ]);
+  if (wanted.size === 0) throw usageError('say whom to list: --detractors, --passives and/or --promoters');
+
+  let columns: Column[] = [];
+  const rows: { row: number; score: number; cells: string[] }[] = [];
+  await scoreFile(file, { ...flags, period: undefined }, io, {
+    collect: (survey, chosen) => {
+      columns = flags.columns === undefined
+        ? survey.columns.filter((c) => c.name !== '' || survey.sample.some((r) => cellText(r.cells[c.index]) !== ''))
+        : flags.columns.split(',').map((name) => findColumn(survey.columns, name.trim(), '--columns', survey.info.file));
+      let comment: Column | null = null;
+      if (flags.withComment) {
+        comment = commentColumn(survey, flags.comment, '--comment', new Set([chosen.score, ...chosen.dims]));
+        if (!comment) {
+          throw inputError(`${survey.info.file}: --with-comment needs a comment column, and none was found`, { hint: 'Name it with --comment "<column>".' });
+        }
+      }
+      const commentIndex = comment?.index ?? null;
+      return ({ row, score, cells }) => {
+        if (!wanted.has(classify(score))) return;
+        if (commentIndex !== null && cellText(cells[commentIndex]) === '') return;
+        rows.push({ row, score, cells });
+      };
+    },
+  });
+
+  // Detractors lowest first, promoters highest (10s) first, passives as in the file.
+  rows.sort((a, b) => {
+    const ca = classify(a.score);
+    const cb = classify(b.score);
+    if (ca !== cb) return CLASS_ORDER[ca] - CLASS_ORDER[cb];
+    if (ca === 'detractor' && a.score !== b.score) return a.score - b.score;
+    if (ca === 'promoter' && a.score !== b.score) return b.score - a.score;
+    return a.row - b.row;
+  });
+  const names = columns.map((c) => c.name);
+  const classColumn = names.includes('class') ? 'nps_class' : 'class';
+  const report: ListReport = {
+    header: [...names, classColumn],
+    rows: rows.map(({ score, cells }) => [...columns.map((c) => cells[c.index] ?? ''), classify(score)]),
+  };
+  const format = flags.format ?? 'table';
+  return { report, stdout: renderList(report, format), gateFailures: [] };
+}

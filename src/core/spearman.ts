@@ -1,0 +1,68 @@
+// Rank correlation between the 0–10 score and another rating, from a table of counts (score ×
+// rating), so memory grows with the scales, never with rows. Ties get their average rank.
+
+export class RatingTable {
+  /** counts[score][rating - 1]. */
+  private readonly counts: number[][];
+
+  constructor(readonly ratingLevels: number) {
+    this.counts = Array.from({ length: 11 }, () => new Array<number>(ratingLevels).fill(0));
+  }
+
+  add(score: number, rating: number): void {
+    const row = this.counts[score];
+    if (!row || !Number.isInteger(rating) || rating < 1 || rating > this.ratingLevels) throw new RangeError(`bad pair ${score}, ${rating}`);
+    row[rating - 1] = (row[rating - 1] ?? 0) + 1;
+  }
+
+  get pairs(): number {
+    return this.counts.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
+  }
+
+  /** Spearman's rho with average ranks for ties; null with fewer than 3 pairs or no spread. */
+  spearman(): number | null {
+    const n = this.pairs;
+    if (n < 3) return null;
+    const scoreTotals = this.counts.map((row) => row.reduce((a, b) => a + b, 0));
+    const ratingTotals = Array.from({ length: this.ratingLevels }, (_, j) => this.counts.reduce((sum, row) => sum + (row[j] ?? 0), 0));
+    const averageRanks = (totals: number[]): number[] => {
+      let below = 0;
+      return totals.map((count) => {
+        const rank = below + (count + 1) / 2;
+        below += count;
+        return rank;
+      });
+    };
+    const rx = averageRanks(scoreTotals);
+    const ry = averageRanks(ratingTotals);
+    const mean = (n + 1) / 2;
+    let sxy = 0;
+    let sxx = 0;
+    let syy = 0;
+    this.counts.forEach((row, i) => {
+      const dx = (rx[i] ?? 0) - mean;
+      sxx += (scoreTotals[i] ?? 0) * dx * dx;
+      row.forEach((count, j) => {
+        sxy += count * dx * ((ry[j] ?? 0) - mean);
+      });
+    });
+    ratingTotals.forEach((count, j) => {
+      const dy = (ry[j] ?? 0) - mean;
+      syy += count * dy * dy;
+    });
+    return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
+  }
+
+  /** Mean rating of the answers whose score is in [low, high]; null without any. */
+  meanRating(low: number, high: number): number | null {
+    let count = 0;
+    let sum = 0;
+    for (let score = low; score <= high; score++) {
+      this.counts[score]?.forEach((c, j) => {
+        count += c;
+        sum += c * (j + 1);
+      });
+    }
+    return count > 0 ? sum / count : null;
+  }
+}

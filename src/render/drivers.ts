@@ -1,0 +1,90 @@
+// `nps drivers` in each format: groups ranked by impact, then the other ratings by correlation.
+
+import type { ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Driver } from '../core/drivers.js';
+import type { SkipSummary } from '../core/skips.js';
+import type { Stats } from '../core/stats.js';
+import { intervalText } from './columns.js';
+import { csvLine, STAT_COLUMNS, statValues } from './csv.js';
+import { oneDecimal, signedOneDecimal } from './format-number.js';
+import type { Format } from './index.js';
+
+export interface RatingDriver {
+  column: string;
+  question: string | null;
+  scale: string;
+  pairs: number;
+  spearman: number | null;
+  meanDetractors: number | null;
+  meanPassives: number | null;
+  meanPromoters: number | null;
+}
+
+export interface DriversReport {
+  overall: Stats;
+  drivers: (Driver & { column: string; value: string; thin: boolean })[];
+  ratings: RatingDriver[];
+  skipped: SkipSummary;
+  minResponses: number;
+  alpha: number;
+}
+
+/** The JSON contract: { overall, drivers: [{ key: {COL: value}, ...Stats, impact, significant, … }], ratings, skipped }. */
+export function driversJson(report: DriversReport): object {
+  return {
+    overall: report.overall,
+    drivers: report.drivers.map((d) => ({
+      key: Object.fromEntries([[d.column, d.value]]),
+      ...d.stats,
+      impact: d.impact,
+      significant: d.significant,
+      pValue: d.pValue,
+      thin: d.thin,
+    })),
+    ratings: report.ratings,
+    skipped: report.skipped,
+  };
+}
+
+const mean = (value: number | null): string => (value === null ? '–' : value.toFixed(2));
+
+export function renderDrivers(report: DriversReport, format: Format, color: ChalkInstance | null): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(driversJson(report), null, 2)}\n`;
+    case 'csv': {
+      let out = csvLine(['column', 'value', ...STAT_COLUMNS, 'impact', 'significant', 'pValue', 'thin']);
+      for (const d of report.drivers) out += csvLine([d.column, d.value, ...statValues(d.stats), d.impact, String(d.significant), d.pValue, String(d.thin)]);
+      return out;
+    }
+    case 'markdown':
+    case 'table': {
+      const head = ['column', 'value', 'n', 'NPS', '95% interval', 'impact', 'vs rest', 'note'];
+      const rows = report.drivers.map((d) => {
+        const impact = signedOneDecimal(d.impact);
+        const painted = color && d.impact !== null && d.impact < 0 ? color.red(impact) : color && d.impact !== null && d.impact > 0 ? color.green(impact) : impact;
+        return [d.column, d.value || '(blank)', String(d.stats.responses), signedOneDecimal(d.stats.nps), intervalText(d.stats.interval), painted, d.significant ? 'significant' : '', d.thin ? `thin (n < ${report.minResponses})` : ''];
+      });
+      const ratingHead = ['rating', 'scale', 'pairs', 'Spearman', 'mean: detractors', 'passives', 'promoters'];
+      const ratingRows = report.ratings.map((r) => [r.column, r.scale, String(r.pairs), r.spearman === null ? '–' : r.spearman.toFixed(3), mean(r.meanDetractors), mean(r.meanPassives), mean(r.meanPromoters)]);
+      const headline = `NPS ${signedOneDecimal(report.overall.nps)} (n = ${report.overall.responses}). Impact = NPS of all − NPS without the group, in points; most negative first.`;
+      if (format === 'markdown') {
+        const line = (cells: string[]): string => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+        const table = (h: string[], r: string[][]): string[] => [line(h), line(h.map((_, i) => (i < 2 ? ':---' : '---:'))), ...r.map(line)];
+        const parts = [`**${headline}**`, '', ...table(head, rows)];
+        if (ratingRows.length) parts.push('', ...table(ratingHead, ratingRows));
+        return parts.join('\n') + '\n';
+      }
+      const table = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'left'] });
+      for (const row of rows) table.push(row);
+      let out = `${headline}\n${table.toString()}\n`;
+      if (ratingRows.length) {
+        const ratings = new Table({ head: ratingHead, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'] });
+        for (const row of ratingRows) ratings.push(row);
+        out += `\nOther ratings, by rank correlation with the 0–10 score (strongest first):\n${ratings.toString()}\n`;
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+// The follow-up list in each format. CSV and JSON keep every cell exactly as in the file.
+
+import Table from 'cli-table3';
+import { csvLine } from './csv.js';
+
+export const LIST_FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
+
+export interface ListReport {
+  /** The columns as in the file (or as chosen), then the class column. */
+  header: string[];
+  rows: string[][];
+}
+
+const CELL_WIDTH = 48;
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s*\r?\n\s*/g, ' ⏎ ');
+  return flat.length > CELL_WIDTH ? `${flat.slice(0, CELL_WIDTH - 1)}…` : flat;
+}
+
+export function renderList(report: ListReport, format: ListFormat): string {
+  const objects = (): object[] => report.rows.map((row) => Object.fromEntries(report.header.map((name, i) => [name, row[i] ?? ''])));
+  switch (format) {
+    case 'csv':
+      return csvLine(report.header) + report.rows.map((row) => csvLine(row)).join('');
+    case 'json':
+      return `${JSON.stringify(objects(), null, 2)}\n`;
+    case 'ndjson':
+      return objects().map((o) => `${JSON.stringify(o)}\n`).join('');
+    case 'table': {
+      const table = new Table({
+        head: report.header.map(shorten),
+        style: { head: [], border: [] },
+        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+      });
+      for (const row of report.rows) table.push(row.map(shorten));
+      return `${table.toString()}\n${report.rows.length} row${report.rows.length === 1 ? '' : 's'}\n`;
+    }
+  }
+}
