@@ -3,7 +3,8 @@
 
 import { z } from 'zod';
 import { driverOf, type Driver } from '../core/drivers.js';
-import { compareKeys, GroupTallies } from '../core/group-tallies.js';
+import type { GroupTallies } from '../core/group-tallies.js';
+import { compareKeys } from '../core/group-tallies.js';
 import { RatingTable } from '../core/spearman.js';
 import { Tally } from '../core/tally.js';
 import { colorLevel, makeChalk } from '../color.js';

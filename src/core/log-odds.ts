@@ -13,15 +13,16 @@ export interface TermScore {
 
 /**
  * `group` and `rest` map terms to counts. The prior is the pooled corpus scaled to a total of
- * `priorSize` (α_w = priorSize · y_w / n), which shrinks rare words towards the background.
+ * `priorSize` (α_w = priorSize · y_w / n), which shrinks rare words towards the background;
+ * by default the pooled counts themselves (priorSize = n, α_w = y_w), as tidylo does.
  */
-export function weightedLogOdds(group: ReadonlyMap<string, number>, rest: ReadonlyMap<string, number>, priorSize = 500): TermScore[] {
+export function weightedLogOdds(group: ReadonlyMap<string, number>, rest: ReadonlyMap<string, number>, priorSize?: number): TermScore[] {
   const total = (counts: ReadonlyMap<string, number>): number => [...counts.values()].reduce((a, b) => a + b, 0);
   const ni = total(group);
   const nj = total(rest);
   const n = ni + nj;
   if (ni === 0 || n === 0) return [];
-  const a0 = priorSize;
+  const a0 = priorSize ?? n;
   const scores: TermScore[] = [];
   for (const [term, yi] of group) {
     const yj = rest.get(term) ?? 0;

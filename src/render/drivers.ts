@@ -7,7 +7,7 @@ import type { SkipSummary } from '../core/skips.js';
 import type { Stats } from '../core/stats.js';
 import { intervalText } from './columns.js';
 import { csvLine, STAT_COLUMNS, statValues } from './csv.js';
-import { oneDecimal, signedOneDecimal } from './format-number.js';
+import { signedOneDecimal } from './format-number.js';
 import type { Format } from './index.js';
 
 export interface RatingDriver {

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { driverOf } from '../../src/core/drivers.js';
+import { weightedLogOdds } from '../../src/core/log-odds.js';
+import { RatingTable } from '../../src/core/spearman.js';
+import { Tally } from '../../src/core/tally.js';
+
+const counts = (p: number, a: number, d: number): Tally => Tally.fromDistribution([d, 0, 0, 0, 0, 0, 0, 0, a, 0, p]);
+
+describe('driverOf: impact = NPS(all) − NPS(all but the group)', () => {
+  // All: P6 A2 D4 (n 12) → NPS 16.67.
+  const all = counts(6, 2, 4);
+  it.each([
+    // group, rest, impact worked by hand
+    ['A: P3 A1 D0', counts(3, 1, 0), 'rest P3 A1 D4 → −12.5', 16.667 + 12.5],
+    ['B: P1 A1 D2', counts(1, 1, 2), 'rest P5 A1 D2 → +37.5', 16.667 - 37.5],
+    ['C: P2 A0 D2', counts(2, 0, 2), 'rest P4 A2 D2 → +25', 16.667 - 25],
+  ])('%s (%s) → impact %d', (_name, group, _rest, impact) => {
+    expect(driverOf(all, group, 0.05, 'adjusted-wald').impact).toBeCloseTo(impact, 2);
+  });
+
+  it('marks a group whose NPS differs significantly from the rest', () => {
+    // A group of 50 all-promoters against a rest of P10 D40: clearly different.
+    const whole = counts(60, 0, 40);
+    expect(driverOf(whole, counts(50, 0, 0), 0.05, 'wald')).toMatchObject({ significant: true });
+    expect(driverOf(counts(6, 2, 4), counts(2, 0, 2), 0.05, 'wald')).toMatchObject({ significant: false });
+  });
+
+  it('a group cannot hold more answers than the whole', () => {
+    expect(() => counts(1, 0, 0).minus(counts(2, 0, 0))).toThrow(RangeError);
+  });
+});
+
+describe('RatingTable.spearman agrees with a naive rank correlation', () => {
+  // Reference written differently: ranks of the raw pairs with ties averaged, then Pearson.
+  const naive = (pairs: [number, number][]): number => {
+    const rank = (values: number[]): number[] => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return values.map((v) => {
+        const first = sorted.indexOf(v);
+        const last = sorted.lastIndexOf(v);
+        return (first + last) / 2 + 1;
+      });
+    };
+    const x = rank(pairs.map((p) => p[0]));
+    const y = rank(pairs.map((p) => p[1]));
+    const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+    const mx = mean(x);
+    const my = mean(y);
+    const cov = x.reduce((s, xi, i) => s + (xi - mx) * ((y[i] ?? 0) - my), 0);
+    const sx = Math.sqrt(x.reduce((s, xi) => s + (xi - mx) ** 2, 0));
+    const sy = Math.sqrt(y.reduce((s, yi) => s + (yi - my) ** 2, 0));
+    return cov / (sx * sy);
+  };
+
+  it('on the drivers fixture (score, ease)', () => {
+    const pairs: [number, number][] = [[10, 5], [9, 4], [10, 5], [8, 4], [9, 4], [7, 3], [3, 2], [0, 1], [10, 5], [9, 4], [6, 2], [2, 1]];
+    const table = new RatingTable(5);
+    for (const [s, r] of pairs) table.add(s, r);
+    expect(table.spearman()).toBeCloseTo(naive(pairs), 12);
+    // Means by class: detractors 3, 0, 6, 2 → ease 2, 1, 2, 1 = 1.5; passives 8, 7 → 3.5; promoters → 4.5.
+    expect([table.meanRating(0, 6), table.meanRating(7, 8), table.meanRating(9, 10)]).toEqual([1.5, 3.5, 4.5]);
+  });
+
+  it('on random samples with many ties', () => {
+    let seed = 3;
+    const random = (): number => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let trial = 0; trial < 50; trial++) {
+      const pairs: [number, number][] = Array.from({ length: 5 + Math.floor(random() * 200) }, () => {
+        const score = Math.floor(random() * 11);
+        return [score, Math.min(7, Math.max(1, Math.round(score / 1.6 + random() * 3)))];
+      });
+      const table = new RatingTable(7);
+      for (const [s, r] of pairs) table.add(s, r);
+      const expected = naive(pairs);
+      if (Number.isNaN(expected)) expect(table.spearman()).toBeNull();
+      else expect(table.spearman()).toBeCloseTo(expected, 10);
+    }
+  });
+
+  it('null without spread or with fewer than 3 pairs', () => {
+    const flat = new RatingTable(5);
+    for (const s of [9, 10, 3]) flat.add(s, 4);
+    expect(flat.spearman()).toBeNull();
+    const two = new RatingTable(5);
+    two.add(1, 1);
+    two.add(10, 5);
+    expect(two.spearman()).toBeNull();
+  });
+});
+
+describe('weightedLogOdds', () => {
+  it('the hand-worked formula for one term', () => {
+    // group: queue 4 of 10 tokens; rest: queue 0 of 20. Prior α_w = pooled count = 4, α0 = 30.
+    // δ = ln((4 + 4)/(10 + 30 − 4 − 4)) − ln((0 + 4)/(20 + 30 − 0 − 4)) = ln(8/32) − ln(4/46) = 1.0561;
+    // σ² = 1/8 + 1/4 = 0.375; z = 1.0561 / 0.6124 = 1.7246.
+    const group = new Map([['queue', 4], ['other', 6]]);
+    const rest = new Map([['other', 20]]);
+    const scores = weightedLogOdds(group, rest);
+    expect(scores[0]).toMatchObject({ term: 'queue', count: 4 });
+    expect(scores[0]?.score).toBeCloseTo(1.7246, 3);
+  });
+
+  it('a word frequent everywhere does not top the list; a planted one does', () => {
+    const group = new Map([['service', 30], ['queue', 8], ['nice', 1]]);
+    const rest = new Map([['service', 60], ['nice', 12]]);
+    expect(weightedLogOdds(group, rest).map((t) => t.term)).toEqual(['queue', 'service', 'nice']);
+  });
+});
