@@ -1,0 +1,232 @@
+// A byte-level CSV scanner: RFC 4180 quoting with csv-parse's relaxed rules (the options the
+// CSV source used: relax_quotes, relax_column_count, skip_empty_lines, bom), resumable across
+// chunks, decoding only the fields asked for. It works on the bytes of any ASCII-compatible
+// encoding (UTF-8, Windows-1252), where delimiters, quotes and line breaks are single bytes.
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+export type FieldDecoder = (bytes: Buffer, start: number, end: number) => string;
+
+export const utf8Field: FieldDecoder = (bytes, start, end) => bytes.toString('utf8', start, end);
+
+/** Field kinds: the raw bytes are the value; a quoted value; a quoted start followed by more text (kept literally). */
+const PLAIN = 0;
+const QUOTED = 1;
+const RELAXED = 2;
+
+export class UnclosedQuoteError extends Error {
+  constructor(readonly record: number, readonly line: number) {
+    super(`a quoted field opened on record ${record} (line ${line}) is never closed`);
+  }
+}
+
+export class CsvScanner {
+  private pending: Buffer = Buffer.alloc(0);
+  /** Where scanning resumes in `pending`, and where the current record starts. */
+  private pos = 0;
+  private recordStart = 0;
+  /** Field boundaries of the current record: start, end, kind, close-quote position. */
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private kinds: number[] = [];
+  private closes: number[] = [];
+  private fieldStart = 0;
+  private inQuotes = false;
+  private kind = PLAIN;
+  private close = -1;
+  private escaped = false;
+  /** The record delimiter once seen: 0 unknown, 1 LF, 2 CRLF, 3 CR. */
+  private newline = 0;
+  private records = 0;
+  private lines = 1;
+  private recordLine = 1;
+  private atFileStart = true;
+  /** Which fields to decode; null for all. Others come out as ''. */
+  wanted: boolean[] | null = null;
+
+  constructor(
+    private readonly delimiter: number,
+    private readonly decode: FieldDecoder = utf8Field,
+  ) {}
+
+  /** Scans a chunk; calls `onRecord(recordNumber, fields)` for every complete record. */
+  push(chunk: Buffer, onRecord: (record: number, fields: string[]) => void): void {
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending.subarray(this.recordStart), chunk]);
+    if (this.pending !== chunk) this.rebase();
+    if (this.atFileStart && this.pending.length >= 3) {
+      if (this.pending[0] === 0xef && this.pending[1] === 0xbb && this.pending[2] === 0xbf) this.pos = this.fieldStart = this.recordStart = 3;
+      this.atFileStart = false;
+    }
+    this.scan(false, onRecord);
+    // Keep only the unfinished record.
+    if (this.recordStart > 0) {
+      this.pending = this.pending.subarray(this.recordStart);
+      this.rebaseBy(this.recordStart);
+    }
+  }
+
+  /** The end of the input: the last record, or an unclosed quote. */
+  end(onRecord: (record: number, fields: string[]) => void): void {
+    if (this.atFileStart && this.pending.length >= 3 && this.pending[0] === 0xef && this.pending[1] === 0xbb && this.pending[2] === 0xbf) {
+      this.pos = this.fieldStart = this.recordStart = 3;
+    }
+    this.atFileStart = false;
+    this.scan(true, onRecord);
+    if (this.inQuotes) throw new UnclosedQuoteError(this.records + 1, this.recordLine);
+    if (this.pos > this.recordStart || this.starts.length > 0) this.finishRecord(this.pos, onRecord);
+    this.pending = Buffer.alloc(0);
+  }
+
+  private rebase(): void {
+    // pending now starts at the old recordStart.
+    this.rebaseBy(this.recordStart);
+  }
+
+  private rebaseBy(offset: number): void {
+    if (offset === 0) return;
+    this.pos -= offset;
+    this.fieldStart -= offset;
+    this.recordStart = 0;
+    for (let i = 0; i < this.starts.length; i++) {
+      this.starts[i] = (this.starts[i] ?? 0) - offset;
+      this.ends[i] = (this.ends[i] ?? 0) - offset;
+      if ((this.closes[i] ?? -1) >= 0) this.closes[i] = (this.closes[i] ?? 0) - offset;
+    }
+    if (this.close >= 0) this.close -= offset;
+  }
+
+  private endField(end: number): void {
+    this.starts.push(this.fieldStart);
+    this.ends.push(end);
+    this.kinds.push(this.kind);
+    this.closes.push(this.close);
+    this.kind = PLAIN;
+    this.close = -1;
+    this.escaped = false;
+  }
+
+  private finishRecord(end: number, onRecord: (record: number, fields: string[]) => void): void {
+    this.endField(end);
+    // A record of no bytes at all is an empty line: skipped, as csv-parse's skip_empty_lines does.
+    const empty = this.starts.length === 1 && this.ends[0] === this.starts[0] && this.kinds[0] === PLAIN;
+    if (!empty) {
+      this.records++;
+      onRecord(this.records, this.materialize());
+    }
+    this.starts.length = 0;
+    this.ends.length = 0;
+    this.kinds.length = 0;
+    this.closes.length = 0;
+  }
+
+  private materialize(): string[] {
+    const bytes = this.pending;
+    const fields = new Array<string>(this.starts.length);
+    for (let i = 0; i < this.starts.length; i++) {
+      if (this.wanted !== null && !this.wanted[i]) {
+        fields[i] = '';
+        continue;
+      }
+      const start = this.starts[i] ?? 0;
+      const end = this.ends[i] ?? 0;
+      const kind = this.kinds[i];
+      if (kind === PLAIN) fields[i] = this.decode(bytes, start, end);
+      else if (kind === QUOTED) fields[i] = unescape(this.decode(bytes, start + 1, end - 1));
+      else {
+        const close = this.closes[i] ?? end;
+        fields[i] = `"${unescape(this.decode(bytes, start + 1, close))}"${this.decode(bytes, close + 1, end)}`;
+      }
+    }
+    return fields;
+  }
+
+  private scan(atEnd: boolean, onRecord: (record: number, fields: string[]) => void): void {
+    const bytes = this.pending;
+    const length = bytes.length;
+    const delimiter = this.delimiter;
+    let i = this.pos;
+    while (i < length) {
+      const byte = bytes[i] as number;
+      if (this.inQuotes) {
+        if (byte === QUOTE) {
+          if (i + 1 >= length && !atEnd) break; // is it "" or a closing quote? wait for the next byte
+          if (bytes[i + 1] === QUOTE) {
+            this.escaped = true;
+            i += 2;
+            continue;
+          }
+          this.inQuotes = false;
+          this.close = i;
+          i++;
+          continue;
+        }
+        if (byte === LF && this.newline !== 3) this.lines++;
+        else if (byte === CR && this.newline === 3) this.lines++;
+        i++;
+        continue;
+      }
+      if (byte === delimiter) {
+        this.endField(i);
+        i++;
+        this.fieldStart = i;
+        continue;
+      }
+      if (byte === LF || byte === CR) {
+        let width = 0;
+        if (this.newline === 0) {
+          if (byte === LF) this.newline = 1;
+          else {
+            if (i + 1 >= length && !atEnd) break;
+            this.newline = bytes[i + 1] === LF ? 2 : 3;
+          }
+        }
+        if (this.newline === 1 && byte === LF) width = 1;
+        else if (this.newline === 3 && byte === CR) width = 1;
+        else if (this.newline === 2 && byte === CR) {
+          if (i + 1 >= length && !atEnd) break;
+          if (bytes[i + 1] === LF) width = 2;
+        }
+        if (width > 0) {
+          this.finishRecordAt(i, onRecord);
+          this.lines++;
+          i += width;
+          this.fieldStart = this.recordStart = i;
+          this.recordLine = this.lines;
+          continue;
+        }
+        // A line break that is not the record delimiter is data.
+        this.noteText(i);
+        i++;
+        continue;
+      }
+      if (byte === QUOTE && i === this.fieldStart && this.kind === PLAIN) {
+        this.inQuotes = true;
+        this.kind = QUOTED;
+        i++;
+        continue;
+      }
+      this.noteText(i);
+      i++;
+    }
+    this.pos = i;
+  }
+
+  /** Text after a closing quote makes the quoted field relaxed: kept literally. */
+  private noteText(i: number): void {
+    if (this.kind === QUOTED && this.close >= 0 && i > this.close) this.kind = RELAXED;
+  }
+
+  private finishRecordAt(i: number, onRecord: (record: number, fields: string[]) => void): void {
+    this.finishRecord(i, onRecord);
+  }
+
+  get recordsSeen(): number {
+    return this.records;
+  }
+}
+
+function unescape(text: string): string {
+  return text.includes('""') ? text.replaceAll('""', '"') : text;
+}

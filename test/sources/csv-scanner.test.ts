@@ -1,0 +1,140 @@
+// The scanner must read every CSV exactly as csv-parse does with the options the CSV source
+// used (relax_quotes, relax_column_count, skip_empty_lines, bom): random CSVs, every
+// fixture and the real files, record by record, whatever the chunk boundaries.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { CsvScanner, UnclosedQuoteError } from '../../src/sources/csv-scanner.js';
+
+const OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true } as const;
+
+function scan(bytes: Buffer, delimiter: string, chunkSizes: number[] = [bytes.length || 1]): string[][] {
+  const scanner = new CsvScanner(delimiter.charCodeAt(0));
+  const records: string[][] = [];
+  let offset = 0;
+  let k = 0;
+  while (offset < bytes.length) {
+    const size = Math.max(1, chunkSizes[k++ % chunkSizes.length] ?? 1);
+    scanner.push(bytes.subarray(offset, offset + size), (_, fields) => records.push(fields));
+    offset += size;
+  }
+  scanner.end((_, fields) => records.push(fields));
+  return records;
+}
+
+const reference = (bytes: Buffer, delimiter: string): string[][] => parse(bytes, { ...OPTIONS, delimiter }) as string[][];
+
+let seed = 42;
+const random = (): number => {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return seed / 4294967296;
+};
+const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+function randomField(delimiter: string, newline: string): string {
+  const plainPieces = ['a', 'b', 'word', ' ', 'Växel', 'æøå', 'é', '€', '1', '9', '10', 'x"y', '日本', '😀', ''];
+  const r = random();
+  if (r < 0.15) return '';
+  if (r < 0.6) {
+    let text = '';
+    const n = Math.floor(random() * 4);
+    for (let i = 0; i < n; i++) text += pick(plainPieces);
+    // An unquoted field may not start with a quote or hold the delimiter or a line break.
+    return text.replace(/^"/, 'q').split(delimiter).join('');
+  }
+  const quotedPieces = ['a', delimiter, '""', '\n', '\r\n', ' ', 'Ö', ',', ';', '\t', '|', 'end'];
+  let inner = '';
+  const n = Math.floor(random() * 5);
+  for (let i = 0; i < n; i++) inner += pick(quotedPieces);
+  void newline;
+  return `"${inner}"`;
+}
+
+function randomCsv(): { bytes: Buffer; delimiter: string } {
+  const delimiter = pick([',', ';', '\t', '|']);
+  const newline = pick(['\n', '\r\n']);
+  const rows = 1 + Math.floor(random() * 12);
+  const lines: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const width = 1 + Math.floor(random() * 5); // ragged rows
+    const fields = Array.from({ length: width }, () => randomField(delimiter, newline));
+    if (random() < 0.05) lines.push(''); // an empty line
+    lines.push(fields.join(delimiter));
+  }
+  let text = lines.join(newline);
+  if (random() < 0.5) text += newline;
+  const bom = random() < 0.1 ? '\ufeff' : '';
+  return { bytes: Buffer.from(bom + text, 'utf8'), delimiter };
+}
+
+describe('CsvScanner agrees with csv-parse', () => {
+  it('on 3000 random CSVs, in random chunk sizes', () => {
+    for (let trial = 0; trial < 3000; trial++) {
+      const { bytes, delimiter } = randomCsv();
+      let expected: string[][];
+      try {
+        expected = reference(bytes, delimiter);
+      } catch {
+        continue; // a random field may leave a quote open; that case is tested below
+      }
+      const chunks = [1 + Math.floor(random() * 7), 1 + Math.floor(random() * 50), 3];
+      expect(scan(bytes, delimiter), `${JSON.stringify(bytes.toString())} in one piece`).toEqual(expected);
+      expect(scan(bytes, delimiter, chunks), `${JSON.stringify(bytes.toString())} in chunks ${chunks}`).toEqual(expected);
+    }
+  });
+
+  it.each([
+    ['a"b,c\n'], ['"a"b,c\n'], ['"a""b",c\n'], ['"a\nb",c\n'], ['a,b\r\n\r\nc,d\r\n'], ['a,b\n\n\nc\n'], [' \nx\n'], [',\n'],
+    ['a,""\n'], ['"""",x\n'], ['x,"y"  \n'], ['"y" ,z\n'], ['a,b'], ['a\r\nb\r'], ['a,"b\r\nc"\r\n'], ['"a,b"x,c\n'], ['"a""b"x,c\n'],
+    ['"a\nb"x,c\n'], ['a,b\nc,d\r\n'], ['a""b,c\n'], ['x,"a""",y\n'], ['a,"b"c"d",e\n'], [' "a",b\n'], ['"a"\r\n'], ['"a"\rb\n'],
+    ['\ufeffid,score\n1,9\n'], [''], ['\n\n'], ['""\n'],
+  ])('%j', (text) => {
+    const bytes = Buffer.from(text);
+    expect(scan(bytes, ',')).toEqual(reference(bytes, ','));
+    expect(scan(bytes, ',', [1])).toEqual(reference(bytes, ','));
+  });
+
+  it('an unclosed quote names the record and line where it opened', () => {
+    const bytes = Buffer.from('id,c\n1,ok\n2,"never\nclosed\n');
+    expect(() => scan(bytes, ',')).toThrow(UnclosedQuoteError);
+    try {
+      scan(bytes, ',', [4]);
+    } catch (error) {
+      expect(error).toMatchObject({ record: 3, line: 3 });
+    }
+  });
+
+  it('decodes only the fields asked for', () => {
+    const scanner = new CsvScanner(0x2c);
+    scanner.wanted = [false, true];
+    const rows: string[][] = [];
+    scanner.push(Buffer.from('a,b,c\n1,2,3\n'), (_, f) => rows.push(f));
+    scanner.end((_, f) => rows.push(f));
+    expect(rows).toEqual([['', 'b', ''], ['', '2', '']]);
+  });
+
+  const fixtures = new URL('../../fixtures/', import.meta.url);
+  it('on every CSV fixture in UTF-8', () => {
+    for (const name of readdirSync(fixtures).filter((f) => /\.(csv|tsv)$/.test(f))) {
+      const bytes = readFileSync(new URL(name, fixtures));
+      if (bytes.includes(0) || !Buffer.from(bytes.toString('utf8')).equals(bytes)) continue; // binary or not UTF-8
+      const delimiter = name.includes('semicolon') ? ';' : name.endsWith('.tsv') ? '\t' : name.includes('pipe') ? '|' : ',';
+      let expected: string[][] | null = null;
+      try {
+        expected = reference(bytes, delimiter);
+      } catch {
+        expect(() => scan(bytes, delimiter), name).toThrow(UnclosedQuoteError);
+        continue;
+      }
+      expect(scan(bytes, delimiter, [97]), name).toEqual(expected);
+    }
+  });
+
+  const data = new URL('../../../shared/data/public/', import.meta.url);
+  it.skipIf(!existsSync(data))('on the real public files', () => {
+    for (const name of readdirSync(data).filter((f) => f.endsWith('.csv'))) {
+      const bytes = readFileSync(new URL(name, data));
+      expect(scan(bytes, ',', [65536, 4093]), name).toEqual(reference(bytes, ','));
+    }
+  });
+});
