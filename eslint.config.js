@@ -29,7 +29,10 @@ export default tseslint.config(
     rules: { 'no-control-regex': 'off' },
   },
   {
-    files: ['bin/*.js', 'eslint.config.js'],
-    languageOptions: { globals: { process: 'readonly' } },
+    // Plain Node scripts.
+    files: ['bin/*.js', 'eslint.config.js', 'bench/**/*.mjs', 'test/support/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', URL: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', console: 'readonly', Buffer: 'readonly' },
+    },
   },
 );

@@ -1,14 +1,14 @@
 // The data path shared by commands: a survey's rows → responses → tallies per group and
 // period, with every row either counted or skipped for a stated reason.
 
-import { daysFromCivil, formatDate, periodKey, type CalendarDate, type Period } from './core/calendar.js';
+import { civilFromDays, daysFromCivil, periodKey, type CalendarDate, type Period } from './core/calendar.js';
 import { GroupTallies } from './core/group-tallies.js';
 import { SkipLog } from './core/skips.js';
 import { inputError } from './errors.js';
 import { cellText } from './mapping/cell-text.js';
 import { readDate, resolveDate, DayOrderEvidence, type DateReading, type DayOrder } from './mapping/date-value.js';
 import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice, type ScoreColumnChoice } from './mapping/detect-columns.js';
-import { dateInRange, rowFilter, type WhereClause } from './mapping/filters.js';
+import { dateInRange, rowFilter, whereColumns, type WhereClause } from './mapping/filters.js';
 import { mapRow, type ColumnPlan } from './mapping/responses.js';
 import { readWholeNumber, type Scale } from './mapping/score-value.js';
 import type { Survey } from './mapping/survey.js';
@@ -80,16 +80,16 @@ function note(issue: RowIssue, row: number): void {
   if (issue.rows.length < KEEP_ROWS) issue.rows.push(row);
 }
 
-/** Day tokens keep a/b/yyyy dates unresolved until the whole column has been seen. */
+/**
+ * Day tokens: the day number of a known date, or a/b/yyyy kept unresolved until the whole
+ * column has been seen.
+ */
 function dayToken(reading: DateReading): string {
-  return reading.kind === 'date' ? formatDate(reading.date) : `?${reading.first}/${reading.second}/${reading.year}`;
+  return reading.kind === 'date' ? String(daysFromCivil(reading.date)) : `?${reading.first}/${reading.second}/${reading.year}`;
 }
 
 function tokenDate(token: string, order: DayOrder | null): CalendarDate | null {
-  if (!token.startsWith('?')) {
-    const [year, month, day] = token.split('-').map(Number);
-    return { year: year ?? 0, month: month ?? 0, day: day ?? 0 };
-  }
+  if (!token.startsWith('?')) return civilFromDays(Number(token));
   const [first, second, year] = token.slice(1).split('/').map(Number);
   return resolveDate({ kind: 'slash', first: first ?? 0, second: second ?? 0, year: year ?? 0, seconds: 0 }, order);
 }
@@ -239,7 +239,12 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
   };
 
   for (const row of survey.sample) consume(row);
-  for (let next = await survey.rest.next(); !next.done; next = await survey.rest.next()) consume(next.value);
+  // Past the sample only the columns used here are decoded (a collector may want every one).
+  if (!onResponse) {
+    const used = [plan.score, ...plan.dims, plan.date, dedupe, ...whereColumns(options.where, survey.columns, file)];
+    survey.project(Array.from({ length: Math.max(plan.width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i)));
+  }
+  for await (const batch of survey.rest) for (const row of batch) consume(row);
 
   const dayOrder = dateColumn && evidence.slashDates > 0 ? decideDayOrder(evidence, options.dateFormat, dateColumn.name, file) : (options.dateFormat ?? null);
   if (onResponse && needDate && evidence.slashDates > 0 && dayOrder !== streamOrder) {

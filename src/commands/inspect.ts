@@ -130,7 +130,7 @@ export async function inspectCommand(file: string, rawFlags: InspectFlags, io: I
     }
   };
   for (const row of survey.sample) consume(row);
-  for (let next = await survey.rest.next(); !next.done; next = await survey.rest.next()) consume(next.value);
+  for await (const batch of survey.rest) for (const row of batch) consume(row);
 
   const verdict = settings.dateFormat ?? evidence.verdict();
   const order: DayOrder | null = verdict === 'dmy' || verdict === 'mdy' ? verdict : null;

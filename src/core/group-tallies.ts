@@ -5,8 +5,12 @@ import { Tally } from './tally.js';
 export class GroupTallies {
   private readonly byKey = new Map<string, { key: readonly string[]; tally: Tally }>();
 
+  /**
+   * The tally of a key. Key values must not contain NUL (cells reach here without it), so
+   * joining with NUL keeps different keys apart cheaply.
+   */
   tallyFor(key: readonly string[]): Tally {
-    const id = JSON.stringify(key);
+    const id = key.length === 1 ? (key[0] as string) : key.join('\u0000');
     let entry = this.byKey.get(id);
     if (!entry) {
       entry = { key: [...key], tally: new Tally() };

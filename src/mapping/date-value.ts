@@ -50,10 +50,46 @@ function dateOf(year: number, month: number, day: number, seconds: number | null
   return seconds !== null && isValidDate(year, month, day) ? { kind: 'date', date: { year, month, day }, seconds } : null;
 }
 
+const digit = (text: string, i: number): number => {
+  const code = text.charCodeAt(i) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+};
+
+/**
+ * The common case without regular expressions: YYYY-MM-DD, optionally followed by
+ * THH:MM:SS with Z or nothing. Anything else goes the long way (null here).
+ */
+function readIsoQuickly(text: string): DateReading | null {
+  const n = text.length;
+  if ((n !== 10 && n !== 19 && n !== 20) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+  const d = [0, 1, 2, 3, 5, 6, 8, 9].map((i) => digit(text, i));
+  if (d.some((x) => x < 0)) return null;
+  const [y0, y1, y2, y3, m0, m1, d0, d1] = d as [number, number, number, number, number, number, number, number];
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  let seconds = 0;
+  if (n > 10) {
+    const sep = text.charCodeAt(10);
+    if ((sep !== 84 && sep !== 32) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || (n === 20 && text.charCodeAt(19) !== 90)) return null;
+    const t = [11, 12, 14, 15, 17, 18].map((i) => digit(text, i));
+    if (t.some((x) => x < 0)) return null;
+    const [h0, h1, mi0, mi1, s0, s1] = t as [number, number, number, number, number, number];
+    const h = h0 * 10 + h1;
+    const mi = mi0 * 10 + mi1;
+    const s = s0 * 10 + s1;
+    if (h > 24 || mi > 59 || s > 60) return null;
+    seconds = h * 3600 + mi * 60 + s;
+  }
+  return dateOf(year, month, day, seconds);
+}
+
 /** Reads a date cell; null when it is not a date in a supported form. */
 export function readDate(cell: string | undefined): DateReading | null {
   const text = cellText(cell);
   if (text === '') return null;
+  const quick = readIsoQuickly(text);
+  if (quick) return quick;
   let m: RegExpExecArray | null;
   if ((m = ISO.exec(text)) || (m = YMD_SLASH.exec(text))) {
     return dateOf(Number(m[1]), Number(m[2]), Number(m[3]), timeOfDay(m[4], m[5], m[6], m[7]));

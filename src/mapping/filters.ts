@@ -45,6 +45,11 @@ export function rowFilter(clauses: readonly WhereClause[], columns: readonly Col
     });
 }
 
+/** The columns --where conditions read. */
+export function whereColumns(clauses: readonly WhereClause[], columns: readonly Column[], file: string): number[] {
+  return clauses.map((clause) => findColumn(columns, clause.column, '--where', file).index);
+}
+
 /** A --since/--until date: one that reads the same in any day order (ISO 2025-03-14 is best). */
 export function parseDateFlag(flag: string, text: string): CalendarDate {
   const reading = readDate(text);

@@ -28,7 +28,21 @@ export function readWholeNumber(text: string): number | null {
   return Number(whole);
 }
 
+/** Readings shared by every cell that holds just one or two digits (the common case). */
+const PLAIN_SCORES = Array.from({ length: 12 }, (_, n) => ({ kind: 'score' as const, score: n }));
+
 export function readScore(cell: string | undefined, scale: Scale = '0-10'): ScoreReading {
+  // Fast path: "0" … "11" written plainly.
+  if (cell !== undefined && cell.length <= 2) {
+    const a = cell.charCodeAt(0) - 48;
+    const b = cell.length === 2 ? cell.charCodeAt(1) - 48 : 0;
+    if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && (cell.length === 1 || a === 1)) {
+      const number = cell.length === 1 ? a : 10 + b;
+      const score = scale === '1-11' ? number - 1 : number;
+      if (score >= 0 && score <= 10) return PLAIN_SCORES[score] as ScoreReading;
+      return { kind: 'invalid' };
+    }
+  }
   const text = cellText(cell);
   if (text === '') return { kind: 'missing' };
   const number = readWholeNumber(text);

@@ -32,29 +32,38 @@ export interface Survey {
   columns: Column[];
   /** The first data rows, read ahead. */
   sample: RawRow[];
-  /** The data rows after the sample. */
-  rest: AsyncIterator<RawRow>;
+  /** The data rows after the sample, in batches. */
+  rest: AsyncIterable<RawRow[]>;
+  /** Decode only these fields from here on (see SourceTable.project); a no-op for sources without it. */
+  project: (wanted: boolean[] | null) => void;
 }
 
 interface Prepared {
   table: SourceTable;
   layout: Layout;
   sample: RawRow[];
-  rest: AsyncIterator<RawRow>;
+  rest: AsyncIterable<RawRow[]>;
 }
 
 async function prepare(table: SourceTable, headerRow: number | undefined): Promise<Prepared> {
   const iterator = table.records[Symbol.asyncIterator]();
   const buffer: RawRow[] = [];
-  const enough = (): boolean =>
+  const limit = (): boolean =>
     buffer.length >= HEADER_SEARCH + SAMPLE_ROWS && (headerRow === undefined || (buffer.at(-1)?.row ?? 0) >= headerRow + SAMPLE_ROWS);
-  while (!enough()) {
+  while (!limit()) {
     const next = await iterator.next();
     if (next.done) break;
-    buffer.push(next.value);
+    buffer.push(...next.value);
   }
   const { layout, dataStart } = detectLayout(buffer, headerRow);
-  return { table, layout, sample: buffer.slice(dataStart), rest: iterator };
+  // The batch that crossed the limit may hold more rows than the sample needs: they come first.
+  const keep = Math.min(buffer.length, dataStart + SAMPLE_ROWS);
+  const overflow = buffer.slice(Math.max(keep, dataStart));
+  async function* rest(): AsyncIterable<RawRow[]> {
+    if (overflow.length > 0) yield overflow;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { table, layout, sample: buffer.slice(dataStart, keep), rest: rest() };
 }
 
 /** A sheet named by --sheet: its name exactly, then ignoring case, then its position (1 = first). */
@@ -130,5 +139,6 @@ export async function openSurvey(path: string, stdin: Readable, options: SurveyO
     columns: chosen.layout.columns,
     sample: chosen.sample,
     rest: chosen.rest,
+    project: (wanted) => chosen.table.project?.(wanted),
   };
 }

@@ -1,9 +1,11 @@
-// CSV and other delimited text, streamed: bytes → text (sniffed encoding) → csv-parse → rows.
+// CSV and other delimited text, streamed: bytes → the byte-level scanner → rows, decoding only
+// the fields asked for. UTF-16 is transcoded to UTF-8 on the way; Windows-1252 fields are
+// decoded one by one.
 
-import { Readable, pipeline } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { isUtf8 } from 'node:buffer';
 import { inputError, usageError } from '../errors.js';
-import { chooseDecoding, decodeText, headLines } from './decode.js';
+import { CsvScanner, UnclosedQuoteError, utf8Field, type FieldDecoder } from './csv-scanner.js';
+import { chooseDecoding, headLines, type Decoding } from './decode.js';
 import type { ByteInput } from './input.js';
 import { DELIMITERS, looksBinary, sniffDelimiter } from './sniff.js';
 import type { RawRow, Source, SourceOptions } from './types.js';
@@ -18,6 +20,57 @@ export function parseDelimiterOption(value: string): string {
   return delimiter;
 }
 
+/** The input as bytes the scanner can read: UTF-8 or another ASCII-compatible encoding. */
+async function* scannableBytes(input: ByteInput, decoding: Decoding): AsyncIterable<Buffer> {
+  if (decoding.encoding.startsWith('utf-16')) {
+    const decoder = new TextDecoder(decoding.encoding);
+    yield Buffer.from(decoder.decode(input.head, { stream: true }), 'utf8');
+    for await (const chunk of input.rest) yield Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
+    yield Buffer.from(decoder.decode(), 'utf8');
+    return;
+  }
+  // UTF-8 from standard input could not be checked ahead: check it as it streams.
+  const strict = decoding.encoding === 'utf-8' && decoding.reason !== 'given' && input.path === null;
+  let carry = Buffer.alloc(0);
+  let offset = 0;
+  const check = (chunk: Buffer): void => {
+    if (!strict) return;
+    const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    let cut = bytes.length;
+    for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
+      const byte = bytes[i] ?? 0;
+      if ((byte & 0xc0) === 0x80) continue;
+      const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      if (bytes.length - i < need) cut = i;
+      break;
+    }
+    if (!isUtf8(bytes.subarray(0, cut))) {
+      throw inputError(`${input.name}: not valid UTF-8 after byte ${offset} (the start of the file was)`, {
+        hint: 'Pass --encoding windows-1252 (or the encoding the file was saved in).',
+      });
+    }
+    offset += cut - carry.length;
+    carry = Buffer.from(bytes.subarray(cut));
+  };
+  check(input.head);
+  yield input.head;
+  for await (const chunk of input.rest) {
+    check(chunk);
+    yield chunk;
+  }
+  if (strict && carry.length > 0) check(Buffer.from([0x20])); // an unfinished character at the very end
+}
+
+function fieldDecoder(decoding: Decoding): FieldDecoder {
+  if (decoding.encoding === 'utf-8' || decoding.encoding.startsWith('utf-16')) return utf8Field;
+  const decoder = new TextDecoder(decoding.encoding);
+  return (bytes, start, end) => {
+    // ASCII needs no table; most fields are.
+    for (let i = start; i < end; i++) if ((bytes[i] ?? 0) >= 0x80) return decoder.decode(bytes.subarray(start, end));
+    return bytes.toString('latin1', start, end);
+  };
+}
+
 export async function readCsv(input: ByteInput, options: SourceOptions): Promise<Source> {
   const decoding = await chooseDecoding(input, options.encoding);
   if (!decoding.encoding.startsWith('utf-16') && looksBinary(input.head)) {
@@ -27,40 +80,31 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
   }
   const delimiter = options.delimiter ?? sniffDelimiter(headLines(input, decoding));
   if (!(DELIMITERS as readonly string[]).includes(delimiter)) throw usageError(`unsupported delimiter ${JSON.stringify(delimiter)}`);
+  const scanner = new CsvScanner(delimiter.charCodeAt(0), fieldDecoder(decoding));
 
-  let lastLine = 0;
-  const parser = parse({
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    bom: true,
-    // Remember where the last good record ended: a broken quote opens on the line after it.
-    on_record: (record: string[], context: { lines: number }) => {
-      lastLine = context.lines;
-      return record;
-    },
-  });
-  pipeline(Readable.from(decodeText(input, decoding)), parser, () => {
-    // Errors surface through the iteration below.
-  });
-
-  async function* records(): AsyncIterable<RawRow> {
-    const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-    let row = 0;
-    for (;;) {
-      let next: IteratorResult<string[]>;
-      try {
-        next = await iterator.next();
-      } catch (error) {
-        // The parser may run ahead of us, so its own record count says where it stopped.
-        const parsed = error instanceof CsvError && typeof error.records === 'number' ? error.records : row;
-        throw describeParseError(error, input.name, parsed + 1, lastLine + 1);
+  async function* records(): AsyncIterable<RawRow[]> {
+    let batch: RawRow[] = [];
+    const collect = (row: number, cells: string[]): void => {
+      batch.push({ row, cells });
+    };
+    try {
+      for await (const chunk of scannableBytes(input, decoding)) {
+        scanner.push(chunk, collect);
+        if (batch.length > 0) {
+          yield batch;
+          batch = [];
+        }
       }
-      if (next.done) return;
-      row++;
-      yield { row, cells: next.value };
+      scanner.end(collect);
+    } catch (error) {
+      if (error instanceof UnclosedQuoteError) {
+        throw inputError(`${input.name}: a quoted field opened on row ${error.record} (line ${error.line}) is never closed`, {
+          hint: 'Check that row for a stray double quote; a quote inside a quoted field is written "".',
+        });
+      }
+      throw error;
     }
+    if (batch.length > 0) yield batch;
   }
   return {
     info: {
@@ -72,22 +116,15 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
       delimiter,
       delimiterReason: options.delimiter === undefined ? 'sniffed' : 'given',
     },
-    tables: [{ name: null, size: null, records: records() }],
+    tables: [
+      {
+        name: null,
+        size: null,
+        records: records(),
+        project: (wanted) => {
+          scanner.wanted = wanted;
+        },
+      },
+    ],
   };
-}
-
-function describeParseError(error: unknown, file: string, row: number, line: number): Error {
-  if (error instanceof CsvError) {
-    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-      return inputError(`${file}: a quoted field opened on row ${row} (line ${line}) is never closed`, {
-        hint: 'Check that row for a stray double quote; a quote inside a quoted field is written "".',
-        cause: error,
-      });
-    }
-    return inputError(`${file}: cannot read row ${row} (line ${line}): ${error.message}`, {
-      hint: 'Check the quoting on that row, or the delimiter (--delimiter).',
-      cause: error,
-    });
-  }
-  return inputError(`${file}: cannot be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }

@@ -23,8 +23,13 @@ export interface SourceTable {
   name: string | null;
   /** Number of non-empty rows, when known up front (sheets). */
   size: number | null;
-  /** Every non-empty record, header rows included. Can be iterated once. */
-  records: AsyncIterable<RawRow>;
+  /** Every non-empty record, header rows included, in batches. Can be iterated once. */
+  records: AsyncIterable<RawRow[]>;
+  /**
+   * From now on decode only these fields (by index; null for all); the others come as ''.
+   * Row lengths stay true. Sources that hold everything anyway need not offer it.
+   */
+  project?: (wanted: boolean[] | null) => void;
 }
 
 export interface Source {

@@ -80,13 +80,19 @@ export async function readSpreadsheet(input: ByteInput): Promise<Source> {
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
   const tables = workbook.SheetNames.map((name): SourceTable => {
     const data = (sheetByName(workbook, name)?.['!data'] ?? []) as (CellObject[] | undefined)[];
-    async function* records(): AsyncIterable<RawRow> {
+    async function* records(): AsyncIterable<RawRow[]> {
+      let batch: RawRow[] = [];
       for (let index = 0; index < data.length; index++) {
         const cells = data[index];
         if (!cells) continue;
         const texts = Array.from(cells, (cell) => cellText(cell, sheetJs, date1904));
-        if (texts.some((text) => text.trim() !== '')) yield { row: index + 1, cells: texts };
+        if (texts.some((text) => text.trim() !== '')) batch.push({ row: index + 1, cells: texts });
+        if (batch.length >= 1000) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length > 0) yield batch;
     }
     return { name, size: data.filter((cells) => cells?.some((cell) => cell !== undefined && cell !== null)).length, records: records() };
   });

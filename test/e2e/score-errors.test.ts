@@ -87,7 +87,7 @@ describe('untrusted workbooks', () => {
     const { Readable } = await import('node:stream');
     const source = await openSource(`${ROOT}fixtures/proto-pollution.xlsx`, Readable.from([]), {});
     const rows = [];
-    for await (const row of source.tables[0]?.records ?? []) rows.push(row.cells);
+    for await (const batch of source.tables[0]?.records ?? []) for (const row of batch) rows.push(row.cells);
     expect(source.tables.map((t) => t.name)).toEqual(['__proto__']);
     expect(rows).toEqual([['__proto__', 'constructor', 'score'], ['__proto__', 'toString', '10'], ['x', '__proto__', '6'], ['__proto__', 'y', '9']]);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
