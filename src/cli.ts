@@ -3,13 +3,6 @@
 
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { commentsCommand } from './commands/comments.js';
-import { compareCommand } from './commands/compare.js';
-import { driversCommand } from './commands/drivers.js';
-import { inspectCommand } from './commands/inspect.js';
-import { listCommand } from './commands/list.js';
-import { scoreCommand } from './commands/score.js';
-import { trendCommand } from './commands/trend.js';
 import { usageError } from './errors.js';
 import type { Io, Outcome } from './io.js';
 
@@ -76,12 +69,16 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
       },
     });
 
-  /** Runs a command with its flags (less --debug, which main.ts reads) and keeps its Outcome. */
+  /**
+   * Runs a command with its flags (less --debug, which main.ts reads) and keeps its Outcome.
+   * Each command's module is loaded only when that command runs, to keep start-up short.
+   */
   const run =
-    <A>(command: (args: A, flags: Record<string, unknown>, io: Io) => Promise<Outcome>) =>
+    <A>(load: () => Promise<(args: A, flags: Record<string, unknown>, io: Io) => Promise<Outcome>>) =>
     async (args: A, flags: Record<string, unknown>): Promise<void> => {
       const { debug: _debug, ...rest } = flags;
       void _debug;
+      const command = await load();
       outcome = await command(args, rest, io);
     };
   const fileArgument = (command: Command): Command => command.argument('<file>', 'CSV/XLSX/XLS/ODS export, or - for standard input');
@@ -91,7 +88,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
     .option('--by <column>', 'group by this column (repeat for a cross product)', collect)
     .option('--period <period>', 'group by the date column: day, week, month, quarter, year')
     .option('--distribution', 'add the 0–10 histogram and the share of 10s among promoters (table)')), 'table, json, csv or markdown'))
-    .action(run(scoreCommand));
+    .action(run(async () => (await import('./commands/score.js')).scoreCommand));
 
   gateOptions(selectionOptions(inputOptions(fileArgument(program.command('trend'))
     .description('NPS per period as a chart and a table, with the change from the previous period')
@@ -99,7 +96,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
     .option('--by <column>', 'one series per value of this column (repeat for a cross product)', collect)
     .option('--top <n>', 'draw the largest N series (default: 6)')
     .option('--rolling <k>', 'also a K-period rolling NPS, pooled from counts')), 'table (a chart), json, csv or markdown'))
-    .action(run(trendCommand));
+    .action(run(async () => (await import('./commands/trend.js')).trendCommand));
 
   selectionOptions(inputOptions(program.command('compare')
     .description('is the difference real? two files, one file split at a date, or two values of a column')
@@ -108,21 +105,21 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
     .option('--by <column>', 'compare two values of this column (with --a and --b)', collect)
     .option('--a <value>', 'the first value of --by')
     .option('--b <value>', 'the second value of --by')), 'table, json, csv or markdown')
-    .action(run(compareCommand));
+    .action(run(async () => (await import('./commands/compare.js')).compareCommand));
 
   selectionOptions(inputOptions(fileArgument(program.command('drivers'))
     .description('which groups lift or drag the score (impact), and which other ratings go with a low score')
     .option('--by <column>', 'a dimension to rank the values of; repeatable (each on its own)', collect)
     .option('--ratings <column>', 'another rating question to correlate with the score; repeatable (default: detected)', collect)
     .option('--min-responses <n>', 'groups with fewer answers are marked thin (default: 30)')), 'table, json, csv or markdown')
-    .action(run(driversCommand));
+    .action(run(async () => (await import('./commands/drivers.js')).driversCommand));
 
   selectionOptions(inputOptions(fileArgument(program.command('comments'))
     .description('what detractors, passives and promoters write about; the NPS of named themes')
     .option('--comment <column>', 'the free-text column (default: detected)')
     .option('--themes <file>', 'JSON file of theme → keywords ("deliver*" matches any ending)')
     .option('--top <n>', 'terms per class (default: 10)')), 'table, json, csv or markdown')
-    .action(run(commentsCommand));
+    .action(run(async () => (await import('./commands/comments.js')).commentsCommand));
 
   selectionOptions(inputOptions(fileArgument(program.command('list'))
     .description('the original rows of detractors, passives or promoters, for follow-up')
@@ -132,12 +129,12 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
     .option('--columns <a,b,c>', 'only these columns, in this order (default: all, as in the file)')
     .option('--with-comment', 'only rows with a comment')
     .option('--comment <column>', 'the free-text column for --with-comment (default: detected)')), 'table, csv, json or ndjson')
-    .action(run(listCommand));
+    .action(run(async () => (await import('./commands/list.js')).listCommand));
 
   inputOptions(fileArgument(program.command('inspect'))
     .description('what nps sees in an export: format, encoding, header rows, sheet, column roles, score distribution, date range')
     .option('--format <format>', 'table or json (default: table)'))
-    .action(run(inspectCommand));
+    .action(run(async () => (await import('./commands/inspect.js')).inspectCommand));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

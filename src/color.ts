@@ -1,7 +1,7 @@
 // Colour is decided once, here: chalk's own detection ignores NO_COLOR, so we decide and
 // hand a configured chalk down to the renderers.
 
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 
 export const COLOR_CHOICES = ['auto', 'always', 'never'] as const;
 export type ColorChoice = (typeof COLOR_CHOICES)[number];
@@ -25,6 +25,9 @@ export function colorLevel(choice: ColorChoice, env: Readonly<Record<string, str
   return stdoutIsTTY ? 1 : 0;
 }
 
-export function makeChalk(level: 0 | 1 | 2 | 3): ChalkInstance {
+/** A chalk at that level, or null for no colour (chalk is loaded only when colour is on). */
+export async function paletteFor(level: 0 | 1 | 2 | 3): Promise<ChalkInstance | null> {
+  if (level === 0) return null;
+  const { Chalk } = await import('chalk');
   return new Chalk({ level });
 }

@@ -1,6 +1,6 @@
 // Flags → zod → a frozen config: zod issues become one usage error that names the flag.
 
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { usageError } from './errors.js';
 
 export function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): Readonly<z.infer<T>> {
@@ -17,7 +17,7 @@ export function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): Read
 /** An enum whose error lists the choices. */
 export function choice<const T extends readonly [string, ...string[]]>(flag: string, choices: T) {
   return z.enum(choices, {
-    error: (issue) => `${flag} ${JSON.stringify(issue.input)} is not one of: ${choices.join(', ')}`,
+    errorMap: (_issue, context) => ({ message: `${flag} ${JSON.stringify(context.data)} is not one of: ${choices.join(', ')}` }),
   });
 }
 
@@ -26,7 +26,7 @@ export function numberFlag(flag: string, min: number, max: number) {
   return z
     .string()
     .trim()
-    .regex(/^[+-]?\d+(\.\d+)?$/, { error: `${flag} takes a number from ${min} to ${max}` })
+    .regex(/^[+-]?\d+(\.\d+)?$/, { message: `${flag} takes a number from ${min} to ${max}` })
     .transform(Number)
-    .pipe(z.number().min(min, { error: `${flag} takes a number from ${min} to ${max}` }).max(max, { error: `${flag} takes a number from ${min} to ${max}` }));
+    .pipe(z.number().min(min, { message: `${flag} takes a number from ${min} to ${max}` }).max(max, { message: `${flag} takes a number from ${min} to ${max}` }));
 }

@@ -2,7 +2,7 @@
 // phrases most characteristic of each class, and the NPS of the themes the team names.
 
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { classify, type NpsClass } from '../core/classify.js';
 import { driverOf } from '../core/drivers.js';
 import { weightedLogOdds } from '../core/log-odds.js';
@@ -23,7 +23,7 @@ const CommentsFlags = SelectionFlags.extend({
   format: choice('--format', FORMATS).optional(),
   comment: z.string().optional(),
   themes: z.string().optional(),
-  top: z.string().regex(/^[1-9]\d*$/, { error: '--top takes a whole number of at least 1' }).transform(Number).default(10),
+  top: z.string().regex(/^[1-9]\d*$/, { message: '--top takes a whole number of at least 1' }).transform(Number).default('10'),
 });
 export type CommentsFlags = z.input<typeof CommentsFlags>;
 

@@ -1,7 +1,7 @@
 // What every command that reads an export shares: the input flags, their merge with the
 // config file, opening the survey, and the stderr lines that say what was detected.
 
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import type { Config } from '../config.js';
 import { loadConfig } from '../config.js';
 import { usageError } from '../errors.js';
@@ -21,7 +21,7 @@ export function parseDateFormat(value: string): DayOrder {
 }
 
 const positiveInteger = (flag: string) =>
-  z.string().regex(/^\d+$/, { error: `${flag} takes a row number (1 = the first row)` }).transform(Number).pipe(z.number().int().min(1, { error: `${flag} takes a row number (1 = the first row)` }));
+  z.string().regex(/^\d+$/, { message: `${flag} takes a row number (1 = the first row)` }).transform(Number).pipe(z.number().int().min(1, { message: `${flag} takes a row number (1 = the first row)` }));
 
 /** Flags about reading the file, as commander hands them over (strings). */
 export const InputFlags = z.object({

@@ -1,13 +1,13 @@
 // `nps compare`: is the difference between two sets of answers real? Two files, one file
 // split at a date, or two values of a column; a two-sample z test on NPS.
 
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { parseDateFlag } from '../mapping/filters.js';
 import { formatDate } from '../core/calendar.js';
 import { compareNps, type Comparison } from '../core/significance.js';
 import { statsOf, type IntervalMethod, type Stats } from '../core/stats.js';
 import { Tally } from '../core/tally.js';
-import { colorLevel, makeChalk } from '../color.js';
+import { colorLevel, paletteFor } from '../color.js';
 import { inputError, quoteList, usageError } from '../errors.js';
 import type { Io, Outcome } from '../io.js';
 import { choice, parseOptions } from '../options.js';
@@ -86,6 +86,6 @@ export async function compareCommand(files: string[], rawFlags: CompareFlags, io
   }
   const report: ComparisonReport = { labels, a, b, ...comparison };
   const chosen = format ?? 'table';
-  const color = makeChalk(chosen === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
-  return { report, stdout: renderComparison(report, chosen, color.level > 0 ? color : null), gateFailures: [] };
+  const color = await paletteFor(chosen === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
+  return { report, stdout: renderComparison(report, chosen, color), gateFailures: [] };
 }

@@ -1,13 +1,13 @@
 // `nps drivers FILE --by COL…`: which groups drag the score down or lift it (impact), which
 // differ significantly from the rest, and which other ratings go with a low score.
 
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { driverOf, type Driver } from '../core/drivers.js';
 import type { GroupTallies } from '../core/group-tallies.js';
 import { compareKeys } from '../core/group-tallies.js';
 import { RatingTable } from '../core/spearman.js';
 import { Tally } from '../core/tally.js';
-import { colorLevel, makeChalk } from '../color.js';
+import { colorLevel, paletteFor } from '../color.js';
 import { usageError } from '../errors.js';
 import type { Io, Outcome } from '../io.js';
 import { findColumn, normalizeHeader } from '../mapping/detect-columns.js';
@@ -96,6 +96,6 @@ export async function driversCommand(file: string, rawFlags: DriversFlags, io: I
 
   const report: DriversReport = { overall: scoreReport.overall, drivers, ratings: ratingDrivers, skipped: scoreReport.skipped, minResponses: gates.minResponses, alpha: gates.alpha };
   const format = flags.format ?? scored.config.defaults?.format ?? 'table';
-  const color = makeChalk(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
-  return { report, stdout: renderDrivers(report, format, color.level > 0 ? color : null), gateFailures: [] };
+  const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
+  return { report, stdout: renderDrivers(report, format, color), gateFailures: [] };
 }

@@ -1,7 +1,7 @@
 // `nps inspect FILE`: what the tool sees in an export (format, encoding, header rows, sheet,
 // each column's role, the score distribution, the date range) before anything is scored.
 
-import type { z } from 'zod';
+import type { z } from 'zod/v3';
 import { daysFromCivil, formatDate, type CalendarDate } from '../core/calendar.js';
 import { statsOf } from '../core/stats.js';
 import { Tally } from '../core/tally.js';

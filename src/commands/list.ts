@@ -1,7 +1,7 @@
 // `nps list FILE --detractors|--passives|--promoters`: the original rows of those respondents,
 // for follow-up: detractors to call back (lowest scores first), promoters to thank (10s first).
 
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { classify, type NpsClass } from '../core/classify.js';
 import { inputError, usageError } from '../errors.js';
 import type { Io, Outcome } from '../io.js';

@@ -1,7 +1,7 @@
 // `nps score FILE`: NPS overall and per group/period, rendered as table, JSON, CSV or Markdown.
 
-import { z } from 'zod';
-import { colorLevel, makeChalk } from '../color.js';
+import { z } from 'zod/v3';
+import { colorLevel, paletteFor } from '../color.js';
 import type { Io, Outcome } from '../io.js';
 import { choice, parseOptions } from '../options.js';
 import { FORMATS, RENDERERS } from '../render/index.js';
@@ -18,6 +18,7 @@ export async function scoreCommand(file: string, rawFlags: ScoreFlags, io: Io): 
   const flags = parseOptions(ScoreFlags, rawFlags);
   const { report, config } = await scoreFile(file, flags, io);
   const format = flags.format ?? config.defaults?.format ?? 'table';
-  const color = makeChalk(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
-  return { report, stdout: RENDERERS[format](report, { color, distribution: flags.distribution }), gateFailures: failedGates(report) };
+  const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
+  const render = await RENDERERS[format]();
+  return { report, stdout: render(report, { color, distribution: flags.distribution }), gateFailures: failedGates(report) };
 }

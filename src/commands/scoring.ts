@@ -1,7 +1,7 @@
 // What score and trend share: the flags that select and gate answers, running the
 // aggregation with the config file's defaults, the stderr report on rows, the Report, gates.
 
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { aggregate, type Aggregate, type ChosenColumns, type CountedResponse } from '../aggregate.js';
 import { PERIODS, type Period } from '../core/calendar.js';
 import { compareKeys } from '../core/group-tallies.js';
@@ -23,9 +23,9 @@ import { InputFlags, loadSettings, openSurveyFor } from './common.js';
 export const GateFlags = {
   min: numberFlag('--min', -100, 100).optional(),
   minGroup: numberFlag('--min-group', -100, 100).optional(),
-  minResponses: z.string().regex(/^\d+$/, { error: '--min-responses takes a whole number' }).transform(Number).optional(),
+  minResponses: z.string().regex(/^\d+$/, { message: '--min-responses takes a whole number' }).transform(Number).optional(),
   maxDrop: numberFlag('--max-drop', 0, 200).optional(),
-  alpha: numberFlag('--alpha', 0.000001, 0.5).default(0.05),
+  alpha: numberFlag('--alpha', 0.000001, 0.5).default('0.05'),
   interval: choice('--interval', INTERVAL_METHODS).default('adjusted-wald'),
 };
 

@@ -1,14 +1,14 @@
 // `nps trend FILE --period month`: NPS per period as a chart and a table, with the change
 // from the previous period, thin periods marked, an optional rolling NPS, one series per group.
 
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { periodRange, type Period } from '../core/calendar.js';
 import { compareKeys } from '../core/group-tallies.js';
 import { rollingTallies } from '../core/rolling.js';
 import { compareNps } from '../core/significance.js';
 import { statsOf, type IntervalMethod } from '../core/stats.js';
 import { Tally } from '../core/tally.js';
-import { colorLevel, makeChalk } from '../color.js';
+import { colorLevel, paletteFor } from '../color.js';
 import type { Io, Outcome } from '../io.js';
 import { choice, parseOptions } from '../options.js';
 import { FORMATS, RENDERERS } from '../render/index.js';
@@ -17,11 +17,11 @@ import type { GroupRow, ScoreReport } from '../report.js';
 import { SelectionFlags, failedGates, scoreFile } from './scoring.js';
 
 const wholeNumber = (flag: string, min: number) =>
-  z.string().regex(/^\d+$/, { error: `${flag} takes a whole number` }).transform(Number).pipe(z.number().int().min(min, { error: `${flag} takes a whole number of at least ${min}` }));
+  z.string().regex(/^\d+$/, { message: `${flag} takes a whole number` }).transform(Number).pipe(z.number().int().min(min, { message: `${flag} takes a whole number of at least ${min}` }));
 
 const TrendFlags = SelectionFlags.extend({
   format: choice('--format', FORMATS).optional(),
-  top: wholeNumber('--top', 1).default(6),
+  top: wholeNumber('--top', 1).default('6'),
   rolling: wholeNumber('--rolling', 2).optional(),
 });
 export type TrendFlags = z.input<typeof TrendFlags>;
@@ -97,7 +97,7 @@ export async function trendCommand(file: string, rawFlags: TrendFlags, io: Io): 
   }
 
   const format = flags.format ?? config.defaults?.format ?? 'table';
-  const color = makeChalk(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
+  const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
   let stdout: string;
   if (format === 'table') {
     // The largest series by answers are drawn; the rest are named as left out.
@@ -107,10 +107,10 @@ export async function trendCommand(file: string, rawFlags: TrendFlags, io: Io): 
     const width = Number(io.env.COLUMNS) > 0 ? Number(io.env.COLUMNS) : (io.stdoutColumns ?? 80);
     stdout = renderTrendTable({
       report, periods, series: shown, leftOut, rolling: flags.rolling,
-      minResponses: gates.minResponses, alpha: gates.alpha, width, color: color.level > 0 ? color : null,
+      minResponses: gates.minResponses, alpha: gates.alpha, width, color: color,
     });
   } else {
-    stdout = RENDERERS[format](report, { color, distribution: false });
+    stdout = (await RENDERERS[format]())(report, { color, distribution: false });
   }
   return { report, stdout, gateFailures: failedGates(report) };
 }

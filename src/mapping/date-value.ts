@@ -62,26 +62,22 @@ const digit = (text: string, i: number): number => {
 function readIsoQuickly(text: string): DateReading | null {
   const n = text.length;
   if ((n !== 10 && n !== 19 && n !== 20) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
-  const d = [0, 1, 2, 3, 5, 6, 8, 9].map((i) => digit(text, i));
-  if (d.some((x) => x < 0)) return null;
-  const [y0, y1, y2, y3, m0, m1, d0, d1] = d as [number, number, number, number, number, number, number, number];
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const month = m0 * 10 + m1;
-  const day = d0 * 10 + d1;
+  const y0 = digit(text, 0), y1 = digit(text, 1), y2 = digit(text, 2), y3 = digit(text, 3);
+  const m0 = digit(text, 5), m1 = digit(text, 6), d0 = digit(text, 8), d1 = digit(text, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return null;
   let seconds = 0;
   if (n > 10) {
     const sep = text.charCodeAt(10);
     if ((sep !== 84 && sep !== 32) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || (n === 20 && text.charCodeAt(19) !== 90)) return null;
-    const t = [11, 12, 14, 15, 17, 18].map((i) => digit(text, i));
-    if (t.some((x) => x < 0)) return null;
-    const [h0, h1, mi0, mi1, s0, s1] = t as [number, number, number, number, number, number];
+    const h0 = digit(text, 11), h1 = digit(text, 12), i0 = digit(text, 14), i1 = digit(text, 15), s0 = digit(text, 17), s1 = digit(text, 18);
+    if ((h0 | h1 | i0 | i1 | s0 | s1) < 0) return null;
     const h = h0 * 10 + h1;
-    const mi = mi0 * 10 + mi1;
+    const mi = i0 * 10 + i1;
     const s = s0 * 10 + s1;
     if (h > 24 || mi > 59 || s > 60) return null;
     seconds = h * 3600 + mi * 60 + s;
   }
-  return dateOf(year, month, day, seconds);
+  return dateOf(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1, seconds);
 }
 
 /** Reads a date cell; null when it is not a date in a supported form. */

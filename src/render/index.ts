@@ -2,23 +2,23 @@
 
 import type { ChalkInstance } from 'chalk';
 import type { ScoreReport } from '../report.js';
-import { renderCsv } from './csv.js';
-import { renderJson } from './json.js';
-import { renderMarkdown } from './markdown.js';
-import { renderTable } from './table.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderContext {
-  color: ChalkInstance;
+  /** Null for no colour. */
+  color: ChalkInstance | null;
   /** Add the 0–10 histogram (table only; JSON and CSV always carry the distribution). */
   distribution: boolean;
 }
 
-export const RENDERERS: Record<Format, (report: ScoreReport, context: RenderContext) => string> = {
-  table: renderTable,
-  json: renderJson,
-  csv: renderCsv,
-  markdown: renderMarkdown,
+export type Renderer = (report: ScoreReport, context: RenderContext) => string;
+
+/** Each renderer is loaded when asked for, so JSON output never loads the table library. */
+export const RENDERERS: Record<Format, () => Promise<Renderer>> = {
+  table: async () => (await import('./table.js')).renderTable,
+  json: async () => (await import('./json.js')).renderJson,
+  csv: async () => (await import('./csv.js')).renderCsv,
+  markdown: async () => (await import('./markdown.js')).renderMarkdown,
 };

@@ -8,7 +8,7 @@ import { percent } from './format-number.js';
 import type { RenderContext } from './index.js';
 
 export function renderTable(report: ScoreReport, { color, distribution }: RenderContext): string {
-  const painter = color.level > 0 ? color : null;
+  const painter = color;
   const { head, rows, overall } = reportRows(report, painter);
   const keyCount = report.keyNames.length;
   const table = new Table({

@@ -38,7 +38,8 @@ export async function openInput(path: string, stdin: Readable): Promise<ByteInpu
     } catch (error) {
       throw describeOpenError(path, error);
     }
-    stream = createReadStream(path);
+    // Large reads: fewer chunks to hand around; memory stays at a few of them.
+    stream = createReadStream(path, { highWaterMark: 1 << 18 });
   }
   const name = path === '-' ? 'stdin' : path;
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Stats } from '../../src/core/stats.js';
-import { colorLevel, makeChalk } from '../../src/color.js';
+import { Chalk } from 'chalk';
+import { colorLevel } from '../../src/color.js';
 import { renderCsv } from '../../src/render/csv.js';
 import { renderJson } from '../../src/render/json.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
@@ -29,8 +30,8 @@ const report: ScoreReport = {
   skipped: { total: 3, missing: 1, invalid: 2, missingDate: 0, invalidDate: 0, filtered: 0, duplicate: 0 },
   gates: [],
 };
-const plain = { color: makeChalk(0), distribution: false };
-const coloured = { color: makeChalk(1), distribution: false };
+const plain = { color: null, distribution: false };
+const coloured = { color: new Chalk({ level: 1 }), distribution: false };
 
 describe('renderJson', () => {
   it('follows the contract, unrounded', () => {

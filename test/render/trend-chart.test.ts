@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeChalk } from '../../src/color.js';
+import { Chalk } from 'chalk';
 import { layoutPeriods, niceScale, renderChart, renderLegend } from '../../src/render/trend-chart.js';
 import { maxDropGate, minGate, minGroupGates } from '../../src/gates.js';
 import { statsOf } from '../../src/core/stats.js';
@@ -48,7 +48,7 @@ describe('renderChart', () => {
     expect(two).toContain('═══════');
     expect(two).not.toMatch(/\u001b\[/);
     expect(renderLegend([{ label: 'web', values: [] }, { label: 'phone', values: [] }], null)).toBe('── web   ══ phone\n');
-    const coloured = renderChart(periods, [{ label: 'web', values: [0, 10, 20, 30, 40] }], { ...plain, color: makeChalk(1) });
+    const coloured = renderChart(periods, [{ label: 'web', values: [0, 10, 20, 30, 40] }], { ...plain, color: new Chalk({ level: 1 }) });
     expect(coloured).toMatch(/\u001b\[36m/); // the first series is cyan
   });
 
