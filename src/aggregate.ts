@@ -34,6 +34,8 @@ export interface AggregateOptions {
    * ratings, the rows themselves).
    */
   collector?: ((columns: ChosenColumns) => (response: CountedResponse) => void) | undefined;
+  /** Called after each batch of rows with the number read so far (for a progress line). */
+  onBatch?: ((rowsRead: number) => void) | undefined;
 }
 
 export interface ChosenColumns {
@@ -244,7 +246,10 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
     const used = [plan.score, ...plan.dims, plan.date, dedupe, ...whereColumns(options.where, survey.columns, file)];
     survey.project(Array.from({ length: Math.max(plan.width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i)));
   }
-  for await (const batch of survey.rest) for (const row of batch) consume(row);
+  for await (const batch of survey.rest) {
+    for (const row of batch) consume(row);
+    options.onBatch?.(rowsRead);
+  }
 
   const dayOrder = dateColumn && evidence.slashDates > 0 ? decideDayOrder(evidence, options.dateFormat, dateColumn.name, file) : (options.dateFormat ?? null);
   if (onResponse && needDate && evidence.slashDates > 0 && dayOrder !== streamOrder) {

@@ -12,6 +12,8 @@ export interface Io {
   stdoutColumns?: number | undefined;
   /** One line to stderr (warnings, what detection chose). */
   warn(line: string): void;
+  /** Replaces the progress line on stderr ('' clears it); absent when stderr is not a terminal. */
+  status?: ((line: string) => void) | undefined;
 }
 
 /** What a command hands back to main: the text for stdout and any failed gates. */

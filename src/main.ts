@@ -35,6 +35,8 @@ try {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
     warn: (line) => process.stderr.write(`${line}\n`),
+    // Progress only on a terminal, never in pipes or CI.
+    status: process.stderr.isTTY && !process.env.CI ? (line) => process.stderr.write(`\r\u001b[K${line}`) : undefined,
   });
   if (outcome.stdout) process.stdout.write(outcome.stdout);
   for (const line of outcome.gateFailures) process.stderr.write(`${line}\n`);

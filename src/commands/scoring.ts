@@ -18,6 +18,7 @@ import type { Survey } from '../mapping/survey.js';
 import { choice, numberFlag } from '../options.js';
 import type { GateResult, ScoreReport } from '../report.js';
 import { InputFlags, loadSettings, openSurveyFor } from './common.js';
+import { startProgress } from '../progress.js';
 
 /** Flags shared by score and trend: gates, significance, intervals. */
 export const GateFlags = {
@@ -180,26 +181,33 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   const dedupe = flags.dedupe ?? config.dedupe;
   const gates = gateSettings(flags, config);
   const survey = await openSurveyFor(file, settings, io);
-  const result = await aggregate(survey, {
-    by,
-    period,
-    score: settings.survey.score,
-    date: settings.date,
-    dateFormat: settings.dateFormat,
-    strict: flags.strict,
-    scale: settings.scale,
-    where: flags.where,
-    since: flags.since,
-    until: flags.until,
-    dedupe,
-    sources: {
-      score: flags.score === undefined ? 'columns.score in the config file' : '--score',
-      date: flags.date === undefined ? 'columns.date in the config file' : '--date',
-      by: flags.by === undefined ? 'defaults.by in the config file' : '--by',
-      dedupe: flags.dedupe === undefined ? 'dedupe in the config file' : '--dedupe',
-    },
-    collector: collect ? (columns) => collect(survey, columns, config) : undefined,
-  });
+  const progress = startProgress(io, survey);
+  let result: Aggregate;
+  try {
+    result = await aggregate(survey, {
+      onBatch: (rows) => progress.update(rows),
+      by,
+      period,
+      score: settings.survey.score,
+      date: settings.date,
+      dateFormat: settings.dateFormat,
+      strict: flags.strict,
+      scale: settings.scale,
+      where: flags.where,
+      since: flags.since,
+      until: flags.until,
+      dedupe,
+      sources: {
+        score: flags.score === undefined ? 'columns.score in the config file' : '--score',
+        date: flags.date === undefined ? 'columns.date in the config file' : '--date',
+        by: flags.by === undefined ? 'defaults.by in the config file' : '--by',
+        dedupe: flags.dedupe === undefined ? 'dedupe in the config file' : '--dedupe',
+      },
+      collector: collect ? (columns) => collect(survey, columns, config) : undefined,
+    });
+  } finally {
+    progress.done();
+  }
   warnAboutRows(result, survey.info.file, io, dedupe);
   const report = buildScoreReport(result, [...result.dimensionNames, ...(period ? [period] : [])], flags.interval);
   if (report.overall.responses === 0) {

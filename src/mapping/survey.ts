@@ -36,6 +36,9 @@ export interface Survey {
   rest: AsyncIterable<RawRow[]>;
   /** Decode only these fields from here on (see SourceTable.project); a no-op for sources without it. */
   project: (wanted: boolean[] | null) => void;
+  /** Bytes read so far and the file's size (null for standard input). */
+  progress: { bytesRead: number };
+  size: number | null;
 }
 
 interface Prepared {
@@ -140,5 +143,7 @@ export async function openSurvey(path: string, stdin: Readable, options: SurveyO
     sample: chosen.sample,
     rest: chosen.rest,
     project: (wanted) => chosen.table.project?.(wanted),
+    progress: source.progress,
+    size: source.size,
   };
 }

@@ -71,7 +71,7 @@ function fieldDecoder(decoding: Decoding): FieldDecoder {
   };
 }
 
-export async function readCsv(input: ByteInput, options: SourceOptions): Promise<Source> {
+export async function readCsv(input: ByteInput, options: SourceOptions): Promise<Omit<Source, 'progress' | 'size'>> {
   const decoding = await chooseDecoding(input, options.encoding);
   if (!decoding.encoding.startsWith('utf-16') && looksBinary(input.head)) {
     throw inputError(`${input.name}: does not look like a CSV or spreadsheet file (binary content)`, {

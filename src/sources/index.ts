@@ -11,7 +11,7 @@ import type { Source, SourceOptions } from './types.js';
 interface SourceKind {
   name: string;
   matches(input: ByteInput): boolean;
-  read(input: ByteInput, options: SourceOptions): Promise<Source>;
+  read(input: ByteInput, options: SourceOptions): Promise<Omit<Source, 'progress' | 'size'>>;
 }
 
 const startsWith = (head: Buffer, bytes: number[]): boolean => bytes.every((byte, i) => head[i] === byte);
@@ -37,7 +37,8 @@ export async function openSource(path: string, stdin: Readable, options: SourceO
   }
   const kind = SOURCES.find((source) => source.matches(input));
   if (!kind) throw inputError(`${input.name}: unknown file format`);
-  return kind.read(input, options);
+  const source = await kind.read(input, options);
+  return { ...source, progress: input.progress, size: input.size };
 }
 
 export type { RawRow, Source, SourceInfo, SourceTable } from './types.js';

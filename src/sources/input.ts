@@ -15,6 +15,9 @@ export interface ByteInput {
   rest: AsyncIterable<Buffer>;
   /** True when the head holds the whole input. */
   complete: boolean;
+  /** The file's size in bytes (null for standard input), and how many bytes have been read so far. */
+  size: number | null;
+  progress: { bytesRead: number };
 }
 
 export const HEAD_BYTES = 64 * 1024;
@@ -29,12 +32,14 @@ function describeOpenError(path: string, error: unknown): Error {
 
 export async function openInput(path: string, stdin: Readable): Promise<ByteInput> {
   let stream: Readable;
+  let fileSize: number | null = null;
   if (path === '-') {
     stream = stdin;
   } else {
     try {
       const info = await stat(path);
       if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+      fileSize = info.size;
     } catch (error) {
       throw describeOpenError(path, error);
     }
@@ -60,15 +65,18 @@ export async function openInput(path: string, stdin: Readable): Promise<ByteInpu
   } catch (error) {
     throw describeOpenError(name, error);
   }
+  const progress = { bytesRead: size };
   async function* rest(): AsyncIterable<Buffer> {
     if (done) return;
     for (;;) {
       const next = await chunks.next();
       if (next.done) return;
-      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      progress.bytesRead += chunk.length;
+      yield chunk;
     }
   }
-  return { name, path: path === '-' ? null : path, head: Buffer.concat(headParts), rest: rest(), complete: done };
+  return { name, path: path === '-' ? null : path, head: Buffer.concat(headParts), rest: rest(), complete: done, size: fileSize, progress };
 }
 
 /** All bytes of an input, for formats that need the whole file (spreadsheets). */

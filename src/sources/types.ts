@@ -35,6 +35,9 @@ export interface SourceTable {
 export interface Source {
   info: SourceInfo;
   tables: SourceTable[];
+  /** Bytes read so far, and the total when known: for a progress line. */
+  progress: { bytesRead: number };
+  size: number | null;
 }
 
 export interface SourceOptions {

@@ -64,7 +64,7 @@ function formatOf(workbook: WorkBook, head: Buffer): SourceInfo['format'] {
   return head[0] === 0xd0 ? 'xls' : 'xlsx';
 }
 
-export async function readSpreadsheet(input: ByteInput): Promise<Source> {
+export async function readSpreadsheet(input: ByteInput): Promise<Omit<Source, 'progress' | 'size'>> {
   const bytes = await readAll(input);
   const sheetJs: SheetJs = await import('xlsx');
   let workbook: WorkBook;

@@ -1,0 +1,53 @@
+// A progress line for long runs, on stderr and only on a terminal: bytes read of the total (or
+// rows for standard input), rows per second, time left. Pure text; the caller's io prints it.
+
+import type { Io } from './io.js';
+
+const LARGE = 50 * 1000 * 1000;
+const AFTER_MS = 1000;
+const EVERY_MS = 200;
+
+const short = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : String(n));
+const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
+
+/** The progress text at one moment. */
+export function progressLine(bytesRead: number, size: number | null, rows: number, seconds: number): string {
+  const rate = seconds > 0 ? rows / seconds : 0;
+  const parts: string[] = [];
+  if (size !== null && size > 0) {
+    const share = Math.min(1, bytesRead / size);
+    parts.push(`${megabytes(bytesRead)} of ${megabytes(size)} (${Math.floor(share * 100)}%)`);
+    const left = share > 0 ? (seconds / share) * (1 - share) : 0;
+    parts.push(`${short(rows)} rows`, `${short(Math.round(rate))} rows/s`, `${Math.ceil(left)} s left`);
+  } else {
+    parts.push(`${short(rows)} rows`, `${short(Math.round(rate))} rows/s`);
+  }
+  return `nps: ${parts.join(' · ')}`;
+}
+
+export interface Progress {
+  update(rows: number): void;
+  done(): void;
+}
+
+/** A progress reporter, or one that does nothing when stderr is not a terminal. */
+export function startProgress(io: Io, source: { progress: { bytesRead: number }; size: number | null }, now: () => number = Date.now): Progress {
+  const status = io.status;
+  if (!status) return { update: () => undefined, done: () => undefined };
+  const started = now();
+  let last = -Infinity;
+  let shown = false;
+  return {
+    update(rows) {
+      const t = now();
+      if (t - last < EVERY_MS) return;
+      if (!shown && !((source.size ?? 0) > LARGE || t - started > AFTER_MS)) return;
+      last = t;
+      shown = true;
+      status(progressLine(source.progress.bytesRead, source.size, rows, (t - started) / 1000));
+    },
+    done() {
+      if (shown) status('');
+    },
+  };
+}
