@@ -1,6 +1,6 @@
 // `nps comments` in each format: the characteristic terms per class with examples, then themes.
 
-import Table from 'cli-table3';
+import { textTable } from './text-table.js';
 import type { Driver } from '../core/drivers.js';
 import type { TermScore } from '../core/log-odds.js';
 import type { Stats } from '../core/stats.js';
@@ -67,12 +67,7 @@ export function renderComments(report: CommentsReport, format: Format): string {
         }
       }
       if (report.themes.length) {
-        const table = new Table({
-          head: ['theme', 'n', 'NPS', 'impact', 'vs rest', 'keywords'],
-          style: { head: [], border: [] },
-          chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-          colAligns: ['left', 'right', 'right', 'right', 'left', 'left'],
-        });
+        const table = textTable(['theme', 'n', 'NPS', 'impact', 'vs rest', 'keywords'], ['left', 'right', 'right', 'right', 'left', 'left']);
         for (const t of report.themes) {
           table.push([t.theme, String(t.stats.responses), signedOneDecimal(t.stats.nps), signedOneDecimal(t.impact), t.significant ? 'significant' : '', flat(t.keywords.join(', '), 40)]);
         }

@@ -1,7 +1,7 @@
 // The result of `nps compare` in each output format.
 
+import { textTable } from './text-table.js';
 import type { ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { Comparison } from '../core/significance.js';
 import type { Stats } from '../core/stats.js';
 import { intervalText, statCells, STAT_HEADINGS } from './columns.js';
@@ -55,12 +55,7 @@ export function renderComparison(report: ComparisonReport, format: Format, color
       return [`**${report.significant ? '✅' : '➖'} ${test}**`, '', head, align, ...rows, '', difference ?? ''].join('\n') + '\n';
     }
     case 'table': {
-      const table = new Table({
-        head: ['', 'answers', ...STAT_HEADINGS],
-        style: { head: [], border: [] },
-        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-        colAligns: ['left', 'left', ...STAT_HEADINGS.map(() => 'right' as const)],
-      });
+      const table = textTable(['', 'answers', ...STAT_HEADINGS], ['left', 'left', ...STAT_HEADINGS.map(() => 'right' as const)]);
       for (const [side, stats] of sides) table.push([side, report.labels[side], ...statCells(stats, color)]);
       const [difference, test] = summary(report);
       const painted = color ? (report.significant ? color.bold(test ?? '') : test) : test;

@@ -1,7 +1,7 @@
 // `nps drivers` in each format: groups ranked by impact, then the other ratings by correlation.
 
+import { textTable } from './text-table.js';
 import type { ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { Driver } from '../core/drivers.js';
 import type { SkipSummary } from '../core/skips.js';
 import type { Stats } from '../core/stats.js';
@@ -76,11 +76,11 @@ export function renderDrivers(report: DriversReport, format: Format, color: Chal
         if (ratingRows.length) parts.push('', ...table(ratingHead, ratingRows));
         return parts.join('\n') + '\n';
       }
-      const table = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'left'] });
+      const table = textTable(head, ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'left']);
       for (const row of rows) table.push(row);
       let out = `${headline}\n${table.toString()}\n`;
       if (ratingRows.length) {
-        const ratings = new Table({ head: ratingHead, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'] });
+        const ratings = textTable(ratingHead, ['left', 'left', 'right', 'right', 'right', 'right', 'right']);
         for (const row of ratingRows) ratings.push(row);
         out += `\nOther ratings, by rank correlation with the 0–10 score (strongest first):\n${ratings.toString()}\n`;
       }

@@ -1,7 +1,7 @@
 // `nps inspect` for a person: what was sniffed and detected, each column's role, the
 // score distribution as bars, and the date range.
 
-import Table from 'cli-table3';
+import { textTable } from './text-table.js';
 import type { InspectReport } from '../commands/inspect.js';
 import { signedOneDecimal } from './format-number.js';
 
@@ -51,12 +51,7 @@ export function renderInspectTable(report: InspectReport): string {
     out += line('Date', 'none found');
   }
 
-  const table = new Table({
-    head: ['#', 'Column', 'Role', 'Distinct', 'Blank', 'Sample values'],
-    style: { head: [], border: [] },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: ['right', 'left', 'left', 'right', 'right', 'left'],
-  });
+  const table = textTable(['#', 'Column', 'Role', 'Distinct', 'Blank', 'Sample values'], ['right', 'left', 'left', 'right', 'right', 'left']);
   for (const column of report.columns) {
     const name = column.name.length > 40 ? `${column.name.slice(0, 39)}…` : column.name;
     table.push([

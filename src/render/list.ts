@@ -1,6 +1,6 @@
 // The follow-up list in each format. CSV and JSON keep every cell exactly as in the file.
 
-import Table from 'cli-table3';
+import { textTable } from './text-table.js';
 import { csvLine } from './csv.js';
 
 export const LIST_FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
@@ -29,11 +29,7 @@ export function renderList(report: ListReport, format: ListFormat): string {
     case 'ndjson':
       return objects().map((o) => `${JSON.stringify(o)}\n`).join('');
     case 'table': {
-      const table = new Table({
-        head: report.header.map(shorten),
-        style: { head: [], border: [] },
-        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-      });
+      const table = textTable(report.header.map(shorten));
       for (const row of report.rows) table.push(row.map(shorten));
       return `${table.toString()}\n${report.rows.length} row${report.rows.length === 1 ? '' : 's'}\n`;
     }

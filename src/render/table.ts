@@ -1,6 +1,6 @@
 // Terminal table: groups, then the overall row; colour only when the caller's chalk has it.
 
-import Table from 'cli-table3';
+import { textTable } from './text-table.js';
 import type { ScoreReport } from '../report.js';
 import { BLANK_KEY, reportRows } from './columns.js';
 import { renderHistogram, tensShare } from './histogram.js';
@@ -11,13 +11,7 @@ export function renderTable(report: ScoreReport, { color, distribution }: Render
   const painter = color;
   const { head, rows, overall } = reportRows(report, painter);
   const keyCount = report.keyNames.length;
-  const table = new Table({
-    head: head.map((h) => (painter ? painter.bold(h) : h)),
-    style: { head: [], border: [] },
-    // No rule between data rows: one rule under the heading is easier to read.
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: head.map((_, i) => (i < keyCount ? 'left' : 'right')),
-  });
+  const table = textTable(head.map((h) => (painter ? painter.bold(h) : h)), head.map((_, i) => (i < keyCount ? 'left' : 'right')));
   for (const row of rows) table.push(row);
   table.push(overall.map((cell, i) => (painter && i === 0 ? painter.bold(cell) : cell)));
   let out = `${table.toString()}\n`;

@@ -1,8 +1,8 @@
 // `nps trend` for a person: the chart, its legend, what was left out, and a table of the
 // same numbers with the change from the previous period.
 
+import { textTable } from './text-table.js';
 import type { ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { Stats } from '../core/stats.js';
 import type { ScoreReport } from '../report.js';
 import { intervalText } from './columns.js';
@@ -54,12 +54,7 @@ export function renderTrendTable(view: TrendView): string {
   const keyNames = report.keyNames.slice(0, -1);
   const periodName = report.keyNames.at(-1) ?? 'period';
   const head = [...keyNames, periodName, 'n', 'NPS', '±MoE', '95% interval', 'change', ...(rolling ? [`rolling ${rolling}`] : []), 'note'];
-  const table = new Table({
-    head,
-    style: { head: [], border: [] },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: head.map((_, i) => (i <= keyNames.length ? 'left' : i === head.length - 1 ? 'left' : 'right')),
-  });
+  const table = textTable(head, head.map((_, i) => (i <= keyNames.length ? 'left' : i === head.length - 1 ? 'left' : 'right')));
   const rowsByKey = new Map(report.groups.map((g) => [JSON.stringify(g.key), g]));
   for (const s of series) {
     periods.forEach((period, i) => {
