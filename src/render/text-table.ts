@@ -1,4 +1,4 @@
-// The one look of every terminal table: a rule under the heading and none between rows,
+// The one look of every terminal table: a frame, no rules between rows (nor under the heading),
 // no colours of cli-table3's own (ours come from the caller's chalk).
 
 import Table from 'cli-table3';
