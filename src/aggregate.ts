@@ -3,14 +3,15 @@
 
 import { civilFromDays, daysFromCivil, periodKey, type CalendarDate, type Period } from './core/calendar.js';
 import { GroupTallies } from './core/group-tallies.js';
-import { SkipLog } from './core/skips.js';
+import type { SkipLog } from './core/skips.js';
 import { inputError } from './errors.js';
 import { cellText } from './mapping/cell-text.js';
 import { readDate, resolveDate, DayOrderEvidence, type DateReading, type DayOrder } from './mapping/date-value.js';
 import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice, type ScoreColumnChoice } from './mapping/detect-columns.js';
-import { dateInRange, rowFilter, whereColumns, type WhereClause } from './mapping/filters.js';
-import { mapRow, type ColumnPlan } from './mapping/responses.js';
-import { readWholeNumber, type Scale } from './mapping/score-value.js';
+import { dateInRange, whereColumns, type WhereClause } from './mapping/filters.js';
+import type { ColumnPlan } from './mapping/responses.js';
+import type { Scale } from './mapping/score-value.js';
+import { RowCounter, dayToken, type CounterSpec, type Handoff, type RowIssue } from './row-counter.js';
 import type { Survey } from './mapping/survey.js';
 import type { RawRow } from './sources/types.js';
 
@@ -50,11 +51,6 @@ export interface CountedResponse {
   cells: string[];
 }
 
-export interface RowIssue {
-  count: number;
-  rows: number[];
-}
-
 export interface Aggregate {
   /** Keyed by the values of the --by columns, then the period when there is one. */
   groups: GroupTallies;
@@ -73,21 +69,6 @@ export interface Aggregate {
   zeros: number;
   /** With --dedupe: respondents who answered more than once. */
   repeatedIds: number;
-}
-
-const KEEP_ROWS = 5;
-
-function note(issue: RowIssue, row: number): void {
-  issue.count++;
-  if (issue.rows.length < KEEP_ROWS) issue.rows.push(row);
-}
-
-/**
- * Day tokens: the day number of a known date, or a/b/yyyy kept unresolved until the whole
- * column has been seen.
- */
-function dayToken(reading: DateReading): string {
-  return reading.kind === 'date' ? String(daysFromCivil(reading.date)) : `?${reading.first}/${reading.second}/${reading.year}`;
 }
 
 function tokenDate(token: string, order: DayOrder | null): CalendarDate | null {
@@ -159,7 +140,6 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
   const file = survey.info.file;
   const needDate = options.period !== undefined || options.since !== undefined || options.until !== undefined;
   const { scoreColumn, dims, dateColumn, dedupe } = chooseColumns(survey, options, needDate, options.dedupe !== undefined);
-  const passes = rowFilter(options.where, survey.columns, file);
   const onResponse = options.collector?.({ score: scoreColumn.index, dims: dims.map((c) => c.index), date: dateColumn?.index ?? null });
   const plan: ColumnPlan = {
     score: scoreColumn.index,
@@ -179,16 +159,7 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
     return period === undefined ? dims : [...dims, periodKey(date, period)];
   };
 
-  const days = new GroupTallies();
   const candidates = new Map<string, Candidate[]>();
-  const skips = new SkipLog();
-  const evidence = new DayOrderEvidence();
-  const extraFields: RowIssue = { count: 0, rows: [] };
-  const shortRows: RowIssue = { count: 0, rows: [] };
-  let rowsRead = 0;
-  let elevens = 0;
-  let zeros = 0;
-
   // A collector hears of each answer as it streams past, so a date filter must be decided now:
   // the a/b/yyyy order comes from the flag or the sample (the full column must then agree).
   let streamOrder: DayOrder | null = options.dateFormat ?? null;
@@ -205,40 +176,34 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
     const date = reading ? resolveDate(reading, streamOrder) : null;
     return date !== null && typeof destinationOf(dims, date) !== 'string';
   };
-
-  const consume = (row: RawRow): void => {
-    rowsRead++;
-    if (row.cells.length > plan.width) note(extraFields, row.row);
-    if (row.cells.length <= plan.score) note(shortRows, row.row);
-    if (!passes(row.cells)) {
-      skips.add('filtered', row.row, '');
-      return;
-    }
-    const result = mapRow(row, plan);
-    if (result.kind === 'skip') {
-      if (result.reason === 'invalid' && readWholeNumber(cellText(result.value)) === 11) elevens++;
-      if (options.strict && (result.reason === 'invalid' || result.reason === 'invalidDate')) {
-        const what = result.reason === 'invalid' ? `score in column ${JSON.stringify(scoreColumn.name)}` : `date in column ${JSON.stringify(dateColumn?.name)}`;
-        throw inputError(`${file}: row ${row.row} has an invalid ${what}: ${JSON.stringify(result.value)} (--strict)`, {
-          hint: 'Fix the value, or drop --strict to skip such rows and count them.',
-        });
-      }
-      skips.add(result.reason, row.row, result.value);
-      return;
-    }
-    if (result.score === 0) zeros++;
-    if (result.date) evidence.observe(result.date, row.row, row.cells[plan.date ?? 0] ?? '');
-    const id = dedupe === null ? '' : cellText(row.cells[dedupe]);
-    if (id !== '') {
-      const list = candidates.get(id);
-      const candidate = { row: row.row, score: result.score, dims: result.dims, date: result.date, cells: onResponse ? row.cells : null };
-      if (list) list.push(candidate);
-      else candidates.set(id, [candidate]);
-      return;
-    }
-    days.add(needDate && result.date ? [...result.dims, dayToken(result.date)] : result.dims, result.score);
-    if (onResponse && counts(result.date, result.dims)) onResponse({ row: row.row, score: result.score, cells: row.cells });
+  const spec: CounterSpec = {
+    file,
+    plan,
+    columns: survey.columns,
+    where: [...options.where],
+    strict: options.strict,
+    scoreName: scoreColumn.name,
+    dateName: dateColumn?.name ?? null,
+    needDate,
   };
+  const handoff =
+    dedupe === null && !onResponse
+      ? undefined
+      : ({ row, score, dims, date }: Handoff): boolean => {
+          const id = dedupe === null ? '' : cellText(row.cells[dedupe]);
+          if (id !== '') {
+            const list = candidates.get(id);
+            const candidate = { row: row.row, score, dims, date, cells: onResponse ? row.cells : null };
+            if (list) list.push(candidate);
+            else candidates.set(id, [candidate]);
+            return true;
+          }
+          if (onResponse && counts(date, dims)) onResponse({ row: row.row, score, cells: row.cells });
+          return false;
+        };
+  const counter = new RowCounter(spec, handoff);
+  const consume = (row: RawRow): void => counter.consume(row);
+  const { days, skips, evidence, extraFields, shortRows } = counter;
 
   for (const row of survey.sample) consume(row);
   // Past the sample only the columns used here are decoded (a collector may want every one).
@@ -248,8 +213,9 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
   }
   for await (const batch of survey.rest) {
     for (const row of batch) consume(row);
-    options.onBatch?.(rowsRead);
+    options.onBatch?.(counter.rowsRead);
   }
+  const { rowsRead, elevens, zeros } = counter;
 
   const dayOrder = dateColumn && evidence.slashDates > 0 ? decideDayOrder(evidence, options.dateFormat, dateColumn.name, file) : (options.dateFormat ?? null);
   if (onResponse && needDate && evidence.slashDates > 0 && dayOrder !== streamOrder) {

@@ -36,6 +36,16 @@ export class GroupTallies {
     return out;
   }
 
+  /** Plain [key, distribution] pairs, to send between threads. */
+  snapshot(): [string[], number[]][] {
+    return this.entries().map(({ key, tally }) => [[...key], [...tally.distribution]]);
+  }
+
+  absorb(snapshot: readonly [string[], number[]][]): this {
+    for (const [key, distribution] of snapshot) this.tallyFor(key).merge(Tally.fromDistribution(distribution));
+    return this;
+  }
+
   entries(): Array<{ key: readonly string[]; tally: Tally }> {
     return [...this.byKey.values()];
   }

@@ -10,6 +10,11 @@ export interface SkipExample {
 
 export type SkipSummary = { total: number } & Record<SkipReason, number>;
 
+export interface SkipSnapshot {
+  counts: [SkipReason, number][];
+  examples: [SkipReason, SkipExample[]][];
+}
+
 export class SkipLog {
   private readonly counts = new Map<SkipReason, number>();
   private readonly examples = new Map<SkipReason, SkipExample[]>();
@@ -29,6 +34,24 @@ export class SkipLog {
 
   examplesOf(reason: SkipReason): readonly SkipExample[] {
     return this.examples.get(reason) ?? [];
+  }
+
+  /** A plain copy, to send between threads. */
+  snapshot(): SkipSnapshot {
+    return { counts: [...this.counts.entries()], examples: [...this.examples.entries()] };
+  }
+
+  /** Adds what another part of the file skipped; its row numbers move by `rowOffset`. */
+  absorb(other: SkipSnapshot, rowOffset: number): void {
+    for (const [reason, count] of other.counts) this.counts.set(reason, (this.counts.get(reason) ?? 0) + count);
+    for (const [reason, examples] of other.examples) {
+      const kept = this.examples.get(reason) ?? [];
+      for (const example of examples) {
+        if (kept.length >= this.examplesKept) break;
+        kept.push({ row: example.row > 0 ? example.row + rowOffset : example.row, value: example.value });
+      }
+      this.examples.set(reason, kept);
+    }
   }
 
   summary(): SkipSummary {

@@ -131,6 +131,13 @@ export class DayOrderEvidence {
   firstOver12: { row: number; value: string } | null = null;
   secondOver12: { row: number; value: string } | null = null;
 
+  /** Adds what another part of the file showed (its row numbers move by `rowOffset`); the earlier part first. */
+  absorb(other: { slashDates: number; firstOver12: { row: number; value: string } | null; secondOver12: { row: number; value: string } | null }, rowOffset: number): void {
+    this.slashDates += other.slashDates;
+    if (!this.firstOver12 && other.firstOver12) this.firstOver12 = { row: other.firstOver12.row + rowOffset, value: other.firstOver12.value };
+    if (!this.secondOver12 && other.secondOver12) this.secondOver12 = { row: other.secondOver12.row + rowOffset, value: other.secondOver12.value };
+  }
+
   observe(reading: DateReading, row: number, value: string): void {
     if (reading.kind !== 'slash') return;
     this.slashDates++;

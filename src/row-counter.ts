@@ -1,0 +1,145 @@
+// Counting rows: each row is counted into tallies by group and day, or skipped for a reason.
+// One counter per thread; counters of consecutive parts of a file merge into the counter of
+// the whole (row numbers of a later part move by the rows before it).
+
+import { daysFromCivil } from './core/calendar.js';
+import { GroupTallies } from './core/group-tallies.js';
+import { SkipLog, type SkipSnapshot } from './core/skips.js';
+import { inputError } from './errors.js';
+import { cellText } from './mapping/cell-text.js';
+import { DayOrderEvidence, type DateReading } from './mapping/date-value.js';
+import { rowFilter, type WhereClause } from './mapping/filters.js';
+import type { Column } from './mapping/layout.js';
+import { mapRow, type ColumnPlan } from './mapping/responses.js';
+import { readWholeNumber } from './mapping/score-value.js';
+import type { RawRow } from './sources/types.js';
+
+/** What a counter needs to know; plain data, so it can be sent to a worker thread. */
+export interface CounterSpec {
+  file: string;
+  plan: ColumnPlan;
+  columns: Column[];
+  where: WhereClause[];
+  strict: boolean;
+  scoreName: string;
+  dateName: string | null;
+  /** Rows keyed by day too (periods, --since/--until). */
+  needDate: boolean;
+}
+
+export interface RowIssue {
+  count: number;
+  rows: number[];
+}
+
+export interface CounterSnapshot {
+  days: [string[], number[]][];
+  skips: SkipSnapshot;
+  evidence: { slashDates: number; firstOver12: { row: number; value: string } | null; secondOver12: { row: number; value: string } | null };
+  extraFields: RowIssue;
+  shortRows: RowIssue;
+  rowsRead: number;
+  elevens: number;
+  zeros: number;
+}
+
+const KEEP_ROWS = 5;
+
+function note(issue: RowIssue, row: number): void {
+  issue.count++;
+  if (issue.rows.length < KEEP_ROWS) issue.rows.push(row);
+}
+
+/**
+ * Day tokens: the day number of a known date, or a/b/yyyy kept unresolved until the whole
+ * column has been seen.
+ */
+export function dayToken(reading: DateReading): string {
+  return reading.kind === 'date' ? String(daysFromCivil(reading.date)) : `?${reading.first}/${reading.second}/${reading.year}`;
+}
+
+/** A counted answer that is handed elsewhere instead of tallied (--dedupe, collectors). */
+export interface Handoff {
+  row: RawRow;
+  score: number;
+  dims: string[];
+  date: DateReading | null;
+}
+
+export class RowCounter {
+  readonly days = new GroupTallies();
+  readonly skips = new SkipLog();
+  readonly evidence = new DayOrderEvidence();
+  readonly extraFields: RowIssue = { count: 0, rows: [] };
+  readonly shortRows: RowIssue = { count: 0, rows: [] };
+  rowsRead = 0;
+  elevens = 0;
+  zeros = 0;
+  private readonly passes: (cells: readonly string[]) => boolean;
+
+  /**
+   * `handoff`, when given, decides for each counted answer whether it is taken elsewhere
+   * (returns true: not tallied here) or tallied as usual (false).
+   */
+  constructor(
+    private readonly spec: CounterSpec,
+    private readonly handoff?: (answer: Handoff) => boolean,
+  ) {
+    this.passes = rowFilter(spec.where, spec.columns, spec.file);
+  }
+
+  consume(row: RawRow): void {
+    const { plan, spec } = { plan: this.spec.plan, spec: this.spec };
+    this.rowsRead++;
+    if (row.cells.length > plan.width) note(this.extraFields, row.row);
+    if (row.cells.length <= plan.score) note(this.shortRows, row.row);
+    if (!this.passes(row.cells)) {
+      this.skips.add('filtered', row.row, '');
+      return;
+    }
+    const result = mapRow(row, plan);
+    if (result.kind === 'skip') {
+      if (result.reason === 'invalid' && readWholeNumber(cellText(result.value)) === 11) this.elevens++;
+      if (spec.strict && (result.reason === 'invalid' || result.reason === 'invalidDate')) {
+        const what = result.reason === 'invalid' ? `score in column ${JSON.stringify(spec.scoreName)}` : `date in column ${JSON.stringify(spec.dateName)}`;
+        throw inputError(`${spec.file}: row ${row.row} has an invalid ${what}: ${JSON.stringify(result.value)} (--strict)`, {
+          hint: 'Fix the value, or drop --strict to skip such rows and count them.',
+        });
+      }
+      this.skips.add(result.reason, row.row, result.value);
+      return;
+    }
+    if (result.score === 0) this.zeros++;
+    if (result.date) this.evidence.observe(result.date, row.row, row.cells[plan.date ?? 0] ?? '');
+    if (this.handoff?.({ row, score: result.score, dims: result.dims, date: result.date })) return;
+    this.days.add(spec.needDate && result.date ? [...result.dims, dayToken(result.date)] : result.dims, result.score);
+  }
+
+  snapshot(): CounterSnapshot {
+    const { slashDates, firstOver12, secondOver12 } = this.evidence;
+    return {
+      days: this.days.snapshot(),
+      skips: this.skips.snapshot(),
+      evidence: { slashDates, firstOver12, secondOver12 },
+      extraFields: this.extraFields,
+      shortRows: this.shortRows,
+      rowsRead: this.rowsRead,
+      elevens: this.elevens,
+      zeros: this.zeros,
+    };
+  }
+
+  /** Adds the count of the next part of the file, whose rows are numbered from 1 after `rowOffset`. */
+  absorb(part: CounterSnapshot, rowOffset: number): void {
+    this.days.absorb(part.days);
+    this.skips.absorb(part.skips, rowOffset);
+    this.evidence.absorb(part.evidence, rowOffset);
+    for (const [mine, theirs] of [[this.extraFields, part.extraFields], [this.shortRows, part.shortRows]] as const) {
+      mine.count += theirs.count;
+      for (const row of theirs.rows) if (mine.rows.length < KEEP_ROWS) mine.rows.push(row + rowOffset);
+    }
+    this.rowsRead += part.rowsRead;
+    this.elevens += part.elevens;
+    this.zeros += part.zeros;
+  }
+}
