@@ -11,6 +11,7 @@ import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice, typ
 import { dateInRange, whereColumns, type WhereClause } from './mapping/filters.js';
 import type { ColumnPlan } from './mapping/responses.js';
 import type { Scale } from './mapping/score-value.js';
+import { countInParallel } from './parallel/count-csv.js';
 import { RowCounter, dayToken, type CounterSpec, type Handoff, type RowIssue } from './row-counter.js';
 import type { Survey } from './mapping/survey.js';
 import type { RawRow } from './sources/types.js';
@@ -37,6 +38,8 @@ export interface AggregateOptions {
   collector?: ((columns: ChosenColumns) => (response: CountedResponse) => void) | undefined;
   /** Called after each batch of rows with the number read so far (for a progress line). */
   onBatch?: ((rowsRead: number) => void) | undefined;
+  /** Count on two threads when the data of a CSV file is at least this many bytes (undefined: never). */
+  parallelFromBytes?: number | undefined;
 }
 
 export interface ChosenColumns {
@@ -201,20 +204,28 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
           if (onResponse && counts(date, dims)) onResponse({ row: row.row, score, cells: row.cells });
           return false;
         };
-  const counter = new RowCounter(spec, handoff);
-  const consume = (row: RawRow): void => counter.consume(row);
-  const { days, skips, evidence, extraFields, shortRows } = counter;
-
-  for (const row of survey.sample) consume(row);
   // Past the sample only the columns used here are decoded (a collector may want every one).
-  if (!onResponse) {
-    const used = [plan.score, ...plan.dims, plan.date, dedupe, ...whereColumns(options.where, survey.columns, file)];
-    survey.project(Array.from({ length: Math.max(plan.width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i)));
+  const used = [plan.score, ...plan.dims, plan.date, dedupe, ...whereColumns(options.where, survey.columns, file)];
+  const wanted = onResponse ? null : Array.from({ length: Math.max(plan.width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i));
+  const parallel = survey.parallel;
+  let counter: RowCounter;
+  if (!handoff && parallel && options.parallelFromBytes !== undefined && parallel.size - parallel.dataStart >= options.parallelFromBytes) {
+    // A large file: two threads count halves of it (the sample is counted again with its half).
+    await survey.close();
+    counter = await countInParallel({ ...parallel, wanted }, spec, (rows, bytes) => {
+      survey.progress.bytesRead = bytes;
+      options.onBatch?.(rows);
+    });
+  } else {
+    counter = new RowCounter(spec, handoff);
+    for (const row of survey.sample) counter.consume(row);
+    survey.project(wanted);
+    for await (const batch of survey.rest) {
+      for (const row of batch) counter.consume(row);
+      options.onBatch?.(counter.rowsRead);
+    }
   }
-  for await (const batch of survey.rest) {
-    for (const row of batch) consume(row);
-    options.onBatch?.(counter.rowsRead);
-  }
+  const { days, skips, evidence, extraFields, shortRows } = counter;
   const { rowsRead, elevens, zeros } = counter;
 
   const dayOrder = dateColumn && evidence.slashDates > 0 ? decideDayOrder(evidence, options.dateFormat, dateColumn.name, file) : (options.dateFormat ?? null);

@@ -186,6 +186,7 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   try {
     result = await aggregate(survey, {
       onBatch: (rows) => progress.update(rows),
+      parallelFromBytes: parallelThreshold(io),
       by,
       period,
       score: settings.survey.score,
@@ -217,6 +218,15 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   }
   report.gates = evaluateGates(report, result, gates, period, flags.interval);
   return { survey, result, report, config, period, gates };
+}
+
+/** Files with more data than this (bytes) are counted on two threads; NPS_PARALLEL_BYTES changes it (tests set 0). */
+const PARALLEL_FROM_BYTES = 32 * 1000 * 1000;
+
+function parallelThreshold(io: Io): number | undefined {
+  const given = io.env.NPS_PARALLEL_BYTES;
+  if (given === 'off') return undefined;
+  return given !== undefined && /^\d+$/.test(given) ? Number(given) : PARALLEL_FROM_BYTES;
 }
 
 /** stderr lines for the gates that failed; any makes the exit code 1. */

@@ -39,6 +39,10 @@ export interface Survey {
   /** Bytes read so far and the file's size (null for standard input). */
   progress: { bytesRead: number };
   size: number | null;
+  /** A CSV file whose data can be counted in parts, from where its data rows start; else null. */
+  parallel: { path: string; size: number; dataStart: number; rowsBefore: number; delimiter: number; newline: number; encoding: string } | null;
+  /** Stops reading (when the rows are counted another way). */
+  close: () => Promise<void>;
 }
 
 interface Prepared {
@@ -46,6 +50,8 @@ interface Prepared {
   layout: Layout;
   sample: RawRow[];
   rest: AsyncIterable<RawRow[]>;
+  /** Stops the source's reading. */
+  stop: () => Promise<void>;
 }
 
 async function prepare(table: SourceTable, headerRow: number | undefined): Promise<Prepared> {
@@ -66,7 +72,25 @@ async function prepare(table: SourceTable, headerRow: number | undefined): Promi
     if (overflow.length > 0) yield overflow;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
-  return { table, layout, sample: buffer.slice(dataStart, keep), rest: rest() };
+  return {
+    table,
+    layout,
+    sample: buffer.slice(dataStart, keep),
+    rest: rest(),
+    stop: async () => {
+      await iterator.return?.();
+    },
+  };
+}
+
+/** Where a CSV's data rows start, when its records can be counted in parts. */
+function partsOf(prepared: Prepared): Survey['parallel'] {
+  const parts = prepared.table.parts;
+  const lastHeader = Math.max(0, ...prepared.layout.headerRows);
+  const dataStart = parts?.recordEnd(lastHeader);
+  const newline = parts?.newline() ?? 0;
+  if (!parts || dataStart === undefined || newline === 0) return null;
+  return { path: parts.path, size: parts.size, dataStart, rowsBefore: lastHeader, delimiter: parts.delimiter, newline, encoding: parts.encoding };
 }
 
 /** A sheet named by --sheet: its name exactly, then ignoring case, then its position (1 = first). */
@@ -145,5 +169,7 @@ export async function openSurvey(path: string, stdin: Readable, options: SurveyO
     project: (wanted) => chosen.table.project?.(wanted),
     progress: source.progress,
     size: source.size,
+    parallel: partsOf(chosen),
+    close: chosen.stop,
   };
 }

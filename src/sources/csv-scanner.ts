@@ -22,8 +22,21 @@ export class UnclosedQuoteError extends Error {
   }
 }
 
+export interface ScannerStart {
+  /** The record delimiter when already known (1 LF, 2 CRLF, 3 CR), for a scan that starts mid-file. */
+  newline?: number;
+  /** The byte offset of the first byte pushed, and whether a BOM may stand there. */
+  offset?: number;
+  fileStart?: boolean;
+}
+
+/** Called for each record: its number, its fields, and the byte offsets where it starts and ends (after its line break). */
+export type RecordHandler = (record: number, fields: string[], start: number, end: number) => void;
+
 export class CsvScanner {
   private pending: Buffer = Buffer.alloc(0);
+  /** The file offset of pending[0]. */
+  private base = 0;
   /** Where scanning resumes in `pending`, and where the current record starts. */
   private pos = 0;
   private recordStart = 0;
@@ -49,10 +62,20 @@ export class CsvScanner {
   constructor(
     private readonly delimiter: number,
     private readonly decode: FieldDecoder = utf8Field,
-  ) {}
+    start: ScannerStart = {},
+  ) {
+    this.newline = start.newline ?? 0;
+    this.base = start.offset ?? 0;
+    this.atFileStart = start.fileStart ?? true;
+  }
+
+  /** The record delimiter seen so far: 0 unknown, 1 LF, 2 CRLF, 3 CR. */
+  get newlineMode(): number {
+    return this.newline;
+  }
 
   /** Scans a chunk; calls `onRecord(recordNumber, fields)` for every complete record. */
-  push(chunk: Buffer, onRecord: (record: number, fields: string[]) => void): void {
+  push(chunk: Buffer, onRecord: RecordHandler): void {
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending.subarray(this.recordStart), chunk]);
     if (this.pending !== chunk) this.rebase();
     if (this.atFileStart && this.pending.length >= 3) {
@@ -62,13 +85,14 @@ export class CsvScanner {
     this.scan(false, onRecord);
     // Keep only the unfinished record.
     if (this.recordStart > 0) {
+      this.base += this.recordStart;
       this.pending = this.pending.subarray(this.recordStart);
       this.rebaseBy(this.recordStart);
     }
   }
 
   /** The end of the input: the last record, or an unclosed quote. */
-  end(onRecord: (record: number, fields: string[]) => void): void {
+  end(onRecord: RecordHandler): void {
     if (this.atFileStart && this.pending.length >= 3 && this.pending[0] === 0xef && this.pending[1] === 0xbb && this.pending[2] === 0xbf) {
       this.pos = this.fieldStart = this.recordStart = 3;
     }
@@ -107,13 +131,13 @@ export class CsvScanner {
     this.escaped = false;
   }
 
-  private finishRecord(end: number, onRecord: (record: number, fields: string[]) => void): void {
+  private finishRecord(end: number, onRecord: RecordHandler, next = end): void {
     this.endField(end);
     // A record of no bytes at all is an empty line: skipped, as csv-parse's skip_empty_lines does.
     const empty = this.starts.length === 1 && this.ends[0] === this.starts[0] && this.kinds[0] === PLAIN;
     if (!empty) {
       this.records++;
-      onRecord(this.records, this.materialize());
+      onRecord(this.records, this.materialize(), this.base + this.recordStart, this.base + next);
     }
     this.starts.length = 0;
     this.ends.length = 0;
@@ -142,7 +166,7 @@ export class CsvScanner {
     return fields;
   }
 
-  private scan(atEnd: boolean, onRecord: (record: number, fields: string[]) => void): void {
+  private scan(atEnd: boolean, onRecord: RecordHandler): void {
     const bytes = this.pending;
     const length = bytes.length;
     const delimiter = this.delimiter;
@@ -189,7 +213,7 @@ export class CsvScanner {
           if (bytes[i + 1] === LF) width = 2;
         }
         if (width > 0) {
-          this.finishRecordAt(i, onRecord);
+          this.finishRecord(i, onRecord, i + width);
           this.lines++;
           i += width;
           this.fieldStart = this.recordStart = i;
@@ -216,10 +240,6 @@ export class CsvScanner {
   /** Text after a closing quote makes the quoted field relaxed: kept literally. */
   private noteText(i: number): void {
     if (this.kind === QUOTED && this.close >= 0 && i > this.close) this.kind = RELAXED;
-  }
-
-  private finishRecordAt(i: number, onRecord: (record: number, fields: string[]) => void): void {
-    this.finishRecord(i, onRecord);
   }
 
   get recordsSeen(): number {

@@ -82,9 +82,12 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
   if (!(DELIMITERS as readonly string[]).includes(delimiter)) throw usageError(`unsupported delimiter ${JSON.stringify(delimiter)}`);
   const scanner = new CsvScanner(delimiter.charCodeAt(0), fieldDecoder(decoding));
 
+  /** Where the first records end, so counting in parts can start right after the header. */
+  const ends = new Map<number, number>();
   async function* records(): AsyncIterable<RawRow[]> {
     let batch: RawRow[] = [];
-    const collect = (row: number, cells: string[]): void => {
+    const collect = (row: number, cells: string[], _start: number, end: number): void => {
+      if (row <= 200) ends.set(row, end);
       batch.push({ row, cells });
     };
     try {
@@ -124,6 +127,19 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
         project: (wanted) => {
           scanner.wanted = wanted;
         },
+        // Parts can be read apart where the bytes are the file's own and every field byte is ASCII-safe.
+        ...(input.path !== null && input.size !== null && (decoding.encoding === 'utf-8' || decoding.encoding === 'windows-1252')
+          ? {
+              parts: {
+                path: input.path,
+                size: input.size,
+                delimiter: delimiter.charCodeAt(0),
+                encoding: decoding.encoding,
+                newline: () => scanner.newlineMode,
+                recordEnd: (record: number) => ends.get(record),
+              },
+            }
+          : {}),
       },
     ],
   };

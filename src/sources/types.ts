@@ -30,6 +30,19 @@ export interface SourceTable {
    * Row lengths stay true. Sources that hold everything anyway need not offer it.
    */
   project?: (wanted: boolean[] | null) => void;
+  /** For a CSV file that may be counted in parts: what a part needs to know. */
+  parts?: CsvParts;
+}
+
+export interface CsvParts {
+  path: string;
+  size: number;
+  delimiter: number;
+  encoding: string;
+  /** The record delimiter seen so far (1 LF, 2 CRLF, 3 CR; 0 unknown). */
+  newline(): number;
+  /** Where record N ended (after its line break), for the first records. */
+  recordEnd(record: number): number | undefined;
 }
 
 export interface Source {

@@ -1,0 +1,24 @@
+// A worker thread that counts one part of a CSV file and posts the result back.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { NpsError } from '../errors.js';
+import { countPart, type PartTask } from './count-part.js';
+
+const task = workerData as PartTask;
+let last = 0;
+countPart(task, (rows, bytes) => {
+  const now = Date.now();
+  if (now - last > 200) {
+    last = now;
+    parentPort?.postMessage({ type: 'progress', rows, bytes });
+  }
+}).then(
+  (result) => parentPort?.postMessage({ type: 'done', result }),
+  (error: unknown) =>
+    parentPort?.postMessage({
+      type: 'error',
+      message: error instanceof Error ? error.message : String(error),
+      hint: error instanceof NpsError ? error.hint : undefined,
+      kind: error instanceof NpsError ? error.kind : undefined,
+    }),
+);
