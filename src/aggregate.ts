@@ -14,7 +14,6 @@ import type { Scale } from './mapping/score-value.js';
 import { countInParallel } from './parallel/count-csv.js';
 import { RowCounter, dayToken, type CounterSpec, type Handoff, type RowIssue } from './row-counter.js';
 import type { Survey } from './mapping/survey.js';
-import type { RawRow } from './sources/types.js';
 
 export interface AggregateOptions {
   by: readonly string[];
