@@ -2,21 +2,33 @@
 
 import { Tally } from './tally.js';
 
-export class GroupTallies {
-  private readonly byKey = new Map<string, { key: readonly string[]; tally: Tally }>();
+interface Node {
+  children: Map<string, Node> | null;
+  entry: { key: readonly string[]; tally: Tally } | null;
+}
 
-  /**
-   * The tally of a key. Key values must not contain NUL (cells reach here without it), so
-   * joining with NUL keeps different keys apart cheaply.
-   */
+export class GroupTallies {
+  /** A tree of maps, one level per key element: no key string is built per row. */
+  private readonly root: Node = { children: null, entry: null };
+  private readonly list: { key: readonly string[]; tally: Tally }[] = [];
+
   tallyFor(key: readonly string[]): Tally {
-    const id = key.length === 1 ? (key[0] as string) : key.join('\u0000');
-    let entry = this.byKey.get(id);
-    if (!entry) {
-      entry = { key: [...key], tally: new Tally() };
-      this.byKey.set(id, entry);
+    let node = this.root;
+    for (let i = 0; i < key.length; i++) {
+      const part = key[i] as string;
+      node.children ??= new Map();
+      let next = node.children.get(part);
+      if (!next) {
+        next = { children: null, entry: null };
+        node.children.set(part, next);
+      }
+      node = next;
     }
-    return entry.tally;
+    if (!node.entry) {
+      node.entry = { key: [...key], tally: new Tally() };
+      this.list.push(node.entry);
+    }
+    return node.entry.tally;
   }
 
   add(key: readonly string[], score: number): void {
@@ -47,11 +59,11 @@ export class GroupTallies {
   }
 
   entries(): Array<{ key: readonly string[]; tally: Tally }> {
-    return [...this.byKey.values()];
+    return [...this.list];
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.list.length;
   }
 }
 

@@ -40,11 +40,12 @@ export class CsvScanner {
   /** Where scanning resumes in `pending`, and where the current record starts. */
   private pos = 0;
   private recordStart = 0;
-  /** Field boundaries of the current record: start, end, kind, close-quote position. */
-  private starts: number[] = [];
-  private ends: number[] = [];
-  private kinds: number[] = [];
-  private closes: number[] = [];
+  /** Field boundaries of the current record (the first `count`): start, end, kind, close-quote position. */
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private kinds = new Int32Array(64);
+  private closes = new Int32Array(64);
+  private count = 0;
   private fieldStart = 0;
   private inQuotes = false;
   private kind = PLAIN;
@@ -99,7 +100,7 @@ export class CsvScanner {
     this.atFileStart = false;
     this.scan(true, onRecord);
     if (this.inQuotes) throw new UnclosedQuoteError(this.records + 1, this.recordLine);
-    if (this.pos > this.recordStart || this.starts.length > 0) this.finishRecord(this.pos, onRecord);
+    if (this.pos > this.recordStart || this.count > 0) this.finishRecord(this.pos, onRecord);
     this.pending = Buffer.alloc(0);
   }
 
@@ -113,7 +114,7 @@ export class CsvScanner {
     this.pos -= offset;
     this.fieldStart -= offset;
     this.recordStart = 0;
-    for (let i = 0; i < this.starts.length; i++) {
+    for (let i = 0; i < this.count; i++) {
       this.starts[i] = (this.starts[i] ?? 0) - offset;
       this.ends[i] = (this.ends[i] ?? 0) - offset;
       if ((this.closes[i] ?? -1) >= 0) this.closes[i] = (this.closes[i] ?? 0) - offset;
@@ -122,10 +123,22 @@ export class CsvScanner {
   }
 
   private endField(end: number): void {
-    this.starts.push(this.fieldStart);
-    this.ends.push(end);
-    this.kinds.push(this.kind);
-    this.closes.push(this.close);
+    if (this.count === this.starts.length) {
+      const grow = (old: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const bigger = new Int32Array(old.length * 2);
+        bigger.set(old);
+        return bigger;
+      };
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+      this.kinds = grow(this.kinds);
+      this.closes = grow(this.closes);
+    }
+    const n = this.count++;
+    this.starts[n] = this.fieldStart;
+    this.ends[n] = end;
+    this.kinds[n] = this.kind;
+    this.closes[n] = this.close;
     this.kind = PLAIN;
     this.close = -1;
     this.escaped = false;
@@ -134,21 +147,18 @@ export class CsvScanner {
   private finishRecord(end: number, onRecord: RecordHandler, next = end): void {
     this.endField(end);
     // A record of no bytes at all is an empty line: skipped, as csv-parse's skip_empty_lines does.
-    const empty = this.starts.length === 1 && this.ends[0] === this.starts[0] && this.kinds[0] === PLAIN;
+    const empty = this.count === 1 && this.ends[0] === this.starts[0] && this.kinds[0] === PLAIN;
     if (!empty) {
       this.records++;
       onRecord(this.records, this.materialize(), this.base + this.recordStart, this.base + next);
     }
-    this.starts.length = 0;
-    this.ends.length = 0;
-    this.kinds.length = 0;
-    this.closes.length = 0;
+    this.count = 0;
   }
 
   private materialize(): string[] {
     const bytes = this.pending;
-    const fields = new Array<string>(this.starts.length);
-    for (let i = 0; i < this.starts.length; i++) {
+    const fields = new Array<string>(this.count);
+    for (let i = 0; i < this.count; i++) {
       if (this.wanted !== null && !this.wanted[i]) {
         fields[i] = '';
         continue;
