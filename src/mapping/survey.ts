@@ -65,17 +65,23 @@ async function prepare(table: SourceTable, headerRow: number | undefined): Promi
     buffer.push(...next.value);
   }
   const { layout, dataStart } = detectLayout(buffer, headerRow);
+  // A spreadsheet leaves out a row's trailing empty cells: that is not a short row.
+  const width = layout.columns.length;
+  const pad = table.name === null ? (rows: RawRow[]) => rows : (rows: RawRow[]) => {
+    for (const row of rows) while (row.cells.length < width) row.cells.push('');
+    return rows;
+  };
   // The batch that crossed the limit may hold more rows than the sample needs: they come first.
   const keep = Math.min(buffer.length, dataStart + SAMPLE_ROWS);
-  const overflow = buffer.slice(Math.max(keep, dataStart));
+  const overflow = pad(buffer.slice(Math.max(keep, dataStart)));
   async function* rest(): AsyncIterable<RawRow[]> {
     if (overflow.length > 0) yield overflow;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield pad(next.value);
   }
   return {
     table,
     layout,
-    sample: buffer.slice(dataStart, keep),
+    sample: pad(buffer.slice(dataStart, keep)),
     rest: rest(),
     stop: async () => {
       await iterator.return?.();

@@ -138,6 +138,12 @@ describe('spreadsheets (made by LibreOffice Calc from example.csv)', () => {
     expect(json.skipped.missing).toBe(1);
   });
 
+  it.each([['example.xlsx'], ['example.ods']])('%s: trailing empty cells a spreadsheet leaves out are not a short row', async (file) => {
+    const run = await nps(['score', `fixtures/${file}`]);
+    expect(run.stderr).toContain('skipped 1 row with no score (row 42)');
+    expect(run.stderr).not.toContain('too short');
+  });
+
   it('the 1904 date system is honoured (ignoring it would move every answer back to 2021)', async () => {
     const json = await scoreJson(['fixtures/date-1904.xlsx', '--period', 'month']);
     expect(groupCounts(json)).toEqual(months);
