@@ -28,7 +28,7 @@ export interface AggregateOptions {
   until: CalendarDate | undefined;
   dedupe: string | undefined;
   /** Where each column name came from, for messages: a flag, or a key of the config file. */
-  sources?: Partial<Record<'score' | 'date' | 'by' | 'dedupe', string>>;
+  sources?: Partial<Record<'score' | 'date' | 'by' | 'dedupe' | 'period', string>>;
   /**
    * Given the columns chosen, a function called once for every answer that is counted (after
    * filters and --dedupe), with its row: for what a tally cannot hold (comments, other
@@ -128,7 +128,7 @@ function chooseColumns(survey: Survey, options: AggregateOptions, needDate: bool
   } else if (needDate || wantDate) {
     dateColumn = detectDateColumn(columns, sampleCells);
     if (!dateColumn && needDate) {
-      const flag = options.period !== undefined ? '--period' : options.since !== undefined ? '--since' : '--until';
+      const flag = options.period !== undefined ? (options.sources?.period ?? '--period') : options.since !== undefined ? '--since' : '--until';
       throw inputError(`${file}: ${flag} needs a date column, and none was found among the columns: ${columns.map((c) => JSON.stringify(c.name)).join(', ')}`, {
         hint: 'Name it with --date "<column>".',
       });

@@ -203,6 +203,7 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
         date: flags.date === undefined ? 'columns.date in the config file' : '--date',
         by: flags.by === undefined ? 'defaults.by in the config file' : '--by',
         dedupe: flags.dedupe === undefined ? 'dedupe in the config file' : '--dedupe',
+        period: flags.period !== undefined ? '--period' : config.defaults?.period !== undefined ? 'defaults.period in the config file' : `periods by ${period ?? 'month'}`,
       },
       collector: collect ? (columns) => collect(survey, columns, config) : undefined,
     });

@@ -89,6 +89,13 @@ describe('nps trend', () => {
     expect(run.stdout).toContain('left out (smaller; --top to show more): phone (n = 95)');
   });
 
+  it('a file without dates: the error says what needs them', async () => {
+    const run = await nps(['trend', 'fixtures/tab-separated.tsv']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('periods by month needs a date column, and none was found');
+    expect(run.stderr).toContain('--date');
+  });
+
   it('--period quarter and a wrong --rolling', async () => {
     const json = await trendJson(['--period', 'quarter']);
     expect(json.groups.map((g) => [g.key.quarter, g.responses])).toEqual([['2025-Q1', 120], ['2025-Q2', 95]]);
