@@ -64,9 +64,15 @@ export function inputSettings(flags: InputFlags, config: Config): InputSettings 
   };
 }
 
+/** XLSX files of at least this many bytes are streamed; NPS_XLSX_STREAM_BYTES changes it (tests set 0, 'off' never). */
+const XLSX_STREAM_FROM_BYTES = 8 * 1000 * 1000;
+
 export async function loadSettings(flags: InputFlags, io: Io): Promise<{ config: Config; settings: InputSettings }> {
   const { config } = await loadConfig(flags.config, io.cwd);
-  return { config, settings: inputSettings(flags, config) };
+  const settings = inputSettings(flags, config);
+  const given = io.env.NPS_XLSX_STREAM_BYTES;
+  settings.survey.xlsxStreamFromBytes = given === 'off' ? undefined : given !== undefined && /^\d+$/.test(given) ? Number(given) : XLSX_STREAM_FROM_BYTES;
+  return { config, settings };
 }
 
 const VENDOR_TEXT: Record<string, string> = {

@@ -56,4 +56,6 @@ export interface Source {
 export interface SourceOptions {
   delimiter?: string | undefined;
   encoding?: string | undefined;
+  /** XLSX files at least this large are streamed instead of read whole by SheetJS (undefined: never). */
+  xlsxStreamFromBytes?: number | undefined;
 }

@@ -6,7 +6,7 @@ import type { CellObject, WorkBook, WorkSheet } from 'xlsx';
 import { excelSerialTimeOfDay, excelSerialToDate, formatDate } from '../core/calendar.js';
 import { inputError } from '../errors.js';
 import { readAll, type ByteInput } from './input.js';
-import type { RawRow, Source, SourceInfo, SourceTable } from './types.js';
+import type { RawRow, Source, SourceInfo, SourceOptions, SourceTable } from './types.js';
 
 type SheetJs = typeof SheetJsModule;
 
@@ -28,6 +28,15 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+/** An Excel serial shown as ISO text by our own arithmetic (date, or date and time); null when not a date. */
+export function excelSerialText(value: number, date1904: boolean): string | null {
+  const date = excelSerialToDate(value, date1904);
+  if (!date) return null;
+  const seconds = excelSerialTimeOfDay(value);
+  const time = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+  return seconds === 0 && Number.isInteger(value) ? formatDate(date) : `${formatDate(date)}T${time}`;
+}
+
 /** Text of one cell as the mapping sees it. */
 function cellText(cell: CellObject | undefined, sheetJs: SheetJs, date1904: boolean): string {
   if (!cell) return '';
@@ -37,12 +46,8 @@ function cellText(cell: CellObject | undefined, sheetJs: SheetJs, date1904: bool
     case 'n': {
       const value = Number(cell.v);
       if (typeof cell.z === 'string' && sheetJs.SSF.is_date(cell.z)) {
-        const date = excelSerialToDate(value, date1904);
-        if (date) {
-          const seconds = excelSerialTimeOfDay(value);
-          const time = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
-          return seconds === 0 && Number.isInteger(value) ? formatDate(date) : `${formatDate(date)}T${time}`;
-        }
+        const text = excelSerialText(value, date1904);
+        if (text !== null) return text;
       }
       return String(value);
     }
@@ -64,7 +69,16 @@ function formatOf(workbook: WorkBook, head: Buffer): SourceInfo['format'] {
   return head[0] === 0xd0 ? 'xls' : 'xlsx';
 }
 
-export async function readSpreadsheet(input: ByteInput): Promise<Omit<Source, 'progress' | 'size'>> {
+export async function readSpreadsheet(input: ByteInput, options: SourceOptions = {}): Promise<Omit<Source, 'progress' | 'size'>> {
+  const zip = input.head[0] === 0x50 && input.head[1] === 0x4b;
+  const threshold = options.xlsxStreamFromBytes;
+  if (zip && input.path !== null && input.size !== null && threshold !== undefined && input.size >= threshold) {
+    const { isStreamableXlsx, readXlsxStreaming } = await import('./xlsx-stream.js');
+    if (await isStreamableXlsx(input.path)) {
+      await input.rest[Symbol.asyncIterator]().return?.();
+      return readXlsxStreaming(input.path, input.name);
+    }
+  }
   const bytes = await readAll(input);
   const sheetJs: SheetJs = await import('xlsx');
   let workbook: WorkBook;

@@ -1,0 +1,355 @@
+// Large XLSX workbooks without holding them: the zip's central directory is read, and each
+// sheet's XML is inflated and scanned as it streams, so memory stays bounded by the shared
+// strings and one row. Cells become the same text as through SheetJS (xlsx.ts), whose number
+// format table still decides which cells are dates.
+
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInflateRaw } from 'node:zlib';
+import type * as SheetJsModule from 'xlsx';
+import { inputError } from '../errors.js';
+import { excelSerialText } from './xlsx.js';
+import type { RawRow, Source, SourceTable } from './types.js';
+
+interface ZipEntry {
+  method: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+/** Limits that keep a hostile workbook from taking the machine. */
+const MAX_ROW_XML = 64 * 1024 * 1024;
+const MAX_SHARED_STRINGS_BYTES = 512 * 1024 * 1024;
+const MAX_COLUMNS = 16384;
+
+class Refused extends Error {}
+
+async function centralDirectory(path: string): Promise<Map<string, ZipEntry>> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const tail = Buffer.alloc(Math.min(size, 65557));
+    await handle.read(tail, 0, tail.length, size - tail.length);
+    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (eocd < 0) throw new Refused('no zip directory');
+    const count = tail.readUInt16LE(eocd + 10);
+    const cdSize = tail.readUInt32LE(eocd + 12);
+    const cdOffset = tail.readUInt32LE(eocd + 16);
+    if (cdOffset === 0xffffffff || count === 0xffff) throw new Refused('zip64 is read by SheetJS');
+    const cd = Buffer.alloc(cdSize);
+    await handle.read(cd, 0, cdSize, cdOffset);
+    const entries = new Map<string, ZipEntry>();
+    let at = 0;
+    for (let i = 0; i < count && at + 46 <= cd.length; i++) {
+      if (cd.readUInt32LE(at) !== 0x02014b50) throw new Refused('bad zip directory');
+      const nameLength = cd.readUInt16LE(at + 28);
+      const extraLength = cd.readUInt16LE(at + 30);
+      const commentLength = cd.readUInt16LE(at + 32);
+      const name = cd.toString('utf8', at + 46, at + 46 + nameLength);
+      entries.set(name, {
+        method: cd.readUInt16LE(at + 10),
+        compressedSize: cd.readUInt32LE(at + 20),
+        size: cd.readUInt32LE(at + 24),
+        localOffset: cd.readUInt32LE(at + 42),
+      });
+      at += 46 + nameLength + extraLength + commentLength;
+    }
+    return entries;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* entryText(path: string, entry: ZipEntry): AsyncIterable<string> {
+  const handle = await open(path, 'r');
+  const header = Buffer.alloc(30);
+  try {
+    await handle.read(header, 0, 30, entry.localOffset);
+  } finally {
+    await handle.close();
+  }
+  if (header.readUInt32LE(0) !== 0x04034b50) throw new Refused('bad zip entry');
+  const start = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 16 });
+  const bytes = entry.method === 8 ? raw.pipe(createInflateRaw()) : entry.method === 0 ? raw : null;
+  if (!bytes) throw new Refused(`zip method ${entry.method}`);
+  const decoder = new TextDecoder('utf-8');
+  try {
+    for await (const chunk of bytes) yield decoder.decode(chunk as Buffer, { stream: true });
+    yield decoder.decode();
+  } finally {
+    raw.destroy();
+  }
+}
+
+async function wholeText(path: string, entry: ZipEntry | undefined): Promise<string> {
+  if (!entry) return '';
+  let text = '';
+  for await (const piece of entryText(path, entry)) text += piece;
+  return text;
+}
+
+const ENTITY = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function unescapeXml(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY, (_, hex: string | undefined, dec: string | undefined, name: string | undefined) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : (NAMED[name ?? ''] ?? ''),
+  );
+}
+
+const attribute = (attributes: string, name: string): string | undefined => new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attributes)?.[1];
+
+/** The text of a shared or inline string: its <t> runs, without phonetic (<rPh>) runs. */
+function richText(xml: string): string {
+  const plain = xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
+  let text = '';
+  for (const match of plain.matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) text += unescapeXml(match[1] ?? '');
+  return text;
+}
+
+async function sharedStrings(path: string, entry: ZipEntry | undefined, file: string): Promise<string[]> {
+  const strings: string[] = [];
+  if (!entry) return strings;
+  let buffer = '';
+  let total = 0;
+  for await (const piece of entryText(path, entry)) {
+    total += piece.length;
+    if (total > MAX_SHARED_STRINGS_BYTES) {
+      throw inputError(`${file}: the workbook's shared strings are larger than ${MAX_SHARED_STRINGS_BYTES / 1024 / 1024} MB; refused`, { hint: 'Export the sheet as CSV.' });
+    }
+    buffer += piece;
+    let consumed = 0;
+    const pattern = /<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g;
+    let match: RegExpExecArray | null;
+    while ((match = pattern.exec(buffer)) !== null) {
+      strings.push(richText(match[1] ?? ''));
+      consumed = pattern.lastIndex;
+    }
+    buffer = buffer.slice(consumed);
+  }
+  return strings;
+}
+
+function columnIndex(letters: string): number {
+  let index = 0;
+  for (let i = 0; i < letters.length; i++) index = index * 26 + (letters.charCodeAt(i) - 64);
+  return index - 1;
+}
+
+function resolveTarget(target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = `xl/${target}`.split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '..') out.pop();
+    else if (part !== '.') out.push(part);
+  }
+  return out.join('/');
+}
+
+/** The number of rows a sheet's <dimension ref="A1:L5001"/> spans, read from the start of its XML. */
+async function dimensionRows(path: string, entry: ZipEntry | undefined): Promise<number | null> {
+  if (!entry) return 0;
+  let head = '';
+  const pieces = entryText(path, entry)[Symbol.asyncIterator]();
+  try {
+    while (head.length < 65536 && !head.includes('<sheetData')) {
+      const next = await pieces.next();
+      if (next.done) break;
+      head += next.value;
+    }
+  } finally {
+    await pieces.return?.();
+  }
+  const ref = /<dimension\b[^>]*\bref="[A-Z]*(\d+)(?::[A-Z]*(\d+))?"/.exec(head);
+  return ref ? Number(ref[2] ?? ref[1]) - Number(ref[1]) + 1 : null;
+}
+
+/** Whether a path looks like an XLSX the streaming reader should take: a zip with a workbook part. */
+export async function isStreamableXlsx(path: string): Promise<boolean> {
+  try {
+    const entries = await centralDirectory(path);
+    return entries.has('xl/workbook.xml');
+  } catch {
+    return false;
+  }
+}
+
+export async function readXlsxStreaming(path: string, file: string): Promise<Omit<Source, 'progress' | 'size'>> {
+  let entries: Map<string, ZipEntry>;
+  try {
+    entries = await centralDirectory(path);
+  } catch (error) {
+    throw inputError(`${file}: not a readable spreadsheet (${error instanceof Error ? error.message : String(error)})`, { hint: 'Open it in a spreadsheet program and save it again, or export the data as CSV.' });
+  }
+  const sheetJs: typeof SheetJsModule = await import('xlsx');
+  const workbook = await wholeText(path, entries.get('xl/workbook.xml'));
+  const rels = await wholeText(path, entries.get('xl/_rels/workbook.xml.rels'));
+  const styles = await wholeText(path, entries.get('xl/styles.xml'));
+  const date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
+
+  // Which style indices are dates, by SheetJS's own format table and test.
+  const custom = new Map<number, string>();
+  for (const m of styles.matchAll(/<numFmt\b([^>]*)\/?>/g)) {
+    const id = attribute(m[1] ?? '', 'numFmtId');
+    const code = attribute(m[1] ?? '', 'formatCode');
+    if (id !== undefined && code !== undefined) custom.set(Number(id), unescapeXml(code));
+  }
+  const table = sheetJs.SSF.get_table() as Record<number, string>;
+  const cellXfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
+  const dateStyles = [...cellXfs.matchAll(/<xf\b([^>]*)\/?>/g)].map((m) => {
+    const id = Number(attribute(m[1] ?? '', 'numFmtId') ?? 0);
+    const format = custom.get(id) ?? table[id];
+    return typeof format === 'string' && sheetJs.SSF.is_date(format);
+  });
+
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b([^>]*)\/?>/g)) {
+    const id = attribute(m[1] ?? '', 'Id');
+    const target = attribute(m[1] ?? '', 'Target');
+    if (id && target) targets.set(id, resolveTarget(target));
+  }
+  const sheets = [...workbook.matchAll(/<sheet\b([^>]*)\/?>/g)].map((m) => ({
+    name: unescapeXml(attribute(m[1] ?? '', 'name') ?? ''),
+    path: targets.get(attribute(m[1] ?? '', 'r:id') ?? '') ?? '',
+  }));
+  if (sheets.length === 0) throw inputError(`${file}: the workbook has no sheets`);
+  const strings = await sharedStrings(path, entries.get('xl/sharedStrings.xml'), file);
+
+  const cellText = (type: string | undefined, style: number, inner: string): string => {
+    const value = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+    switch (type) {
+      case 's':
+        return strings[Number(value)] ?? '';
+      case 'inlineStr':
+        return richText(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '');
+      case 'str':
+      case 'e':
+      case 'd':
+        return unescapeXml(value ?? '');
+      case 'b':
+        return value === undefined ? '' : value === '1' ? 'TRUE' : 'FALSE';
+      default: {
+        if (value === undefined || value === '') return '';
+        const number = Number(value);
+        if (dateStyles[style]) {
+          const text = excelSerialText(number, date1904);
+          if (text !== null) return text;
+        }
+        return String(number);
+      }
+    }
+  };
+
+  const sizes = await Promise.all(sheets.map((sheet) => dimensionRows(path, entries.get(sheet.path))));
+  const tables = sheets.map((sheet, index): SourceTable => {
+    const entry = entries.get(sheet.path);
+    async function* records(): AsyncIterable<RawRow[]> {
+      if (!entry) return;
+      let buffer = '';
+      let batch: RawRow[] = [];
+      let rowNumber = 0;
+      /** Where the current (unfinished) row starts in the buffer, and how far its end was looked for. */
+      let rowStart = -1;
+      let searched = 0;
+      const cellPattern = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+      const takeRow = (attributes: string, content: string): void => {
+        const r = attribute(attributes, 'r');
+        rowNumber = r === undefined ? rowNumber + 1 : Number(r);
+        const cells: string[] = [];
+        let column = -1;
+        cellPattern.lastIndex = 0;
+        let cell: RegExpExecArray | null;
+        while ((cell = cellPattern.exec(content)) !== null) {
+          const cellAttributes = cell[1] ?? '';
+          const ref = attribute(cellAttributes, 'r');
+          column = ref ? columnIndex(/^[A-Z]+/.exec(ref)?.[0] ?? 'A') : column + 1;
+          if (column >= MAX_COLUMNS) throw inputError(`${file}: sheet ${JSON.stringify(sheet.name)} has a cell past column XFD; refused`, { hint: 'Export the sheet as CSV.' });
+          // A cell without a value (a styled blank) is no cell, as in SheetJS.
+          if (cell[2] === undefined || !/<(?:v|is)\b/.test(cell[2])) continue;
+          while (cells.length < column) cells.push('');
+          cells[column] = cellText(attribute(cellAttributes, 't'), Number(attribute(cellAttributes, 's') ?? 0), cell[2]);
+        }
+        if (cells.some((text) => text.trim() !== '')) batch.push({ row: rowNumber, cells });
+      };
+      const isRowTag = (at: number): boolean => {
+        const after = buffer.charCodeAt(at + 4);
+        return after === 32 || after === 62 || after === 47 || after === 9 || after === 10 || after === 13;
+      };
+      /** The pieces of an unfinished row that has not found its end yet (not joined until it has). */
+      let waiting: string[] = [];
+      let waitingLength = 0;
+      for await (const piece of entryText(path, entry)) {
+        if (waiting.length > 0) {
+          // Look for the row's end only in what just arrived (and the few letters before it).
+          const tail = (waiting[waiting.length - 1] ?? '').slice(-5);
+          if ((tail + piece).indexOf('</row>') < 0) {
+            waiting.push(piece);
+            waitingLength += piece.length;
+            if (waitingLength > MAX_ROW_XML) {
+              throw inputError(`${file}: sheet ${JSON.stringify(sheet.name)} has a row of more than ${MAX_ROW_XML / 1024 / 1024} MB of XML; refused`, { hint: 'Export the sheet as CSV.' });
+            }
+            continue;
+          }
+          buffer = waiting.join('') + piece;
+          waiting = [];
+          waitingLength = 0;
+          searched = 0;
+        } else {
+          buffer += piece;
+        }
+        let pos = 0;
+        for (;;) {
+          if (rowStart < 0) {
+            let at = buffer.indexOf('<row', pos);
+            while (at >= 0 && !isRowTag(at)) at = buffer.indexOf('<row', at + 4);
+            if (at < 0) {
+              // No row starts here: what lies between rows (padding, other tags) is dropped,
+              // all but a tail that may hold the first letters of "<row".
+              buffer = buffer.slice(Math.max(pos, buffer.length - 4));
+              pos = 0;
+              break;
+            }
+            rowStart = at;
+            searched = at;
+          }
+          const close = buffer.indexOf('>', rowStart);
+          if (close < 0) break;
+          const attributes = buffer.slice(rowStart + 4, buffer.charCodeAt(close - 1) === 47 ? close - 1 : close);
+          if (buffer.charCodeAt(close - 1) === 47) {
+            takeRow(attributes, '');
+            pos = close + 1;
+            rowStart = -1;
+            continue;
+          }
+          const end = buffer.indexOf('</row>', Math.max(searched, close));
+          if (end < 0) {
+            searched = Math.max(close, buffer.length - 6);
+            break;
+          }
+          takeRow(attributes, buffer.slice(close + 1, end));
+          pos = end + 6;
+          rowStart = -1;
+        }
+        if (rowStart >= 0) {
+          // Keep the unfinished row only, as a piece to wait with.
+          waiting = [buffer.slice(rowStart)];
+          waitingLength = waiting[0]?.length ?? 0;
+          buffer = '';
+          rowStart = 0;
+          searched = 0;
+        }
+        if (batch.length >= 1000) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    }
+    // The size that picks the biggest sheet: the rows its dimension spans.
+    return { name: sheet.name, size: sizes[index] ?? null, records: records() };
+  });
+  return { info: { file, format: 'xlsx' }, tables };
+}
