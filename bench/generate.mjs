@@ -1,27 +1,39 @@
 // Deterministic survey exports for the benchmark: id, ISO timestamp, score, channel, agent,
-// segment, short comment. Usage: node bench/generate.mjs ROWS OUT.csv
-import { createWriteStream } from 'node:fs';
+// segment, short comment. Usage: node bench/generate.mjs ROWS OUT.csv|OUT.xlsx
+import { createWriteStream, writeFileSync } from 'node:fs';
 
 const CHANNELS = ['email', 'phone', 'chat', 'web', 'store'];
 const SEGMENTS = ['consumer', 'smb', 'enterprise'];
-const COMMENTS = ['', 'Great service', 'Slow delivery', '"Quoted, with comma"', 'Helpful staff', 'Too expensive', 'ok', ''];
+const COMMENTS = ['', 'Great service', 'Slow delivery', 'Quoted, with comma', 'Helpful staff', 'Too expensive', 'ok', ''];
+export const HEADER = ['id', 'submitted_at', 'score', 'channel', 'agent', 'segment', 'comment'];
 
-export async function generate(rows, path) {
+/** The rows, the same for a given count every time: [id, unix seconds, score, channel, agent, segment, comment]. */
+export function* rows(count) {
   let seed = 20251122;
   const random = () => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return seed / 4294967296;
   };
-  const out = createWriteStream(path);
-  const write = (text) => (out.write(text) ? Promise.resolve() : new Promise((resolve) => out.once('drain', resolve)));
-  await write('id,submitted_at,score,channel,agent,segment,comment\n');
   const start = Date.UTC(2024, 0, 1) / 1000;
-  let chunk = '';
-  for (let i = 1; i <= rows; i++) {
-    const t = new Date((start + Math.floor(random() * 730 * 86400)) * 1000).toISOString().replace('.000Z', 'Z');
+  for (let i = 1; i <= count; i++) {
+    const seconds = start + Math.floor(random() * 730 * 86400);
     const r = random();
     const score = r < 0.45 ? 9 + Math.floor(random() * 2) : r < 0.65 ? 7 + Math.floor(random() * 2) : Math.floor(random() * 7);
-    chunk += `${i},${t},${score},${CHANNELS[Math.floor(random() * 5)]},agent${Math.floor(random() * 200)},${SEGMENTS[Math.floor(random() * 3)]},${COMMENTS[Math.floor(random() * 8)]}\n`;
+    yield [i, seconds, score, CHANNELS[Math.floor(random() * 5)], `agent${Math.floor(random() * 200)}`, SEGMENTS[Math.floor(random() * 3)], COMMENTS[Math.floor(random() * 8)]];
+  }
+}
+
+const csvField = (text) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+export async function generate(count, path) {
+  if (path.endsWith('.xlsx')) return generateXlsx(count, path);
+  const out = createWriteStream(path);
+  const write = (text) => (out.write(text) ? Promise.resolve() : new Promise((resolve) => out.once('drain', resolve)));
+  await write(`${HEADER.join(',')}\n`);
+  let chunk = '';
+  for (const [id, seconds, score, channel, agent, segment, comment] of rows(count)) {
+    const iso = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+    chunk += `${id},${iso},${score},${channel},${agent},${segment},${csvField(comment)}\n`;
     if (chunk.length > 1 << 20) {
       await write(chunk);
       chunk = '';
@@ -31,7 +43,27 @@ export async function generate(rows, path) {
   await new Promise((resolve) => out.end(resolve));
 }
 
+/** The same rows as a workbook written by SheetJS, the timestamp as a real date cell (UTC serial). */
+async function generateXlsx(count, path) {
+  const XLSX = await import('xlsx');
+  const data = [HEADER.map((v) => ({ t: 's', v }))];
+  for (const [id, seconds, score, channel, agent, segment, comment] of rows(count)) {
+    data.push([
+      { t: 'n', v: id },
+      { t: 'n', v: seconds / 86400 + 25569, z: 'yyyy-mm-dd hh:mm:ss' },
+      { t: 'n', v: score },
+      { t: 's', v: channel },
+      { t: 's', v: agent },
+      { t: 's', v: segment },
+      { t: 's', v: comment },
+    ]);
+  }
+  const sheet = { '!data': data, '!ref': `A1:G${count + 1}` };
+  const book = { SheetNames: ['Data'], Sheets: { Data: sheet } };
+  writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [rows, path] = process.argv.slice(2);
-  await generate(Number(rows), path);
+  const [count, path] = process.argv.slice(2);
+  await generate(Number(count), path);
 }

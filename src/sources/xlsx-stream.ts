@@ -25,6 +25,12 @@ const MAX_COLUMNS = 16384;
 
 class Refused extends Error {}
 
+/**
+ * What a cell with a value in a column nobody reads holds: not blank, so the row stays a row
+ * (a row with an empty score and a filled comment is a row with a missing score).
+ */
+const UNREAD = '\u0001';
+
 async function centralDirectory(path: string): Promise<Map<string, ZipEntry>> {
   const handle = await open(path, 'r');
   try {
@@ -99,7 +105,17 @@ function unescapeXml(text: string): string {
   );
 }
 
-const attribute = (attributes: string, name: string): string | undefined => new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attributes)?.[1];
+/** An attribute's value in a tag's attribute text (a plain scan: this runs for every cell). */
+function attribute(attributes: string, name: string): string | undefined {
+  const needle = `${name}="`;
+  let at = attributes.indexOf(needle);
+  // The name must stand on its own ("r=" is not the end of "attr=").
+  while (at > 0 && !/\s/.test(attributes[at - 1] ?? '')) at = attributes.indexOf(needle, at + 1);
+  if (at < 0) return undefined;
+  const start = at + needle.length;
+  const end = attributes.indexOf('"', start);
+  return end < 0 ? undefined : attributes.slice(start, end);
+}
 
 /** The text of a shared or inline string: its <t> runs, without phonetic (<rPh>) runs. */
 function richText(xml: string): string {
@@ -132,9 +148,14 @@ async function sharedStrings(path: string, entry: ZipEntry | undefined, file: st
   return strings;
 }
 
-function columnIndex(letters: string): number {
+/** The column of a cell reference ("B12" → 1): its letters, read as a base-26 number. */
+function columnIndex(ref: string): number {
   let index = 0;
-  for (let i = 0; i < letters.length; i++) index = index * 26 + (letters.charCodeAt(i) - 64);
+  for (let i = 0; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 65 || code > 90) break;
+    index = index * 26 + (code - 64);
+  }
   return index - 1;
 }
 
@@ -219,7 +240,8 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
   const strings = await sharedStrings(path, entries.get('xl/sharedStrings.xml'), file);
 
   const cellText = (type: string | undefined, style: number, inner: string): string => {
-    const value = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+    const v = inner.indexOf('<v>');
+    const value = v < 0 ? undefined : inner.slice(v + 3, inner.indexOf('</v>', v));
     switch (type) {
       case 's':
         return strings[Number(value)] ?? '';
@@ -246,6 +268,8 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
   const sizes = await Promise.all(sheets.map((sheet) => dimensionRows(path, entries.get(sheet.path))));
   const tables = sheets.map((sheet, index): SourceTable => {
     const entry = entries.get(sheet.path);
+    /** Columns the command reads; the others are not decoded (see UNREAD). */
+    let wanted: boolean[] | null = null;
     async function* records(): AsyncIterable<RawRow[]> {
       if (!entry) return;
       let buffer = '';
@@ -254,23 +278,35 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
       /** Where the current (unfinished) row starts in the buffer, and how far its end was looked for. */
       let rowStart = -1;
       let searched = 0;
-      const cellPattern = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
       const takeRow = (attributes: string, content: string): void => {
         const r = attribute(attributes, 'r');
         rowNumber = r === undefined ? rowNumber + 1 : Number(r);
         const cells: string[] = [];
         let column = -1;
-        cellPattern.lastIndex = 0;
-        let cell: RegExpExecArray | null;
-        while ((cell = cellPattern.exec(content)) !== null) {
-          const cellAttributes = cell[1] ?? '';
+        // Cells by plain scanning: <c attributes/> or <c attributes>inner</c>.
+        let at = content.indexOf('<c');
+        while (at >= 0) {
+          const next = content.charCodeAt(at + 2);
+          if (next !== 32 && next !== 62 && next !== 47) {
+            at = content.indexOf('<c', at + 2);
+            continue;
+          }
+          const close = content.indexOf('>', at);
+          if (close < 0) break;
+          const selfClosing = content.charCodeAt(close - 1) === 47;
+          const cellAttributes = content.slice(at + 2, selfClosing ? close - 1 : close);
+          const end = selfClosing ? close : content.indexOf('</c>', close);
+          if (end < 0) break;
           const ref = attribute(cellAttributes, 'r');
-          column = ref ? columnIndex(/^[A-Z]+/.exec(ref)?.[0] ?? 'A') : column + 1;
+          column = ref ? columnIndex(ref) : column + 1;
           if (column >= MAX_COLUMNS) throw inputError(`${file}: sheet ${JSON.stringify(sheet.name)} has a cell past column XFD; refused`, { hint: 'Export the sheet as CSV.' });
+          const inner = selfClosing ? '' : content.slice(close + 1, end);
           // A cell without a value (a styled blank) is no cell, as in SheetJS.
-          if (cell[2] === undefined || !/<(?:v|is)\b/.test(cell[2])) continue;
-          while (cells.length < column) cells.push('');
-          cells[column] = cellText(attribute(cellAttributes, 't'), Number(attribute(cellAttributes, 's') ?? 0), cell[2]);
+          if (inner.includes('<v') || inner.includes('<is')) {
+            while (cells.length < column) cells.push('');
+            cells[column] = wanted !== null && !wanted[column] ? UNREAD : cellText(attribute(cellAttributes, 't'), Number(attribute(cellAttributes, 's') ?? 0), inner);
+          }
+          at = content.indexOf('<c', selfClosing ? close : end + 4);
         }
         if (cells.some((text) => text.trim() !== '')) batch.push({ row: rowNumber, cells });
       };
@@ -349,7 +385,14 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
       if (batch.length > 0) yield batch;
     }
     // The size that picks the biggest sheet: the rows its dimension spans.
-    return { name: sheet.name, size: sizes[index] ?? null, records: records() };
+    return {
+      name: sheet.name,
+      size: sizes[index] ?? null,
+      records: records(),
+      project: (columns) => {
+        wanted = columns;
+      },
+    };
   });
   return { info: { file, format: 'xlsx' }, tables };
 }

@@ -29,11 +29,13 @@ describe('streamed XLSX', () => {
 
   it('inline strings, shared-string-free sheets and styled blank cells', async () => {
     const dir = await mkdtemp('/tmp/nps-xlsx-');
-    const rows = [row(1, ['id', 'channel', 'NPS']), row(2, ['1', 'web', '10']), row(3, ['2', 'phone', '3']), '<row r="4"><c r="A4" s="0"/><c r="C4"><v>9</v></c></row>'];
+    // Row 5 holds only an id, in a column the count does not read: still a row, with a missing score.
+    const rows = [row(1, ['id', 'channel', 'NPS']), row(2, ['1', 'web', '10']), row(3, ['2', 'phone', '3']), '<row r="4"><c r="A4" s="0"/><c r="C4"><v>9</v></c></row>', row(5, ['3'])];
     await writeFile(`${dir}/inline.xlsx`, workbook(rows.join('')));
     const { streamed, whole } = await both(['score', `${dir}/inline.xlsx`, '--by', 'channel', '--format', 'json']);
     expect(streamed).toEqual(whole);
     expect(JSON.parse(streamed.stdout).overall).toMatchObject({ responses: 3, promoters: 2, detractors: 1 });
+    expect(JSON.parse(streamed.stdout).skipped).toMatchObject({ missing: 1 });
   });
 
   it('hundreds of MB of padding between rows: read in bounded memory, not answered with zero rows', async () => {
