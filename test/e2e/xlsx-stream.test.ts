@@ -47,6 +47,17 @@ describe('streamed XLSX', () => {
     expect(JSON.parse(run.stdout).overall).toMatchObject({ responses: 2, nps: 0 });
   });
 
+  it('millions of styled empty cells: read, and the rows that hold data still count', async () => {
+    const dir = await mkdtemp('/tmp/nps-xlsx-');
+    // 100,000 empty rows of 10 styled blank cells (1M cells), then the answers.
+    const blanks = Array.from({ length: 100_000 }, (_, i) => `<row r="${i + 2}">${'<c s="1"/>'.repeat(10)}</row>`).join('');
+    const data = [row(100_002, ['1', '10']), row(100_003, ['2', '9']), row(100_004, ['3', '2'])].join('');
+    await writeFile(`${dir}/blanks.xlsx`, workbook(row(1, ['id', 'NPS']) + blanks + data));
+    const run = await nps(['score', `${dir}/blanks.xlsx`, '--format', 'json'], { env: { NPS_XLSX_STREAM_BYTES: '0' } });
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout).overall).toMatchObject({ responses: 3, promoters: 2, detractors: 1 });
+  });
+
   it('a row of more than 64 MB, or a cell past column XFD, is refused with a clear message', async () => {
     const dir = await mkdtemp('/tmp/nps-xlsx-');
     const huge = `<row r="2"><c r="A2"><v>1</v></c>${'<c/>'.repeat(17 * 1024 * 1024)}</row>`;
