@@ -3,7 +3,7 @@
 
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { inputError, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { ByteInput } from './input.js';
 import { sniffEncoding, type TextEncoding } from './sniff.js';
 
@@ -80,28 +80,6 @@ export async function chooseDecoding(input: ByteInput, given: string | undefined
     return { encoding: 'windows-1252', bom: false, reason: 'not valid utf-8' };
   }
   return { encoding: 'utf-8', bom: false, reason: 'valid utf-8' };
-}
-
-/** Decoded text chunks. UTF-8 from standard input is decoded strictly: a bad byte later on is an error. */
-export async function* decodeText(input: ByteInput, decoding: Decoding): AsyncIterable<string> {
-  const strict = decoding.encoding === 'utf-8' && decoding.reason !== 'given';
-  const decoder = new TextDecoder(decoding.encoding, { fatal: strict });
-  let offset = 0;
-  const decode = (bytes?: Buffer): string => {
-    try {
-      const text = bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
-      offset += bytes?.length ?? 0;
-      return text;
-    } catch (error) {
-      throw inputError(`${input.name}: not valid UTF-8 after byte ${offset} (the start of the file was)`, {
-        hint: 'Pass --encoding windows-1252 (or the encoding the file was saved in).',
-        cause: error,
-      });
-    }
-  };
-  yield decode(input.head);
-  for await (const chunk of input.rest) yield decode(chunk);
-  yield decode();
 }
 
 /** The head as text, cut after its last line break (the head may end inside a record). */

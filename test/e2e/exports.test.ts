@@ -33,6 +33,17 @@ describe('encodings', () => {
     expect(json.groups.map((g) => g.key.Kanal)).toContain('V\ufffdxel'); // what a wrong guess would have shown
   });
 
+  it('standard input cannot be read twice: a bad byte after a UTF-8 start is an error naming --encoding', async () => {
+    const ascii = `id,NPS\n${Array.from({ length: 12000 }, (_, i) => `${i},${i % 11}`).join('\n')}\n`;
+    const input = Buffer.concat([Buffer.from(ascii), Buffer.from('12000,9,Växel\n', 'latin1')]);
+    const run = await nps(['score', '-'], { input });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/stdin: not valid UTF-8 after byte \d+ \(the start of the file was\)/);
+    expect(run.stderr).toContain('--encoding windows-1252');
+    const given = await nps(['score', '-', '--encoding', 'windows-1252', '--format', 'json'], { input });
+    expect(JSON.parse(given.stdout).overall.responses).toBe(12001);
+  });
+
   it('a Latin-1 byte past the first 64 KiB still switches the whole file', async () => {
     const dir = await mkdtemp('/tmp/nps-test-');
     const rows = Array.from({ length: 6000 }, (_, i) => `${i},web,${i % 11}`).join('\n');
