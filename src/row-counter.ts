@@ -75,7 +75,8 @@ export class RowCounter {
   rowsRead = 0;
   elevens = 0;
   zeros = 0;
-  private readonly passes: (cells: readonly string[]) => boolean;
+  /** Null when there is no --where: no call per row. */
+  private readonly passes: ((cells: readonly string[]) => boolean) | null;
 
   /**
    * `handoff`, when given, decides for each counted answer whether it is taken elsewhere
@@ -85,15 +86,16 @@ export class RowCounter {
     private readonly spec: CounterSpec,
     private readonly handoff?: (answer: Handoff) => boolean,
   ) {
-    this.passes = rowFilter(spec.where, spec.columns, spec.file);
+    this.passes = spec.where.length > 0 ? rowFilter(spec.where, spec.columns, spec.file) : null;
   }
 
   consume(row: RawRow): void {
-    const { plan, spec } = { plan: this.spec.plan, spec: this.spec };
+    const spec = this.spec;
+    const plan = spec.plan;
     this.rowsRead++;
     if (row.cells.length > plan.width) note(this.extraFields, row.row);
     if (row.cells.length <= plan.score) note(this.shortRows, row.row);
-    if (!this.passes(row.cells)) {
+    if (this.passes !== null && !this.passes(row.cells)) {
       this.skips.add('filtered', row.row, '');
       return;
     }
@@ -112,7 +114,9 @@ export class RowCounter {
     if (result.score === 0) this.zeros++;
     if (result.date) this.evidence.observe(result.date, row.row, row.cells[plan.date ?? 0] ?? '');
     if (this.handoff?.({ row, score: result.score, dims: result.dims, date: result.date })) return;
-    this.days.add(spec.needDate && result.date ? [...result.dims, dayToken(result.date)] : result.dims, result.score);
+    // result.dims is this row's own array: the day goes on its end.
+    if (spec.needDate && result.date) result.dims.push(dayToken(result.date));
+    this.days.add(result.dims, result.score);
   }
 
   snapshot(): CounterSnapshot {
