@@ -12,11 +12,11 @@ import { ConfigSchema } from '../config.js';
 import { inputError } from '../errors.js';
 import type { Io, Outcome } from '../io.js';
 import { cellText } from '../mapping/cell-text.js';
+import { commentColumn } from '../mapping/column-profile.js';
 import { mentions, terms } from '../mapping/text.js';
 import { choice, parseOptions } from '../options.js';
 import { renderComments, type ClassTerms, type CommentsReport } from '../render/comments.js';
 import { FORMATS } from '../render/index.js';
-import { commentColumn } from './list.js';
 import { SelectionFlags, scoreFile } from './scoring.js';
 
 const CommentsFlags = SelectionFlags.extend({

@@ -6,10 +6,9 @@ import { classify, type NpsClass } from '../core/classify.js';
 import { inputError, usageError } from '../errors.js';
 import type { Io, Outcome } from '../io.js';
 import { cellText } from '../mapping/cell-text.js';
-import { detectCommentColumn } from '../mapping/column-profile.js';
+import { commentColumn } from '../mapping/column-profile.js';
 import { findColumn } from '../mapping/detect-columns.js';
 import type { Column } from '../mapping/layout.js';
-import type { Survey } from '../mapping/survey.js';
 import { choice, parseOptions } from '../options.js';
 import { LIST_FORMATS, renderList, type ListReport } from '../render/list.js';
 import { SelectionFlags, scoreFile } from './scoring.js';
@@ -26,12 +25,6 @@ const ListFlags = SelectionFlags.extend({
 export type ListFlags = z.input<typeof ListFlags>;
 
 const CLASS_ORDER: Record<NpsClass, number> = { detractor: 0, passive: 1, promoter: 2 };
-
-/** The comment column named by flag or config, else detected; null when none is needed. */
-export function commentColumn(survey: Survey, given: string | undefined, source: string, exclude: ReadonlySet<number>): Column | null {
-  if (given !== undefined) return findColumn(survey.columns, given, source, survey.info.file);
-  return detectCommentColumn(survey.columns, survey.sample.map((row) => row.cells), exclude);
-}
 
 export async function listCommand(file: string, rawFlags: ListFlags, io: Io): Promise<Outcome & { report: ListReport }> {
   const flags = parseOptions(ListFlags, rawFlags);

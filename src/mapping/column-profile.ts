@@ -3,8 +3,9 @@
 
 import { cellText } from './cell-text.js';
 import { readDate } from './date-value.js';
-import { normalizeHeader } from './detect-columns.js';
+import { findColumn, normalizeHeader } from './detect-columns.js';
 import type { Column } from './layout.js';
+import type { Survey } from './survey.js';
 
 export const DISTINCT_CAP = 1000;
 
@@ -79,4 +80,10 @@ export function detectCommentColumn(columns: readonly Column[], sample: readonly
     if (!best || length > best.length) best = { column, length };
   }
   return best?.column ?? null;
+}
+
+/** The comment column named by flag or config, else detected; null when there is none. */
+export function commentColumn(survey: Survey, given: string | undefined, source: string, exclude: ReadonlySet<number>): Column | null {
+  if (given !== undefined) return findColumn(survey.columns, given, source, survey.info.file);
+  return detectCommentColumn(survey.columns, survey.sample.map((row) => row.cells), exclude);
 }

@@ -2,7 +2,7 @@
 // Runs in a worker thread (count-worker.ts) or, when a split turns out wrong, in the main one.
 
 import { createReadStream } from 'node:fs';
-import { CsvScanner, utf8Field, type FieldDecoder } from '../sources/csv-scanner.js';
+import { CsvScanner, fieldDecoderFor } from '../sources/csv-scanner.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../row-counter.js';
 
 export interface PartTask {
@@ -25,19 +25,10 @@ export interface PartResult {
   end: number;
 }
 
-function decoderFor(encoding: string): FieldDecoder {
-  if (encoding === 'utf-8') return utf8Field;
-  const decoder = new TextDecoder(encoding);
-  return (bytes, start, end) => {
-    for (let i = start; i < end; i++) if ((bytes[i] ?? 0) >= 0x80) return decoder.decode(bytes.subarray(start, end));
-    return bytes.toString('latin1', start, end);
-  };
-}
-
 class Stop extends Error {}
 
 export async function countPart(task: PartTask, onProgress?: (rows: number, bytes: number) => void): Promise<PartResult> {
-  const scanner = new CsvScanner(task.delimiter, decoderFor(task.encoding), { newline: task.newline, offset: task.start, fileStart: task.start === 0 });
+  const scanner = new CsvScanner(task.delimiter, fieldDecoderFor(task.encoding), { newline: task.newline, offset: task.start, fileStart: task.start === 0 });
   scanner.wanted = task.wanted;
   const counter = new RowCounter(task.spec);
   let records = 0;

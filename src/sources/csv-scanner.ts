@@ -11,6 +11,17 @@ export type FieldDecoder = (bytes: Buffer, start: number, end: number) => string
 
 export const utf8Field: FieldDecoder = (bytes, start, end) => bytes.toString('utf8', start, end);
 
+/** The field decoder of an encoding whose bytes the scanner reads (UTF-8, or a single-byte one such as Windows-1252). */
+export function fieldDecoderFor(encoding: string): FieldDecoder {
+  if (encoding === 'utf-8') return utf8Field;
+  const decoder = new TextDecoder(encoding);
+  return (bytes, start, end) => {
+    // ASCII needs no table; most fields are.
+    for (let i = start; i < end; i++) if ((bytes[i] ?? 0) >= 0x80) return decoder.decode(bytes.subarray(start, end));
+    return bytes.toString('latin1', start, end);
+  };
+}
+
 /** Field kinds: the raw bytes are the value; a quoted value; a quoted start followed by more text (kept literally). */
 const PLAIN = 0;
 const QUOTED = 1;

@@ -4,7 +4,7 @@
 
 import { isUtf8 } from 'node:buffer';
 import { inputError, usageError } from '../errors.js';
-import { CsvScanner, UnclosedQuoteError, utf8Field, type FieldDecoder } from './csv-scanner.js';
+import { CsvScanner, UnclosedQuoteError, fieldDecoderFor } from './csv-scanner.js';
 import { chooseDecoding, headLines, type Decoding } from './decode.js';
 import type { ByteInput } from './input.js';
 import { DELIMITERS, looksBinary, sniffDelimiter } from './sniff.js';
@@ -61,16 +61,6 @@ async function* scannableBytes(input: ByteInput, decoding: Decoding): AsyncItera
   if (strict && carry.length > 0) check(Buffer.from([0x20])); // an unfinished character at the very end
 }
 
-function fieldDecoder(decoding: Decoding): FieldDecoder {
-  if (decoding.encoding === 'utf-8' || decoding.encoding.startsWith('utf-16')) return utf8Field;
-  const decoder = new TextDecoder(decoding.encoding);
-  return (bytes, start, end) => {
-    // ASCII needs no table; most fields are.
-    for (let i = start; i < end; i++) if ((bytes[i] ?? 0) >= 0x80) return decoder.decode(bytes.subarray(start, end));
-    return bytes.toString('latin1', start, end);
-  };
-}
-
 export async function readCsv(input: ByteInput, options: SourceOptions): Promise<Omit<Source, 'progress' | 'size'>> {
   const decoding = await chooseDecoding(input, options.encoding);
   if (!decoding.encoding.startsWith('utf-16') && looksBinary(input.head)) {
@@ -80,7 +70,8 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
   }
   const delimiter = options.delimiter ?? sniffDelimiter(headLines(input, decoding));
   if (!(DELIMITERS as readonly string[]).includes(delimiter)) throw usageError(`unsupported delimiter ${JSON.stringify(delimiter)}`);
-  const scanner = new CsvScanner(delimiter.charCodeAt(0), fieldDecoder(decoding));
+  // UTF-16 arrives here transcoded to UTF-8.
+  const scanner = new CsvScanner(delimiter.charCodeAt(0), fieldDecoderFor(decoding.encoding.startsWith('utf-16') ? 'utf-8' : decoding.encoding));
 
   /** Where the first records end, so counting in parts can start right after the header. */
   const ends = new Map<number, number>();
