@@ -224,8 +224,7 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
       options.onBatch?.(counter.rowsRead);
     }
   }
-  const { days, skips, evidence, extraFields, shortRows } = counter;
-  const { rowsRead, elevens, zeros } = counter;
+  const { days, skips, evidence, extraFields, shortRows, rowsRead, elevens, zeros } = counter;
 
   const dayOrder = dateColumn && evidence.slashDates > 0 ? decideDayOrder(evidence, options.dateFormat, dateColumn.name, file) : (options.dateFormat ?? null);
   if (onResponse && needDate && evidence.slashDates > 0 && dayOrder !== streamOrder) {
@@ -234,7 +233,6 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
     });
   }
   const groups = new GroupTallies();
-  const destination = destinationOf;
   const strictDate = (value: string): void => {
     if (options.strict) throw inputError(`${file}: the date ${JSON.stringify(value)} is impossible as ${dayOrder} (--strict)`);
   };
@@ -242,7 +240,7 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
   for (const { key, tally } of days.entries()) {
     const dimsOf = needDate ? key.slice(0, -1) : key;
     const token = needDate ? (key[key.length - 1] ?? '') : '';
-    const target = destination(dimsOf, needDate ? tokenDate(token, dayOrder) : null);
+    const target = destinationOf(dimsOf, needDate ? tokenDate(token, dayOrder) : null);
     if (target === 'invalidDate') strictDate(token.slice(1));
     if (typeof target === 'string') skips.add(target, 0, token.replace(/^\?/, ''), tally.responses);
     else groups.tallyFor(target).merge(tally);
@@ -250,23 +248,20 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
 
   // --dedupe: filters first, then the latest answer per respondent (by date and time, else the last row).
   let repeatedIds = 0;
-  const moment = (c: Candidate): number | null => {
-    const date = c.date ? resolveDate(c.date, dayOrder) : null;
-    return date && c.date ? daysFromCivil(date) * 86400 + c.date.seconds : null;
-  };
   for (const list of candidates.values()) {
-    const kept: { candidate: Candidate; target: readonly string[] }[] = [];
+    // Each answer's date is resolved once: it decides both where the answer goes and how late it is.
+    const kept: { candidate: Candidate; target: readonly string[]; moment: number | null }[] = [];
     for (const candidate of list) {
       const date = candidate.date ? resolveDate(candidate.date, dayOrder) : null;
-      const target = destination(candidate.dims, date);
+      const target = destinationOf(candidate.dims, date);
       if (target === 'invalidDate') strictDate(candidate.date ? dayToken(candidate.date).slice(1) : '');
       if (typeof target === 'string') skips.add(target, candidate.row, '');
-      else kept.push({ candidate, target });
+      else kept.push({ candidate, target, moment: date && candidate.date ? daysFromCivil(date) * 86400 + candidate.date.seconds : null });
     }
     if (kept.length > 1) repeatedIds++;
     let latest = kept[0];
     for (const entry of kept.slice(1)) {
-      const [a, b] = [moment(entry.candidate), moment(latest?.candidate as Candidate)];
+      const [a, b] = [entry.moment, latest?.moment ?? null];
       const later = a !== null && b !== null ? a >= b : entry.candidate.row > (latest?.candidate.row ?? 0);
       if (later) latest = entry;
     }
