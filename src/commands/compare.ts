@@ -4,6 +4,7 @@
 import { z } from 'zod/v3';
 import { parseDateFlag } from '../mapping/filters.js';
 import { formatDate } from '../core/calendar.js';
+import type { GroupTallies } from '../core/group-tallies.js';
 import { compareNps, type Comparison } from '../core/significance.js';
 import { statsOf, type IntervalMethod, type Stats } from '../core/stats.js';
 import { Tally } from '../core/tally.js';
@@ -12,7 +13,6 @@ import { inputError, quoteList, usageError } from '../errors.js';
 import type { Io, Outcome } from '../io.js';
 import { choice, parseOptions } from '../options.js';
 import { renderComparison, type ComparisonReport } from '../render/comparison.js';
-import type { ScoreReport } from '../report.js';
 import { FORMATS } from '../render/index.js';
 import { SelectionFlags, scoreFile } from './scoring.js';
 
@@ -24,9 +24,10 @@ const CompareFlags = SelectionFlags.extend({
 });
 export type CompareFlags = z.input<typeof CompareFlags>;
 
-function pool(rows: ScoreReport['groups'], method: IntervalMethod): Stats {
+/** The Stats of the counted days before (or from) a date: the day tallies pooled. */
+function pool(groups: GroupTallies, keep: (day: string) => boolean, method: IntervalMethod): Stats {
   const tally = new Tally();
-  for (const row of rows) tally.merge(Tally.fromDistribution(row.stats.distribution));
+  for (const { key, tally: day } of groups.entries()) if (keep(key.at(-1) ?? '')) tally.merge(day);
   return statsOf(tally, method);
 }
 
@@ -51,9 +52,8 @@ export async function compareCommand(files: string[], rawFlags: CompareFlags, io
     const file = files[0] as string;
     const split = formatDate(flags.split);
     const scored = await scoreFile(file, { ...flags, by: [], period: 'day' }, io);
-    const before = scored.report.groups.filter((g) => (g.key.at(-1) ?? '') < split);
-    const after = scored.report.groups.filter((g) => (g.key.at(-1) ?? '') >= split);
-    [a, b] = [pool(before, flags.interval), pool(after, flags.interval)];
+    const days = scored.result.groups;
+    [a, b] = [pool(days, (day) => day < split, flags.interval), pool(days, (day) => day >= split, flags.interval)];
     labels = { a: `before ${split}`, b: `on or after ${split}` };
     format ??= scored.config.defaults?.format;
   } else if (files.length === 1 && flags.by) {

@@ -3,11 +3,11 @@
 
 import { z } from 'zod/v3';
 import { periodRange, type Period } from '../core/calendar.js';
-import { compareKeys } from '../core/group-tallies.js';
+import { compareKeys, type GroupTallies } from '../core/group-tallies.js';
 import { rollingTallies } from '../core/rolling.js';
 import { compareNps } from '../core/significance.js';
 import { statsOf, type IntervalMethod } from '../core/stats.js';
-import { Tally } from '../core/tally.js';
+import type { Tally } from '../core/tally.js';
 import { colorLevel, paletteFor } from '../color.js';
 import type { Io, Outcome } from '../io.js';
 import { choice, parseOptions } from '../options.js';
@@ -54,14 +54,14 @@ export function addChanges(report: ScoreReport, minResponses: number, alpha: num
   }
 }
 
-/** Every series (one per group value), each over every period in the range, gaps as null. */
-export function buildSeries(report: ScoreReport, periods: readonly string[], rolling: number | undefined, method: IntervalMethod): TrendSeries[] {
+/** Every series (one per group value), each over every period in the range, gaps as null; from the counted tallies. */
+export function buildSeries(groups: GroupTallies, periods: readonly string[], rolling: number | undefined, method: IntervalMethod): TrendSeries[] {
   const byLabel = new Map<string, { key: string[]; tallies: Map<string, Tally> }>();
-  for (const row of report.groups) {
-    const key = row.key.slice(0, -1);
+  for (const { key: full, tally } of groups.entries()) {
+    const key = full.slice(0, -1);
     const label = seriesLabel(key);
     const entry = byLabel.get(label) ?? { key, tallies: new Map<string, Tally>() };
-    entry.tallies.set(row.key.at(-1) ?? '', Tally.fromDistribution(row.stats.distribution));
+    entry.tallies.set(full.at(-1) ?? '', tally);
     byLabel.set(label, entry);
   }
   return [...byLabel.entries()].map(([label, entry]) => {
@@ -84,7 +84,7 @@ export async function trendCommand(file: string, rawFlags: TrendFlags, io: Io): 
   addChanges(report, gates.minResponses, gates.alpha);
   const keys = report.groups.map((g) => g.key.at(-1) ?? '').sort();
   const periods = keys.length ? periodRange(keys[0] ?? '', keys[keys.length - 1] ?? '', period) : [];
-  const all = buildSeries(report, periods, flags.rolling, flags.interval);
+  const all = buildSeries(scored.result.groups, periods, flags.rolling, flags.interval);
 
   report.extraNames = [...TREND_FIELDS];
   if (flags.rolling) {
