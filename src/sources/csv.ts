@@ -2,10 +2,9 @@
 // the fields asked for. UTF-16 is transcoded to UTF-8 on the way; Windows-1252 fields are
 // decoded one by one.
 
-import { isUtf8 } from 'node:buffer';
 import { inputError, usageError } from '../errors.js';
 import { CsvScanner, UnclosedQuoteError, fieldDecoderFor } from './csv-scanner.js';
-import { chooseDecoding, headLines, type Decoding } from './decode.js';
+import { Utf8Check, chooseDecoding, headLines, type Decoding } from './decode.js';
 import type { ByteInput } from './input.js';
 import { DELIMITERS, looksBinary, sniffDelimiter } from './sniff.js';
 import type { RawRow, Source, SourceOptions } from './types.js';
@@ -31,26 +30,13 @@ async function* scannableBytes(input: ByteInput, decoding: Decoding): AsyncItera
   }
   // UTF-8 from standard input could not be checked ahead: check it as it streams.
   const strict = decoding.encoding === 'utf-8' && decoding.reason !== 'given' && input.path === null;
-  let carry = Buffer.alloc(0);
-  let offset = 0;
+  const utf8 = new Utf8Check();
+  const invalid = (): Error =>
+    inputError(`${input.name}: not valid UTF-8 after byte ${utf8.valid} (the start of the file was)`, {
+      hint: 'Pass --encoding windows-1252 (or the encoding the file was saved in).',
+    });
   const check = (chunk: Buffer): void => {
-    if (!strict) return;
-    const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    let cut = bytes.length;
-    for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
-      const byte = bytes[i] ?? 0;
-      if ((byte & 0xc0) === 0x80) continue;
-      const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-      if (bytes.length - i < need) cut = i;
-      break;
-    }
-    if (!isUtf8(bytes.subarray(0, cut))) {
-      throw inputError(`${input.name}: not valid UTF-8 after byte ${offset} (the start of the file was)`, {
-        hint: 'Pass --encoding windows-1252 (or the encoding the file was saved in).',
-      });
-    }
-    offset += cut - carry.length;
-    carry = Buffer.from(bytes.subarray(cut));
+    if (strict && !utf8.push(chunk)) throw invalid();
   };
   check(input.head);
   yield input.head;
@@ -58,7 +44,8 @@ async function* scannableBytes(input: ByteInput, decoding: Decoding): AsyncItera
     check(chunk);
     yield chunk;
   }
-  if (strict && carry.length > 0) check(Buffer.from([0x20])); // an unfinished character at the very end
+  // A character cut off at the very end.
+  if (strict && !utf8.end()) throw invalid();
 }
 
 export async function readCsv(input: ByteInput, options: SourceOptions): Promise<Omit<Source, 'progress' | 'size'>> {

@@ -38,15 +38,33 @@ function splitAtCharacter(bytes: Buffer): [Buffer, Buffer] {
   return [bytes, Buffer.alloc(0)];
 }
 
+/**
+ * Checks UTF-8 chunk by chunk: a character cut at a chunk's end waits for the next one.
+ * `push` says whether everything so far is valid; `end` whether nothing was left unfinished.
+ */
+export class Utf8Check {
+  private carry = Buffer.alloc(0);
+  /** Bytes checked and found valid so far. */
+  valid = 0;
+
+  push(chunk: Buffer): boolean {
+    const [whole, rest] = splitAtCharacter(this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk);
+    if (!isUtf8(whole)) return false;
+    this.valid += whole.length;
+    this.carry = Buffer.from(rest);
+    return true;
+  }
+
+  end(): boolean {
+    return this.carry.length === 0;
+  }
+}
+
 /** Whether a whole file is valid UTF-8, read in chunks (never held in memory). */
 async function fileIsUtf8(path: string): Promise<boolean> {
-  let carry = Buffer.alloc(0);
-  for await (const chunk of createReadStream(path)) {
-    const [whole, rest] = splitAtCharacter(carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer));
-    if (!isUtf8(whole)) return false;
-    carry = Buffer.from(rest);
-  }
-  return carry.length === 0;
+  const check = new Utf8Check();
+  for await (const chunk of createReadStream(path)) if (!check.push(chunk as Buffer)) return false;
+  return check.end();
 }
 
 /** UTF-16 without a BOM: NUL bytes on every other position (ASCII text in 16-bit units). */
