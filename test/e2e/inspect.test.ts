@@ -105,7 +105,7 @@ describe('nps inspect', () => {
       if (report.score.column) expect(responses + missing + invalid, file).toBe(report.rows);
       expect(report.columns.length, file).toBeGreaterThan(0);
     }
-  });
+  }, 240_000);
 
   it('errors like score does on unreadable input', async () => {
     const run = await nps(['inspect', 'fixtures/binary-garbage.csv']);

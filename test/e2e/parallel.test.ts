@@ -20,7 +20,8 @@ describe('counting in two parts', () => {
         expect(parallel, `${args.join(' ')}`).toEqual(single);
       }
     }
-  });
+    // About 150 runs of the CLI: give a busy machine time.
+  }, 240_000);
 
   it('a split inside a quoted field with line breaks is noticed and counted again from the true boundary', async () => {
     const dir = await mkdtemp('/tmp/nps-parallel-');

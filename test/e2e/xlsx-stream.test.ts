@@ -25,7 +25,7 @@ describe('streamed XLSX', () => {
         expect(streamed, args.join(' ')).toEqual(whole);
       }
     }
-  });
+  }, 240_000);
 
   it('inline strings, shared-string-free sheets and styled blank cells', async () => {
     const dir = await mkdtemp('/tmp/nps-xlsx-');
