@@ -2,6 +2,10 @@
 // CSV source used: relax_quotes, relax_column_count, skip_empty_lines, bom), resumable across
 // chunks, decoding only the fields asked for. It works on the bytes of any ASCII-compatible
 // encoding (UTF-8, Windows-1252), where delimiters, quotes and line breaks are single bytes.
+//
+// Records come out two ways: as decoded strings (`push`/`end`), or as the scanner's view of
+// the record's bytes and field bounds (`pushRaw`/`endRaw`), for a reader that wants no string
+// per field.
 
 const QUOTE = 0x22;
 const CR = 0x0d;
@@ -23,7 +27,7 @@ export function fieldDecoderFor(encoding: string): FieldDecoder {
 }
 
 /** Field kinds: the raw bytes are the value; a quoted value; a quoted start followed by more text (kept literally). */
-const PLAIN = 0;
+export const PLAIN = 0;
 const QUOTED = 1;
 const RELAXED = 2;
 
@@ -44,7 +48,33 @@ export interface ScannerStart {
 /** Called for each record: its number, its fields, and the byte offsets where it starts and ends (after its line break). */
 export type RecordHandler = (record: number, fields: string[], start: number, end: number) => void;
 
-export class CsvScanner {
+/**
+ * One record as bytes, valid only during the call that hands it over: field i lies at
+ * bytes[starts[i]] … bytes[ends[i] - 1] (quotes included), and is PLAIN when kinds[i] says so.
+ */
+export interface RawRecord {
+  readonly bytes: Buffer;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly kinds: Int32Array;
+  readonly fieldCount: number;
+  /** The record's number (from 1) and its byte offsets in the input (the end after its line break). */
+  readonly recordNumber: number;
+  readonly recordOffset: number;
+  readonly recordEnd: number;
+  /** The record's fields decoded (the unwanted ones as ''). */
+  fields(): string[];
+}
+
+export type RawRecordHandler = (record: RawRecord) => void;
+
+function grown(old: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(old.length * 2);
+  bigger.set(old);
+  return bigger;
+}
+
+export class CsvScanner implements RawRecord {
   private pending: Buffer = Buffer.alloc(0);
   /** The file offset of pending[0]. */
   private base = 0;
@@ -52,22 +82,27 @@ export class CsvScanner {
   private pos = 0;
   private recordStart = 0;
   /** Field boundaries of the current record (the first `count`): start, end, kind, close-quote position. */
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
-  private kinds = new Int32Array(64);
-  private closes = new Int32Array(64);
+  starts: Int32Array<ArrayBuffer> = new Int32Array(64);
+  ends: Int32Array<ArrayBuffer> = new Int32Array(64);
+  kinds: Int32Array<ArrayBuffer> = new Int32Array(64);
+  private closes: Int32Array<ArrayBuffer> = new Int32Array(64);
   private count = 0;
   private fieldStart = 0;
   private inQuotes = false;
   private kind = PLAIN;
   private close = -1;
-  private escaped = false;
   /** The record delimiter once seen: 0 unknown, 1 LF, 2 CRLF, 3 CR. */
   private newline = 0;
   private records = 0;
   private lines = 1;
   private recordLine = 1;
   private atFileStart = true;
+  // The RawRecord view of the record being handed over, set before each hand-over.
+  bytes: Buffer = this.pending;
+  fieldCount = 0;
+  recordNumber = 0;
+  recordOffset = 0;
+  recordEnd = 0;
   /** Which fields to decode; null for all. Others come out as ''. */
   wanted: boolean[] | null = null;
 
@@ -86,14 +121,27 @@ export class CsvScanner {
     return this.newline;
   }
 
+  get recordsSeen(): number {
+    return this.records;
+  }
+
   /** Scans a chunk; calls `onRecord(recordNumber, fields)` for every complete record. */
   push(chunk: Buffer, onRecord: RecordHandler): void {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending.subarray(this.recordStart), chunk]);
-    if (this.pending !== chunk) this.rebase();
-    if (this.atFileStart && this.pending.length >= 3) {
-      if (this.pending[0] === 0xef && this.pending[1] === 0xbb && this.pending[2] === 0xbf) this.pos = this.fieldStart = this.recordStart = 3;
-      this.atFileStart = false;
+    this.pushRaw(chunk, decoded(onRecord));
+  }
+
+  /** The end of the input: the last record, or an unclosed quote. */
+  end(onRecord: RecordHandler): void {
+    this.endRaw(decoded(onRecord));
+  }
+
+  pushRaw(chunk: Buffer, onRecord: RawRecordHandler): void {
+    if (this.pending.length === 0) this.pending = chunk;
+    else {
+      this.pending = Buffer.concat([this.pending.subarray(this.recordStart), chunk]);
+      this.rebaseBy(this.recordStart);
     }
+    if (this.atFileStart && this.pending.length >= 3) this.skipBom();
     this.scan(false, onRecord);
     // Keep only the unfinished record.
     if (this.recordStart > 0) {
@@ -103,21 +151,21 @@ export class CsvScanner {
     }
   }
 
-  /** The end of the input: the last record, or an unclosed quote. */
-  end(onRecord: RecordHandler): void {
-    if (this.atFileStart && this.pending.length >= 3 && this.pending[0] === 0xef && this.pending[1] === 0xbb && this.pending[2] === 0xbf) {
-      this.pos = this.fieldStart = this.recordStart = 3;
-    }
-    this.atFileStart = false;
+  endRaw(onRecord: RawRecordHandler): void {
+    if (this.atFileStart) this.skipBom();
     this.scan(true, onRecord);
     if (this.inQuotes) throw new UnclosedQuoteError(this.records + 1, this.recordLine);
-    if (this.pos > this.recordStart || this.count > 0) this.finishRecord(this.pos, onRecord);
+    if (this.pos > this.recordStart || this.count > 0) {
+      this.endField(this.pos);
+      this.handOver(this.pos, onRecord);
+    }
     this.pending = Buffer.alloc(0);
   }
 
-  private rebase(): void {
-    // pending now starts at the old recordStart.
-    this.rebaseBy(this.recordStart);
+  private skipBom(): void {
+    const p = this.pending;
+    if (p.length >= 3 && p[0] === 0xef && p[1] === 0xbb && p[2] === 0xbf) this.pos = this.fieldStart = this.recordStart = 3;
+    this.atFileStart = false;
   }
 
   private rebaseBy(offset: number): void {
@@ -133,18 +181,16 @@ export class CsvScanner {
     if (this.close >= 0) this.close -= offset;
   }
 
+  private growFields(): void {
+    this.starts = grown(this.starts);
+    this.ends = grown(this.ends);
+    this.kinds = grown(this.kinds);
+    this.closes = grown(this.closes);
+  }
+
+  /** Ends the last field at `end` (outside the scan loop: at the end of the input). */
   private endField(end: number): void {
-    if (this.count === this.starts.length) {
-      const grow = (old: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-        const bigger = new Int32Array(old.length * 2);
-        bigger.set(old);
-        return bigger;
-      };
-      this.starts = grow(this.starts);
-      this.ends = grow(this.ends);
-      this.kinds = grow(this.kinds);
-      this.closes = grow(this.closes);
-    }
+    if (this.count === this.starts.length) this.growFields();
     const n = this.count++;
     this.starts[n] = this.fieldStart;
     this.ends[n] = end;
@@ -152,21 +198,25 @@ export class CsvScanner {
     this.closes[n] = this.close;
     this.kind = PLAIN;
     this.close = -1;
-    this.escaped = false;
   }
 
-  private finishRecord(end: number, onRecord: RecordHandler, next = end): void {
-    this.endField(end);
+  /** Hands the record whose fields are all ended over (unless it is an empty line), and starts the next. */
+  private handOver(next: number, onRecord: RawRecordHandler): void {
     // A record of no bytes at all is an empty line: skipped, as csv-parse's skip_empty_lines does.
     const empty = this.count === 1 && this.ends[0] === this.starts[0] && this.kinds[0] === PLAIN;
     if (!empty) {
       this.records++;
-      onRecord(this.records, this.materialize(), this.base + this.recordStart, this.base + next);
+      this.bytes = this.pending;
+      this.fieldCount = this.count;
+      this.recordNumber = this.records;
+      this.recordOffset = this.base + this.recordStart;
+      this.recordEnd = this.base + next;
+      onRecord(this);
     }
     this.count = 0;
   }
 
-  private materialize(): string[] {
+  fields(): string[] {
     const bytes = this.pending;
     const fields = new Array<string>(this.count);
     for (let i = 0; i < this.count; i++) {
@@ -187,39 +237,64 @@ export class CsvScanner {
     return fields;
   }
 
-  private scan(atEnd: boolean, onRecord: RecordHandler): void {
+  private scan(atEnd: boolean, onRecord: RawRecordHandler): void {
     const bytes = this.pending;
     const length = bytes.length;
     const delimiter = this.delimiter;
+    // Bytes above this are plain text, whatever the state outside quotes.
+    const highest = Math.max(delimiter, QUOTE, CR);
+    // The hot state lives in locals, written back before a record is handed over and at the end.
     let i = this.pos;
+    let fieldStart = this.fieldStart;
+    let kind = this.kind;
+    let count = this.count;
+    let starts = this.starts;
+    let ends = this.ends;
+    let kinds = this.kinds;
+    let closes = this.closes;
+    let close = this.close;
+    let inQuotes = this.inQuotes;
     while (i < length) {
-      const byte = bytes[i] as number;
-      if (this.inQuotes) {
+      if (inQuotes) {
+        // Inside quotes only a quote matters (and line breaks, for line numbers in messages).
+        const byte = bytes[i] as number;
         if (byte === QUOTE) {
           if (i + 1 >= length && !atEnd) break; // is it "" or a closing quote? wait for the next byte
           if (bytes[i + 1] === QUOTE) {
-            this.escaped = true;
             i += 2;
             continue;
           }
-          this.inQuotes = false;
-          this.close = i;
+          inQuotes = false;
+          close = i;
+        } else if (byte === LF) {
+          if (this.newline !== 3) this.lines++;
+        } else if (byte === CR && this.newline === 3) this.lines++;
+        i++;
+        continue;
+      }
+      // Outside quotes: run over plain text first.
+      let byte = bytes[i] as number;
+      if (byte > highest || (byte !== delimiter && byte !== LF && byte !== CR && byte !== QUOTE)) {
+        if (kind === QUOTED) kind = RELAXED; // text after a closing quote: kept literally
+        i++;
+        while (i < length) {
+          byte = bytes[i] as number;
+          if (byte <= highest && (byte === delimiter || byte === LF || byte === CR || byte === QUOTE)) break;
           i++;
-          continue;
         }
-        if (byte === LF && this.newline !== 3) this.lines++;
-        else if (byte === CR && this.newline === 3) this.lines++;
+        if (i >= length) break;
+      }
+      // A delimiter ends a field; a line break that is the record delimiter (`width` bytes) ends a record too.
+      let width = 0;
+      if (byte === QUOTE) {
+        if (i === fieldStart && kind === PLAIN) {
+          inQuotes = true;
+          kind = QUOTED;
+        } else if (kind === QUOTED) kind = RELAXED;
         i++;
         continue;
       }
-      if (byte === delimiter) {
-        this.endField(i);
-        i++;
-        this.fieldStart = i;
-        continue;
-      }
-      if (byte === LF || byte === CR) {
-        let width = 0;
+      if (byte !== delimiter) {
         if (this.newline === 0) {
           if (byte === LF) this.newline = 1;
           else {
@@ -227,45 +302,56 @@ export class CsvScanner {
             this.newline = bytes[i + 1] === LF ? 2 : 3;
           }
         }
-        if (this.newline === 1 && byte === LF) width = 1;
-        else if (this.newline === 3 && byte === CR) width = 1;
-        else if (this.newline === 2 && byte === CR) {
+        if (this.newline === 1) width = byte === LF ? 1 : 0;
+        else if (this.newline === 3) width = byte === CR ? 1 : 0;
+        else if (byte === CR) {
           if (i + 1 >= length && !atEnd) break;
-          if (bytes[i + 1] === LF) width = 2;
+          width = bytes[i + 1] === LF ? 2 : 0;
         }
-        if (width > 0) {
-          this.finishRecord(i, onRecord, i + width);
-          this.lines++;
-          i += width;
-          this.fieldStart = this.recordStart = i;
-          this.recordLine = this.lines;
+        if (width === 0) {
+          // A line break that is not the record delimiter is data.
+          if (kind === QUOTED) kind = RELAXED;
+          i++;
           continue;
         }
-        // A line break that is not the record delimiter is data.
-        this.noteText(i);
+      }
+      if (count === starts.length) {
+        this.count = count;
+        this.growFields();
+        ({ starts, ends, kinds, closes } = this);
+      }
+      starts[count] = fieldStart;
+      ends[count] = i;
+      kinds[count] = kind;
+      closes[count] = close;
+      count++;
+      kind = PLAIN;
+      close = -1;
+      if (width === 0) {
         i++;
+        fieldStart = i;
         continue;
       }
-      if (byte === QUOTE && i === this.fieldStart && this.kind === PLAIN) {
-        this.inQuotes = true;
-        this.kind = QUOTED;
-        i++;
-        continue;
-      }
-      this.noteText(i);
-      i++;
+      this.count = count;
+      this.handOver(i + width, onRecord);
+      count = 0;
+      this.lines++;
+      i += width;
+      fieldStart = this.recordStart = i;
+      this.recordLine = this.lines;
     }
     this.pos = i;
+    this.close = close;
+    this.inQuotes = inQuotes;
+    this.fieldStart = fieldStart;
+    this.kind = kind;
+    this.count = count;
   }
+}
 
-  /** Text after a closing quote makes the quoted field relaxed: kept literally. */
-  private noteText(i: number): void {
-    if (this.kind === QUOTED && this.close >= 0 && i > this.close) this.kind = RELAXED;
-  }
-
-  get recordsSeen(): number {
-    return this.records;
-  }
+/** A raw handler that decodes each record's fields for a string handler. */
+function decoded(onRecord: RecordHandler): RawRecordHandler {
+  return (record) => onRecord(record.recordNumber, record.fields(), record.recordOffset, record.recordEnd);
 }
 
 function unescape(text: string): string {

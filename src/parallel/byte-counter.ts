@@ -1,0 +1,118 @@
+// Counting CSV records straight from their bytes. The common row (as many fields as the header,
+// a score and group values seen before, an ISO date) is tallied without decoding a field: each
+// field's bytes are looked up in a memo of what those bytes read as. Any other row (a new
+// value's first time aside, which is read as text once) goes through RowCounter as decoded
+// text, so both ways give the same count by construction.
+
+import { Tally } from '../core/tally.js';
+import { cellText } from '../mapping/cell-text.js';
+import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
+import { readScore } from '../mapping/score-value.js';
+import { RowCounter, type CounterSnapshot, type CounterSpec } from '../row-counter.js';
+import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
+import { ByteMemo, TupleIndex } from './byte-memo.js';
+
+/** What the score memo holds for bytes that do not read as a 0–10 score (the row goes the long way). */
+const NOT_A_SCORE = 11;
+
+export class ByteCounter {
+  private readonly counter: RowCounter;
+  /** A --where filter reads text: every row goes the long way. */
+  private readonly fromBytes: boolean;
+  private readonly scores = new ByteMemo();
+  /** Per --by column: bytes → the number of a value, and the values (as RowCounter reads them). */
+  private readonly valueIds: ByteMemo[];
+  private readonly values: string[][];
+  /** The row's group: value numbers, then the day number when the count is by day. */
+  private readonly key: Int32Array;
+  private readonly groups: TupleIndex;
+  private counts = new Float64Array(11 * 256);
+
+  constructor(private readonly spec: CounterSpec) {
+    this.counter = new RowCounter(spec);
+    this.fromBytes = spec.where.length === 0;
+    this.valueIds = spec.plan.dims.map(() => new ByteMemo());
+    this.values = spec.plan.dims.map(() => []);
+    const width = spec.plan.dims.length + (spec.needDate ? 1 : 0);
+    this.key = new Int32Array(Math.max(1, width));
+    this.groups = new TupleIndex(width);
+  }
+
+  get rowsRead(): number {
+    return this.counter.rowsRead;
+  }
+
+  /** Counts record number `row` (of this part). */
+  consume(record: RawRecord, row: number): void {
+    if (!this.fromBytes || !this.tally(record)) this.counter.consume({ row, cells: record.fields() });
+  }
+
+  /** Tallies a common row from its bytes; false, with nothing counted, for any other. */
+  private tally(record: RawRecord): boolean {
+    const plan = this.spec.plan;
+    if (record.fieldCount !== plan.width) return false;
+    const { bytes, starts, ends, kinds } = record;
+
+    const scoreStart = starts[plan.score] as number;
+    const scoreEnd = ends[plan.score] as number;
+    let score = this.scores.find(bytes, scoreStart, scoreEnd);
+    if (score < 0) {
+      const reading = readScore(record.fields()[plan.score], plan.scale);
+      score = reading.kind === 'score' ? reading.score : NOT_A_SCORE;
+      this.scores.remember(bytes, scoreStart, scoreEnd, score);
+    }
+    if (score === NOT_A_SCORE) return false;
+
+    let day = 0;
+    if (plan.date !== null) {
+      if (kinds[plan.date] !== PLAIN) return false;
+      const packed = quickIsoBytes(bytes, starts[plan.date] as number, ends[plan.date] as number);
+      if (Number.isNaN(packed)) return false;
+      day = Math.floor(packed / SECONDS_SLOT);
+    }
+
+    const key = this.key;
+    const dims = plan.dims;
+    for (let d = 0; d < dims.length; d++) {
+      const column = dims[d] as number;
+      const start = starts[column] as number;
+      const end = ends[column] as number;
+      const memo = this.valueIds[d] as ByteMemo;
+      let id = memo.find(bytes, start, end);
+      if (id < 0) {
+        const values = this.values[d] as string[];
+        id = values.length;
+        if (!memo.remember(bytes, start, end, id)) return false;
+        values.push(cellText(record.fields()[column]));
+      }
+      key[d] = id;
+    }
+    if (this.spec.needDate) key[dims.length] = day;
+
+    const group = this.groups.indexOf(key);
+    if ((group + 1) * 11 > this.counts.length) {
+      const bigger = new Float64Array(this.counts.length * 2);
+      bigger.set(this.counts);
+      this.counts = bigger;
+    }
+    const at = group * 11 + score;
+    this.counts[at] = (this.counts[at] as number) + 1;
+    this.counter.rowsRead++;
+    if (score === 0) this.counter.zeros++;
+    return true;
+  }
+
+  /** The whole count: the rows tallied from bytes folded into the others'. Call once, at the end. */
+  snapshot(): CounterSnapshot {
+    const dims = this.spec.plan.dims.length;
+    for (let group = 0; group < this.groups.size; group++) {
+      const ids = this.groups.tuple(group);
+      const key = ids.slice(0, dims).map((id, d) => this.values[d]?.[id] ?? '');
+      // The day token RowCounter keys a known date by: its day number.
+      if (this.spec.needDate) key.push(String(ids[dims]));
+      const distribution = Array.from(this.counts.subarray(group * 11, group * 11 + 11));
+      this.counter.days.tallyFor(key).merge(Tally.fromDistribution(distribution));
+    }
+    return this.counter.snapshot();
+  }
+}

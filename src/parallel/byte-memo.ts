@@ -1,0 +1,138 @@
+// Two small hash tables for counting from bytes without a string per row:
+// - ByteMemo remembers a number per distinct byte string (a field's raw bytes → what the field
+//   reads as), so a value seen before is not decoded and read again;
+// - TupleIndex numbers distinct tuples of small integers (a row's group ids and day).
+
+/** FNV-1a over values[start … end) (bytes, or small integers). */
+function fnv1a(values: Uint8Array | Int32Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (values[i] as number), 0x01000193);
+  return hash >>> 0;
+}
+
+export class ByteMemo {
+  /** The remembered byte strings, one after another; entry e is keys[offsets[e] … offsets[e + 1]). */
+  private keys = new Uint8Array(1024);
+  private offsets: number[] = [0];
+  private values: number[] = [];
+  private hashes: number[] = [];
+  /** Open addressing: entry index + 1, 0 for an empty slot. */
+  private slots = new Int32Array(256);
+
+  /** Remembers at most `limit` byte strings; beyond that, `remember` says no. */
+  constructor(private readonly limit = 1 << 16) {}
+
+  /** The number remembered for these bytes, or -1. */
+  find(bytes: Uint8Array, start: number, end: number): number {
+    const hash = fnv1a(bytes, start, end);
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = (this.slots[slot] as number) - 1;
+      if (entry < 0) return -1;
+      if (this.hashes[entry] !== hash) continue;
+      const from = this.offsets[entry] as number;
+      if ((this.offsets[entry + 1] as number) - from !== length) continue;
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (this.keys[from + i] !== bytes[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.values[entry] as number;
+    }
+  }
+
+  /** Remembers `value` (0 or more) for these bytes, which must not be remembered yet; false when full. */
+  remember(bytes: Uint8Array, start: number, end: number, value: number): boolean {
+    const entry = this.values.length;
+    if (entry >= this.limit) return false;
+    const from = this.offsets[entry] as number;
+    const to = from + end - start;
+    if (to > this.keys.length) {
+      const bigger = new Uint8Array(Math.max(to, this.keys.length * 2));
+      bigger.set(this.keys);
+      this.keys = bigger;
+    }
+    this.keys.set(bytes.subarray(start, end), from);
+    this.offsets.push(to);
+    this.values.push(value);
+    this.hashes.push(fnv1a(bytes, start, end));
+    if ((entry + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(entry);
+    return true;
+  }
+
+  private place(entry: number): void {
+    const mask = this.slots.length - 1;
+    let slot = (this.hashes[entry] as number) & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = entry + 1;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    for (let entry = 0; entry < this.values.length; entry++) this.place(entry);
+  }
+}
+
+/** Numbers the distinct tuples of `width` integers 0, 1, 2, … in the order first seen. */
+export class TupleIndex {
+  private keys: Int32Array;
+  private count = 0;
+  private slots = new Int32Array(1024);
+
+  constructor(private readonly width: number) {
+    this.keys = new Int32Array(Math.max(1, width) * 256);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The tuple numbered `index` (a copy). */
+  tuple(index: number): number[] {
+    return Array.from(this.keys.subarray(index * this.width, (index + 1) * this.width));
+  }
+
+  /** The number of the tuple held in `tuple[0 … width)`, numbering it when new. */
+  indexOf(tuple: Int32Array): number {
+    const width = this.width;
+    const mask = this.slots.length - 1;
+    let slot = fnv1a(tuple, 0, width) & mask;
+    for (;;) {
+      const entry = (this.slots[slot] as number) - 1;
+      if (entry < 0) break;
+      let same = true;
+      for (let i = 0, at = entry * width; i < width; i++, at++) {
+        if (this.keys[at] !== tuple[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return entry;
+      slot = (slot + 1) & mask;
+    }
+    const entry = this.count++;
+    if ((entry + 1) * width > this.keys.length) {
+      const bigger = new Int32Array(this.keys.length * 2);
+      bigger.set(this.keys);
+      this.keys = bigger;
+    }
+    this.keys.set(tuple.subarray(0, width), entry * width);
+    if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.slots[slot] = entry + 1;
+    return entry;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let entry = 0; entry < this.count; entry++) {
+      let slot = fnv1a(this.keys, entry * this.width, (entry + 1) * this.width) & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = entry + 1;
+    }
+  }
+}

@@ -1,0 +1,177 @@
+// Counting from bytes must give exactly what counting decoded rows gives: random CSVs with
+// every kind of cell the long way handles (labels, bad scores, quoted values, short and long
+// rows, other date forms, NUL bytes, Windows-1252), compared snapshot for snapshot. The two
+// hash tables are checked against plain Maps, and the quick ISO date reader against an
+// independent reading through Date.UTC.
+import { describe, expect, it } from 'vitest';
+import { quickIsoBytes, SECONDS_SLOT } from '../../src/mapping/date-value.js';
+import { ByteCounter } from '../../src/parallel/byte-counter.js';
+import { ByteMemo, TupleIndex } from '../../src/parallel/byte-memo.js';
+import { RowCounter, type CounterSnapshot, type CounterSpec } from '../../src/row-counter.js';
+import { CsvScanner, fieldDecoderFor } from '../../src/sources/csv-scanner.js';
+
+let seed = 7;
+const random = (): number => {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return seed / 4294967296;
+};
+const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+describe('ByteMemo and TupleIndex', () => {
+  it('remember and find byte strings as a Map of strings does, through many rehashes', () => {
+    const memo = new ByteMemo();
+    const reference = new Map<string, number>();
+    for (let i = 0; i < 20000; i++) {
+      const text = Array.from({ length: Math.floor(random() * 6) }, () => pick(['a', 'b', 'é', ' ', '"', '\u0000'])).join('');
+      const bytes = Buffer.from(`xx${text}yy`);
+      const found = memo.find(bytes, 2, bytes.length - 2);
+      expect(found).toBe(reference.get(text) ?? -1);
+      if (found < 0) {
+        expect(memo.remember(bytes, 2, bytes.length - 2, reference.size)).toBe(true);
+        reference.set(text, reference.size);
+      }
+    }
+    expect(reference.size).toBeGreaterThan(1000);
+  });
+
+  it('a full memo says no', () => {
+    const memo = new ByteMemo(2);
+    expect(memo.remember(Buffer.from('a'), 0, 1, 0)).toBe(true);
+    expect(memo.remember(Buffer.from('b'), 0, 1, 1)).toBe(true);
+    expect(memo.remember(Buffer.from('c'), 0, 1, 2)).toBe(false);
+    expect(memo.find(Buffer.from('c'), 0, 1)).toBe(-1);
+    expect(memo.find(Buffer.from('b'), 0, 1)).toBe(1);
+  });
+
+  it('number tuples in the order first seen', () => {
+    const index = new TupleIndex(3);
+    const reference = new Map<string, number>();
+    const tuple = new Int32Array(3);
+    for (let i = 0; i < 20000; i++) {
+      for (let k = 0; k < 3; k++) tuple[k] = Math.floor(random() * 30) - (k === 2 ? 15 : 0);
+      const key = tuple.join(',');
+      const expected = reference.get(key) ?? reference.size;
+      reference.set(key, expected);
+      expect(index.indexOf(tuple)).toBe(expected);
+    }
+    expect(index.size).toBe(reference.size);
+    for (const [key, number] of reference) expect(index.tuple(number).join(',')).toBe(key);
+  });
+});
+
+describe('quickIsoBytes', () => {
+  /** The same reading written differently: a regular expression and Date.UTC. */
+  function expected(text: string): number {
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2})Z?)?$/.exec(text);
+    if (!m || (text.length === 20 && !text.endsWith('Z')) || (text.length !== 10 && text.length !== 19 && text.length !== 20)) return NaN;
+    const [year, month, day, h = 0, mi = 0, s = 0] = m.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
+    if (h > 24 || mi > 59 || s > 60) return NaN;
+    const date = new Date(0);
+    date.setUTCFullYear(year ?? 0, (month ?? 0) - 1, day);
+    if (year === 0 || date.getUTCFullYear() !== year || date.getUTCMonth() !== (month ?? 0) - 1 || date.getUTCDate() !== day) return NaN;
+    return (date.getTime() / 86400000) * SECONDS_SLOT + h * 3600 + mi * 60 + s;
+  }
+
+  it('agrees on random text near the ISO form', () => {
+    const chars = ['0', '1', '2', '3', '9', '-', ':', 'T', ' ', 'Z', 'x', '/'];
+    const templates = ['2025-03-24', '2025-03-24T15:36:41Z', '2024-02-29 23:59:60', '0001-01-01', '9999-12-31T24:59:59Z', '1969-12-31T00:00:00'];
+    let dates = 0;
+    for (let i = 0; i < 30000; i++) {
+      const chars2 = [...pick(templates)];
+      for (let k = Math.floor(random() * 3); k > 0; k--) chars2[Math.floor(random() * chars2.length)] = pick(chars);
+      const text = chars2.join('');
+      const bytes = Buffer.from(`,${text},`);
+      const got = quickIsoBytes(bytes, 1, bytes.length - 1);
+      const want = expected(text);
+      if (Number.isNaN(want)) expect(got, text).toBeNaN();
+      else {
+        expect(got, text).toBe(want);
+        dates++;
+      }
+    }
+    expect(dates).toBeGreaterThan(5000);
+  });
+});
+
+describe('ByteCounter counts as RowCounter does', () => {
+  const SCORES = ['0', '7', '9', '10', '11', '', ' 8 ', '9.0', '10 - Extremely likely', 'Not at all likely', 'n/a', '"10"', '"1""0"', '-1', '5\u0000'];
+  const DATES = ['2025-03-24T15:36:41Z', '2025-01-01', '2024-02-29 08:00:00', '2025-02-30', '', '03/04/2025', '31/01/2025', '"2025-06-01"', ' 2025-06-01', '2025-06-01T10:00:00+02:00', '45000', 'soon'];
+  const CHANNELS = ['phone', 'email', ' phone', '"chat, web"', '', 'Bürostuhl', 'café', 'x\u0000'];
+
+  function csv(rows: number, dateFirstOver12: boolean): string {
+    const lines = ['id,date,score,channel,comment'];
+    for (let i = 1; i <= rows; i++) {
+      const date = pick(DATES.filter((d) => dateFirstOver12 || !d.startsWith('31/')));
+      const fields = [String(i), date, pick(SCORES), pick(CHANNELS), pick(['ok', '"multi\nline"', '', 'a,b'])];
+      const shape = random();
+      if (shape < 0.05) fields.pop(); // short
+      else if (shape < 0.1) fields.push('extra'); // long
+      else if (shape < 0.12) fields.length = 2; // too short for the score
+      lines.push(fields.join(','));
+      if (random() < 0.02) lines.push('');
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  const sorted = (snapshot: CounterSnapshot): CounterSnapshot => ({
+    ...snapshot,
+    days: [...snapshot.days].sort((a, b) => (a[0].join('\u0001') < b[0].join('\u0001') ? -1 : 1)),
+  });
+
+  function count(bytes: Buffer, spec: CounterSpec, encoding: string, fromBytes: boolean): CounterSnapshot {
+    const scanner = new CsvScanner(0x2c, fieldDecoderFor(encoding));
+    const wanted = [false, true, true, true, false];
+    scanner.wanted = wanted;
+    let header = true;
+    if (fromBytes) {
+      const counter = new ByteCounter(spec);
+      let row = 0;
+      const onRecord = (record: Parameters<Parameters<CsvScanner['pushRaw']>[1]>[0]): void => {
+        if (header) header = false;
+        else counter.consume(record, ++row);
+      };
+      for (let at = 0; at < bytes.length; at += 97) scanner.pushRaw(bytes.subarray(at, at + 97), onRecord);
+      scanner.endRaw(onRecord);
+      return sorted(counter.snapshot());
+    }
+    const counter = new RowCounter(spec);
+    let row = 0;
+    const onRecord = (_: number, cells: string[]): void => {
+      if (header) header = false;
+      else counter.consume({ row: ++row, cells });
+    };
+    scanner.push(bytes, onRecord);
+    scanner.end(onRecord);
+    return sorted(counter.snapshot());
+  }
+
+  const spec = (needDate: boolean, overrides: Partial<CounterSpec> = {}): CounterSpec => ({
+    file: 'random.csv',
+    plan: { score: 2, scale: '0-10', date: needDate ? 1 : null, dateRequired: needDate, dims: [3], width: 5 },
+    columns: ['id', 'date', 'score', 'channel', 'comment'].map((name, index) => ({ name, index, question: null })),
+    where: [],
+    strict: false,
+    scoreName: 'score',
+    dateName: needDate ? 'date' : null,
+    needDate,
+    ...overrides,
+  });
+
+  it.each([
+    ['by day, UTF-8', spec(true), 'utf-8'],
+    ['no dates', spec(false), 'utf-8'],
+    ['by day, Windows-1252', spec(true), 'windows-1252'],
+    ['1–11 scale, no groups', spec(true, { plan: { score: 2, scale: '1-11', date: 1, dateRequired: true, dims: [], width: 5 } }), 'utf-8'],
+    ['two groups', spec(true, { plan: { score: 2, scale: '0-10', date: 1, dateRequired: true, dims: [3, 1], width: 5 } }), 'utf-8'],
+    ['with --where (read as text)', spec(true, { where: [{ column: 'channel', op: '=', value: 'phone' }] }), 'utf-8'],
+  ])('%s', (_, counterSpec, encoding) => {
+    for (let round = 0; round < 20; round++) {
+      const text = csv(300, round % 2 === 0);
+      const bytes = Buffer.from(text, encoding === 'utf-8' ? 'utf8' : 'latin1');
+      const fast = count(bytes, counterSpec, encoding, true);
+      const slow = count(bytes, counterSpec, encoding, false);
+      expect(fast).toEqual(slow);
+      expect(fast.rowsRead).toBeGreaterThan(290);
+    }
+  });
+});
