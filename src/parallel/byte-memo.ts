@@ -10,6 +10,13 @@ function fnv1a(values: Uint8Array | Int32Array, start: number, end: number): num
   return hash >>> 0;
 }
 
+/** The direct slot of a byte string of 0, 1 or 2 bytes. */
+function shortSlot(bytes: Uint8Array, start: number, end: number): number {
+  if (end === start) return 0;
+  if (end - start === 1) return 1 + (bytes[start] as number);
+  return 257 + (bytes[start] as number) * 256 + (bytes[start + 1] as number);
+}
+
 export class ByteMemo {
   /** The remembered byte strings, one after another; entry e is keys[offsets[e] … offsets[e + 1]). */
   private keys = new Uint8Array(1024);
@@ -18,12 +25,16 @@ export class ByteMemo {
   private hashes: number[] = [];
   /** Open addressing: entry index + 1, 0 for an empty slot. */
   private slots = new Int32Array(256);
+  /** Byte strings of up to two bytes (a score, a code) go straight to a slot of their own: value + 1, 0 for none. */
+  private short = new Int32Array(1 + 256 + 65536);
+  private shortCount = 0;
 
   /** Remembers at most `limit` byte strings; beyond that, `remember` says no. */
   constructor(private readonly limit = 1 << 16) {}
 
   /** The number remembered for these bytes, or -1. */
   find(bytes: Uint8Array, start: number, end: number): number {
+    if (end - start <= 2) return (this.short[shortSlot(bytes, start, end)] as number) - 1;
     const hash = fnv1a(bytes, start, end);
     const mask = this.slots.length - 1;
     const length = end - start;
@@ -47,7 +58,12 @@ export class ByteMemo {
   /** Remembers `value` (0 or more) for these bytes, which must not be remembered yet; false when full. */
   remember(bytes: Uint8Array, start: number, end: number, value: number): boolean {
     const entry = this.values.length;
-    if (entry >= this.limit) return false;
+    if (entry + this.shortCount >= this.limit) return false;
+    if (end - start <= 2) {
+      this.short[shortSlot(bytes, start, end)] = value + 1;
+      this.shortCount++;
+      return true;
+    }
     const from = this.offsets[entry] as number;
     const to = from + end - start;
     if (to > this.keys.length) {

@@ -28,9 +28,18 @@ export interface PartResult {
 
 class Stop extends Error {}
 
-const CHUNK = 1 << 20;
 
-export async function countPart(task: PartTask, onProgress?: (rows: number, bytes: number) => void): Promise<PartResult> {
+/** How much each read takes, and the room kept in front of it (smaller in tests, to cross many chunk ends). */
+export interface ReadSizes {
+  chunk: number;
+  room: number;
+}
+
+export async function countPart(
+  task: PartTask,
+  onProgress?: (rows: number, bytes: number) => void,
+  { chunk: chunkSize, room }: ReadSizes = { chunk: 1 << 20, room: 1 << 16 },
+): Promise<PartResult> {
   const scanner = new CsvScanner(task.delimiter, fieldDecoderFor(task.encoding), { newline: task.newline, offset: task.start, fileStart: task.start === 0 });
   scanner.wanted = task.wanted;
   const counter = new ByteCounter(task.spec);
@@ -43,24 +52,31 @@ export async function countPart(task: PartTask, onProgress?: (rows: number, byte
     end = record.recordEnd;
     counter.consume(record, records);
   };
-  // Reads of 1 MiB, the next one under way while this one is scanned; each into a buffer of
-  // its own, since the scanner keeps a view of the unfinished record.
+  // Reads of 1 MiB, the next one under way while this one is scanned, into three buffers in
+  // turn. Each read lands after room (64 KiB; a longer one is joined by the scanner) for the record left unfinished by the chunk before, which
+  // is copied in front of it: no buffer is allocated per chunk.
   const handle = await open(task.path, 'r');
-  const read = async (position: number): Promise<Buffer> => {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    const { bytesRead } = await handle.read(buffer, 0, CHUNK, position);
-    return buffer.subarray(0, bytesRead);
-  };
+  const buffers = [0, 1, 2].map(() => Buffer.allocUnsafe(room + chunkSize));
+  /** Reads into buffers[turn]; how many bytes came. */
+  const read = async (position: number, turn: number): Promise<number> =>
+    (await handle.read(buffers[turn] as Buffer, room, chunkSize, position)).bytesRead;
   let position = task.start;
-  let next = read(position);
+  let turn = 0;
+  let next = read(position, turn);
   try {
     for (;;) {
-      const chunk = await next;
-      if (chunk.length === 0) break;
-      position += chunk.length;
-      next = read(position);
-      bytes += chunk.length;
-      scanner.pushRaw(chunk, onRecord);
+      const length = await next;
+      if (length === 0) break;
+      const buffer = buffers[turn] as Buffer;
+      position += length;
+      turn = (turn + 1) % 3;
+      next = read(position, turn);
+      bytes += length;
+      const tail = scanner.unfinished;
+      if (tail.length <= room) {
+        tail.copy(buffer, room - tail.length);
+        scanner.pushContinued(buffer.subarray(room - tail.length, room + length), onRecord);
+      } else scanner.pushRaw(buffer.subarray(room, room + length), onRecord);
       onProgress?.(counter.rowsRead, bytes);
     }
     scanner.endRaw(onRecord);

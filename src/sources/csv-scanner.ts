@@ -141,6 +141,24 @@ export class CsvScanner implements RawRecord {
       this.pending = Buffer.concat([this.pending.subarray(this.recordStart), chunk]);
       this.rebaseBy(this.recordStart);
     }
+    this.scanPending(onRecord);
+  }
+
+  /** The bytes of the unfinished record, kept between pushes (a view of the last chunk). */
+  get unfinished(): Buffer {
+    return this.pending;
+  }
+
+  /**
+   * Scans bytes that start with a copy of `unfinished` and go on with new input: for a reader
+   * that copies the unfinished record into its own buffer instead of having it joined here.
+   */
+  pushContinued(bytes: Buffer, onRecord: RawRecordHandler): void {
+    this.pending = bytes;
+    this.scanPending(onRecord);
+  }
+
+  private scanPending(onRecord: RawRecordHandler): void {
     if (this.atFileStart && this.pending.length >= 3) this.skipBom();
     this.scan(false, onRecord);
     // Keep only the unfinished record.

@@ -3,10 +3,14 @@
 // rows, other date forms, NUL bytes, Windows-1252), compared snapshot for snapshot. The two
 // hash tables are checked against plain Maps, and the quick ISO date reader against an
 // independent reading through Date.UTC.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quickIsoBytes, SECONDS_SLOT } from '../../src/mapping/date-value.js';
 import { ByteCounter } from '../../src/parallel/byte-counter.js';
 import { ByteMemo, TupleIndex } from '../../src/parallel/byte-memo.js';
+import { countPart } from '../../src/parallel/count-part.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../../src/row-counter.js';
 import { CsvScanner, fieldDecoderFor } from '../../src/sources/csv-scanner.js';
 
@@ -16,6 +20,12 @@ const random = (): number => {
   return seed / 4294967296;
 };
 const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+/** A snapshot with its groups in one order (each way of counting meets them in its own). */
+const sorted = (snapshot: CounterSnapshot): CounterSnapshot => ({
+  ...snapshot,
+  days: [...snapshot.days].sort((a, b) => (a[0].join('\u0001') < b[0].join('\u0001') ? -1 : 1)),
+});
 
 describe('ByteMemo and TupleIndex', () => {
   it('remember and find byte strings as a Map of strings does, through many rehashes', () => {
@@ -113,11 +123,6 @@ describe('ByteCounter counts as RowCounter does', () => {
     return `${lines.join('\n')}\n`;
   }
 
-  const sorted = (snapshot: CounterSnapshot): CounterSnapshot => ({
-    ...snapshot,
-    days: [...snapshot.days].sort((a, b) => (a[0].join('\u0001') < b[0].join('\u0001') ? -1 : 1)),
-  });
-
   function count(bytes: Buffer, spec: CounterSpec, encoding: string, fromBytes: boolean): CounterSnapshot {
     const scanner = new CsvScanner(0x2c, fieldDecoderFor(encoding));
     const wanted = [false, true, true, true, false];
@@ -172,6 +177,55 @@ describe('ByteCounter counts as RowCounter does', () => {
       const slow = count(bytes, counterSpec, encoding, false);
       expect(fast).toEqual(slow);
       expect(fast.rowsRead).toBeGreaterThan(290);
+    }
+  });
+});
+
+describe('countPart reads a file in chunks as one scan of the whole does', () => {
+  it('with records across chunk ends, longer than the room kept for them, and a stop mid-file', async () => {
+    const lines = ['id,date,score,channel,comment'];
+    for (let i = 1; i <= 2000; i++) {
+      const comment = random() < 0.05 ? `"${'long, with "" quotes\n'.repeat(4)}"` : pick(['ok', '"a,b"', '']);
+      lines.push([i, pick(['2025-03-24T15:36:41Z', '2025-01-01', '03/04/2025', '']), pick(['0', '9', '10', 'x', '']), pick(['phone', 'email', '"chat"']), comment].join(','));
+    }
+    const text = `${lines.join('\r\n')}\r\n`;
+    const path = join(mkdtempSync(join(tmpdir(), 'nps-part-')), 'part.csv');
+    writeFileSync(path, text);
+    const dataStart = text.indexOf('\r\n') + 2;
+    const spec: CounterSpec = {
+      file: 'part.csv',
+      plan: { score: 2, scale: '0-10', date: 1, dateRequired: true, dims: [3], width: 5 },
+      columns: ['id', 'date', 'score', 'channel', 'comment'].map((name, index) => ({ name, index, question: null })),
+      where: [],
+      strict: false,
+      scoreName: 'score',
+      dateName: 'date',
+      needDate: true,
+    };
+    // The reference: every record of the data decoded and counted the long way.
+    const reference = (stopAt: number): { snapshot: CounterSnapshot; records: number } => {
+      const counter = new RowCounter(spec);
+      const scanner = new CsvScanner(0x2c);
+      let records = 0;
+      const onRecord = (_: number, cells: string[], start: number): void => {
+        if (start >= dataStart && start < stopAt) counter.consume({ row: ++records, cells });
+      };
+      scanner.push(Buffer.from(text), onRecord);
+      scanner.end(onRecord);
+      return { snapshot: counter.snapshot(), records };
+    };
+    const task = { path, start: dataStart, stop: Infinity, delimiter: 0x2c, newline: 2, encoding: 'utf-8', wanted: null, spec };
+    for (const sizes of [{ chunk: 13, room: 40 }, { chunk: 1000, room: 8 }, { chunk: 1 << 20, room: 1 << 16 }]) {
+      const whole = await countPart(task, undefined, sizes);
+      const expected = reference(Infinity);
+      expect(whole.records).toBe(expected.records);
+      expect(whole.end).toBe(text.length);
+      expect(sorted(whole.snapshot)).toEqual(sorted(expected.snapshot));
+      // A part that stops at the middle owns the records that start before it.
+      const middle = text.indexOf('\r\n', text.length >> 1) + 2;
+      const half = await countPart({ ...task, stop: middle }, undefined, sizes);
+      expect(half.records).toBe(reference(middle).records);
+      expect(sorted(half.snapshot)).toEqual(sorted(reference(middle).snapshot));
     }
   });
 });
