@@ -25,9 +25,10 @@ async function nextLineStart(path: string, from: number): Promise<number | null>
   }
 }
 
+/** Each worker's young generation is kept small: counting from bytes makes little garbage, and memory stays flat. */
 function inWorker(task: PartTask, onProgress: (rows: number, bytes: number) => void): Promise<PartResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./count-worker.js', import.meta.url), { workerData: task });
+    const worker = new Worker(new URL('./count-worker.js', import.meta.url), { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     worker.on('message', (message: { type: string; rows?: number; bytes?: number; result?: PartResult; message?: string; hint?: string; kind?: 'usage' | 'input' }) => {
       if (message.type === 'progress') onProgress(message.rows ?? 0, message.bytes ?? 0);
       else if (message.type === 'done' && message.result) resolve(message.result);
