@@ -3,6 +3,10 @@
 
 import { civilFromDays, daysFromCivil, periodKey, type CalendarDate, type Period } from './core/calendar.js';
 import { GroupTallies } from './core/group-tallies.js';
+import { scaleRange, type RatingScaleName } from './core/metrics.js';
+import { Tally } from './core/tally.js';
+import { decideScale, detectMetricColumn, type ScaleReason } from './mapping/metric-column.js';
+import { ratingShape } from './mapping/rating-value.js';
 import type { SkipLog } from './core/skips.js';
 import { inputError } from './errors.js';
 import { cellText } from './mapping/cell-text.js';
@@ -15,7 +19,13 @@ import { countInParallel } from './parallel/count-csv.js';
 import { RowCounter, dayToken, type CounterSpec, type Handoff, type RowIssue } from './row-counter.js';
 import type { Survey } from './mapping/survey.js';
 
+/** What is measured: the NPS score, or a CSAT/CES rating (its column named or detected, its scale given or decided). */
+export type MetricChoice = { name: 'nps' } | { name: 'csat' | 'ces'; column: string | undefined; scale: RatingScaleName | undefined };
+
 export interface AggregateOptions {
+  metric?: MetricChoice;
+  /** The --weight column. */
+  weight?: string | undefined;
   by: readonly string[];
   period: Period | undefined;
   score: string | undefined;
@@ -28,7 +38,7 @@ export interface AggregateOptions {
   until: CalendarDate | undefined;
   dedupe: string | undefined;
   /** Where each column name came from, for messages: a flag, or a key of the config file. */
-  sources?: Partial<Record<'score' | 'date' | 'by' | 'dedupe' | 'period', string>>;
+  sources?: Partial<Record<'score' | 'date' | 'by' | 'dedupe' | 'period' | 'weight' | 'csat' | 'ces', string>>;
   /**
    * Given the columns chosen, a function called once for every answer that is counted (after
    * filters and --dedupe), with its row: for what a tally cannot hold (comments, other
@@ -71,6 +81,10 @@ export interface Aggregate {
   zeros: number;
   /** With --dedupe: respondents who answered more than once. */
   repeatedIds: number;
+  /** For a CSAT/CES rating: its scale and how it was decided. */
+  ratingScale: { scale: RatingScaleName; reason: ScaleReason } | null;
+  /** The --weight column. */
+  weightColumn: string | null;
 }
 
 function tokenDate(token: string, order: DayOrder | null): CalendarDate | null {
@@ -102,6 +116,7 @@ function decideDayOrder(evidence: DayOrderEvidence, given: DayOrder | undefined,
 interface Candidate {
   row: number;
   score: number;
+  weight: number;
   dims: string[];
   date: DateReading | null;
   /** Kept only when a collector needs the row. */
@@ -112,9 +127,13 @@ function chooseColumns(survey: Survey, options: AggregateOptions, needDate: bool
   const file = survey.info.file;
   const columns = survey.columns;
   const sampleCells = survey.sample.map((row) => row.cells);
-  const from = (key: 'score' | 'date' | 'by' | 'dedupe'): string => options.sources?.[key] ?? `--${key}`;
+  const from = (key: 'score' | 'date' | 'by' | 'dedupe' | 'weight' | 'csat' | 'ces'): string => options.sources?.[key] ?? `--${key}`;
   let scoreColumn: ScoreColumnChoice;
-  if (options.score !== undefined) {
+  const metric = options.metric ?? { name: 'nps' };
+  if (metric.name !== 'nps') {
+    const chosen = metric.column !== undefined ? findColumn(columns, metric.column, from(metric.name), file) : detectMetricColumn(metric.name, columns, sampleCells, file, -1);
+    scoreColumn = { index: chosen.index, name: chosen.name, detected: !(metric.column !== undefined), looksOneToEleven: false };
+  } else if (options.score !== undefined) {
     const column = findColumn(columns, options.score, from('score'), file);
     scoreColumn = { index: column.index, name: column.name, detected: false, looksOneToEleven: false };
   } else {
@@ -135,17 +154,20 @@ function chooseColumns(survey: Survey, options: AggregateOptions, needDate: bool
     }
   }
   const dedupe = options.dedupe === undefined ? null : findColumn(columns, options.dedupe, from('dedupe'), file).index;
-  return { scoreColumn, dims, dateColumn, dedupe };
+  const weight = options.weight === undefined ? null : findColumn(columns, options.weight, from('weight'), file);
+  return { scoreColumn, dims, dateColumn, dedupe, weight };
 }
 
 export async function aggregate(survey: Survey, options: AggregateOptions): Promise<Aggregate> {
   const file = survey.info.file;
   const needDate = options.period !== undefined || options.since !== undefined || options.until !== undefined;
-  const { scoreColumn, dims, dateColumn, dedupe } = chooseColumns(survey, options, needDate, options.dedupe !== undefined);
+  const { scoreColumn, dims, dateColumn, dedupe, weight } = chooseColumns(survey, options, needDate, options.dedupe !== undefined);
+  const metric = options.metric ?? { name: 'nps' };
   const onResponse = options.collector?.({ score: scoreColumn.index, dims: dims.map((c) => c.index), date: dateColumn?.index ?? null });
   const plan: ColumnPlan = {
     score: scoreColumn.index,
-    scale: options.scale,
+    reader: metric.name === 'nps' ? { kind: 'nps', scale: options.scale } : { kind: 'rating' },
+    weight: weight?.index ?? null,
     date: dateColumn ? dateColumn.index : null,
     dateRequired: needDate,
     dims: dims.map((c) => c.index),
@@ -191,11 +213,11 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
   const handoff =
     dedupe === null && !onResponse
       ? undefined
-      : ({ row, score, dims, date }: Handoff): boolean => {
+      : ({ row, score, weight: answerWeight, dims, date }: Handoff): boolean => {
           const id = dedupe === null ? '' : cellText(row.cells[dedupe]);
           if (id !== '') {
             const list = candidates.get(id);
-            const candidate = { row: row.row, score, dims, date, cells: onResponse ? row.cells : null };
+            const candidate = { row: row.row, score, weight: answerWeight, dims, date, cells: onResponse ? row.cells : null };
             if (list) list.push(candidate);
             else candidates.set(id, [candidate]);
             return true;
@@ -204,7 +226,7 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
           return false;
         };
   // Past the sample only the columns used here are decoded (a collector may want every one).
-  const used = [plan.score, ...plan.dims, plan.date, dedupe, ...whereColumns(options.where, survey.columns, file)];
+  const used = [plan.score, ...plan.dims, plan.date, dedupe, plan.weight, ...whereColumns(options.where, survey.columns, file)];
   const wanted = onResponse ? null : Array.from({ length: Math.max(plan.width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i));
   const parallel = survey.parallel;
   let counter: RowCounter;
@@ -267,16 +289,37 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
     }
     for (const entry of kept) {
       if (entry === latest) {
-        groups.add(entry.target, entry.candidate.score);
+        groups.add(entry.target, entry.candidate.score, entry.candidate.weight);
         if (onResponse && entry.candidate.cells) onResponse({ row: entry.candidate.row, score: entry.candidate.score, cells: entry.candidate.cells });
       }
       else skips.add('duplicate', entry.candidate.row, '');
     }
   }
 
+  // A rating's scale, once every answer is in: values off it are invalid answers after all.
+  let ratingScale: Aggregate['ratingScale'] = null;
+  let finalGroups = groups;
+  if (metric.name !== 'nps') {
+    const all = new Tally();
+    for (const { tally } of groups.entries()) all.merge(tally);
+    const column = survey.columns[scoreColumn.index] ?? { index: scoreColumn.index, name: scoreColumn.name, question: null };
+    const likert = ratingShape(survey.sample.map((row) => row.cells[scoreColumn.index] ?? ''))?.likert ?? false;
+    ratingScale = decideScale(metric.scale, column, all.distribution, likert);
+    const [low, high] = scaleRange(ratingScale.scale);
+    all.distribution.forEach((count, value) => {
+      if (count > 0 && (value < low || value > high)) skips.add('invalid', 0, String(value), count);
+    });
+    finalGroups = new GroupTallies();
+    for (const { key, tally } of groups.entries()) {
+      const kept = tally.within(low, high);
+      if (kept.responses > 0) finalGroups.tallyFor(key).merge(kept);
+    }
+  }
+
   return {
-    groups, skips, rowsRead, scoreColumn, dateColumn,
+    groups: finalGroups, skips, rowsRead, scoreColumn, dateColumn,
     dimensionNames: dims.map((c) => c.name),
     dayOrder, extraFields, shortRows, elevens, zeros, repeatedIds,
+    ratingScale, weightColumn: weight?.name ?? null,
   };
 }

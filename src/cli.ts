@@ -16,7 +16,7 @@ function inputOptions(command: Command): Command {
     .option('--score <column>', 'the 0–10 score column (default: detected)')
     .option('--date <column>', 'the date column (default: detected when dates are needed)')
     .option('--date-format <order>', 'order of a/b/yyyy dates: dmy or mdy (default: decided from the data)')
-    .option('--scale <scale>', 'how the score is coded: 0-10 (default) or 1-11 (a Qualtrics recode: 1 means 0)')
+    .option('--scale <scale>', 'NPS coding 0-10 (default) or 1-11 (a Qualtrics recode); CSAT/CES scale 1-5, 1-7 or 1-10, or per metric csat=1-5,ces=1-7 (default: detected)')
     .option('--delimiter <char>', 'CSV delimiter: , ; tab | (default: sniffed)')
     .option('--encoding <name>', 'text encoding: utf-8, utf-16le, utf-16be, windows-1252 … (default: detected)')
     .option('--sheet <name|n>', 'spreadsheet sheet by name or position, 1 = first (default: the sheet with the answers)')
@@ -37,6 +37,19 @@ function selectionOptions(command: Command, formats: string): Command {
     .option('--format <format>', `${formats} (default: table)`)
     .option('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row')
     .option('--color <when>', 'auto, always or never', 'auto');
+}
+
+/** What is measured: score, trend, compare and drivers. */
+function metricOptions(command: Command): Command {
+  return command
+    .option('--metric <list>', 'nps (default), csat, ces, or several: nps,csat,ces (score and trend)')
+    .option('--csat <column>', 'the CSAT question (default: detected by header words and values)')
+    .option('--ces <column>', 'the Customer Effort Score question (default: detected)')
+    .option('--satisfied <a-b>', 'CSAT answers that count as satisfied (default: the top two boxes, 9-10 on 1-10)')
+    .option('--easy <a-b>', 'CES answers that count as easy (default: 5-7 on 1-7, 4-5 on 1-5, 8-10 on 1-10)')
+    .option('--weight <column>', 'weight each answer by this column (rows without a weight 0 or more are skipped)')
+    .option('--label <name>', 'what the (first) measure is called wherever shown: eNPS, tNPS, …')
+    .option('--benchmark <n>', 'compare the overall score with this outside figure (a one-sample test)');
 }
 
 /** CI gates: score and trend. */
@@ -83,35 +96,35 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
     };
   const fileArgument = (command: Command): Command => command.argument('<file>', 'CSV/XLSX/XLS/ODS export, or - for standard input');
 
-  gateOptions(selectionOptions(inputOptions(fileArgument(program.command('score'))
+  metricOptions(gateOptions(selectionOptions(inputOptions(fileArgument(program.command('score'))
     .description('NPS overall and per group or period, with 95% intervals')
     .option('--by <column>', 'group by this column (repeat for a cross product)', collect)
     .option('--period <period>', 'group by the date column: day, week, month, quarter, year')
-    .option('--distribution', 'add the 0–10 histogram and the share of 10s among promoters (table)')), 'table, json, csv or markdown'))
+    .option('--distribution', 'add the 0–10 histogram and the share of 10s among promoters (table)')), 'table, json, csv or markdown')))
     .action(run(async () => (await import('./commands/score.js')).scoreCommand));
 
-  gateOptions(selectionOptions(inputOptions(fileArgument(program.command('trend'))
+  metricOptions(gateOptions(selectionOptions(inputOptions(fileArgument(program.command('trend'))
     .description('NPS per period as a chart and a table, with the change from the previous period')
     .option('--period <period>', 'day, week, month (default), quarter, year')
     .option('--by <column>', 'one series per value of this column (repeat for a cross product)', collect)
     .option('--top <n>', 'draw the largest N series (default: 6)')
-    .option('--rolling <k>', 'also a K-period rolling NPS, pooled from counts')), 'table (a chart), json, csv or markdown'))
+    .option('--rolling <k>', 'also a K-period rolling NPS, pooled from counts')), 'table (a chart), json, csv or markdown')))
     .action(run(async () => (await import('./commands/trend.js')).trendCommand));
 
-  selectionOptions(inputOptions(program.command('compare')
+  metricOptions(selectionOptions(inputOptions(program.command('compare')
     .description('is the difference real? two files, one file split at a date, or two values of a column')
     .argument('<files...>', 'one or two CSV/XLSX/XLS/ODS exports')
     .option('--split <date>', 'compare answers before this date (a) with those on or after it (b)')
     .option('--by <column>', 'compare two values of this column (with --a and --b)', collect)
     .option('--a <value>', 'the first value of --by')
-    .option('--b <value>', 'the second value of --by')), 'table, json, csv or markdown')
+    .option('--b <value>', 'the second value of --by')), 'table, json, csv or markdown'))
     .action(run(async () => (await import('./commands/compare.js')).compareCommand));
 
-  selectionOptions(inputOptions(fileArgument(program.command('drivers'))
+  metricOptions(selectionOptions(inputOptions(fileArgument(program.command('drivers'))
     .description('which groups lift or drag the score (impact), and which other ratings go with a low score')
     .option('--by <column>', 'a dimension to rank the values of; repeatable (each on its own)', collect)
     .option('--ratings <column>', 'another rating question to correlate with the score; repeatable (default: detected)', collect)
-    .option('--min-responses <n>', 'groups with fewer answers are marked thin (default: 30)')), 'table, json, csv or markdown')
+    .option('--min-responses <n>', 'groups with fewer answers are marked thin (default: 30)')), 'table, json, csv or markdown'))
     .action(run(async () => (await import('./commands/drivers.js')).driversCommand));
 
   selectionOptions(inputOptions(fileArgument(program.command('comments'))

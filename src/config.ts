@@ -6,9 +6,12 @@ import { z } from 'zod/v3';
 import { PERIODS } from './core/calendar.js';
 import { inputError, usageError } from './errors.js';
 import { SCALES } from './mapping/score-value.js';
+import { METRICS, RATING_SCALES } from './core/metrics.js';
 import { FORMATS } from './render/index.js';
 
 export const CONFIG_FILE = 'nps.config.json';
+
+const BandList = z.array(z.object({ from: z.number(), label: z.string().min(1) }).strict()).min(1);
 
 export const ConfigSchema = z
   .object({
@@ -20,6 +23,9 @@ export const ConfigSchema = z
         dimensions: z.array(z.string()),
         comment: z.string(),
         id: z.string(),
+        csat: z.string(),
+        ces: z.string(),
+        weight: z.string(),
       })
       .partial()
       .strict(),
@@ -28,6 +34,7 @@ export const ConfigSchema = z
         by: z.array(z.string()),
         period: z.enum(PERIODS),
         format: z.enum(FORMATS),
+        metric: z.array(z.enum(METRICS)).min(1),
       })
       .partial()
       .strict(),
@@ -52,6 +59,18 @@ export const ConfigSchema = z
     dateFormat: z.enum(['dmy', 'mdy']),
     dedupe: z.string(),
     scale: z.enum(SCALES),
+    csatScale: z.enum(RATING_SCALES),
+    cesScale: z.enum(RATING_SCALES),
+    /** The answers that count as satisfied (CSAT) or easy (CES), both ends included. */
+    satisfied: z.tuple([z.number().int().min(0).max(10), z.number().int().min(0).max(10)]),
+    easy: z.tuple([z.number().int().min(0).max(10), z.number().int().min(0).max(10)]),
+    /** What the measure is called wherever it is shown (eNPS, tNPS, …). */
+    label: z.string().min(1),
+    /** Bands per metric: each starts at `from` and runs to the next. */
+    bands: z
+      .object({ nps: BandList, csat: BandList, ces: BandList })
+      .partial()
+      .strict(),
     /** Theme → keywords, for `nps comments` (same as --themes FILE). */
     themes: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
   })

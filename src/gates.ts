@@ -1,9 +1,9 @@
 // CI gates on a score report: each says what it checked and whether it passed. Pure.
 
-import { compareNps } from './core/significance.js';
-import type { Stats } from './core/stats.js';
+import type { AnyStats } from './core/metrics.js';
+import type { Measure } from './commands/measure.js';
 import type { GateResult } from './report.js';
-import { signedOneDecimal } from './render/format-number.js';
+import { differenceText, headlineText } from './render/format-number.js';
 
 export interface GateOptions {
   min: number | undefined;
@@ -17,41 +17,47 @@ export interface GateOptions {
 const describeKey = (names: readonly string[], key: readonly string[]): string =>
   names.map((name, i) => `${name}=${key[i] === '' ? '(blank)' : key[i]}`).join(', ');
 
-export function minGate(overall: Stats, min: number): GateResult {
-  const nps = overall.nps ?? -Infinity;
-  return nps < min
-    ? { gate: '--min', passed: false, message: `NPS ${signedOneDecimal(overall.nps)} is below the minimum ${min} (--min)` }
-    : { gate: '--min', passed: true, message: `NPS ${signedOneDecimal(overall.nps)} is at or above the minimum ${min} (--min)` };
+/** "NPS +12.0", "CSAT 81.0%", "eNPS -3.0". */
+const shown = (measure: Measure, stats: AnyStats): string => `${measure.info.label} ${headlineText(measure.info.name, measure.headline(stats))}`;
+
+export function minGate(overall: AnyStats, min: number, measure: Measure): GateResult {
+  const value = measure.headline(overall) ?? -Infinity;
+  return value < min
+    ? { gate: '--min', passed: false, message: `${shown(measure, overall)} is below the minimum ${min} (--min)` }
+    : { gate: '--min', passed: true, message: `${shown(measure, overall)} is at or above the minimum ${min} (--min)` };
 }
 
-export function minGroupGates(names: readonly string[], groups: readonly { key: string[]; stats: Stats }[], options: GateOptions & { minGroup: number }): GateResult[] {
+export function minGroupGates(names: readonly string[], groups: readonly { key: string[]; stats: AnyStats }[], options: GateOptions & { minGroup: number }, measure: Measure): GateResult[] {
   const held = groups.filter((g) => g.stats.responses >= options.minResponses);
-  const failing = held.filter((g) => (g.stats.nps ?? -Infinity) < options.minGroup);
+  const failing = held.filter((g) => (measure.headline(g.stats) ?? -Infinity) < options.minGroup);
   if (failing.length === 0) {
     return [{ gate: '--min-group', passed: true, message: `all ${held.length} groups with at least ${options.minResponses} responses are at or above ${options.minGroup} (--min-group)` }];
   }
   return failing.map((g) => ({
     gate: '--min-group',
     passed: false,
-    message: `group ${describeKey(names, g.key)}: NPS ${signedOneDecimal(g.stats.nps)} (n = ${g.stats.responses}) is below the minimum ${options.minGroup} (--min-group)`,
+    message: `group ${describeKey(names, g.key)}: ${shown(measure, g.stats)} (n = ${g.stats.responses}) is below the minimum ${options.minGroup} (--min-group)`,
   }));
 }
 
 /** The latest period against the one before it that has answers: a fall larger than X that is also significant fails. */
-export function maxDropGate(periods: readonly { key: string; stats: Stats }[], maxDrop: number, alpha: number): GateResult {
+export function maxDropGate(periods: readonly { key: string; stats: AnyStats }[], maxDrop: number, alpha: number, measure: Measure): GateResult {
   const withAnswers = periods.filter((p) => p.stats.responses > 0);
   const latest = withAnswers.at(-1);
   const previous = withAnswers.at(-2);
   if (!latest || !previous) {
     return { gate: '--max-drop', passed: true, message: 'fewer than two periods with answers: nothing to compare (--max-drop)' };
   }
-  const comparison = compareNps(previous.stats, latest.stats, alpha);
+  const comparison = measure.compare(previous.stats, latest.stats, alpha);
   const drop = -(comparison?.difference ?? 0);
-  const where = `from ${previous.key} (${signedOneDecimal(previous.stats.nps)}, n = ${previous.stats.responses}) to ${latest.key} (${signedOneDecimal(latest.stats.nps)}, n = ${latest.stats.responses})`;
+  const metric = measure.info.name;
+  const value = (stats: AnyStats): string => headlineText(metric, measure.headline(stats));
+  const where = `from ${previous.key} (${value(previous.stats)}, n = ${previous.stats.responses}) to ${latest.key} (${value(latest.stats)}, n = ${latest.stats.responses})`;
   const p = comparison ? comparison.pValue.toFixed(3) : '–';
+  const unit = metric === 'ces' ? '' : ' points';
   if (drop > maxDrop && comparison?.significant) {
-    return { gate: '--max-drop', passed: false, message: `NPS fell ${drop.toFixed(1)} points ${where}: more than ${maxDrop} and significant (p = ${p}) (--max-drop)` };
+    return { gate: '--max-drop', passed: false, message: `${measure.info.label} fell ${metric === 'ces' ? drop.toFixed(2) : drop.toFixed(1)}${unit} ${where}: more than ${maxDrop} and significant (p = ${p}) (--max-drop)` };
   }
   const why = drop > maxDrop ? `more than ${maxDrop} but not significant (p = ${p})` : `not more than ${maxDrop}`;
-  return { gate: '--max-drop', passed: true, message: `NPS changed ${signedOneDecimal(-drop)} points ${where}: ${why} (--max-drop)` };
+  return { gate: '--max-drop', passed: true, message: `${measure.info.label} changed ${differenceText(metric, -drop)}${unit} ${where}: ${why} (--max-drop)` };
 }

@@ -1,14 +1,32 @@
 // The Report of `nps score` (and `nps trend`): pure, JSON-safe data that every renderer turns into text.
 
 import type { SkipSummary } from './core/skips.js';
-import type { Stats } from './core/stats.js';
+import type { AnyStats, BenchmarkResult, MetricName } from './core/metrics.js';
 
 export type ExtraValue = number | string | boolean | null;
+
+/** What a report measures, as stated in its output. */
+export interface MetricInfo {
+  name: MetricName;
+  /** How the measure is called wherever it is shown (NPS, eNPS, tNPS, CSAT, CES). */
+  label: string;
+  /** The measured column, exactly as in the file. */
+  column: string;
+  /** The answer scale: 0-10 (or 1-11 recoded) for NPS; 1-5, 1-7 or 1-10 for CSAT and CES. */
+  scale: string;
+  /** How the scale was decided: given (flag or config), header, labels (Likert text), values. */
+  scaleFrom?: string;
+  /** The answers that count as satisfied (CSAT) or easy (CES). */
+  satisfied?: [number, number];
+  easy?: [number, number];
+  /** The --weight column, when answers are weighted. */
+  weight?: string;
+}
 
 export interface GroupRow {
   /** One value per key name, in the same order. */
   key: string[];
-  stats: Stats;
+  stats: AnyStats;
   /** Fields a command adds after the Stats (trend: change, thin, …), in `extraNames` order. */
   extra?: Record<string, ExtraValue>;
 }
@@ -22,9 +40,12 @@ export interface GateResult {
 }
 
 export interface ScoreReport {
+  metric: MetricInfo;
   /** Column headers exactly as in the file, then the period name (month, week, …). */
   keyNames: string[];
-  overall: Stats;
+  overall: AnyStats;
+  /** --benchmark: the overall score against an outside figure. */
+  benchmark?: BenchmarkResult;
   groups: GroupRow[];
   skipped: SkipSummary;
   /** The gates the user set, passed or not. */
@@ -36,7 +57,9 @@ export interface ScoreReport {
 /** The JSON contract: { overall, groups: [{ key: {name: value}, ...Stats, ...extra }], skipped, gates? }. */
 export function toJsonShape(report: ScoreReport): object {
   return {
+    metric: report.metric,
     overall: report.overall,
+    ...(report.benchmark ? { benchmark: report.benchmark } : {}),
     groups: report.groups.map((group) => ({
       // fromEntries defines own properties, so a header such as "__proto__" stays a plain key.
       key: Object.fromEntries(report.keyNames.map((name, i) => [name, group.key[i] ?? ''])),

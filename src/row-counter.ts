@@ -4,6 +4,7 @@
 
 import { daysFromCivil } from './core/calendar.js';
 import { GroupTallies } from './core/group-tallies.js';
+import type { TallyData } from './core/tally.js';
 import { SkipLog, type SkipSnapshot } from './core/skips.js';
 import { inputError } from './errors.js';
 import { cellText } from './mapping/cell-text.js';
@@ -33,7 +34,7 @@ export interface RowIssue {
 }
 
 export interface CounterSnapshot {
-  days: [string[], number[]][];
+  days: [string[], TallyData][];
   skips: SkipSnapshot;
   evidence: { slashDates: number; firstOver12: { row: number; value: string } | null; secondOver12: { row: number; value: string } | null };
   extraFields: RowIssue;
@@ -62,6 +63,7 @@ export function dayToken(reading: DateReading): string {
 export interface Handoff {
   row: RawRow;
   score: number;
+  weight: number;
   dims: string[];
   date: DateReading | null;
 }
@@ -101,9 +103,9 @@ export class RowCounter {
     }
     const result = mapRow(row, plan);
     if (result.kind === 'skip') {
-      if (result.reason === 'invalid' && readWholeNumber(cellText(result.value)) === 11) this.elevens++;
+      if (result.reason === 'invalid' && plan.reader.kind === 'nps' && readWholeNumber(cellText(result.value)) === 11) this.elevens++;
       if (spec.strict && (result.reason === 'invalid' || result.reason === 'invalidDate')) {
-        const what = result.reason === 'invalid' ? `score in column ${JSON.stringify(spec.scoreName)}` : `date in column ${JSON.stringify(spec.dateName)}`;
+        const what = result.reason === 'invalid' ? `${plan.reader.kind === 'nps' ? 'score' : 'rating'} in column ${JSON.stringify(spec.scoreName)}` : `date in column ${JSON.stringify(spec.dateName)}`;
         throw inputError(`${spec.file}: row ${row.row} has an invalid ${what}: ${JSON.stringify(result.value)} (--strict)`, {
           hint: 'Fix the value, or drop --strict to skip such rows and count them.',
         });
@@ -113,10 +115,10 @@ export class RowCounter {
     }
     if (result.score === 0) this.zeros++;
     if (result.date) this.evidence.observe(result.date, row.row, row.cells[plan.date ?? 0] ?? '');
-    if (this.handoff?.({ row, score: result.score, dims: result.dims, date: result.date })) return;
+    if (this.handoff?.({ row, score: result.score, weight: result.weight, dims: result.dims, date: result.date })) return;
     // result.dims is this row's own array: the day goes on its end.
     if (spec.needDate && result.date) result.dims.push(dayToken(result.date));
-    this.days.add(result.dims, result.score);
+    this.days.add(result.dims, result.score, result.weight);
   }
 
   snapshot(): CounterSnapshot {

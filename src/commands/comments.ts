@@ -5,8 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod/v3';
 import { classify, type NpsClass } from '../core/classify.js';
 import { driverOf } from '../core/drivers.js';
+import type { Stats } from '../core/stats.js';
 import { weightedLogOdds } from '../core/log-odds.js';
-import { statsOf } from '../core/stats.js';
 import { Tally } from '../core/tally.js';
 import { ConfigSchema } from '../config.js';
 import { inputError } from '../errors.js';
@@ -76,6 +76,8 @@ export async function commentsCommand(file: string, rawFlags: CommentsFlags, io:
   let column = '';
 
   const scored = await scoreFile(file, { ...flags, period: undefined }, io, {
+    // Comments are read by NPS class.
+    metric: 'nps',
     collect: (survey, chosen, config) => {
       themes = flagThemes ?? config.themes ?? {};
       const found = commentColumn(survey, flags.comment ?? config.columns?.comment, flags.comment === undefined ? 'columns.comment in the config file' : '--comment', new Set([chosen.score, ...chosen.dims]));
@@ -124,10 +126,11 @@ export async function commentsCommand(file: string, rawFlags: CommentsFlags, io:
   const themeRows = [...themeTallies.entries()].map(([theme, tally]) => ({
     theme,
     keywords: themes[theme] ?? [],
-    ...(tally.responses > 0 ? driverOf(all, tally, scored.gates.alpha, flags.interval) : { stats: statsOf(tally, flags.interval), impact: null, significant: false, pValue: null }),
+    ...(tally.responses > 0 ? driverOf(all, tally, scored.gates.alpha, scored.measure) : { stats: scored.measure.stats(tally), impact: null, significant: false, pValue: null }),
   }));
   themeRows.sort((a, b) => (a.impact ?? 0) - (b.impact ?? 0));
-  const report: CommentsReport = { column, overall: scored.report.overall, classes, themes: themeRows };
+  // Measured as NPS (metric 'nps' above): the Stats are NPS Stats.
+  const report: CommentsReport = { column, overall: scored.report.overall as Stats, classes, themes: themeRows as CommentsReport['themes'] };
   const format = flags.format ?? scored.config.defaults?.format ?? 'table';
   return { report, stdout: renderComments(report, format), gateFailures: [] };
 }

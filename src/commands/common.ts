@@ -9,7 +9,7 @@ import type { Io } from '../io.js';
 import type { DayOrder } from '../mapping/date-value.js';
 import { openSurvey, type Survey, type SurveyOptions } from '../mapping/survey.js';
 import { SCALES, type Scale } from '../mapping/score-value.js';
-import { choice } from '../options.js';
+import { RATING_SCALES, type RatingScaleName } from '../core/metrics.js';
 import { parseDelimiterOption } from '../sources/csv.js';
 import { parseEncodingOption } from '../sources/decode.js';
 
@@ -32,7 +32,7 @@ export const InputFlags = z.object({
   encoding: z.string().transform(parseEncodingOption).optional(),
   sheet: z.string().optional(),
   headerRow: positiveInteger('--header-row').optional(),
-  scale: choice('--scale', SCALES).optional(),
+  scale: z.string().transform(parseScaleOption).optional(),
   config: z.string().optional(),
 });
 export type InputFlags = z.output<typeof InputFlags>;
@@ -42,6 +42,32 @@ export interface InputSettings {
   date: string | undefined;
   dateFormat: DayOrder | undefined;
   scale: Scale;
+  /** The CSAT and CES scales when given (else decided from the column). */
+  ratingScales: Partial<Record<'csat' | 'ces', RatingScaleName>>;
+}
+
+/** What --scale says, per metric. */
+export type ScaleChoice = { nps?: Scale } & Partial<Record<'csat' | 'ces', RatingScaleName>>;
+
+/**
+ * --scale: "0-10" or "1-11" for the NPS score; "1-5", "1-7" or "1-10" for CSAT and CES; or
+ * per metric, "csat=1-5,ces=1-7".
+ */
+export function parseScaleOption(value: string): ScaleChoice {
+  const choice: ScaleChoice = {};
+  const wrong = (): never => {
+    throw usageError(`--scale ${JSON.stringify(value)} is not one of: ${[...SCALES, ...RATING_SCALES].join(', ')} (or per metric: csat=1-5,ces=1-7)`);
+  };
+  for (const item of value.split(',').map((part) => part.trim())) {
+    const [first, second] = item.split('=').map((part) => part.trim());
+    const metric = second === undefined ? undefined : first?.toLowerCase();
+    const scale = (second ?? first ?? '').replace(/[–—]/g, '-');
+    if ((SCALES as readonly string[]).includes(scale) && (metric === undefined || metric === 'nps')) choice.nps = scale as Scale;
+    else if ((RATING_SCALES as readonly string[]).includes(scale) && (metric === undefined || metric === 'csat' || metric === 'ces')) {
+      for (const name of metric === undefined ? (['csat', 'ces'] as const) : [metric as 'csat' | 'ces']) choice[name] = scale as RatingScaleName;
+    } else wrong();
+  }
+  return choice;
 }
 
 /** Flags beat the config file; the config file beats the built-in defaults. */
@@ -60,7 +86,13 @@ export function inputSettings(flags: InputFlags, config: Config): InputSettings 
     },
     date: flags.date ?? config.columns?.date,
     dateFormat: flags.dateFormat ?? config.dateFormat,
-    scale: flags.scale ?? config.scale ?? '0-10',
+    scale: flags.scale?.nps ?? config.scale ?? '0-10',
+    ratingScales: {
+      ...(config.csatScale ? { csat: config.csatScale } : {}),
+      ...(config.cesScale ? { ces: config.cesScale } : {}),
+      ...(flags.scale?.csat ? { csat: flags.scale.csat } : {}),
+      ...(flags.scale?.ces ? { ces: flags.scale.ces } : {}),
+    },
   };
 }
 

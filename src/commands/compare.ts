@@ -1,12 +1,13 @@
 // `nps compare`: is the difference between two sets of answers real? Two files, one file
-// split at a date, or two values of a column; a two-sample z test on NPS.
+// split at a date, or two values of a column; the metric's two-sample test (z on NPS and
+// CSAT, Welch's t on a CES mean).
 
 import { z } from 'zod/v3';
 import { parseDateFlag } from '../mapping/filters.js';
 import { formatDate } from '../core/calendar.js';
 import type { GroupTallies } from '../core/group-tallies.js';
-import { compareNps, type Comparison } from '../core/significance.js';
-import { statsOf, type IntervalMethod, type Stats } from '../core/stats.js';
+import type { AnyStats } from '../core/metrics.js';
+import type { Comparison } from '../core/significance.js';
 import { Tally } from '../core/tally.js';
 import { colorLevel, paletteFor } from '../color.js';
 import { inputError, quoteList, usageError } from '../errors.js';
@@ -14,7 +15,8 @@ import type { Io, Outcome } from '../io.js';
 import { choice, parseOptions } from '../options.js';
 import { renderComparison, type ComparisonReport } from '../render/comparison.js';
 import { FORMATS } from '../render/index.js';
-import { SelectionFlags, scoreFile } from './scoring.js';
+import { SelectionFlags, scoreFile, singleMetric } from './scoring.js';
+import type { Measure } from './measure.js';
 
 const CompareFlags = SelectionFlags.extend({
   format: choice('--format', FORMATS).optional(),
@@ -25,43 +27,48 @@ const CompareFlags = SelectionFlags.extend({
 export type CompareFlags = z.input<typeof CompareFlags>;
 
 /** The Stats of the counted days before (or from) a date: the day tallies pooled. */
-function pool(groups: GroupTallies, keep: (day: string) => boolean, method: IntervalMethod): Stats {
+function pool(groups: GroupTallies, keep: (day: string) => boolean, measure: Measure): AnyStats {
   const tally = new Tally();
   for (const { key, tally: day } of groups.entries()) if (keep(key.at(-1) ?? '')) tally.merge(day);
-  return statsOf(tally, method);
+  return measure.stats(tally);
 }
 
 export async function compareCommand(files: string[], rawFlags: CompareFlags, io: Io): Promise<Outcome & { report: ComparisonReport }> {
   const flags = parseOptions(CompareFlags, rawFlags);
   const plain = { ...flags, by: undefined, period: undefined };
-  let a: Stats;
-  let b: Stats;
+  const metric = singleMetric(flags, 'compare');
+  let a: AnyStats;
+  let b: AnyStats;
+  let measure: Measure;
   let labels: { a: string; b: string };
   let format = flags.format;
 
   if (files.length === 2) {
     if (flags.split || flags.by) throw usageError('compare two files, or one file with --split or --by, not both');
     const [first, second] = files as [string, string];
-    const left = await scoreFile(first, plain, io);
-    const right = await scoreFile(second, plain, io);
+    const left = await scoreFile(first, plain, io, { metric });
+    const right = await scoreFile(second, plain, io, { metric });
     [a, b] = [left.report.overall, right.report.overall];
+    measure = left.measure;
     labels = { a: left.survey.info.file, b: right.survey.info.file };
     format ??= left.config.defaults?.format;
   } else if (files.length === 1 && flags.split) {
     if (flags.by) throw usageError('use --split or --by, not both');
     const file = files[0] as string;
     const split = formatDate(flags.split);
-    const scored = await scoreFile(file, { ...flags, by: [], period: 'day' }, io);
+    const scored = await scoreFile(file, { ...flags, by: [], period: 'day' }, io, { metric });
     const days = scored.result.groups;
-    [a, b] = [pool(days, (day) => day < split, flags.interval), pool(days, (day) => day >= split, flags.interval)];
+    measure = scored.measure;
+    [a, b] = [pool(days, (day) => day < split, measure), pool(days, (day) => day >= split, measure)];
     labels = { a: `before ${split}`, b: `on or after ${split}` };
     format ??= scored.config.defaults?.format;
   } else if (files.length === 1 && flags.by) {
     if (flags.by.length !== 1 || flags.a === undefined || flags.b === undefined) {
       throw usageError('compare by a column needs one --by COLUMN and the two values --a VALUE --b VALUE');
     }
-    const scored = await scoreFile(files[0] as string, { ...flags, period: undefined }, io);
-    const find = (value: string, flag: string): Stats => {
+    const scored = await scoreFile(files[0] as string, { ...flags, period: undefined }, io, { metric });
+    measure = scored.measure;
+    const find = (value: string, flag: string): AnyStats => {
       const row = scored.report.groups.find((g) => g.key[0] === value.trim());
       if (!row) {
         const values = scored.report.groups.map((g) => g.key[0] ?? '');
@@ -79,12 +86,12 @@ export async function compareCommand(files: string[], rawFlags: CompareFlags, io
     );
   }
 
-  const comparison: Comparison | null = compareNps(a, b, flags.alpha);
+  const comparison: Comparison | null = measure.compare(a, b, flags.alpha);
   if (!comparison) {
     const empty = a.responses === 0 ? `a (${labels.a})` : `b (${labels.b})`;
     throw inputError(`nothing to compare: side ${empty} has no answers`, { hint: 'Check --split, --a/--b and the filters.' });
   }
-  const report: ComparisonReport = { labels, a, b, ...comparison };
+  const report: ComparisonReport = { metric: measure.info, labels, a, b, ...comparison };
   const chosen = format ?? 'table';
   const color = await paletteFor(chosen === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
   return { report, stdout: renderComparison(report, chosen, color), gateFailures: [] };

@@ -17,7 +17,7 @@ import type { Survey } from '../mapping/survey.js';
 import { choice, parseOptions } from '../options.js';
 import { renderDrivers, type DriversReport, type RatingDriver } from '../render/drivers.js';
 import { FORMATS } from '../render/index.js';
-import { SelectionFlags, scoreFile } from './scoring.js';
+import { SelectionFlags, scoreFile, singleMetric } from './scoring.js';
 
 const DriversFlags = SelectionFlags.extend({
   format: choice('--format', FORMATS).optional(),
@@ -55,6 +55,7 @@ export async function driversCommand(file: string, rawFlags: DriversFlags, io: I
   if (!flags.by || flags.by.length === 0) throw usageError('nps drivers needs at least one --by COLUMN', 'e.g. nps drivers export.csv --by channel --by agent');
   const ratings: { column: Column; shape: RatingColumnShape; table: RatingTable }[] = [];
   const scored = await scoreFile(file, { ...flags, period: undefined }, io, {
+    metric: singleMetric(flags, 'drivers'),
     collect: (survey, chosen) => {
       const used = new Set([chosen.score, ...chosen.dims, ...(chosen.date === null ? [] : [chosen.date])]);
       for (const { column, shape } of ratingColumns(survey, flags.ratings, used)) ratings.push({ column, shape, table: new RatingTable(shape.scale) });
@@ -66,7 +67,8 @@ export async function driversCommand(file: string, rawFlags: DriversFlags, io: I
       };
     },
   });
-  const { result, report: scoreReport, gates } = scored;
+  const { result, report: scoreReport, gates, measure } = scored;
+  const nps = measure.info.name === 'nps';
   const all = new Tally();
   for (const { tally } of result.groups.entries()) all.merge(tally);
 
@@ -75,7 +77,7 @@ export async function driversCommand(file: string, rawFlags: DriversFlags, io: I
   result.dimensionNames.forEach((name, i) => {
     const byValue: GroupTallies = result.groups.rekey((key) => [key[i] ?? '']);
     for (const { key, tally } of byValue.entries()) {
-      const driver: Driver = driverOf(all, tally, gates.alpha, flags.interval);
+      const driver: Driver = driverOf(all, tally, gates.alpha, measure);
       drivers.push({ column: name, value: key[0] ?? '', ...driver, thin: tally.responses < gates.minResponses });
     }
   });
@@ -88,13 +90,14 @@ export async function driversCommand(file: string, rawFlags: DriversFlags, io: I
       scale: shape.likert ? 'likert 1-5' : `1-${shape.scale}`,
       pairs: table.pairs,
       spearman: table.spearman(),
-      meanDetractors: table.meanRating(0, 6),
-      meanPassives: table.meanRating(7, 8),
-      meanPromoters: table.meanRating(9, 10),
+      // Means by NPS class; a CSAT or CES answer has no classes.
+      meanDetractors: nps ? table.meanRating(0, 6) : null,
+      meanPassives: nps ? table.meanRating(7, 8) : null,
+      meanPromoters: nps ? table.meanRating(9, 10) : null,
     }))
     .sort((a, b) => Math.abs(b.spearman ?? 0) - Math.abs(a.spearman ?? 0));
 
-  const report: DriversReport = { overall: scoreReport.overall, drivers, ratings: ratingDrivers, skipped: scoreReport.skipped, minResponses: gates.minResponses, alpha: gates.alpha };
+  const report: DriversReport = { metric: scoreReport.metric, overall: scoreReport.overall, drivers, ratings: ratingDrivers, skipped: scoreReport.skipped, minResponses: gates.minResponses, alpha: gates.alpha };
   const format = flags.format ?? scored.config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
   return { report, stdout: renderDrivers(report, format, color), gateFailures: [] };

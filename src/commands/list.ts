@@ -38,6 +38,8 @@ export async function listCommand(file: string, rawFlags: ListFlags, io: Io): Pr
   let columns: Column[] = [];
   const rows: { row: number; score: number; cells: string[] }[] = [];
   await scoreFile(file, { ...flags, period: undefined }, io, {
+    // Rows are listed by NPS class.
+    metric: 'nps',
     collect: (survey, chosen) => {
       columns = flags.columns === undefined
         ? survey.columns.filter((c) => c.name !== '' || survey.sample.some((r) => cellText(r.cells[c.index]) !== ''))

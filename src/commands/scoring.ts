@@ -5,8 +5,10 @@ import { z } from 'zod/v3';
 import { aggregate, type Aggregate, type ChosenColumns, type CountedResponse } from '../aggregate.js';
 import { PERIODS, type Period } from '../core/calendar.js';
 import { compareKeys } from '../core/group-tallies.js';
-import type { SkipReason } from '../core/skips.js';
-import { INTERVAL_METHODS, statsOf, type IntervalMethod, type Stats } from '../core/stats.js';
+import { SKIP_REASONS, type SkipReason } from '../core/skips.js';
+import { INTERVAL_METHODS } from '../core/stats.js';
+import { benchmarkTest, METRICS, type AnyStats, type MetricName, type ValueRange } from '../core/metrics.js';
+import { measureFor, type Measure } from './measure.js';
 import { Tally } from '../core/tally.js';
 import type { Config } from '../config.js';
 import { COLOR_CHOICES } from '../color.js';
@@ -30,9 +32,40 @@ export const GateFlags = {
   interval: choice('--interval', INTERVAL_METHODS).default('adjusted-wald'),
 };
 
+/** "4-5", "5–7": a range of answers, both ends included. */
+function parseRange(flag: string, text: string): ValueRange {
+  const match = /^\s*(\d+)\s*[-–—]\s*(\d+)\s*$/.exec(text);
+  const [low, high] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  if (!(low >= 0 && high <= 10 && low <= high)) throw usageError(`${flag} ${JSON.stringify(text)} is not a range of answers such as 4-5`);
+  return [low, high];
+}
+
+/** "nps,csat,ces": the metrics, in the order given, each once. */
+export function parseMetrics(text: string): MetricName[] {
+  const names = text.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '');
+  for (const name of names) {
+    if (!(METRICS as readonly string[]).includes(name)) throw usageError(`--metric ${JSON.stringify(name)} is not one of: ${METRICS.join(', ')}`);
+  }
+  if (names.length === 0) throw usageError(`--metric takes one or more of: ${METRICS.join(', ')}`);
+  return [...new Set(names)] as MetricName[];
+}
+
+/** Flags about what is measured: the metric, its column and answers, weights, the label, a benchmark. */
+export const MetricFlags = {
+  metric: z.string().transform(parseMetrics).optional(),
+  csat: z.string().optional(),
+  ces: z.string().optional(),
+  satisfied: z.string().transform((text) => parseRange('--satisfied', text)).optional(),
+  easy: z.string().transform((text) => parseRange('--easy', text)).optional(),
+  weight: z.string().optional(),
+  label: z.string().trim().min(1, { message: '--label takes a name such as eNPS' }).optional(),
+  benchmark: numberFlag('--benchmark', -100, 100).optional(),
+};
+
 /** Flags that choose which answers count and how they are grouped. */
 export const SelectionFlags = InputFlags.extend({
   ...GateFlags,
+  ...MetricFlags,
   by: z.array(z.string()).optional(),
   period: choice('--period', PERIODS).optional(),
   strict: z.boolean().default(false),
@@ -49,6 +82,8 @@ const REASON_TEXT: Record<SkipReason, string> = {
   invalid: 'a score that is not a whole number 0–10',
   missingDate: 'no date',
   invalidDate: 'a date that cannot be read',
+  missingWeight: 'no weight (--weight)',
+  invalidWeight: 'a weight that is not a number 0 or more (--weight)',
   filtered: 'values left out by --where/--since/--until',
   duplicate: 'an earlier answer from the same respondent (--dedupe)',
 };
@@ -60,23 +95,34 @@ function rowList(rows: readonly number[], count: number): string {
   return ` (row${shown.length > 1 ? 's' : ''} ${shown.join(', ')}${more})`;
 }
 
-function warnAboutRows(result: Aggregate, file: string, io: Io, dedupe: string | undefined): void {
+function warnAboutRows(result: Aggregate, file: string, io: Io, dedupe: string | undefined, measure: Measure): void {
+  const metric = measure.info.name;
   const chosen = [result.scoreColumn, result.dateColumn].filter((c) => c?.detected);
   if (chosen.length > 0) {
-    const parts = [`score column ${JSON.stringify(result.scoreColumn.name)}`];
+    const parts = [`${metric === 'nps' ? 'score' : measure.info.label} column ${JSON.stringify(result.scoreColumn.name)}`];
     if (result.dateColumn) parts.push(`date column ${JSON.stringify(result.dateColumn.name)}`);
-    const flags = chosen.map((c) => (c === result.scoreColumn ? '--score' : '--date')).join(' or ');
+    const flags = chosen.map((c) => (c === result.scoreColumn ? (metric === 'nps' ? '--score' : `--${metric}`) : '--date')).join(' or ');
     io.warn(`nps: ${file}: using ${parts.join(' and ')} (detected; ${flags} to choose another)`);
   }
-  for (const reason of ['missing', 'invalid', 'missingDate', 'invalidDate', 'filtered', 'duplicate'] as const) {
+  if (result.ratingScale && result.ratingScale.reason !== 'given') {
+    const how = { header: 'as its header says', labels: 'its answers are Likert labels', values: 'from its largest answer', given: '' }[result.ratingScale.reason];
+    io.warn(`nps: ${file}: ${measure.info.label} scale ${result.ratingScale.scale} (${how}; --scale ${metric}=1-5|1-7|1-10 to choose)`);
+  }
+  for (const reason of SKIP_REASONS) {
     const count = result.skips.count(reason);
     if (count === 0) continue;
+    const text =
+      metric === 'nps' || (reason !== 'invalid' && reason !== 'missing')
+        ? REASON_TEXT[reason]
+        : reason === 'missing'
+          ? `no ${measure.info.label} answer`
+          : `a ${measure.info.label} answer that is not on its ${measure.info.scale} scale`;
     const examples = result.skips.examplesOf(reason);
     const detail =
-      reason === 'invalid' || reason === 'invalidDate'
+      reason === 'invalid' || reason === 'invalidDate' || reason === 'invalidWeight'
         ? ` (${examples.map((e) => (e.row > 0 ? `row ${e.row}: ` : '') + JSON.stringify(e.value)).join(', ')}${count > examples.length ? ', …' : ''})`
         : rowList(examples.map((e) => e.row), count);
-    io.warn(`nps: ${file}: skipped ${count} row${count === 1 ? '' : 's'} with ${REASON_TEXT[reason]}${detail}`);
+    io.warn(`nps: ${file}: skipped ${count} row${count === 1 ? '' : 's'} with ${text}${detail}`);
   }
   if (dedupe !== undefined) {
     const by = result.dateColumn ? `the latest by ${JSON.stringify(result.dateColumn.name)}` : 'the last row';
@@ -96,18 +142,19 @@ function warnAboutRows(result: Aggregate, file: string, io: Io, dedupe: string |
   }
 }
 
-export function buildScoreReport(result: Aggregate, keyNames: string[], method: IntervalMethod): ScoreReport {
+export function buildScoreReport(result: Aggregate, keyNames: string[], measure: Measure): ScoreReport {
   const overall = new Tally();
   for (const { tally } of result.groups.entries()) overall.merge(tally);
   const grouped = keyNames.length > 0;
   return {
+    metric: measure.info,
     keyNames,
-    overall: statsOf(overall, method),
+    overall: measure.stats(overall),
     groups: grouped
       ? result.groups
           .entries()
           .sort((a, b) => compareKeys(a.key, b.key))
-          .map(({ key, tally }) => ({ key: [...key], stats: statsOf(tally, method) }))
+          .map(({ key, tally }) => ({ key: [...key], stats: measure.stats(tally) }))
       : [],
     skipped: result.skips.summary(),
     gates: [],
@@ -115,12 +162,12 @@ export function buildScoreReport(result: Aggregate, keyNames: string[], method: 
 }
 
 /** Tallies pooled per period (the last key element), in time order: what --max-drop compares. */
-export function periodTotals(result: Aggregate, method: IntervalMethod): { key: string; stats: Stats }[] {
+export function periodTotals(result: Aggregate, measure: Measure): { key: string; stats: AnyStats }[] {
   const totals = result.groups.rekey((key) => [key[key.length - 1] ?? '']);
   return totals
     .entries()
     .sort((a, b) => compareKeys(a.key, b.key))
-    .map(({ key, tally }) => ({ key: key[0] ?? '', stats: statsOf(tally, method) }));
+    .map(({ key, tally }) => ({ key: key[0] ?? '', stats: measure.stats(tally) }));
 }
 
 export interface GateSettings {
@@ -132,16 +179,16 @@ export interface GateSettings {
 }
 
 /** Every gate the user set, evaluated on the report (and the per-period totals for --max-drop). */
-export function evaluateGates(report: ScoreReport, result: Aggregate, gates: GateSettings, period: string | undefined, method: IntervalMethod): GateResult[] {
+export function evaluateGates(report: ScoreReport, result: Aggregate, gates: GateSettings, period: string | undefined, measure: Measure): GateResult[] {
   const results: GateResult[] = [];
-  if (gates.min !== undefined) results.push(minGate(report.overall, gates.min));
+  if (gates.min !== undefined) results.push(minGate(report.overall, gates.min, measure));
   if (gates.minGroup !== undefined) {
     if (report.groups.length === 0) throw usageError('--min-group needs groups', 'Add --by COLUMN and/or --period.');
-    results.push(...minGroupGates(report.keyNames, report.groups, { ...gates, minGroup: gates.minGroup }));
+    results.push(...minGroupGates(report.keyNames, report.groups, { ...gates, minGroup: gates.minGroup }, measure));
   }
   if (gates.maxDrop !== undefined) {
     if (period === undefined) throw usageError('--max-drop compares periods', 'Add --period day|week|month|quarter|year.');
-    results.push(maxDropGate(periodTotals(result, method), gates.maxDrop, gates.alpha));
+    results.push(maxDropGate(periodTotals(result, measure), gates.maxDrop, gates.alpha, measure));
   }
   return results;
 }
@@ -161,6 +208,7 @@ export interface Scored {
   survey: Survey;
   result: Aggregate;
   report: ScoreReport;
+  measure: Measure;
   config: Config;
   period: Period | undefined;
   gates: GateSettings;
@@ -172,10 +220,40 @@ export interface ScoreFileOptions {
   defaultPeriod?: Period;
   /** Given the opened survey and the columns chosen, a collector to hear of every counted answer and its row. */
   collect?: (survey: Survey, columns: ChosenColumns, config: Config) => (response: CountedResponse) => void;
+  /** The metric to measure (default: the first of --metric, else NPS). */
+  metric?: MetricName;
+  /** Whether the gates apply (with several metrics, to the first only). */
+  gated?: boolean;
 }
 
-export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { defaultPeriod, collect }: ScoreFileOptions = {}): Promise<Scored> {
+/** The one metric of a command that measures one (compare, drivers). */
+export function singleMetric(flags: { metric?: MetricName[] | undefined }, command: string): MetricName | undefined {
+  if (flags.metric && flags.metric.length > 1) {
+    throw usageError(`nps ${command} measures one metric at a time; --metric got ${flags.metric.join(',')}`, `Run it once per metric, e.g. --metric ${flags.metric[0]}.`);
+  }
+  return flags.metric?.[0];
+}
+
+/** The metrics of a command that measures several (score, trend); standard input can be read for one only. */
+export async function metricsFor(file: string, flags: SelectionFlags, io: Io): Promise<MetricName[]> {
+  const { config } = await loadSettings(flags, io);
+  const metrics = metricsOf(flags, config);
+  if (file === '-' && metrics.length > 1) {
+    throw usageError(`several metrics (${metrics.join(',')}) read the export once each, and standard input can be read once`, 'Save the export to a file and pass its path, or ask for one --metric.');
+  }
+  return metrics;
+}
+
+/** The metrics a command measures: --metric, else the config's defaults.metric, else NPS. */
+export function metricsOf(flags: { metric?: MetricName[] | undefined }, config: Config): MetricName[] {
+  return flags.metric ?? config.defaults?.metric ?? ['nps'];
+}
+
+export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { defaultPeriod, collect, metric: chosen, gated = true }: ScoreFileOptions = {}): Promise<Scored> {
   const { config, settings } = await loadSettings(flags, io);
+  const metrics = metricsOf(flags, config);
+  const metric = chosen ?? metrics[0] ?? 'nps';
+  const weight = flags.weight ?? config.columns?.weight;
   const by = flags.by ?? config.defaults?.by ?? [];
   const period = flags.period ?? config.defaults?.period ?? defaultPeriod;
   const dedupe = flags.dedupe ?? config.dedupe;
@@ -185,6 +263,8 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   let result: Aggregate;
   try {
     result = await aggregate(survey, {
+      metric: metric === 'nps' ? { name: 'nps' } : { name: metric, column: flags[metric] ?? config.columns?.[metric], scale: settings.ratingScales[metric] },
+      weight,
       onBatch: (rows) => progress.update(rows),
       parallelFromBytes: parallelThreshold(io),
       by,
@@ -203,6 +283,9 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
         date: flags.date === undefined ? 'columns.date in the config file' : '--date',
         by: flags.by === undefined ? 'defaults.by in the config file' : '--by',
         dedupe: flags.dedupe === undefined ? 'dedupe in the config file' : '--dedupe',
+        weight: flags.weight === undefined ? 'columns.weight in the config file' : '--weight',
+        csat: flags.csat === undefined ? 'columns.csat in the config file' : '--csat',
+        ces: flags.ces === undefined ? 'columns.ces in the config file' : '--ces',
         period: flags.period !== undefined ? '--period' : config.defaults?.period !== undefined ? 'defaults.period in the config file' : `periods by ${period ?? 'month'}`,
       },
       collector: collect ? (columns) => collect(survey, columns, config) : undefined,
@@ -210,15 +293,30 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   } finally {
     progress.done();
   }
-  warnAboutRows(result, survey.info.file, io, dedupe);
-  const report = buildScoreReport(result, [...result.dimensionNames, ...(period ? [period] : [])], flags.interval);
+  const measure = measureFor(result, {
+    metric,
+    // The label renames the first metric listed (eNPS, tNPS, "Support CSAT").
+    label: metric === metrics[0] ? (flags.label ?? config.label) : undefined,
+    method: flags.interval,
+    satisfied: flags.satisfied ?? config.satisfied,
+    easy: flags.easy ?? config.easy,
+    bands: config.bands ?? {},
+    npsScale: settings.scale,
+  });
+  warnAboutRows(result, survey.info.file, io, dedupe, measure);
+  const report = buildScoreReport(result, [...result.dimensionNames, ...(period ? [period] : [])], measure);
   if (report.overall.responses === 0) {
-    throw inputError(`${survey.info.file}: no valid 0–10 scores in column ${JSON.stringify(result.scoreColumn.name)} (${result.rowsRead} rows read, all skipped)`, {
-      hint: 'Check the column with --score, the values in it, and any --where/--since/--until.',
+    const what = metric === 'nps' ? 'valid 0–10 scores' : `valid ${measure.info.label} answers (${measure.info.scale})`;
+    throw inputError(`${survey.info.file}: no ${what} in column ${JSON.stringify(result.scoreColumn.name)} (${result.rowsRead} rows read, all skipped)`, {
+      hint: `Check the column with ${metric === 'nps' ? '--score' : `--${metric}`}, the values in it, and any --where/--since/--until${weight ? ' and the weights' : ''}.`,
     });
   }
-  report.gates = evaluateGates(report, result, gates, period, flags.interval);
-  return { survey, result, report, config, period, gates };
+  if (flags.benchmark !== undefined) {
+    const result2 = benchmarkTest(metric, report.overall, flags.benchmark, flags.alpha);
+    if (result2) report.benchmark = result2;
+  }
+  if (gated) report.gates = evaluateGates(report, result, gates, period, measure);
+  return { survey, result, report, measure, config, period, gates };
 }
 
 /** Files with more data than this (bytes) are counted on two threads; NPS_PARALLEL_BYTES changes it (tests set 0). */

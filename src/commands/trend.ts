@@ -5,8 +5,6 @@ import { z } from 'zod/v3';
 import { periodRange, type Period } from '../core/calendar.js';
 import { compareKeys, type GroupTallies } from '../core/group-tallies.js';
 import { rollingTallies } from '../core/rolling.js';
-import { compareNps } from '../core/significance.js';
-import { statsOf, type IntervalMethod } from '../core/stats.js';
 import type { Tally } from '../core/tally.js';
 import { colorLevel, paletteFor } from '../color.js';
 import type { Io, Outcome } from '../io.js';
@@ -14,7 +12,11 @@ import { choice, parseOptions } from '../options.js';
 import { FORMATS, RENDERERS } from '../render/index.js';
 import { renderTrendTable, type TrendSeries } from '../render/trend-table.js';
 import type { GroupRow, ScoreReport } from '../report.js';
-import { SelectionFlags, failedGates, scoreFile } from './scoring.js';
+import { SelectionFlags, failedGates, metricsFor, scoreFile, type GateSettings } from './scoring.js';
+import { renderMetrics } from '../render/metrics.js';
+import type { Config } from '../config.js';
+import type { MetricName } from '../core/metrics.js';
+import type { Measure } from './measure.js';
 
 const wholeNumber = (flag: string, min: number) =>
   z.string().regex(/^\d+$/, { message: `${flag} takes a whole number` }).transform(Number).pipe(z.number().int().min(min, { message: `${flag} takes a whole number of at least ${min}` }));
@@ -28,10 +30,10 @@ export type TrendFlags = z.input<typeof TrendFlags>;
 
 export const TREND_FIELDS = ['change', 'changeFrom', 'changePValue', 'changeSignificant', 'thin'] as const;
 
-const seriesLabel = (key: readonly string[]): string => (key.length === 0 ? 'NPS' : key.map((v) => v || '(blank)').join(' / '));
+const seriesLabel = (key: readonly string[], label: string): string => (key.length === 0 ? label : key.map((v) => v || '(blank)').join(' / '));
 
 /** Adds to each group row its change from the series' previous period with answers, and whether it is thin. */
-export function addChanges(report: ScoreReport, minResponses: number, alpha: number): void {
+export function addChanges(report: ScoreReport, minResponses: number, alpha: number, measure: Measure): void {
   const bySeries = new Map<string, GroupRow[]>();
   for (const row of report.groups) {
     const id = JSON.stringify(row.key.slice(0, -1));
@@ -41,7 +43,7 @@ export function addChanges(report: ScoreReport, minResponses: number, alpha: num
     rows.sort((a, b) => compareKeys(a.key.slice(-1), b.key.slice(-1)));
     rows.forEach((row, i) => {
       const previous = rows[i - 1];
-      const comparison = previous ? compareNps(previous.stats, row.stats, alpha) : null;
+      const comparison = previous ? measure.compare(previous.stats, row.stats, alpha) : null;
       row.extra = {
         ...row.extra,
         change: comparison?.difference ?? null,
@@ -55,11 +57,11 @@ export function addChanges(report: ScoreReport, minResponses: number, alpha: num
 }
 
 /** Every series (one per group value), each over every period in the range, gaps as null; from the counted tallies. */
-export function buildSeries(groups: GroupTallies, periods: readonly string[], rolling: number | undefined, method: IntervalMethod): TrendSeries[] {
+export function buildSeries(groups: GroupTallies, periods: readonly string[], rolling: number | undefined, measure: Measure): TrendSeries[] {
   const byLabel = new Map<string, { key: string[]; tallies: Map<string, Tally> }>();
   for (const { key: full, tally } of groups.entries()) {
     const key = full.slice(0, -1);
-    const label = seriesLabel(key);
+    const label = seriesLabel(key, measure.info.label);
     const entry = byLabel.get(label) ?? { key, tallies: new Map<string, Tally>() };
     entry.tallies.set(full.at(-1) ?? '', tally);
     byLabel.set(label, entry);
@@ -69,8 +71,8 @@ export function buildSeries(groups: GroupTallies, periods: readonly string[], ro
     return {
       label,
       key: entry.key,
-      stats: tallies.map((t) => (t ? statsOf(t, method) : null)),
-      rolling: rolling ? rollingTallies(tallies, rolling).map((t) => statsOf(t, method)) : null,
+      stats: tallies.map((t) => (t ? measure.stats(t) : null)),
+      rolling: rolling ? rollingTallies(tallies, rolling).map((t) => measure.stats(t)) : null,
       responses: tallies.reduce((sum, t) => sum + (t?.responses ?? 0), 0),
     };
   });
@@ -78,39 +80,54 @@ export function buildSeries(groups: GroupTallies, periods: readonly string[], ro
 
 export async function trendCommand(file: string, rawFlags: TrendFlags, io: Io): Promise<Outcome & { report: ScoreReport }> {
   const flags = parseOptions(TrendFlags, rawFlags);
-  const scored = await scoreFile(file, flags, io, { defaultPeriod: 'month' });
-  const { report, config, gates } = scored;
+  const metrics = await metricsFor(file, flags, io);
+  const trends: Trend[] = [];
+  // The gates apply to the first metric listed.
+  for (const [i, metric] of metrics.entries()) trends.push(await trendOf(file, flags, io, metric, i === 0));
+  const first = trends[0] as Trend;
+  const format = flags.format ?? first.config.defaults?.format ?? 'table';
+  const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
+  const width = Number(io.env.COLUMNS) > 0 ? Number(io.env.COLUMNS) : (io.stdoutColumns ?? 80);
+  const render = format === 'table' ? null : await RENDERERS[format]();
+  const one = (trend: Trend): string => {
+    if (render) return render(trend.report, { color, distribution: false });
+    // The largest series by answers are drawn; the rest are named as left out.
+    const ranked = [...trend.series].sort((a, b) => b.responses - a.responses || compareKeys(a.key, b.key));
+    const shown = ranked.slice(0, flags.top).sort((a, b) => compareKeys(a.key, b.key));
+    return renderTrendTable({
+      report: trend.report, periods: trend.periods, series: shown, leftOut: ranked.slice(flags.top), rolling: flags.rolling,
+      minResponses: trend.gates.minResponses, alpha: trend.gates.alpha, width, color,
+    });
+  };
+  const stdout = trends.length === 1 ? one(first) : renderMetrics(trends.map((t) => t.report), format, (report) => one(trends.find((t) => t.report === report) as Trend));
+  return { report: first.report, stdout, gateFailures: failedGates(first.report) };
+}
+
+interface Trend {
+  report: ScoreReport;
+  series: TrendSeries[];
+  periods: string[];
+  config: Config;
+  gates: GateSettings;
+}
+
+async function trendOf(file: string, flags: z.output<typeof TrendFlags>, io: Io, metric: MetricName, gated: boolean): Promise<Trend> {
+  const scored = await scoreFile(file, flags, io, { defaultPeriod: 'month', metric, gated });
+  const { report, config, gates, measure } = scored;
   const period = scored.period as Period;
-  addChanges(report, gates.minResponses, gates.alpha);
+  addChanges(report, gates.minResponses, gates.alpha, measure);
   const keys = report.groups.map((g) => g.key.at(-1) ?? '').sort();
   const periods = keys.length ? periodRange(keys[0] ?? '', keys[keys.length - 1] ?? '', period) : [];
-  const all = buildSeries(scored.result.groups, periods, flags.rolling, flags.interval);
+  const series = buildSeries(scored.result.groups, periods, flags.rolling, measure);
 
   report.extraNames = [...TREND_FIELDS];
   if (flags.rolling) {
     report.extraNames.push('rolling', 'rollingResponses');
-    const byLabel = new Map(all.map((s) => [s.label, s]));
+    const byLabel = new Map(series.map((s) => [s.label, s]));
     for (const row of report.groups) {
-      const pooled = byLabel.get(seriesLabel(row.key.slice(0, -1)))?.rolling?.[periods.indexOf(row.key.at(-1) ?? '')];
-      row.extra = { ...row.extra, rolling: pooled?.nps ?? null, rollingResponses: pooled?.responses ?? 0 };
+      const pooled = byLabel.get(seriesLabel(row.key.slice(0, -1), measure.info.label))?.rolling?.[periods.indexOf(row.key.at(-1) ?? '')];
+      row.extra = { ...row.extra, rolling: pooled ? measure.headline(pooled) : null, rollingResponses: pooled?.responses ?? 0 };
     }
   }
-
-  const format = flags.format ?? config.defaults?.format ?? 'table';
-  const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
-  let stdout: string;
-  if (format === 'table') {
-    // The largest series by answers are drawn; the rest are named as left out.
-    const ranked = [...all].sort((a, b) => b.responses - a.responses || compareKeys(a.key, b.key));
-    const shown = ranked.slice(0, flags.top).sort((a, b) => compareKeys(a.key, b.key));
-    const leftOut = ranked.slice(flags.top);
-    const width = Number(io.env.COLUMNS) > 0 ? Number(io.env.COLUMNS) : (io.stdoutColumns ?? 80);
-    stdout = renderTrendTable({
-      report, periods, series: shown, leftOut, rolling: flags.rolling,
-      minResponses: gates.minResponses, alpha: gates.alpha, width, color: color,
-    });
-  } else {
-    stdout = (await RENDERERS[format]())(report, { color, distribution: false });
-  }
-  return { report, stdout, gateFailures: failedGates(report) };
+  return { report, series, periods, config, gates };
 }

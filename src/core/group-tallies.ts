@@ -1,6 +1,6 @@
 // Tallies keyed by a tuple of strings (one value per grouping column or period).
 
-import { Tally } from './tally.js';
+import { Tally, type TallyData } from './tally.js';
 
 interface Node {
   children: Map<string, Node> | null;
@@ -31,8 +31,8 @@ export class GroupTallies {
     return node.entry.tally;
   }
 
-  add(key: readonly string[], score: number): void {
-    this.tallyFor(key).add(score);
+  add(key: readonly string[], score: number, weight = 1): void {
+    this.tallyFor(key).add(score, weight);
   }
 
   /** Fold another set in; equal keys merge. */
@@ -48,13 +48,13 @@ export class GroupTallies {
     return out;
   }
 
-  /** Plain [key, distribution] pairs, to send between threads. */
-  snapshot(): [string[], number[]][] {
-    return this.entries().map(({ key, tally }) => [[...key], [...tally.distribution]]);
+  /** Plain [key, tally data] pairs, to send between threads. */
+  snapshot(): [string[], TallyData][] {
+    return this.entries().map(({ key, tally }) => [[...key], tally.data()]);
   }
 
-  absorb(snapshot: readonly [string[], number[]][]): this {
-    for (const [key, distribution] of snapshot) this.tallyFor(key).merge(Tally.fromDistribution(distribution));
+  absorb(snapshot: readonly [string[], TallyData][]): this {
+    for (const [key, data] of snapshot) this.tallyFor(key).merge(Tally.fromData(data));
     return this;
   }
 

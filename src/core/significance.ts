@@ -14,12 +14,16 @@ export interface Comparison {
   pValue: number;
   alpha: number;
   significant: boolean;
+  /** Set for a test on means: Welch's t, whose statistic `z` holds, and its degrees of freedom. */
+  test?: 'welch-t';
+  degreesOfFreedom?: number;
 }
 
-/** Variance of one side's NPS in points², or null without responses. */
+/** Variance of one side's NPS in points², or null without responses (weighted: the weighted shares over the effective size). */
 function varianceOf(stats: Stats): number | null {
-  if (stats.responses <= 0) return null;
-  return (100 ** 2 * npsVariance(stats.promoters, stats.detractors, stats.responses)) / stats.responses;
+  if (stats.responses <= 0 || stats.promoterShare === null || stats.detractorShare === null) return null;
+  const n = stats.effectiveResponses ?? stats.responses;
+  return (100 ** 2 * npsVariance(stats.promoterShare / 100, stats.detractorShare / 100, 1)) / n;
 }
 
 export function compareNps(a: Stats, b: Stats, alpha = 0.05): Comparison | null {

@@ -1,6 +1,6 @@
 // Counting what was not counted: every skipped row has a reason, a count and examples.
 
-export const SKIP_REASONS = ['missing', 'invalid', 'missingDate', 'invalidDate', 'filtered', 'duplicate'] as const;
+export const SKIP_REASONS = ['missing', 'invalid', 'missingDate', 'invalidDate', 'missingWeight', 'invalidWeight', 'filtered', 'duplicate'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface SkipExample {

@@ -22,6 +22,11 @@ export interface Stats {
   interval: [number, number] | null;
   /** How many answered 0, 1, … 10. */
   distribution: number[];
+  /** With --weight: Σw, and the effective sample size (Σw)²/Σw² the margins are computed from. */
+  weight?: number;
+  effectiveResponses?: number;
+  /** The score's band (see bands.ts), when the report names bands. */
+  band?: string | null;
 }
 
 /** z for a two-sided 95% interval. */
@@ -61,24 +66,35 @@ export function npsInterval(promoters: number, passives: number, detractors: num
   return [clamp(centre - half), clamp(centre + half)];
 }
 
-export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald'): Stats {
+/**
+ * The Stats of a tally. Weighted (--weight), the shares are Σw·[class]/Σw and the margins come
+ * from the effective sample size; `responses` and the class counts stay counts of rows.
+ */
+export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', weighted = false): Stats {
   const responses = tally.responses;
   const promoters = tally.countOf('promoter');
   const passives = tally.countOf('passive');
   const detractors = tally.countOf('detractor');
-  const share = (count: number): number | null => (responses > 0 ? (100 * count) / responses : null);
-  const standardError = npsStandardError(promoters, detractors, responses);
+  // Unweighted, every answer weighs 1: the same arithmetic on counts.
+  const total = tally.weightBetween();
+  const n = weighted ? tally.effectiveResponses : responses;
+  const p = total > 0 ? tally.weightBetween(9, 10) / total : 0;
+  const d = total > 0 ? tally.weightBetween(0, 6) / total : 0;
+  const a = total > 0 ? tally.weightBetween(7, 8) / total : 0;
+  const share = (fraction: number): number | null => (responses > 0 ? 100 * fraction : null);
+  const standardError = responses > 0 && n > 0 ? npsStandardError(p * n, d * n, n) : null;
   return {
     responses,
     promoters,
     passives,
     detractors,
-    promoterShare: share(promoters),
-    passiveShare: share(passives),
-    detractorShare: share(detractors),
-    nps: npsOf(promoters, detractors, responses),
+    promoterShare: weighted ? share(p) : share(promoters / Math.max(1, responses)),
+    passiveShare: weighted ? share(a) : share(passives / Math.max(1, responses)),
+    detractorShare: weighted ? share(d) : share(detractors / Math.max(1, responses)),
+    nps: weighted ? (responses > 0 ? 100 * (p - d) : null) : npsOf(promoters, detractors, responses),
     marginOfError: standardError === null ? null : Z95 * standardError,
-    interval: npsInterval(promoters, passives, detractors, method),
+    interval: weighted ? (n > 0 ? npsInterval(p * n, a * n, d * n, method) : null) : npsInterval(promoters, passives, detractors, method),
     distribution: [...tally.distribution],
+    ...(weighted ? { weight: total, effectiveResponses: n } : {}),
   };
 }

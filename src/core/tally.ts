@@ -1,20 +1,64 @@
-// A mergeable count of answers per score 0–10: the only per-group state, so memory
-// grows with the number of groups, never with rows.
+// A mergeable count of answers per value 0–10 (an NPS score, or a CSAT/CES rating on its
+// 1–5, 1–7 or 1–10 scale): the only per-group state, so memory grows with the number of
+// groups, never with rows. With weights (--weight), the sum of the weights and of their
+// squares per value too.
 
 import { classify, isScore } from './classify.js';
+
+/** Plain data of a tally, to send between threads. */
+export interface TallyData {
+  distribution: number[];
+  weights?: number[];
+  squares?: number[];
+}
 
 export class Tally {
   /** distribution[s] = how many answered s, for s = 0..10. */
   readonly distribution: number[] = new Array<number>(11).fill(0);
+  /** Σw and Σw² per value; null while every answer weighs 1 (then both equal the counts). */
+  private weightSums: number[] | null = null;
+  private squareSums: number[] | null = null;
 
-  add(score: number): void {
+  add(score: number, weight = 1): void {
     if (!isScore(score)) throw new RangeError(`not a 0–10 score: ${score}`);
+    if (!(weight >= 0) || !Number.isFinite(weight)) throw new RangeError(`not a weight: ${weight}`);
     this.distribution[score] = (this.distribution[score] ?? 0) + 1;
+    if (weight !== 1 || this.weightSums !== null) {
+      const [weights, squares] = this.weighted();
+      weights[score] = (weights[score] ?? 0) + weight;
+      squares[score] = (squares[score] ?? 0) + weight * weight;
+    }
+  }
+
+  /** The weight sums, made explicit (from the counts) the first time an answer weighs other than 1. */
+  private weighted(): [number[], number[]] {
+    this.weightSums ??= [...this.distribution];
+    this.squareSums ??= [...this.distribution];
+    return [this.weightSums, this.squareSums];
+  }
+
+  get isWeighted(): boolean {
+    return this.weightSums !== null;
+  }
+
+  /** Σw of the answers of value s (their count when unweighted). */
+  weightOf(score: number): number {
+    return (this.weightSums ?? this.distribution)[score] ?? 0;
+  }
+
+  /** Σw² of the answers of value s. */
+  squareOf(score: number): number {
+    return (this.squareSums ?? this.distribution)[score] ?? 0;
   }
 
   merge(other: Tally): this {
+    if (other.isWeighted && !this.isWeighted) this.weighted();
     other.distribution.forEach((count, score) => {
       this.distribution[score] = (this.distribution[score] ?? 0) + count;
+      if (this.weightSums && this.squareSums) {
+        this.weightSums[score] = (this.weightSums[score] ?? 0) + other.weightOf(score);
+        this.squareSums[score] = (this.squareSums[score] ?? 0) + other.squareOf(score);
+      }
     });
     return this;
   }
@@ -22,12 +66,32 @@ export class Tally {
   /** This tally less another that it contains (the rest of the answers once a group is taken out). */
   minus(other: Tally): Tally {
     const rest = new Tally();
+    if (this.isWeighted || other.isWeighted) rest.weighted();
     this.distribution.forEach((count, score) => {
       const left = count - (other.distribution[score] ?? 0);
       if (left < 0) throw new RangeError('cannot take out more answers than there are');
       rest.distribution[score] = left;
+      if (rest.weightSums && rest.squareSums) {
+        // Never below 0 through rounding.
+        rest.weightSums[score] = left === 0 ? 0 : Math.max(0, this.weightOf(score) - other.weightOf(score));
+        rest.squareSums[score] = left === 0 ? 0 : Math.max(0, this.squareOf(score) - other.squareOf(score));
+      }
     });
     return rest;
+  }
+
+  /** The answers with values from `low` to `high` only. */
+  within(low: number, high: number): Tally {
+    const kept = new Tally();
+    if (this.isWeighted) kept.weighted();
+    for (let s = low; s <= high; s++) {
+      kept.distribution[s] = this.distribution[s] ?? 0;
+      if (kept.weightSums && kept.squareSums) {
+        kept.weightSums[s] = this.weightOf(s);
+        kept.squareSums[s] = this.squareOf(s);
+      }
+    }
+    return kept;
   }
 
   get responses(): number {
@@ -40,6 +104,36 @@ export class Tally {
       if (classify(score) === kind) sum += count;
     });
     return sum;
+  }
+
+  /** Σw over the values from `low` to `high` (all by default). */
+  weightBetween(low = 0, high = 10): number {
+    let sum = 0;
+    for (let s = low; s <= high; s++) sum += this.weightOf(s);
+    return sum;
+  }
+
+  /** (Σw)² / Σw²: the sample size that weighted answers are worth (the count when unweighted). */
+  get effectiveResponses(): number {
+    let squares = 0;
+    for (let s = 0; s <= 10; s++) squares += this.squareOf(s);
+    const total = this.weightBetween();
+    return squares > 0 ? (total * total) / squares : 0;
+  }
+
+  data(): TallyData {
+    return this.weightSums && this.squareSums
+      ? { distribution: [...this.distribution], weights: [...this.weightSums], squares: [...this.squareSums] }
+      : { distribution: [...this.distribution] };
+  }
+
+  static fromData(data: TallyData): Tally {
+    const tally = Tally.fromDistribution(data.distribution);
+    if (data.weights && data.squares) {
+      tally.weightSums = data.weights.slice(0, 11);
+      tally.squareSums = data.squares.slice(0, 11);
+    }
+    return tally;
   }
 
   /** A tally with these counts of 0, 1, … 10. */

@@ -7,7 +7,7 @@
 import { Tally } from '../core/tally.js';
 import { cellText } from '../mapping/cell-text.js';
 import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
-import { readScore } from '../mapping/score-value.js';
+import { readValue } from '../mapping/metric-column.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../row-counter.js';
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo, TupleIndex } from './byte-memo.js';
@@ -17,7 +17,7 @@ const NOT_A_SCORE = 11;
 
 export class ByteCounter {
   private readonly counter: RowCounter;
-  /** A --where filter reads text: every row goes the long way. */
+  /** A --where filter reads text, and weights are read as text: every row goes the long way. */
   private readonly fromBytes: boolean;
   private readonly scores = new ByteMemo();
   /** Per --by column: bytes → the number of a value, and the values (as RowCounter reads them). */
@@ -30,7 +30,7 @@ export class ByteCounter {
 
   constructor(private readonly spec: CounterSpec) {
     this.counter = new RowCounter(spec);
-    this.fromBytes = spec.where.length === 0;
+    this.fromBytes = spec.where.length === 0 && spec.plan.weight === null;
     this.valueIds = spec.plan.dims.map(() => new ByteMemo());
     this.values = spec.plan.dims.map(() => []);
     const width = spec.plan.dims.length + (spec.needDate ? 1 : 0);
@@ -57,7 +57,7 @@ export class ByteCounter {
     const scoreEnd = ends[plan.score] as number;
     let score = this.scores.find(bytes, scoreStart, scoreEnd);
     if (score < 0) {
-      const reading = readScore(record.fields()[plan.score], plan.scale);
+      const reading = readValue(record.fields()[plan.score], plan.reader);
       score = reading.kind === 'score' ? reading.score : NOT_A_SCORE;
       this.scores.remember(bytes, scoreStart, scoreEnd, score);
     }

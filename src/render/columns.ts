@@ -1,39 +1,94 @@
-// The columns the human-readable renderers (table, markdown) share.
+// The columns the human-readable renderers (table, markdown) share, per metric.
 
 import type { ChalkInstance } from 'chalk';
+import type { AnyStats, CesStats, CsatStats } from '../core/metrics.js';
 import type { Stats } from '../core/stats.js';
-import type { ScoreReport } from '../report.js';
-import { percent, signedOneDecimal } from './format-number.js';
+import type { MetricInfo, ScoreReport } from '../report.js';
+import { headlineText, oneDecimal, percent, signedOneDecimal } from './format-number.js';
 
+/** The NPS report's columns (labelled NPS; --label renames it). */
 export const STAT_HEADINGS = ['Responses', 'Promoters', 'Passives', 'Detractors', 'NPS', '95% interval'];
 
-export function intervalText(interval: [number, number] | null): string {
-  return interval === null ? '–' : `${signedOneDecimal(interval[0])} … ${signedOneDecimal(interval[1])}`;
+/** The plain NPS measure, for reports that are always NPS. */
+export const NPS_INFO: MetricInfo = { name: 'nps', label: 'NPS', column: '', scale: '0-10' };
+
+export function intervalText(interval: [number, number] | null, metric: MetricInfo['name'] = 'nps'): string {
+  if (interval === null) return '–';
+  if (metric === 'ces') return `${interval[0].toFixed(2)} … ${interval[1].toFixed(2)}`;
+  if (metric === 'csat') return `${oneDecimal(interval[0])} … ${oneDecimal(interval[1])}%`;
+  return `${signedOneDecimal(interval[0])} … ${signedOneDecimal(interval[1])}`;
 }
 
 /** Shown for an empty cell in a group key, so a blank segment is visible. */
 export const BLANK_KEY = '(blank)';
 export const OVERALL_LABEL = 'Overall';
 
-export function statCells(stats: Stats, color: ChalkInstance | null): string[] {
-  const paint = (text: string, fn: ((s: string) => string) | undefined): string => (fn ? fn(text) : text);
+/** Whether the report's rows carry a band. */
+const hasBands = (report: Pick<ScoreReport, 'overall'>): boolean => report.overall.band !== undefined;
+
+export function statHeadings(info: MetricInfo, bands: boolean): string[] {
+  const band = bands ? ['Band'] : [];
+  const range = (r: [number, number] | undefined): string => (r ? ` (${r[0]}–${r[1]})` : '');
+  if (info.name === 'csat') return ['Responses', `Satisfied${range(info.satisfied)}`, info.label, '95% interval', 'Mean', ...band];
+  if (info.name === 'ces') return ['Responses', `${info.label} (mean)`, '95% interval', `Easy${range(info.easy)}`, ...band];
+  return [...STAT_HEADINGS.map((h) => (h === 'NPS' ? info.label : h)), ...band];
+}
+
+export function statCells(stats: AnyStats, info: MetricInfo, color: ChalkInstance | null, bands = false): string[] {
+  const band = bands ? [stats.band ?? '–'] : [];
   const count = (n: number, share: number | null): string => `${n} (${percent(share)})`;
-  const nps = signedOneDecimal(stats.nps);
-  const npsColor = color && stats.nps !== null ? (stats.nps > 0 ? color.green : stats.nps < 0 ? color.red : undefined) : undefined;
+  if (info.name === 'csat') {
+    const s = stats as CsatStats;
+    const mean = s.mean === null ? '–' : `${s.mean.toFixed(2)}${s.meanMarginOfError === null ? '' : ` ±${s.meanMarginOfError.toFixed(2)}`}`;
+    return [String(s.responses), String(s.satisfied), headlineText('csat', s.csat), intervalText(s.interval, 'csat'), mean, ...band];
+  }
+  if (info.name === 'ces') {
+    const s = stats as CesStats;
+    return [String(s.responses), headlineText('ces', s.mean), intervalText(s.interval, 'ces'), count(s.easy, s.easyShare), ...band];
+  }
+  const s = stats as Stats;
+  const paint = (text: string, fn: ((t: string) => string) | undefined): string => (fn ? fn(text) : text);
+  const npsColor = color && s.nps !== null ? (s.nps > 0 ? color.green : s.nps < 0 ? color.red : undefined) : undefined;
   return [
-    String(stats.responses),
-    paint(count(stats.promoters, stats.promoterShare), color?.green),
-    paint(count(stats.passives, stats.passiveShare), color?.yellow),
-    paint(count(stats.detractors, stats.detractorShare), color?.red),
-    paint(nps, npsColor),
-    intervalText(stats.interval),
+    String(s.responses),
+    paint(count(s.promoters, s.promoterShare), color?.green),
+    paint(count(s.passives, s.passiveShare), color?.yellow),
+    paint(count(s.detractors, s.detractorShare), color?.red),
+    paint(signedOneDecimal(s.nps), npsColor),
+    intervalText(s.interval),
+    ...band,
   ];
 }
 
 /** Rows of [key cells…, stat cells…]: the groups, then the overall row. */
 export function reportRows(report: ScoreReport, color: ChalkInstance | null): { head: string[]; rows: string[][]; overall: string[] } {
-  const head = [...report.keyNames, ...STAT_HEADINGS];
-  const rows = report.groups.map((group) => [...group.key.map((value) => (value === '' ? BLANK_KEY : value)), ...statCells(group.stats, color)]);
+  const bands = hasBands(report);
+  const head = [...report.keyNames, ...statHeadings(report.metric, bands)];
+  const rows = report.groups.map((group) => [...group.key.map((value) => (value === '' ? BLANK_KEY : value)), ...statCells(group.stats, report.metric, color, bands)]);
   const overallKey = report.keyNames.map((_, i) => (i === 0 ? OVERALL_LABEL : ''));
-  return { head, rows, overall: [...overallKey, ...statCells(report.overall, color)] };
+  return { head, rows, overall: [...overallKey, ...statCells(report.overall, report.metric, color, bands)] };
+}
+
+/** Lines under a table: what the report measured when it is not plain NPS, weights, the benchmark. */
+export function reportNotes(report: ScoreReport): string[] {
+  const info = report.metric;
+  const notes: string[] = [];
+  if (info.name !== 'nps') {
+    const top = info.name === 'csat' ? `satisfied = ${info.satisfied?.[0]}–${info.satisfied?.[1]}` : `easy = ${info.easy?.[0]}–${info.easy?.[1]}`;
+    notes.push(`${info.label}: column ${JSON.stringify(info.column)}, scale ${info.scale}, ${top}`);
+  }
+  if (info.weight !== undefined) {
+    const o = report.overall;
+    notes.push(`Weighted by ${JSON.stringify(info.weight)}: Σw ${oneDecimal(o.weight ?? null)}, effective n ${oneDecimal(o.effectiveResponses ?? null)} of ${o.responses} rows`);
+  }
+  const b = report.benchmark;
+  if (b) {
+    const unit = info.name === 'ces' ? '' : ' points';
+    const size = info.name === 'ces' ? Math.abs(b.difference).toFixed(2) : oneDecimal(Math.abs(b.difference));
+    const side = b.difference === 0 ? 'at' : b.difference > 0 ? 'above' : 'below';
+    const p = b.pValue < 0.0001 ? b.pValue.toExponential(1) : b.pValue.toFixed(4);
+    const verdict = b.verdict === 'not different' ? 'not significantly different from it' : `significantly ${b.verdict} it`;
+    notes.push(`Benchmark ${b.benchmark}: ${info.label} is ${size}${unit} ${side} it (${b.test} = ${b.z.toFixed(2)}, p = ${p}): ${verdict} at ${Math.round((1 - b.alpha) * 1000) / 10}%`);
+  }
+  return notes;
 }

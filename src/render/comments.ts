@@ -18,7 +18,8 @@ export interface CommentsReport {
   column: string;
   overall: Stats;
   classes: Record<'detractors' | 'passives' | 'promoters', ClassTerms>;
-  themes: (Driver & { theme: string; keywords: string[] })[];
+  /** Themes are measured as NPS: their Stats are NPS Stats. */
+  themes: (Omit<Driver, 'stats'> & { stats: Stats; theme: string; keywords: string[] })[];
 }
 
 /** The JSON contract: { classes: { detractors: { responses, withComment, terms: [{ term, count, score, examples }] }, … }, themes: [ … ] }. */

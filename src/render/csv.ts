@@ -1,10 +1,11 @@
 // One CSV table: key columns first, then the Stats; the first data row is the overall row
 // (its key cells are empty). Numbers unrounded; an empty cell where a value is undefined (n = 0).
 
+import type { AnyStats } from '../core/metrics.js';
 import type { Stats } from '../core/stats.js';
-import type { GroupRow, ScoreReport } from '../report.js';
+import type { GroupRow, MetricInfo, ScoreReport } from '../report.js';
 
-type NumberField = { [K in keyof Stats]: Stats[K] extends number | null ? K : never }[keyof Stats];
+type NumberField = { [K in keyof Stats]-?: Stats[K] extends number | null ? K : never }[keyof Stats];
 const STAT_FIELDS: NumberField[] = [
   'responses', 'promoters', 'passives', 'detractors',
   'promoterShare', 'passiveShare', 'detractorShare', 'nps', 'marginOfError',
@@ -14,6 +15,30 @@ export const STAT_COLUMNS = [...STAT_FIELDS, 'intervalLow', 'intervalHigh', ...A
 
 export function statValues(stats: Stats): (number | null)[] {
   return [...STAT_FIELDS.map((field) => stats[field]), stats.interval?.[0] ?? null, stats.interval?.[1] ?? null, ...stats.distribution];
+}
+
+const COUNTS = Array.from({ length: 11 }, (_, s) => `count${s}`);
+const RATING_FIELDS = {
+  csat: ['responses', 'satisfied', 'csat', 'marginOfError', 'intervalLow', 'intervalHigh', 'mean', 'meanMarginOfError'],
+  ces: ['responses', 'mean', 'marginOfError', 'intervalLow', 'intervalHigh', 'easy', 'easyShare', 'easyMarginOfError'],
+} as const;
+
+/** A report's stat columns: its metric's numbers, the band and weights when it has them, the count of each answer. */
+export function statColumnsFor(info: MetricInfo, sample: AnyStats): string[] {
+  const base = info.name === 'nps' ? [...STAT_FIELDS, 'intervalLow', 'intervalHigh'] : [...RATING_FIELDS[info.name]];
+  const optional = (['band', 'weight', 'effectiveResponses'] as const).filter((field) => sample[field] !== undefined);
+  return [...base, ...optional, ...COUNTS];
+}
+
+export function statValuesFor(stats: AnyStats, columns: readonly string[]): (string | number | null)[] {
+  const record = stats as unknown as Record<string, unknown>;
+  return columns.map((column) => {
+    if (column === 'intervalLow') return stats.interval?.[0] ?? null;
+    if (column === 'intervalHigh') return stats.interval?.[1] ?? null;
+    if (column.startsWith('count')) return stats.distribution[Number(column.slice(5))] ?? 0;
+    const value = record[column];
+    return typeof value === 'number' || typeof value === 'string' ? value : null;
+  });
 }
 
 /** RFC 4180 quoting: only when a field holds a comma, a quote, a line break or edge spaces. */
@@ -33,8 +58,9 @@ export function renderCsv(report: ScoreReport): string {
       const value = row?.extra?.[name] ?? null;
       return typeof value === 'boolean' ? String(value) : value;
     });
-  let out = csvLine([...report.keyNames, ...STAT_COLUMNS, ...extras]);
-  out += csvLine([...report.keyNames.map(() => ''), ...statValues(report.overall), ...extraValues()]);
-  for (const group of report.groups) out += csvLine([...group.key, ...statValues(group.stats), ...extraValues(group)]);
+  const columns = statColumnsFor(report.metric, report.overall);
+  let out = csvLine([...report.keyNames, ...columns, ...extras]);
+  out += csvLine([...report.keyNames.map(() => ''), ...statValuesFor(report.overall, columns), ...extraValues()]);
+  for (const group of report.groups) out += csvLine([...group.key, ...statValuesFor(group.stats, columns), ...extraValues(group)]);
   return out;
 }

@@ -4,10 +4,11 @@ import { textTable } from './text-table.js';
 import type { ChalkInstance } from 'chalk';
 import type { Driver } from '../core/drivers.js';
 import type { SkipSummary } from '../core/skips.js';
-import type { Stats } from '../core/stats.js';
+import { headline, type AnyStats } from '../core/metrics.js';
+import type { MetricInfo } from '../report.js';
 import { intervalText } from './columns.js';
-import { csvLine, STAT_COLUMNS, statValues } from './csv.js';
-import { signedOneDecimal } from './format-number.js';
+import { csvLine, statColumnsFor, statValuesFor } from './csv.js';
+import { differenceText, headlineText } from './format-number.js';
 import type { Format } from './index.js';
 
 export interface RatingDriver {
@@ -22,7 +23,8 @@ export interface RatingDriver {
 }
 
 export interface DriversReport {
-  overall: Stats;
+  metric: MetricInfo;
+  overall: AnyStats;
   drivers: (Driver & { column: string; value: string; thin: boolean })[];
   ratings: RatingDriver[];
   skipped: SkipSummary;
@@ -33,6 +35,7 @@ export interface DriversReport {
 /** The JSON contract: { overall, drivers: [{ key: {COL: value}, ...Stats, impact, significant, … }], ratings, skipped }. */
 export function driversJson(report: DriversReport): object {
   return {
+    metric: report.metric,
     overall: report.overall,
     drivers: report.drivers.map((d) => ({
       key: Object.fromEntries([[d.column, d.value]]),
@@ -54,35 +57,38 @@ export function renderDrivers(report: DriversReport, format: Format, color: Chal
     case 'json':
       return `${JSON.stringify(driversJson(report), null, 2)}\n`;
     case 'csv': {
-      let out = csvLine(['column', 'value', ...STAT_COLUMNS, 'impact', 'significant', 'pValue', 'thin']);
-      for (const d of report.drivers) out += csvLine([d.column, d.value, ...statValues(d.stats), d.impact, String(d.significant), d.pValue, String(d.thin)]);
+      const columns = statColumnsFor(report.metric, report.overall);
+      let out = csvLine(['column', 'value', ...columns, 'impact', 'significant', 'pValue', 'thin']);
+      for (const d of report.drivers) out += csvLine([d.column, d.value, ...statValuesFor(d.stats, columns), d.impact, String(d.significant), d.pValue, String(d.thin)]);
       return out;
     }
     case 'markdown':
     case 'table': {
-      const head = ['column', 'value', 'n', 'NPS', '95% interval', 'impact', 'vs rest', 'note'];
+      const metric = report.metric;
+      const head = ['column', 'value', 'n', metric.label, '95% interval', 'impact', 'vs rest', 'note'];
       const rows = report.drivers.map((d) => {
-        const impact = signedOneDecimal(d.impact);
+        const impact = differenceText(metric.name, d.impact);
         const painted = color && d.impact !== null && d.impact < 0 ? color.red(impact) : color && d.impact !== null && d.impact > 0 ? color.green(impact) : impact;
-        return [d.column, d.value || '(blank)', String(d.stats.responses), signedOneDecimal(d.stats.nps), intervalText(d.stats.interval), painted, d.significant ? 'significant' : '', d.thin ? `thin (n < ${report.minResponses})` : ''];
+        return [d.column, d.value || '(blank)', String(d.stats.responses), headlineText(metric.name, headline(metric.name, d.stats)), intervalText(d.stats.interval, metric.name), painted, d.significant ? 'significant' : '', d.thin ? `thin (n < ${report.minResponses})` : ''];
       });
       const ratingHead = ['rating', 'scale', 'pairs', 'Spearman', 'mean: detractors', 'passives', 'promoters'];
       const ratingRows = report.ratings.map((r) => [r.column, r.scale, String(r.pairs), r.spearman === null ? '–' : r.spearman.toFixed(3), mean(r.meanDetractors), mean(r.meanPassives), mean(r.meanPromoters)]);
-      const headline = `NPS ${signedOneDecimal(report.overall.nps)} (n = ${report.overall.responses}). Impact = NPS of all − NPS without the group, in points; most negative first.`;
+      const unit = metric.name === 'ces' ? 'in scale points' : 'in points';
+      const title = `${metric.label} ${headlineText(metric.name, headline(metric.name, report.overall))} (n = ${report.overall.responses}). Impact = ${metric.label} of all − ${metric.label} without the group, ${unit}; most negative first.`;
       if (format === 'markdown') {
         const line = (cells: string[]): string => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
         const table = (h: string[], r: string[][]): string[] => [line(h), line(h.map((_, i) => (i < 2 ? ':---' : '---:'))), ...r.map(line)];
-        const parts = [`**${headline}**`, '', ...table(head, rows)];
+        const parts = [`**${title}**`, '', ...table(head, rows)];
         if (ratingRows.length) parts.push('', ...table(ratingHead, ratingRows));
         return parts.join('\n') + '\n';
       }
       const table = textTable(head, ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'left']);
       for (const row of rows) table.push(row);
-      let out = `${headline}\n${table.toString()}\n`;
+      let out = `${title}\n${table.toString()}\n`;
       if (ratingRows.length) {
         const ratings = textTable(ratingHead, ['left', 'left', 'right', 'right', 'right', 'right', 'right']);
         for (const row of ratingRows) ratings.push(row);
-        out += `\nOther ratings, by rank correlation with the 0–10 score (strongest first):\n${ratings.toString()}\n`;
+        out += `\nOther ratings, by rank correlation with the ${metric.name === 'nps' ? '0–10 score' : `${metric.label} answer`} (strongest first):\n${ratings.toString()}\n`;
       }
       return out;
     }

@@ -16,3 +16,18 @@ export function signedOneDecimal(value: number | null): string {
 export function percent(value: number | null): string {
   return value === null ? '–' : `${oneDecimal(value)}%`;
 }
+
+/** A metric's headline as shown: NPS signed (+42.0), a CSAT share as a percentage, a CES mean with two decimals. */
+export function headlineText(metric: 'nps' | 'csat' | 'ces', value: number | null): string {
+  if (metric === 'nps') return signedOneDecimal(value);
+  if (metric === 'csat') return percent(value);
+  return value === null ? '–' : value.toFixed(2);
+}
+
+/** A difference in a metric's headline: NPS and CSAT in points, a CES mean in scale points. */
+export function differenceText(metric: 'nps' | 'csat' | 'ces', value: number | null): string {
+  if (value === null) return '–';
+  if (metric !== 'ces') return signedOneDecimal(value);
+  const text = value.toFixed(2);
+  return value > 0 && text !== '0.00' ? `+${text}` : text;
+}

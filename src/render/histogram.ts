@@ -3,6 +3,9 @@
 import type { ChalkInstance } from 'chalk';
 import { classify } from '../core/classify.js';
 import type { Stats } from '../core/stats.js';
+import type { AnyStats } from '../core/metrics.js';
+import type { MetricInfo } from '../report.js';
+import { NPS_INFO } from './columns.js';
 import { percent } from './format-number.js';
 
 const BAR_WIDTH = 40;
@@ -13,17 +16,28 @@ export function tensShare(stats: Stats): number | null {
   return stats.promoters > 0 ? (100 * tens) / stats.promoters : null;
 }
 
-export function renderHistogram(stats: Stats, color: ChalkInstance | null, title: string): string {
-  const max = Math.max(1, ...stats.distribution);
+/** The answers' distribution; for NPS coloured by class with the promoters' 9s and 10s, for a rating over its scale. */
+export function renderHistogram(stats: AnyStats, color: ChalkInstance | null, title: string, metric: MetricInfo = NPS_INFO): string {
+  const [low, high] = metric.name === 'nps' ? [0, 10] : [1, Number(metric.scale.split('-')[1] ?? 10)];
+  const shown = stats.distribution.slice(low, high + 1);
+  const max = Math.max(1, ...shown);
   const paint = { promoter: color?.green, passive: color?.yellow, detractor: color?.red };
   let out = `${title} (n = ${stats.responses})\n`;
-  stats.distribution.forEach((count, score) => {
+  shown.forEach((count, i) => {
+    const score = low + i;
+    if (metric.name !== 'nps') {
+      const bar = '█'.repeat(Math.round((count / max) * BAR_WIDTH));
+      out += `${String(score).padStart(3)} │ ${bar}${bar ? ' ' : ''}${count}\n`;
+      return;
+    }
     const bar = '█'.repeat(Math.round((count / max) * BAR_WIDTH));
     const painter = paint[classify(score)];
     out += `${String(score).padStart(3)} │ ${painter && bar ? painter(bar) : bar}${bar ? ' ' : ''}${count}\n`;
   });
-  const nines = stats.distribution[9] ?? 0;
-  const tens = stats.distribution[10] ?? 0;
-  out += `Promoters ${stats.promoters}: 9s ${nines}, 10s ${tens} (${percent(tensShare(stats))} of promoters gave 10)\n`;
+  if (metric.name !== 'nps') return out;
+  const nps = stats as Stats;
+  const nines = nps.distribution[9] ?? 0;
+  const tens = nps.distribution[10] ?? 0;
+  out += `Promoters ${nps.promoters}: 9s ${nines}, 10s ${tens} (${percent(tensShare(nps))} of promoters gave 10)\n`;
   return out;
 }

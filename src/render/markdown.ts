@@ -1,8 +1,9 @@
 // GitHub-flavoured Markdown fit for a CI job summary: the headline, the table, the gates.
 
 import type { ScoreReport } from '../report.js';
-import { intervalText, reportRows } from './columns.js';
-import { signedOneDecimal } from './format-number.js';
+import { intervalText, reportNotes, reportRows } from './columns.js';
+import { headlineText } from './format-number.js';
+import { headline } from '../core/metrics.js';
 
 const escapeCell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
@@ -13,8 +14,13 @@ export function renderMarkdown(report: ScoreReport): string {
   const align = head.map((_, i) => (i < keyCount ? ':---' : '---:'));
   const bold = overall.map((cell) => (cell === '' ? '' : `**${cell}**`));
   const o = report.overall;
-  const headline = `**NPS ${signedOneDecimal(o.nps)}** (95% interval ${intervalText(o.interval)}, n = ${o.responses})`;
-  const parts = [headline, '', line(head), line(align), ...rows.map(line), line(bold)];
+  const info = report.metric;
+  const value = headline(info.name, o);
+  const band = o.band ? `, ${o.band}` : '';
+  const title = `**${info.label} ${headlineText(info.name, value)}** (95% interval ${intervalText(o.interval, info.name)}, n = ${o.responses}${band})`;
+  const parts = [title, '', line(head), line(align), ...rows.map(line), line(bold)];
+  const notes = reportNotes(report);
+  if (notes.length > 0) parts.push('', ...notes.map(escapeCell));
   if (report.gates.length > 0) {
     parts.push('', ...report.gates.map((g) => `- ${g.passed ? '✅' : '❌'} ${escapeCell(g.message)}`));
   }

@@ -2,7 +2,8 @@
 
 import { textTable } from './text-table.js';
 import type { ScoreReport } from '../report.js';
-import { BLANK_KEY, reportRows } from './columns.js';
+import { BLANK_KEY, reportNotes, reportRows } from './columns.js';
+import type { Stats } from '../core/stats.js';
 import { renderHistogram, tensShare } from './histogram.js';
 import { percent } from './format-number.js';
 import type { RenderContext } from './index.js';
@@ -15,10 +16,11 @@ export function renderTable(report: ScoreReport, { color, distribution }: Render
   for (const row of rows) table.push(row);
   table.push(overall.map((cell, i) => (painter && i === 0 ? painter.bold(cell) : cell)));
   let out = `${table.toString()}\n`;
+  for (const note of reportNotes(report)) out += `${note}\n`;
   if (distribution) {
-    out += `\n${renderHistogram(report.overall, painter, 'Distribution')}`;
-    if (report.groups.length > 0) {
-      const shares = report.groups.map((g) => `${g.key.map((v) => v || BLANK_KEY).join(' / ')} ${percent(tensShare(g.stats))}`);
+    out += `\n${renderHistogram(report.overall, painter, 'Distribution', report.metric)}`;
+    if (report.groups.length > 0 && report.metric.name === 'nps') {
+      const shares = report.groups.map((g) => `${g.key.map((v) => v || BLANK_KEY).join(' / ')} ${percent(tensShare(g.stats as Stats))}`);
       out += `10s among promoters by group: ${shares.join(', ')}\n`;
     }
   }

@@ -3,19 +3,19 @@
 
 import { textTable } from './text-table.js';
 import type { ChalkInstance } from 'chalk';
-import type { Stats } from '../core/stats.js';
+import { headline, type AnyStats } from '../core/metrics.js';
 import type { ScoreReport } from '../report.js';
 import { intervalText } from './columns.js';
-import { oneDecimal, signedOneDecimal } from './format-number.js';
+import { differenceText, headlineText, oneDecimal } from './format-number.js';
 import { renderChart, renderLegend, type ChartSeries } from './trend-chart.js';
 
 export interface TrendSeries {
   label: string;
   key: string[];
   /** One per period of the range; null where the period has no answers. */
-  stats: (Stats | null)[];
+  stats: (AnyStats | null)[];
   /** The rolling NPS per period, when asked for. */
-  rolling: Stats[] | null;
+  rolling: AnyStats[] | null;
   responses: number;
 }
 
@@ -35,10 +35,11 @@ const CHART_HEIGHT = 12;
 
 function chartSeries(view: TrendView): ChartSeries[] {
   const { series, rolling } = view;
-  const npsOf = (s: Stats | null): number | null => (s && s.responses > 0 ? s.nps : null);
+  const metric = view.report.metric;
+  const npsOf = (s: AnyStats | null): number | null => (s && s.responses > 0 ? headline(metric.name, s) : null);
   if (!rolling) return series.map((s) => ({ label: s.label, values: s.stats.map(npsOf) }));
   // One series: the NPS and its rolling line; several: the rolling lines only (they are smoother).
-  const rolled = series.map((s) => ({ label: `${s.label === 'NPS' ? 'NPS' : s.label}, rolling ${rolling}`, values: (s.rolling ?? []).map(npsOf) }));
+  const rolled = series.map((s) => ({ label: `${s.label}, rolling ${rolling}`, values: (s.rolling ?? []).map(npsOf) }));
   return series.length === 1 && series[0] ? [{ label: series[0].label, values: series[0].stats.map(npsOf) }, ...rolled] : rolled;
 }
 
@@ -53,27 +54,28 @@ export function renderTrendTable(view: TrendView): string {
 
   const keyNames = report.keyNames.slice(0, -1);
   const periodName = report.keyNames.at(-1) ?? 'period';
-  const head = [...keyNames, periodName, 'n', 'NPS', '±MoE', '95% interval', 'change', ...(rolling ? [`rolling ${rolling}`] : []), 'note'];
+  const metric = report.metric;
+  const head = [...keyNames, periodName, 'n', metric.label, '±MoE', '95% interval', 'change', ...(rolling ? [`rolling ${rolling}`] : []), 'note'];
   const table = textTable(head, head.map((_, i) => (i <= keyNames.length ? 'left' : i === head.length - 1 ? 'left' : 'right')));
   const rowsByKey = new Map(report.groups.map((g) => [JSON.stringify(g.key), g]));
   for (const s of series) {
     periods.forEach((period, i) => {
       const row = rowsByKey.get(JSON.stringify([...s.key, period]));
       const pooled = s.rolling?.[i];
-      const rollingCell = rolling ? [pooled && pooled.responses > 0 ? signedOneDecimal(pooled.nps) : '–'] : [];
+      const rollingCell = rolling ? [pooled && pooled.responses > 0 ? headlineText(metric.name, headline(metric.name, pooled)) : '–'] : [];
       if (!row) {
         table.push([...s.key, period, '0', '–', '–', '–', '–', ...rollingCell, 'no answers']);
         return;
       }
       const change = row.extra?.change;
       const significant = row.extra?.changeSignificant === true;
-      const changeText = typeof change === 'number' ? `${signedOneDecimal(change)}${significant ? '*' : ''}` : '–';
+      const changeText = typeof change === 'number' ? `${differenceText(metric.name, change)}${significant ? '*' : ''}` : '–';
       const thin = row.extra?.thin === true ? `thin (n < ${view.minResponses})` : '';
-      const moe = row.stats.marginOfError === null ? '–' : `±${oneDecimal(row.stats.marginOfError)}`;
-      table.push([...s.key.map((v) => v || '(blank)'), period, String(row.stats.responses), signedOneDecimal(row.stats.nps), moe, intervalText(row.stats.interval), changeText, ...rollingCell, thin]);
+      const moe = row.stats.marginOfError === null ? '–' : `±${metric.name === 'ces' ? row.stats.marginOfError.toFixed(2) : oneDecimal(row.stats.marginOfError)}`;
+      table.push([...s.key.map((v) => v || '(blank)'), period, String(row.stats.responses), headlineText(metric.name, headline(metric.name, row.stats)), moe, intervalText(row.stats.interval, metric.name), changeText, ...rollingCell, thin]);
     });
   }
   out += `\n${table.toString()}\n`;
-  out += `±MoE: Wald 95% margin of error; change: from the previous period with answers, * significant at ${Math.round((1 - view.alpha) * 1000) / 10}% (two-sided z test)\n`;
+  out += `±MoE: Wald 95% margin of error; change: from the previous period with answers, * significant at ${Math.round((1 - view.alpha) * 1000) / 10}% (two-sided ${metric.name === 'ces' ? 'Welch t' : 'z'} test)\n`;
   return out;
 }

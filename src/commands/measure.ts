@@ -1,0 +1,68 @@
+// A Measure: what a report measures (NPS, CSAT or CES, on its scale, maybe weighted), and the
+// arithmetic that goes with it: the Stats of a tally, the headline number, the test that
+// compares two samples. Commands and gates use it instead of knowing each metric.
+
+import { bandOf, DEFAULT_NPS_BANDS, type Band } from '../core/bands.js';
+import { cesStats, compareMetric, csatStats, defaultTopRange, headline, scaleRange, type AnyStats, type MetricName, type ValueRange } from '../core/metrics.js';
+import type { Comparison } from '../core/significance.js';
+import { statsOf, type IntervalMethod } from '../core/stats.js';
+import type { Tally } from '../core/tally.js';
+import type { Aggregate } from '../aggregate.js';
+import type { MetricInfo } from '../report.js';
+
+export interface Measure {
+  info: MetricInfo;
+  stats(tally: Tally): AnyStats;
+  headline(stats: AnyStats): number | null;
+  compare(a: AnyStats, b: AnyStats, alpha: number): Comparison | null;
+}
+
+export const DEFAULT_LABELS: Record<MetricName, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
+
+export interface MeasureSettings {
+  metric: MetricName;
+  label: string | undefined;
+  method: IntervalMethod;
+  satisfied: ValueRange | undefined;
+  easy: ValueRange | undefined;
+  /** Bands per metric (NPS has defaults). */
+  bands: Partial<Record<MetricName, readonly Band[]>>;
+  npsScale: string;
+}
+
+export function measureFor(result: Aggregate, settings: MeasureSettings): Measure {
+  const { metric, method } = settings;
+  const weighted = result.weightColumn !== null;
+  const bands = settings.bands[metric] ?? (metric === 'nps' ? DEFAULT_NPS_BANDS : null);
+  const info: MetricInfo = {
+    name: metric,
+    label: settings.label ?? DEFAULT_LABELS[metric],
+    column: result.scoreColumn.name,
+    scale: result.ratingScale?.scale ?? settings.npsScale,
+    ...(result.ratingScale ? { scaleFrom: result.ratingScale.reason } : {}),
+    ...(result.weightColumn !== null ? { weight: result.weightColumn } : {}),
+  };
+  let compute: (tally: Tally) => AnyStats;
+  if (metric === 'nps' || !result.ratingScale) compute = (tally) => statsOf(tally, method, weighted);
+  else {
+    const scale = result.ratingScale.scale;
+    if (metric === 'csat') {
+      const satisfied = settings.satisfied ?? defaultTopRange('csat', scale);
+      info.satisfied = [satisfied[0], satisfied[1]];
+      compute = (tally) => csatStats(tally, satisfied, method, weighted);
+    } else {
+      const easy = settings.easy ?? defaultTopRange('ces', scale);
+      info.easy = [easy[0], easy[1]];
+      compute = (tally) => cesStats(tally, easy, scaleRange(scale), weighted);
+    }
+  }
+  return {
+    info,
+    stats: (tally) => {
+      const stats = compute(tally);
+      return bands ? { ...stats, band: bandOf(headline(metric, stats), bands) } : stats;
+    },
+    headline: (stats) => headline(metric, stats),
+    compare: (a, b, alpha) => compareMetric(metric, a, b, alpha),
+  };
+}

@@ -1,0 +1,25 @@
+// Bands a score falls in ("good", "excellent"): each band starts at its `from` and runs to the
+// next one's. Pure.
+
+export interface Band {
+  /** The lowest score in the band. */
+  from: number;
+  label: string;
+}
+
+/** NPS bands as the common guidance has them: below 0 (more detractors than promoters), 0–29, 30–49, 50–69, 70 and above. */
+export const DEFAULT_NPS_BANDS: readonly Band[] = [
+  { from: -100, label: 'negative' },
+  { from: 0, label: 'positive' },
+  { from: 30, label: 'good' },
+  { from: 50, label: 'great' },
+  { from: 70, label: 'excellent' },
+];
+
+/** The band a score is in: the last whose `from` it reaches; null without a score, or below every band. */
+export function bandOf(value: number | null, bands: readonly Band[]): string | null {
+  if (value === null) return null;
+  let found: string | null = null;
+  for (const band of [...bands].sort((a, b) => a.from - b.from)) if (value >= band.from) found = band.label;
+  return found;
+}

@@ -1,0 +1,75 @@
+// Student's t distribution, for tests on means (CES, CSAT means): the two-sided p-value
+// through the regularised incomplete beta function. Pure arithmetic, no dependencies.
+
+/** ln Γ(x) for x > 0: Lanczos' approximation (g = 7, n = 9), relative error near 1e-15. */
+function logGamma(x: number): number {
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+    9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const z = x - 1;
+  let sum = c[0] as number;
+  for (let i = 1; i < 9; i++) sum += (c[i] as number) / (z + i);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** The continued fraction of the incomplete beta function (modified Lentz). */
+function betaFraction(a: number, b: number, x: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 300; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const step = d * c;
+    h *= step;
+    if (Math.abs(step - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+/** The regularised incomplete beta function I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  // The fraction converges fast on this side; the other side by symmetry.
+  return x < (a + 1) / (a + b + 2) ? (front * betaFraction(a, b, x)) / a : 1 - (front * betaFraction(b, a, 1 - x)) / b;
+}
+
+/** Two-sided p-value of a t statistic with `df` degrees of freedom: P(|T| ≥ |t|). */
+export function twoSidedTP(t: number, df: number): number {
+  if (!Number.isFinite(t)) return 0;
+  if (!(df > 0)) return NaN;
+  return incompleteBeta(df / (df + t * t), df / 2, 0.5);
+}
+
+/** The t value with P(|T| ≥ t) = p (by bisection on the p-value, which falls as t grows). */
+export function tQuantileTwoSided(p: number, df: number): number {
+  let low = 0;
+  let high = 1;
+  while (twoSidedTP(high, df) > p) high *= 2;
+  for (let i = 0; i < 100; i++) {
+    const middle = (low + high) / 2;
+    if (twoSidedTP(middle, df) > p) low = middle;
+    else high = middle;
+  }
+  return (low + high) / 2;
+}
