@@ -33,7 +33,9 @@ export interface MeasureSettings {
 export function measureFor(result: Aggregate, settings: MeasureSettings): Measure {
   const { metric, method } = settings;
   const weighted = result.weightColumn !== null;
-  const bands = settings.bands[metric] ?? (metric === 'nps' ? DEFAULT_NPS_BANDS : null);
+  // An empty list of bands means none.
+  const listed = settings.bands[metric] ?? (metric === 'nps' ? DEFAULT_NPS_BANDS : null);
+  const bands = listed && listed.length > 0 ? listed : null;
   const info: MetricInfo = {
     name: metric,
     label: settings.label ?? DEFAULT_LABELS[metric],

@@ -82,15 +82,17 @@ export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', 
   const d = total > 0 ? tally.weightBetween(0, 6) / total : 0;
   const a = total > 0 ? tally.weightBetween(7, 8) / total : 0;
   const share = (fraction: number): number | null => (responses > 0 ? 100 * fraction : null);
+  const countShare = (count: number): number | null => (responses > 0 ? (100 * count) / responses : null);
   const standardError = responses > 0 && n > 0 ? npsStandardError(p * n, d * n, n) : null;
   return {
     responses,
     promoters,
     passives,
     detractors,
-    promoterShare: weighted ? share(p) : share(promoters / Math.max(1, responses)),
-    passiveShare: weighted ? share(a) : share(passives / Math.max(1, responses)),
-    detractorShare: weighted ? share(d) : share(detractors / Math.max(1, responses)),
+    // Unweighted, 100 × count / n exactly as written (not 100 × (count / n), which rounds differently).
+    promoterShare: weighted ? share(p) : countShare(promoters),
+    passiveShare: weighted ? share(a) : countShare(passives),
+    detractorShare: weighted ? share(d) : countShare(detractors),
     nps: weighted ? (responses > 0 ? 100 * (p - d) : null) : npsOf(promoters, detractors, responses),
     marginOfError: standardError === null ? null : Z95 * standardError,
     interval: weighted ? (n > 0 ? npsInterval(p * n, a * n, d * n, method) : null) : npsInterval(promoters, passives, detractors, method),

@@ -22,12 +22,13 @@ export class Tally {
   add(score: number, weight = 1): void {
     if (!isScore(score)) throw new RangeError(`not a 0–10 score: ${score}`);
     if (!(weight >= 0) || !Number.isFinite(weight)) throw new RangeError(`not a weight: ${weight}`);
-    this.distribution[score] = (this.distribution[score] ?? 0) + 1;
+    // Weight sums made explicit first, from the counts before this answer.
     if (weight !== 1 || this.weightSums !== null) {
       const [weights, squares] = this.weighted();
       weights[score] = (weights[score] ?? 0) + weight;
       squares[score] = (squares[score] ?? 0) + weight * weight;
     }
+    this.distribution[score] = (this.distribution[score] ?? 0) + 1;
   }
 
   /** The weight sums, made explicit (from the counts) the first time an answer weighs other than 1. */

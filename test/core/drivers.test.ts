@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { driverOf } from '../../src/core/drivers.js';
+import { npsMeasure } from '../support/measure.js';
 import { weightedLogOdds } from '../../src/core/log-odds.js';
 import { RatingTable } from '../../src/core/spearman.js';
 import { Tally } from '../../src/core/tally.js';
@@ -15,14 +16,14 @@ describe('driverOf: impact = NPS(all) − NPS(all but the group)', () => {
     ['B: P1 A1 D2', counts(1, 1, 2), 'rest P5 A1 D2 → +37.5', 16.667 - 37.5],
     ['C: P2 A0 D2', counts(2, 0, 2), 'rest P4 A2 D2 → +25', 16.667 - 25],
   ])('%s (%s) → impact %d', (_name, group, _rest, impact) => {
-    expect(driverOf(all, group, 0.05, 'adjusted-wald').impact).toBeCloseTo(impact, 2);
+    expect(driverOf(all, group, 0.05, npsMeasure()).impact).toBeCloseTo(impact, 2);
   });
 
   it('marks a group whose NPS differs significantly from the rest', () => {
     // A group of 50 all-promoters against a rest of P10 D40: clearly different.
     const whole = counts(60, 0, 40);
-    expect(driverOf(whole, counts(50, 0, 0), 0.05, 'wald')).toMatchObject({ significant: true });
-    expect(driverOf(counts(6, 2, 4), counts(2, 0, 2), 0.05, 'wald')).toMatchObject({ significant: false });
+    expect(driverOf(whole, counts(50, 0, 0), 0.05, npsMeasure('wald'))).toMatchObject({ significant: true });
+    expect(driverOf(counts(6, 2, 4), counts(2, 0, 2), 0.05, npsMeasure('wald'))).toMatchObject({ significant: false });
   });
 
   it('a group cannot hold more answers than the whole', () => {

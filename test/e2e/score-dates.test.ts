@@ -73,7 +73,7 @@ describe('day and month order', () => {
     const input = 'date,score\n2025-01-02,9\n,10\nsoon,8\n2025-01-03,0\n2025-01-04,10\n2025-01-05,7\n';
     const run = await nps(['score', '-', '--period', 'month', '--date', 'date', '--format', 'json'], { input });
     const json = JSON.parse(run.stdout);
-    expect(json.skipped).toEqual({ total: 2, missing: 0, invalid: 0, missingDate: 1, invalidDate: 1, filtered: 0, duplicate: 0 });
+    expect(json.skipped).toEqual({ total: 2, missing: 0, invalid: 0, missingDate: 1, invalidDate: 1, missingWeight: 0, invalidWeight: 0, filtered: 0, duplicate: 0 });
     expect(json.overall.responses).toBe(4);
     expect(run.stderr).toContain('skipped 1 row with no date (row 3)');
     expect(run.stderr).toContain('skipped 1 row with a date that cannot be read (row 4: "soon")');

@@ -53,7 +53,7 @@ describe('score spellings', () => {
     expect(run.exitCode).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(json.overall).toMatchObject({ responses: 16, promoters: 9, passives: 3, detractors: 4, nps: 31.25 });
-    expect(json.skipped).toEqual({ total: 5, missing: 1, invalid: 4, missingDate: 0, invalidDate: 0, filtered: 0, duplicate: 0 });
+    expect(json.skipped).toEqual({ total: 5, missing: 1, invalid: 4, missingDate: 0, invalidDate: 0, missingWeight: 0, invalidWeight: 0, filtered: 0, duplicate: 0 });
     expect(run.stderr).toContain('skipped 1 row with no score (row 11)');
     expect(run.stderr).toContain('skipped 4 rows with a score that is not a whole number 0–10 (row 7: "N/A", row 8: "11", row 9: "-1", row 10: "9.5")');
   });

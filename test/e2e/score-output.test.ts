@@ -29,7 +29,7 @@ describe('nps score fixtures/example.csv', () => {
     expect(json.overall.interval?.[1]).toBeCloseTo(54.60, 2);
     expect(json.overall.distribution).toEqual([1, 0, 1, 1, 1, 1, 4, 4, 5, 9, 13]);
     expect(json.groups).toEqual([]);
-    expect(json.skipped).toEqual({ total: 1, missing: 1, invalid: 0, missingDate: 0, invalidDate: 0, filtered: 0, duplicate: 0 });
+    expect(json.skipped).toEqual({ total: 1, missing: 1, invalid: 0, missingDate: 0, invalidDate: 0, missingWeight: 0, invalidWeight: 0, filtered: 0, duplicate: 0 });
   });
 
   it('--by channel: pooled per group, overall not an average of groups', async () => {
@@ -76,7 +76,7 @@ describe('nps score fixtures/example.csv', () => {
   it('--format csv: one table, key columns first, overall first with empty keys', async () => {
     const run = await nps(['score', 'fixtures/example.csv', '--by', 'channel', '--format', 'csv']);
     const records = parse(run.stdout) as string[][];
-    expect(records[0]?.slice(0, 13)).toEqual(['channel', 'responses', 'promoters', 'passives', 'detractors', 'promoterShare', 'passiveShare', 'detractorShare', 'nps', 'marginOfError', 'intervalLow', 'intervalHigh', 'count0']);
+    expect(records[0]?.slice(0, 13)).toEqual(['channel', 'responses', 'promoters', 'passives', 'detractors', 'promoterShare', 'passiveShare', 'detractorShare', 'nps', 'marginOfError', 'intervalLow', 'intervalHigh', 'band']);
     expect(records.slice(1).map((r) => [r[0], r[1], r[8]])).toEqual([
       ['', '40', '32.5'], ['chat', '12', String((100 * 8) / 12)], ['email', '16', '37.5'], ['phone', '12', String((100 * -1) / 12)],
     ]);
@@ -84,13 +84,13 @@ describe('nps score fixtures/example.csv', () => {
 
   it('--format markdown', async () => {
     const run = await nps(['score', 'fixtures/example.csv', '--by', 'channel', '--format', 'markdown']);
-    expect(run.stdout.split('\n')[0]).toBe('**NPS +32.5** (95% interval +5.9 … +54.6, n = 40)');
+    expect(run.stdout.split('\n')[0]).toBe('**NPS +32.5** (95% interval +5.9 … +54.6, n = 40, good)');
     expect(run.stdout.split('\n').slice(2, 5)).toEqual([
-      '| channel | Responses | Promoters | Passives | Detractors | NPS | 95% interval |',
-      '| :--- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| channel | Responses | Promoters | Passives | Detractors | NPS | 95% interval | Band |',
+      '| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       // chat, adjusted Wald: P 9.75, A 3.5, D 1.75, n 15; centre 53.33; variance .76667 − .53333² = .48222;
       // half-width 196·√(.48222/15) = 35.14 → +18.2 … +88.5.
-      '| chat | 12 | 9 (75.0%) | 2 (16.7%) | 1 (8.3%) | +66.7 | +18.2 … +88.5 |',
+      '| chat | 12 | 9 (75.0%) | 2 (16.7%) | 1 (8.3%) | +66.7 | +18.2 … +88.5 | great |',
     ]);
   });
 
@@ -100,7 +100,7 @@ describe('nps score fixtures/example.csv', () => {
     const fromFile = await scoreJson(['fixtures/example.csv', '--by', 'channel']);
     expect(fromStdin).toEqual(fromFile);
     const csv = await nps(['score', '-', '--format', 'csv'], { input });
-    expect(csv.stdout.split('\r\n')[1]).toMatch(/^40,22,9,9,55,22\.5,22\.5,32\.5,25\.354836816670698,5\.86\d+,54\.59\d+,1,0,1,1,1,1,4,4,5,9,13$/);
+    expect(csv.stdout.split('\r\n')[1]).toMatch(/^40,22,9,9,55,22\.5,22\.5,32\.5,25\.354836816670698,5\.86\d+,54\.59\d+,good,1,0,1,1,1,1,4,4,5,9,13$/);
   });
 });
 

@@ -167,7 +167,7 @@ describe('nps compare', () => {
     const run = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--format', 'json']);
     expect(run.exitCode).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(Object.keys(json)).toEqual(['a', 'b', 'difference', 'interval', 'z', 'pValue', 'significant', 'alpha', 'standardError', 'labels']);
+    expect(Object.keys(json)).toEqual(['metric', 'a', 'b', 'difference', 'interval', 'z', 'pValue', 'significant', 'alpha', 'standardError', 'labels']);
     expect(json.a).toMatchObject({ responses: 30, promoters: 12, detractors: 18, nps: -20 });
     expect(json.b.nps).toBeCloseTo(33.333, 3);
     expect(json.difference).toBeCloseTo(53.333, 3);
@@ -179,7 +179,7 @@ describe('nps compare', () => {
 
   it('table: both sides, the difference and a plain verdict; --alpha changes it', async () => {
     const run = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv']);
-    expect(run.stdout).toContain('Difference (b − a): +53.3 points, 95% interval +4.7 … +102.0');
+    expect(run.stdout).toContain('Difference in NPS (b − a): +53.3 points, 95% interval +4.7 … +102.0');
     expect(run.stdout).toContain('z = 2.148, p = 0.0317: significant at 95%');
     const strict = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--alpha', '0.01']);
     expect(strict.stdout).toContain('not significant at 99%');

@@ -152,7 +152,7 @@ describe('ByteCounter counts as RowCounter does', () => {
 
   const spec = (needDate: boolean, overrides: Partial<CounterSpec> = {}): CounterSpec => ({
     file: 'random.csv',
-    plan: { score: 2, scale: '0-10', date: needDate ? 1 : null, dateRequired: needDate, dims: [3], width: 5 },
+    plan: { score: 2, reader: { kind: 'nps', scale: '0-10' }, weight: null, date: needDate ? 1 : null, dateRequired: needDate, dims: [3], width: 5 },
     columns: ['id', 'date', 'score', 'channel', 'comment'].map((name, index) => ({ name, index, question: null })),
     where: [],
     strict: false,
@@ -166,8 +166,8 @@ describe('ByteCounter counts as RowCounter does', () => {
     ['by day, UTF-8', spec(true), 'utf-8'],
     ['no dates', spec(false), 'utf-8'],
     ['by day, Windows-1252', spec(true), 'windows-1252'],
-    ['1–11 scale, no groups', spec(true, { plan: { score: 2, scale: '1-11', date: 1, dateRequired: true, dims: [], width: 5 } }), 'utf-8'],
-    ['two groups', spec(true, { plan: { score: 2, scale: '0-10', date: 1, dateRequired: true, dims: [3, 1], width: 5 } }), 'utf-8'],
+    ['1–11 scale, no groups', spec(true, { plan: { score: 2, reader: { kind: 'nps', scale: '1-11' }, weight: null, date: 1, dateRequired: true, dims: [], width: 5 } }), 'utf-8'],
+    ['two groups', spec(true, { plan: { score: 2, reader: { kind: 'nps', scale: '0-10' }, weight: null, date: 1, dateRequired: true, dims: [3, 1], width: 5 } }), 'utf-8'],
     ['with --where (read as text)', spec(true, { where: [{ column: 'channel', op: '=', value: 'phone' }] }), 'utf-8'],
   ])('%s', (_, counterSpec, encoding) => {
     for (let round = 0; round < 20; round++) {
@@ -194,7 +194,7 @@ describe('countPart reads a file in chunks as one scan of the whole does', () =>
     const dataStart = text.indexOf('\r\n') + 2;
     const spec: CounterSpec = {
       file: 'part.csv',
-      plan: { score: 2, scale: '0-10', date: 1, dateRequired: true, dims: [3], width: 5 },
+      plan: { score: 2, reader: { kind: 'nps', scale: '0-10' }, weight: null, date: 1, dateRequired: true, dims: [3], width: 5 },
       columns: ['id', 'date', 'score', 'channel', 'comment'].map((name, index) => ({ name, index, question: null })),
       where: [],
       strict: false,

@@ -8,6 +8,7 @@ import { renderJson } from '../../src/render/json.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderTable } from '../../src/render/table.js';
 import type { ScoreReport } from '../../src/report.js';
+import { NPS_INFO } from '../../src/render/columns.js';
 
 // Hand-built: web P=2 A=1 D=1 (NPS 25), phone P=0 A=0 D=2 (NPS −100); overall P=2 A=1 D=3 (−16.67).
 // Promoters answered 10, passives 8, detractors 3: enough for the renderers.
@@ -21,13 +22,14 @@ const stats = (p: number, a: number, d: number, moe: number, interval: [number, 
   };
 };
 const report: ScoreReport = {
+  metric: NPS_INFO,
   keyNames: ['channel, "kind"', 'month'],
   overall: stats(2, 1, 3, 74.123456, [-50.25, 12.5]),
   groups: [
     { key: ['web', '2025-01'], stats: stats(2, 1, 1, 81.2573, [-18.04, 60.6]) },
     { key: ['', '2025-02'], stats: stats(0, 0, 2, 0, [-100, -14.2]) },
   ],
-  skipped: { total: 3, missing: 1, invalid: 2, missingDate: 0, invalidDate: 0, filtered: 0, duplicate: 0 },
+  skipped: { total: 3, missing: 1, invalid: 2, missingDate: 0, invalidDate: 0, missingWeight: 0, invalidWeight: 0, filtered: 0, duplicate: 0 },
   gates: [],
 };
 const plain = { color: null, distribution: false };
@@ -36,7 +38,7 @@ const coloured = { color: new Chalk({ level: 1 }), distribution: false };
 describe('renderJson', () => {
   it('follows the contract, unrounded', () => {
     const json = JSON.parse(renderJson(report));
-    expect(Object.keys(json)).toEqual(['overall', 'groups', 'skipped']);
+    expect(Object.keys(json)).toEqual(['metric', 'overall', 'groups', 'skipped']);
     expect(json.overall.nps).toBeCloseTo(-16.6667, 4);
     expect(json.overall.marginOfError).toBe(74.123456);
     expect(json.overall.interval).toEqual([-50.25, 12.5]);

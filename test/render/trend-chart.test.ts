@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { layoutPeriods, niceScale, renderChart, renderLegend } from '../../src/render/trend-chart.js';
 import { maxDropGate, minGate, minGroupGates } from '../../src/gates.js';
+import { npsMeasure } from '../support/measure.js';
 import { statsOf } from '../../src/core/stats.js';
 import { Tally } from '../../src/core/tally.js';
 
@@ -71,8 +72,8 @@ describe('renderChart', () => {
 describe('gates', () => {
   const stats = (p: number, a: number, d: number) => statsOf(Tally.fromDistribution([d, 0, 0, 0, 0, 0, 0, 0, a, 0, p]));
   it('--min', () => {
-    expect(minGate(stats(3, 0, 1), 50)).toMatchObject({ passed: true }); // 50 ≥ 50
-    expect(minGate(stats(1, 0, 1), 10)).toEqual({ gate: '--min', passed: false, message: 'NPS 0.0 is below the minimum 10 (--min)' });
+    expect(minGate(stats(3, 0, 1), 50, npsMeasure())).toMatchObject({ passed: true }); // 50 ≥ 50
+    expect(minGate(stats(1, 0, 1), 10, npsMeasure())).toEqual({ gate: '--min', passed: false, message: 'NPS 0.0 is below the minimum 10 (--min)' });
   });
 
   it('--min-group holds only groups with enough answers, and names each failing one', () => {
@@ -81,7 +82,7 @@ describe('gates', () => {
       { key: ['phone'], stats: stats(10, 0, 30) }, // −50, n 40
       { key: [''], stats: stats(0, 0, 5) }, // −100 but n 5: thin, not held
     ];
-    const results = minGroupGates(['channel'], groups, { min: undefined, minGroup: 0, minResponses: 30, maxDrop: undefined, alpha: 0.05 });
+    const results = minGroupGates(['channel'], groups, { min: undefined, minGroup: 0, minResponses: 30, maxDrop: undefined, alpha: 0.05 }, npsMeasure());
     expect(results).toEqual([
       { gate: '--min-group', passed: false, message: 'group channel=phone: NPS -50.0 (n = 40) is below the minimum 0 (--min-group)' },
     ]);
@@ -90,13 +91,13 @@ describe('gates', () => {
   it('--max-drop fails only on a drop that is larger than X and significant', () => {
     // 2025-01: P40 D10 (+60, n 50); 2025-02: P10 D40 (−60, n 50). Each side's variance (.2 + ... ):
     // p = .8, d = .2 → 1 − .36 = .64 / 50; mirror → .64 / 50. SE = 100·√(.0256) = 16; z = −120/16 = −7.5.
-    const big = maxDropGate([{ key: '2025-01', stats: stats(40, 0, 10) }, { key: '2025-02', stats: stats(10, 0, 40) }], 10, 0.05);
+    const big = maxDropGate([{ key: '2025-01', stats: stats(40, 0, 10) }, { key: '2025-02', stats: stats(10, 0, 40) }], 10, 0.05, npsMeasure());
     expect(big.passed).toBe(false);
     expect(big.message).toBe('NPS fell 120.0 points from 2025-01 (+60.0, n = 50) to 2025-02 (-60.0, n = 50): more than 10 and significant (p = 0.000) (--max-drop)');
     // 2 answers each: P2 (+100) then P1 D1 (0): a fall of 100, but SE = 70.7, z = −1.41, p = 0.157.
-    const small = maxDropGate([{ key: '2025-01', stats: stats(2, 0, 0) }, { key: '2025-02', stats: stats(1, 0, 1) }], 10, 0.05);
+    const small = maxDropGate([{ key: '2025-01', stats: stats(2, 0, 0) }, { key: '2025-02', stats: stats(1, 0, 1) }], 10, 0.05, npsMeasure());
     expect(small.passed).toBe(true);
     expect(small.message).toContain('more than 10 but not significant (p = 0.157)');
-    expect(maxDropGate([{ key: '2025-01', stats: stats(2, 0, 0) }], 10, 0.05).passed).toBe(true);
+    expect(maxDropGate([{ key: '2025-01', stats: stats(2, 0, 0) }], 10, 0.05, npsMeasure()).passed).toBe(true);
   });
 });
