@@ -5,7 +5,7 @@ import { inputError } from '../errors.js';
 import type { RatingScaleName } from '../core/metrics.js';
 import { cellText } from './cell-text.js';
 import type { Column } from './layout.js';
-import { ratingShape, readLikert } from './rating-value.js';
+import { readLikert } from './rating-value.js';
 import { readScore, readWholeNumber, type Scale, type ScoreReading } from './score-value.js';
 
 /** How a measured column's cells are read: the 0–10 NPS score, or a rating (1–5, 1–7, 1–10; the scale is decided after counting). */
@@ -44,7 +44,10 @@ export interface MetricColumnChoice {
 export function detectMetricColumn(metric: 'csat' | 'ces', columns: readonly Column[], sample: readonly (readonly string[])[], file: string, exclude: number): MetricColumnChoice {
   const candidates = columns.filter((column) => {
     if (column.index === exclude || !(namesMetric(column.name, metric) || (column.question !== null && namesMetric(column.question, metric)))) return false;
-    return ratingShape(sample.map((row) => row[column.index] ?? '')) !== null;
+    // Answers read as ratings (numbers 0–10 or Likert labels), most of the filled cells.
+    const filled = sample.map((row) => row[column.index] ?? '').filter((cell) => cellText(cell) !== '');
+    const read = filled.filter((cell) => readValue(cell, { kind: 'rating' }).kind === 'score').length;
+    return filled.length > 0 && read / filled.length >= 0.8;
   });
   const flag = `--${metric}`;
   const first = candidates[0];

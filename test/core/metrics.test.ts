@@ -121,8 +121,9 @@ describe('weights', () => {
     const plain = Tally.of([10, 9, 6, 8, 3]);
     const ones = new Tally();
     for (const s of [10, 9, 6, 8, 3]) ones.add(s, 1);
-    const { weight: _w, effectiveResponses: _e, ...weighted } = statsOf(ones, 'adjusted-wald', true);
-    expect(weighted).toEqual(statsOf(plain, 'adjusted-wald'));
+    const weighted = statsOf(ones, 'adjusted-wald', true);
+    expect([weighted.weight, weighted.effectiveResponses]).toEqual([5, 5]);
+    expect({ ...weighted, weight: undefined, effectiveResponses: undefined }).toEqual({ ...statsOf(plain, 'adjusted-wald'), weight: undefined, effectiveResponses: undefined });
   });
 });
 
