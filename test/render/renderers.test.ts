@@ -45,7 +45,7 @@ describe('renderJson', () => {
     expect(json.overall.distribution).toEqual([0, 0, 0, 3, 0, 0, 0, 0, 1, 0, 2]);
     expect(json.groups[0]).toEqual({ key: { 'channel, "kind"': 'web', month: '2025-01' }, ...report.groups[0]?.stats });
     expect(json.groups[1].key).toEqual({ 'channel, "kind"': '', month: '2025-02' });
-    expect(json.skipped).toEqual({ total: 3, missing: 1, invalid: 2, missingDate: 0, invalidDate: 0, filtered: 0, duplicate: 0 });
+    expect(json.skipped).toEqual({ total: 3, missing: 1, invalid: 2, missingDate: 0, invalidDate: 0, missingWeight: 0, invalidWeight: 0, filtered: 0, duplicate: 0 });
   });
 
   it('gates appear when set', () => {
