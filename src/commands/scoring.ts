@@ -312,8 +312,8 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
     });
   }
   if (flags.benchmark !== undefined) {
-    const result2 = benchmarkTest(metric, report.overall, flags.benchmark, flags.alpha);
-    if (result2) report.benchmark = result2;
+    const benchmark = benchmarkTest(metric, report.overall, flags.benchmark, flags.alpha);
+    if (benchmark) report.benchmark = benchmark;
   }
   if (gated) report.gates = evaluateGates(report, result, gates, period, measure);
   return { survey, result, report, measure, config, period, gates };

@@ -10,8 +10,7 @@ import { normalQuantile, twoSidedP } from './normal.js';
 import { Z95, type IntervalMethod, type Stats } from './stats.js';
 import { twoSidedTP, tQuantileTwoSided } from './student-t.js';
 import type { Tally } from './tally.js';
-import type { Comparison } from './significance.js';
-import { compareNps } from './significance.js';
+import { compareNps, comparisonOf, type Comparison } from './significance.js';
 
 export const METRICS = ['nps', 'csat', 'ces'] as const;
 export type MetricName = (typeof METRICS)[number];
@@ -161,27 +160,12 @@ export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alph
   if (va === null || vb === null || ha === null || hb === null) return null;
   const difference = hb - ha;
   const standardError = Math.sqrt(va * va + vb * vb);
-  if (metric === 'csat') return finish(difference, standardError, alpha, (z) => twoSidedP(z), normalQuantile(1 - alpha / 2));
+  if (metric === 'csat') return comparisonOf(difference, standardError, alpha, (z) => twoSidedP(z), normalQuantile(1 - alpha / 2));
   // Welch–Satterthwaite degrees of freedom.
   const [na, nb] = [sizeOf(a), sizeOf(b)];
   const df = (va * va + vb * vb) ** 2 / (va ** 4 / Math.max(1e-12, na - 1) + vb ** 4 / Math.max(1e-12, nb - 1));
   const degrees = Number.isFinite(df) && df > 0 ? df : Math.max(1, na + nb - 2);
-  return { ...finish(difference, standardError, alpha, (t) => twoSidedTP(t, degrees), tQuantileTwoSided(alpha, degrees)), test: 'welch-t', degreesOfFreedom: degrees };
-}
-
-function finish(difference: number, standardError: number, alpha: number, pOf: (statistic: number) => number, critical: number): Comparison {
-  // No spread on either side: any difference is certain, none is none.
-  const z = standardError > 0 ? difference / standardError : difference === 0 ? 0 : Math.sign(difference) * Infinity;
-  const pValue = standardError > 0 ? pOf(z) : difference === 0 ? 1 : 0;
-  return {
-    difference,
-    interval: [difference - critical * standardError, difference + critical * standardError],
-    standardError,
-    z,
-    pValue,
-    alpha,
-    significant: pValue < alpha,
-  };
+  return { ...comparisonOf(difference, standardError, alpha, (t) => twoSidedTP(t, degrees), tQuantileTwoSided(alpha, degrees)), test: 'welch-t', degreesOfFreedom: degrees };
 }
 
 export interface BenchmarkResult {
@@ -208,11 +192,9 @@ export function benchmarkTest(metric: MetricName, stats: AnyStats, benchmark: nu
   const standardError = standardErrorOf(stats);
   if (value === null || standardError === null) return null;
   const difference = value - benchmark;
-  const z = standardError > 0 ? difference / standardError : difference === 0 ? 0 : Math.sign(difference) * Infinity;
   const mean = metric === 'ces';
   const df = sizeOf(stats) - 1;
-  const pValue = standardError > 0 ? (mean ? twoSidedTP(z, df) : twoSidedP(z)) : difference === 0 ? 1 : 0;
-  const significant = pValue < alpha;
+  const { z, pValue, significant } = comparisonOf(difference, standardError, alpha, (t) => (mean ? twoSidedTP(t, df) : twoSidedP(t)), 0);
   return {
     benchmark,
     difference,

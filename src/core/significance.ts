@@ -32,10 +32,17 @@ export function compareNps(a: Stats, b: Stats, alpha = 0.05): Comparison | null 
   if (va === null || vb === null || a.nps === null || b.nps === null) return null;
   const difference = b.nps - a.nps;
   const standardError = Math.sqrt(va + vb);
-  // Both sides without spread (all promoters, say): any difference is certain, none is none.
+  return comparisonOf(difference, standardError, alpha, twoSidedP, normalQuantile(1 - alpha / 2));
+}
+
+/**
+ * A two-sided test of a difference with its standard error: the statistic, its p-value by
+ * `pOf`, and the interval at the critical value. Used by every metric's test.
+ */
+export function comparisonOf(difference: number, standardError: number, alpha: number, pOf: (statistic: number) => number, critical: number): Comparison {
+  // No spread on either side (all promoters, say): any difference is certain, none is none.
   const z = standardError > 0 ? difference / standardError : difference === 0 ? 0 : Math.sign(difference) * Infinity;
-  const pValue = standardError > 0 ? twoSidedP(z) : difference === 0 ? 1 : 0;
-  const critical = normalQuantile(1 - alpha / 2);
+  const pValue = standardError > 0 ? pOf(z) : difference === 0 ? 1 : 0;
   return {
     difference,
     interval: [difference - critical * standardError, difference + critical * standardError],
