@@ -30,9 +30,18 @@ export default tseslint.config(
   },
   {
     // Plain Node scripts.
-    files: ['bin/*.js', 'eslint.config.js', 'bench/**/*.mjs', 'test/support/*.mjs'],
+    files: ['eslint.config.js', 'bench/**/*.mjs', 'scripts/*.mjs', 'test/support/*.mjs'],
     languageOptions: {
       globals: { process: 'readonly', URL: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', console: 'readonly', Buffer: 'readonly' },
     },
+  },
+  {
+    // CommonJS: the entry point.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { process: 'readonly', Buffer: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', __filename: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

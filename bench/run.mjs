@@ -71,7 +71,7 @@ const lines = ['| export | size | nps wall (s) | nps peak (MB) | DuckDB wall (s)
 const baseline = await repeat('node', ['-e', '0']);
 for (const [rows, name] of sizes) {
   const path = await ensure(rows, name);
-  const nps = await repeat('node', [`${root}bin/nps.js`, 'score', path, '--by', 'channel', '--period', 'month', '--format', 'json']);
+  const nps = await repeat('node', [`${root}bin/nps.cjs`, 'score', path, '--by', 'channel', '--period', 'month', '--format', 'json']);
   const duck = await repeat('node', [`${root}bench/duckdb-query.mjs`, path]);
   const a = npsCounts(nps.stdout);
   const b = JSON.parse(duck.stdout);
@@ -84,7 +84,7 @@ for (const [rows, name] of sizes) {
 {
   const csv = await ensure(1_000_000, '1m.csv');
   const path = await ensure(1_000_000, '1m.xlsx');
-  const nps = await repeat('node', [`${root}bin/nps.js`, 'score', path, '--by', 'channel', '--period', 'month', '--format', 'json']);
+  const nps = await repeat('node', [`${root}bin/nps.cjs`, 'score', path, '--by', 'channel', '--period', 'month', '--format', 'json']);
   const duck = await repeat('node', [`${root}bench/duckdb-query.mjs`, csv]);
   const same = JSON.stringify(Object.entries(npsCounts(nps.stdout)).sort()) === JSON.stringify(Object.entries(JSON.parse(duck.stdout)).sort());
   const mb = (statSync(path).size / 1e6).toFixed(1);

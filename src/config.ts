@@ -11,73 +11,82 @@ import { FORMATS } from './render/index.js';
 
 export const CONFIG_FILE = 'nps.config.json';
 
-const BandList = z.array(z.object({ from: z.number(), label: z.string().min(1) }).strict()).min(1);
+/** The schema is built when a config file is read, not at start-up (~3 ms). */
+function buildConfigSchema() {
+  const BandList = z.array(z.object({ from: z.number(), label: z.string().min(1) }).strict()).min(1);
+  return z
+    .object({
+      $schema: z.string(),
+      columns: z
+        .object({
+          score: z.string(),
+          date: z.string(),
+          dimensions: z.array(z.string()),
+          comment: z.string(),
+          id: z.string(),
+          csat: z.string(),
+          ces: z.string(),
+          weight: z.string(),
+        })
+        .partial()
+        .strict(),
+      defaults: z
+        .object({
+          by: z.array(z.string()),
+          period: z.enum(PERIODS),
+          format: z.enum(FORMATS),
+          metric: z.array(z.enum(METRICS)).min(1),
+        })
+        .partial()
+        .strict(),
+      thresholds: z
+        .object({
+          min: z.number().min(-100).max(100),
+          minGroup: z.number().min(-100).max(100),
+          minResponses: z.number().int().min(0),
+          maxDrop: z.number().min(0).max(200),
+        })
+        .partial()
+        .strict(),
+      input: z
+        .object({
+          encoding: z.string(),
+          delimiter: z.string(),
+          sheet: z.union([z.string(), z.number().int().min(1)]),
+          headerRow: z.number().int().min(1),
+        })
+        .partial()
+        .strict(),
+      dateFormat: z.enum(['dmy', 'mdy']),
+      dedupe: z.string(),
+      scale: z.enum(SCALES),
+      csatScale: z.enum(RATING_SCALES),
+      cesScale: z.enum(RATING_SCALES),
+      /** The answers that count as satisfied (CSAT) or easy (CES), both ends included. */
+      satisfied: z.tuple([z.number().int().min(0).max(10), z.number().int().min(0).max(10)]),
+      easy: z.tuple([z.number().int().min(0).max(10), z.number().int().min(0).max(10)]),
+      /** What the measure is called wherever it is shown (eNPS, tNPS, …). */
+      label: z.string().min(1),
+      /** Bands per metric: each starts at `from` and runs to the next. */
+      bands: z
+        .object({ nps: BandList, csat: BandList, ces: BandList })
+        .partial()
+        .strict(),
+      /** Theme → keywords, for `nps comments` (same as --themes FILE). */
+      themes: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
+    })
+    .partial()
+    .strict();
+}
 
-export const ConfigSchema = z
-  .object({
-    $schema: z.string(),
-    columns: z
-      .object({
-        score: z.string(),
-        date: z.string(),
-        dimensions: z.array(z.string()),
-        comment: z.string(),
-        id: z.string(),
-        csat: z.string(),
-        ces: z.string(),
-        weight: z.string(),
-      })
-      .partial()
-      .strict(),
-    defaults: z
-      .object({
-        by: z.array(z.string()),
-        period: z.enum(PERIODS),
-        format: z.enum(FORMATS),
-        metric: z.array(z.enum(METRICS)).min(1),
-      })
-      .partial()
-      .strict(),
-    thresholds: z
-      .object({
-        min: z.number().min(-100).max(100),
-        minGroup: z.number().min(-100).max(100),
-        minResponses: z.number().int().min(0),
-        maxDrop: z.number().min(0).max(200),
-      })
-      .partial()
-      .strict(),
-    input: z
-      .object({
-        encoding: z.string(),
-        delimiter: z.string(),
-        sheet: z.union([z.string(), z.number().int().min(1)]),
-        headerRow: z.number().int().min(1),
-      })
-      .partial()
-      .strict(),
-    dateFormat: z.enum(['dmy', 'mdy']),
-    dedupe: z.string(),
-    scale: z.enum(SCALES),
-    csatScale: z.enum(RATING_SCALES),
-    cesScale: z.enum(RATING_SCALES),
-    /** The answers that count as satisfied (CSAT) or easy (CES), both ends included. */
-    satisfied: z.tuple([z.number().int().min(0).max(10), z.number().int().min(0).max(10)]),
-    easy: z.tuple([z.number().int().min(0).max(10), z.number().int().min(0).max(10)]),
-    /** What the measure is called wherever it is shown (eNPS, tNPS, …). */
-    label: z.string().min(1),
-    /** Bands per metric: each starts at `from` and runs to the next. */
-    bands: z
-      .object({ nps: BandList, csat: BandList, ces: BandList })
-      .partial()
-      .strict(),
-    /** Theme → keywords, for `nps comments` (same as --themes FILE). */
-    themes: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
-  })
-  .partial()
-  .strict();
+let schema: ReturnType<typeof buildConfigSchema> | undefined;
 
-export type Config = z.infer<typeof ConfigSchema>;
+export function configSchema(): ReturnType<typeof buildConfigSchema> {
+  schema ??= buildConfigSchema();
+  return schema;
+}
+
+export type Config = z.infer<ReturnType<typeof buildConfigSchema>>;
 
 function describeIssue(issue: z.ZodIssue): string {
   const key = issue.path.map(String).join('.');
@@ -104,7 +113,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string): Pro
   } catch (error) {
     throw inputError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, { hint: 'Fix the file; see the README section "Config file".' });
   }
-  const result = ConfigSchema.safeParse(json);
+  const result = configSchema().safeParse(json);
   if (!result.success) {
     throw inputError(`${path}: ${result.error.issues.map(describeIssue).join('; ')}`, { hint: 'See the README section "Config file" for every key.' });
   }

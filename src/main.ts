@@ -27,9 +27,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 process.on('SIGINT', () => process.exit(EXIT.interrupted));
 
-try {
+async function main(): Promise<void> {
   const outcome = await runCli(process.argv.slice(2), {
-    stdin: process.stdin,
+    // A getter: touching process.stdin sets the stream up (~4 ms), which only `-` needs.
+    get stdin() {
+      return process.stdin;
+    },
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
@@ -41,6 +44,7 @@ try {
   if (outcome.stdout) process.stdout.write(outcome.stdout);
   for (const line of outcome.gateFailures) process.stderr.write(`${line}\n`);
   process.exitCode = outcome.gateFailures.length > 0 ? EXIT.gate : EXIT.ok;
-} catch (error) {
-  fail(error);
 }
+
+// Not a top-level await: the bundle is a CommonJS file (scripts/build.mjs).
+main().catch(fail);

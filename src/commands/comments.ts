@@ -8,7 +8,7 @@ import { driverOf } from '../core/drivers.js';
 import type { Stats } from '../core/stats.js';
 import { weightedLogOdds } from '../core/log-odds.js';
 import { Tally } from '../core/tally.js';
-import { ConfigSchema } from '../config.js';
+import { configSchema } from '../config.js';
 import { inputError } from '../errors.js';
 import type { Io, Outcome } from '../io.js';
 import { cellText } from '../mapping/cell-text.js';
@@ -28,7 +28,7 @@ const CommentsFlags = SelectionFlags.extend({
 export type CommentsFlags = z.input<typeof CommentsFlags>;
 
 /** The themes file has the shape of the config file's `themes` key. */
-const ThemesSchema = ConfigSchema.shape.themes.unwrap();
+const ThemesSchema = configSchema().shape.themes.unwrap();
 export type Themes = z.infer<typeof ThemesSchema>;
 
 const CLASSES: NpsClass[] = ['detractor', 'passive', 'promoter'];

@@ -132,7 +132,7 @@ export function announceLayout(survey: Survey, io: Io): void {
 }
 
 export async function openSurveyFor(file: string, settings: InputSettings, io: Io): Promise<Survey> {
-  const survey = await openSurvey(file, io.stdin, settings.survey);
+  const survey = await openSurvey(file, () => io.stdin, settings.survey);
   announceLayout(survey, io);
   return survey;
 }

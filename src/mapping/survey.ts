@@ -137,7 +137,7 @@ function emptyTableError(file: string, prepared: Prepared, sheets: string[] | nu
   return inputError(`${file}:${where} ${what}${list}`, { hint });
 }
 
-export async function openSurvey(path: string, stdin: Readable, options: SurveyOptions): Promise<Survey> {
+export async function openSurvey(path: string, stdin: () => Readable, options: SurveyOptions): Promise<Survey> {
   const source = await openSource(path, stdin, options);
   const file = source.info.file;
   const names = source.tables.map((t) => t.name ?? '');

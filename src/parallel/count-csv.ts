@@ -4,7 +4,6 @@
 // from where the first part really ended. The parts' counts merge into the whole's.
 
 import { open } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { NpsError } from '../errors.js';
 import { RowCounter, type CounterSpec } from '../row-counter.js';
 import { countPart, type PartResult, type PartTask } from './count-part.js';
@@ -26,7 +25,9 @@ async function nextLineStart(path: string, from: number): Promise<number | null>
 }
 
 /** Each worker's young generation is kept small: counting from bytes makes little garbage, and memory stays flat. */
-function inWorker(task: PartTask, onProgress: (rows: number, bytes: number) => void): Promise<PartResult> {
+async function inWorker(task: PartTask, onProgress: (rows: number, bytes: number) => void): Promise<PartResult> {
+  // Loaded here, not at start-up: small files never start a thread, and the module takes ~4 ms.
+  const { Worker } = await import('node:worker_threads');
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./count-worker.js', import.meta.url), { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     worker.on('message', (message: { type: string; rows?: number; bytes?: number; result?: PartResult; message?: string; hint?: string; kind?: 'usage' | 'input' }) => {

@@ -30,7 +30,7 @@ const SOURCES: readonly SourceKind[] = [
   { name: 'csv', matches: () => true, read: readCsv },
 ];
 
-export async function openSource(path: string, stdin: Readable, options: SourceOptions): Promise<Source> {
+export async function openSource(path: string, stdin: () => Readable, options: SourceOptions): Promise<Source> {
   const input = await openInput(path, stdin);
   if (input.head.length === 0) {
     throw inputError(`${input.name}: the file is empty`, { hint: 'Export the survey again with its header row and answers.' });

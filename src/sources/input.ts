@@ -30,11 +30,12 @@ function describeOpenError(path: string, error: unknown): Error {
   return inputError(`${path}: cannot be read (${code ?? String(error)})`, { cause: error });
 }
 
-export async function openInput(path: string, stdin: Readable): Promise<ByteInput> {
+/** `stdin` is called only when the path is `-`: setting standard input up costs a few milliseconds. */
+export async function openInput(path: string, stdin: () => Readable): Promise<ByteInput> {
   let stream: Readable;
   let fileSize: number | null = null;
   if (path === '-') {
-    stream = stdin;
+    stream = stdin();
   } else {
     try {
       const info = await stat(path);

@@ -1,10 +1,10 @@
-// Runs the built CLI (bin/nps.js → dist/) the way a user does, with a pinned environment.
+// Runs the built CLI (bin/nps.cjs → dist/nps.cjs) the way a user does, with a pinned environment.
 
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = `${ROOT}bin/nps.js`;
+export const BIN = `${ROOT}bin/nps.cjs`;
 export const fixture = (name: string): string => `${ROOT}fixtures/${name}`;
 
 export interface Run {

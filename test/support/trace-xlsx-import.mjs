@@ -1,6 +1,7 @@
-// Loaded with `node --import`: reports on stderr when the SheetJS module is resolved, so a
-// test can prove it is loaded only for spreadsheet input.
-import { register } from 'node:module';
+// Loaded with `node --import`: reports on stderr when the SheetJS module is loaded, by import
+// (an ES module loader hook) or by require (the bundle, dist/nps.cjs), so a test can prove it
+// is loaded only for spreadsheet input.
+import Module, { register } from 'node:module';
 
 const hooks = `
 export async function resolve(specifier, context, next) {
@@ -9,3 +10,9 @@ export async function resolve(specifier, context, next) {
   return result;
 }`;
 register(`data:text/javascript,${encodeURIComponent(hooks)}`);
+
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === 'xlsx') process.stderr.write('TRACE sheetjs loaded\n');
+  return load.call(this, request, ...rest);
+};
