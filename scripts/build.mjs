@@ -5,6 +5,7 @@
 // (`npm run typecheck`); esbuild only strips the types.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
+import { writeStructuralModule } from './structural-wasm.mjs';
 
 const shared = {
   bundle: true,
@@ -54,6 +55,7 @@ const dynamicImportsRequire = {
   },
 };
 
+await writeStructuralModule();
 await rm('dist', { recursive: true, force: true });
 await build({
   ...shared,

@@ -82,8 +82,32 @@ export function quickIsoBytes(bytes: Uint8Array, start: number, end: number): nu
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
-  if (!isValidDate(year, month, day)) return NaN;
-  return daysFromCivil({ year, month, day }) * SECONDS_SLOT + seconds;
+  const days = dayNumber(year, month, day);
+  return Number.isNaN(days) ? NaN : days * SECONDS_SLOT + seconds;
+}
+
+/**
+ * Day numbers of the dates of 1900–2155 already read, as a file repeats the same few hundred:
+ * slot ((year − 1900) × 13 + month) × 32 + day holds the day number + DAY_OFFSET, INVALID for
+ * an impossible date, 0 when not yet known. Made on first use (416 KB).
+ */
+let dayCache: Int32Array | null = null;
+const DAY_OFFSET = 1 << 20;
+const INVALID = -1;
+
+/** The day number (days since 1970-01-01) of a date given as digits, or NaN for an impossible one. */
+function dayNumber(year: number, month: number, day: number): number {
+  if (year < 1900 || year >= 2156 || month > 12 || day > 31) {
+    return isValidDate(year, month, day) ? daysFromCivil({ year, month, day }) : NaN;
+  }
+  dayCache ??= new Int32Array(256 * 13 * 32);
+  const slot = ((year - 1900) * 13 + month) * 32 + day;
+  let known = dayCache[slot] as number;
+  if (known === 0) {
+    known = isValidDate(year, month, day) ? daysFromCivil({ year, month, day }) + DAY_OFFSET : INVALID;
+    dayCache[slot] = known;
+  }
+  return known === INVALID ? NaN : known - DAY_OFFSET;
 }
 
 const scratch = new Uint8Array(20);

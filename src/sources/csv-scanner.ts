@@ -7,6 +7,8 @@
 // the record's bytes and field bounds (`pushRaw`/`endRaw`), for a reader that wants no string
 // per field.
 
+import { StructuralIndex, WINDOW } from './csv-structural.js';
+
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
@@ -43,6 +45,8 @@ export interface ScannerStart {
   /** The byte offset of the first byte pushed, and whether a BOM may stand there. */
   offset?: number;
   fileStart?: boolean;
+  /** False: find the structural bytes without WebAssembly, as where it is missing (for tests). */
+  wasm?: boolean;
 }
 
 /** Called for each record: its number, its fields, and the byte offsets where it starts and ends (after its line break). */
@@ -105,12 +109,14 @@ export class CsvScanner implements RawRecord {
   recordEnd = 0;
   /** Which fields to decode; null for all. Others come out as ''. */
   wanted: boolean[] | null = null;
+  private readonly index: StructuralIndex;
 
   constructor(
     private readonly delimiter: number,
     private readonly decode: FieldDecoder = utf8Field,
     start: ScannerStart = {},
   ) {
+    this.index = new StructuralIndex(delimiter, start.wasm ?? true);
     this.newline = start.newline ?? 0;
     this.base = start.offset ?? 0;
     this.atFileStart = start.fileStart ?? true;
@@ -259,8 +265,9 @@ export class CsvScanner implements RawRecord {
     const bytes = this.pending;
     const length = bytes.length;
     const delimiter = this.delimiter;
-    // Bytes above this are plain text, whatever the state outside quotes.
-    const highest = Math.max(delimiter, QUOTE, CR);
+    // The structural bytes (delimiter, quote, CR, LF) are found a window at a time, afresh on
+    // each call (the bytes change): every other byte is plain text, jumped over.
+    const index = this.index;
     // The hot state lives in locals, written back before a record is handed over and at the end.
     let i = this.pos;
     let fieldStart = this.fieldStart;
@@ -272,91 +279,99 @@ export class CsvScanner implements RawRecord {
     let closes = this.closes;
     let close = this.close;
     let inQuotes = this.inQuotes;
-    while (i < length) {
-      if (inQuotes) {
-        // Inside quotes only a quote matters (and line breaks, for line numbers in messages).
+    windows: while (i < length) {
+      const windowEnd = Math.min(i + WINDOW, length);
+      index.index(bytes, i, windowEnd);
+      const positions = index.positions;
+      const found = index.count;
+      const base = index.base;
+      for (let k = 0; k < found; k++) {
+        const at = base + (positions[k] as number);
+        // Passed already: the second byte of "" or of CRLF.
+        if (at < i) continue;
+        if (at > i) {
+          // Plain text; after a closing quote it is kept literally.
+          if (!inQuotes && kind === QUOTED) kind = RELAXED;
+          i = at;
+        }
         const byte = bytes[i] as number;
-        if (byte === QUOTE) {
-          if (i + 1 >= length && !atEnd) break; // is it "" or a closing quote? wait for the next byte
-          if (bytes[i + 1] === QUOTE) {
-            i += 2;
-            continue;
-          }
-          inQuotes = false;
-          close = i;
-        } else if (byte === LF) {
-          if (this.newline !== 3) this.lines++;
-        } else if (byte === CR && this.newline === 3) this.lines++;
-        i++;
-        continue;
-      }
-      // Outside quotes: run over plain text first.
-      let byte = bytes[i] as number;
-      if (byte > highest || (byte !== delimiter && byte !== LF && byte !== CR && byte !== QUOTE)) {
-        if (kind === QUOTED) kind = RELAXED; // text after a closing quote: kept literally
-        i++;
-        while (i < length) {
-          byte = bytes[i] as number;
-          if (byte <= highest && (byte === delimiter || byte === LF || byte === CR || byte === QUOTE)) break;
-          i++;
-        }
-        if (i >= length) break;
-      }
-      // A delimiter ends a field; a line break that is the record delimiter (`width` bytes) ends a record too.
-      let width = 0;
-      if (byte === QUOTE) {
-        if (i === fieldStart && kind === PLAIN) {
-          inQuotes = true;
-          kind = QUOTED;
-        } else if (kind === QUOTED) kind = RELAXED;
-        i++;
-        continue;
-      }
-      if (byte !== delimiter) {
-        if (this.newline === 0) {
-          if (byte === LF) this.newline = 1;
-          else {
-            if (i + 1 >= length && !atEnd) break;
-            this.newline = bytes[i + 1] === LF ? 2 : 3;
-          }
-        }
-        if (this.newline === 1) width = byte === LF ? 1 : 0;
-        else if (this.newline === 3) width = byte === CR ? 1 : 0;
-        else if (byte === CR) {
-          if (i + 1 >= length && !atEnd) break;
-          width = bytes[i + 1] === LF ? 2 : 0;
-        }
-        if (width === 0) {
-          // A line break that is not the record delimiter is data.
-          if (kind === QUOTED) kind = RELAXED;
+        if (inQuotes) {
+          // Inside quotes only a quote matters (and line breaks, for line numbers in messages).
+          if (byte === QUOTE) {
+            if (i + 1 >= length && !atEnd) break windows; // is it "" or a closing quote? wait for the next byte
+            if (bytes[i + 1] === QUOTE) {
+              i += 2;
+              continue;
+            }
+            inQuotes = false;
+            close = i;
+          } else if (byte === LF) {
+            if (this.newline !== 3) this.lines++;
+          } else if (byte === CR && this.newline === 3) this.lines++;
           i++;
           continue;
         }
-      }
-      if (count === starts.length) {
+        // A delimiter ends a field; a line break that is the record delimiter (`width` bytes) ends a record too.
+        let width = 0;
+        if (byte === QUOTE) {
+          if (i === fieldStart && kind === PLAIN) {
+            inQuotes = true;
+            kind = QUOTED;
+          } else if (kind === QUOTED) kind = RELAXED;
+          i++;
+          continue;
+        }
+        if (byte !== delimiter) {
+          if (this.newline === 0) {
+            if (byte === LF) this.newline = 1;
+            else {
+              if (i + 1 >= length && !atEnd) break windows;
+              this.newline = bytes[i + 1] === LF ? 2 : 3;
+            }
+          }
+          if (this.newline === 1) width = byte === LF ? 1 : 0;
+          else if (this.newline === 3) width = byte === CR ? 1 : 0;
+          else if (byte === CR) {
+            if (i + 1 >= length && !atEnd) break windows;
+            width = bytes[i + 1] === LF ? 2 : 0;
+          }
+          if (width === 0) {
+            // A line break that is not the record delimiter is data.
+            if (kind === QUOTED) kind = RELAXED;
+            i++;
+            continue;
+          }
+        }
+        if (count === starts.length) {
+          this.count = count;
+          this.growFields();
+          ({ starts, ends, kinds, closes } = this);
+        }
+        starts[count] = fieldStart;
+        ends[count] = i;
+        kinds[count] = kind;
+        closes[count] = close;
+        count++;
+        kind = PLAIN;
+        close = -1;
+        if (width === 0) {
+          i++;
+          fieldStart = i;
+          continue;
+        }
         this.count = count;
-        this.growFields();
-        ({ starts, ends, kinds, closes } = this);
+        this.handOver(i + width, onRecord);
+        count = 0;
+        this.lines++;
+        i += width;
+        fieldStart = this.recordStart = i;
+        this.recordLine = this.lines;
       }
-      starts[count] = fieldStart;
-      ends[count] = i;
-      kinds[count] = kind;
-      closes[count] = close;
-      count++;
-      kind = PLAIN;
-      close = -1;
-      if (width === 0) {
-        i++;
-        fieldStart = i;
-        continue;
+      // No structural byte in the rest of the window: plain text.
+      if (windowEnd > i) {
+        if (!inQuotes && kind === QUOTED) kind = RELAXED;
+        i = windowEnd;
       }
-      this.count = count;
-      this.handOver(i + width, onRecord);
-      count = 0;
-      this.lines++;
-      i += width;
-      fieldStart = this.recordStart = i;
-      this.recordLine = this.lines;
     }
     this.pos = i;
     this.close = close;

@@ -5,11 +5,12 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CsvScanner, UnclosedQuoteError } from '../../src/sources/csv-scanner.js';
+import { WINDOW } from '../../src/sources/csv-structural.js';
 
 const OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true } as const;
 
-function scan(bytes: Buffer, delimiter: string, chunkSizes: number[] = [bytes.length || 1]): string[][] {
-  const scanner = new CsvScanner(delimiter.charCodeAt(0));
+function scan(bytes: Buffer, delimiter: string, chunkSizes: number[] = [bytes.length || 1], wasm = true): string[][] {
+  const scanner = new CsvScanner(delimiter.charCodeAt(0), undefined, { wasm });
   const records: string[][] = [];
   let offset = 0;
   let k = 0;
@@ -80,7 +81,41 @@ describe('CsvScanner agrees with csv-parse', () => {
       const chunks = [1 + Math.floor(random() * 7), 1 + Math.floor(random() * 50), 3];
       expect(scan(bytes, delimiter), `${JSON.stringify(bytes.toString())} in one piece`).toEqual(expected);
       expect(scan(bytes, delimiter, chunks), `${JSON.stringify(bytes.toString())} in chunks ${chunks}`).toEqual(expected);
+      // Without WebAssembly (node --jitless): the structural bytes found by a loop instead.
+      if (trial % 3 === 0) expect(scan(bytes, delimiter, chunks, false), `${JSON.stringify(bytes.toString())} without WebAssembly`).toEqual(expected);
     }
+  });
+
+  it('on long CSVs, whose records and quoted line breaks cross the windows the structural bytes are found in', () => {
+    let compared = 0;
+    for (let trial = 0; trial < 6; trial++) {
+      const delimiter = pick([',', ';', '\t', '|']);
+      const newline = pick(['\n', '\r\n']);
+      const lines: string[] = [];
+      let size = 0;
+      // Over three windows of 64 KiB; now and then a field of several KiB.
+      while (size < 3 * WINDOW + 5000) {
+        const fields = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
+          random() < 0.01 ? `"${'x,\n""'.repeat(Math.floor(random() * 3000))}"` : randomField(delimiter, newline),
+        );
+        const line = fields.join(delimiter);
+        lines.push(line);
+        size += line.length + newline.length;
+      }
+      const bytes = Buffer.from(lines.join(newline) + newline, 'utf8');
+      let expected: string[][];
+      try {
+        expected = reference(bytes, delimiter);
+      } catch {
+        continue;
+      }
+      const chunks = [1 + Math.floor(random() * 100_000), 1 + Math.floor(random() * 70_000), WINDOW, WINDOW + 1];
+      expect(scan(bytes, delimiter), `trial ${trial} in one piece`).toEqual(expected);
+      expect(scan(bytes, delimiter, chunks), `trial ${trial} in chunks ${chunks}`).toEqual(expected);
+      expect(scan(bytes, delimiter, chunks, false), `trial ${trial} without WebAssembly`).toEqual(expected);
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(4);
   });
 
   it.each([
@@ -92,6 +127,7 @@ describe('CsvScanner agrees with csv-parse', () => {
     const bytes = Buffer.from(text);
     expect(scan(bytes, ',')).toEqual(reference(bytes, ','));
     expect(scan(bytes, ',', [1])).toEqual(reference(bytes, ','));
+    expect(scan(bytes, ',', [1], false)).toEqual(reference(bytes, ','));
   });
 
   it('an unclosed quote names the record and line where it opened', () => {
