@@ -3,10 +3,20 @@
 //   reads as), so a value seen before is not decoded and read again;
 // - TupleIndex numbers distinct tuples of small integers (a row's group ids and day).
 
-/** FNV-1a over values[start … end) (bytes, or small integers). */
-function fnv1a(values: Uint8Array | Int32Array, start: number, end: number): number {
+// FNV-1a, once for bytes and once for integers: one function for both array types would make
+// its element loads polymorphic, and it runs once or twice for every row counted.
+
+/** FNV-1a over bytes[start … end). */
+function fnv1a(bytes: Uint8Array, start: number, end: number): number {
   let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (values[i] as number), 0x01000193);
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
+  return hash >>> 0;
+}
+
+/** FNV-1a over integers[start … end). */
+function fnv1aIntegers(integers: Int32Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (integers[i] as number), 0x01000193);
   return hash >>> 0;
 }
 
@@ -116,7 +126,7 @@ export class TupleIndex {
   indexOf(tuple: Int32Array): number {
     const width = this.width;
     const mask = this.slots.length - 1;
-    let slot = fnv1a(tuple, 0, width) & mask;
+    let slot = fnv1aIntegers(tuple, 0, width) & mask;
     for (;;) {
       const entry = (this.slots[slot] as number) - 1;
       if (entry < 0) break;
@@ -146,7 +156,7 @@ export class TupleIndex {
     this.slots = new Int32Array(size);
     const mask = size - 1;
     for (let entry = 0; entry < this.count; entry++) {
-      let slot = fnv1a(this.keys, entry * this.width, (entry + 1) * this.width) & mask;
+      let slot = fnv1aIntegers(this.keys, entry * this.width, (entry + 1) * this.width) & mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
       this.slots[slot] = entry + 1;
     }
