@@ -22,3 +22,18 @@ export interface Outcome {
   /** One line per failed gate; any entry makes the exit code 1. */
   gateFailures: string[];
 }
+
+/** The same Io with warnings sent elsewhere (standard input is still taken only when asked for). */
+export function withWarn(io: Io, warn: (line: string) => void): Io {
+  return {
+    get stdin() {
+      return io.stdin;
+    },
+    cwd: io.cwd,
+    env: io.env,
+    stdoutIsTTY: io.stdoutIsTTY,
+    stdoutColumns: io.stdoutColumns,
+    warn,
+    status: io.status,
+  };
+}

@@ -14,12 +14,13 @@ import type { Config } from '../config.js';
 import { COLOR_CHOICES } from '../color.js';
 import { inputError, usageError } from '../errors.js';
 import { maxDropGate, minGate, minGroupGates } from '../gates.js';
-import type { Io } from '../io.js';
+import { withWarn, type Io } from '../io.js';
 import { parseDateFlag, parseWhere } from '../mapping/filters.js';
 import type { Survey } from '../mapping/survey.js';
 import { choice, numberFlag } from '../options.js';
 import type { GateResult, ScoreReport } from '../report.js';
-import { InputFlags, loadSettings, openSurveyFor } from './common.js';
+import { InputFlags, loadSettings, openSurveyFor, type InputSettings } from './common.js';
+import { NotUtf8 } from '../sources/decode.js';
 import { startProgress } from '../progress.js';
 
 /** Flags shared by score and trend: gates, significance, intervals. */
@@ -258,14 +259,20 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   const period = flags.period ?? config.defaults?.period ?? defaultPeriod;
   const dedupe = flags.dedupe ?? config.dedupe;
   const gates = gateSettings(flags, config);
-  const survey = await openSurveyFor(file, settings, io);
-  const progress = startProgress(io, survey);
-  let result: Aggregate;
-  try {
-    result = await aggregate(survey, {
+  const counted = async (settings: InputSettings, io: Io): Promise<{ survey: Survey; result: Aggregate }> => {
+    const survey = await openSurveyFor(file, settings, io);
+    const progress = startProgress(io, survey);
+    try {
+      return { survey, result: await aggregateSurvey(survey, settings, io, (rows) => progress.update(rows)) };
+    } finally {
+      progress.done();
+    }
+  };
+  const aggregateSurvey = (survey: Survey, settings: InputSettings, io: Io, onBatch: (rows: number) => void): Promise<Aggregate> =>
+    aggregate(survey, {
       metric: metric === 'nps' ? { name: 'nps' } : { name: metric, column: flags[metric] ?? config.columns?.[metric], scale: settings.ratingScales[metric] },
       weight,
-      onBatch: (rows) => progress.update(rows),
+      onBatch,
       parallelFromBytes: parallelThreshold(io),
       by,
       period,
@@ -290,9 +297,8 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
       },
       collector: collect ? (columns) => collect(survey, columns, config) : undefined,
     });
-  } finally {
-    progress.done();
-  }
+  // Rows handed to a collector cannot be taken back: those files are checked ahead.
+  const { survey, result } = file === '-' || collect ? await counted(settings, io) : await checkingUtf8WhileReading(settings, io, counted);
   const measure = measureFor(result, {
     metric,
     // The label renames the first metric listed (eNPS, tNPS, "Support CSAT").
@@ -317,6 +323,27 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   }
   if (gated) report.gates = evaluateGates(report, result, gates, period, measure);
   return { survey, result, report, measure, config, period, gates };
+}
+
+/**
+ * Counts a file that is UTF-8 in its head without reading it twice: the rest is checked as it
+ * is read, and what is said on stderr waits for the answer. When a byte turns out not to be
+ * UTF-8, that count is dropped, unsaid, and the file is read again as Windows-1252, which is
+ * what checking ahead decides (sources/decode.ts).
+ */
+async function checkingUtf8WhileReading<T>(settings: InputSettings, io: Io, count: (settings: InputSettings, io: Io) => Promise<T>): Promise<T> {
+  const said: string[] = [];
+  try {
+    const value = await count({ ...settings, survey: { ...settings.survey, utf8Check: 'while reading' } }, withWarn(io, (line) => said.push(line)));
+    for (const line of said) io.warn(line);
+    return value;
+  } catch (error) {
+    if (!(error instanceof NotUtf8)) {
+      for (const line of said) io.warn(line);
+      throw error;
+    }
+  }
+  return count({ ...settings, survey: { ...settings.survey, utf8Check: 'failed' } }, io);
 }
 
 /** Files with more data than this (bytes) are counted on two threads; NPS_PARALLEL_BYTES changes it (tests set 0). */

@@ -5,6 +5,7 @@
 
 import { open } from 'node:fs/promises';
 import { NpsError } from '../errors.js';
+import { NotUtf8 } from '../sources/decode.js';
 import { RowCounter, type CounterSpec } from '../row-counter.js';
 import { countPart, type PartResult, type PartTask } from './count-part.js';
 
@@ -30,9 +31,10 @@ async function inWorker(task: PartTask, onProgress: (rows: number, bytes: number
   const { Worker } = await import('node:worker_threads');
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./count-worker.js', import.meta.url), { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    worker.on('message', (message: { type: string; rows?: number; bytes?: number; result?: PartResult; message?: string; hint?: string; kind?: 'usage' | 'input' }) => {
+    worker.on('message', (message: { type: string; rows?: number; bytes?: number; result?: PartResult; message?: string; hint?: string; kind?: 'usage' | 'input'; notUtf8?: boolean }) => {
       if (message.type === 'progress') onProgress(message.rows ?? 0, message.bytes ?? 0);
       else if (message.type === 'done' && message.result) resolve(message.result);
+      else if (message.type === 'error' && message.notUtf8) reject(new NotUtf8());
       else if (message.type === 'error') {
         reject(new NpsError(message.kind ?? 'input', message.message ?? 'a worker failed', message.hint === undefined ? {} : { hint: message.hint }));
       }
@@ -54,10 +56,11 @@ export interface ParallelInput {
   newline: number;
   encoding: string;
   wanted: boolean[] | null;
+  checkUtf8: boolean;
 }
 
 export async function countInParallel(input: ParallelInput, spec: CounterSpec, onProgress: (rows: number, bytes: number) => void): Promise<RowCounter> {
-  const base: Omit<PartTask, 'start' | 'stop'> = { path: input.path, delimiter: input.delimiter, newline: input.newline, encoding: input.encoding, wanted: input.wanted, spec };
+  const base: Omit<PartTask, 'start' | 'stop'> = { path: input.path, delimiter: input.delimiter, newline: input.newline, encoding: input.encoding, wanted: input.wanted, spec, checkUtf8: input.checkUtf8 };
   const middle = await nextLineStart(input.path, input.dataStart + Math.floor((input.size - input.dataStart) / 2));
   const counter = new RowCounter(spec);
   const progress = [0, 0];

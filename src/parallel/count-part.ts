@@ -3,6 +3,7 @@
 
 import { open } from 'node:fs/promises';
 import { CsvScanner, fieldDecoderFor, type RawRecord } from '../sources/csv-scanner.js';
+import { NotUtf8, Utf8Check } from '../sources/decode.js';
 import type { CounterSnapshot, CounterSpec } from '../row-counter.js';
 import { ByteCounter } from './byte-counter.js';
 
@@ -17,6 +18,8 @@ export interface PartTask {
   encoding: string;
   wanted: boolean[] | null;
   spec: CounterSpec;
+  /** Check that the bytes read are UTF-8 (the file was judged so from its head); NotUtf8 if not. */
+  checkUtf8: boolean;
 }
 
 export interface PartResult {
@@ -60,6 +63,7 @@ export async function countPart(
   /** Reads into buffers[turn]; how many bytes came. */
   const read = async (position: number, turn: number): Promise<number> =>
     (await handle.read(buffers[turn] as Buffer, room, chunkSize, position)).bytesRead;
+  const utf8 = task.checkUtf8 ? new Utf8Check() : null;
   let position = task.start;
   let turn = 0;
   let next = read(position, turn);
@@ -72,6 +76,7 @@ export async function countPart(
       turn = (turn + 1) % 3;
       next = read(position, turn);
       bytes += length;
+      if (utf8 !== null && !utf8.push(buffer.subarray(room, room + length))) throw new NotUtf8();
       const tail = scanner.unfinished;
       if (tail.length <= room) {
         tail.copy(buffer, room - tail.length);
@@ -79,6 +84,8 @@ export async function countPart(
       } else scanner.pushRaw(buffer.subarray(room, room + length), onRecord);
       onProgress?.(counter.rowsRead, bytes);
     }
+    // A character cut off at the very end of the file.
+    if (utf8 !== null && !utf8.end()) throw new NotUtf8();
     scanner.endRaw(onRecord);
   } catch (error) {
     if (!(error instanceof Stop)) throw error;

@@ -2,6 +2,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { NpsError } from '../errors.js';
+import { NotUtf8 } from '../sources/decode.js';
 import { countPart, type PartTask } from './count-part.js';
 
 const task = workerData as PartTask;
@@ -20,5 +21,6 @@ countPart(task, (rows, bytes) => {
       message: error instanceof Error ? error.message : String(error),
       hint: error instanceof NpsError ? error.hint : undefined,
       kind: error instanceof NpsError ? error.kind : undefined,
+      notUtf8: error instanceof NotUtf8,
     }),
 );

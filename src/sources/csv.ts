@@ -4,7 +4,7 @@
 
 import { inputError, usageError } from '../errors.js';
 import { CsvScanner, UnclosedQuoteError, fieldDecoderFor } from './csv-scanner.js';
-import { Utf8Check, chooseDecoding, headLines, type Decoding } from './decode.js';
+import { NotUtf8, Utf8Check, chooseDecoding, headLines, type Decoding } from './decode.js';
 import type { ByteInput } from './input.js';
 import { DELIMITERS, looksBinary, sniffDelimiter } from './sniff.js';
 import type { RawRow, Source, SourceOptions } from './types.js';
@@ -28,13 +28,16 @@ async function* scannableBytes(input: ByteInput, decoding: Decoding): AsyncItera
     yield Buffer.from(decoder.decode(), 'utf8');
     return;
   }
-  // UTF-8 from standard input could not be checked ahead: check it as it streams.
-  const strict = decoding.encoding === 'utf-8' && decoding.reason !== 'given' && input.path === null;
+  // UTF-8 from standard input could not be checked ahead: check it as it streams. So is a file
+  // whose check was left to the reading (the caller reads it again when it fails).
+  const strict = decoding.encoding === 'utf-8' && decoding.reason !== 'given' && (input.path === null || decoding.unverified === true);
   const utf8 = new Utf8Check();
   const invalid = (): Error =>
-    inputError(`${input.name}: not valid UTF-8 after byte ${utf8.valid} (the start of the file was)`, {
-      hint: 'Pass --encoding windows-1252 (or the encoding the file was saved in).',
-    });
+    decoding.unverified
+      ? new NotUtf8()
+      : inputError(`${input.name}: not valid UTF-8 after byte ${utf8.valid} (the start of the file was)`, {
+          hint: 'Pass --encoding windows-1252 (or the encoding the file was saved in).',
+        });
   const check = (chunk: Buffer): void => {
     if (strict && !utf8.push(chunk)) throw invalid();
   };
@@ -49,7 +52,7 @@ async function* scannableBytes(input: ByteInput, decoding: Decoding): AsyncItera
 }
 
 export async function readCsv(input: ByteInput, options: SourceOptions): Promise<Omit<Source, 'progress' | 'size'>> {
-  const decoding = await chooseDecoding(input, options.encoding);
+  const decoding = await chooseDecoding(input, options.encoding, options.utf8Check);
   if (!decoding.encoding.startsWith('utf-16') && looksBinary(input.head)) {
     throw inputError(`${input.name}: does not look like a CSV or spreadsheet file (binary content)`, {
       hint: 'Export the survey as CSV or XLSX and pass that file.',
@@ -113,6 +116,7 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
                 size: input.size,
                 delimiter: delimiter.charCodeAt(0),
                 encoding: decoding.encoding,
+                checkUtf8: decoding.unverified === true,
                 newline: () => scanner.newlineMode,
                 recordEnd: (record: number) => ends.get(record),
               },

@@ -1,5 +1,9 @@
 // Bytes → text for delimited files: the encoding is sniffed (or given) once, then decoding
-// streams. A file that looks like UTF-8 in its head is checked to the end before we trust it.
+// streams. A file that looks like UTF-8 in its head is checked to the end before we trust it:
+// ahead, in a read of its own, or (`utf8Check: 'while reading'`) by the reader as it reads,
+// which then throws NotUtf8 at the first bad byte, and the caller reads it again as
+// Windows-1252 (`utf8Check: 'failed'`): the same answer as checking ahead, without reading a
+// large file twice.
 
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
@@ -13,6 +17,18 @@ export interface Decoding {
   bom: boolean;
   /** How it was decided, for `nps inspect`. */
   reason: 'given' | 'bom' | 'valid utf-8' | 'not valid utf-8' | 'utf-16 pattern';
+  /** UTF-8 judged from the head only: the reader checks the rest (see above). */
+  unverified?: boolean;
+}
+
+/** How a file that is UTF-8 in its head is checked to its end; see the top of this file. */
+export type Utf8Checking = 'ahead' | 'while reading' | 'failed';
+
+/** Thrown by a reader that found a byte that is not UTF-8 in a file judged UTF-8 from its head. */
+export class NotUtf8 extends Error {
+  constructor() {
+    super('the file is not UTF-8 after all');
+  }
 }
 
 const ALIASES: Record<string, string> = { latin1: 'windows-1252', 'latin-1': 'windows-1252', cp1252: 'windows-1252', utf8: 'utf-8', utf16le: 'utf-16le', utf16be: 'utf-16be' };
@@ -84,7 +100,7 @@ function utf16Pattern(head: Buffer): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-export async function chooseDecoding(input: ByteInput, given: string | undefined): Promise<Decoding> {
+export async function chooseDecoding(input: ByteInput, given: string | undefined, check: Utf8Checking = 'ahead'): Promise<Decoding> {
   const sniffed: TextEncoding = sniffEncoding(input.head);
   const [a, b, c] = input.head;
   const bom = (a === 0xef && b === 0xbb && c === 0xbf) || (a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff);
@@ -95,8 +111,9 @@ export async function chooseDecoding(input: ByteInput, given: string | undefined
   if (sniffed === 'windows-1252') return { encoding: sniffed, bom: false, reason: 'not valid utf-8' };
   // The head is valid UTF-8; a file is checked to its end, so a Latin-1 byte at row 90,000 is not
   // decoded as U+FFFD. Standard input cannot be read twice: the decoder below is strict instead.
-  if (input.path !== null && input.complete === false && !(await fileIsUtf8(input.path))) {
-    return { encoding: 'windows-1252', bom: false, reason: 'not valid utf-8' };
+  if (input.path !== null && input.complete === false) {
+    if (check === 'while reading') return { encoding: 'utf-8', bom: false, reason: 'valid utf-8', unverified: true };
+    if (check === 'failed' || !(await fileIsUtf8(input.path))) return { encoding: 'windows-1252', bom: false, reason: 'not valid utf-8' };
   }
   return { encoding: 'utf-8', bom: false, reason: 'valid utf-8' };
 }

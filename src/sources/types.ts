@@ -1,5 +1,7 @@
 // What every input format hands to the mapping: tables of raw records, header rows included.
 
+import type { Utf8Checking } from './decode.js';
+
 export interface RawRow {
   /** 1-based record number as a spreadsheet shows it (CSV: the record number; the first is 1). */
   row: number;
@@ -39,6 +41,8 @@ export interface CsvParts {
   size: number;
   delimiter: number;
   encoding: string;
+  /** Whether a part must check that its bytes are UTF-8, throwing NotUtf8 if not. */
+  checkUtf8: boolean;
   /** The record delimiter seen so far (1 LF, 2 CRLF, 3 CR; 0 unknown). */
   newline(): number;
   /** Where record N ended (after its line break), for the first records. */
@@ -58,4 +62,6 @@ export interface SourceOptions {
   encoding?: string | undefined;
   /** XLSX files at least this large are streamed instead of read whole by SheetJS (undefined: never). */
   xlsxStreamFromBytes?: number | undefined;
+  /** How a CSV that is UTF-8 in its head is checked to its end (default 'ahead'; see sources/decode.ts). */
+  utf8Check?: Utf8Checking | undefined;
 }

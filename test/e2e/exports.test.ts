@@ -51,6 +51,45 @@ describe('encodings', () => {
     const json = await scoreJson([`${dir}/late.csv`, '--by', 'Kanal']);
     expect(json.groups.map((g) => g.key.Kanal)).toEqual(['Växel', 'web']);
   });
+
+  it('a file checked while it is read (not ahead): a late Latin-1 byte means a second reading, as Windows-1252 throughout, said once', async () => {
+    const dir = await mkdtemp('/tmp/nps-test-');
+    // Well past the 64 KiB head and past what is read to detect columns: only the parts counted
+    // in parallel (NPS_PARALLEL_BYTES=0) see the last rows.
+    const rows = Array.from({ length: 200000 }, (_, i) => `${i},web,${i % 11}`).join('\n');
+    // Bytes C3 A9 after the head are valid UTF-8 (é) but, in a Windows-1252 file, "Ã©": the
+    // first reading takes them as é; the answer must be what Windows-1252 makes of the whole file.
+    const late = Buffer.concat([Buffer.from(`id,Kanal,NPS\n${rows}\n200000,Caf`), Buffer.from([0xc3, 0xa9]), Buffer.from(',9\n200001,Växel,10\n', 'latin1')]);
+    await writeFile(`${dir}/late.csv`, late);
+    const runs = await Promise.all(
+      ['0', 'off'].map((threshold) => nps(['score', `${dir}/late.csv`, '--by', 'Kanal', '--format', 'json'], { env: { NPS_PARALLEL_BYTES: threshold } })),
+    );
+    for (const run of runs) {
+      expect(run.exitCode).toBe(0);
+      const json = JSON.parse(run.stdout) as { groups: { key: { Kanal: string }; responses: number }[]; overall: { responses: number } };
+      expect(json.groups.map((g) => g.key.Kanal)).toEqual(['CafÃ©', 'Växel', 'web']);
+      expect(json.overall.responses).toBe(200002);
+      // Each note once: what the dropped first reading would have said is not said.
+      const lines = run.stderr.trim().split('\n');
+      expect(lines.filter((line) => line.includes('not UTF-8; read as windows-1252'))).toHaveLength(1);
+      expect(lines.filter((line) => line.includes('using score column'))).toHaveLength(1);
+      expect(new Set(lines).size).toBe(lines.length);
+    }
+    expect(runs[0]?.stdout).toBe(runs[1]?.stdout);
+    expect(runs[0]?.stderr).toBe(runs[1]?.stderr);
+  });
+
+  it('a UTF-8 file checked while it is read says its notes once, after the count', async () => {
+    const dir = await mkdtemp('/tmp/nps-test-');
+    const rows = Array.from({ length: 200000 }, (_, i) => `${i},${i % 2 ? 'web' : 'Växel'},${i % 11}`).join('\n');
+    await writeFile(`${dir}/utf8.csv`, `id,Kanal,NPS\n${rows}\n`);
+    for (const threshold of ['0', 'off']) {
+      const run = await nps(['score', `${dir}/utf8.csv`, '--by', 'Kanal', '--format', 'json'], { env: { NPS_PARALLEL_BYTES: threshold } });
+      expect(JSON.parse(run.stdout).groups.map((g: { key: { Kanal: string } }) => g.key.Kanal)).toEqual(['Växel', 'web']);
+      expect(run.stderr).not.toContain('not UTF-8');
+      expect(run.stderr.match(/using score column/g)).toHaveLength(1);
+    }
+  });
 });
 
 describe('header rows', () => {

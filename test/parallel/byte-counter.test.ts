@@ -13,6 +13,7 @@ import { ByteMemo, TupleIndex } from '../../src/parallel/byte-memo.js';
 import { countPart } from '../../src/parallel/count-part.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../../src/row-counter.js';
 import { CsvScanner, fieldDecoderFor } from '../../src/sources/csv-scanner.js';
+import { NotUtf8 } from '../../src/sources/decode.js';
 
 let seed = 7;
 const random = (): number => {
@@ -185,13 +186,15 @@ describe('countPart reads a file in chunks as one scan of the whole does', () =>
   it('with records across chunk ends, longer than the room kept for them, and a stop mid-file', async () => {
     const lines = ['id,date,score,channel,comment'];
     for (let i = 1; i <= 2000; i++) {
-      const comment = random() < 0.05 ? `"${'long, with "" quotes\n'.repeat(4)}"` : pick(['ok', '"a,b"', '']);
+      // Characters of 2, 3 and 4 bytes: cut at chunk ends, the UTF-8 check must wait for the rest.
+      const comment = random() < 0.05 ? `"${'long, with "" quotes\n'.repeat(4)}"` : pick(['ok', '"a,b"', '', 'ökad nöjdhet €', '😀']);
       lines.push([i, pick(['2025-03-24T15:36:41Z', '2025-01-01', '03/04/2025', '']), pick(['0', '9', '10', 'x', '']), pick(['phone', 'email', '"chat"']), comment].join(','));
     }
     const text = `${lines.join('\r\n')}\r\n`;
+    const bytes = Buffer.from(text);
     const path = join(mkdtempSync(join(tmpdir(), 'nps-part-')), 'part.csv');
-    writeFileSync(path, text);
-    const dataStart = text.indexOf('\r\n') + 2;
+    writeFileSync(path, bytes);
+    const dataStart = bytes.indexOf('\r\n') + 2;
     const spec: CounterSpec = {
       file: 'part.csv',
       plan: { score: 2, reader: { kind: 'nps', scale: '0-10' }, weight: null, date: 1, dateRequired: true, dims: [3], width: 5 },
@@ -210,22 +213,32 @@ describe('countPart reads a file in chunks as one scan of the whole does', () =>
       const onRecord = (_: number, cells: string[], start: number): void => {
         if (start >= dataStart && start < stopAt) counter.consume({ row: ++records, cells });
       };
-      scanner.push(Buffer.from(text), onRecord);
+      scanner.push(bytes, onRecord);
       scanner.end(onRecord);
       return { snapshot: counter.snapshot(), records };
     };
-    const task = { path, start: dataStart, stop: Infinity, delimiter: 0x2c, newline: 2, encoding: 'utf-8', wanted: null, spec };
+    const task = { path, start: dataStart, stop: Infinity, delimiter: 0x2c, newline: 2, encoding: 'utf-8', wanted: null, spec, checkUtf8: true };
     for (const sizes of [{ chunk: 13, room: 40 }, { chunk: 1000, room: 8 }, { chunk: 1 << 20, room: 1 << 16 }]) {
       const whole = await countPart(task, undefined, sizes);
       const expected = reference(Infinity);
       expect(whole.records).toBe(expected.records);
-      expect(whole.end).toBe(text.length);
+      expect(whole.end).toBe(bytes.length);
       expect(sorted(whole.snapshot)).toEqual(sorted(expected.snapshot));
       // A part that stops at the middle owns the records that start before it.
-      const middle = text.indexOf('\r\n', text.length >> 1) + 2;
+      const middle = bytes.indexOf('\r\n', bytes.length >> 1) + 2;
       const half = await countPart({ ...task, stop: middle }, undefined, sizes);
       expect(half.records).toBe(reference(middle).records);
       expect(sorted(half.snapshot)).toEqual(sorted(reference(middle).snapshot));
     }
+    // One byte that is not UTF-8 (Latin-1 ä) near the end: NotUtf8 from a part that checks, whatever the chunks.
+    const latin = Buffer.concat([bytes, Buffer.from('2001,2025-01-01,9,V\xe4xel,\r\n', 'latin1')]);
+    writeFileSync(path, latin);
+    for (const sizes of [{ chunk: 13, room: 40 }, { chunk: 1000, room: 8 }, { chunk: 1 << 20, room: 1 << 16 }]) {
+      await expect(countPart(task, undefined, sizes)).rejects.toBeInstanceOf(NotUtf8);
+      expect((await countPart({ ...task, checkUtf8: false }, undefined, sizes)).records).toBe(2001);
+    }
+    // Cut off in the middle of a character at the very end of the file.
+    writeFileSync(path, bytes.subarray(0, bytes.lastIndexOf(Buffer.from('😀')) + 2));
+    if (bytes.includes(Buffer.from('😀'))) await expect(countPart(task)).rejects.toBeInstanceOf(NotUtf8);
   });
 });
