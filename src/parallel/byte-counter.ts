@@ -26,7 +26,10 @@ export class ByteCounter {
   /** The row's group: value numbers, then the day number when the count is by day. */
   private readonly key: Int32Array;
   private readonly groups: TupleIndex;
-  private counts = new Float64Array(11 * 256);
+  /** Per group, the rows of each score 0–10 tallied from bytes (whole numbers: no weights here). */
+  private counts = new Uint32Array(11 * 256);
+  /** Rows tallied from bytes, folded into the RowCounter's at the end. */
+  private tallied = 0;
 
   constructor(private readonly spec: CounterSpec) {
     this.counter = new RowCounter(spec);
@@ -39,7 +42,7 @@ export class ByteCounter {
   }
 
   get rowsRead(): number {
-    return this.counter.rowsRead;
+    return this.counter.rowsRead + this.tallied;
   }
 
   /** Counts record number `row` (of this part). */
@@ -91,14 +94,13 @@ export class ByteCounter {
 
     const group = this.groups.indexOf(key);
     if ((group + 1) * 11 > this.counts.length) {
-      const bigger = new Float64Array(this.counts.length * 2);
+      const bigger = new Uint32Array(this.counts.length * 2);
       bigger.set(this.counts);
       this.counts = bigger;
     }
     const at = group * 11 + score;
     this.counts[at] = (this.counts[at] as number) + 1;
-    this.counter.rowsRead++;
-    if (score === 0) this.counter.zeros++;
+    this.tallied++;
     return true;
   }
 
@@ -112,7 +114,10 @@ export class ByteCounter {
       if (this.spec.needDate) key.push(String(ids[dims]));
       const distribution = Array.from(this.counts.subarray(group * 11, group * 11 + 11));
       this.counter.days.tallyFor(key).merge(Tally.fromDistribution(distribution));
+      this.counter.zeros += distribution[0] ?? 0;
     }
+    this.counter.rowsRead += this.tallied;
+    this.tallied = 0;
     return this.counter.snapshot();
   }
 }
