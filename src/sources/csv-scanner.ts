@@ -55,6 +55,7 @@ export type RecordHandler = (record: number, fields: string[], start: number, en
 /**
  * One record as bytes, valid only during the call that hands it over: field i lies at
  * bytes[starts[i]] … bytes[ends[i] - 1] (quotes included), and is PLAIN when kinds[i] says so.
+ * Fields after the last one asked for (`wanted`) are counted in fieldCount but not placed.
  */
 export interface RawRecord {
   readonly bytes: Buffer;
@@ -107,8 +108,9 @@ export class CsvScanner implements RawRecord {
   recordNumber = 0;
   recordOffset = 0;
   recordEnd = 0;
-  /** Which fields to decode; null for all. Others come out as ''. */
-  wanted: boolean[] | null = null;
+  private wantedFields: boolean[] | null = null;
+  /** Fields after this one are only counted: their bounds are not kept (0 and up; all when null). */
+  private lastPlaced = Number.MAX_SAFE_INTEGER;
   private readonly index: StructuralIndex;
 
   constructor(
@@ -120,6 +122,16 @@ export class CsvScanner implements RawRecord {
     this.newline = start.newline ?? 0;
     this.base = start.offset ?? 0;
     this.atFileStart = start.fileStart ?? true;
+  }
+
+  /** Which fields to decode; null for all. Others come out as ''. */
+  get wanted(): boolean[] | null {
+    return this.wantedFields;
+  }
+
+  set wanted(wanted: boolean[] | null) {
+    this.wantedFields = wanted;
+    this.lastPlaced = wanted === null ? Number.MAX_SAFE_INTEGER : Math.max(0, wanted.lastIndexOf(true));
   }
 
   /** The record delimiter seen so far: 0 unknown, 1 LF, 2 CRLF, 3 CR. */
@@ -197,7 +209,7 @@ export class CsvScanner implements RawRecord {
     this.pos -= offset;
     this.fieldStart -= offset;
     this.recordStart = 0;
-    for (let i = 0; i < this.count; i++) {
+    for (let i = 0; i < Math.min(this.count, this.lastPlaced + 1); i++) {
       this.starts[i] = (this.starts[i] ?? 0) - offset;
       this.ends[i] = (this.ends[i] ?? 0) - offset;
       if ((this.closes[i] ?? -1) >= 0) this.closes[i] = (this.closes[i] ?? 0) - offset;
@@ -214,12 +226,14 @@ export class CsvScanner implements RawRecord {
 
   /** Ends the last field at `end` (outside the scan loop: at the end of the input). */
   private endField(end: number): void {
-    if (this.count === this.starts.length) this.growFields();
     const n = this.count++;
-    this.starts[n] = this.fieldStart;
-    this.ends[n] = end;
-    this.kinds[n] = this.kind;
-    this.closes[n] = this.close;
+    if (n <= this.lastPlaced) {
+      if (n === this.starts.length) this.growFields();
+      this.starts[n] = this.fieldStart;
+      this.ends[n] = end;
+      this.kinds[n] = this.kind;
+      this.closes[n] = this.close;
+    }
     this.kind = PLAIN;
     this.close = -1;
   }
@@ -244,7 +258,7 @@ export class CsvScanner implements RawRecord {
     const bytes = this.pending;
     const fields = new Array<string>(this.count);
     for (let i = 0; i < this.count; i++) {
-      if (this.wanted !== null && !this.wanted[i]) {
+      if (this.wantedFields !== null && !this.wantedFields[i]) {
         fields[i] = '';
         continue;
       }
@@ -268,6 +282,7 @@ export class CsvScanner implements RawRecord {
     // The structural bytes (delimiter, quote, CR, LF) are found a window at a time, afresh on
     // each call (the bytes change): every other byte is plain text, jumped over.
     const index = this.index;
+    const lastPlaced = this.lastPlaced;
     // The hot state lives in locals, written back before a record is handed over and at the end.
     let i = this.pos;
     let fieldStart = this.fieldStart;
@@ -342,15 +357,18 @@ export class CsvScanner implements RawRecord {
             continue;
           }
         }
-        if (count === starts.length) {
-          this.count = count;
-          this.growFields();
-          ({ starts, ends, kinds, closes } = this);
+        // A field after the last one asked for is only counted.
+        if (count <= lastPlaced) {
+          if (count === starts.length) {
+            this.count = count;
+            this.growFields();
+            ({ starts, ends, kinds, closes } = this);
+          }
+          starts[count] = fieldStart;
+          ends[count] = i;
+          kinds[count] = kind;
+          closes[count] = close;
         }
-        starts[count] = fieldStart;
-        ends[count] = i;
-        kinds[count] = kind;
-        closes[count] = close;
         count++;
         kind = PLAIN;
         close = -1;
