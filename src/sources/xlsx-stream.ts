@@ -106,11 +106,16 @@ function unescapeXml(text: string): string {
 }
 
 /** An attribute's value in a tag's attribute text (a plain scan: this runs for every cell). */
+/** XML's white space: space, tab, CR, LF (a character test, not a regular expression: it runs for every cell). */
+function isXmlSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 10;
+}
+
 function attribute(attributes: string, name: string): string | undefined {
   const needle = `${name}="`;
   let at = attributes.indexOf(needle);
-  // The name must stand on its own ("r=" is not the end of "attr=").
-  while (at > 0 && !/\s/.test(attributes[at - 1] ?? '')) at = attributes.indexOf(needle, at + 1);
+  // The name must stand on its own ("r=" is not the end of "attr="), after XML white space.
+  while (at > 0 && !isXmlSpace(attributes.charCodeAt(at - 1))) at = attributes.indexOf(needle, at + 1);
   if (at < 0) return undefined;
   const start = at + needle.length;
   const end = attributes.indexOf('"', start);
