@@ -10,7 +10,7 @@ import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
 import { readValue } from '../mapping/metric-column.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../row-counter.js';
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
-import { ByteMemo, TupleIndex } from './byte-memo.js';
+import { ByteMemo, DayCache, TupleIndex } from './byte-memo.js';
 
 /** What the score memo holds for bytes that do not read as a 0–10 score (the row goes the long way). */
 const NOT_A_SCORE = 11;
@@ -26,6 +26,8 @@ export class ByteCounter {
   /** The row's group: value numbers, then the day number when the count is by day. */
   private readonly key: Int32Array;
   private readonly groups: TupleIndex;
+  /** In front of `groups` when the key is (at most one value, day): most rows' group without a hash. */
+  private readonly dayCache: DayCache | null;
   /** Per group, the rows of each score 0–10 tallied from bytes (whole numbers: no weights here). */
   private counts = new Uint32Array(11 * 256);
   /** Rows tallied from bytes, folded into the RowCounter's at the end. */
@@ -39,6 +41,7 @@ export class ByteCounter {
     const width = spec.plan.dims.length + (spec.needDate ? 1 : 0);
     this.key = new Int32Array(Math.max(1, width));
     this.groups = new TupleIndex(width);
+    this.dayCache = spec.needDate && spec.plan.dims.length <= 1 ? new DayCache() : null;
   }
 
   get rowsRead(): number {
@@ -92,7 +95,16 @@ export class ByteCounter {
     }
     if (this.spec.needDate) key[dims.length] = day;
 
-    const group = this.groups.indexOf(key);
+    let group: number;
+    const cache = this.dayCache;
+    if (cache !== null) {
+      const value = dims.length === 0 ? 0 : (key[0] as number);
+      group = cache.find(value, day);
+      if (group < 0) {
+        group = this.groups.indexOf(key);
+        cache.remember(value, day, group);
+      }
+    } else group = this.groups.indexOf(key);
     if ((group + 1) * 11 > this.counts.length) {
       const bigger = new Uint32Array(this.counts.length * 2);
       bigger.set(this.counts);

@@ -162,3 +162,49 @@ export class TupleIndex {
     }
   }
 }
+
+/**
+ * A direct table in front of TupleIndex for the commonest key, one value and a day: per value,
+ * an array over a range of days holding the group number + 1 (0: not known), so a row's group
+ * is two array reads instead of a hash. Bounded: a value's days span at most `maxSpan` and all
+ * arrays together hold at most `maxCells`; past that, `find` simply misses.
+ */
+export class DayCache {
+  private tables: (Int32Array | undefined)[] = [];
+  private bases: number[] = [];
+  private cells = 0;
+
+  constructor(
+    private readonly maxSpan = 1 << 14,
+    private readonly maxCells = 1 << 22,
+  ) {}
+
+  /** The group remembered for (value, day), or -1. */
+  find(value: number, day: number): number {
+    const table = this.tables[value];
+    if (table === undefined) return -1;
+    const at = day - (this.bases[value] as number);
+    return at >= 0 && at < table.length ? (table[at] as number) - 1 : -1;
+  }
+
+  /** Remembers the group of (value, day), unless that would pass the bounds. */
+  remember(value: number, day: number, group: number): void {
+    let table = this.tables[value];
+    let base = this.bases[value] ?? 0;
+    if (table === undefined || day < base || day >= base + table.length) {
+      // A new table, or a wider one: the days seen so far and this one, with room on both sides.
+      const low = table === undefined ? day : Math.min(base, day);
+      const high = table === undefined ? day + 1 : Math.max(base + table.length, day + 1);
+      const span = high - low;
+      const length = Math.min(this.maxSpan, Math.max(64, span * 2));
+      if (span > this.maxSpan || this.cells + length - (table?.length ?? 0) > this.maxCells) return;
+      const wider = new Int32Array(length);
+      const widerBase = low - Math.floor((length - span) / 2);
+      if (table !== undefined) wider.set(table, base - widerBase);
+      this.cells += length - (table?.length ?? 0);
+      this.tables[value] = table = wider;
+      this.bases[value] = base = widerBase;
+    }
+    table[day - base] = group + 1;
+  }
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quickIsoBytes, SECONDS_SLOT } from '../../src/mapping/date-value.js';
 import { ByteCounter } from '../../src/parallel/byte-counter.js';
-import { ByteMemo, TupleIndex } from '../../src/parallel/byte-memo.js';
+import { ByteMemo, DayCache, TupleIndex } from '../../src/parallel/byte-memo.js';
 import { countPart } from '../../src/parallel/count-part.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../../src/row-counter.js';
 import { CsvScanner, fieldDecoderFor } from '../../src/sources/csv-scanner.js';
@@ -67,6 +67,36 @@ describe('ByteMemo and TupleIndex', () => {
     }
     expect(index.size).toBe(reference.size);
     for (const [key, number] of reference) expect(index.tuple(number).join(',')).toBe(key);
+  });
+});
+
+describe('DayCache', () => {
+  it('finds what it was told, misses what it was not, and stays within its bounds', () => {
+    // Small bounds, so that spans and the budget are passed often.
+    for (const [maxSpan, maxCells] of [[1 << 14, 1 << 22], [300, 2000], [64, 64]] as const) {
+      const cache = new DayCache(maxSpan, maxCells);
+      const told = new Map<string, number>();
+      for (let i = 0; i < 20000; i++) {
+        const value = Math.floor(random() * 12);
+        // Days near 2025 mostly, now and then far away (before 1970 too).
+        const day = random() < 0.9 ? 20000 + Math.floor(random() * 700) : Math.floor(random() * 80000) - 30000;
+        const found = cache.find(value, day);
+        const expected = told.get(`${value}|${day}`);
+        // A miss is always allowed (the tuple index answers then); a hit must be what was told.
+        if (found >= 0) expect(found).toBe(expected);
+        if (found < 0) {
+          const group = told.get(`${value}|${day}`) ?? told.size;
+          told.set(`${value}|${day}`, group);
+          cache.remember(value, day, group);
+        }
+      }
+      // Within generous bounds nearly everything near 2025 is a hit the second time.
+      if (maxSpan === 1 << 14) {
+        let hits = 0;
+        for (let day = 20000; day < 20700; day++) if (cache.find(3, day) >= 0) hits++;
+        expect(hits).toBe([...told.keys()].filter((key) => key.startsWith('3|') && Number(key.slice(2)) >= 20000 && Number(key.slice(2)) < 20700).length);
+      }
+    }
   });
 });
 
