@@ -19,7 +19,8 @@ import { parseDateFlag, parseWhere } from '../mapping/filters.js';
 import type { Survey } from '../mapping/survey.js';
 import { choice, numberFlag } from '../options.js';
 import type { GateResult, ScoreReport } from '../report.js';
-import { InputFlags, loadSettings, openSurveyFor, type InputSettings } from './common.js';
+import { announceLayout, InputFlags, loadSettings, type InputSettings } from './common.js';
+import { openSurvey } from '../mapping/survey.js';
 import { NotUtf8 } from '../sources/decode.js';
 import { startProgress } from '../progress.js';
 
@@ -259,8 +260,11 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   const period = flags.period ?? config.defaults?.period ?? defaultPeriod;
   const dedupe = flags.dedupe ?? config.dedupe;
   const gates = gateSettings(flags, config);
-  const counted = async (settings: InputSettings, io: Io): Promise<{ survey: Survey; result: Aggregate }> => {
-    const survey = await openSurveyFor(file, settings, io);
+  const counted = async (settings: InputSettings, io: Io, hold = (): void => undefined): Promise<{ survey: Survey; result: Aggregate }> => {
+    const survey = await openSurvey(file, () => io.stdin, settings.survey);
+    // Until the rest of the file is known to be UTF-8, what is said waits (see below).
+    if (survey.info.encodingUnverified) hold();
+    announceLayout(survey, io);
     const progress = startProgress(io, survey);
     try {
       return { survey, result: await aggregateSurvey(survey, settings, io, (rows) => progress.update(rows)) };
@@ -326,15 +330,18 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
 }
 
 /**
- * Counts a file that is UTF-8 in its head without reading it twice: the rest is checked as it
- * is read, and what is said on stderr waits for the answer. When a byte turns out not to be
- * UTF-8, that count is dropped, unsaid, and the file is read again as Windows-1252, which is
- * what checking ahead decides (sources/decode.ts).
+ * Counts a CSV file that is UTF-8 in its head without reading it twice: the rest is checked as
+ * it is read. `count` calls `hold` once it knows the file is such a one: from then on, what is
+ * said on stderr waits for the answer. When a byte turns out not to be UTF-8, that count is
+ * dropped, unsaid, and the file is read again as Windows-1252, which is what checking ahead
+ * decides (sources/decode.ts). Other files (workbooks, checked encodings) speak at once.
  */
-async function checkingUtf8WhileReading<T>(settings: InputSettings, io: Io, count: (settings: InputSettings, io: Io) => Promise<T>): Promise<T> {
+async function checkingUtf8WhileReading<T>(settings: InputSettings, io: Io, count: (settings: InputSettings, io: Io, hold: () => void) => Promise<T>): Promise<T> {
   const said: string[] = [];
+  let holding = false;
+  const held = withWarn(io, (line) => (holding ? said.push(line) : io.warn(line)));
   try {
-    const value = await count({ ...settings, survey: { ...settings.survey, utf8Check: 'while reading' } }, withWarn(io, (line) => said.push(line)));
+    const value = await count({ ...settings, survey: { ...settings.survey, utf8Check: 'while reading' } }, held, () => (holding = true));
     for (const line of said) io.warn(line);
     return value;
   } catch (error) {
@@ -343,7 +350,7 @@ async function checkingUtf8WhileReading<T>(settings: InputSettings, io: Io, coun
       throw error;
     }
   }
-  return count({ ...settings, survey: { ...settings.survey, utf8Check: 'failed' } }, io);
+  return count({ ...settings, survey: { ...settings.survey, utf8Check: 'failed' } }, io, () => undefined);
 }
 
 /** Files with more data than this (bytes) are counted on two threads; NPS_PARALLEL_BYTES changes it (tests set 0). */

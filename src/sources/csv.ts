@@ -97,6 +97,7 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
       encoding: decoding.encoding,
       bom: decoding.bom,
       encodingReason: decoding.reason,
+      ...(decoding.unverified ? { encodingUnverified: true } : {}),
       delimiter,
       delimiterReason: options.delimiter === undefined ? 'sniffed' : 'given',
     },

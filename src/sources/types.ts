@@ -15,6 +15,8 @@ export interface SourceInfo {
   bom?: boolean;
   /** How the encoding was decided: given, bom, valid utf-8, not valid utf-8, utf-16 pattern. */
   encodingReason?: string;
+  /** UTF-8 judged from the head, its rest checked while it is read (`utf8Check: 'while reading'`). */
+  encodingUnverified?: boolean;
   delimiter?: string;
   delimiterReason?: 'given' | 'sniffed';
 }
