@@ -1,6 +1,7 @@
 // nps.config.json: defaults for a team's exports, validated by zod. Flags beat the file.
 
-import { readFile } from 'node:fs/promises';
+// Read synchronously: a small file, once; and node:fs/promises stays unloaded (~2 ms of start-up).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod/v3';
 import { PERIODS } from './core/calendar.js';
@@ -102,7 +103,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string): Pro
   const path = explicit ?? join(cwd, CONFIG_FILE);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     if (explicit === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: {}, path: null };
     throw usageError(`${path}: the config file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Check the path given with --config.');

@@ -3,7 +3,8 @@
 // did (a break inside a quoted field is data). When it did not, the rest is counted again
 // from where the first part really ended. The parts' counts merge into the whole's.
 
-import { open } from 'node:fs/promises';
+// fs.promises is loaded on first use, not with this module (start-up of small runs).
+import { promises as fs } from 'node:fs';
 import { NpsError } from '../errors.js';
 import { NotUtf8 } from '../sources/decode.js';
 import { RowCounter, type CounterSpec } from '../row-counter.js';
@@ -11,7 +12,7 @@ import { countPart, type PartResult, type PartTask } from './count-part.js';
 
 /** The offset just past the first line break at or after `from`; null when there is none. */
 async function nextLineStart(path: string, from: number): Promise<number | null> {
-  const handle = await open(path, 'r');
+  const handle = await fs.open(path, 'r');
   try {
     const buffer = Buffer.alloc(1 << 16);
     for (let position = from; ; position += buffer.length) {

@@ -1,7 +1,8 @@
 // Counting the records of one byte range of a CSV file: those that start before `stop`.
 // Runs in a worker thread (count-worker.ts) or, when a split turns out wrong, in the main one.
 
-import { open } from 'node:fs/promises';
+// fs.promises is loaded on first use, not with this module (start-up of small runs).
+import { promises as fs } from 'node:fs';
 import { CsvScanner, fieldDecoderFor, type RawRecord } from '../sources/csv-scanner.js';
 import { NotUtf8, Utf8Check } from '../sources/decode.js';
 import type { CounterSnapshot, CounterSpec } from '../row-counter.js';
@@ -58,7 +59,7 @@ export async function countPart(
   // Reads of 1 MiB, the next one under way while this one is scanned, into three buffers in
   // turn. Each read lands after room (64 KiB; a longer one is joined by the scanner) for the record left unfinished by the chunk before, which
   // is copied in front of it: no buffer is allocated per chunk.
-  const handle = await open(task.path, 'r');
+  const handle = await fs.open(task.path, 'r');
   const buffers = [0, 1, 2].map(() => Buffer.allocUnsafe(room + chunkSize));
   /** Reads into buffers[turn]; how many bytes came. */
   const read = async (position: number, turn: number): Promise<number> =>

@@ -1,7 +1,7 @@
 // Opens a file or standard input ("-") as bytes: a head to sniff, then the rest as a stream.
 
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+// Synchronous stat: one call, and node:fs/promises stays unloaded for a small file (~2 ms of start-up).
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { inputError } from '../errors.js';
 
@@ -30,6 +30,9 @@ function describeOpenError(path: string, error: unknown): Error {
   return inputError(`${path}: cannot be read (${code ?? String(error)})`, { cause: error });
 }
 
+/** The rest of an input that was read whole. */
+async function* nothing(): AsyncIterable<Buffer> {}
+
 /** `stdin` is called only when the path is `-`: setting standard input up costs a few milliseconds. */
 export async function openInput(path: string, stdin: () => Readable): Promise<ByteInput> {
   let stream: Readable;
@@ -38,11 +41,21 @@ export async function openInput(path: string, stdin: () => Readable): Promise<By
     stream = stdin();
   } else {
     try {
-      const info = await stat(path);
+      const info = statSync(path);
       if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
       fileSize = info.size;
     } catch (error) {
       throw describeOpenError(path, error);
+    }
+    // A file no bigger than a head is read in one call: no stream to set up (a few ms of a small run).
+    if (fileSize <= HEAD_BYTES) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch (error) {
+        throw describeOpenError(path, error);
+      }
+      return { name: path, path, head: bytes, rest: nothing(), complete: true, size: fileSize, progress: { bytesRead: bytes.length } };
     }
     // Large reads: fewer chunks to hand around; memory stays at a few of them.
     stream = createReadStream(path, { highWaterMark: 1 << 18 });
