@@ -105,14 +105,29 @@ function unescapeXml(text: string): string {
   );
 }
 
-/** An attribute's value in a tag's attribute text (a plain scan: this runs for every cell). */
+/** Whether a cell's text is more than white space (most cells start with a visible ASCII character). */
+function hasText(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return (first > 32 && first < 127) || text.trim() !== '';
+}
+
 /** XML's white space: space, tab, CR, LF (a character test, not a regular expression: it runs for every cell). */
 function isXmlSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 13 || code === 10;
 }
 
+/** An attribute's value in a tag's attribute text. */
 function attribute(attributes: string, name: string): string | undefined {
-  const needle = `${name}="`;
+  return attributeAfter(attributes, `${name}="`);
+}
+
+// The attributes read for every row and cell, as the needles `attributeAfter` looks for.
+const R = 'r="';
+const T = 't="';
+const S = 's="';
+
+/** The value after `needle` (name=") in a tag's attribute text: a plain scan, as this runs for every cell. */
+function attributeAfter(attributes: string, needle: string): string | undefined {
   let at = attributes.indexOf(needle);
   // The name must stand on its own ("r=" is not the end of "attr="), after XML white space.
   while (at > 0 && !isXmlSpace(attributes.charCodeAt(at - 1))) at = attributes.indexOf(needle, at + 1);
@@ -284,7 +299,7 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
       let rowStart = -1;
       let searched = 0;
       const takeRow = (attributes: string, content: string): void => {
-        const r = attribute(attributes, 'r');
+        const r = attributeAfter(attributes, R);
         rowNumber = r === undefined ? rowNumber + 1 : Number(r);
         const cells: string[] = [];
         let column = -1;
@@ -302,18 +317,18 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
           const cellAttributes = content.slice(at + 2, selfClosing ? close - 1 : close);
           const end = selfClosing ? close : content.indexOf('</c>', close);
           if (end < 0) break;
-          const ref = attribute(cellAttributes, 'r');
+          const ref = attributeAfter(cellAttributes, R);
           column = ref ? columnIndex(ref) : column + 1;
           if (column >= MAX_COLUMNS) throw inputError(`${file}: sheet ${JSON.stringify(sheet.name)} has a cell past column XFD; refused`, { hint: 'Export the sheet as CSV.' });
           const inner = selfClosing ? '' : content.slice(close + 1, end);
           // A cell without a value (a styled blank) is no cell, as in SheetJS.
           if (inner.includes('<v') || inner.includes('<is')) {
             while (cells.length < column) cells.push('');
-            cells[column] = wanted !== null && !wanted[column] ? UNREAD : cellText(attribute(cellAttributes, 't'), Number(attribute(cellAttributes, 's') ?? 0), inner);
+            cells[column] = wanted !== null && !wanted[column] ? UNREAD : cellText(attributeAfter(cellAttributes, T), Number(attributeAfter(cellAttributes, S) ?? 0), inner);
           }
           at = content.indexOf('<c', selfClosing ? close : end + 4);
         }
-        if (cells.some((text) => text.trim() !== '')) batch.push({ row: rowNumber, cells });
+        if (cells.some(hasText)) batch.push({ row: rowNumber, cells });
       };
       const isRowTag = (at: number): boolean => {
         const after = buffer.charCodeAt(at + 4);
