@@ -92,7 +92,7 @@ for (const [rows, name] of sizes) {
   const b = JSON.parse(duck.stdout);
   const same = JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
   const mb = (statSync(path).size / 1e6).toFixed(1);
-  lines.push(`| ${name} (${rows.toLocaleString('en')} rows) | ${mb} MB | ${nps.seconds.toFixed(2)} | ${nps.peakMb.toFixed(0)} | ${duck.seconds.toFixed(2)} | ${duck.peakMb.toFixed(0)} | ${(nps.seconds / duck.seconds).toFixed(2)} | ${same ? 'yes' : 'NO'} |`);
+  lines.push(`| ${name} (${rows.toLocaleString('en')} rows) | ${mb} MB | ${nps.seconds.toFixed(3)} | ${nps.peakMb.toFixed(0)} | ${duck.seconds.toFixed(3)} | ${duck.peakMb.toFixed(0)} | ${(nps.seconds / duck.seconds).toFixed(2)} | ${same ? 'yes' : 'NO'} |`);
   process.stderr.write(`${lines.at(-1)}\n`);
 }
 // The same 1M rows as a workbook: nps reads it; DuckDB's counts of the CSV twin are the check.
@@ -103,7 +103,7 @@ for (const [rows, name] of sizes) {
   const duck = await repeat('node', [`${root}bench/duckdb-query.mjs`, csv]);
   const same = JSON.stringify(Object.entries(npsCounts(nps.stdout)).sort()) === JSON.stringify(Object.entries(JSON.parse(duck.stdout)).sort());
   const mb = (statSync(path).size / 1e6).toFixed(1);
-  lines.push(`| 1m.xlsx (1,000,000 rows) | ${mb} MB | ${nps.seconds.toFixed(2)} | ${nps.peakMb.toFixed(0)} | (${duck.seconds.toFixed(2)} on the CSV) | – | – | ${same ? 'yes' : 'NO'} |`);
+  lines.push(`| 1m.xlsx (1,000,000 rows) | ${mb} MB | ${nps.seconds.toFixed(3)} | ${nps.peakMb.toFixed(0)} | (${duck.seconds.toFixed(3)} on the CSV) | – | – | ${same ? 'yes' : 'NO'} |`);
   process.stderr.write(`${lines.at(-1)}\n`);
 }
 lines.push(
