@@ -26,12 +26,16 @@ async function nextLineStart(path: string, from: number): Promise<number | null>
   }
 }
 
-/** Each worker's young generation is kept small: counting from bytes makes little garbage, and memory stays flat. */
-async function inWorker(task: PartTask, onProgress: (rows: number, bytes: number) => void): Promise<PartResult> {
+/**
+ * Each worker's young generation is kept small: counting from bytes makes little garbage, and
+ * memory stays flat. `stop` ends the worker early (when the other part has failed).
+ */
+async function inWorker(task: PartTask, onProgress: (rows: number, bytes: number) => void, stop: AbortSignal): Promise<PartResult> {
   // Loaded here, not at start-up: small files never start a thread, and the module takes ~4 ms.
   const { Worker } = await import('node:worker_threads');
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./count-worker.js', import.meta.url), { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    stop.addEventListener('abort', () => void worker.terminate(), { once: true });
     worker.on('message', (message: { type: string; rows?: number; bytes?: number; result?: PartResult; message?: string; hint?: string; kind?: 'usage' | 'input'; notUtf8?: boolean }) => {
       if (message.type === 'progress') onProgress(message.rows ?? 0, message.bytes ?? 0);
       else if (message.type === 'done' && message.result) resolve(message.result);
@@ -76,10 +80,15 @@ export async function countInParallel(input: ParallelInput, spec: CounterSpec, o
     counter.absorb(whole.snapshot, input.rowsBefore);
     return counter;
   }
+  // When one part fails (a bad byte: NotUtf8), the other is not left counting.
+  const failed = new AbortController();
   const [first, second] = await Promise.all([
-    inWorker({ ...base, start: input.dataStart, stop: middle }, report(0)),
-    inWorker({ ...base, start: middle, stop: Infinity }, report(1)),
-  ]);
+    inWorker({ ...base, start: input.dataStart, stop: middle }, report(0), failed.signal),
+    inWorker({ ...base, start: middle, stop: Infinity }, report(1), failed.signal),
+  ]).catch((error: unknown) => {
+    failed.abort();
+    throw error;
+  });
   counter.absorb(first.snapshot, input.rowsBefore);
   if (first.end <= middle) {
     // The split was a record boundary (only empty lines, if anything, lie between).
