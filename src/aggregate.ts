@@ -15,7 +15,7 @@ import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice, typ
 import { dateInRange, whereColumns, type WhereClause } from './mapping/filters.js';
 import type { ColumnPlan } from './mapping/responses.js';
 import type { Scale } from './mapping/score-value.js';
-import { countInParallel } from './parallel/count-csv.js';
+import { countInParallel, type CountingThreads } from './parallel/count-csv.js';
 import { RowCounter, dayToken, type CounterSpec, type Handoff, type RowIssue } from './row-counter.js';
 import type { Survey } from './mapping/survey.js';
 
@@ -49,6 +49,8 @@ export interface AggregateOptions {
   onBatch?: ((rowsRead: number) => void) | undefined;
   /** Count on two threads when the data of a CSV file is at least this many bytes (undefined: never). */
   parallelFromBytes?: number | undefined;
+  /** Threads started ahead for counting in parts (the caller releases those not used). */
+  threads?: CountingThreads | undefined;
 }
 
 export interface ChosenColumns {
@@ -233,7 +235,7 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
   if (!handoff && parallel && options.parallelFromBytes !== undefined && parallel.size - parallel.dataStart >= options.parallelFromBytes) {
     // A large file: two threads count halves of it (the sample is counted again with its half).
     await survey.close();
-    counter = await countInParallel({ ...parallel, wanted }, spec, (rows, bytes) => {
+    counter = await countInParallel({ ...parallel, wanted }, spec, options.threads, (rows, bytes) => {
       survey.progress.bytesRead = bytes;
       options.onBatch?.(rows);
     });

@@ -1,6 +1,7 @@
 // What score and trend share: the flags that select and gate answers, running the
 // aggregation with the config file's defaults, the stderr report on rows, the Report, gates.
 
+import { statSync } from 'node:fs';
 import { z } from 'zod/v3';
 import { aggregate, type Aggregate, type ChosenColumns, type CountedResponse } from '../aggregate.js';
 import { PERIODS, type Period } from '../core/calendar.js';
@@ -22,6 +23,7 @@ import type { GateResult, ScoreReport } from '../report.js';
 import { announceLayout, InputFlags, loadSettings, type InputSettings } from './common.js';
 import { openSurvey } from '../mapping/survey.js';
 import { NotUtf8 } from '../sources/decode.js';
+import { CountingThreads } from '../parallel/count-csv.js';
 import { startProgress } from '../progress.js';
 
 /** Flags shared by score and trend: gates, significance, intervals. */
@@ -261,19 +263,28 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   const dedupe = flags.dedupe ?? config.dedupe;
   const gates = gateSettings(flags, config);
   const counted = async (settings: InputSettings, io: Io, hold = (): void => undefined): Promise<{ survey: Survey; result: Aggregate }> => {
-    const survey = await openSurvey(file, () => io.stdin, settings.survey);
-    // Until the rest of the file is known to be UTF-8, what is said waits (see below).
-    if (survey.info.encodingUnverified) hold();
-    announceLayout(survey, io);
-    const progress = startProgress(io, survey);
+    // A file large enough to be counted in parts: its threads start now, while its head is
+    // read and its columns chosen (a thread takes ~45 ms to start). Rows handed on one by one
+    // (a collector, --dedupe) are never counted in parts.
+    const threads = !collect && dedupe === undefined && largeFile(file, io) ? new CountingThreads() : undefined;
     try {
-      return { survey, result: await aggregateSurvey(survey, settings, io, (rows) => progress.update(rows)) };
+      const survey = await openSurvey(file, () => io.stdin, settings.survey);
+      // Until the rest of the file is known to be UTF-8, what is said waits (see below).
+      if (survey.info.encodingUnverified) hold();
+      announceLayout(survey, io);
+      const progress = startProgress(io, survey);
+      try {
+        return { survey, result: await aggregateSurvey(survey, settings, io, (rows) => progress.update(rows), threads) };
+      } finally {
+        progress.done();
+      }
     } finally {
-      progress.done();
+      threads?.release();
     }
   };
-  const aggregateSurvey = (survey: Survey, settings: InputSettings, io: Io, onBatch: (rows: number) => void): Promise<Aggregate> =>
+  const aggregateSurvey = (survey: Survey, settings: InputSettings, io: Io, onBatch: (rows: number) => void, threads: CountingThreads | undefined): Promise<Aggregate> =>
     aggregate(survey, {
+      threads,
       metric: metric === 'nps' ? { name: 'nps' } : { name: metric, column: flags[metric] ?? config.columns?.[metric], scale: settings.ratingScales[metric] },
       weight,
       onBatch,
@@ -351,6 +362,17 @@ async function checkingUtf8WhileReading<T>(settings: InputSettings, io: Io, coun
     }
   }
   return count({ ...settings, survey: { ...settings.survey, utf8Check: 'failed' } }, io, () => undefined);
+}
+
+/** Whether a file is large enough to be counted on two threads (its size, before anything is read). */
+function largeFile(file: string, io: Io): boolean {
+  const threshold = parallelThreshold(io);
+  if (file === '-' || threshold === undefined) return false;
+  try {
+    return statSync(file).size >= threshold;
+  } catch {
+    return false; // reading it will say what is wrong
+  }
 }
 
 /** Files with more data than this (bytes) are counted on two threads; NPS_PARALLEL_BYTES changes it (tests set 0). */

@@ -23,6 +23,20 @@ describe('counting in two parts', () => {
     // About 150 runs of the CLI: give a busy machine time.
   }, 240_000);
 
+  it('threads started ahead and then not used are let go: a workbook, a missing file, --dedupe, list and compare end as they do on one thread', async () => {
+    // nps would not exit while a thread waited for a part that never comes (the test would time out).
+    for (const args of [
+      ['score', 'fixtures/example.xlsx', '--format', 'json'],
+      ['score', 'fixtures/no-such-file.csv'],
+      ['score', 'fixtures/example.csv', '--dedupe', 'response_id', '--format', 'json'],
+      ['list', 'fixtures/example.csv', '--detractors', '--format', 'csv'],
+      ['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--format', 'json'],
+    ]) {
+      const { parallel, single } = await both(args);
+      expect(parallel, args.join(' ')).toEqual(single);
+    }
+  }, 60_000);
+
   it('a split inside a quoted field with line breaks is noticed and counted again from the true boundary', async () => {
     const dir = await mkdtemp('/tmp/nps-parallel-');
     // 400 plain rows, then one comment of 2,000 lines right across the middle of the file, then 400 more.
