@@ -1,7 +1,7 @@
 // What score and trend share: the flags that select and gate answers, running the
 // aggregation with the config file's defaults, the stderr report on rows, the Report, gates.
 
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { z } from 'zod/v3';
 import { aggregate, type Aggregate, type ChosenColumns, type CountedResponse } from '../aggregate.js';
 import { PERIODS, type Period } from '../core/calendar.js';
@@ -269,6 +269,8 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
     const threads = !collect && dedupe === undefined && largeFile(file, io) ? new CountingThreads() : undefined;
     try {
       const survey = await openSurvey(file, () => io.stdin, settings.survey);
+      // Not a CSV that can be counted in parts (a workbook): the threads go at once.
+      if (survey.parallel === null) threads?.release();
       // Until the rest of the file is known to be UTF-8, what is said waits (see below).
       if (survey.info.encodingUnverified) hold();
       announceLayout(survey, io);
@@ -364,12 +366,23 @@ async function checkingUtf8WhileReading<T>(settings: InputSettings, io: Io, coun
   return count({ ...settings, survey: { ...settings.survey, utf8Check: 'failed' } }, io, () => undefined);
 }
 
-/** Whether a file is large enough to be counted on two threads (its size, before anything is read). */
+/**
+ * Whether a file may be counted on two threads, before it is opened: large enough, and not a
+ * workbook (a zip: XLSX, ODS; or an OLE file: XLS), by its first bytes.
+ */
 function largeFile(file: string, io: Io): boolean {
   const threshold = parallelThreshold(io);
   if (file === '-' || threshold === undefined) return false;
   try {
-    return statSync(file).size >= threshold;
+    if (statSync(file).size < threshold) return false;
+    const first = Buffer.alloc(4);
+    const handle = openSync(file, 'r');
+    try {
+      readSync(handle, first, 0, 4, 0);
+    } finally {
+      closeSync(handle);
+    }
+    return first.readUInt32BE(0) !== 0x504b0304 && first.readUInt32BE(0) !== 0xd0cf11e0;
   } catch {
     return false; // reading it will say what is wrong
   }

@@ -23,9 +23,10 @@ describe('counting in two parts', () => {
     // About 150 runs of the CLI: give a busy machine time.
   }, 240_000);
 
-  it('threads started ahead and then not used are let go: a workbook, a missing file, --dedupe, list and compare end as they do on one thread', async () => {
+  it('threads started ahead and then not used are let go: UTF-16 (not counted in parts), a workbook, a missing file, --dedupe, list and compare end as they do on one thread', async () => {
     // nps would not exit while a thread waited for a part that never comes (the test would time out).
     for (const args of [
+      ['score', 'fixtures/utf16le-tab-crlf.txt', '--format', 'json'],
       ['score', 'fixtures/example.xlsx', '--format', 'json'],
       ['score', 'fixtures/no-such-file.csv'],
       ['score', 'fixtures/example.csv', '--dedupe', 'response_id', '--format', 'json'],
