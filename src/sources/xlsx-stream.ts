@@ -126,6 +126,22 @@ const R = 'r="';
 const T = 't="';
 const S = 's="';
 
+/** Whether `needle` occurs whole in text[from … to). */
+function occursWithin(text: string, needle: string, from: number, to: number): boolean {
+  const at = text.indexOf(needle, from);
+  return at >= 0 && at + needle.length <= to;
+}
+
+/** `attributeAfter` on text[from … to), without cutting it out. */
+function attributeWithin(text: string, from: number, to: number, needle: string): string | undefined {
+  let at = text.indexOf(needle, from);
+  while (at > from && at + needle.length <= to && !isXmlSpace(text.charCodeAt(at - 1))) at = text.indexOf(needle, at + 1);
+  if (at < 0 || at + needle.length > to) return undefined;
+  const start = at + needle.length;
+  const end = text.indexOf('"', start);
+  return end < 0 || end >= to ? undefined : text.slice(start, end);
+}
+
 /** The value after `needle` (name=") in a tag's attribute text: a plain scan, as this runs for every cell. */
 function attributeAfter(attributes: string, needle: string): string | undefined {
   let at = attributes.indexOf(needle);
@@ -314,17 +330,21 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
           const close = content.indexOf('>', at);
           if (close < 0) break;
           const selfClosing = content.charCodeAt(close - 1) === 47;
-          const cellAttributes = content.slice(at + 2, selfClosing ? close - 1 : close);
+          const attributesEnd = selfClosing ? close - 1 : close;
           const end = selfClosing ? close : content.indexOf('</c>', close);
           if (end < 0) break;
-          const ref = attributeAfter(cellAttributes, R);
+          // Read in place: a column the command does not read costs no string of its own.
+          const ref = attributeWithin(content, at + 2, attributesEnd, R);
           column = ref ? columnIndex(ref) : column + 1;
           if (column >= MAX_COLUMNS) throw inputError(`${file}: sheet ${JSON.stringify(sheet.name)} has a cell past column XFD; refused`, { hint: 'Export the sheet as CSV.' });
-          const inner = selfClosing ? '' : content.slice(close + 1, end);
           // A cell without a value (a styled blank) is no cell, as in SheetJS.
-          if (inner.includes('<v') || inner.includes('<is')) {
+          if (!selfClosing && (occursWithin(content, '<v', close + 1, end) || occursWithin(content, '<is', close + 1, end))) {
             while (cells.length < column) cells.push('');
-            cells[column] = wanted !== null && !wanted[column] ? UNREAD : cellText(attributeAfter(cellAttributes, T), Number(attributeAfter(cellAttributes, S) ?? 0), inner);
+            if (wanted !== null && !wanted[column]) cells[column] = UNREAD;
+            else {
+              const cellAttributes = content.slice(at + 2, attributesEnd);
+              cells[column] = cellText(attributeAfter(cellAttributes, T), Number(attributeAfter(cellAttributes, S) ?? 0), content.slice(close + 1, end));
+            }
           }
           at = content.indexOf('<c', selfClosing ? close : end + 4);
         }
