@@ -5,7 +5,7 @@
 
 import asciichart from 'asciichart';
 import type { ChalkInstance } from 'chalk';
-import { signedOneDecimal } from './format-number.js';
+import { oneDecimal, signedOneDecimal } from './format-number.js';
 
 export interface ChartSeries {
   label: string;
@@ -18,6 +18,8 @@ export interface ChartOptions {
   width: number;
   height: number;
   color: ChalkInstance | null;
+  /** Labels with a sign (NPS points, −100 … +100); without one for shares and means. Default true. */
+  signed?: boolean;
 }
 
 /** Line styles that stay apart without colour: light, double, heavy, dashed, dotted. */
@@ -83,7 +85,8 @@ export function renderChart(periods: readonly string[], series: readonly ChartSe
   const all = values.flat().filter((v): v is number => v !== null);
   if (all.length === 0) return '(no answers in any period)\n';
   const scale = niceScale(Math.min(...all), Math.max(...all), options.height);
-  const format = (x: number): string => `${signedOneDecimal(x).padStart(LABEL_WIDTH)} `;
+  const label = options.signed === false ? oneDecimal : signedOneDecimal;
+  const format = (x: number): string => `${label(x).padStart(LABEL_WIDTH)} `;
   const columns = shown.length * step;
   // Every series is drawn alone on the same scale; its gap columns are then blanked.
   const grids = values.map((list, index) => {

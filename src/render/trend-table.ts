@@ -46,7 +46,7 @@ function chartSeries(view: TrendView): ChartSeries[] {
 export function renderTrendTable(view: TrendView): string {
   const { report, periods, series, leftOut, rolling, color } = view;
   const lines = chartSeries(view);
-  let out = renderChart(periods, lines, { width: view.width, height: CHART_HEIGHT, color });
+  let out = renderChart(periods, lines, { width: view.width, height: CHART_HEIGHT, color, signed: report.metric.name === 'nps' });
   out += renderLegend(lines, color);
   if (leftOut.length > 0) {
     out += `left out (smaller; --top to show more): ${leftOut.map((s) => `${s.label} (n = ${s.responses})`).join(', ')}\n`;
@@ -76,6 +76,7 @@ export function renderTrendTable(view: TrendView): string {
     });
   }
   out += `\n${table.toString()}\n`;
-  out += `±MoE: Wald 95% margin of error; change: from the previous period with answers, * significant at ${Math.round((1 - view.alpha) * 1000) / 10}% (two-sided ${metric.name === 'ces' ? 'Welch t' : 'z'} test)\n`;
+  const margin = metric.name === 'ces' ? '95% margin of error (1.96 standard errors of the mean)' : 'Wald 95% margin of error';
+  out += `±MoE: ${margin}; change: from the previous period with answers, * significant at ${Math.round((1 - view.alpha) * 1000) / 10}% (two-sided ${metric.name === 'ces' ? 'Welch t' : 'z'} test)\n`;
   return out;
 }

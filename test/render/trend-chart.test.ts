@@ -19,6 +19,14 @@ describe('renderChart', () => {
     expect(lines.slice(0, 5).every((l) => l[7] === '┤')).toBe(true);
   });
 
+  it('labels shares and means without a sign (CSAT, CES)', () => {
+    const means = renderChart(periods, [{ label: 'CES', values: [4.6, 5, 5.4, 5.2, 5] }], { ...plain, signed: false });
+    const labels = means.split('\n').slice(0, 5).map((l) => l.slice(0, 7).trim());
+    expect(labels.every((l) => /^\d+\.\d$/.test(l))).toBe(true);
+    // A 4.5 … 5.5 scale in steps of 0.25 (the span is at least 1).
+    expect([labels[0], labels[2], labels[4]]).toEqual(['5.5', '5.0', '4.5']);
+  });
+
   it('leaves a period without answers blank, not zero', () => {
     // With 60 columns, 51 are free for 5 periods: 8 columns each. March is columns 16–23 of the plot.
     const plot = lines.slice(0, 5).map((l) => l.slice(8).padEnd(40));
