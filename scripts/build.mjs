@@ -1,5 +1,5 @@
 // The build: esbuild bundles the CLI into dist/nps.cjs, one CommonJS file, and the counting
-// worker into dist/count-worker.js. Why a bundle: Node takes about 0.5 ms to resolve and load
+// worker into dist/count-worker.cjs. Why a bundle: Node takes about 0.5 ms to resolve and load
 // each ES module, and the CLI is ~70 of them plus commander's and zod's files; one CommonJS file
 // also lets bin/nps.cjs keep V8's code cache (see there). Type checking is tsc's job
 // (`npm run typecheck`); esbuild only strips the types.
@@ -68,4 +68,13 @@ await build({
   plugins: [lazyChildProcess, dynamicImportsRequire],
 });
 // Workers are started from a file URL next to the bundle (src/parallel/count-csv.ts).
-await build({ ...shared, entryPoints: ['src/parallel/count-worker.ts'], outfile: 'dist/count-worker.js', format: 'esm' });
+// CommonJS too: a thread starts ~10 ms sooner without the ES module loader.
+await build({
+  ...shared,
+  entryPoints: ['src/parallel/count-worker.ts'],
+  outfile: 'dist/count-worker.cjs',
+  format: 'cjs',
+  define: { 'import.meta.url': 'importMetaUrl' },
+  inject: ['scripts/import-meta-url.mjs'],
+  plugins: [dynamicImportsRequire],
+});

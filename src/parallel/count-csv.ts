@@ -34,7 +34,7 @@ async function nextLineStart(path: string, from: number): Promise<number | null>
 async function startWorker(): Promise<Worker> {
   // Loaded here, not at start-up: small files never start a thread, and the module takes ~4 ms.
   const { Worker } = await import('node:worker_threads');
-  return new Worker(new URL('./count-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  return new Worker(new URL('./count-worker.cjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
 }
 
 /**
