@@ -1,7 +1,6 @@
 // What score and trend share: the flags that select and gate answers, running the
 // aggregation with the config file's defaults, the stderr report on rows, the Report, gates.
 
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { z } from 'zod/v3';
 import { aggregate, type Aggregate, type ChosenColumns, type CountedResponse } from '../aggregate.js';
 import { PERIODS, type Period } from '../core/calendar.js';
@@ -22,6 +21,7 @@ import { choice, numberFlag } from '../options.js';
 import type { GateResult, ScoreReport } from '../report.js';
 import { announceLayout, InputFlags, loadSettings, type InputSettings } from './common.js';
 import { openSurvey } from '../mapping/survey.js';
+import { largeTextFile } from '../sources/index.js';
 import { NotUtf8 } from '../sources/decode.js';
 import { CountingThreads } from '../parallel/count-csv.js';
 import { startProgress } from '../progress.js';
@@ -366,26 +366,10 @@ async function checkingUtf8WhileReading<T>(settings: InputSettings, io: Io, coun
   return count({ ...settings, survey: { ...settings.survey, utf8Check: 'failed' } }, io, () => undefined);
 }
 
-/**
- * Whether a file may be counted on two threads, before it is opened: large enough, and not a
- * workbook (a zip: XLSX, ODS; or an OLE file: XLS), by its first bytes.
- */
+/** Whether a file may be counted on two threads, before it is opened. */
 function largeFile(file: string, io: Io): boolean {
   const threshold = parallelThreshold(io);
-  if (file === '-' || threshold === undefined) return false;
-  try {
-    if (statSync(file).size < threshold) return false;
-    const first = Buffer.alloc(4);
-    const handle = openSync(file, 'r');
-    try {
-      readSync(handle, first, 0, 4, 0);
-    } finally {
-      closeSync(handle);
-    }
-    return first.readUInt32BE(0) !== 0x504b0304 && first.readUInt32BE(0) !== 0xd0cf11e0;
-  } catch {
-    return false; // reading it will say what is wrong
-  }
+  return file !== '-' && threshold !== undefined && largeTextFile(file, threshold);
 }
 
 /** Files with more data than this (bytes) are counted on two threads; NPS_PARALLEL_BYTES changes it (tests set 0). */

@@ -95,16 +95,19 @@ let dayCache: Int32Array | null = null;
 const DAY_OFFSET = 1 << 20;
 const INVALID = -1;
 
+function validDayNumber(year: number, month: number, day: number): number {
+  return isValidDate(year, month, day) ? daysFromCivil({ year, month, day }) : NaN;
+}
+
 /** The day number (days since 1970-01-01) of a date given as digits, or NaN for an impossible one. */
 function dayNumber(year: number, month: number, day: number): number {
-  if (year < 1900 || year >= 2156 || month > 12 || day > 31) {
-    return isValidDate(year, month, day) ? daysFromCivil({ year, month, day }) : NaN;
-  }
+  if (year < 1900 || year >= 2156 || month > 12 || day > 31) return validDayNumber(year, month, day);
   dayCache ??= new Int32Array(256 * 13 * 32);
   const slot = ((year - 1900) * 13 + month) * 32 + day;
   let known = dayCache[slot] as number;
   if (known === 0) {
-    known = isValidDate(year, month, day) ? daysFromCivil({ year, month, day }) + DAY_OFFSET : INVALID;
+    const days = validDayNumber(year, month, day);
+    known = Number.isNaN(days) ? INVALID : days + DAY_OFFSET;
     dayCache[slot] = known;
   }
   return known === INVALID ? NaN : known - DAY_OFFSET;

@@ -1,5 +1,6 @@
 // The registry of input formats: each knows its files by their first bytes or their name.
 
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { inputError } from '../errors.js';
@@ -17,16 +18,17 @@ interface SourceKind {
 const startsWith = (head: Buffer, bytes: number[]): boolean => bytes.every((byte, i) => head[i] === byte);
 const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls', '.ods', '.xlsb']);
 
+/** Zip (XLSX, ODS), OLE2 (XLS), or a spreadsheet's name whatever its bytes (so a broken one says so). */
+function isSpreadsheet(head: Buffer, path: string | null): boolean {
+  return (
+    startsWith(head, [0x50, 0x4b, 0x03, 0x04]) ||
+    startsWith(head, [0xd0, 0xcf, 0x11, 0xe0]) ||
+    (path !== null && SPREADSHEET_EXTENSIONS.has(extname(path).toLowerCase()))
+  );
+}
+
 const SOURCES: readonly SourceKind[] = [
-  {
-    name: 'spreadsheet',
-    // Zip (XLSX, ODS), OLE2 (XLS), or a spreadsheet's name whatever its bytes (so a broken one says so).
-    matches: (input) =>
-      startsWith(input.head, [0x50, 0x4b, 0x03, 0x04]) ||
-      startsWith(input.head, [0xd0, 0xcf, 0x11, 0xe0]) ||
-      (input.path !== null && SPREADSHEET_EXTENSIONS.has(extname(input.path).toLowerCase())),
-    read: readSpreadsheet,
-  },
+  { name: 'spreadsheet', matches: (input) => isSpreadsheet(input.head, input.path), read: readSpreadsheet },
   { name: 'csv', matches: () => true, read: readCsv },
 ];
 
@@ -39,6 +41,26 @@ export async function openSource(path: string, stdin: () => Readable, options: S
   if (!kind) throw inputError(`${input.name}: unknown file format`);
   const source = await kind.read(input, options);
   return { ...source, progress: input.progress, size: input.size };
+}
+
+/**
+ * Whether a file of at least `minBytes` will be read as delimited text, told before it is
+ * opened (from its size and first bytes): for starting threads ahead that count it in parts.
+ */
+export function largeTextFile(path: string, minBytes: number): boolean {
+  try {
+    if (statSync(path).size < minBytes) return false;
+    const head = Buffer.alloc(4);
+    const handle = openSync(path, 'r');
+    try {
+      readSync(handle, head, 0, head.length, 0);
+    } finally {
+      closeSync(handle);
+    }
+    return !isSpreadsheet(head, path);
+  } catch {
+    return false; // opening it will say what is wrong
+  }
 }
 
 export type { RawRow, Source, SourceInfo, SourceTable } from './types.js';

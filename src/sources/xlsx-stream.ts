@@ -132,9 +132,10 @@ function occursWithin(text: string, needle: string, from: number, to: number): b
   return at >= 0 && at + needle.length <= to;
 }
 
-/** `attributeAfter` on text[from … to), without cutting it out. */
+/** The value after `needle` (name=") in the attribute text text[from … to), read in place: a plain scan, as this runs for every cell. */
 function attributeWithin(text: string, from: number, to: number, needle: string): string | undefined {
   let at = text.indexOf(needle, from);
+  // The name must stand on its own ("r=" is not the end of "attr="), after XML white space.
   while (at > from && at + needle.length <= to && !isXmlSpace(text.charCodeAt(at - 1))) at = text.indexOf(needle, at + 1);
   if (at < 0 || at + needle.length > to) return undefined;
   const start = at + needle.length;
@@ -142,15 +143,9 @@ function attributeWithin(text: string, from: number, to: number, needle: string)
   return end < 0 || end >= to ? undefined : text.slice(start, end);
 }
 
-/** The value after `needle` (name=") in a tag's attribute text: a plain scan, as this runs for every cell. */
+/** The value after `needle` (name=") in a tag's attribute text. */
 function attributeAfter(attributes: string, needle: string): string | undefined {
-  let at = attributes.indexOf(needle);
-  // The name must stand on its own ("r=" is not the end of "attr="), after XML white space.
-  while (at > 0 && !isXmlSpace(attributes.charCodeAt(at - 1))) at = attributes.indexOf(needle, at + 1);
-  if (at < 0) return undefined;
-  const start = at + needle.length;
-  const end = attributes.indexOf('"', start);
-  return end < 0 ? undefined : attributes.slice(start, end);
+  return attributeWithin(attributes, 0, attributes.length, needle);
 }
 
 /** The text of a shared or inline string: its <t> runs, without phonetic (<rPh>) runs. */
@@ -342,8 +337,9 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
             while (cells.length < column) cells.push('');
             if (wanted !== null && !wanted[column]) cells[column] = UNREAD;
             else {
-              const cellAttributes = content.slice(at + 2, attributesEnd);
-              cells[column] = cellText(attributeAfter(cellAttributes, T), Number(attributeAfter(cellAttributes, S) ?? 0), content.slice(close + 1, end));
+              const type = attributeWithin(content, at + 2, attributesEnd, T);
+              const style = Number(attributeWithin(content, at + 2, attributesEnd, S) ?? 0);
+              cells[column] = cellText(type, style, content.slice(close + 1, end));
             }
           }
           at = content.indexOf('<c', selfClosing ? close : end + 4);
