@@ -2,29 +2,59 @@
 
 import { runCli } from './cli.js';
 import { EXIT, NpsError } from './errors.js';
+import { channel } from './stdio.js';
 
 const debug = process.argv.includes('--debug');
 
+/** A reader that goes away (`nps … | head -1`) is not an error. */
+function readerGone(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+}
+
+const stdout = channel(1, () => {
+  if (process.stdout.listenerCount('error') === 0) {
+    process.stdout.on('error', (error) => {
+      if (readerGone(error)) process.exit(EXIT.ok);
+      throw error;
+    });
+  }
+  return process.stdout;
+});
+const stderr = channel(2, () => process.stderr);
+
+function writeOut(text: string): void {
+  try {
+    stdout.write(text);
+  } catch (error) {
+    if (readerGone(error)) process.exit(EXIT.ok);
+    throw error;
+  }
+}
+
+function writeErr(text: string): void {
+  try {
+    stderr.write(text);
+  } catch (error) {
+    // Nowhere left to say anything.
+    if (!readerGone(error)) throw error;
+  }
+}
+
 function fail(error: unknown): void {
   if (error instanceof NpsError) {
-    process.stderr.write(`nps: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    writeErr(`nps: ${error.message}\n`);
+    if (error.hint) writeErr(`  ${error.hint}\n`);
+    if (debug && error.stack) writeErr(`${error.stack}\n`);
     process.exitCode = EXIT[error.kind];
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`nps: internal error: ${message}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  else process.stderr.write('  Run again with --debug for details, and please report it.\n');
+  writeErr(`nps: internal error: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) writeErr(`${error.stack}\n`);
+  else writeErr('  Run again with --debug for details, and please report it.\n');
   process.exitCode = 70;
 }
 
-// A reader that goes away (`nps … | head -1`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(EXIT.ok);
-  throw error;
-});
 process.on('SIGINT', () => process.exit(EXIT.interrupted));
 
 async function main(): Promise<void> {
@@ -35,14 +65,14 @@ async function main(): Promise<void> {
     },
     cwd: process.cwd(),
     env: process.env,
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
-    warn: (line) => process.stderr.write(`${line}\n`),
+    stdoutIsTTY: stdout.isTTY,
+    stdoutColumns: stdout.columns,
+    warn: (line) => writeErr(`${line}\n`),
     // Progress only on a terminal, never in pipes or CI.
-    status: process.stderr.isTTY && !process.env.CI ? (line) => process.stderr.write(`\r\u001b[K${line}`) : undefined,
+    status: stderr.isTTY && !process.env.CI ? (line) => writeErr(`\r\u001b[K${line}`) : undefined,
   });
-  if (outcome.stdout) process.stdout.write(outcome.stdout);
-  for (const line of outcome.gateFailures) process.stderr.write(`${line}\n`);
+  if (outcome.stdout) writeOut(outcome.stdout);
+  for (const line of outcome.gateFailures) writeErr(`${line}\n`);
   process.exitCode = outcome.gateFailures.length > 0 ? EXIT.gate : EXIT.ok;
 }
 

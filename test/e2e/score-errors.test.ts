@@ -1,6 +1,6 @@
 // End to end: every way the input or the usage can be wrong gives exit 2 and one clear message.
 import { execa } from 'execa';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, nps } from './run-nps.js';
 
@@ -76,6 +76,19 @@ describe('pipes', () => {
     expect(result.stdout).toMatch(/^id,responses,promoters,passives,detractors,promoterShare,passiveShare,detractorShare,nps,marginOfError,intervalLow,intervalHigh,band,count0,[^\n]*count10$/);
     expect(result.stderr).toContain('status:0');
     expect(result.stderr).not.toMatch(/EPIPE|Error/);
+  });
+
+  it('writes the same to a file, to a pipe and to /dev/null, notes on stderr in each', async () => {
+    const dir = await mkdtemp('/tmp/nps-test-');
+    const args = `score fixtures/example.csv --by channel --format csv`;
+    const script = `node ${JSON.stringify(BIN)} ${args} >${dir}/out.csv 2>${dir}/err.txt; node ${JSON.stringify(BIN)} ${args} >/dev/null 2>/dev/null; echo "status:$?"`;
+    const toFile = await execa('bash', ['-c', script], { cwd: ROOT, reject: false, env: { NO_COLOR: '1' } });
+    expect(toFile.stdout).toBe('status:0');
+    const piped = await nps(args.split(' '));
+    expect(piped.exitCode).toBe(0);
+    expect(await readFile(`${dir}/out.csv`, 'utf8')).toBe(piped.stdout);
+    expect(await readFile(`${dir}/err.txt`, 'utf8')).toBe(piped.stderr);
+    expect(piped.stdout).toMatch(/^channel,responses,/);
   });
 });
 

@@ -1,0 +1,54 @@
+// stdout and stderr for src/main.ts: where they go, and how to write there.
+
+import { fstatSync, writeSync } from 'node:fs';
+
+export interface Channel {
+  isTTY: boolean;
+  /** The terminal's width, when a terminal. */
+  columns: number | undefined;
+  /** Writes all of text (throws what writing throws, EPIPE included). */
+  write(text: string): void;
+}
+
+/**
+ * fd 1 or 2, with `stream` its Node stream (process.stdout or process.stderr), touched only when
+ * needed. A pipe or a file is written with write(2) at once: that is what the stream does for
+ * them too (pipes and files are synchronous on Linux), but setting the stream up loads net and
+ * Node's streams, ~4 ms, a tenth of a small run. A terminal, a socket or a device gets the
+ * stream, which knows the terminal's width. On EAGAIN (a pipe someone set non-blocking) the rest,
+ * and everything after it, goes through the stream, which waits for the reader.
+ */
+export function channel(fd: number, stream: () => NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, write = writeSync): Channel {
+  let direct: boolean;
+  try {
+    const stat = fstatSync(fd);
+    direct = stat.isFIFO() || stat.isFile();
+  } catch {
+    direct = false;
+  }
+  if (!direct) {
+    const isTTY = Boolean(stream().isTTY);
+    return { isTTY, columns: isTTY ? stream().columns : undefined, write: (text) => void stream().write(text) };
+  }
+  return {
+    isTTY: false,
+    columns: undefined,
+    write(text) {
+      if (!direct) {
+        stream().write(text);
+        return;
+      }
+      const bytes = Buffer.from(text);
+      for (let done = 0; done < bytes.length; ) {
+        try {
+          done += write(fd, bytes, done);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException | null)?.code !== 'EAGAIN') throw error;
+          direct = false;
+          stream().write(bytes.subarray(done));
+          return;
+        }
+      }
+    },
+  };
+}
