@@ -4,60 +4,93 @@
 // Start-up is most of a small run, so the bundle is compiled with V8's code cache: the compiled
 // functions of an earlier run, kept in dist/nps.cjs.cache (what Node 22's module.enableCompileCache
 // does; Node 20 lacks it). The cache's first line names the Node version, the bundle's size and
-// time, and the CRC-32 of the rest: V8 does not check a cache's bytes, and damaged bytecode could
-// crash or, worse, compute something else, so a cache that does not match is not used. Then V8
-// compiles from source as usual and the cache is written anew at exit (by rename, never half
-// written). A cache that cannot be written (a read-only install) is simply not kept.
+// time, and the length and checksum of the rest: V8 does not check a cache's bytes, and damaged
+// bytecode could crash or, worse, compute something else, so a cache that does not match is not
+// used. Then V8 compiles from source as usual and the cache is written anew at exit (by rename,
+// never half written). A cache that cannot be written (a read-only install) is simply not kept.
 // NPS_NO_CODE_CACHE=1 turns it off; so does --debug, for source-mapped stack traces.
+//
+// The checksum is a small WebAssembly function (scripts/code-cache-checksum.wat): node:zlib's
+// crc32 would do, but loading zlib loads Node's streams, ~2 ms, which a run writing to a pipe
+// or a file does not otherwise need (src/main.ts). Without WebAssembly (--jitless): no cache.
+/* global WebAssembly */
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
 
+// scripts/code-cache-checksum.wat, assembled (test/e2e/code-cache.test.ts checks it is).
+const CHECKSUM_WASM =
+  'AGFzbQEAAAABBwFgAn9/AX4CEQEFY2FjaGUGbWVtb3J5AgABAwIBAAcMAQhjaGVja3N1bQAACqsBAagBAgF/BH4gACECQgEhA0ICIQRCAyEFQgQhBgJAA0AgAiABTw0BIAMgAikDAIVCHYlCucuT59Htkay/f34hAyAEIAIpAwiFQh2JQrnLk+fR7ZGsv39+IQQgBSACKQMQhUIdiUK5y5Pn0e2RrL9/fiEFIAYgAikDGIVCHYlCucuT59Htkay/f34hBiACQSBqIQIMAAsLIAMgBEIQiYUgBUIgiSAGQjCJhYUL';
+
 const bundle = path.join(__dirname, '..', 'dist', 'nps.cjs');
 const debug = process.argv.includes('--debug');
-// zlib.crc32 is in Node from 20.15 on; before that, no cache.
-const crc32 = debug || process.env.NPS_NO_CODE_CACHE === '1' ? undefined : require('node:zlib').crc32;
 
 if (debug) process.setSourceMapsEnabled(true);
-if (crc32 === undefined) require(bundle);
-else runCached(crc32);
+if (debug || process.env.NPS_NO_CODE_CACHE === '1' || typeof WebAssembly !== 'object') require(bundle);
+else runCached();
 
-function runCached(crc32) {
+function runCached() {
   const cacheFile = `${bundle}.cache`;
   const stat = fs.statSync(bundle);
   const stamp = `nps-code-cache ${process.version} ${process.arch} ${stat.size} ${stat.mtimeMs}`;
-  const cached = readCache(cacheFile, stamp, crc32);
-  const source = fs.readFileSync(bundle, 'utf8');
+  const cached = readCache(cacheFile, stamp);
+  // The build makes the bundle ASCII (scripts/build.mjs), so latin1 reads it as UTF-8 would, faster.
+  const source = fs.readFileSync(bundle, 'latin1');
   const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData: cached });
   if (cached === undefined || script.cachedDataRejected) {
     // After the run, so that the functions it compiled are in the cache too.
-    process.once('exit', () => writeCache(cacheFile, stamp, script.createCachedData(), crc32));
+    process.once('exit', () => writeCache(cacheFile, stamp, script.createCachedData()));
   }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, Module.createRequire(bundle), module, bundle, path.dirname(bundle));
 }
 
+/** A WebAssembly memory of at least `size` bytes and 32 more (zeros, which the checksum reads past the end). */
+function memoryFor(size) {
+  return new WebAssembly.Memory({ initial: Math.ceil((size + 32) / 65536) });
+}
+
+/** The length and checksum of memory's bytes [start, end), as the header's last two words. */
+function checksum(memory, start, end) {
+  const module = new WebAssembly.Module(Buffer.from(CHECKSUM_WASM, 'base64'));
+  const { exports } = new WebAssembly.Instance(module, { cache: { memory } });
+  return `${end - start} ${BigInt.asUintN(64, exports.checksum(start, end)).toString(16)}`;
+}
+
 /** The cached data when the cache is for this bundle and this Node, and whole; else undefined. */
-function readCache(cacheFile, stamp, crc32) {
-  let file;
+function readCache(cacheFile, stamp) {
+  let fd;
   try {
-    file = fs.readFileSync(cacheFile);
+    fd = fs.openSync(cacheFile, 'r');
   } catch {
     return undefined;
   }
-  const lineEnd = file.indexOf(0x0a);
-  if (lineEnd < 0) return undefined;
-  const header = file.toString('latin1', 0, lineEnd);
-  const data = file.subarray(lineEnd + 1);
-  return header === `${stamp} ${crc32(data)}` ? data : undefined;
+  try {
+    // Read straight into the checksum's memory: no copy.
+    const size = fs.fstatSync(fd).size;
+    const memory = memoryFor(size);
+    const file = new Uint8Array(memory.buffer, 0, size);
+    if (fs.readSync(fd, file, 0, size, 0) !== size) return undefined;
+    const lineEnd = file.indexOf(0x0a);
+    if (lineEnd < 0) return undefined;
+    const header = Buffer.from(file.buffer, 0, lineEnd).toString('latin1');
+    return header === `${stamp} ${checksum(memory, lineEnd + 1, size)}` ? file.subarray(lineEnd + 1) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
-function writeCache(cacheFile, stamp, data, crc32) {
+function writeCache(cacheFile, stamp, data) {
+  const memory = memoryFor(data.length);
+  new Uint8Array(memory.buffer).set(data);
+  const header = Buffer.from(`${stamp} ${checksum(memory, 0, data.length)}\n`, 'latin1');
   const temporary = `${cacheFile}.${process.pid}`;
   try {
-    fs.writeFileSync(temporary, Buffer.concat([Buffer.from(`${stamp} ${crc32(data)}\n`, 'latin1'), data]));
+    fs.writeFileSync(temporary, Buffer.concat([header, data]));
     fs.renameSync(temporary, cacheFile);
   } catch {
     try {

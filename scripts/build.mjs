@@ -4,8 +4,8 @@
 // also lets bin/nps.cjs keep V8's code cache (see there). Type checking is tsc's job
 // (`npm run typecheck`); esbuild only strips the types.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
-import { writeStructuralModule } from './structural-wasm.mjs';
+import { readFile, rm } from 'node:fs/promises';
+import { writeStructuralModule } from './wasm.mjs';
 
 const shared = {
   bundle: true,
@@ -57,14 +57,29 @@ const dynamicImportsRequire = {
 
 await writeStructuralModule();
 await rm('dist', { recursive: true, force: true });
-/** Both bundles are CommonJS; the sources are ES modules: import.meta.url becomes the bundle's own URL. */
+/**
+ * Both bundles are CommonJS; the sources are ES modules: import.meta.url becomes the bundle's own
+ * URL. The package's version is built in (src/cli.ts), sparing a run the lookup of package.json.
+ */
+const { version } = JSON.parse(await readFile('package.json', 'utf8'));
 const commonJs = {
   ...shared,
   format: 'cjs',
-  define: { 'import.meta.url': 'importMetaUrl' },
+  define: { 'import.meta.url': 'importMeta.url', NPS_VERSION: JSON.stringify(version) },
   inject: ['scripts/import-meta-url.mjs'],
 };
 await build({ ...commonJs, entryPoints: ['src/main.ts'], outfile: 'dist/nps.cjs', plugins: [lazyChildProcess, dynamicImportsRequire] });
 // Workers are started from a file URL next to the bundle (src/parallel/count-csv.ts). CommonJS
 // too: a thread starts ~10 ms sooner without the ES module loader.
 await build({ ...commonJs, entryPoints: ['src/parallel/count-worker.ts'], outfile: 'dist/count-worker.cjs', plugins: [dynamicImportsRequire] });
+
+// bin/nps.cjs reads the bundle as latin1, faster than as UTF-8, so the bundle must be ASCII.
+// esbuild escapes strings but leaves regular expression literals as written: write \u2013 in a
+// regular expression, not the dash itself.
+{
+  const bytes = await readFile('dist/nps.cjs');
+  const at = bytes.findIndex((byte) => byte > 0x7f);
+  if (at >= 0) {
+    throw new Error(`dist/nps.cjs is not ASCII at byte ${at}: …${bytes.subarray(Math.max(0, at - 60), at + 20).toString()}…; write a \\u escape in the source instead`);
+  }
+}

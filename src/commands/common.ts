@@ -61,7 +61,7 @@ export function parseScaleOption(value: string): ScaleChoice {
   for (const item of value.split(',').map((part) => part.trim())) {
     const [first, second] = item.split('=').map((part) => part.trim());
     const metric = second === undefined ? undefined : first?.toLowerCase();
-    const scale = (second ?? first ?? '').replace(/[–—]/g, '-');
+    const scale = (second ?? first ?? '').replace(/[\u2013\u2014]/g, '-');
     if ((SCALES as readonly string[]).includes(scale) && (metric === undefined || metric === 'nps')) choice.nps = scale as Scale;
     else if ((RATING_SCALES as readonly string[]).includes(scale) && (metric === undefined || metric === 'csat' || metric === 'ces')) {
       for (const name of metric === undefined ? (['csat', 'ces'] as const) : [metric as 'csat' | 'ces']) choice[name] = scale as RatingScaleName;

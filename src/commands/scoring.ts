@@ -38,7 +38,7 @@ export const GateFlags = {
 
 /** "4-5", "5–7": a range of answers, both ends included. */
 function parseRange(flag: string, text: string): ValueRange {
-  const match = /^\s*(\d+)\s*[-–—]\s*(\d+)\s*$/.exec(text);
+  const match = /^\s*(\d+)\s*[-\u2013\u2014]\s*(\d+)\s*$/.exec(text);
   const [low, high] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
   if (!(low >= 0 && high <= 10 && low <= high)) throw usageError(`${flag} ${JSON.stringify(text)} is not a range of answers such as 4-5`);
   return [low, high];

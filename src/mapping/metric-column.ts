@@ -66,7 +66,7 @@ export type ScaleReason = 'given' | 'header' | 'labels' | 'values';
 
 /** "(1–7)", "1 to 5", "1-10", "out of 7" in a header. */
 function scaleInHeader(header: string): RatingScaleName | null {
-  const match = /\b1\s*(?:-|–|—|to|till|til)\s*(5|7|10)\b/i.exec(header) ?? /\bout of (5|7|10)\b/i.exec(header);
+  const match = /\b1\s*(?:-|\u2013|\u2014|to|till|til)\s*(5|7|10)\b/i.exec(header) ?? /\bout of (5|7|10)\b/i.exec(header);
   return match ? (`1-${match[1]}` as RatingScaleName) : null;
 }
 

@@ -16,11 +16,11 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   [...eng, ...swe, ...dan, ...nob, ...deu, ...fra, ...EXTRA_STOP_WORDS].map((word) => word.toLowerCase()),
 );
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
 
 /** The words of a text, case-folded, in order, stop words included. */
 export function words(text: string): string[] {
-  return (text.normalize('NFC').toLowerCase().match(WORD) ?? []).map((word) => word.replace(/’/g, "'"));
+  return (text.normalize('NFC').toLowerCase().match(WORD) ?? []).map((word) => word.replace(/\u2019/g, "'"));
 }
 
 /** A word worth counting: not a stop word, not a number, at least two characters. */

@@ -6,6 +6,7 @@ import { cp, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assemble, CHECKSUM_WAT } from '../../scripts/wasm.mjs';
 import { ROOT } from './run-nps.js';
 
 let dir = '';
@@ -17,7 +18,10 @@ async function run(env: Record<string, string> = {}): Promise<{ exitCode: number
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
-/** The cache's first line: "nps-code-cache <node> <arch> <bundle size> <bundle mtime> <crc32 of the rest>". */
+/**
+ * The cache's first line: "nps-code-cache <node> <arch> <bundle size> <bundle mtime> <length of the
+ * rest> <its checksum>".
+ */
 async function header(): Promise<string[]> {
   const file = await readFile(cacheFile());
   return file.toString('latin1', 0, file.indexOf(0x0a)).split(' ');
@@ -30,6 +34,22 @@ beforeAll(async () => {
   await cp(`${ROOT}package.json`, join(dir, 'package.json'));
   await symlink(`${ROOT}node_modules`, join(dir, 'node_modules'));
 });
+
+/**
+ * scripts/code-cache-checksum.wat written again with BigInt: four lanes over 32-byte blocks (zeros
+ * after the end), each lane xor, rotate left 29, multiply; folded with rotations 0, 16, 32, 48.
+ */
+function referenceChecksum(bytes: Buffer): string {
+  const padded = Buffer.alloc(Math.ceil(bytes.length / 32) * 32);
+  bytes.copy(padded);
+  const mask = (1n << 64n) - 1n;
+  const rotl = (x: bigint, r: bigint) => ((x << r) | (x >> (64n - r))) & mask;
+  const lanes = [1n, 2n, 3n, 4n];
+  for (let at = 0; at < padded.length; at += 32) {
+    for (let lane = 0; lane < 4; lane++) lanes[lane] = (rotl(lanes[lane]! ^ padded.readBigUInt64LE(at + 8 * lane), 29n) * 0xbf58476d1ce4e5b9n) & mask;
+  }
+  return (lanes[0]! ^ rotl(lanes[1]!, 16n) ^ rotl(lanes[2]!, 32n) ^ rotl(lanes[3]!, 48n)).toString(16);
+}
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -46,9 +66,12 @@ describe('code cache', () => {
 
     const first = await run();
     expect(first).toEqual(plain);
-    const [magic, node, arch] = await header();
+    const [magic, node, arch, , , length, checksum] = await header();
     expect([magic, node, arch]).toEqual(['nps-code-cache', process.version, process.arch]);
     const written = await readFile(cacheFile());
+    const data = written.subarray(written.indexOf(0x0a) + 1);
+    expect(Number(length)).toBe(data.length);
+    expect(checksum).toBe(referenceChecksum(data));
     const second = await run();
     expect(second).toEqual(plain);
     // A cache that was used is not written again.
@@ -59,13 +82,17 @@ describe('code cache', () => {
     const plain = await run({ NPS_NO_CODE_CACHE: '1' });
     await run();
     const good = await readFile(cacheFile());
-    // One byte of bytecode flipped: V8 itself would take it (and could crash or misbehave).
-    const damaged = Buffer.from(good);
-    const middle = good.indexOf(0x0a) + Math.floor((good.length - good.indexOf(0x0a)) / 2);
-    damaged[middle] = (damaged[middle] ?? 0) ^ 0xff;
-    await writeFile(cacheFile(), damaged);
-    expect(await run()).toEqual(plain);
-    expect((await readFile(cacheFile())).equals(damaged)).toBe(false);
+    // One byte of bytecode flipped: V8 itself would take it (and could crash or misbehave). In
+    // the first block, in the middle, in each lane of a block, and the very last byte.
+    const start = good.indexOf(0x0a) + 1;
+    const middle = start + Math.floor((good.length - start) / 64) * 32;
+    for (const at of [start, middle, middle + 8, middle + 16, middle + 31, good.length - 1]) {
+      const damaged = Buffer.from(good);
+      damaged[at] = (damaged[at] ?? 0) ^ 0x01;
+      await writeFile(cacheFile(), damaged);
+      expect(await run()).toEqual(plain);
+      expect((await readFile(cacheFile())).equals(damaged)).toBe(false);
+    }
     expect(await run()).toEqual(plain);
 
     // Cut short, and not a cache at all.
@@ -74,6 +101,22 @@ describe('code cache', () => {
       expect(await run()).toEqual(plain);
       expect((await readFile(cacheFile())).equals(bytes)).toBe(false);
     }
+  });
+
+  it('runs without a cache where there is no WebAssembly (--jitless)', async () => {
+    const plain = await run({ NPS_NO_CODE_CACHE: '1' });
+    await rm(cacheFile(), { force: true });
+    const args = ['--jitless', join(dir, 'bin', 'nps.cjs'), 'score', `${ROOT}fixtures/example.csv`, '--by', 'channel', '--format', 'json'];
+    const jitless = await execa('node', args, { reject: false, extendEnv: false, env: { PATH: process.env.PATH ?? '', TZ: 'UTC' } });
+    // V8 says on stderr that --jitless turns WebAssembly off; the rest is nps's.
+    const stderr = jitless.stderr.replace(/^Warning: disabling flag --expose_wasm.*\n/, '');
+    expect({ exitCode: jitless.exitCode, stdout: jitless.stdout, stderr }).toEqual(plain);
+    await expect(readFile(cacheFile())).rejects.toThrow(/ENOENT/);
+  });
+
+  it('keeps the checksum as scripts/code-cache-checksum.wat assembles it', async () => {
+    const bin = await readFile(`${ROOT}bin/nps.cjs`, 'utf8');
+    expect(bin).toContain(`'${await assemble(CHECKSUM_WAT)}'`);
   });
 
   it('does not use the cache of another build of the bundle', async () => {

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { StructuralIndex, WINDOW } from '../../src/sources/csv-structural.js';
 import { STRUCTURAL_WASM } from '../../src/sources/csv-structural-wasm.js';
-import { assembleStructural } from '../../scripts/structural-wasm.mjs';
+import { assembleStructural } from '../../scripts/wasm.mjs';
 
 /** The positions by definition: every byte looked at. */
 function expected(bytes: Uint8Array, from: number, to: number, delimiter: number): number[] {
