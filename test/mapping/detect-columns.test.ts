@@ -71,5 +71,29 @@ describe('findColumn', () => {
   it('normalizes headers for word matching', () => {
     expect(normalizeHeader('LikelyToRecommend')).toBe('likely to recommend');
     expect(normalizeHeader('NPS_Score')).toBe('nps score');
+    expect(normalizeHeader('Hur troligt är det att du rekommenderar oss?')).toBe('hur troligt är det att du rekommenderar oss');
+    expect(normalizeHeader('ＮＰＳ　Score')).toBe('nps score');
+  });
+
+  it('reads ASCII headers (its quick path) as the Unicode steps do', () => {
+    // The steps for any text, written out here as the reference.
+    const reference = (header: string) =>
+      header
+        .normalize('NFKC')
+        .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+    const alphabet = 'aAzZmM09_- .\t\r\n?()/#&xYqQ';
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 2000; i++) {
+      const header = Array.from({ length: Math.floor(random() * 16) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(normalizeHeader(header), JSON.stringify(header)).toBe(reference(header));
+    }
+    for (let code = 0; code < 128; code++) {
+      const header = `aB${String.fromCharCode(code)}cD`;
+      expect(normalizeHeader(header), JSON.stringify(header)).toBe(reference(header));
+    }
   });
 });
