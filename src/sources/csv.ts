@@ -19,6 +19,8 @@ export function parseDelimiterOption(value: string): string {
   return delimiter;
 }
 
+const PIECE = 1 << 16;
+
 /** The input as bytes the scanner can read: UTF-8 or another ASCII-compatible encoding. */
 async function* scannableBytes(input: ByteInput, decoding: Decoding): AsyncIterable<Buffer> {
   if (decoding.encoding.startsWith('utf-16')) {
@@ -73,10 +75,15 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
     };
     try {
       for await (const chunk of scannableBytes(input, decoding)) {
-        scanner.push(chunk, collect);
-        if (batch.length > 0) {
-          yield batch;
-          batch = [];
+        // In pieces of 64 KiB, each piece's rows handed over before the next is scanned: the
+        // survey stops once it has its sample (a few hundred rows), and from then on only the
+        // columns in use are decoded; a whole first read (256 KiB) would be decoded in full.
+        for (let at = 0; at < chunk.length; at += PIECE) {
+          scanner.push(chunk.subarray(at, at + PIECE), collect);
+          if (batch.length > 0) {
+            yield batch;
+            batch = [];
+          }
         }
       }
       scanner.end(collect);

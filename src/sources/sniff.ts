@@ -26,12 +26,15 @@ export function sniffEncoding(head: Uint8Array): TextEncoding {
  * form feed. A stray NUL in a field is not enough.
  */
 export function looksBinary(head: Uint8Array): boolean {
-  if (head.length === 0) return false;
+  // The first 64 KiB decide (the head may be a larger first read).
+  const length = Math.min(head.length, 1 << 16);
+  if (length === 0) return false;
   let control = 0;
-  for (const byte of head) {
+  for (let i = 0; i < length; i++) {
+    const byte = head[i] as number;
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
   }
-  return control > 8 && control / head.length > 0.05;
+  return control > 8 && control / length > 0.05;
 }
 
 /**

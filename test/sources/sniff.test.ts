@@ -31,4 +31,11 @@ describe('sniffEncoding and binary content', () => {
     const noise = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919) % 256));
     expect(looksBinary(noise)).toBe(true);
   });
+
+  it('judges by the first 64 KiB of a larger head', () => {
+    const text = Buffer.from('id,score\n1,9\n'.repeat(6000)).subarray(0, 1 << 16);
+    const noise = Buffer.from(Array.from({ length: 1 << 16 }, (_, i) => (i * 7919) % 256));
+    expect(looksBinary(Buffer.concat([text, noise, noise, noise]))).toBe(false);
+    expect(looksBinary(Buffer.concat([noise, text, text, text]))).toBe(true);
+  });
 });
