@@ -49,6 +49,8 @@ export interface AggregateOptions {
   onBatch?: ((rowsRead: number) => void) | undefined;
   /** Count on two threads when the data of a CSV file is at least this many bytes (undefined: never). */
   parallelFromBytes?: number | undefined;
+  /** About how large each part is (bytes), when counting in parts; tests make it small. */
+  partBytes?: number | undefined;
   /** Threads started ahead for counting in parts (the caller releases those not used). */
   threads?: CountingThreads | undefined;
 }
@@ -233,9 +235,9 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
   const parallel = survey.parallel;
   let counter: RowCounter;
   if (!handoff && parallel && options.parallelFromBytes !== undefined && parallel.size - parallel.dataStart >= options.parallelFromBytes) {
-    // A large file: two threads count halves of it (the sample is counted again with its half).
+    // A large file: two threads count parts of it (the sample is counted again with its part).
     await survey.close();
-    counter = await countInParallel({ ...parallel, wanted }, spec, options.threads, (rows, bytes) => {
+    counter = await countInParallel({ ...parallel, wanted, partBytes: options.partBytes }, spec, options.threads, (rows, bytes) => {
       survey.progress.bytesRead = bytes;
       options.onBatch?.(rows);
     });

@@ -291,6 +291,7 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
       weight,
       onBatch,
       parallelFromBytes: parallelThreshold(io),
+      partBytes: partBytes(io),
       by,
       period,
       score: settings.survey.score,
@@ -374,6 +375,12 @@ function largeFile(file: string, io: Io): boolean {
 
 /** Files with more data than this (bytes) are counted on two threads; NPS_PARALLEL_BYTES changes it (tests set 0). */
 const PARALLEL_FROM_BYTES = 32 * 1000 * 1000;
+
+/** NPS_PART_BYTES: the size of the parts counted in parallel (tests make them small); else the default. */
+function partBytes(io: Io): number | undefined {
+  const given = io.env.NPS_PART_BYTES;
+  return given !== undefined && /^[1-9]\d*$/.test(given) ? Number(given) : undefined;
+}
 
 function parallelThreshold(io: Io): number | undefined {
   const given = io.env.NPS_PARALLEL_BYTES;

@@ -3,6 +3,11 @@
 // field's bytes are looked up in a memo of what those bytes read as. Any other row (a new
 // value's first time aside, which is read as text once) goes through RowCounter as decoded
 // text, so both ways give the same count by construction.
+//
+// A thread counts the parts of a file it is given one after another, with one ByteCounter: the
+// memos and the numbering of groups carry over, and each part's count is handed out on its own
+// (PartCount), so that the parts merge in file order and a part that was split wrongly can be
+// left out (count-csv.ts). ThreadTallies puts a thread's counts back under their groups' keys.
 
 import { Tally } from '../core/tally.js';
 import { cellText } from '../mapping/cell-text.js';
@@ -15,8 +20,20 @@ import { ByteMemo, DayCache, TupleIndex } from './byte-memo.js';
 /** What the score memo holds for bytes that do not read as a 0–10 score (the row goes the long way). */
 const NOT_A_SCORE = 11;
 
+/** One part's count, from one thread's ByteCounter. */
+export interface PartCount {
+  /** The rows that went the long way, and every row's place in the totals (rows read, zeros); row numbers from 1 in the part. */
+  snapshot: CounterSnapshot;
+  /** The rows tallied from bytes: counts[group × 11 + score], groups numbered by the thread. */
+  counts: Uint32Array<ArrayBuffer>;
+  /** The keys of the thread's groups numbered `firstNewGroup` on: those first met in this part. */
+  firstNewGroup: number;
+  newGroups: string[][];
+}
+
 export class ByteCounter {
-  private readonly counter: RowCounter;
+  /** The current part's rows that go the long way. */
+  private counter: RowCounter;
   /** A --where filter reads text, and weights are read as text: every row goes the long way. */
   private readonly fromBytes: boolean;
   private readonly scores = new ByteMemo();
@@ -28,10 +45,12 @@ export class ByteCounter {
   private readonly groups: TupleIndex;
   /** In front of `groups` when the key is (at most one value, day): most rows' group without a hash. */
   private readonly dayCache: DayCache | null;
-  /** Per group, the rows of each score 0–10 tallied from bytes (whole numbers: no weights here). */
+  /** Per group, the current part's rows of each score 0–10 tallied from bytes (whole numbers: no weights here). */
   private counts = new Uint32Array(11 * 256);
-  /** Rows tallied from bytes, folded into the RowCounter's at the end. */
+  /** The current part's rows tallied from bytes, and those of them that scored 0. */
   private tallied = 0;
+  /** Groups whose keys were handed out with an earlier part. */
+  private keysGiven = 0;
 
   constructor(private readonly spec: CounterSpec) {
     this.counter = new RowCounter(spec);
@@ -116,20 +135,72 @@ export class ByteCounter {
     return true;
   }
 
-  /** The whole count: the rows tallied from bytes folded into the others'. Call once, at the end. */
-  snapshot(): CounterSnapshot {
+  /** The count of the part since the last call (or the start), and a fresh start for the next. */
+  takePart(): PartCount {
     const dims = this.spec.plan.dims.length;
-    for (let group = 0; group < this.groups.size; group++) {
+    const groups = this.groups.size;
+    const counts = this.counts.slice(0, groups * 11);
+    const newGroups: string[][] = [];
+    for (let group = this.keysGiven; group < groups; group++) {
       const ids = this.groups.tuple(group);
       const key = ids.slice(0, dims).map((id, d) => this.values[d]?.[id] ?? '');
       // The day token RowCounter keys a known date by: its day number.
       if (this.spec.needDate) key.push(String(ids[dims]));
-      const distribution = Array.from(this.counts.subarray(group * 11, group * 11 + 11));
-      this.counter.days.tallyFor(key).merge(Tally.fromDistribution(distribution));
-      this.counter.zeros += distribution[0] ?? 0;
+      newGroups.push(key);
     }
+    const firstNewGroup = this.keysGiven;
+    this.keysGiven = groups;
     this.counter.rowsRead += this.tallied;
+    for (let at = 0; at < counts.length; at += 11) this.counter.zeros += counts[at] as number;
+    const snapshot = this.counter.snapshot();
+    this.counter = new RowCounter(this.spec);
+    this.counts.fill(0, 0, counts.length);
     this.tallied = 0;
-    return this.counter.snapshot();
+    return { snapshot, counts, firstNewGroup, newGroups };
   }
+}
+
+/**
+ * One thread's parts, merged into a RowCounter in file order: `absorb` each part's count (and
+ * its row numbers' offset); `finish` then puts the rows tallied from bytes under their keys. A
+ * part's new group keys must be `learn`ed in the order the thread made its parts (they number
+ * the thread's groups), whether or not the part is absorbed.
+ */
+export class ThreadTallies {
+  private readonly keys: string[][] = [];
+  private totals = new Float64Array(11 * 256);
+
+  learn(part: PartCount): void {
+    if (part.firstNewGroup !== this.keys.length) throw new Error(`group keys out of order (${part.firstNewGroup} after ${this.keys.length})`);
+    this.keys.push(...part.newGroups);
+  }
+
+  absorb(counter: RowCounter, part: PartCount, rowOffset: number): void {
+    counter.absorb(part.snapshot, rowOffset);
+    if (part.counts.length > this.totals.length) {
+      const bigger = new Float64Array(Math.max(part.counts.length, this.totals.length * 2));
+      bigger.set(this.totals);
+      this.totals = bigger;
+    }
+    for (let at = 0; at < part.counts.length; at++) this.totals[at] = (this.totals[at] as number) + (part.counts[at] as number);
+  }
+
+  /** The rows tallied from bytes into `counter`'s days: every group with any (a group met only in a part left out has none). */
+  finish(counter: RowCounter): void {
+    for (let group = 0; group < this.keys.length; group++) {
+      const distribution = Array.from(this.totals.subarray(group * 11, group * 11 + 11));
+      if (distribution.every((count) => count === 0)) continue;
+      counter.days.tallyFor(this.keys[group] as string[]).merge(Tally.fromDistribution(distribution));
+    }
+  }
+}
+
+/** One thread's count of a whole file (or part) as RowCounter would give it: for a count on one thread, and tests. */
+export function counted(spec: CounterSpec, part: PartCount): RowCounter {
+  const counter = new RowCounter(spec);
+  const tallies = new ThreadTallies();
+  tallies.learn(part);
+  tallies.absorb(counter, part, 0);
+  tallies.finish(counter);
+  return counter;
 }

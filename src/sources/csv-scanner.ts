@@ -47,6 +47,8 @@ export interface ScannerStart {
   fileStart?: boolean;
   /** False: find the structural bytes without WebAssembly, as where it is missing (for tests). */
   wasm?: boolean;
+  /** The index to find them with, when one is at hand for this delimiter (a thread counting many parts). */
+  structural?: StructuralIndex;
 }
 
 /** Called for each record: its number, its fields, and the byte offsets where it starts and ends (after its line break). */
@@ -118,7 +120,7 @@ export class CsvScanner implements RawRecord {
     private readonly decode: FieldDecoder = utf8Field,
     start: ScannerStart = {},
   ) {
-    this.index = new StructuralIndex(delimiter, start.wasm ?? true);
+    this.index = start.structural ?? new StructuralIndex(delimiter, start.wasm ?? true);
     this.newline = start.newline ?? 0;
     this.base = start.offset ?? 0;
     this.atFileStart = start.fileStart ?? true;

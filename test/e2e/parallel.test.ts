@@ -1,22 +1,24 @@
 // Counting a CSV on two threads must give exactly what counting it on one gives: the same
-// stdout, the same stderr (row numbers of skipped rows included), the same exit code.
+// stdout, the same stderr (row numbers of skipped rows included), the same exit code. Tiny
+// parts (NPS_PART_BYTES) cut the fixtures into up to 64 parts, many of them inside quoted
+// fields with line breaks.
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { ROOT, nps } from './run-nps.js';
 
-const both = async (args: string[]) => {
-  const parallel = await nps(args, { env: { NPS_PARALLEL_BYTES: '0' } });
+const both = async (args: string[], partBytes?: number) => {
+  const parallel = await nps(args, { env: { NPS_PARALLEL_BYTES: '0', ...(partBytes === undefined ? {} : { NPS_PART_BYTES: String(partBytes) }) } });
   const single = await nps(args, { env: { NPS_PARALLEL_BYTES: 'off' } });
   return { parallel, single };
 };
 
-describe('counting in two parts', () => {
-  it('every CSV fixture: the same output either way', async () => {
+describe('counting in parts', () => {
+  it('every CSV fixture, in parts of ~100 bytes: the same output either way', async () => {
     const files = (await readdir(`${ROOT}fixtures`)).filter((f) => /\.(csv|tsv|txt)$/.test(f));
     expect(files.length).toBeGreaterThan(25);
     for (const file of files) {
       for (const args of [['score', `fixtures/${file}`, '--format', 'json'], ['score', `fixtures/${file}`, '--period', 'month', '--format', 'csv']]) {
-        const { parallel, single } = await both(args);
+        const { parallel, single } = await both(args, 100);
         expect(parallel, `${args.join(' ')}`).toEqual(single);
       }
     }
@@ -44,19 +46,24 @@ describe('counting in two parts', () => {
     const plain = (from: number, n: number) => Array.from({ length: n }, (_, i) => `${from + i},web,${(from + i) % 11}`).join('\n');
     const long = Array.from({ length: 2000 }, (_, i) => `line ${i}, still the same "" comment`).join('\n');
     await writeFile(`${dir}/split.csv`, `id,channel,score,comment\n${plain(1, 400)}\n401,phone,0,"${long}"\n${plain(402, 400)}\n`.replace(/^(\d+,web,\d+)$/gm, '$1,'));
-    const { parallel, single } = await both(['score', `${dir}/split.csv`, '--by', 'channel', '--format', 'json']);
-    expect(parallel).toEqual(single);
-    const json = JSON.parse(parallel.stdout);
-    expect(json.overall.responses).toBe(801);
-    expect(json.groups.find((g: { key: { channel: string } }) => g.key.channel === 'phone')).toMatchObject({ responses: 1, detractors: 1 });
+    // Two parts (the cut in the comment), then ~60 (several cuts in it, and parts wholly inside it).
+    for (const partBytes of [undefined, 1000]) {
+      const { parallel, single } = await both(['score', `${dir}/split.csv`, '--by', 'channel', '--format', 'json'], partBytes);
+      expect(parallel).toEqual(single);
+      const json = JSON.parse(parallel.stdout);
+      expect(json.overall.responses).toBe(801);
+      expect(json.groups.find((g: { key: { channel: string } }) => g.key.channel === 'phone')).toMatchObject({ responses: 1, detractors: 1 });
+    }
   });
 
   it('skipped rows keep their row numbers and examples across the parts', async () => {
     const dir = await mkdtemp('/tmp/nps-parallel-');
     const rows = Array.from({ length: 3000 }, (_, i) => `${i + 1},${i % 97 === 5 ? 'N/A' : i % 11}`).join('\r\n');
     await writeFile(`${dir}/skips.csv`, `id,score\r\n${rows}\r\n`);
-    const { parallel, single } = await both(['score', `${dir}/skips.csv`, '--format', 'json']);
-    expect(parallel).toEqual(single);
-    expect(parallel.stderr).toContain('(row 7: "N/A", row 104: "N/A"');
+    for (const partBytes of [undefined, 300]) {
+      const { parallel, single } = await both(['score', `${dir}/skips.csv`, '--format', 'json'], partBytes);
+      expect(parallel).toEqual(single);
+      expect(parallel.stderr).toContain('(row 7: "N/A", row 104: "N/A"');
+    }
   });
 });

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quickIsoBytes, SECONDS_SLOT } from '../../src/mapping/date-value.js';
-import { ByteCounter } from '../../src/parallel/byte-counter.js';
+import { ByteCounter, counted } from '../../src/parallel/byte-counter.js';
 import { ByteMemo, DayCache, TupleIndex } from '../../src/parallel/byte-memo.js';
-import { countPart } from '../../src/parallel/count-part.js';
+import { partStarts, PartMerger, type Part } from '../../src/parallel/count-csv.js';
+import { PartCounter } from '../../src/parallel/count-part.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../../src/row-counter.js';
 import { CsvScanner, fieldDecoderFor } from '../../src/sources/csv-scanner.js';
 import { NotUtf8 } from '../../src/sources/decode.js';
@@ -168,7 +169,7 @@ describe('ByteCounter counts as RowCounter does', () => {
       };
       for (let at = 0; at < bytes.length; at += 97) scanner.pushRaw(bytes.subarray(at, at + 97), onRecord);
       scanner.endRaw(onRecord);
-      return sorted(counter.snapshot());
+      return sorted(counted(spec, counter.takePart()).snapshot());
     }
     const counter = new RowCounter(spec);
     let row = 0;
@@ -212,7 +213,27 @@ describe('ByteCounter counts as RowCounter does', () => {
   });
 });
 
-describe('countPart reads a file in chunks as one scan of the whole does', () => {
+/** The lines written to a file (each ended by `lineEnd`): its bytes, its path, and where the data starts (after the header). */
+function writeCsv(lines: string[], lineEnd: string): { bytes: Buffer; path: string; dataStart: number } {
+  const bytes = Buffer.from(`${lines.join(lineEnd)}${lineEnd}`);
+  const path = join(mkdtempSync(join(tmpdir(), 'nps-part-')), 'part.csv');
+  writeFileSync(path, bytes);
+  return { bytes, path, dataStart: bytes.indexOf(lineEnd) + lineEnd.length };
+}
+
+/** Counting id,date,score,channel,comment by channel and day. */
+const fileSpec = (dateRequired: boolean): CounterSpec => ({
+  file: 'part.csv',
+  plan: { score: 2, reader: { kind: 'nps', scale: '0-10' }, weight: null, date: 1, dateRequired, dims: [3], width: 5 },
+  columns: ['id', 'date', 'score', 'channel', 'comment'].map((name, index) => ({ name, index, question: null })),
+  where: [],
+  strict: false,
+  scoreName: 'score',
+  dateName: 'date',
+  needDate: true,
+});
+
+describe('PartCounter reads a file in chunks as one scan of the whole does', () => {
   it('with records across chunk ends, longer than the room kept for them, and a stop mid-file', async () => {
     const lines = ['id,date,score,channel,comment'];
     for (let i = 1; i <= 2000; i++) {
@@ -220,21 +241,8 @@ describe('countPart reads a file in chunks as one scan of the whole does', () =>
       const comment = random() < 0.05 ? `"${'long, with "" quotes\n'.repeat(4)}"` : pick(['ok', '"a,b"', '', 'ökad nöjdhet €', '😀']);
       lines.push([i, pick(['2025-03-24T15:36:41Z', '2025-01-01', '03/04/2025', '']), pick(['0', '9', '10', 'x', '']), pick(['phone', 'email', '"chat"']), comment].join(','));
     }
-    const text = `${lines.join('\r\n')}\r\n`;
-    const bytes = Buffer.from(text);
-    const path = join(mkdtempSync(join(tmpdir(), 'nps-part-')), 'part.csv');
-    writeFileSync(path, bytes);
-    const dataStart = bytes.indexOf('\r\n') + 2;
-    const spec: CounterSpec = {
-      file: 'part.csv',
-      plan: { score: 2, reader: { kind: 'nps', scale: '0-10' }, weight: null, date: 1, dateRequired: true, dims: [3], width: 5 },
-      columns: ['id', 'date', 'score', 'channel', 'comment'].map((name, index) => ({ name, index, question: null })),
-      where: [],
-      strict: false,
-      scoreName: 'score',
-      dateName: 'date',
-      needDate: true,
-    };
+    const { bytes, path, dataStart } = writeCsv(lines, '\r\n');
+    const spec = fileSpec(true);
     // The reference: every record of the data decoded and counted the long way.
     const reference = (stopAt: number): { snapshot: CounterSnapshot; records: number } => {
       const counter = new RowCounter(spec);
@@ -249,26 +257,81 @@ describe('countPart reads a file in chunks as one scan of the whole does', () =>
     };
     const task = { path, start: dataStart, stop: Infinity, delimiter: 0x2c, newline: 2, encoding: 'utf-8', wanted: null, spec, checkUtf8: true };
     for (const sizes of [{ chunk: 13, room: 40 }, { chunk: 1000, room: 8 }, { chunk: 1 << 20, room: 1 << 16 }]) {
-      const whole = await countPart(task, undefined, sizes);
+      const whole = await new PartCounter(spec, sizes).count(task);
       const expected = reference(Infinity);
       expect(whole.records).toBe(expected.records);
       expect(whole.end).toBe(bytes.length);
-      expect(sorted(whole.snapshot)).toEqual(sorted(expected.snapshot));
+      expect(sorted(counted(spec, whole.count).snapshot())).toEqual(sorted(expected.snapshot));
       // A part that stops at the middle owns the records that start before it.
       const middle = bytes.indexOf('\r\n', bytes.length >> 1) + 2;
-      const half = await countPart({ ...task, stop: middle }, undefined, sizes);
+      const half = await new PartCounter(spec, sizes).count({ ...task, stop: middle });
       expect(half.records).toBe(reference(middle).records);
-      expect(sorted(half.snapshot)).toEqual(sorted(reference(middle).snapshot));
+      expect(sorted(counted(spec, half.count).snapshot())).toEqual(sorted(reference(middle).snapshot));
     }
     // One byte that is not UTF-8 (Latin-1 ä) near the end: NotUtf8 from a part that checks, whatever the chunks.
     const latin = Buffer.concat([bytes, Buffer.from('2001,2025-01-01,9,V\xe4xel,\r\n', 'latin1')]);
     writeFileSync(path, latin);
     for (const sizes of [{ chunk: 13, room: 40 }, { chunk: 1000, room: 8 }, { chunk: 1 << 20, room: 1 << 16 }]) {
-      await expect(countPart(task, undefined, sizes)).rejects.toBeInstanceOf(NotUtf8);
-      expect((await countPart({ ...task, checkUtf8: false }, undefined, sizes)).records).toBe(2001);
+      await expect(new PartCounter(spec, sizes).count(task)).rejects.toBeInstanceOf(NotUtf8);
+      expect((await new PartCounter(spec, sizes).count({ ...task, checkUtf8: false })).records).toBe(2001);
     }
     // Cut off in the middle of a character at the very end of the file.
     writeFileSync(path, bytes.subarray(0, bytes.lastIndexOf(Buffer.from('😀')) + 2));
-    if (bytes.includes(Buffer.from('😀'))) await expect(countPart(task)).rejects.toBeInstanceOf(NotUtf8);
+    if (bytes.includes(Buffer.from('😀'))) await expect(new PartCounter(spec).count(task)).rejects.toBeInstanceOf(NotUtf8);
+  });
+});
+
+describe('PartMerger: many parts on two threads, merged in file order', () => {
+  it('gives the count of one scan, whatever order the parts finish in, with parts cut inside quoted line breaks counted again', async () => {
+    const lines = ['id,date,score,channel,comment'];
+    for (let i = 1; i <= 3000; i++) {
+      // One comment in ten runs over several lines: many cuts fall inside one.
+      const comment = random() < 0.1 ? `"${'a line, with "" quotes\n'.repeat(1 + Math.floor(random() * 6))}"` : pick(['ok', '"a,b"', '', 'ökad nöjdhet']);
+      // Rows skipped (a bad score or date) only near the end: their row numbers depend on every part before.
+      const late = i > 2700;
+      const date = pick(late ? ['2025-03-24T15:36:41Z', '2025-02-30', '03/04/2025', ''] : ['2025-03-24T15:36:41Z', '2025-01-01', '03/04/2025']);
+      lines.push([i, date, pick(late ? ['0', '9', 'x', ''] : ['0', '9', '10', '"7"']), pick(['phone', 'email', '"chat"', '']), comment].join(','));
+      if (random() < 0.01) lines.push('');
+    }
+    const { bytes, path, dataStart } = writeCsv(lines, '\n');
+    const spec = fileSpec(false);
+    // The reference: one scan, every record decoded and counted the long way.
+    const reference = new RowCounter(spec);
+    const scanner = new CsvScanner(0x2c);
+    let header = true;
+    let row = 0;
+    scanner.push(bytes, (_, cells) => {
+      if (header) header = false;
+      else reference.consume({ row: ++row, cells });
+    });
+    scanner.end((_, cells) => reference.consume({ row: ++row, cells }));
+    const expected = sorted(reference.snapshot());
+    expect(expected.skips).not.toEqual(sorted(new RowCounter(spec).snapshot()).skips);
+
+    for (const partsWanted of [2, 7, 40]) {
+      const starts = await partStarts(path, dataStart, bytes.length, partsWanted);
+      expect(starts.length).toBe(partsWanted);
+      for (let round = 0; round < 4; round++) {
+        const queue: Part[] = starts.map((start, index) => ({ index, start, stop: starts[index + 1] ?? Infinity }));
+        const threads = [new PartCounter(spec, { chunk: 4096, room: 512 }), new PartCounter(spec, { chunk: 4096, room: 512 })];
+        const merger = new PartMerger(spec, 2, queue.length, dataStart, 0);
+        let again = 0;
+        // Each thread takes the next part; which thread finishes first is random.
+        while (!merger.finished) {
+          const thread = random() < 0.5 ? 0 : 1;
+          const part = queue.shift();
+          if (part === undefined) throw new Error('parts left unmerged');
+          const task = { path, start: part.start, stop: part.stop, delimiter: 0x2c, newline: 1, encoding: 'utf-8', wanted: null, spec, checkUtf8: true };
+          const redo = merger.add(part, await (threads[thread] as PartCounter).count(task), thread);
+          if (redo !== null) {
+            again++;
+            queue.unshift(redo);
+          }
+        }
+        const merged = sorted(merger.result().snapshot());
+        expect(merged).toEqual(expected);
+        if (partsWanted === 40) expect(again).toBeGreaterThan(0);
+      }
+    }
   });
 });
