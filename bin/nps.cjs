@@ -2,8 +2,10 @@
 // Entry point installed as `nps`: runs dist/nps.cjs, the whole CLI in one file (scripts/build.mjs).
 //
 // Start-up is most of a small run, so the bundle is compiled with V8's code cache: the compiled
-// functions of an earlier run, kept in dist/nps.cjs.cache (what Node 22's module.enableCompileCache
-// does; Node 20 lacks it). The cache's first line names the Node version, the bundle's size and
+// functions of an earlier run (what Node 22's module.enableCompileCache does; Node 20 lacks it).
+// One cache per command, dist/nps.cjs.score.cache and so on: a cache holds the functions its run
+// compiled, and a command run with another's cache would compile its own anew every time. The
+// cache's first line names the Node version, the bundle's size and
 // time, and the length and checksum of the rest: V8 does not check a cache's bytes, and damaged
 // bytecode could crash or, worse, compute something else, so a cache that does not match is not
 // used. Then V8 compiles from source as usual and the cache is written anew at exit (by rename,
@@ -24,6 +26,9 @@ const Module = require('node:module');
 const CHECKSUM_WASM =
   'AGFzbQEAAAABBwFgAn9/AX4CEQEFY2FjaGUGbWVtb3J5AgABAwIBAAcMAQhjaGVja3N1bQAACqsBAagBAgF/BH4gACECQgEhA0ICIQRCAyEFQgQhBgJAA0AgAiABTw0BIAMgAikDAIVCHYlCucuT59Htkay/f34hAyAEIAIpAwiFQh2JQrnLk+fR7ZGsv39+IQQgBSACKQMQhUIdiUK5y5Pn0e2RrL9/fiEFIAYgAikDGIVCHYlCucuT59Htkay/f34hBiACQSBqIQIMAAsLIAMgBEIQiYUgBUIgiSAGQjCJhYUL';
 
+/** The commands (src/cli.ts), each with its own cache; anything else (help, a typo) shares one. */
+const COMMANDS = ['score', 'trend', 'compare', 'drivers', 'comments', 'list', 'inspect'];
+
 const bundle = path.join(__dirname, '..', 'dist', 'nps.cjs');
 const debug = process.argv.includes('--debug');
 
@@ -32,7 +37,8 @@ if (debug || process.env.NPS_NO_CODE_CACHE === '1' || typeof WebAssembly !== 'ob
 else runCached();
 
 function runCached() {
-  const cacheFile = `${bundle}.cache`;
+  const command = process.argv[2] ?? '';
+  const cacheFile = `${bundle}.${COMMANDS.includes(command) ? command : 'other'}.cache`;
   const stat = fs.statSync(bundle);
   const stamp = `nps-code-cache ${process.version} ${process.arch} ${stat.size} ${stat.mtimeMs}`;
   const cached = readCache(cacheFile, stamp);

@@ -10,7 +10,7 @@ import { assemble, CHECKSUM_WAT } from '../../scripts/wasm.mjs';
 import { ROOT } from './run-nps.js';
 
 let dir = '';
-const cacheFile = () => join(dir, 'dist', 'nps.cjs.cache');
+const cacheFile = (command = 'score') => join(dir, 'dist', `nps.cjs.${command}.cache`);
 
 async function run(env: Record<string, string> = {}): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const args = [join(dir, 'bin', 'nps.cjs'), 'score', `${ROOT}fixtures/example.csv`, '--by', 'channel', '--format', 'json'];
@@ -101,6 +101,23 @@ describe('code cache', () => {
       expect(await run()).toEqual(plain);
       expect((await readFile(cacheFile())).equals(bytes)).toBe(false);
     }
+  });
+
+  it('keeps a cache per command: another command neither uses nor replaces the score cache', async () => {
+    await run();
+    const score = await readFile(cacheFile());
+    const inspect = await execa('node', [join(dir, 'bin', 'nps.cjs'), 'inspect', `${ROOT}fixtures/example.csv`], { reject: false });
+    expect(inspect.exitCode).toBe(0);
+    expect((await readFile(cacheFile('inspect'))).equals(score)).toBe(false);
+    const version = await execa('node', [join(dir, 'bin', 'nps.cjs'), '--version'], { reject: false });
+    expect(version.exitCode).toBe(0);
+    await readFile(cacheFile('other'));
+    expect((await readFile(cacheFile())).equals(score)).toBe(true);
+    // The CLI's commands and the caches' names agree.
+    const bin = await readFile(`${ROOT}bin/nps.cjs`, 'utf8');
+    const cli = await readFile(`${ROOT}src/cli.ts`, 'utf8');
+    const declared = [...cli.matchAll(/program\.command\('(\w+)'\)/g)].map((m) => m[1]);
+    expect(/const COMMANDS = \[([^\]]*)\]/.exec(bin)?.[1]?.match(/\w+/g)).toEqual(declared);
   });
 
   it('runs without a cache where there is no WebAssembly (--jitless)', async () => {
