@@ -22,7 +22,7 @@ const path = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
 
-// scripts/code-cache-checksum.wat, assembled (test/e2e/code-cache.test.ts checks it is).
+// scripts/code-cache-checksum.wat, assembled (written here by `npm run build`; a test checks it).
 const CHECKSUM_WASM =
   'AGFzbQEAAAABBwFgAn9/AX4CEQEFY2FjaGUGbWVtb3J5AgABAwIBAAcMAQhjaGVja3N1bQAACqsBAagBAgF/BH4gACECQgEhA0ICIQRCAyEFQgQhBgJAA0AgAiABTw0BIAMgAikDAIVCHYlCucuT59Htkay/f34hAyAEIAIpAwiFQh2JQrnLk+fR7ZGsv39+IQQgBSACKQMQhUIdiUK5y5Pn0e2RrL9/fiEFIAYgAikDGIVCHYlCucuT59Htkay/f34hBiACQSBqIQIMAAsLIAMgBEIQiYUgBUIgiSAGQjCJhYUL';
 

@@ -5,7 +5,7 @@
 // (`npm run typecheck`); esbuild only strips the types.
 import { build } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
-import { writeStructuralModule } from './wasm.mjs';
+import { writeChecksumIntoBin, writeStructuralModule } from './wasm.mjs';
 
 const shared = {
   bundle: true,
@@ -56,6 +56,7 @@ const dynamicImportsRequire = {
 };
 
 await writeStructuralModule();
+await writeChecksumIntoBin();
 await rm('dist', { recursive: true, force: true });
 /**
  * Both bundles are CommonJS; the sources are ES modules: import.meta.url becomes the bundle's own

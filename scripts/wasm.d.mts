@@ -5,3 +5,4 @@ export const CHECKSUM_WAT: URL;
 export function assembleStructural(): Promise<string>;
 export function structuralModuleText(base64: string): string;
 export function writeStructuralModule(): Promise<void>;
+export function writeChecksumIntoBin(): Promise<void>;

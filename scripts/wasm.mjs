@@ -3,7 +3,8 @@
 //   src/sources/csv-structural-wasm.ts. That file is committed, so the sources run as they are (in
 //   tests too); `npm run build` writes it anew.
 // - scripts/code-cache-checksum.wat, the code cache's checksum, kept base64 in bin/nps.cjs.
-// Tests fail when a committed binary is not what its .wat assembles to.
+// Both are committed (the sources and the bin run as they are); `npm run build` writes them anew,
+// and tests fail when a committed binary is not what its .wat assembles to.
 import { readFile, writeFile } from 'node:fs/promises';
 import wabtModule from 'wabt';
 
@@ -30,4 +31,14 @@ export function structuralModuleText(base64) {
 
 export async function writeStructuralModule() {
   await writeFile(new URL('../src/sources/csv-structural-wasm.ts', import.meta.url), structuralModuleText(await assembleStructural()));
+}
+
+/** Puts the checksum's binary into bin/nps.cjs (its `const CHECKSUM_WASM = '…'`), when it differs. */
+export async function writeChecksumIntoBin() {
+  const bin = new URL('../bin/nps.cjs', import.meta.url);
+  const text = await readFile(bin, 'utf8');
+  const pattern = /(const CHECKSUM_WASM =\s*')[^']*(')/;
+  if (!pattern.test(text)) throw new Error('bin/nps.cjs has no CHECKSUM_WASM literal');
+  const updated = text.replace(pattern, `$1${await assemble(CHECKSUM_WAT)}$2`);
+  if (updated !== text) await writeFile(bin, updated);
 }
