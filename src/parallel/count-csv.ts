@@ -11,7 +11,8 @@ import { NpsError } from '../errors.js';
 import { NotUtf8 } from '../sources/decode.js';
 import { RowCounter, type CounterSpec } from '../row-counter.js';
 import { ThreadTallies, counted } from './byte-counter.js';
-import { PartCounter, type PartResult, type PartTask } from './count-part.js';
+import { PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
+import { CsvScanner, utf8Field } from '../sources/csv-scanner.js';
 
 /**
  * Where the parts start: `from`, then the line start after each of `parts - 1` even cuts of
@@ -91,6 +92,16 @@ export interface ParallelInput {
 
 const PART_BYTES = 16 << 20;
 
+/** A part that starts at a record boundary and could not be counted: the file's error. */
+export class FailedPart extends Error {
+  constructor(
+    readonly part: Part,
+    readonly recordsBefore: number,
+  ) {
+    super('a part could not be counted');
+  }
+}
+
 /** A part to count: the index of its place in the file, and its range. */
 export interface Part {
   index: number;
@@ -128,7 +139,8 @@ export class PartMerger {
 
   /**
    * A thread's count of a part, in the order that thread counted its parts. Returns the part to
-   * count again (first, before any other), if one turned out to start inside a record.
+   * count again (first, before any other), if one turned out to start inside a record. Throws
+   * FailedPart when a part that did start at a record boundary could not be counted.
    */
   add(part: Part, result: PartResult, thread: number): Part | null {
     const tallies = this.tallies[thread] as ThreadTallies;
@@ -142,6 +154,7 @@ export class PartMerger {
         this.done[this.next] = undefined;
         return { index: entry.part.index, start: this.boundary, stop: entry.part.stop };
       } else {
+        if (entry.result.failed) throw new FailedPart(entry.part, this.rows);
         (this.tallies[entry.thread] as ThreadTallies).absorb(this.counter, entry.result.count, this.rows);
         this.done[this.next] = undefined;
         this.rows += entry.result.records;
@@ -163,16 +176,55 @@ export class PartMerger {
   }
 }
 
+/**
+ * Why a part that starts at a record boundary could not be counted, as counting the file on one
+ * thread says it: the part is counted again here with its rows and lines numbered as in the
+ * file (the lines before it found by scanning up to it: a quoted field may hold line breaks).
+ */
+async function failureOf(base: Omit<PartTask, 'start' | 'stop'>, failed: FailedPart, newline: number): Promise<unknown> {
+  const { part, recordsBefore } = failed;
+  const line = await lineAt(base.path, part.start, base.delimiter, newline);
+  try {
+    await new PartCounter(base.spec).count({ ...base, start: part.start, stop: part.stop, recordsBefore, line });
+  } catch (error) {
+    return error instanceof PartFailed ? error.reason : error;
+  }
+  return new Error(`a part of ${base.spec.file} could not be counted in a thread, and could here`);
+}
+
+/** The line a scan of the file reaches at `offset` (a record boundary). */
+async function lineAt(path: string, offset: number, delimiter: number, newline: number): Promise<number> {
+  const scanner = new CsvScanner(delimiter, utf8Field, { newline });
+  scanner.wanted = [];
+  const handle = await fs.open(path, 'r');
+  try {
+    for (let position = 0; position < offset; ) {
+      // A buffer per read: the scanner keeps a view of the record left unfinished.
+      const buffer = Buffer.allocUnsafe(Math.min(1 << 20, offset - position));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) break;
+      scanner.pushRaw(buffer.subarray(0, bytesRead), () => undefined);
+      position += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  return scanner.line;
+}
+
 export async function countInParallel(input: ParallelInput, spec: CounterSpec, threads: CountingThreads | undefined, onProgress: (rows: number, bytes: number) => void): Promise<RowCounter> {
   const base: Omit<PartTask, 'start' | 'stop'> = { path: input.path, delimiter: input.delimiter, newline: input.newline, encoding: input.encoding, wanted: input.wanted, spec, checkUtf8: input.checkUtf8 };
   const wanted = Math.min(64, Math.max(2, Math.round((input.size - input.dataStart) / (input.partBytes ?? PART_BYTES))));
   const starts = await partStarts(input.path, input.dataStart, input.size, wanted);
   if (starts.length === 1) {
-    // One line, or one part: no threads.
-    const whole = await new PartCounter(spec).count({ ...base, start: input.dataStart, stop: Infinity }, (rows, bytes) => onProgress(rows, input.dataStart + bytes));
-    const counter = new RowCounter(spec);
-    counter.absorb(counted(spec, whole.count).snapshot(), input.rowsBefore);
-    return counter;
+    // One line, or one part: no threads. Rows and lines numbered as in the file.
+    const task = { ...base, start: input.dataStart, stop: Infinity, recordsBefore: input.rowsBefore, line: await lineAt(input.path, input.dataStart, input.delimiter, input.newline) };
+    try {
+      const whole = await new PartCounter(spec).count(task, (rows, bytes) => onProgress(rows, input.dataStart + bytes));
+      return counted(spec, whole.count);
+    } catch (error) {
+      throw error instanceof PartFailed ? error.reason : error;
+    }
   }
   const parts: Part[] = starts.map((start, index) => ({ index, start, stop: starts[index + 1] ?? Infinity }));
   const workers = await Promise.all([threads?.take() ?? startWorker(), threads?.take() ?? startWorker()]);
@@ -202,7 +254,14 @@ export async function countInParallel(input: ParallelInput, spec: CounterSpec, t
             const part = working[thread] as Part;
             working[thread] = undefined;
             idle.push(thread);
-            const again = merger.add(part, message.result, thread);
+            let again: Part | null;
+            try {
+              again = merger.add(part, message.result, thread);
+            } catch (error) {
+              if (error instanceof FailedPart) void failureOf(base, error, input.newline).then(reject);
+              else reject(error);
+              return;
+            }
             if (again !== null) queue.unshift(again);
             if (merger.finished) resolve(merger.result());
             else dispatch();

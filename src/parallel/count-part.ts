@@ -3,7 +3,8 @@
 
 // fs.promises is loaded on first use, not with this module (start-up of small runs).
 import { promises as fs } from 'node:fs';
-import { CsvScanner, fieldDecoderFor, type RawRecord } from '../sources/csv-scanner.js';
+import { CsvScanner, UnclosedQuoteError, fieldDecoderFor, type RawRecord } from '../sources/csv-scanner.js';
+import { unclosedQuote } from '../sources/csv.js';
 import { StructuralIndex } from '../sources/csv-structural.js';
 import { NotUtf8, Utf8Check } from '../sources/decode.js';
 import type { CounterSpec } from '../row-counter.js';
@@ -22,16 +23,39 @@ export interface PartTask {
   spec: CounterSpec;
   /** Check that the bytes read are UTF-8 (the file was judged so from its head); NotUtf8 if not. */
   checkUtf8: boolean;
+  /**
+   * The records before the part and the line it starts on, when known: then the part's rows and
+   * lines are numbered as in the whole file (in its messages and its count). Else from 1.
+   */
+  recordsBefore?: number;
+  line?: number;
 }
 
 export interface PartResult {
   count: PartCount;
+  /** The part could not be counted (see PartFailed); its count holds only its new groups' keys. */
+  failed?: true;
   /** Records counted, and the offset where the last of them ended (after its line break; `start` when none). */
   records: number;
   end: number;
 }
 
 class Stop extends Error {}
+
+/**
+ * A part that could not be counted (a quoted field still open at the end of the file, an
+ * invalid value under --strict): why, and the part's count so far, whose new groups' keys must
+ * still go out (the thread's later parts number groups after them). Whether it matters depends
+ * on whether the part started at a record boundary (count-csv.ts).
+ */
+export class PartFailed extends Error {
+  constructor(
+    readonly count: PartCount,
+    readonly reason: unknown,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
 
 /** How much each read takes, and the room kept in front of it (smaller in tests, to cross many chunk ends). */
 export interface ReadSizes {
@@ -52,6 +76,7 @@ export class PartCounter {
   private readonly room: number;
   /** The part under way: where it stops, its records so far, and where the last of them ended. */
   private stop = Infinity;
+  private recordsBefore = 0;
   private records = 0;
   private end = 0;
   /**
@@ -62,7 +87,7 @@ export class PartCounter {
     if (record.recordOffset >= this.stop) throw new Stop();
     this.records++;
     this.end = record.recordEnd;
-    this.counter.consume(record, this.records);
+    this.counter.consume(record, this.recordsBefore + this.records);
   };
 
   constructor(spec: CounterSpec, { chunk, room }: ReadSizes = { chunk: 1 << 20, room: 1 << 16 }) {
@@ -76,7 +101,15 @@ export class PartCounter {
   async count(task: PartTask, onProgress?: (rows: number, bytes: number) => void): Promise<PartResult> {
     const { counter, buffers, chunkSize, room, onRecord } = this;
     this.structural ??= new StructuralIndex(task.delimiter);
-    const scanner = new CsvScanner(task.delimiter, fieldDecoderFor(task.encoding), { newline: task.newline, offset: task.start, fileStart: task.start === 0, structural: this.structural });
+    this.recordsBefore = task.recordsBefore ?? 0;
+    const scanner = new CsvScanner(task.delimiter, fieldDecoderFor(task.encoding), {
+      newline: task.newline,
+      offset: task.start,
+      fileStart: task.start === 0,
+      records: this.recordsBefore,
+      line: task.line ?? 1,
+      structural: this.structural,
+    });
     scanner.wanted = task.wanted;
     this.stop = task.stop;
     this.records = 0;
@@ -114,7 +147,12 @@ export class PartCounter {
       if (utf8 !== null && !utf8.end()) throw new NotUtf8();
       scanner.endRaw(onRecord);
     } catch (error) {
-      if (!(error instanceof Stop)) throw error;
+      if (!(error instanceof Stop)) {
+        // The part's rows so far are dropped, the counter set for the next part.
+        const count = counter.takePart();
+        if (error instanceof NotUtf8) throw error;
+        throw new PartFailed(count, error instanceof UnclosedQuoteError ? unclosedQuote(task.spec.file, error) : error);
+      }
     } finally {
       // A read still under way (after a stop) ends before the file closes.
       await next.catch(() => undefined);

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { NpsError } from '../errors.js';
 import { NotUtf8 } from '../sources/decode.js';
-import { PartCounter, type PartTask } from './count-part.js';
+import { PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
 
 let counter: PartCounter | undefined;
 /** Rows and bytes of the parts done, for progress. */
@@ -32,13 +32,20 @@ parentPort?.on('message', (task: PartTask) => {
         // The counts move to the main thread rather than being copied.
         parentPort?.postMessage({ type: 'done', result }, [result.count.counts.buffer]);
       },
-      (error: unknown) =>
+      (error: unknown) => {
+        if (error instanceof PartFailed) {
+          // Said only if the part proves to start at a record boundary (count-csv.ts).
+          const result: PartResult = { count: error.count, records: 0, end: task.start, failed: true };
+          parentPort?.postMessage({ type: 'done', result }, [result.count.counts.buffer]);
+          return;
+        }
         parentPort?.postMessage({
           type: 'error',
           message: error instanceof Error ? error.message : String(error),
           hint: error instanceof NpsError ? error.hint : undefined,
           kind: error instanceof NpsError ? error.kind : undefined,
           notUtf8: error instanceof NotUtf8,
-        }),
+        });
+      },
     );
 });

@@ -45,6 +45,9 @@ export interface ScannerStart {
   /** The byte offset of the first byte pushed, and whether a BOM may stand there. */
   offset?: number;
   fileStart?: boolean;
+  /** Records before the first byte pushed, and the line it stands on (for messages: a part of a file). */
+  records?: number;
+  line?: number;
   /** False: find the structural bytes without WebAssembly, as where it is missing (for tests). */
   wasm?: boolean;
   /** The index to find them with, when one is at hand for this delimiter (a thread counting many parts). */
@@ -122,6 +125,8 @@ export class CsvScanner implements RawRecord {
   ) {
     this.index = start.structural ?? new StructuralIndex(delimiter, start.wasm ?? true);
     this.newline = start.newline ?? 0;
+    this.records = start.records ?? 0;
+    this.lines = this.recordLine = start.line ?? 1;
     this.base = start.offset ?? 0;
     this.atFileStart = start.fileStart ?? true;
   }
@@ -143,6 +148,11 @@ export class CsvScanner implements RawRecord {
 
   get recordsSeen(): number {
     return this.records;
+  }
+
+  /** The line the scan has reached (from 1, or from ScannerStart.line). */
+  get line(): number {
+    return this.lines;
   }
 
   /** Scans a chunk; calls `onRecord(recordNumber, fields)` for every complete record. */

@@ -2,7 +2,7 @@
 // the fields asked for. UTF-16 is transcoded to UTF-8 on the way; Windows-1252 fields are
 // decoded one by one.
 
-import { inputError, usageError } from '../errors.js';
+import { inputError, usageError, type NpsError } from '../errors.js';
 import { CsvScanner, UnclosedQuoteError, fieldDecoderFor } from './csv-scanner.js';
 import { NotUtf8, Utf8Check, chooseDecoding, headLines, type Decoding } from './decode.js';
 import type { ByteInput } from './input.js';
@@ -20,6 +20,13 @@ export function parseDelimiterOption(value: string): string {
 }
 
 const PIECE = 1 << 16;
+
+/** The message for a quoted field that the end of the file leaves open. */
+export function unclosedQuote(file: string, error: UnclosedQuoteError): NpsError {
+  return inputError(`${file}: a quoted field opened on row ${error.record} (line ${error.line}) is never closed`, {
+    hint: 'Check that row for a stray double quote; a quote inside a quoted field is written "".',
+  });
+}
 
 /** The input as bytes the scanner can read: UTF-8 or another ASCII-compatible encoding. */
 async function* scannableBytes(input: ByteInput, decoding: Decoding): AsyncIterable<Buffer> {
@@ -88,12 +95,7 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
       }
       scanner.end(collect);
     } catch (error) {
-      if (error instanceof UnclosedQuoteError) {
-        throw inputError(`${input.name}: a quoted field opened on row ${error.record} (line ${error.line}) is never closed`, {
-          hint: 'Check that row for a stray double quote; a quote inside a quoted field is written "".',
-        });
-      }
-      throw error;
+      throw error instanceof UnclosedQuoteError ? unclosedQuote(input.name, error) : error;
     }
     if (batch.length > 0) yield batch;
   }

@@ -56,6 +56,38 @@ describe('counting in parts', () => {
     }
   });
 
+  it('errors name the row and line of the whole file: --strict, and a quote left open at the end', async () => {
+    const dir = await mkdtemp('/tmp/nps-parallel-');
+    // A comment over three lines early on moves the line numbers off the row numbers.
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i + 1},${i === 2499 ? 'x' : i % 11},${i === 10 ? '"three\nline\ncomment"' : 'ok'}`);
+    await writeFile(`${dir}/strict.csv`, `id,score,comment\n${rows.join('\n')}\n`);
+    await writeFile(`${dir}/open.csv`, `id,score,comment\n${rows.join('\n').replace(',x,', ',9,')}\n3001,9,"never closed\n`);
+    for (const args of [['score', `${dir}/strict.csv`, '--strict'], ['score', `${dir}/open.csv`]]) {
+      for (const partBytes of [undefined, 500]) {
+        const { parallel, single } = await both(args, partBytes);
+        expect(parallel, args.join(' ')).toEqual(single);
+        expect(single.exitCode).toBe(2);
+      }
+    }
+    const { single } = await both(['score', `${dir}/open.csv`]);
+    expect(single.stderr).toContain('a quoted field opened on row 3002 (line 3004) is never closed');
+    expect((await both(['score', `${dir}/strict.csv`, '--strict'])).single.stderr).toContain('row 2501 has an invalid score');
+  });
+
+  it('a part that starts inside a quoted field and, read from there, leaves a quote open, is counted again: no error', async () => {
+    const dir = await mkdtemp('/tmp/nps-parallel-');
+    // The last row's comment runs over the second half of the file: 2,000 lines of x, then
+    // """ (a doubled quote, then the closing one). Read from any of its lines, the x lines are
+    // records and the last line opens a quote that the end of the file leaves open.
+    const rows = Array.from({ length: 400 }, (_, i) => `${i + 1},${i % 11},ok`);
+    await writeFile(`${dir}/tricky.csv`, `id,score,comment\n${rows.join('\n')}\n401,9,"${'x\n'.repeat(2000)}"""\n`);
+    for (const partBytes of [undefined, 200, 1000]) {
+      const { parallel, single } = await both(['score', `${dir}/tricky.csv`, '--format', 'json'], partBytes);
+      expect(parallel).toEqual(single);
+      expect(JSON.parse(parallel.stdout).overall.responses).toBe(401);
+    }
+  });
+
   it('skipped rows keep their row numbers and examples across the parts', async () => {
     const dir = await mkdtemp('/tmp/nps-parallel-');
     const rows = Array.from({ length: 3000 }, (_, i) => `${i + 1},${i % 97 === 5 ? 'N/A' : i % 11}`).join('\r\n');
