@@ -52,6 +52,20 @@ export class Tally {
     return (this.squareSums ?? this.distribution)[score] ?? 0;
   }
 
+  /** Adds answers that weigh 1 each: counts[from + s] of the value s, for s = 0..10. */
+  addCounts(counts: ArrayLike<number>, from = 0): this {
+    for (let score = 0; score <= 10; score++) {
+      const count = counts[from + score] ?? 0;
+      if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
+      this.distribution[score] = (this.distribution[score] as number) + count;
+      if (this.weightSums && this.squareSums) {
+        this.weightSums[score] = (this.weightSums[score] as number) + count;
+        this.squareSums[score] = (this.squareSums[score] as number) + count;
+      }
+    }
+    return this;
+  }
+
   merge(other: Tally): this {
     if (other.isWeighted && !this.isWeighted) this.weighted();
     other.distribution.forEach((count, score) => {

@@ -9,7 +9,6 @@
 // (PartCount), so that the parts merge in file order and a part that was split wrongly can be
 // left out (count-csv.ts). ThreadTallies puts a thread's counts back under their groups' keys.
 
-import { Tally } from '../core/tally.js';
 import { cellText } from '../mapping/cell-text.js';
 import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
 import { readValue } from '../mapping/metric-column.js';
@@ -187,10 +186,11 @@ export class ThreadTallies {
 
   /** The rows tallied from bytes into `counter`'s days: every group with any (a group met only in a part left out has none). */
   finish(counter: RowCounter): void {
+    const totals = this.totals;
     for (let group = 0; group < this.keys.length; group++) {
-      const distribution = Array.from(this.totals.subarray(group * 11, group * 11 + 11));
-      if (distribution.every((count) => count === 0)) continue;
-      counter.days.tallyFor(this.keys[group] as string[]).merge(Tally.fromDistribution(distribution));
+      let rows = 0;
+      for (let at = group * 11; at < group * 11 + 11; at++) rows += totals[at] as number;
+      if (rows > 0) counter.days.tallyFor(this.keys[group] as string[]).addCounts(totals, group * 11);
     }
   }
 }

@@ -20,9 +20,9 @@ import { CsvScanner, utf8Field } from '../sources/csv-scanner.js';
  */
 export async function partStarts(path: string, from: number, size: number, parts: number): Promise<number[]> {
   const handle = await fs.open(path, 'r');
-  const buffer = Buffer.alloc(1 << 16);
   /** The offset just past the first line break at or after `at`; null when there is none. */
   const nextLineStart = async (at: number): Promise<number | null> => {
+    const buffer = Buffer.alloc(1 << 12);
     for (let position = at; ; position += buffer.length) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
       if (bytesRead === 0) return null;
@@ -31,11 +31,11 @@ export async function partStarts(path: string, from: number, size: number, parts
     }
   };
   try {
+    // All cuts looked at together (a few reads of 4 KiB each); long lines can make neighbours meet.
+    const cuts = Array.from({ length: parts - 1 }, (_, i) => from + Math.floor(((size - from) * (i + 1)) / parts));
+    const found = await Promise.all(cuts.map(nextLineStart));
     const starts = [from];
-    for (let part = 1; part < parts; part++) {
-      const cut = from + Math.floor(((size - from) * part) / parts);
-      if (cut < (starts.at(-1) as number)) continue;
-      const start = await nextLineStart(cut);
+    for (const start of found) {
       if (start === null || start >= size) break;
       if (start > (starts.at(-1) as number)) starts.push(start);
     }

@@ -128,3 +128,29 @@ describe('compareKeys', () => {
     expect(Math.sign(compareKeys(a, b))).toBe(sign);
   });
 });
+
+describe('Tally.addCounts', () => {
+  it('adds whole counts of each value as that many answers of weight 1, from an offset', () => {
+    const counts = new Float64Array([99, 99, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4, 99]);
+    const tally = Tally.of([10, 0]).addCounts(counts, 2);
+    // From offset 2: one 0, two 2s, three 8s, four 10s; plus the 10 and the 0 before.
+    expect(tally.distribution).toEqual([2, 0, 2, 0, 0, 0, 0, 0, 3, 0, 5]);
+    expect(tally.responses).toBe(12);
+    expect(tally).toEqual(Tally.of([10, 0]).merge(Tally.fromDistribution([1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4])));
+  });
+
+  it('keeps a weighted tally weighted: each added answer weighs 1', () => {
+    const tally = new Tally();
+    tally.add(9, 2.5);
+    tally.addCounts([0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1]);
+    expect(tally.distribution[9]).toBe(3);
+    expect(tally.weightOf(9)).toBe(4.5);
+    expect(tally.squareOf(9)).toBe(8.25);
+    expect(tally.weightOf(10)).toBe(1);
+  });
+
+  it('refuses what is not a count', () => {
+    expect(() => new Tally().addCounts([0, 1.5])).toThrow(RangeError);
+    expect(() => new Tally().addCounts([-1])).toThrow(RangeError);
+  });
+});
