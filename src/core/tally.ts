@@ -67,6 +67,8 @@ export class Tally {
   }
 
   merge(other: Tally): this {
+    // The common case, counts only, in a plain loop (merging runs once per group and period).
+    if (!other.isWeighted && !this.isWeighted) return this.addCounts(other.distribution);
     if (other.isWeighted && !this.isWeighted) this.weighted();
     other.distribution.forEach((count, score) => {
       this.distribution[score] = (this.distribution[score] ?? 0) + count;
