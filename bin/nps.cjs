@@ -4,17 +4,18 @@
 // Start-up is most of a small run, so the bundle is compiled with V8's code cache: the compiled
 // functions of an earlier run (what Node 22's module.enableCompileCache does; Node 20 lacks it).
 // One cache per command, dist/nps.cjs.score.cache and so on: a cache holds the functions its run
-// compiled, and a command run with another's cache would compile its own anew every time. The
-// cache's first line names the Node version, the bundle's size and
-// time, and the length and checksum of the rest: V8 does not check a cache's bytes, and damaged
-// bytecode could crash or, worse, compute something else, so a cache that does not match is not
-// used. Then V8 compiles from source as usual and the cache is written anew at exit (by rename,
-// never half written). A cache that cannot be written (a read-only install) is simply not kept.
-// NPS_NO_CODE_CACHE=1 turns it off; so does --debug, for source-mapped stack traces.
+// compiled, and a command run with another's cache would compile its own anew every time.
+//
+// A cache's first line names the Node version, the bundle's size and time, and the length and
+// checksum of the rest: V8 does not check a cache's bytes, and damaged bytecode could crash or,
+// worse, compute something else, so a cache that does not match is not used. Then V8 compiles
+// from source as usual and the cache is written anew at exit (by rename, never half written). A
+// cache that cannot be written (a read-only install) is simply not kept. NPS_NO_CODE_CACHE=1
+// turns it off; so does --debug, for source-mapped stack traces.
 //
 // The checksum is a small WebAssembly function (scripts/code-cache-checksum.wat): node:zlib's
 // crc32 would do, but loading zlib loads Node's streams, ~2 ms, which a run writing to a pipe
-// or a file does not otherwise need (src/main.ts). Without WebAssembly (--jitless): no cache.
+// or a file does not otherwise need (src/stdio.ts). Without WebAssembly (--jitless): no cache.
 /* global WebAssembly */
 'use strict';
 const fs = require('node:fs');
