@@ -236,6 +236,8 @@ export async function countInParallel(input: ParallelInput, spec: CounterSpec, t
       const idle = [...workers.keys()];
       /** Each thread's part under way. */
       const working: (Part | undefined)[] = workers.map(() => undefined);
+      /** A part that starts at a record boundary failed: the run ends with its error. */
+      let failing = false;
       const dispatch = (): void => {
         while (idle.length > 0 && queue.length > 0) {
           const thread = idle.shift() as number;
@@ -246,6 +248,7 @@ export async function countInParallel(input: ParallelInput, spec: CounterSpec, t
       };
       workers.forEach((worker, thread) => {
         worker.on('message', (message: Message) => {
+          if (failing) return;
           if (message.type === 'progress') {
             progress[thread] = { rows: message.rows, bytes: message.bytes };
             const bytes = progress.reduce((sum, p) => sum + p.bytes, 0);
@@ -258,8 +261,14 @@ export async function countInParallel(input: ParallelInput, spec: CounterSpec, t
             try {
               again = merger.add(part, message.result, thread);
             } catch (error) {
-              if (error instanceof FailedPart) void failureOf(base, error, input.newline).then(reject);
-              else reject(error);
+              if (!(error instanceof FailedPart)) {
+                reject(error);
+                return;
+              }
+              // The threads are done with: what is left is finding the file's error here.
+              failing = true;
+              for (const other of workers) void other.terminate();
+              void failureOf(base, error, input.newline).then(reject);
               return;
             }
             if (again !== null) queue.unshift(again);
@@ -270,7 +279,7 @@ export async function countInParallel(input: ParallelInput, spec: CounterSpec, t
         });
         worker.on('error', reject);
         worker.on('exit', (code) => {
-          if (code !== 0) reject(new Error(`a counting worker stopped with code ${code}`));
+          if (code !== 0 && !failing) reject(new Error(`a counting worker stopped with code ${code}`));
         });
       });
       dispatch();

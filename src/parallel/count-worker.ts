@@ -9,8 +9,8 @@ import { PartCounter, PartFailed, type PartResult, type PartTask } from './count
 
 let counter: PartCounter | undefined;
 /** Rows and bytes of the parts done, for progress. */
-let rowsBefore = 0;
-let bytesBefore = 0;
+let rowsDone = 0;
+let bytesDone = 0;
 
 parentPort?.on('message', (task: PartTask) => {
   counter ??= new PartCounter(task.spec);
@@ -22,13 +22,13 @@ parentPort?.on('message', (task: PartTask) => {
       const now = Date.now();
       if (now - last > 200) {
         last = now;
-        parentPort?.postMessage({ type: 'progress', rows: rowsBefore + rows, bytes: bytesBefore + bytes });
+        parentPort?.postMessage({ type: 'progress', rows: rowsDone + rows, bytes: bytesDone + bytes });
       }
     })
     .then(
       (result) => {
-        rowsBefore += result.records;
-        bytesBefore += bytesNow;
+        rowsDone += result.records;
+        bytesDone += bytesNow;
         // The counts move to the main thread rather than being copied.
         parentPort?.postMessage({ type: 'done', result }, [result.count.counts.buffer]);
       },
