@@ -141,7 +141,8 @@ export class PartCounter {
           tail.copy(buffer, room - tail.length);
           scanner.pushContinued(buffer.subarray(room - tail.length, room + length), onRecord);
         } else scanner.pushRaw(buffer.subarray(room, room + length), onRecord);
-        onProgress?.(this.records, bytes);
+        // Reads go past the part's end (to find where its last record ends): those bytes are the next part's.
+        onProgress?.(this.records, Math.min(bytes, task.stop - task.start));
       }
       // A character cut off at the very end of the file.
       if (utf8 !== null && !utf8.end()) throw new NotUtf8();
