@@ -12,11 +12,18 @@ let counter: PartCounter | undefined;
 let rowsDone = 0;
 let bytesDone = 0;
 
+/** Parts come ahead of time (count-csv.ts): each is counted once the one before is done. */
+let queue: Promise<void> = Promise.resolve();
+
 parentPort?.on('message', (task: PartTask) => {
+  queue = queue.then(() => countPart(task));
+});
+
+function countPart(task: PartTask): Promise<void> {
   counter ??= new PartCounter(task.spec);
   let last = 0;
   let bytesNow = 0;
-  counter
+  return counter
     .count(task, (rows, bytes) => {
       bytesNow = bytes;
       const now = Date.now();
@@ -48,4 +55,4 @@ parentPort?.on('message', (task: PartTask) => {
         });
       },
     );
-});
+}
