@@ -42,6 +42,9 @@ export interface PartResult {
 
 class Stop extends Error {}
 
+/** How far past its stop a part reads at a time, looking for the end of its last record. */
+const PAST_STOP = 1 << 12;
+
 /**
  * A part that could not be counted (a quoted field still open at the end of the file, an
  * invalid value under --strict): why, and the part's count so far, whose new groups' keys must
@@ -119,9 +122,20 @@ export class PartCounter {
     // room (64 KiB; a longer record is joined by the scanner) for the record left unfinished by
     // the chunk before, which is copied in front of it: no buffer is allocated per chunk.
     const handle = await fs.open(task.path, 'r');
-    /** Reads into buffers[turn]; how many bytes came. */
-    const read = async (position: number, turn: number): Promise<number> =>
-      (await handle.read(buffers[turn] as Buffer, room, chunkSize, position)).bytesRead;
+    /**
+     * Reads into buffers[turn]; how many bytes came. Past the part's stop only a little at first,
+     * then twice as much each time: what is needed there is the end of the part's last record,
+     * most often a few bytes on (whole chunks there cost ~1 ms a part, read for nothing).
+     */
+    let pastStop = PAST_STOP;
+    const read = async (position: number, turn: number): Promise<number> => {
+      let length = chunkSize;
+      if (position >= task.stop) {
+        length = Math.min(chunkSize, pastStop);
+        pastStop *= 2;
+      } else length = Math.min(chunkSize, task.stop - position + PAST_STOP);
+      return (await handle.read(buffers[turn] as Buffer, room, length, position)).bytesRead;
+    };
     const utf8 = task.checkUtf8 ? new Utf8Check() : null;
     let position = task.start;
     let turn = 0;
