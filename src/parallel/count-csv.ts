@@ -216,8 +216,8 @@ async function lineAt(path: string, offset: number, delimiter: number, newline: 
 
 export async function countInParallel(input: ParallelInput, spec: CounterSpec, threads: CountingThreads | undefined, onProgress: (rows: number, bytes: number) => void): Promise<RowCounter> {
   const base: Omit<PartTask, 'start' | 'stop'> = { path: input.path, delimiter: input.delimiter, newline: input.newline, encoding: input.encoding, wanted: input.wanted, spec, checkUtf8: input.checkUtf8 };
-  const wanted = Math.min(64, Math.max(2, Math.round((input.size - input.dataStart) / (input.partBytes ?? PART_BYTES))));
-  const starts = await partStarts(input.path, input.dataStart, input.size, wanted);
+  const partCount = Math.min(64, Math.max(2, Math.round((input.size - input.dataStart) / (input.partBytes ?? PART_BYTES))));
+  const starts = await partStarts(input.path, input.dataStart, input.size, partCount);
   if (starts.length === 1) {
     // One line, or one part: no threads. Rows and lines numbered as in the file.
     const task = { ...base, start: input.dataStart, stop: Infinity, recordsBefore: input.rowsBefore, line: await lineAt(input.path, input.dataStart, input.delimiter, input.newline) };
