@@ -15,6 +15,10 @@ const shared = {
   logLevel: 'warning',
   minifyWhitespace: true,
   minifySyntax: true,
+  // Short names: a smaller bundle and code cache (408 → 296 KB, 398 → 377 KB), ~1 ms sooner
+  // started. Nothing reads a function's or class's name; --debug maps stack traces back to
+  // src/ names through the source map.
+  minifyIdentifiers: true,
   // SheetJS (spreadsheets) and the stop-word lists (`nps comments`) are large and seldom needed:
   // they stay in node_modules and load when used.
   external: ['xlsx', 'stopword'],
