@@ -188,7 +188,8 @@ export function evaluateGates(report: ScoreReport, result: Aggregate, gates: Gat
   if (gates.min !== undefined) results.push(minGate(report.overall, gates.min, measure));
   if (gates.minGroup !== undefined) {
     if (report.groups.length === 0) throw usageError('--min-group needs groups', 'Add --by COLUMN and/or --period.');
-    results.push(...minGroupGates(report.keyNames, report.groups, { ...gates, minGroup: gates.minGroup }, measure));
+    // Not spread into push(): a gate per group, and there may be hundreds of thousands of groups.
+    for (const gate of minGroupGates(report.keyNames, report.groups, { ...gates, minGroup: gates.minGroup }, measure)) results.push(gate);
   }
   if (gates.maxDrop !== undefined) {
     if (period === undefined) throw usageError('--max-drop compares periods', 'Add --period day|week|month|quarter|year.');

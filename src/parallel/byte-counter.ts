@@ -171,7 +171,8 @@ export class ThreadTallies {
 
   learn(part: PartCount): void {
     if (part.firstNewGroup !== this.keys.length) throw new Error(`group keys out of order (${part.firstNewGroup} after ${this.keys.length})`);
-    this.keys.push(...part.newGroups);
+    // One by one: spreading hundreds of thousands of keys into push() overflows the stack.
+    for (const key of part.newGroups) this.keys.push(key);
   }
 
   absorb(counter: RowCounter, part: PartCount, rowOffset: number): void {

@@ -88,6 +88,18 @@ describe('counting in parts', () => {
     }
   });
 
+  it('hundreds of thousands of groups: a part hands over its new groups without overflowing the stack', async () => {
+    const dir = await mkdtemp('/tmp/nps-parallel-');
+    // 320,000 answers, each its own group of two columns (1,000 values by 320): each of the two
+    // parts meets ~160,000 new groups (spread into one call, ~125,000 overflow Node's stack).
+    const rows = Array.from({ length: 320_000 }, (_, i) => `${i % 1000},${Math.floor(i / 1000)},${i % 11}`);
+    await writeFile(`${dir}/groups.csv`, `a,b,score\n${rows.join('\n')}\n`);
+    const { parallel, single } = await both(['score', `${dir}/groups.csv`, '--by', 'a', '--by', 'b', '--format', 'csv']);
+    expect(parallel.exitCode).toBe(0);
+    expect(parallel).toEqual(single);
+    expect(parallel.stdout.split('\n').length).toBe(320_003);
+  }, 60_000);
+
   it('skipped rows keep their row numbers and examples across the parts', async () => {
     const dir = await mkdtemp('/tmp/nps-parallel-');
     const rows = Array.from({ length: 3000 }, (_, i) => `${i + 1},${i % 97 === 5 ? 'N/A' : i % 11}`).join('\r\n');
