@@ -15,10 +15,15 @@ export interface Channel {
  * needed. A pipe or a file is written with write(2) at once: that is what the stream does for
  * them too (pipes and files are synchronous on Linux), but setting the stream up loads net and
  * Node's streams, ~4 ms, a tenth of a small run. A terminal, a socket or a device gets the
- * stream, which knows the terminal's width. On EAGAIN (a pipe someone set non-blocking) the rest,
- * and everything after it, goes through the stream, which waits for the reader.
+ * stream, which knows the terminal's width.
+ *
+ * A pipe may be non-blocking: Node makes it so when a worker thread starts (its output is piped
+ * to this process's), and 2>&1 shares it between stdout and stderr. A full pipe then answers
+ * EAGAIN, or takes part of a write: the rest is written after a pause of 1 ms, as often as it
+ * takes, so that what is written keeps its order across stdout and stderr (handing the rest to
+ * Node's stream would let later stderr lines pass earlier stdout).
  */
-export function channel(fd: number, stream: () => NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, write = writeSync): Channel {
+export function channel(fd: number, stream: () => NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, write = writeSync, pause = sleepOneMs): Channel {
   let direct: boolean;
   try {
     const stat = fstatSync(fd);
@@ -34,21 +39,20 @@ export function channel(fd: number, stream: () => NodeJS.WritableStream & { isTT
     isTTY: false,
     columns: undefined,
     write(text) {
-      if (!direct) {
-        stream().write(text);
-        return;
-      }
       const bytes = Buffer.from(text);
       for (let done = 0; done < bytes.length; ) {
         try {
           done += write(fd, bytes, done);
         } catch (error) {
           if ((error as NodeJS.ErrnoException | null)?.code !== 'EAGAIN') throw error;
-          direct = false;
-          stream().write(bytes.subarray(done));
-          return;
+          pause();
         }
       }
     },
   };
+}
+
+/** Waits 1 ms, holding the thread (the run is writing its output; nothing else is waiting). */
+function sleepOneMs(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 }

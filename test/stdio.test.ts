@@ -49,23 +49,46 @@ describe('channel', () => {
     expect(readFileSync(path, 'utf8')).toBe('a line of some length\n');
   });
 
-  it('on EAGAIN hands the rest, and all later text, to the stream, in order', () => {
+  it('on EAGAIN (a full non-blocking pipe) waits and writes the rest itself, so the order holds', () => {
     const path = tempFile();
     const fd = openSync(path, 'w');
     let calls = 0;
+    // Part of the first write goes through, then the pipe is full twice, then there is room.
     const full = (target: number, bytes: Uint8Array, offset?: number | null) => {
       calls++;
       if (calls === 1) return writeSync(target, bytes, offset ?? 0, 4);
-      throw Object.assign(new Error('EAGAIN: resource temporarily unavailable, write'), { code: 'EAGAIN' });
+      if (calls <= 3) throw Object.assign(new Error('EAGAIN: resource temporarily unavailable, write'), { code: 'EAGAIN' });
+      return writeSync(target, bytes, offset ?? 0);
     };
-    const { stream, written } = fakeStream();
-    const out = channel(fd, () => stream, full as typeof writeSync);
+    let pauses = 0;
+    let touched = false;
+    const out = channel(
+      fd,
+      () => {
+        touched = true;
+        return fakeStream().stream;
+      },
+      full as typeof writeSync,
+      () => pauses++,
+    );
     out.write('1234567890');
     out.write('next');
     closeSync(fd);
-    expect(readFileSync(path, 'utf8')).toBe('1234');
-    expect(written).toEqual(['567890', 'next']);
-    expect(calls).toBe(2);
+    expect(readFileSync(path, 'utf8')).toBe('1234567890next');
+    expect([calls, pauses, touched]).toEqual([5, 2, false]);
+  });
+
+  it('really waits on a pipe that stays full: 1 ms at a time', () => {
+    const fd = openSync(tempFile(), 'w');
+    let calls = 0;
+    const full = (target: number, bytes: Uint8Array, offset?: number | null) => {
+      if (++calls <= 5) throw Object.assign(new Error('EAGAIN'), { code: 'EAGAIN' });
+      return writeSync(target, bytes, offset ?? 0);
+    };
+    const started = performance.now();
+    channel(fd, () => fakeStream().stream, full as typeof writeSync).write('x');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(4);
+    closeSync(fd);
   });
 
   it('lets EPIPE through to the caller (main.ts: the reader went away)', () => {

@@ -78,6 +78,21 @@ describe('pipes', () => {
     expect(result.stderr).not.toMatch(/EPIPE|Error/);
   });
 
+  it('keeps stdout whole before the gate lines when stdout and stderr share a slow pipe that threads made non-blocking', async () => {
+    const dir = await mkdtemp('/tmp/nps-test-');
+    const rows = Array.from({ length: 20000 }, (_, i) => `${i},${i % 11},g${i % 3000}`).join('\n');
+    await writeFile(`${dir}/many.csv`, `id,score,group\n${rows}\n`);
+    const args = `score ${dir}/many.csv --by group --min 99 --format json`;
+    // Threads (NPS_PARALLEL_BYTES=0) make the shared pipe non-blocking; the reader waits, so it fills.
+    const script = `NPS_PARALLEL_BYTES=0 node ${JSON.stringify(BIN)} ${args} 2>&1 | (sleep 0.5; cat)`;
+    const both = await execa('bash', ['-c', script], { cwd: ROOT, reject: false, env: { NO_COLOR: '1' } });
+    const apart = await nps(args.split(' '), { env: { NPS_PARALLEL_BYTES: '0' } });
+    expect(apart.exitCode).toBe(1);
+    expect(apart.stdout.length).toBeGreaterThan(200_000);
+    expect(both.stdout).toContain(apart.stdout.trimEnd());
+    expect(both.stdout.trimEnd().endsWith('is below the minimum 99 (--min)')).toBe(true);
+  });
+
   it('writes the same to a file, to a pipe and to /dev/null, notes on stderr in each', async () => {
     const dir = await mkdtemp('/tmp/nps-test-');
     const args = `score fixtures/example.csv --by channel --format csv`;
