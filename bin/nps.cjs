@@ -47,8 +47,14 @@ function runCached() {
   const source = fs.readFileSync(bundle, 'latin1');
   const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData: cached });
   if (cached === undefined || script.cachedDataRejected) {
-    // After the run, so that the functions it compiled are in the cache too.
-    process.once('exit', () => writeCache(cacheFile, stamp, script.createCachedData()));
+    // After the run, so that the functions it compiled are in the cache too; and only after a
+    // run that did the command's work (exit 0, or 1 for a failed gate), not --help or an error,
+    // whose cache would lack most of the command's functions and would then be kept.
+    process.once('exit', (code) => {
+      if ((code === 0 || code === 1) && !process.argv.some((arg) => arg === '--help' || arg === '-h')) {
+        writeCache(cacheFile, stamp, script.createCachedData());
+      }
+    });
   }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, Module.createRequire(bundle), module, bundle, path.dirname(bundle));

@@ -120,6 +120,17 @@ describe('code cache', () => {
     expect(/const COMMANDS = \[([^\]]*)\]/.exec(bin)?.[1]?.match(/\w+/g)).toEqual(declared);
   });
 
+  it('keeps no cache from --help or a run that failed: it would lack most of the command', async () => {
+    await rm(cacheFile(), { force: true });
+    const bin = join(dir, 'bin', 'nps.cjs');
+    expect((await execa('node', [bin, 'score', '--help'], { reject: false })).exitCode).toBe(0);
+    expect((await execa('node', [bin, 'score', `${ROOT}fixtures/no-such-file.csv`], { reject: false })).exitCode).toBe(2);
+    await expect(readFile(cacheFile())).rejects.toThrow(/ENOENT/);
+    // A failed gate (exit 1) ran the whole command: its cache is kept.
+    expect((await execa('node', [bin, 'score', `${ROOT}fixtures/example.csv`, '--min', '99'], { reject: false })).exitCode).toBe(1);
+    await readFile(cacheFile());
+  });
+
   it('runs without a cache where there is no WebAssembly (--jitless)', async () => {
     const plain = await run({ NPS_NO_CODE_CACHE: '1' });
     await rm(cacheFile(), { force: true });
