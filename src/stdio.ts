@@ -24,14 +24,7 @@ export interface Channel {
  * Node's stream would let later stderr lines pass earlier stdout).
  */
 export function channel(fd: number, stream: () => NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, write = writeSync, pause = sleepOneMs): Channel {
-  let direct: boolean;
-  try {
-    const stat = fstatSync(fd);
-    direct = stat.isFIFO() || stat.isFile();
-  } catch {
-    direct = false;
-  }
-  if (!direct) {
+  if (!isPipeOrFile(fd)) {
     const isTTY = Boolean(stream().isTTY);
     return { isTTY, columns: isTTY ? stream().columns : undefined, write: (text) => void stream().write(text) };
   }
@@ -50,6 +43,15 @@ export function channel(fd: number, stream: () => NodeJS.WritableStream & { isTT
       }
     },
   };
+}
+
+function isPipeOrFile(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFIFO() || stat.isFile();
+  } catch {
+    return false; // closed: Node's stream deals with it
+  }
 }
 
 /** Waits 1 ms, holding the thread (the run is writing its output; nothing else is waiting). */

@@ -1,8 +1,9 @@
-// What score and trend share: the flags that select and gate answers, running the
-// aggregation with the config file's defaults, the stderr report on rows, the Report, gates.
+// What score and trend share: the flags that select and gate answers, what to count given them
+// and the config file's defaults (counting.ts reads the file), the stderr report on rows, the
+// Report, gates.
 
 import { z } from 'zod/v3';
-import { aggregate, type Aggregate, type ChosenColumns, type CountedResponse } from '../aggregate.js';
+import type { Aggregate, ChosenColumns, CountedResponse } from '../aggregate.js';
 import { PERIODS, type Period } from '../core/calendar.js';
 import { compareKeys } from '../core/group-tallies.js';
 import { SKIP_REASONS, type SkipReason } from '../core/skips.js';
@@ -14,17 +15,13 @@ import type { Config } from '../config.js';
 import { COLOR_CHOICES } from '../color.js';
 import { inputError, usageError } from '../errors.js';
 import { maxDropGate, minGate, minGroupGates } from '../gates.js';
-import { withWarn, type Io } from '../io.js';
+import type { Io } from '../io.js';
 import { parseDateFlag, parseWhere } from '../mapping/filters.js';
 import type { Survey } from '../mapping/survey.js';
 import { choice, numberFlag } from '../options.js';
 import type { GateResult, ScoreReport } from '../report.js';
-import { announceLayout, InputFlags, loadSettings, type InputSettings } from './common.js';
-import { openSurvey } from '../mapping/survey.js';
-import { largeTextFile } from '../sources/index.js';
-import { NotUtf8 } from '../sources/decode.js';
-import { CountingThreads } from '../parallel/count-csv.js';
-import { startProgress } from '../progress.js';
+import { InputFlags, loadSettings } from './common.js';
+import { countFile } from './counting.js';
 
 /** Flags shared by score and trend: gates, significance, intervals. */
 export const GateFlags = {
@@ -263,61 +260,32 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   const period = flags.period ?? config.defaults?.period ?? defaultPeriod;
   const dedupe = flags.dedupe ?? config.dedupe;
   const gates = gateSettings(flags, config);
-  const counted = async (settings: InputSettings, io: Io, hold = (): void => undefined): Promise<{ survey: Survey; result: Aggregate }> => {
-    // A file large enough to be counted in parts: its threads start now, while its head is
-    // read and its columns chosen (a thread takes ~45 ms to start). Rows handed on one by one
-    // (a collector, --dedupe) are never counted in parts.
-    const threads = !collect && dedupe === undefined && largeFile(file, io) ? new CountingThreads() : undefined;
-    try {
-      const survey = await openSurvey(file, () => io.stdin, settings.survey);
-      // Not a CSV that can be counted in parts (a workbook): the threads go at once.
-      if (survey.parallel === null) threads?.release();
-      // Until the rest of the file is known to be UTF-8, what is said waits (see below).
-      if (survey.info.encodingUnverified) hold();
-      announceLayout(survey, io);
-      const progress = startProgress(io, survey);
-      try {
-        return { survey, result: await aggregateSurvey(survey, settings, io, (rows) => progress.update(rows), threads) };
-      } finally {
-        progress.done();
-      }
-    } finally {
-      threads?.release();
-    }
-  };
-  const aggregateSurvey = (survey: Survey, settings: InputSettings, io: Io, onBatch: (rows: number) => void, threads: CountingThreads | undefined): Promise<Aggregate> =>
-    aggregate(survey, {
-      threads,
-      metric: metric === 'nps' ? { name: 'nps' } : { name: metric, column: flags[metric] ?? config.columns?.[metric], scale: settings.ratingScales[metric] },
-      weight,
-      onBatch,
-      parallelFromBytes: parallelThreshold(io),
-      partBytes: partBytes(io),
-      by,
-      period,
-      score: settings.survey.score,
-      date: settings.date,
-      dateFormat: settings.dateFormat,
-      strict: flags.strict,
-      scale: settings.scale,
-      where: flags.where,
-      since: flags.since,
-      until: flags.until,
-      dedupe,
-      sources: {
-        score: flags.score === undefined ? 'columns.score in the config file' : '--score',
-        date: flags.date === undefined ? 'columns.date in the config file' : '--date',
-        by: flags.by === undefined ? 'defaults.by in the config file' : '--by',
-        dedupe: flags.dedupe === undefined ? 'dedupe in the config file' : '--dedupe',
-        weight: flags.weight === undefined ? 'columns.weight in the config file' : '--weight',
-        csat: flags.csat === undefined ? 'columns.csat in the config file' : '--csat',
-        ces: flags.ces === undefined ? 'columns.ces in the config file' : '--ces',
-        period: flags.period !== undefined ? '--period' : config.defaults?.period !== undefined ? 'defaults.period in the config file' : `periods by ${period ?? 'month'}`,
-      },
-      collector: collect ? (columns) => collect(survey, columns, config) : undefined,
-    });
-  // Rows handed to a collector cannot be taken back: those files are checked ahead.
-  const { survey, result } = file === '-' || collect ? await counted(settings, io) : await checkingUtf8WhileReading(settings, io, counted);
+  const { survey, result } = await countFile(file, settings, io, {
+    metric: metric === 'nps' ? { name: 'nps' } : { name: metric, column: flags[metric] ?? config.columns?.[metric], scale: settings.ratingScales[metric] },
+    weight,
+    by,
+    period,
+    score: settings.survey.score,
+    date: settings.date,
+    dateFormat: settings.dateFormat,
+    strict: flags.strict,
+    scale: settings.scale,
+    where: flags.where,
+    since: flags.since,
+    until: flags.until,
+    dedupe,
+    sources: {
+      score: flags.score === undefined ? 'columns.score in the config file' : '--score',
+      date: flags.date === undefined ? 'columns.date in the config file' : '--date',
+      by: flags.by === undefined ? 'defaults.by in the config file' : '--by',
+      dedupe: flags.dedupe === undefined ? 'dedupe in the config file' : '--dedupe',
+      weight: flags.weight === undefined ? 'columns.weight in the config file' : '--weight',
+      csat: flags.csat === undefined ? 'columns.csat in the config file' : '--csat',
+      ces: flags.ces === undefined ? 'columns.ces in the config file' : '--ces',
+      period: flags.period !== undefined ? '--period' : config.defaults?.period !== undefined ? 'defaults.period in the config file' : `periods by ${period ?? 'month'}`,
+    },
+    collector: collect ? (survey: Survey) => (columns: ChosenColumns) => collect(survey, columns, config) : undefined,
+  });
   const measure = measureFor(result, {
     metric,
     // The label renames the first metric listed (eNPS, tNPS, "Support CSAT").
@@ -342,51 +310,6 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   }
   if (gated) report.gates = evaluateGates(report, result, gates, period, measure);
   return { survey, result, report, measure, config, period, gates };
-}
-
-/**
- * Counts a CSV file that is UTF-8 in its head without reading it twice: the rest is checked as
- * it is read. `count` calls `hold` once it knows the file is such a one: from then on, what is
- * said on stderr waits for the answer. When a byte turns out not to be UTF-8, that count is
- * dropped, unsaid, and the file is read again as Windows-1252, which is what checking ahead
- * decides (sources/decode.ts). Other files (workbooks, checked encodings) speak at once.
- */
-async function checkingUtf8WhileReading<T>(settings: InputSettings, io: Io, count: (settings: InputSettings, io: Io, hold: () => void) => Promise<T>): Promise<T> {
-  const said: string[] = [];
-  let holding = false;
-  const held = withWarn(io, (line) => (holding ? said.push(line) : io.warn(line)));
-  try {
-    const value = await count({ ...settings, survey: { ...settings.survey, utf8Check: 'while reading' } }, held, () => (holding = true));
-    for (const line of said) io.warn(line);
-    return value;
-  } catch (error) {
-    if (!(error instanceof NotUtf8)) {
-      for (const line of said) io.warn(line);
-      throw error;
-    }
-  }
-  return count({ ...settings, survey: { ...settings.survey, utf8Check: 'failed' } }, io, () => undefined);
-}
-
-/** Whether a file may be counted on two threads, before it is opened. */
-function largeFile(file: string, io: Io): boolean {
-  const threshold = parallelThreshold(io);
-  return file !== '-' && threshold !== undefined && largeTextFile(file, threshold);
-}
-
-/** Files with more data than this (bytes) are counted on two threads; NPS_PARALLEL_BYTES changes it (tests set 0). */
-const PARALLEL_FROM_BYTES = 32 * 1000 * 1000;
-
-/** NPS_PART_BYTES: the size of the parts counted in parallel (tests make them small); else the default. */
-function partBytes(io: Io): number | undefined {
-  const given = io.env.NPS_PART_BYTES;
-  return given !== undefined && /^[1-9]\d*$/.test(given) ? Number(given) : undefined;
-}
-
-function parallelThreshold(io: Io): number | undefined {
-  const given = io.env.NPS_PARALLEL_BYTES;
-  if (given === 'off') return undefined;
-  return given !== undefined && /^\d+$/.test(given) ? Number(given) : PARALLEL_FROM_BYTES;
 }
 
 /** stderr lines for the gates that failed; any makes the exit code 1. */

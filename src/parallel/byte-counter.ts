@@ -46,7 +46,7 @@ export class ByteCounter {
   private readonly dayCache: DayCache | null;
   /** Per group, the current part's rows of each score 0–10 tallied from bytes (whole numbers: no weights here). */
   private counts = new Uint32Array(11 * 256);
-  /** The current part's rows tallied from bytes, and those of them that scored 0. */
+  /** The current part's rows tallied from bytes. */
   private tallied = 0;
   /** Groups whose keys were handed out with an earlier part. */
   private keysGiven = 0;
@@ -60,10 +60,6 @@ export class ByteCounter {
     this.key = new Int32Array(Math.max(1, width));
     this.groups = new TupleIndex(width);
     this.dayCache = spec.needDate && spec.plan.dims.length <= 1 ? new DayCache() : null;
-  }
-
-  get rowsRead(): number {
-    return this.counter.rowsRead + this.tallied;
   }
 
   /** Counts record number `row` (of this part). */

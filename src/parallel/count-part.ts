@@ -129,12 +129,9 @@ export class PartCounter {
      */
     let pastStop = PAST_STOP;
     const read = async (position: number, turn: number): Promise<number> => {
-      let length = chunkSize;
-      if (position >= task.stop) {
-        length = Math.min(chunkSize, pastStop);
-        pastStop *= 2;
-      } else length = Math.min(chunkSize, task.stop - position + PAST_STOP);
-      return (await handle.read(buffers[turn] as Buffer, room, length, position)).bytesRead;
+      const wanted = position >= task.stop ? pastStop : task.stop - position + PAST_STOP;
+      if (position >= task.stop) pastStop *= 2;
+      return (await handle.read(buffers[turn] as Buffer, room, Math.min(chunkSize, wanted), position)).bytesRead;
     };
     const utf8 = task.checkUtf8 ? new Utf8Check() : null;
     let position = task.start;

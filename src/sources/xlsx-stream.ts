@@ -118,10 +118,10 @@ function isXmlSpace(code: number): boolean {
 
 /** An attribute's value in a tag's attribute text. */
 function attribute(attributes: string, name: string): string | undefined {
-  return attributeAfter(attributes, `${name}="`);
+  return attributeWithin(attributes, 0, attributes.length, `${name}="`);
 }
 
-// The attributes read for every row and cell, as the needles `attributeAfter` looks for.
+// The attributes read for every row and cell, as the needles `attributeWithin` looks for.
 const R = 'r="';
 const T = 't="';
 const S = 's="';
@@ -141,11 +141,6 @@ function attributeWithin(text: string, from: number, to: number, needle: string)
   const start = at + needle.length;
   const end = text.indexOf('"', start);
   return end < 0 || end >= to ? undefined : text.slice(start, end);
-}
-
-/** The value after `needle` (name=") in a tag's attribute text. */
-function attributeAfter(attributes: string, needle: string): string | undefined {
-  return attributeWithin(attributes, 0, attributes.length, needle);
 }
 
 /** The text of a shared or inline string: its <t> runs, without phonetic (<rPh>) runs. */
@@ -310,7 +305,7 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
       let rowStart = -1;
       let searched = 0;
       const takeRow = (attributes: string, content: string): void => {
-        const r = attributeAfter(attributes, R);
+        const r = attributeWithin(attributes, 0, attributes.length, R);
         rowNumber = r === undefined ? rowNumber + 1 : Number(r);
         const cells: string[] = [];
         let column = -1;

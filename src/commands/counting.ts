@@ -1,0 +1,99 @@
+// Counting one file, for the commands that count (score, trend, compare, drivers, comments,
+// list): opening it, starting its threads ahead when it will be counted in parts, and checking a
+// CSV that is UTF-8 in its head as it is read, not in a read of its own. What is counted, and
+// how (the columns, groups, filters), is the caller's: `options`.
+
+import { aggregate, type Aggregate, type AggregateOptions } from '../aggregate.js';
+import { withWarn, type Io } from '../io.js';
+import { openSurvey, type Survey } from '../mapping/survey.js';
+import { CountingThreads } from '../parallel/count-csv.js';
+import { startProgress } from '../progress.js';
+import { NotUtf8 } from '../sources/decode.js';
+import { largeTextFile } from '../sources/index.js';
+import { announceLayout, type InputSettings } from './common.js';
+
+/** What to count: all of aggregate's options but how the file is read, and the collector, which needs the opened survey. */
+export type CountOptions = Omit<AggregateOptions, 'threads' | 'onBatch' | 'parallelFromBytes' | 'partBytes' | 'collector'> & {
+  collector?: ((survey: Survey) => AggregateOptions['collector']) | undefined;
+};
+
+export async function countFile(file: string, settings: InputSettings, io: Io, options: CountOptions): Promise<{ survey: Survey; result: Aggregate }> {
+  const { collector, ...rest } = options;
+  const count = async (settings: InputSettings, io: Io, hold = (): void => undefined): Promise<{ survey: Survey; result: Aggregate }> => {
+    // A file large enough to be counted in parts: its threads start now, while its head is
+    // read and its columns chosen (a thread takes ~45 ms to start). Rows handed on one by one
+    // (a collector, --dedupe) are never counted in parts.
+    const threads = collector === undefined && options.dedupe === undefined && largeFile(file, io) ? new CountingThreads() : undefined;
+    try {
+      const survey = await openSurvey(file, () => io.stdin, settings.survey);
+      // Not a CSV that can be counted in parts (a workbook): the threads go at once.
+      if (survey.parallel === null) threads?.release();
+      // Until the rest of the file is known to be UTF-8, what is said waits (see below).
+      if (survey.info.encodingUnverified) hold();
+      announceLayout(survey, io);
+      const progress = startProgress(io, survey);
+      try {
+        const result = await aggregate(survey, {
+          ...rest,
+          collector: collector?.(survey),
+          threads,
+          onBatch: (rows) => progress.update(rows),
+          parallelFromBytes: parallelThreshold(io),
+          partBytes: partBytes(io),
+        });
+        return { survey, result };
+      } finally {
+        progress.done();
+      }
+    } finally {
+      threads?.release();
+    }
+  };
+  // Rows handed to a collector cannot be taken back: those files are checked ahead.
+  return file === '-' || collector !== undefined ? count(settings, io) : checkingUtf8WhileReading(settings, io, count);
+}
+
+/**
+ * Counts a CSV file that is UTF-8 in its head without reading it twice: the rest is checked as
+ * it is read. `count` calls `hold` once it knows the file is such a one: from then on, what is
+ * said on stderr waits for the answer. When a byte turns out not to be UTF-8, that count is
+ * dropped, unsaid, and the file is read again as Windows-1252, which is what checking ahead
+ * decides (sources/decode.ts). Other files (workbooks, checked encodings) speak at once.
+ */
+async function checkingUtf8WhileReading<T>(settings: InputSettings, io: Io, count: (settings: InputSettings, io: Io, hold: () => void) => Promise<T>): Promise<T> {
+  const said: string[] = [];
+  let holding = false;
+  const held = withWarn(io, (line) => (holding ? said.push(line) : io.warn(line)));
+  try {
+    const value = await count({ ...settings, survey: { ...settings.survey, utf8Check: 'while reading' } }, held, () => (holding = true));
+    for (const line of said) io.warn(line);
+    return value;
+  } catch (error) {
+    if (!(error instanceof NotUtf8)) {
+      for (const line of said) io.warn(line);
+      throw error;
+    }
+  }
+  return count({ ...settings, survey: { ...settings.survey, utf8Check: 'failed' } }, io, () => undefined);
+}
+
+/** Whether a file may be counted on two threads, before it is opened. */
+function largeFile(file: string, io: Io): boolean {
+  const threshold = parallelThreshold(io);
+  return file !== '-' && threshold !== undefined && largeTextFile(file, threshold);
+}
+
+/** Files with more data than this (bytes) are counted on two threads; NPS_PARALLEL_BYTES changes it (tests set 0). */
+const PARALLEL_FROM_BYTES = 32 * 1000 * 1000;
+
+function parallelThreshold(io: Io): number | undefined {
+  const given = io.env.NPS_PARALLEL_BYTES;
+  if (given === 'off') return undefined;
+  return given !== undefined && /^\d+$/.test(given) ? Number(given) : PARALLEL_FROM_BYTES;
+}
+
+/** NPS_PART_BYTES: the size of the parts counted in parallel (tests make them small); else the default. */
+function partBytes(io: Io): number | undefined {
+  const given = io.env.NPS_PART_BYTES;
+  return given !== undefined && /^[1-9]\d*$/.test(given) ? Number(given) : undefined;
+}
