@@ -1,5 +1,6 @@
-// End to end: what the process does around the command: lazy SheetJS, Ctrl-C.
+// End to end: what the process does around the command: lazy SheetJS, Ctrl-C, the progress line.
 import { execa } from 'execa';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT } from './run-nps.js';
 
@@ -27,4 +28,29 @@ describe('process', () => {
     expect(result.exitCode).toBe(130);
     expect(result.stdout).toBe('');
   });
+});
+
+describe('progress', () => {
+  // Standard input: 12,000 rows at once (past the 64 KiB head and the sample), then 16 more,
+  // one every 0.1 s. Past a second, a long run shows its progress.
+  const trickle = `(echo id,score; seq 1 12000 | sed 's/$/,9/'; for i in $(seq 12001 12016); do echo "$i,9"; sleep 0.1; done)`;
+  const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1', TERM: 'xterm' };
+
+  it('shows a progress line on stderr when it is a terminal, and never in a pipe or under CI', async () => {
+    // `script` gives the command a terminal for stderr; stdout goes to a file.
+    const dir = await mkdtemp('/tmp/nps-progress-');
+    const command = (extra: string) => `${trickle} | ${extra} node ${JSON.stringify(BIN)} score - --format json > ${dir}/out.json`;
+    const onTerminal = await execa('script', ['-qec', command(''), '/dev/null'], { cwd: ROOT, reject: false, extendEnv: false, env });
+    expect(onTerminal.exitCode).toBe(0);
+    expect(onTerminal.stdout).toMatch(/\r\u001b\[Knps: [\d.]+k rows · [\d.]+k rows\/s/);
+    expect(JSON.parse(await readFile(`${dir}/out.json`, 'utf8')).overall.responses).toBe(12016);
+
+    const underCi = await execa('script', ['-qec', command('CI=true'), '/dev/null'], { cwd: ROOT, reject: false, extendEnv: false, env });
+    expect(underCi.exitCode).toBe(0);
+    expect(underCi.stdout).not.toContain('rows/s');
+
+    const inPipe = await execa('bash', ['-c', `${command('')} 2>${dir}/err.txt`], { cwd: ROOT, reject: false, extendEnv: false, env });
+    expect(inPipe.exitCode).toBe(0);
+    expect(await readFile(`${dir}/err.txt`, 'utf8')).not.toContain('rows/s');
+  }, 30_000);
 });
