@@ -3,7 +3,7 @@
 // compares two samples. Commands and gates use it instead of knowing each metric.
 
 import { bandOf, DEFAULT_NPS_BANDS, type Band } from '../core/bands.js';
-import { cesStats, compareMetric, csatStats, defaultTopRange, headline, scaleRange, type AnyStats, type MetricName, type ValueRange } from '../core/metrics.js';
+import { benchmarkTest, cesStats, compareMetric, csatStats, defaultTopRange, headline, scaleRange, type AnyStats, type BenchmarkResult, type MetricName, type ValueRange } from '../core/metrics.js';
 import type { Comparison } from '../core/significance.js';
 import { statsOf, type IntervalMethod } from '../core/stats.js';
 import type { Tally } from '../core/tally.js';
@@ -15,6 +15,8 @@ export interface Measure {
   stats(tally: Tally): AnyStats;
   headline(stats: AnyStats): number | null;
   compare(a: AnyStats, b: AnyStats, alpha: number): Comparison | null;
+  /** The headline against an outside figure (--benchmark). */
+  benchmark(stats: AnyStats, value: number, alpha: number): BenchmarkResult | null;
 }
 
 export const DEFAULT_LABELS: Record<MetricName, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
@@ -45,6 +47,8 @@ export function measureFor(result: Aggregate, settings: MeasureSettings): Measur
     ...(result.weightColumn !== null ? { weight: result.weightColumn } : {}),
   };
   let compute: (tally: Tally) => AnyStats;
+  // The answers' range, for tests on means (a difference cannot be wider than the scale).
+  const range = result.ratingScale ? scaleRange(result.ratingScale.scale) : undefined;
   if (metric === 'nps' || !result.ratingScale) compute = (tally) => statsOf(tally, method, weighted);
   else {
     const scale = result.ratingScale.scale;
@@ -65,6 +69,7 @@ export function measureFor(result: Aggregate, settings: MeasureSettings): Measur
       return bands ? { ...stats, band: bandOf(headline(metric, stats), bands) } : stats;
     },
     headline: (stats) => headline(metric, stats),
-    compare: (a, b, alpha) => compareMetric(metric, a, b, alpha),
+    compare: (a, b, alpha) => compareMetric(metric, a, b, alpha, range),
+    benchmark: (stats, value, alpha) => benchmarkTest(metric, stats, value, alpha, range),
   };
 }

@@ -8,7 +8,7 @@ import { PERIODS, type Period } from '../core/calendar.js';
 import { compareKeys } from '../core/group-tallies.js';
 import { SKIP_REASONS, type SkipReason } from '../core/skips.js';
 import { INTERVAL_METHODS } from '../core/stats.js';
-import { benchmarkTest, METRICS, type AnyStats, type MetricName, type ValueRange } from '../core/metrics.js';
+import { METRICS, type AnyStats, type MetricName, type ValueRange } from '../core/metrics.js';
 import { measureFor, type Measure } from './measure.js';
 import { Tally } from '../core/tally.js';
 import type { Config } from '../config.js';
@@ -305,7 +305,7 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
     });
   }
   if (flags.benchmark !== undefined) {
-    const benchmark = benchmarkTest(metric, report.overall, flags.benchmark, flags.alpha);
+    const benchmark = measure.benchmark(report.overall, flags.benchmark, flags.alpha);
     if (benchmark) report.benchmark = benchmark;
   }
   if (gated) report.gates = evaluateGates(report, result, gates, period, measure);

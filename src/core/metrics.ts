@@ -6,11 +6,12 @@
 // Margins: a proportion's for shares, 1.96 × the standard error for means. Weighted, both come
 // from the effective sample size (Σw)²/Σw². Pure.
 
-import { normalQuantile, twoSidedP } from './normal.js';
+import { twoSidedP } from './normal.js';
 import { Z95, type IntervalMethod, type Stats } from './stats.js';
 import { twoSidedTP, tQuantileTwoSided } from './student-t.js';
 import type { Tally } from './tally.js';
-import { compareNps, comparisonOf, type Comparison } from './significance.js';
+import { binomialP, EXACT_BELOW, permutationP, trinomialP } from './exact.js';
+import { adjustedNps, compareNps, criticalZ, exactComparison, zComparison, zOfP, type Comparison } from './significance.js';
 
 export const METRICS = ['nps', 'csat', 'ces'] as const;
 export type MetricName = (typeof METRICS)[number];
@@ -149,33 +150,76 @@ function standardErrorOf(stats: AnyStats): number | null {
   return stats.marginOfError === null ? null : stats.marginOfError / Z95;
 }
 
+const isWeighted = (stats: AnyStats): boolean => stats.weight !== undefined;
+
+/** The answers on a rating scale a difference of means can span. */
+const meanBounds = (scale: ValueRange | undefined): [number, number] => {
+  const span = scale ? scale[1] - scale[0] : 10;
+  return [-span, span];
+};
+
 /**
- * Is the headline different between a and b? NPS: the z test on the +1/0/−1 scores; CSAT: the
- * two-proportion z test (each side's own variance); CES: Welch's t test on the means.
+ * Is the headline different between a and b? NPS: compareNps. CSAT: the exact permutation test
+ * of the 0/1 answers below EXACT_BELOW a side (unweighted), else Agresti–Caffo (one satisfied
+ * and one not added to each side). CES: the exact permutation test of the answers below
+ * EXACT_BELOW a side (unweighted), else Welch's t; sides with no spread at all are told apart
+ * by the exact test at any size. Null when a side has no headline.
  */
-export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alpha = 0.05): Comparison | null {
+export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alpha = 0.05, scale?: ValueRange): Comparison | null {
   if (metric === 'nps') return compareNps(a as Stats, b as Stats, alpha);
-  const [va, vb] = [standardErrorOf(a), standardErrorOf(b)];
   const [ha, hb] = [headline(metric, a), headline(metric, b)];
-  if (va === null || vb === null || ha === null || hb === null) return null;
+  if (ha === null || hb === null || !(sizeOf(a) > 0) || !(sizeOf(b) > 0)) return null;
   const difference = hb - ha;
-  const standardError = Math.sqrt(va * va + vb * vb);
-  if (metric === 'csat') return comparisonOf(difference, standardError, alpha, (z) => twoSidedP(z), normalQuantile(1 - alpha / 2));
+  const small = !isWeighted(a) && !isWeighted(b) && Math.min(a.responses, b.responses) < EXACT_BELOW;
+  if (metric === 'csat') {
+    const [sa, sb] = [a as CsatStats, b as CsatStats];
+    const plusFour = (s: CsatStats): { estimate: number; variance: number } => {
+      const n = sizeOf(s) + 2;
+      const p = (((s.csat ?? 0) / 100) * sizeOf(s) + 1) / n;
+      return { estimate: p, variance: (p * (1 - p)) / n };
+    };
+    const [ja, jb] = [plusFour(sa), plusFour(sb)];
+    const standardError = 100 * Math.sqrt(ja.variance + jb.variance);
+    if (small) {
+      const counts = (s: CsatStats): number[] => [s.responses - s.satisfied, s.satisfied];
+      return exactComparison(difference, permutationP(counts(sa), counts(sb)), standardError, alpha, [-100, 100]);
+    }
+    return zComparison(difference, 100 * (jb.estimate - ja.estimate), standardError, alpha, 'agresti-caffo-z', [-100, 100]);
+  }
+  const bounds = meanBounds(scale);
+  const [ea, eb] = [standardErrorOf(a), standardErrorOf(b)];
+  const welchError = ea !== null && eb !== null ? Math.sqrt(ea * ea + eb * eb) : null;
+  if (small || welchError === 0) {
+    // Unweighted and small, or (at any size) two sides with no spread: the answers' own split decides.
+    if (!isWeighted(a) && !isWeighted(b)) return exactComparison(difference, permutationP(a.distribution, b.distribution), welchError, alpha, bounds);
+  }
+  if (welchError === null || ea === null || eb === null || welchError === 0) {
+    // Weighted sides too small or too uniform to estimate a spread: nothing can be told.
+    return { difference, interval: bounds, standardError: null, z: 0, pValue: 1, alpha, significant: false, test: 'welch-t' };
+  }
   // Welch–Satterthwaite degrees of freedom.
   const [na, nb] = [sizeOf(a), sizeOf(b)];
-  const df = (va * va + vb * vb) ** 2 / (va ** 4 / Math.max(1e-12, na - 1) + vb ** 4 / Math.max(1e-12, nb - 1));
+  const df = (ea * ea + eb * eb) ** 2 / (ea ** 4 / Math.max(1e-12, na - 1) + eb ** 4 / Math.max(1e-12, nb - 1));
   const degrees = Number.isFinite(df) && df > 0 ? df : Math.max(1, na + nb - 2);
-  return { ...comparisonOf(difference, standardError, alpha, (t) => twoSidedTP(t, degrees), tQuantileTwoSided(alpha, degrees)), test: 'welch-t', degreesOfFreedom: degrees };
+  const t = difference / welchError;
+  const pValue = twoSidedTP(t, degrees);
+  const critical = tQuantileTwoSided(alpha, degrees);
+  const low = Math.max(bounds[0], difference - critical * welchError);
+  const high = Math.min(bounds[1], difference + critical * welchError);
+  return { difference, interval: [low, high], standardError: welchError, z: t, pValue, alpha, significant: pValue < alpha, test: 'welch-t', degreesOfFreedom: degrees };
 }
+
+export const BENCHMARK_TESTS = ['exact', 'adjusted-wald-z', 'agresti-coull-z', 't', 'bounded-z'] as const;
 
 export interface BenchmarkResult {
   benchmark: number;
   /** The score less the benchmark. */
   difference: number;
-  standardError: number;
-  /** The test statistic: z, or t for a mean (with its degrees of freedom). */
+  /** The standard error of the statistic; null for an exact test. */
+  standardError: number | null;
+  /** The test statistic: z, or t for a mean (with its degrees of freedom); for an exact test the z with the same p. */
   z: number;
-  test: 'z' | 't';
+  test: (typeof BENCHMARK_TESTS)[number];
   degreesOfFreedom?: number;
   pValue: number;
   alpha: number;
@@ -184,26 +228,63 @@ export interface BenchmarkResult {
 }
 
 /**
- * The score against an outside figure: a one-sample test with the sample's own variance (the
- * one its margin of error comes from): z for NPS and shares, t (n − 1 degrees) for a mean.
+ * The score against an outside figure, by a one-sample test that holds at small sizes:
+ * - NPS: exact below EXACT_BELOW answers (unweighted: the trinomial p-value, largest over the
+ *   unknown passive share), else the adjusted-Wald z, whose interval is the one shown;
+ * - CSAT: the exact binomial test below EXACT_BELOW answers (unweighted), else the Agresti–Coull z;
+ * - CES: Student's t on n − 1 degrees; with no spread in the answers (or one answer), a z with
+ *   the largest variance the scale allows at the benchmark (Bhatia–Davis), never certainty.
  */
-export function benchmarkTest(metric: MetricName, stats: AnyStats, benchmark: number, alpha = 0.05): BenchmarkResult | null {
+export function benchmarkTest(metric: MetricName, stats: AnyStats, benchmark: number, alpha = 0.05, scale?: ValueRange): BenchmarkResult | null {
   const value = headline(metric, stats);
-  const standardError = standardErrorOf(stats);
-  if (value === null || standardError === null) return null;
+  const n = sizeOf(stats);
+  if (value === null || !(n > 0)) return null;
   const difference = value - benchmark;
-  const mean = metric === 'ces';
-  const df = sizeOf(stats) - 1;
-  const { z, pValue, significant } = comparisonOf(difference, standardError, alpha, (t) => (mean ? twoSidedTP(t, df) : twoSidedP(t)), 0);
-  return {
+  const small = !isWeighted(stats) && stats.responses < EXACT_BELOW;
+  const result = (test: BenchmarkResult['test'], z: number, pValue: number, standardError: number | null, extra: { degreesOfFreedom?: number } = {}): BenchmarkResult => ({
     benchmark,
     difference,
     standardError,
     z,
-    test: mean ? 't' : 'z',
-    ...(mean ? { degreesOfFreedom: df } : {}),
+    test,
+    ...extra,
     pValue,
     alpha,
-    verdict: !significant ? 'not different' : difference > 0 ? 'above' : 'below',
-  };
+    verdict: !(pValue < alpha) ? 'not different' : z > 0 ? 'above' : 'below',
+  });
+  const fromExact = (pValue: number): BenchmarkResult => result('exact', Math.sign(difference) * zOfP(pValue), pValue, null);
+  if (metric === 'nps') {
+    const s = stats as Stats;
+    if (small) return fromExact(trinomialP(s.promoters, s.detractors, s.responses, benchmark / 100));
+    const p = ((s.promoterShare ?? 0) / 100) * n;
+    const d = ((s.detractorShare ?? 0) / 100) * n;
+    const { estimate, variance } = adjustedNps(p, d, n);
+    const standardError = 100 * Math.sqrt(variance);
+    const z = (100 * estimate - benchmark) / standardError;
+    return result('adjusted-wald-z', z, twoSidedP(z), standardError);
+  }
+  if (metric === 'csat') {
+    const s = stats as CsatStats;
+    if (small) return fromExact(binomialP(s.satisfied, s.responses, benchmark / 100));
+    // Agresti–Coull: z²/2 satisfied and z²/2 not added, at the test's level.
+    const critical = criticalZ(alpha);
+    const size = n + critical * critical;
+    const share = ((value / 100) * n + (critical * critical) / 2) / size;
+    const standardError = 100 * Math.sqrt((share * (1 - share)) / size);
+    const z = (100 * share - benchmark) / standardError;
+    return result('agresti-coull-z', z, twoSidedP(z), standardError);
+  }
+  const standardError = standardErrorOf(stats);
+  if (standardError !== null && standardError > 0) {
+    const df = n - 1;
+    const t = difference / standardError;
+    return result('t', t, twoSidedTP(t, df), standardError, { degreesOfFreedom: df });
+  }
+  // No spread seen: the widest spread a mean of `benchmark` can have on the scale.
+  const [low, high] = scale ?? [0, 10];
+  const widest = Math.max(0, (high - benchmark) * (benchmark - low));
+  if (widest === 0) return result('bounded-z', difference === 0 ? 0 : Math.sign(difference) * Infinity, difference === 0 ? 1 : 0, 0);
+  const bounded = Math.sqrt(widest / n);
+  const z = difference / bounded;
+  return result('bounded-z', z, twoSidedP(z), bounded);
 }

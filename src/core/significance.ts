@@ -1,55 +1,128 @@
-// Is a difference in NPS real? A two-sample z test on the +1/0/−1 scores: each side's
-// variance (p + d − (p − d)²)/n, the difference's variance their sum.
+// Is a difference real? Two-sample tests whose verdicts hold at small sizes, each with the
+// interval of the difference that goes with it (the interval leaves out 0 exactly when the test
+// says significant):
+// - below EXACT_BELOW answers on the smaller side (unweighted), the exact permutation test
+//   (exact.ts), with Miettinen's test-based interval around the observed difference;
+// - otherwise a z test whose variances cannot be zero: for NPS the adjusted-Wald pseudo-counts
+//   of each side (Rocks 2016; Lewis & Sauro 2021, MeasuringU), for shares Agresti–Caffo.
 
+import { EXACT_BELOW, permutationP } from './exact.js';
 import { normalQuantile, twoSidedP } from './normal.js';
-import { npsVariance, type Stats } from './stats.js';
+import type { Stats } from './stats.js';
+
+export const TEST_NAMES = ['exact-permutation', 'adjusted-wald-z', 'agresti-caffo-z', 'welch-t'] as const;
+export type TestName = (typeof TEST_NAMES)[number];
 
 export interface Comparison {
-  /** NPS(b) − NPS(a), in points. */
+  /** The observed difference b − a (NPS in points, a share in points, a mean in scale points). */
   difference: number;
-  /** The (1 − alpha) interval of the difference, in points. */
+  /** The (1 − alpha) interval of the difference, by the test's method. */
   interval: [number, number];
-  standardError: number;
+  /** The standard error the interval comes from; null when the data cannot tell the sides apart at any level (p = 1). */
+  standardError: number | null;
+  /** The test statistic: z, Welch's t, or for the exact test the z with the same two-sided p. */
   z: number;
   pValue: number;
   alpha: number;
   significant: boolean;
-  /** Set for a test on means: Welch's t, whose statistic `z` holds, and its degrees of freedom. */
-  test?: 'welch-t';
+  test: TestName;
+  /** Welch's t only. */
   degreesOfFreedom?: number;
 }
 
-/** Variance of one side's NPS in points², or null without responses (weighted: the weighted shares over the effective size). */
-function varianceOf(stats: Stats): number | null {
-  if (stats.responses <= 0 || stats.promoterShare === null || stats.detractorShare === null) return null;
-  const n = stats.effectiveResponses ?? stats.responses;
-  return (100 ** 2 * npsVariance(stats.promoterShare / 100, stats.detractorShare / 100, 1)) / n;
+/** The critical value of a two-sided test at level alpha. */
+export const criticalZ = (alpha: number): number => normalQuantile(1 - alpha / 2);
+
+/** The z whose two-sided p-value is p (0 for p = 1; finite down to the smallest double). */
+export function zOfP(pValue: number): number {
+  if (pValue >= 1) return 0;
+  return -normalQuantile(Math.max(pValue / 2, 1e-300));
 }
 
-export function compareNps(a: Stats, b: Stats, alpha = 0.05): Comparison | null {
-  const va = varianceOf(a);
-  const vb = varianceOf(b);
-  if (va === null || vb === null || a.nps === null || b.nps === null) return null;
-  const difference = b.nps - a.nps;
-  const standardError = Math.sqrt(va + vb);
-  return comparisonOf(difference, standardError, alpha, twoSidedP, normalQuantile(1 - alpha / 2));
-}
+const clampTo = ([low, high]: readonly [number, number], [a, b]: [number, number]): [number, number] => [Math.min(high, Math.max(low, a)), Math.min(high, Math.max(low, b))];
 
 /**
- * A two-sided test of a difference with its standard error: the statistic, its p-value by
- * `pOf`, and the interval at the critical value. Used by every metric's test.
+ * A z test of an estimate (an adjusted difference) with its standard error (> 0); the interval is
+ * estimate ± critical · SE, clamped to what the difference can be.
  */
-export function comparisonOf(difference: number, standardError: number, alpha: number, pOf: (statistic: number) => number, critical: number): Comparison {
-  // No spread on either side (all promoters, say): any difference is certain, none is none.
-  const z = standardError > 0 ? difference / standardError : difference === 0 ? 0 : Math.sign(difference) * Infinity;
-  const pValue = standardError > 0 ? pOf(z) : difference === 0 ? 1 : 0;
+export function zComparison(difference: number, estimate: number, standardError: number, alpha: number, test: TestName, bounds: readonly [number, number]): Comparison {
+  const z = estimate / standardError;
+  const pValue = twoSidedP(z);
+  const critical = criticalZ(alpha);
   return {
     difference,
-    interval: [difference - critical * standardError, difference + critical * standardError],
+    interval: clampTo(bounds, [estimate - critical * standardError, estimate + critical * standardError]),
     standardError,
     z,
     pValue,
     alpha,
     significant: pValue < alpha,
+    test,
   };
+}
+
+/**
+ * An exact test's p-value with its test-based interval (Miettinen 1976): the standard error is
+ * |difference| / z(p), so the interval leaves out 0 exactly when p < alpha. With no difference
+ * the interval is ± critical · `fallbackError` (the whole range when that is null or 0); with
+ * p = 1 and some difference, the whole range.
+ */
+export function exactComparison(difference: number, pValue: number, fallbackError: number | null, alpha: number, bounds: readonly [number, number]): Comparison {
+  const critical = criticalZ(alpha);
+  const zp = zOfP(pValue);
+  const base = { difference, pValue, alpha, significant: pValue < alpha, test: 'exact-permutation' as const };
+  if (difference === 0 || zp === 0) {
+    const error = difference === 0 && fallbackError !== null && fallbackError > 0 ? fallbackError : null;
+    return { ...base, z: 0, standardError: error, interval: error === null ? [bounds[0], bounds[1]] : clampTo(bounds, [-critical * error, critical * error]) };
+  }
+  const standardError = Math.abs(difference) / zp;
+  return {
+    ...base,
+    z: Math.sign(difference) * zp,
+    standardError,
+    interval: clampTo(bounds, [difference - critical * standardError, difference + critical * standardError]),
+  };
+}
+
+/** What a side of an NPS comparison holds: its size (effective when weighted) and class shares. */
+interface NpsSide {
+  n: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  weighted: boolean;
+}
+
+function npsSide(stats: Stats): NpsSide | null {
+  if (stats.responses <= 0 || stats.nps === null || stats.promoterShare === null || stats.detractorShare === null || stats.passiveShare === null) return null;
+  const weighted = stats.weight !== undefined;
+  const n = weighted ? (stats.effectiveResponses ?? 0) : stats.responses;
+  if (!(n > 0)) return null;
+  // Weighted: the weighted shares of the effective size.
+  return weighted
+    ? { n, promoters: (stats.promoterShare / 100) * n, passives: (stats.passiveShare / 100) * n, detractors: (stats.detractorShare / 100) * n, weighted }
+    : { n, promoters: stats.promoters, passives: stats.passives, detractors: stats.detractors, weighted };
+}
+
+/** The adjusted-Wald estimate of NPS (a fraction, −1..1) and its variance: 0.75 promoters, 1.5 passives, 0.75 detractors added. */
+export function adjustedNps(promoters: number, detractors: number, n: number): { estimate: number; variance: number } {
+  const size = n + 3;
+  const p = (promoters + 0.75) / size;
+  const d = (detractors + 0.75) / size;
+  return { estimate: p - d, variance: (p + d - (p - d) ** 2) / size };
+}
+
+/** NPS(b) − NPS(a): exact below EXACT_BELOW answers a side, else the adjusted-Wald z test; null when a side has no NPS. */
+export function compareNps(a: Stats, b: Stats, alpha = 0.05): Comparison | null {
+  const [sa, sb] = [npsSide(a), npsSide(b)];
+  if (!sa || !sb || a.nps === null || b.nps === null) return null;
+  const difference = b.nps - a.nps;
+  const [ja, jb] = [adjustedNps(sa.promoters, sa.detractors, sa.n), adjustedNps(sb.promoters, sb.detractors, sb.n)];
+  const standardError = 100 * Math.sqrt(ja.variance + jb.variance);
+  const bounds = [-200, 200] as const;
+  if (!sa.weighted && !sb.weighted && Math.min(sa.n, sb.n) < EXACT_BELOW) {
+    const counts = (s: NpsSide): number[] => [s.detractors, s.passives, s.promoters];
+    return exactComparison(difference, permutationP(counts(sa), counts(sb)), standardError, alpha, bounds);
+  }
+  return zComparison(difference, 100 * (jb.estimate - ja.estimate), standardError, alpha, 'adjusted-wald-z', bounds);
 }

@@ -43,16 +43,30 @@ describe('CSAT', () => {
     expect(defaultTopRange('ces', '1-10')).toEqual([8, 10]);
   });
 
-  it('two shares: 40 of 100 against 55 of 100 differ by 15 points, z 2.148, p 0.0317', () => {
+  it('two shares, 40 of 100 against 55 of 100: Agresti–Caffo, z 2.126, p 0.0335', () => {
     const a = csatStats(Tally.of([...Array<number>(40).fill(5), ...Array<number>(60).fill(2)]), [4, 5], 'wald');
     const b = csatStats(Tally.of([...Array<number>(55).fill(4), ...Array<number>(45).fill(1)]), [4, 5], 'wald');
     const comparison = compareMetric('csat', a, b, 0.05);
+    expect(comparison?.test).toBe('agresti-caffo-z');
     expect(comparison?.difference).toBeCloseTo(15, 10);
-    // SE = √(0.4·0.6/100 + 0.55·0.45/100) = 0.069821
-    expect(comparison?.standardError).toBeCloseTo(6.9821, 3);
-    expect(comparison?.z).toBeCloseTo(2.1483, 3);
-    expect(comparison?.pValue).toBeCloseTo(0.0317, 3);
+    // One satisfied and one not added to each side: 41/102 and 56/102, an estimate of 14.706 points;
+    // SE = √(.401961·.598039/102 + .549020·.450980/102) = 6.91677 points.
+    expect(comparison?.standardError).toBeCloseTo(6.91677, 4);
+    expect(comparison?.z).toBeCloseTo(2.12612, 4);
+    expect(comparison?.pValue).toBeCloseTo(0.033493, 5);
     expect(comparison?.significant).toBe(true);
+  });
+
+  it('two tiny shares, 1 of 4 against 4 of 5: the exact test (p 0.206), not a z of −60', () => {
+    const a = csatStats(Tally.of([5, 2, 2, 1]), [4, 5], 'adjusted-wald');
+    const b = csatStats(Tally.of([5, 5, 4, 4, 1]), [4, 5], 'adjusted-wald');
+    const comparison = compareMetric('csat', a, b, 0.05);
+    // Brute force over every split of the 9 answers (fixtures-independent Python): 13/63.
+    expect(comparison?.test).toBe('exact-permutation');
+    expect(comparison?.pValue).toBeCloseTo(0.20634920634920634, 12);
+    expect(comparison?.significant).toBe(false);
+    // All three against none of three: 2 of the C(6, 3) = 20 splits are as far apart.
+    expect(compareMetric('csat', csatStats(Tally.of([1, 1, 1]), [4, 5], 'wald'), csatStats(Tally.of([5, 5, 5]), [4, 5], 'wald'))?.pValue).toBeCloseTo(0.1, 12);
   });
 });
 
@@ -67,16 +81,41 @@ describe('CES', () => {
     expect(stats.interval?.[0]).toBeCloseTo(59 / 12 - 1.96 * 0.583333, 5);
   });
 
-  it("Welch's t: 1…5 against 3…9 gives t 2.7775 on 9.97 degrees, p 0.0196", () => {
+  it("below 30 a side the exact test: 1…5 against 3…9 (Welch's t would say p 0.0196)", () => {
     const a = cesStats(Tally.of([1, 2, 3, 4, 5]), [5, 7], [1, 10]);
     const b = cesStats(Tally.of([3, 4, 5, 6, 7, 8, 9]), [5, 7], [1, 10]);
-    const comparison = compareMetric('ces', a, b, 0.05);
-    // Means 3 and 6; s² 2.5 and 4.6667; SE² 0.5 and 0.66667; t = 3/√1.16667
-    expect(comparison?.z).toBeCloseTo(2.77746, 4);
-    expect(comparison?.degreesOfFreedom).toBeCloseTo(9.9661, 3);
-    // Simpson's rule on the t density (fixtures/cx-reference.py): 0.019594
-    expect(comparison?.pValue).toBeCloseTo(0.019594, 5);
+    const comparison = compareMetric('ces', a, b, 0.05, [1, 10]);
+    // Brute force over the C(12, 5) = 792 splits (Python itertools): 28/792.
+    expect(comparison?.test).toBe('exact-permutation');
+    expect(comparison?.difference).toBe(3);
+    expect(comparison?.pValue).toBeCloseTo(0.03535353535353535, 12);
+  });
+
+  it("Welch's t from 30 a side: 1…5 ×6 against 3…9 ×5, t 6.9447 on 60.98 degrees", () => {
+    const a = cesStats(Tally.of(Array.from({ length: 30 }, (_, i) => (i % 5) + 1)), [5, 7], [1, 10]);
+    const b = cesStats(Tally.of(Array.from({ length: 35 }, (_, i) => (i % 7) + 3)), [5, 7], [1, 10]);
+    const comparison = compareMetric('ces', a, b, 0.05, [1, 10]);
+    // Means 3 and 6; s² = 60/29 and 140/34; SE² = 0.068966 and 0.117647 (scipy ttest_ind, equal_var=False).
     expect(comparison?.test).toBe('welch-t');
+    expect(comparison?.z).toBeCloseTo(6.944657, 5);
+    expect(comparison?.degreesOfFreedom).toBeCloseTo(60.9784, 3);
+    expect(comparison?.pValue).toBeCloseTo(2.8887948e-9, 14);
+    // 3 ± t(.975, 60.98) · 0.431987 = 2.13618 … 3.86382.
+    expect(comparison?.interval[0]).toBeCloseTo(2.136183, 4);
+    expect(comparison?.interval[1]).toBeCloseTo(3.863817, 4);
+  });
+
+  it('sides with no spread are told apart by the exact test at any size', () => {
+    // 40 answers of 5 against 40 of 3: Welch's standard error is 0; only the observed split (and
+    // its mirror) of the C(80, 40) is as far apart: p = 2 / C(80, 40).
+    const a = cesStats(Tally.of(Array<number>(40).fill(5)), [5, 7], [1, 7]);
+    const b = cesStats(Tally.of(Array<number>(40).fill(3)), [5, 7], [1, 7]);
+    const comparison = compareMetric('ces', a, b, 0.05, [1, 7]);
+    expect(comparison?.test).toBe('exact-permutation');
+    expect(comparison?.pValue).toBeGreaterThan(0);
+    // C(80, 40) = 107507208733336176461620.
+    expect((comparison?.pValue ?? 0) / (2 / 1.0750720873333618e23)).toBeCloseTo(1, 9);
+    expect(compareMetric('ces', a, cesStats(Tally.of(Array<number>(40).fill(5)), [5, 7], [1, 7]), 0.05, [1, 7])?.pValue).toBe(1);
   });
 
   it('the t distribution: the textbook 97.5% points', () => {
@@ -137,17 +176,33 @@ describe('bands and benchmarks', () => {
     expect(bandOf(5, [{ from: 10, label: 'ok' }])).toBeNull();
   });
 
-  it('NPS 27.3 (n 11) against 30: z −0.105, p 0.916, not different; against −60: above', () => {
+  it('NPS 27.3 (n 11) against 30, −60, 99: the exact test below 30 answers', () => {
     const stats = statsOf(Tally.of([10, 9, 6, 8, 3, 10, 7, 9, 0, 10, 9]), 'adjusted-wald');
+    // P6 A2 D3. Against 30: every outcome is as far from 3.3 net promoters as 3 is: p = 1.
     const near = benchmarkTest('nps', stats, 30);
-    // SE = 100·√((6/11 + 3/11 − (3/11)²)/11) = 26.004
-    expect(near?.z).toBeCloseTo(-0.104881, 5);
-    expect(near?.pValue).toBeCloseTo(0.91647, 4);
+    expect(near?.test).toBe('exact');
+    expect(near?.pValue).toBeCloseTo(1, 9);
     expect(near?.verdict).toBe('not different');
+    // Against −60 and 99: the largest tail over the passive share, found independently with
+    // scipy (a 2001-point grid refined by minimize_scalar): 0.00196536 and 2.0055e-7.
     const far = benchmarkTest('nps', stats, -60);
     expect(far?.difference).toBeCloseTo(87.2727, 3);
+    expect(far?.pValue).toBeCloseTo(0.0019653632, 7);
     expect(far?.verdict).toBe('above');
-    expect(benchmarkTest('nps', stats, 99)?.verdict).toBe('below');
+    const high = benchmarkTest('nps', stats, 99);
+    expect(high?.pValue).toBeCloseTo(2.0054667e-7, 11);
+    expect(high?.verdict).toBe('below');
+  });
+
+  it('50 of 50 promoters against 95: not different, as the interval 86.6 … 100 says', () => {
+    const stats = statsOf(Tally.of(Array<number>(50).fill(10)), 'adjusted-wald');
+    // Adjusted: 50.75 and 0.75 of 53 → 94.340; SE = 100·√((.957547 + .014151 − .943396²)/53) = 3.92625.
+    const result = benchmarkTest('nps', stats, 95);
+    expect(result?.test).toBe('adjusted-wald-z');
+    expect(result?.z).toBeCloseTo(-0.168196, 5);
+    expect(result?.pValue).toBeCloseTo(0.866429, 5);
+    expect(result?.verdict).toBe('not different');
+    expect(stats.interval?.[0]).toBeLessThan(95);
   });
 
   it('a CES mean against a benchmark: t on n − 1 degrees', () => {

@@ -46,38 +46,79 @@ describe('the normal distribution', () => {
 });
 
 describe('compareNps', () => {
-  it('(P12, A0, D18) vs (P20, A0, D10): the hand-worked case', () => {
-    // a: n = 30, p = .4, d = .6 → NPS −20; variance (p + d − (p − d)²)/n = (1 − .04)/30 = .032.
-    // b: n = 30, p = 2/3, d = 1/3 → NPS 33.33; variance (1 − 1/9)/30 = .0296296.
-    // Difference b − a = 53.33 points; SE = 100·√(.032 + .0296296) = 24.825 points;
-    // z = 53.333 / 24.825 = 2.148; p = 2·(1 − Φ(2.148)) = 0.0317.
+  it('(P12, A0, D18) vs (P20, A0, D10), 30 a side: the adjusted-Wald z test, worked by hand', () => {
+    // Each side gets 0.75 promoters, 1.5 passives, 0.75 detractors (n + 3 = 33):
+    // a: p' = 12.75/33 = .386364, d' = 18.75/33 = .568182 → −.181818; variance (p' + d' − (p' − d')²)/33 = .027924.
+    // b: p' = 20.75/33 = .628788, d' = 10.75/33 = .325758 → +.303030; variance .026143.
+    // Adjusted difference 48.485 points; SE = 100·√(.027924 + .026143) = 23.252; z = 2.0852; p = 0.03705.
+    // The interval, dual to the test: 48.485 ± 1.95996 · 23.252 = 2.911 … 94.058. The observed difference stays 53.33.
     const a = statsOf(counts(12, 0, 18));
     const b = statsOf(counts(20, 0, 10));
     const result = compareNps(a, b);
-    expect(a.nps).toBeCloseTo(-20, 9);
-    expect(b.nps).toBeCloseTo(33.333, 3);
+    expect(result?.test).toBe('adjusted-wald-z');
     expect(result?.difference).toBeCloseTo(53.333, 3);
-    expect(result?.standardError).toBeCloseTo(24.825, 3);
-    expect(result?.z).toBeCloseTo(2.148, 3);
-    expect(result?.pValue).toBeCloseTo(0.0317, 4);
+    expect(result?.standardError).toBeCloseTo(23.2523, 3);
+    expect(result?.z).toBeCloseTo(2.08517, 4);
+    expect(result?.pValue).toBeCloseTo(0.037054, 5);
     expect(result?.significant).toBe(true);
-    // 95% interval of the difference: 53.333 ± 1.96 · 24.825 = 4.68 … 101.99.
-    expect(result?.interval[0]).toBeCloseTo(4.68, 2);
-    expect(result?.interval[1]).toBeCloseTo(101.99, 2);
+    expect(result?.interval[0]).toBeCloseTo(2.9112, 3);
+    expect(result?.interval[1]).toBeCloseTo(94.0585, 3);
     // The other way round only flips the sign.
-    expect(compareNps(b, a)?.z).toBeCloseTo(-2.148, 3);
+    expect(compareNps(b, a)?.z).toBeCloseTo(-2.08517, 4);
   });
 
   it('--alpha moves the verdict and widens the interval', () => {
     const result = compareNps(statsOf(counts(12, 0, 18)), statsOf(counts(20, 0, 10)), 0.01);
-    expect(result?.significant).toBe(false); // p = 0.0317 ≥ 0.01
-    // 99%: z = 2.5758 → 53.333 ± 63.945.
-    expect(result?.interval[0]).toBeCloseTo(53.333 - 2.5758 * 24.825, 1);
+    expect(result?.significant).toBe(false); // p = 0.037 ≥ 0.01
+    // 99%: z = 2.5758 → 48.485 ± 2.5758 · 23.252 = −11.41, which holds 0 as the test says.
+    expect(result?.interval[0]).toBeCloseTo(48.485 - 2.575829 * 23.2523, 2);
+    expect(result?.interval[0]).toBeLessThan(0);
   });
 
-  it('sides without spread, and sides without answers', () => {
+  it.each([
+    // a, b, exact p by brute force over every split of the pooled answers (a differently written
+    // reference: Python itertools.combinations over the answers, not over tables).
+    ['one promoter against one detractor', [1, 0, 0], [0, 0, 1], 1],
+    ['two promoters against two passives', [2, 0, 0], [0, 2, 0], 1 / 3],
+    ['P5 A4 D3 against P10 A3 D2', [5, 4, 3], [10, 3, 2], 0.32991878673666264],
+    ['P3 A1 D0 against P1 A2 D5', [3, 1, 0], [1, 2, 5], 0.03636363636363636],
+  ] as const)('below 30 a side, the exact permutation test: %s', (_name, [pa, aa, da], [pb, ab, db], p) => {
+    const result = compareNps(statsOf(counts(pa, aa, da)), statsOf(counts(pb, ab, db)));
+    expect(result?.test).toBe('exact-permutation');
+    expect(result?.pValue).toBeCloseTo(p, 12);
+    expect(result?.significant).toBe(p < 0.05);
+    // The interval leaves out 0 exactly when the test says significant.
+    const [low, high] = result?.interval ?? [0, 0];
+    expect(low > 0 || high < 0).toBe(p < 0.05);
+  });
+
+  it('one answer against one opposite answer is no evidence: p = 1, the whole range', () => {
+    const result = compareNps(statsOf(counts(1, 0, 0)), statsOf(counts(0, 0, 1)));
+    expect(result).toMatchObject({ difference: -200, pValue: 1, significant: false, z: 0, standardError: null, interval: [-200, 200] });
+  });
+
+  it("the exact test's interval is Miettinen's test-based one", () => {
+    // P3 A1 D0 (+75) against P1 A2 D5 (−50): p = 0.036364 → z(p) = Φ⁻¹(1 − p/2) = 2.092838;
+    // SE = 125 / 2.092838 = 59.7275; −125 ± 1.95996 · 59.7275 = −242.06 … −7.936, clamped to −200.
+    const result = compareNps(statsOf(counts(3, 1, 0)), statsOf(counts(1, 2, 5)));
+    expect(result?.z).toBeCloseTo(-2.092838, 5);
+    expect(result?.standardError).toBeCloseTo(59.7275, 3);
+    expect(result?.interval[0]).toBe(-200);
+    expect(result?.interval[1]).toBeCloseTo(-7.9362, 3);
+  });
+
+  it('sides without spread are never certainty', () => {
+    // All promoters on both sides: no difference, p = 1.
     expect(compareNps(statsOf(counts(5, 0, 0)), statsOf(counts(3, 0, 0)))).toMatchObject({ difference: 0, z: 0, pValue: 1, significant: false });
-    expect(compareNps(statsOf(counts(5, 0, 0)), statsOf(counts(0, 0, 3)))).toMatchObject({ difference: -200, pValue: 0, significant: true });
+    // Five promoters against three detractors: of the C(8, 3) = 56 ways to pick the 3 answers of b,
+    // only the observed one (all three detractors) gives a difference as large as −200 (b all
+    // promoters gives +120): p = 1/56, small but not 0.
+    expect(compareNps(statsOf(counts(5, 0, 0)), statsOf(counts(0, 0, 3)))?.pValue).toBeCloseTo(1 / 56, 12);
+    // 40 promoters against 40 detractors: the adjusted-Wald z, finite. a: 40.75/43 − .75/43 = .930233,
+    // variance (.965116 − .865333)/43 = .0023205; b mirrored. z = 1.860465 / √.004641 = 27.31.
+    const large = compareNps(statsOf(counts(40, 0, 0)), statsOf(counts(0, 0, 40)));
+    expect(large?.z).toBeCloseTo(-27.31, 1);
+    expect(large?.pValue).toBeGreaterThan(0);
     expect(compareNps(statsOf(new Tally()), statsOf(counts(1, 0, 0)))).toBeNull();
   });
 });

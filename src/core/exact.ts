@@ -1,0 +1,160 @@
+// Exact tests for small samples, where a normal approximation would read a variance that is
+// zero or tiny as certainty:
+// - the two-sample permutation test of a difference in means of whole-number answers (NPS as
+//   −1/0/+1, a CSAT share as 0/1, a CES mean as the answers), conditional on the pooled
+//   answers: under "both sides come from one population" every split of the pooled answers
+//   into sides of these sizes is equally likely, so the p-value holds at any size;
+// - one-sample tests of a share (binomial) and of NPS (trinomial, the passive share maximised
+//   over, so the p-value holds whatever it is).
+// Pure arithmetic.
+
+import { logGamma } from './student-t.js';
+
+/**
+ * ln C(n, k). For a small k (or n − k), the sum of ln((n − k + i)/i): ln Γ of a large n loses
+ * about 1e-8 to the size of its value when two are subtracted.
+ */
+export function logChoose(n: number, k: number): number {
+  if (k < 0 || k > n) return -Infinity;
+  const fewer = Math.min(k, n - k);
+  if (fewer > 64) return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+  let sum = 0;
+  for (let i = 1; i <= fewer; i++) sum += Math.log((n - fewer + i) / i);
+  return sum;
+}
+
+/** Below this many answers on the smaller side, two-sample tests are exact. */
+export const EXACT_BELOW = 30;
+
+/**
+ * Two-sided p-value of the permutation test of mean(b) − mean(a), where countsA[v] and countsB[v]
+ * are how many on each side answered v (a whole number 0, 1, …). The p-value is the share of
+ * splits of the pooled answers whose difference is at least as far from 0 as the one observed.
+ */
+export function permutationP(countsA: readonly number[], countsB: readonly number[]): number {
+  const size = Math.max(countsA.length, countsB.length);
+  const pooled = Array.from({ length: size }, (_, v) => (countsA[v] ?? 0) + (countsB[v] ?? 0));
+  const na = countsA.reduce((s, c) => s + c, 0);
+  const nb = countsB.reduce((s, c) => s + c, 0);
+  if (na === 0 || nb === 0) throw new RangeError('a side without answers has no mean');
+  // The smaller side decides: its sum S fixes the difference, N·S − ns·T being mean(large) − mean(small) scaled by −ns·nl.
+  const [small, ns] = na <= nb ? [countsA, na] : [countsB, nb];
+  const n = na + nb;
+  const values = pooled.flatMap((c, v) => (c > 0 ? [v] : []));
+  if (values.length < 2) return 1;
+  const total = pooled.reduce((s, c, v) => s + c * v, 0);
+  const observed = small.reduce((s, c, v) => s + c * v, 0);
+  // Integer arithmetic: |ns·T − N·S| is the distance of the difference from 0, times ns·nl.
+  const distance = (sum: number): number => Math.abs(ns * total - n * sum);
+  const bar = distance(observed);
+  const logAll = logChoose(n, ns);
+  if (values.length === 2) return twoValueP(pooled, values as [number, number], ns, bar, distance, logAll);
+  return sumDistributionP(pooled, values, ns, bar, distance, logAll);
+}
+
+/** Two distinct answers: the count of the higher one on the smaller side is hypergeometric. */
+function twoValueP(pooled: readonly number[], [low, high]: [number, number], ns: number, bar: number, distance: (sum: number) => number, logAll: number): number {
+  const lowCount = pooled[low] ?? 0;
+  const highCount = pooled[high] ?? 0;
+  let p = 0;
+  for (let x = Math.max(0, ns - lowCount); x <= Math.min(ns, highCount); x++) {
+    if (distance(x * high + (ns - x) * low) >= bar) p += Math.exp(logChoose(highCount, x) + logChoose(lowCount, ns - x) - logAll);
+  }
+  return Math.min(1, p);
+}
+
+/**
+ * Three or more distinct answers: the distribution of the smaller side's sum, by dynamic
+ * programming over the answer values (ways[k][s]: k answers taken so far, summing to s). Each
+ * value's weights C(count, j) are scaled by their largest so that nothing overflows; the scales
+ * are added back in the log at the end. Cost: values × ns² × (ns · largest value).
+ */
+function sumDistributionP(pooled: readonly number[], values: readonly number[], ns: number, bar: number, distance: (sum: number) => number, logAll: number): number {
+  const top = values[values.length - 1] as number;
+  const width = ns * top + 1;
+  let ways = new Float64Array((ns + 1) * width);
+  ways[0] = 1;
+  let logScale = 0;
+  for (const v of values) {
+    const count = pooled[v] as number;
+    const most = Math.min(count, ns);
+    const logs = Array.from({ length: most + 1 }, (_, j) => logChoose(count, j));
+    const largest = Math.max(...logs);
+    logScale += largest;
+    const weights = logs.map((l) => Math.exp(l - largest));
+    const next = new Float64Array(ways.length);
+    for (let k = 0; k <= ns; k++) {
+      for (let s = 0; s < width; s++) {
+        const here = ways[k * width + s] as number;
+        if (here === 0) continue;
+        for (let j = 0; j <= most && k + j <= ns; j++) {
+          const at = (k + j) * width + s + j * v;
+          next[at] = (next[at] as number) + here * (weights[j] as number);
+        }
+      }
+    }
+    ways = next;
+  }
+  let p = 0;
+  for (let s = 0; s < width; s++) {
+    const here = ways[ns * width + s] as number;
+    if (here > 0 && distance(s) >= bar) p += Math.exp(Math.log(here) + logScale - logAll);
+  }
+  return Math.min(1, p);
+}
+
+/**
+ * One-sample binomial test: two-sided p of x successes in n against the share p0, counting the
+ * outcomes at least as far from n·p0 as x.
+ */
+export function binomialP(x: number, n: number, p0: number): number {
+  if (n <= 0) throw new RangeError('no answers');
+  const bar = Math.abs(x - n * p0);
+  let p = 0;
+  for (let k = 0; k <= n; k++) {
+    if (Math.abs(k - n * p0) < bar - 1e-9 * n) continue;
+    p += Math.exp(logChoose(n, k) + logPower(k, p0) + logPower(n - k, 1 - p0));
+  }
+  return Math.min(1, p);
+}
+
+/** k · ln(q), with 0 · ln 0 = 0. */
+const logPower = (k: number, q: number): number => (k === 0 ? 0 : k * Math.log(q));
+
+/**
+ * One-sample exact test of NPS against a value: among n answers with P promoters and D
+ * detractors, the p-value of outcomes whose NPS is at least as far from `nps0` (−1..1) as the
+ * one observed, under a population whose NPS is nps0. The passive share is not known, so the
+ * p-value is the largest over it (a fine grid), which keeps it valid whatever it is. For n
+ * below EXACT_BELOW (the cost is n² per grid point).
+ */
+export function trinomialP(promoters: number, detractors: number, n: number, nps0: number): number {
+  if (n <= 0) throw new RangeError('no answers');
+  const bar = Math.abs(promoters - detractors - n * nps0);
+  // The outcomes at least as far from n·nps0, once.
+  const extreme: [number, number, number][] = [];
+  for (let p = 0; p <= n; p++) {
+    for (let d = 0; d <= n - p; d++) {
+      if (Math.abs(p - d - n * nps0) >= bar - 1e-9 * n) extreme.push([p, n - p - d, d]);
+    }
+  }
+  const logFactorial = Array.from({ length: n + 1 }, (_, k) => logGamma(k + 1));
+  const probability = (share: [number, number, number]): number => {
+    let sum = 0;
+    for (const [p, a, d] of extreme) {
+      sum += Math.exp((logFactorial[n] as number) - (logFactorial[p] as number) - (logFactorial[a] as number) - (logFactorial[d] as number) + logPower(p, share[0]) + logPower(a, share[1]) + logPower(d, share[2]));
+    }
+    return sum;
+  };
+  // Shares with p − d = nps0: passives a from 0 to 1 − |nps0|.
+  const widest = 1 - Math.abs(nps0);
+  const steps = 400;
+  let largest = 0;
+  for (let i = 0; i <= steps; i++) {
+    const a = (widest * i) / steps;
+    const p = (1 - a + nps0) / 2;
+    const d = (1 - a - nps0) / 2;
+    largest = Math.max(largest, probability([Math.max(0, p), a, Math.max(0, d)]));
+  }
+  return Math.min(1, largest);
+}
