@@ -85,7 +85,8 @@ const COMMANDS: Record<string, (program: Command, run: Run) => Command> = {
       .option('--period <period>', 'day, week, month (default), quarter, year')
       .option('--by <column>', 'one series per value of this column (repeat for a cross product)', collect)
       .option('--top <n>', 'draw the largest N series (default: 6)')
-      .option('--rolling <k>', 'also a K-period rolling NPS, pooled from counts')), 'table (a chart), json, csv or markdown')))
+      .option('--rolling <k>', 'also a K-period rolling NPS, pooled from counts')
+      .option('--adjust <method>', 'adjust the changes\' p-values as one family: bh (default), holm or none')), 'table (a chart), json, csv or markdown')))
       .action(run(async () => (await import('./commands/trend.js')).trendCommand)),
 
   compare: (program, run) =>
@@ -103,7 +104,8 @@ const COMMANDS: Record<string, (program: Command, run: Run) => Command> = {
       .description('which groups lift or drag the score (impact), and which other ratings go with a low score')
       .option('--by <column>', 'a dimension to rank the values of; repeatable (each on its own)', collect)
       .option('--ratings <column>', 'another rating question to correlate with the score; repeatable (default: detected)', collect)
-      .option('--min-responses <n>', 'groups with fewer answers are marked thin (default: 30)')), 'table, json, csv or markdown'))
+      .option('--min-responses <n>', 'groups with fewer answers are thin: shown, never judged (default: 30)')
+      .option('--adjust <method>', 'adjust the groups\' p-values as one family: bh (default), holm or none')), 'table, json, csv or markdown'))
       .action(run(async () => (await import('./commands/drivers.js')).driversCommand)),
 
   comments: (program, run) =>
@@ -111,7 +113,9 @@ const COMMANDS: Record<string, (program: Command, run: Run) => Command> = {
       .description('what detractors, passives and promoters write about; the NPS of named themes')
       .option('--comment <column>', 'the free-text column (default: detected)')
       .option('--themes <file>', 'JSON file of theme → keywords ("deliver*" matches any ending)')
-      .option('--top <n>', 'terms per class (default: 10)')), 'table, json, csv or markdown')
+      .option('--top <n>', 'terms per class (default: 10)')
+      .option('--min-responses <n>', 'themes mentioned by fewer answers are thin: shown, never judged (default: 30)')
+      .option('--adjust <method>', 'adjust the themes\' p-values as one family: bh (default), holm or none')), 'table, json, csv or markdown')
       .action(run(async () => (await import('./commands/comments.js')).commentsCommand)),
 
   list: (program, run) =>

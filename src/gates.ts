@@ -4,6 +4,7 @@ import type { AnyStats } from './core/metrics.js';
 import type { Measure } from './commands/measure.js';
 import type { GateResult } from './report.js';
 import { differenceText, headlineText } from './render/format-number.js';
+import { criticalZ } from './core/significance.js';
 
 export interface GateOptions {
   min: number | undefined;
@@ -28,7 +29,8 @@ export function minGate(overall: AnyStats, min: number, measure: Measure): GateR
 }
 
 export function minGroupGates(names: readonly string[], groups: readonly { key: string[]; stats: AnyStats }[], options: GateOptions & { minGroup: number }, measure: Measure): GateResult[] {
-  const held = groups.filter((g) => g.stats.responses >= options.minResponses);
+  // Thin groups, and groups whose weights add up to 0 (no score), are not held to the gate.
+  const held = groups.filter((g) => g.stats.responses >= options.minResponses && measure.headline(g.stats) !== null);
   const failing = held.filter((g) => (measure.headline(g.stats) ?? -Infinity) < options.minGroup);
   if (failing.length === 0) {
     return [{ gate: '--min-group', passed: true, message: `all ${held.length} groups with at least ${options.minResponses} responses are at or above ${options.minGroup} (--min-group)` }];
@@ -40,24 +42,42 @@ export function minGroupGates(names: readonly string[], groups: readonly { key: 
   }));
 }
 
-/** The latest period against the one before it that has answers: a fall larger than X that is also significant fails. */
-export function maxDropGate(periods: readonly { key: string; stats: AnyStats }[], maxDrop: number, alpha: number, measure: Measure): GateResult {
-  const withAnswers = periods.filter((p) => p.stats.responses > 0);
+/**
+ * The latest period against the one before it that has answers: a fall larger than X that is
+ * also significant fails. Not judged (passed, with the reason) when either period is thin. When
+ * the periods are too small for a fall of X to be significant, a note says how large it must be.
+ */
+export function maxDropGate(periods: readonly { key: string; stats: AnyStats }[], maxDrop: number, alpha: number, measure: Measure, minResponses: number): GateResult {
+  const withAnswers = periods.filter((p) => p.stats.responses > 0 && measure.headline(p.stats) !== null);
   const latest = withAnswers.at(-1);
   const previous = withAnswers.at(-2);
   if (!latest || !previous) {
     return { gate: '--max-drop', passed: true, message: 'fewer than two periods with answers: nothing to compare (--max-drop)' };
   }
-  const comparison = measure.compare(previous.stats, latest.stats, alpha);
-  const drop = -(comparison?.difference ?? 0);
   const metric = measure.info.name;
   const value = (stats: AnyStats): string => headlineText(metric, measure.headline(stats));
   const where = `from ${previous.key} (${value(previous.stats)}, n = ${previous.stats.responses}) to ${latest.key} (${value(latest.stats)}, n = ${latest.stats.responses})`;
+  const thin = [previous, latest].filter((p) => p.stats.responses < minResponses);
+  if (thin.length > 0) {
+    const which = thin.map((p) => `${p.key} has ${p.stats.responses} answer${p.stats.responses === 1 ? '' : 's'}`).join(' and ');
+    return { gate: '--max-drop', passed: true, judged: false, message: `not judged ${where}: ${which}, fewer than --min-responses ${minResponses}, too few to tell a fall from chance (--max-drop)` };
+  }
+  const comparison = measure.compare(previous.stats, latest.stats, alpha);
+  const drop = -(comparison?.difference ?? 0);
   const p = comparison ? comparison.pValue.toFixed(3) : '–';
   const unit = metric === 'ces' ? '' : ' points';
+  const amount = (x: number): string => (metric === 'ces' ? x.toFixed(2) : x.toFixed(1));
+  // The smallest fall that the test can call significant at these sizes.
+  const smallest = comparison?.standardError ? criticalZ(alpha) * comparison.standardError : null;
+  const level = `${Math.round((1 - alpha) * 1000) / 10}%`;
+  const note =
+    smallest !== null && smallest > maxDrop
+      ? `--max-drop ${maxDrop}: with ${previous.stats.responses} and ${latest.stats.responses} answers in ${previous.key} and ${latest.key}, only a fall of about ${amount(smallest)}${unit} or more can be significant at ${level}, so a smaller fall never fails this gate (nps plan --n ${Math.min(previous.stats.responses, latest.stats.responses)} shows what a size can detect)`
+      : undefined;
+  const extra = note === undefined ? {} : { note };
   if (drop > maxDrop && comparison?.significant) {
-    return { gate: '--max-drop', passed: false, message: `${measure.info.label} fell ${metric === 'ces' ? drop.toFixed(2) : drop.toFixed(1)}${unit} ${where}: more than ${maxDrop} and significant (p = ${p}) (--max-drop)` };
+    return { gate: '--max-drop', passed: false, ...extra, message: `${measure.info.label} fell ${amount(drop)}${unit} ${where}: more than ${maxDrop} and significant (p = ${p}) (--max-drop)` };
   }
   const why = drop > maxDrop ? `more than ${maxDrop} but not significant (p = ${p})` : `not more than ${maxDrop}`;
-  return { gate: '--max-drop', passed: true, message: `${measure.info.label} changed ${differenceText(metric, -drop)}${unit} ${where}: ${why} (--max-drop)` };
+  return { gate: '--max-drop', passed: true, ...extra, message: `${measure.info.label} changed ${differenceText(metric, -drop)}${unit} ${where}: ${why} (--max-drop)` };
 }

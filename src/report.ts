@@ -37,6 +37,10 @@ export interface GateResult {
   passed: boolean;
   /** One line saying what was checked and what came out. */
   message: string;
+  /** False when the gate did not judge (too few answers to tell): it passes, and says why on stderr. */
+  judged?: boolean;
+  /** Something the user should know about the gate as set (said once on stderr). */
+  note?: string;
 }
 
 export interface ScoreReport {

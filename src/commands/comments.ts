@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod/v3';
 import { classify, type NpsClass } from '../core/classify.js';
-import { driverOf } from '../core/drivers.js';
+import { driverOf, judgeFamily } from '../core/drivers.js';
 import type { Stats } from '../core/stats.js';
 import { weightedLogOdds } from '../core/log-odds.js';
 import { Tally } from '../core/tally.js';
@@ -123,14 +123,13 @@ export async function commentsCommand(file: string, rawFlags: CommentsFlags, io:
     const top: ClassTerms['terms'] = ranked.slice(0, flags.top).map((t) => ({ ...t, examples: own.examples.get(t.term) ?? [] }));
     classes[CLASS_NAMES[kind]] = { responses: own.responses, withComment: own.withComment, terms: top };
   }
-  const themeRows = [...themeTallies.entries()].map(([theme, tally]) => ({
-    theme,
-    keywords: themes[theme] ?? [],
-    ...(tally.responses > 0 ? driverOf(all, tally, scored.gates.alpha, scored.measure) : { stats: scored.measure.stats(tally), impact: null, significant: false, pValue: null }),
-  }));
+  const { alpha, minResponses, adjust } = scored.gates;
+  const found = [...themeTallies.entries()].map(([theme, tally]) => ({ theme, keywords: themes[theme] ?? [], ...driverOf(all, tally, alpha, scored.measure, minResponses) }));
+  // The themes against the answers that do not mention them: one family of tests.
+  const themeRows = judgeFamily(found, adjust, alpha);
   themeRows.sort((a, b) => (a.impact ?? 0) - (b.impact ?? 0));
   // Measured as NPS (metric 'nps' above): the Stats are NPS Stats.
-  const report: CommentsReport = { column, overall: scored.report.overall as Stats, classes, themes: themeRows as CommentsReport['themes'] };
+  const report: CommentsReport = { column, overall: scored.report.overall as Stats, classes, themes: themeRows as CommentsReport['themes'], minResponses };
   const format = flags.format ?? scored.config.defaults?.format ?? 'table';
   return { report, stdout: renderComments(report, format), gateFailures: [] };
 }

@@ -2,7 +2,7 @@
 // differ significantly from the rest, and which other ratings go with a low score.
 
 import { z } from 'zod/v3';
-import { driverOf, type Driver } from '../core/drivers.js';
+import { driverOf, judgeFamily } from '../core/drivers.js';
 import type { GroupTallies } from '../core/group-tallies.js';
 import { compareKeys } from '../core/group-tallies.js';
 import { RatingTable } from '../core/spearman.js';
@@ -73,14 +73,13 @@ export async function driversCommand(file: string, rawFlags: DriversFlags, io: I
   for (const { tally } of result.groups.entries()) all.merge(tally);
 
   // Each --by column on its own: the cross product's tallies folded onto one column at a time.
-  const drivers: DriversReport['drivers'] = [];
+  const found: (ReturnType<typeof driverOf> & { column: string; value: string })[] = [];
   result.dimensionNames.forEach((name, i) => {
     const byValue: GroupTallies = result.groups.rekey((key) => [key[i] ?? '']);
-    for (const { key, tally } of byValue.entries()) {
-      const driver: Driver = driverOf(all, tally, gates.alpha, measure);
-      drivers.push({ column: name, value: key[0] ?? '', ...driver, thin: tally.responses < gates.minResponses });
-    }
+    for (const { key, tally } of byValue.entries()) found.push({ column: name, value: key[0] ?? '', ...driverOf(all, tally, gates.alpha, measure, gates.minResponses) });
   });
+  // Every group of every --by column against its rest: one family of tests.
+  const drivers: DriversReport['drivers'] = judgeFamily(found, gates.adjust, gates.alpha);
   drivers.sort((a, b) => (a.impact ?? 0) - (b.impact ?? 0) || compareKeys([a.column, a.value], [b.column, b.value]));
 
   const ratingDrivers: RatingDriver[] = ratings

@@ -8,6 +8,7 @@ import { PERIODS, type Period } from '../core/calendar.js';
 import { compareKeys } from '../core/group-tallies.js';
 import { SKIP_REASONS, type SkipReason } from '../core/skips.js';
 import { INTERVAL_METHODS } from '../core/stats.js';
+import { ADJUST_METHODS, type AdjustMethod } from '../core/multiplicity.js';
 import { METRICS, type AnyStats, type MetricName, type ValueRange } from '../core/metrics.js';
 import { measureFor, type Measure } from './measure.js';
 import { Tally } from '../core/tally.js';
@@ -31,6 +32,7 @@ export const GateFlags = {
   maxDrop: numberFlag('--max-drop', 0, 200).optional(),
   alpha: numberFlag('--alpha', 0.000001, 0.5).default('0.05'),
   interval: choice('--interval', INTERVAL_METHODS).default('adjusted-wald'),
+  adjust: choice('--adjust', ADJUST_METHODS).default('bh'),
 };
 
 /** "4-5", "5–7": a range of answers, both ends included. */
@@ -177,6 +179,8 @@ export interface GateSettings {
   minResponses: number;
   maxDrop: number | undefined;
   alpha: number;
+  /** How p-values are adjusted where one output holds many tests. */
+  adjust: AdjustMethod;
 }
 
 /** Every gate the user set, evaluated on the report (and the per-period totals for --max-drop). */
@@ -190,14 +194,15 @@ export function evaluateGates(report: ScoreReport, result: Aggregate, gates: Gat
   }
   if (gates.maxDrop !== undefined) {
     if (period === undefined) throw usageError('--max-drop compares periods', 'Add --period day|week|month|quarter|year.');
-    results.push(maxDropGate(periodTotals(result, measure), gates.maxDrop, gates.alpha, measure));
+    results.push(maxDropGate(periodTotals(result, measure), gates.maxDrop, gates.alpha, measure, gates.minResponses));
   }
   return results;
 }
 
 /** The gate settings from flags, then the config file's thresholds. */
-export function gateSettings(flags: { min?: number | undefined; minGroup?: number | undefined; minResponses?: number | undefined; maxDrop?: number | undefined; alpha: number }, config: Config): GateSettings {
+export function gateSettings(flags: { min?: number | undefined; minGroup?: number | undefined; minResponses?: number | undefined; maxDrop?: number | undefined; alpha: number; adjust: AdjustMethod }, config: Config): GateSettings {
   return {
+    adjust: flags.adjust,
     min: flags.min ?? config.thresholds?.min,
     minGroup: flags.minGroup ?? config.thresholds?.minGroup,
     minResponses: flags.minResponses ?? config.thresholds?.minResponses ?? 30,
@@ -308,7 +313,13 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
     const benchmark = measure.benchmark(report.overall, flags.benchmark, flags.alpha);
     if (benchmark) report.benchmark = benchmark;
   }
-  if (gated) report.gates = evaluateGates(report, result, gates, period, measure);
+  if (gated) {
+    report.gates = evaluateGates(report, result, gates, period, measure);
+    for (const gate of report.gates) {
+      if (gate.judged === false) io.warn(`nps: ${gate.message}`);
+      if (gate.note !== undefined) io.warn(`nps: note: ${gate.note}`);
+    }
+  }
   return { survey, result, report, measure, config, period, gates };
 }
 

@@ -6,6 +6,8 @@ import { periodRange, type Period } from '../core/calendar.js';
 import { compareKeys, type GroupTallies } from '../core/group-tallies.js';
 import { rollingTallies } from '../core/rolling.js';
 import type { Tally } from '../core/tally.js';
+import { adjustPValues } from '../core/multiplicity.js';
+import type { Comparison } from '../core/significance.js';
 import { colorLevel, paletteFor } from '../color.js';
 import type { Io, Outcome } from '../io.js';
 import { choice, parseOptions } from '../options.js';
@@ -28,32 +30,45 @@ const TrendFlags = SelectionFlags.extend({
 });
 export type TrendFlags = z.input<typeof TrendFlags>;
 
-export const TREND_FIELDS = ['change', 'changeFrom', 'changePValue', 'changeSignificant', 'thin'] as const;
+export const TREND_FIELDS = ['change', 'changeFrom', 'changePValue', 'changePAdjusted', 'changeSignificant', 'thin'] as const;
 
 const seriesLabel = (key: readonly string[], label: string): string => (key.length === 0 ? label : key.map((v) => v || '(blank)').join(' / '));
 
-/** Adds to each group row its change from the series' previous period with answers, and whether it is thin. */
-export function addChanges(report: ScoreReport, minResponses: number, alpha: number, measure: Measure): void {
+/**
+ * Adds to each group row its change from the series' previous period with answers, and whether
+ * it is thin. Every change between two periods that are not thin is one test of a family (all
+ * series, all periods), adjusted together; a change next to a thin period is not judged.
+ */
+export function addChanges(report: ScoreReport, gates: Pick<GateSettings, 'minResponses' | 'alpha' | 'adjust'>, measure: Measure): void {
   const bySeries = new Map<string, GroupRow[]>();
   for (const row of report.groups) {
     const id = JSON.stringify(row.key.slice(0, -1));
     bySeries.set(id, [...(bySeries.get(id) ?? []), row]);
   }
+  const changes: { row: GroupRow; previous: GroupRow | undefined; comparison: Comparison | null; judged: boolean }[] = [];
   for (const rows of bySeries.values()) {
     rows.sort((a, b) => compareKeys(a.key.slice(-1), b.key.slice(-1)));
     rows.forEach((row, i) => {
       const previous = rows[i - 1];
-      const comparison = previous ? measure.compare(previous.stats, row.stats, alpha) : null;
-      row.extra = {
-        ...row.extra,
-        change: comparison?.difference ?? null,
-        changeFrom: previous?.key.at(-1) ?? null,
-        changePValue: comparison?.pValue ?? null,
-        changeSignificant: comparison?.significant ?? null,
-        thin: row.stats.responses < minResponses,
-      };
+      const comparison = previous ? measure.compare(previous.stats, row.stats, gates.alpha) : null;
+      const judged = comparison !== null && previous !== undefined && row.stats.responses >= gates.minResponses && previous.stats.responses >= gates.minResponses;
+      changes.push({ row, previous, comparison, judged });
     });
   }
+  const adjusted = adjustPValues(changes.map((c) => (c.judged ? (c.comparison?.pValue ?? null) : null)), gates.adjust);
+  changes.forEach(({ row, previous, comparison, judged }, i) => {
+    const pAdjusted = adjusted[i] ?? null;
+    row.extra = {
+      ...row.extra,
+      change: comparison?.difference ?? null,
+      changeFrom: previous?.key.at(-1) ?? null,
+      changePValue: comparison?.pValue ?? null,
+      changePAdjusted: pAdjusted,
+      // null: no verdict (the first period, or a thin period on either side).
+      changeSignificant: judged && pAdjusted !== null ? pAdjusted < gates.alpha : null,
+      thin: row.stats.responses < gates.minResponses,
+    };
+  });
 }
 
 /** Every series (one per group value), each over every period in the range, gaps as null; from the counted tallies. */
@@ -96,7 +111,7 @@ export async function trendCommand(file: string, rawFlags: TrendFlags, io: Io): 
     const shown = ranked.slice(0, flags.top).sort((a, b) => compareKeys(a.key, b.key));
     return renderTrendTable({
       report: trend.report, periods: trend.periods, series: shown, leftOut: ranked.slice(flags.top), rolling: flags.rolling,
-      minResponses: trend.gates.minResponses, alpha: trend.gates.alpha, width, color,
+      minResponses: trend.gates.minResponses, alpha: trend.gates.alpha, adjust: trend.gates.adjust, width, color,
     });
   };
   const stdout = trends.length === 1 ? one(first) : renderMetrics(trends.map((t) => t.report), format, (report) => one(trends.find((t) => t.report === report) as Trend));
@@ -115,7 +130,7 @@ async function trendOf(file: string, flags: z.output<typeof TrendFlags>, io: Io,
   const scored = await scoreFile(file, flags, io, { defaultPeriod: 'month', metric, gated });
   const { report, config, gates, measure } = scored;
   const period = scored.period as Period;
-  addChanges(report, gates.minResponses, gates.alpha, measure);
+  addChanges(report, gates, measure);
   const keys = report.groups.map((g) => g.key.at(-1) ?? '').sort();
   const periods = keys.length ? periodRange(keys[0] ?? '', keys[keys.length - 1] ?? '', period) : [];
   const series = buildSeries(scored.result.groups, periods, flags.rolling, measure);

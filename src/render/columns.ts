@@ -88,7 +88,14 @@ export function reportNotes(report: ScoreReport): string[] {
     const side = b.difference === 0 ? 'at' : b.difference > 0 ? 'above' : 'below';
     const p = b.pValue < 0.0001 ? b.pValue.toExponential(1) : b.pValue.toFixed(4);
     const verdict = b.verdict === 'not different' ? 'not significantly different from it' : `significantly ${b.verdict} it`;
-    notes.push(`Benchmark ${b.benchmark}: ${info.label} is ${size}${unit} ${side} it (${b.test} = ${b.z.toFixed(2)}, p = ${p}): ${verdict} at ${Math.round((1 - b.alpha) * 1000) / 10}%`);
+    const test = {
+      exact: 'exact test',
+      'adjusted-wald-z': `adjusted-Wald z = ${b.z.toFixed(2)}`,
+      'agresti-coull-z': `Agresti–Coull z = ${b.z.toFixed(2)}`,
+      t: `t = ${b.z.toFixed(2)}, df ${b.degreesOfFreedom ?? '–'}`,
+      'bounded-z': `z = ${b.z.toFixed(2)} with the widest spread the scale allows`,
+    }[b.test];
+    notes.push(`Benchmark ${b.benchmark}: ${info.label} is ${size}${unit} ${side} it (${test}, p = ${p}): ${verdict} at ${Math.round((1 - b.alpha) * 1000) / 10}%`);
   }
   return notes;
 }

@@ -1,7 +1,7 @@
 // `nps comments` in each format: the characteristic terms per class with examples, then themes.
 
 import { textTable } from './text-table.js';
-import type { Driver } from '../core/drivers.js';
+import type { JudgedDriver } from '../core/drivers.js';
 import type { TermScore } from '../core/log-odds.js';
 import type { Stats } from '../core/stats.js';
 import { csvLine, STAT_COLUMNS, statValues } from './csv.js';
@@ -19,7 +19,9 @@ export interface CommentsReport {
   overall: Stats;
   classes: Record<'detractors' | 'passives' | 'promoters', ClassTerms>;
   /** Themes are measured as NPS: their Stats are NPS Stats. */
-  themes: (Omit<Driver, 'stats'> & { stats: Stats; theme: string; keywords: string[] })[];
+  themes: (Omit<JudgedDriver, 'stats'> & { stats: Stats; theme: string; keywords: string[] })[];
+  /** Themes mentioned by fewer answers are thin: not judged. */
+  minResponses: number;
 }
 
 /** The JSON contract: { classes: { detractors: { responses, withComment, terms: [{ term, count, score, examples }] }, … }, themes: [ … ] }. */
@@ -27,7 +29,7 @@ export function commentsJson(report: CommentsReport): object {
   return {
     column: report.column,
     classes: report.classes,
-    themes: report.themes.map(({ theme, keywords, stats, impact, significant, pValue }) => ({ theme, keywords, ...stats, impact, significant, pValue })),
+    themes: report.themes.map(({ theme, keywords, stats, impact, impactInterval, significant, pValue, pAdjusted, thin }) => ({ theme, keywords, ...stats, impact, impactInterval, significant, pValue, pAdjusted, thin })),
   };
 }
 
@@ -47,8 +49,10 @@ export function renderComments(report: CommentsReport, format: Format): string {
         for (const t of report.classes[name].terms) out += csvLine([name, t.term, t.count, t.score, t.examples[0] ?? '', t.examples[1] ?? '', t.examples[2] ?? '']);
       }
       if (report.themes.length) {
-        out += '\r\n' + csvLine(['theme', 'keywords', ...STAT_COLUMNS, 'impact', 'significant']);
-        for (const t of report.themes) out += csvLine([t.theme, t.keywords.join('; '), ...statValues(t.stats), t.impact, String(t.significant)]);
+        out += '\r\n' + csvLine(['theme', 'keywords', ...STAT_COLUMNS, 'impact', 'impactLow', 'impactHigh', 'significant', 'pValue', 'pAdjusted', 'thin']);
+        for (const t of report.themes) {
+          out += csvLine([t.theme, t.keywords.join('; '), ...statValues(t.stats), t.impact, t.impactInterval?.[0] ?? null, t.impactInterval?.[1] ?? null, String(t.significant), t.pValue, t.pAdjusted, String(t.thin)]);
+        }
       }
       return out;
     }
@@ -70,7 +74,8 @@ export function renderComments(report: CommentsReport, format: Format): string {
       if (report.themes.length) {
         const table = textTable(['theme', 'n', 'NPS', 'impact', 'vs rest', 'keywords'], ['left', 'right', 'right', 'right', 'left', 'left']);
         for (const t of report.themes) {
-          table.push([t.theme, String(t.stats.responses), signedOneDecimal(t.stats.nps), signedOneDecimal(t.impact), t.significant ? 'significant' : '', flat(t.keywords.join(', '), 40)]);
+          const verdict = t.thin ? `thin (n < ${report.minResponses})` : t.significant ? 'significant' : '';
+          table.push([t.theme, String(t.stats.responses), signedOneDecimal(t.stats.nps), signedOneDecimal(t.impact), verdict, flat(t.keywords.join(', '), 40)]);
         }
         out += `\nThemes (impact = NPS of all − NPS without the answers that mention the theme):\n${table.toString()}\n`;
       }

@@ -20,13 +20,18 @@ export interface ComparisonReport extends Comparison {
 /** The JSON contract: { a, b, difference, interval, z, pValue, significant, … }. */
 export function comparisonJson(report: ComparisonReport): object {
   const { metric, labels, a, b, difference, interval, z, pValue, significant, alpha, standardError, test, degreesOfFreedom } = report;
-  return { metric, a, b, difference, interval, z, pValue, significant, alpha, standardError, labels, ...(test ? { test, degreesOfFreedom } : {}) };
+  return { metric, a, b, difference, interval, z, pValue, significant, alpha, standardError, test, ...(degreesOfFreedom === undefined ? {} : { degreesOfFreedom }), labels };
 }
 
 function verdict(report: ComparisonReport): string {
   const level = `${Math.round((1 - report.alpha) * 1000) / 10}%`;
   const p = report.pValue < 0.0001 ? report.pValue.toExponential(1) : report.pValue.toFixed(4);
-  const statistic = report.test === 'welch-t' ? `Welch t = ${report.z.toFixed(3)} (df ${report.degreesOfFreedom?.toFixed(1)})` : `z = ${report.z.toFixed(3)}`;
+  const statistic = {
+    'exact-permutation': 'exact permutation test',
+    'adjusted-wald-z': `adjusted-Wald z = ${report.z.toFixed(3)}`,
+    'agresti-caffo-z': `Agresti–Caffo z = ${report.z.toFixed(3)}`,
+    'welch-t': `Welch t = ${report.z.toFixed(3)} (df ${report.degreesOfFreedom?.toFixed(1) ?? '–'})`,
+  }[report.test];
   return `${statistic}, p = ${p}: ${report.significant ? `significant at ${level}` : `not significant at ${level}`}`;
 }
 
@@ -46,9 +51,9 @@ export function renderComparison(report: ComparisonReport, format: Format, color
     case 'json':
       return `${JSON.stringify(comparisonJson(report), null, 2)}\n`;
     case 'csv': {
-      const extra = (): (number | string)[] => [report.difference, report.interval[0], report.interval[1], report.z, report.pValue, String(report.significant)];
+      const extra = (): (number | string)[] => [report.difference, report.interval[0], report.interval[1], report.z, report.pValue, String(report.significant), report.test];
       const columns = statColumnsFor(metric, report.a);
-      let out = csvLine(['side', 'label', ...columns, 'difference', 'differenceLow', 'differenceHigh', 'z', 'pValue', 'significant']);
+      let out = csvLine(['side', 'label', ...columns, 'difference', 'differenceLow', 'differenceHigh', 'z', 'pValue', 'significant', 'test']);
       for (const [side, stats] of sides) out += csvLine([side, report.labels[side], ...statValuesFor(stats, columns), ...extra()]);
       return out;
     }

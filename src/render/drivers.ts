@@ -2,7 +2,7 @@
 
 import { textTable } from './text-table.js';
 import type { ChalkInstance } from 'chalk';
-import type { Driver } from '../core/drivers.js';
+import type { JudgedDriver } from '../core/drivers.js';
 import type { SkipSummary } from '../core/skips.js';
 import { headline, type AnyStats } from '../core/metrics.js';
 import type { MetricInfo } from '../report.js';
@@ -25,7 +25,7 @@ export interface RatingDriver {
 export interface DriversReport {
   metric: MetricInfo;
   overall: AnyStats;
-  drivers: (Driver & { column: string; value: string; thin: boolean })[];
+  drivers: (JudgedDriver & { column: string; value: string })[];
   ratings: RatingDriver[];
   skipped: SkipSummary;
   minResponses: number;
@@ -41,8 +41,10 @@ export function driversJson(report: DriversReport): object {
       key: Object.fromEntries([[d.column, d.value]]),
       ...d.stats,
       impact: d.impact,
+      impactInterval: d.impactInterval,
       significant: d.significant,
       pValue: d.pValue,
+      pAdjusted: d.pAdjusted,
       thin: d.thin,
     })),
     ratings: report.ratings,
@@ -58,18 +60,24 @@ export function renderDrivers(report: DriversReport, format: Format, color: Chal
       return `${JSON.stringify(driversJson(report), null, 2)}\n`;
     case 'csv': {
       const columns = statColumnsFor(report.metric, report.overall);
-      let out = csvLine(['column', 'value', ...columns, 'impact', 'significant', 'pValue', 'thin']);
-      for (const d of report.drivers) out += csvLine([d.column, d.value, ...statValuesFor(d.stats, columns), d.impact, String(d.significant), d.pValue, String(d.thin)]);
+      let out = csvLine(['column', 'value', ...columns, 'impact', 'impactLow', 'impactHigh', 'significant', 'pValue', 'pAdjusted', 'thin']);
+      for (const d of report.drivers) {
+        out += csvLine([d.column, d.value, ...statValuesFor(d.stats, columns), d.impact, d.impactInterval?.[0] ?? null, d.impactInterval?.[1] ?? null, String(d.significant), d.pValue, d.pAdjusted, String(d.thin)]);
+      }
       return out;
     }
     case 'markdown':
     case 'table': {
       const metric = report.metric;
-      const head = ['column', 'value', 'n', metric.label, '95% interval', 'impact', 'vs rest', 'note'];
+      const head = ['column', 'value', 'n', metric.label, '95% interval', 'impact', 'impact interval', 'vs rest', 'note'];
       const rows = report.drivers.map((d) => {
         const impact = differenceText(metric.name, d.impact);
         const painted = color && d.impact !== null && d.impact < 0 ? color.red(impact) : color && d.impact !== null && d.impact > 0 ? color.green(impact) : impact;
-        return [d.column, d.value || '(blank)', String(d.stats.responses), headlineText(metric.name, headline(metric.name, d.stats)), intervalText(d.stats.interval, metric.name), painted, d.significant ? 'significant' : '', d.thin ? `thin (n < ${report.minResponses})` : ''];
+        const impactInterval = d.impactInterval ? `${differenceText(metric.name, d.impactInterval[0])} … ${differenceText(metric.name, d.impactInterval[1])}` : '–';
+        return [
+          d.column, d.value || '(blank)', String(d.stats.responses), headlineText(metric.name, headline(metric.name, d.stats)), intervalText(d.stats.interval, metric.name),
+          painted, impactInterval, d.significant ? 'significant' : '', d.thin ? `thin (n < ${report.minResponses})` : '',
+        ];
       });
       const ratingHead = ['rating', 'scale', 'pairs', 'Spearman', 'mean: detractors', 'passives', 'promoters'];
       const ratingRows = report.ratings.map((r) => [r.column, r.scale, String(r.pairs), r.spearman === null ? '–' : r.spearman.toFixed(3), mean(r.meanDetractors), mean(r.meanPassives), mean(r.meanPromoters)]);
@@ -82,7 +90,7 @@ export function renderDrivers(report: DriversReport, format: Format, color: Chal
         if (ratingRows.length) parts.push('', ...table(ratingHead, ratingRows));
         return parts.join('\n') + '\n';
       }
-      const table = textTable(head, ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'left']);
+      const table = textTable(head, ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left', 'left']);
       for (const row of rows) table.push(row);
       let out = `${title}\n${table.toString()}\n`;
       if (ratingRows.length) {

@@ -5,6 +5,7 @@ import { textTable } from './text-table.js';
 import type { ChalkInstance } from 'chalk';
 import { headline, type AnyStats } from '../core/metrics.js';
 import type { ScoreReport } from '../report.js';
+import type { AdjustMethod } from '../core/multiplicity.js';
 import { intervalText } from './columns.js';
 import { differenceText, headlineText, oneDecimal } from './format-number.js';
 import { renderChart, renderLegend, type ChartSeries } from './trend-chart.js';
@@ -27,6 +28,7 @@ export interface TrendView {
   rolling: number | undefined;
   minResponses: number;
   alpha: number;
+  adjust: AdjustMethod;
   width: number;
   color: ChalkInstance | null;
 }
@@ -41,6 +43,13 @@ function chartSeries(view: TrendView): ChartSeries[] {
   // One series: the NPS and its rolling line; several: the rolling lines only (they are smoother).
   const rolled = series.map((s) => ({ label: `${s.label}, rolling ${rolling}`, values: (s.rolling ?? []).map(npsOf) }));
   return series.length === 1 && series[0] ? [{ label: series[0].label, values: series[0].stats.map(npsOf) }, ...rolled] : rolled;
+}
+
+/** How the changes were judged as a family: "(Benjamini–Hochberg across the 4 changes judged; none next to a thin period)". */
+export function familyText(report: ScoreReport, adjust: AdjustMethod): string {
+  const judged = report.groups.filter((g) => g.extra?.changeSignificant === true || g.extra?.changeSignificant === false).length;
+  const how = { bh: 'Benjamini–Hochberg across', holm: 'Holm across', none: 'not adjusted for' }[adjust];
+  return `(${how} the ${judged} change${judged === 1 ? '' : 's'} judged; none next to a thin period)`;
 }
 
 export function renderTrendTable(view: TrendView): string {
@@ -77,6 +86,6 @@ export function renderTrendTable(view: TrendView): string {
   }
   out += `\n${table.toString()}\n`;
   const margin = metric.name === 'ces' ? '95% margin of error (1.96 standard errors of the mean)' : 'Wald 95% margin of error';
-  out += `±MoE: ${margin}; change: from the previous period with answers, * significant at ${Math.round((1 - view.alpha) * 1000) / 10}% (two-sided ${metric.name === 'ces' ? 'Welch t' : 'z'} test)\n`;
+  out += `±MoE: ${margin}; change: from the previous period with answers, * significant at ${Math.round((1 - view.alpha) * 1000) / 10}% ${familyText(report, view.adjust)}\n`;
   return out;
 }

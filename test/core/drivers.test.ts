@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { driverOf } from '../../src/core/drivers.js';
+import { driverOf, judgeFamily } from '../../src/core/drivers.js';
 import { npsMeasure } from '../support/measure.js';
 import { weightedLogOdds } from '../../src/core/log-odds.js';
 import { RatingTable } from '../../src/core/spearman.js';
@@ -16,14 +16,41 @@ describe('driverOf: impact = NPS(all) − NPS(all but the group)', () => {
     ['B: P1 A1 D2', counts(1, 1, 2), 'rest P5 A1 D2 → +37.5', 16.667 - 37.5],
     ['C: P2 A0 D2', counts(2, 0, 2), 'rest P4 A2 D2 → +25', 16.667 - 25],
   ])('%s (%s) → impact %d', (_name, group, _rest, impact) => {
-    expect(driverOf(all, group, 0.05, npsMeasure()).impact).toBeCloseTo(impact, 2);
+    expect(driverOf(all, group, 0.05, npsMeasure(), 30).impact).toBeCloseTo(impact, 2);
   });
 
-  it('marks a group whose NPS differs significantly from the rest', () => {
-    // A group of 50 all-promoters against a rest of P10 D40: clearly different.
+  it('tests a group against the rest, and gives the impact its interval', () => {
+    // A group of 50 all-promoters against a rest of P10 D40 (both 30 or more: adjusted Wald): clearly different.
     const whole = counts(60, 0, 40);
-    expect(driverOf(whole, counts(50, 0, 0), 0.05, npsMeasure('wald'))).toMatchObject({ significant: true });
-    expect(driverOf(counts(6, 2, 4), counts(2, 0, 2), 0.05, npsMeasure('wald'))).toMatchObject({ significant: false });
+    const strong = driverOf(whole, counts(50, 0, 0), 0.05, npsMeasure(), 30);
+    expect(strong.thin).toBe(false);
+    expect(strong.pValue).toBeLessThan(1e-10);
+    // Group A (P3 A1 D0, +75) against its rest P3 A1 D4 (−12.5): 4 and 8 answers, the exact test.
+    // Brute force over the C(12, 4) splits: p = 0.189899; z(p) = 1.310878; the difference 87.5 ±
+    // 1.95996 · 87.5 / 1.310878 = −43.33 … 218.33, clamped to 200; A holds 4 of 12 answers, so the
+    // impact (+29.17) has the interval −14.442 … +66.667.
+    const a = driverOf(all, counts(3, 1, 0), 0.05, npsMeasure(), 30);
+    expect(a.pValue).toBeCloseTo(0.1898989898989899, 12);
+    expect(a.thin).toBe(true);
+    expect(a.impactInterval?.[0]).toBeCloseTo(-14.44198, 4);
+    expect(a.impactInterval?.[1]).toBeCloseTo(200 / 3, 9);
+    expect(driverOf(counts(6, 2, 4), counts(2, 0, 2), 0.05, npsMeasure(), 30).pValue).toBeCloseTo(0.7575757575757576, 12);
+  });
+
+  it('judgeFamily: thin groups keep their p-value but are not judged; the rest are adjusted together', () => {
+    const items = [
+      { pValue: 0.01, thin: false },
+      { pValue: 0.001, thin: true },
+      { pValue: 0.04, thin: false },
+      { pValue: 0.03, thin: false },
+    ];
+    // Benjamini–Hochberg over 0.01, 0.04, 0.03 (R p.adjust): 0.03, 0.04, 0.04.
+    const judged = judgeFamily(items, 'bh', 0.05);
+    expect(judged.map((j) => j.pAdjusted)).toEqual([0.03, null, 0.04, 0.04]);
+    expect(judged.map((j) => j.significant)).toEqual([true, false, true, true]);
+    // Holm: 0.03, 0.06, 0.06 → only the first stays under 0.05.
+    expect(judgeFamily(items, 'holm', 0.05).map((j) => j.significant)).toEqual([true, false, false, false]);
+    expect(judgeFamily(items, 'none', 0.05).map((j) => j.significant)).toEqual([true, false, true, true]);
   });
 
   it('a group cannot hold more answers than the whole', () => {

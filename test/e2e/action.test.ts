@@ -47,7 +47,7 @@ describe('nps drivers', () => {
     const run = await nps(['drivers', 'fixtures/trend-monthly-gap.csv', '--by', 'channel']);
     // phone P42 A31 D22 (+21.05), web P65 A20 D35 (+25.0), all +23.26: phone 23.26 − 25.0 = −1.7 and
     // web 23.26 − 21.05 = +2.2, neither significant.
-    expect(run.stdout).toMatch(/│ channel │ phone │ +95 │ +\+21\.1 │ .* │ +-1\.7 │ +│ +│/);
+    expect(run.stdout).toMatch(/│ channel │ phone │ +95 │ +\+21\.1 │ .* │ +-1\.7 │ .* │ +│ +│/);
     expect(run.stdout).toMatch(/│ channel │ web +│ +120 │ +\+25\.0 │ .* │ +\+2\.2 │/);
     const none = await nps(['drivers', 'fixtures/drivers-small.csv']);
     expect(none.exitCode).toBe(2);
@@ -90,10 +90,21 @@ describe('nps comments', () => {
     // waiting: the 8 detractor comments (queue/kö/kön) → NPS −100. All: P7 A3 D8 (n 18) → −5.56;
     // rest P7 A3 D0 → +70; impact −5.56 − 70 = −75.56. staff: 5 promoters → +100; rest P2 A3 D8 (n 13) → −46.15; impact +40.6.
     const byTheme = Object.fromEntries(report.themes.map((t) => [t.theme, t]));
-    expect(byTheme.waiting).toMatchObject({ responses: 8, nps: -100, significant: true });
+    // Both themes are thin (8 and 5 answers, fewer than 30): not judged, whatever their p.
+    expect(byTheme.waiting).toMatchObject({ responses: 8, nps: -100, significant: false, thin: true });
     expect(byTheme.waiting?.impact).toBeCloseTo(-75.556, 3);
     expect(byTheme.staff?.impact).toBeCloseTo(100 * (7 - 8) / 18 - (100 * (2 - 8)) / 13, 6);
-    expect(byTheme.price).toMatchObject({ responses: 0, impact: null });
+    expect(byTheme.price).toMatchObject({ responses: 0, impact: null, pValue: null, pAdjusted: null });
+    // Judged anyway (--min-responses 0): exact p by brute force over every split of the 18 answers,
+    // waiting 1/43758 = 2.2853e-5, staff 0.0024510; Benjamini–Hochberg over the two: 4.5706e-5 and 0.0024510.
+    const judged = (await json(['comments', 'fixtures/comments-planted-sv-en.csv', '--themes', 'fixtures/themes-example.json', '--min-responses', '0'])) as unknown as {
+      themes: { theme: string; pValue: number; pAdjusted: number; significant: boolean }[];
+    };
+    const judgedBy = Object.fromEntries(judged.themes.map((t) => [t.theme, t]));
+    expect(judgedBy.waiting?.pValue).toBeCloseTo(2.2852964029434616e-5, 14);
+    expect(judgedBy.waiting?.pAdjusted).toBeCloseTo(4.570592805886923e-5, 14);
+    expect(judgedBy.staff?.pAdjusted).toBeCloseTo(0.0024509803921568627, 12);
+    expect(judgedBy.staff?.significant).toBe(true);
   });
 
   it('themes from the config file; a bad themes file names the theme', async () => {

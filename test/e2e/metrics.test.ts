@@ -138,12 +138,14 @@ describe('eNPS, survey types, weights, bands, benchmarks', () => {
     const out = await json(['score', FILE, '--config', config, '--metric', 'nps,csat']);
     expect(out.metrics.nps.overall.band).toBe('green');
     expect(out.metrics.csat.overall.band).toBe('low');
+    // 11 answers: the exact test (fixtures/cx-reference.py, benchmarkExact: 1.0 and 0.0019654).
     const near = await json(['score', FILE, '--benchmark', '30']);
-    expect(near.benchmark).toMatchObject({ benchmark: 30, test: 'z', verdict: 'not different' });
-    expect(near.benchmark.z).toBeCloseTo(-0.104881, 5);
-    expect(near.benchmark.pValue).toBeCloseTo(0.91647, 4);
+    expect(near.benchmark).toMatchObject({ benchmark: 30, test: 'exact', verdict: 'not different' });
+    expect(near.benchmark.pValue).toBeCloseTo(1, 9);
+    const far = await json(['score', FILE, '--benchmark', '-60']);
+    expect(far.benchmark.pValue).toBeCloseTo(0.0019653632, 7);
     const table = await nps(['score', FILE, '--benchmark', '-60']);
-    expect(table.stdout).toMatch(/Benchmark -60: NPS is 87\.3 points above it \(z = 3\.36, p = 0\.000\d\): significantly above it at 95%/);
+    expect(table.stdout).toContain('Benchmark -60: NPS is 87.3 points above it (exact test, p = 0.0020): significantly above it at 95%');
   });
 });
 
@@ -153,16 +155,18 @@ describe('--metric in trend, compare and drivers', () => {
     // January: 5, 4, 2, 4, 1 → 3 of 5; February: 5, 3, 5, 1, 4, 4 → 4 of 6.
     expect(out.groups.map((g: Row) => [g.key.month, g.responses, g.satisfied])).toEqual([['2025-01', 5, 3], ['2025-02', 6, 4]]);
     expect(out.groups[1].change).toBeCloseTo(400 / 6 - 60, 10);
-    expect(out.groups[1].changeSignificant).toBe(false);
+    // Both months are thin (fewer than 30 answers): no verdict. The exact p of 3 of 5 against 4 of 6
+    // is 1: every split of the 7 satisfied and 4 not is at least as far apart.
+    expect(out.groups[1].changeSignificant).toBeNull();
+    expect(out.groups[1].changePValue).toBeCloseTo(1, 12);
   });
 
-  it("compare --metric ces by channel: Welch's t (reference: t −0.4286 on 7.79 degrees, p 0.6798)", async () => {
+  it('compare --metric ces by channel: 5 and 7 answers, the exact permutation test (reference: p 0.681818)', async () => {
     const out = await json(['compare', FILE, '--metric', 'ces', '--by', 'channel', '--a', 'phone', '--b', 'email']);
-    expect(out.test).toBe('welch-t');
+    expect(out.test).toBe('exact-permutation');
     expect(out.difference).toBeCloseTo(-0.542857, 5);
-    expect(out.z).toBeCloseTo(-0.428602, 5);
-    expect(out.degreesOfFreedom).toBeCloseTo(7.79234, 4);
-    expect(out.pValue).toBeCloseTo(0.679814, 5);
+    expect(out.pValue).toBeCloseTo(0.6818181818181818, 12);
+    expect(out.degreesOfFreedom).toBeUndefined();
     const several = await nps(['compare', FILE, '--metric', 'nps,ces', '--by', 'channel', '--a', 'phone', '--b', 'email']);
     expect(several.exitCode).toBe(2);
   });

@@ -14,6 +14,7 @@ interface TrendGroup {
   change: number | null;
   changeFrom: string | null;
   changePValue: number | null;
+  changePAdjusted: number | null;
   changeSignificant: boolean | null;
   thin: boolean;
   rolling?: number | null;
@@ -36,10 +37,15 @@ describe('nps trend', () => {
     expect(feb?.change).toBeCloseTo(100 / 60, 9); // P36 D10 vs P35 D10 of 60: one more promoter
     // April compares with February, the previous period with answers (March has none).
     expect(apr).toMatchObject({ changeFrom: '2025-02', changeSignificant: false });
-    // May against April: −65 points. Variances .64/35 and .6875/60 → SE 17.25, z −3.77, p 0.00016.
+    // May against April: −65 points. Both have 30 or more answers: the adjusted-Wald z. April
+    // P21.75 A8.5 D7.75 of 38 → +36.84, variance .015989; May P15.75 A16.5 D30.75 of 63 → −23.81,
+    // variance .011684; z = −60.65 / 16.635 = −3.646, p 0.000266. Benjamini–Hochberg over the three
+    // changes (p .907, .784, .000266): 3 × .000266 = 0.000799.
     expect(may?.change).toBeCloseTo(-65, 9);
-    expect(may?.changePValue).toBeCloseTo(0.000164, 5);
+    expect(may?.changePValue).toBeCloseTo(0.0002664, 6);
+    expect(may?.changePAdjusted).toBeCloseTo(0.0007992, 6);
     expect(may?.changeSignificant).toBe(true);
+    expect(feb?.changePAdjusted).toBeCloseTo(0.907048, 5);
   });
 
   it('--by: a series per value; thin periods are marked (phone in April has 5 answers)', async () => {
@@ -63,7 +69,7 @@ describe('nps trend', () => {
   it('CSV carries the same rows and the change columns', async () => {
     const run = await nps(['trend', trendFile, '--format', 'csv']);
     const [head, overall, jan] = run.stdout.split('\r\n');
-    expect(head).toMatch(/^month,responses,.*,count10,change,changeFrom,changePValue,changeSignificant,thin$/);
+    expect(head).toMatch(/^month,responses,.*,count10,change,changeFrom,changePValue,changePAdjusted,changeSignificant,thin$/);
     expect(overall).toMatch(/^,215,/);
     expect(jan).toMatch(/^2025-01,60,.*,,,,,false$/);
   });
@@ -121,11 +127,26 @@ describe('gates', () => {
     expect(run.stderr).toContain('--max-drop compares periods');
   });
 
-  it('--max-drop: a large but not significant fall passes', async () => {
+  it('--max-drop: periods of two answers are thin and not judged; judged anyway, the fall is not significant', async () => {
     const input = 'date,score\n2025-01-01,10\n2025-01-02,10\n2025-02-01,10\n2025-02-02,0\n';
     const run = await nps(['score', '-', '--period', 'month', '--max-drop', '10', '--format', 'markdown'], { input });
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain('- ✅ NPS changed -100.0 points from 2025-01 (+100.0, n = 2) to 2025-02 (0.0, n = 2): more than 10 but not significant (p = 0.157) (--max-drop)');
+    const why = 'not judged from 2025-01 (+100.0, n = 2) to 2025-02 (0.0, n = 2): 2025-01 has 2 answers and 2025-02 has 2 answers, fewer than --min-responses 30, too few to tell a fall from chance (--max-drop)';
+    expect(run.stdout).toContain(`- ✅ ${why}`);
+    expect(run.stderr).toContain(`nps: ${why}`);
+    // With --min-responses 0 the exact test judges: of the 6 ways to split P P P D into two pairs,
+    // all 6 differ by 100 points one way or the other, so p = 1.
+    const judged = await nps(['score', '-', '--period', 'month', '--max-drop', '10', '--min-responses', '0', '--format', 'markdown'], { input });
+    expect(judged.exitCode).toBe(0);
+    expect(judged.stdout).toContain('- ✅ NPS changed -100.0 points from 2025-01 (+100.0, n = 2) to 2025-02 (0.0, n = 2): more than 10 but not significant (p = 1.000) (--max-drop)');
+  });
+
+  it('--max-drop X below what the periods can show says so once on stderr', async () => {
+    // April (n 35) to May (n 60): SE 16.635 points, so a fall must be about 1.96 · 16.635 = 32.6 to be significant.
+    const run = await nps(['trend', trendFile, '--max-drop', '20', '--format', 'json']);
+    const notes = run.stderr.split('\n').filter((l) => l.startsWith('nps: note: --max-drop'));
+    expect(notes).toEqual(['nps: note: --max-drop 20: with 35 and 60 answers in 2025-04 and 2025-05, only a fall of about 32.6 points or more can be significant at 95%, so a smaller fall never fails this gate (nps plan --n 35 shows what a size can detect)']);
+    expect((await nps(['trend', trendFile, '--max-drop', '40'])).stderr).not.toContain('note: --max-drop');
   });
 
   it('--min-group names every group under the line that has enough answers', async () => {
@@ -163,24 +184,26 @@ describe('gates', () => {
 
 describe('nps compare', () => {
   it('two files: the hand-worked case (P12 A0 D18) vs (P20 A0 D10)', async () => {
-    // See test/core/significance.test.ts for the derivation: +53.33, z 2.148, p 0.0317.
+    // See test/core/significance.test.ts for the derivation: +53.33 observed; the adjusted-Wald z 2.085, p 0.0371.
     const run = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--format', 'json']);
     expect(run.exitCode).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(Object.keys(json)).toEqual(['metric', 'a', 'b', 'difference', 'interval', 'z', 'pValue', 'significant', 'alpha', 'standardError', 'labels']);
+    expect(Object.keys(json)).toEqual(['metric', 'a', 'b', 'difference', 'interval', 'z', 'pValue', 'significant', 'alpha', 'standardError', 'test', 'labels']);
+    expect(json.test).toBe('adjusted-wald-z');
     expect(json.a).toMatchObject({ responses: 30, promoters: 12, detractors: 18, nps: -20 });
     expect(json.b.nps).toBeCloseTo(33.333, 3);
     expect(json.difference).toBeCloseTo(53.333, 3);
-    expect(json.z).toBeCloseTo(2.148, 3);
-    expect(json.pValue).toBeCloseTo(0.0317, 4);
+    expect(json.z).toBeCloseTo(2.0852, 4);
+    expect(json.pValue).toBeCloseTo(0.03705, 5);
     expect(json.significant).toBe(true);
-    expect(json.interval[0]).toBeCloseTo(4.68, 2);
+    expect(json.interval[0]).toBeCloseTo(2.911, 3);
+    expect(json.interval[1]).toBeCloseTo(94.058, 3);
   });
 
   it('table: both sides, the difference and a plain verdict; --alpha changes it', async () => {
     const run = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv']);
-    expect(run.stdout).toContain('Difference in NPS (b − a): +53.3 points, 95% interval +4.7 … +102.0');
-    expect(run.stdout).toContain('z = 2.148, p = 0.0317: significant at 95%');
+    expect(run.stdout).toContain('Difference in NPS (b − a): +53.3 points, 95% interval +2.9 … +94.1');
+    expect(run.stdout).toContain('adjusted-Wald z = 2.085, p = 0.0371: significant at 95%');
     const strict = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--alpha', '0.01']);
     expect(strict.stdout).toContain('not significant at 99%');
   });
@@ -204,10 +227,10 @@ describe('nps compare', () => {
 
   it('markdown and CSV', async () => {
     const md = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--format', 'markdown']);
-    expect(md.stdout.split('\n')[0]).toBe('**✅ z = 2.148, p = 0.0317: significant at 95%**');
+    expect(md.stdout.split('\n')[0]).toBe('**✅ adjusted-Wald z = 2.085, p = 0.0371: significant at 95%**');
     const csv = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--format', 'csv']);
     const [head, a] = csv.stdout.split('\r\n');
-    expect(head).toMatch(/^side,label,responses,.*,difference,differenceLow,differenceHigh,z,pValue,significant$/);
+    expect(head).toMatch(/^side,label,responses,.*,difference,differenceLow,differenceHigh,z,pValue,significant,test$/);
     expect(a).toMatch(/^a,fixtures\/compare-before\.csv,30,12,0,18,/);
   });
 

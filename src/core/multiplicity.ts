@@ -1,0 +1,31 @@
+// Many tests in one output (drivers' groups, a trend's changes, comment themes): p-values
+// adjusted across the family, so that the share of false "significant" verdicts stays at alpha.
+// Benjamini–Hochberg (1995) controls the false discovery rate; Holm (1979) the chance of any
+// false verdict. A null is a test that was not made (a thin group): it is not in the family.
+
+export const ADJUST_METHODS = ['bh', 'holm', 'none'] as const;
+export type AdjustMethod = (typeof ADJUST_METHODS)[number];
+
+export function adjustPValues(pValues: readonly (number | null)[], method: AdjustMethod): (number | null)[] {
+  const family = pValues.flatMap((p, i) => (p === null ? [] : [{ p, i }])).sort((x, y) => x.p - y.p || x.i - y.i);
+  const m = family.length;
+  const adjusted: (number | null)[] = pValues.map(() => null);
+  if (method === 'none') return pValues.map((p) => p);
+  if (method === 'bh') {
+    // From the largest down: the smallest of (m / rank) · p over this rank and those above it.
+    let running = 1;
+    for (let rank = m; rank >= 1; rank--) {
+      const { p, i } = family[rank - 1] as { p: number; i: number };
+      running = Math.min(running, (m / rank) * p);
+      adjusted[i] = running;
+    }
+  } else {
+    // From the smallest up: the largest of (m − rank + 1) · p over this rank and those below it.
+    let running = 0;
+    family.forEach(({ p, i }, index) => {
+      running = Math.max(running, Math.min(1, (m - index) * p));
+      adjusted[i] = running;
+    });
+  }
+  return adjusted;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { adjustPValues } from '../../src/core/multiplicity.js';
+
+describe('adjustPValues', () => {
+  // R: p.adjust(c(0.01, 0.04, 0.03, 0.005, 0.5, 0.04, 0.2), "BH") and "holm" (statsmodels agrees).
+  const p = [0.01, 0.04, 0.03, 0.005, 0.5, 0.04, 0.2];
+
+  it('Benjamini–Hochberg, as R p.adjust', () => {
+    const expected = [0.035, 0.056, 0.056, 0.035, 0.5, 0.056, 0.2333333333333333];
+    adjustPValues(p, 'bh').forEach((value, i) => expect(value).toBeCloseTo(expected[i] as number, 14));
+  });
+
+  it('Holm, as R p.adjust', () => {
+    const expected = [0.06, 0.16, 0.15, 0.035, 0.5, 0.16, 0.4];
+    adjustPValues(p, 'holm').forEach((value, i) => expect(value).toBeCloseTo(expected[i] as number, 14));
+  });
+
+  it('a null is a test not made: left out of the family, and kept null', () => {
+    // Two tests, not three: BH of 0.01 and 0.04 → 0.02 and 0.04.
+    expect(adjustPValues([0.01, null, 0.04], 'bh')).toEqual([0.02, null, 0.04]);
+    expect(adjustPValues([0.01, null, 0.04], 'none')).toEqual([0.01, null, 0.04]);
+    expect(adjustPValues([], 'holm')).toEqual([]);
+    // Never above 1.
+    expect(adjustPValues([0.9, 0.8, 0.7], 'holm')).toEqual([1, 1, 1]); // R: p.adjust(c(.9, .8, .7), "holm")
+  });
+});
