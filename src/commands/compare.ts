@@ -88,8 +88,14 @@ export async function compareCommand(files: string[], rawFlags: CompareFlags, io
 
   const comparison: Comparison | null = measure.compare(a, b, flags.alpha);
   if (!comparison) {
-    const empty = a.responses === 0 ? `a (${labels.a})` : `b (${labels.b})`;
-    throw inputError(`nothing to compare: side ${empty} has no answers`, { hint: 'Check --split, --a/--b and the filters.' });
+    const side = measure.headline(a) === null ? `a (${labels.a})` : `b (${labels.b})`;
+    const stats = side.startsWith('a') ? a : b;
+    if (stats.responses > 0) {
+      throw inputError(`nothing to compare: the ${stats.responses} answer${stats.responses === 1 ? '' : 's'} of side ${side} have weights that add up to 0, so it has no ${measure.info.label}`, {
+        hint: 'Check the --weight column, or leave --weight out.',
+      });
+    }
+    throw inputError(`nothing to compare: side ${side} has no answers`, { hint: 'Check --split, --a/--b and the filters.' });
   }
   const report: ComparisonReport = { metric: measure.info, labels, a, b, ...comparison };
   const chosen = format ?? 'table';

@@ -7,7 +7,7 @@
 // from the effective sample size (Σw)²/Σw². Pure.
 
 import { twoSidedP } from './normal.js';
-import { Z95, type IntervalMethod, type Stats } from './stats.js';
+import { effectiveSize, Z95, type IntervalMethod, type Stats } from './stats.js';
 import { twoSidedTP, tQuantileTwoSided } from './student-t.js';
 import type { Tally } from './tally.js';
 import { binomialP, EXACT_BELOW, permutationP, trinomialP } from './exact.js';
@@ -76,62 +76,74 @@ export function shareInterval(fraction: number, n: number, method: IntervalMetho
   return [Math.max(0, 100 * (centre - half)), Math.min(100, 100 * (centre + half))];
 }
 
-/** Mean, and the standard error of the mean from the (effective) sample, of the values in a tally. */
-function meanOf(tally: Tally, n: number): { mean: number | null; standardError: number | null } {
+/**
+ * The mean of the answers, and its standard error: s/√n unweighted (s the sample standard
+ * deviation), the linearised (Taylor) one weighted, with the effective size that goes with it.
+ */
+function meanOf(tally: Tally, weighted: boolean): { mean: number | null; standardError: number | null; size: number } {
   const total = tally.weightBetween();
-  if (!(total > 0)) return { mean: null, standardError: null };
+  const n = tally.responses;
+  if (!(total > 0)) return { mean: null, standardError: null, size: weighted ? 0 : n };
   let sum = 0;
   for (let v = 0; v <= 10; v++) sum += v * tally.weightOf(v);
   const mean = sum / total;
   let squares = 0;
   for (let v = 0; v <= 10; v++) squares += (v - mean) ** 2 * tally.weightOf(v);
-  // The sample variance (n − 1 in the denominator; with weights, the same correction on the effective n).
-  if (!(n > 1)) return { mean, standardError: null };
-  const variance = (squares / total) * (n / (n - 1));
-  return { mean, standardError: Math.sqrt(variance / n) };
+  const perAnswer = squares / total;
+  if (!weighted) return { mean, standardError: n > 1 ? Math.sqrt((perAnswer * (n / (n - 1))) / n) : null, size: n };
+  const variance = tally.linearisedVariance((v) => v);
+  return { mean, standardError: n > 1 && variance !== null ? Math.sqrt(variance) : null, size: effectiveSize(perAnswer, variance, tally) };
 }
 
-function ratingBase(tally: Tally, weighted: boolean): { n: number; total: number; base: RatingStatsBase; meanError: number | null } {
-  const responses = tally.responses;
-  const n = weighted ? tally.effectiveResponses : responses;
-  const { mean, standardError } = meanOf(tally, n);
+/** A share's margin, interval and effective size: p(1 − p)/n unweighted, the linearised variance of the weighted share weighted. */
+function shareOf(tally: Tally, [low, high]: ValueRange, method: IntervalMethod, weighted: boolean): { fraction: number; margin: number | null; interval: [number, number] | null; size: number } | null {
   const total = tally.weightBetween();
-  return {
-    n,
-    total,
-    base: { responses, mean, distribution: [...tally.distribution], ...(weighted ? { weight: total, effectiveResponses: n } : {}) },
-    meanError: standardError,
-  };
+  if (!(tally.responses > 0 && total > 0)) return null;
+  const fraction = tally.weightBetween(low, high) / total;
+  if (!weighted) {
+    const n = tally.responses;
+    return { fraction, margin: Z95 * 100 * Math.sqrt((fraction * (1 - fraction)) / n), interval: shareInterval(fraction, n, method), size: n };
+  }
+  const variance = tally.linearisedVariance((v) => (v >= low && v <= high ? 1 : 0));
+  const size = effectiveSize(fraction * (1 - fraction), variance, tally);
+  const interval = method === 'wald' && variance !== null ? clampShare(100 * fraction, Z95 * 100 * Math.sqrt(variance)) : shareInterval(fraction, size, method);
+  return { fraction, margin: variance === null ? null : Z95 * 100 * Math.sqrt(variance), interval, size };
+}
+
+const clampShare = (share: number, half: number): [number, number] => [Math.max(0, share - half), Math.min(100, share + half)];
+
+function ratingBase(tally: Tally, weighted: boolean, size: number): RatingStatsBase {
+  const total = tally.weightBetween();
+  const { mean } = meanOf(tally, weighted);
+  return { responses: tally.responses, mean, distribution: [...tally.distribution], ...(weighted ? { weight: total, effectiveResponses: size } : {}) };
 }
 
 const countBetween = (tally: Tally, [low, high]: ValueRange): number => tally.distribution.slice(low, high + 1).reduce((a, b) => a + b, 0);
 
 export function csatStats(tally: Tally, satisfied: ValueRange, method: IntervalMethod, weighted = false): CsatStats {
-  const { n, total, base, meanError } = ratingBase(tally, weighted);
-  const fraction = total > 0 ? tally.weightBetween(satisfied[0], satisfied[1]) / total : 0;
-  const some = base.responses > 0;
+  const share = shareOf(tally, satisfied, method, weighted);
+  const { standardError } = meanOf(tally, weighted);
   return {
-    ...base,
+    ...ratingBase(tally, weighted, share?.size ?? 0),
     satisfied: countBetween(tally, satisfied),
-    csat: some ? 100 * fraction : null,
-    marginOfError: some && n > 0 ? Z95 * 100 * Math.sqrt((fraction * (1 - fraction)) / n) : null,
-    meanMarginOfError: meanError === null ? null : Z95 * meanError,
-    interval: some ? shareInterval(fraction, n, method) : null,
+    csat: share ? 100 * share.fraction : null,
+    marginOfError: share?.margin ?? null,
+    meanMarginOfError: standardError === null ? null : Z95 * standardError,
+    interval: share?.interval ?? null,
   };
 }
 
 export function cesStats(tally: Tally, easy: ValueRange, scale: ValueRange, weighted = false): CesStats {
-  const { n, total, base, meanError } = ratingBase(tally, weighted);
-  const fraction = total > 0 ? tally.weightBetween(easy[0], easy[1]) / total : 0;
-  const some = base.responses > 0;
-  const margin = meanError === null ? null : Z95 * meanError;
+  const share = shareOf(tally, easy, 'wald', weighted);
+  const { mean, standardError, size } = meanOf(tally, weighted);
+  const margin = standardError === null ? null : Z95 * standardError;
   return {
-    ...base,
+    ...ratingBase(tally, weighted, size),
     easy: countBetween(tally, easy),
-    easyShare: some ? 100 * fraction : null,
+    easyShare: share ? 100 * share.fraction : null,
     marginOfError: margin,
-    easyMarginOfError: some && n > 0 ? Z95 * 100 * Math.sqrt((fraction * (1 - fraction)) / n) : null,
-    interval: base.mean === null || margin === null ? null : [Math.max(scale[0], base.mean - margin), Math.min(scale[1], base.mean + margin)],
+    easyMarginOfError: share?.margin ?? null,
+    interval: mean === null || margin === null ? null : [Math.max(scale[0], mean - margin), Math.min(scale[1], mean + margin)],
   };
 }
 

@@ -66,37 +66,78 @@ export function npsInterval(promoters: number, passives: number, detractors: num
   return [clamp(centre - half), clamp(centre + half)];
 }
 
+/** An answer's NPS score: +1 promoter, 0 passive, −1 detractor. */
+export const npsScore = (value: number): number => (value >= 9 ? 1 : value <= 6 ? -1 : 0);
+
 /**
- * The Stats of a tally. Weighted (--weight), the shares are Σw·[class]/Σw and the margins come
- * from the effective sample size; `responses` and the class counts stay counts of rows.
+ * The effective size of a weighted estimate: the variance one answer would have, over the
+ * estimate's linearised variance (the n an unweighted sample would need for the same margin).
+ * Kish's (Σw)²/Σw² when there is no spread to compare (every answer alike).
+ */
+export function effectiveSize(perAnswer: number, linearised: number | null, tally: Tally): number {
+  return linearised !== null && linearised > 0 && perAnswer > 0 ? perAnswer / linearised : tally.effectiveResponses;
+}
+
+/**
+ * The Stats of a tally. Weighted (--weight), the shares are Σw·[class]/Σw, the margin of error
+ * is 1.96 times the linearised (Taylor) standard error of the weighted mean of the +1/0/−1
+ * scores, and the interval is the adjusted-Wald one on the effective size that variance gives;
+ * `responses` and the class counts stay counts of rows. A group whose weights add up to 0 has no
+ * NPS, shares, margin or interval.
  */
 export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', weighted = false): Stats {
   const responses = tally.responses;
   const promoters = tally.countOf('promoter');
   const passives = tally.countOf('passive');
   const detractors = tally.countOf('detractor');
-  // Unweighted, every answer weighs 1: the same arithmetic on counts.
+  const distribution = [...tally.distribution];
+  if (!weighted) {
+    const standardError = npsStandardError(promoters, detractors, responses);
+    // 100 × count / n exactly as written (not 100 × (count / n), which rounds differently).
+    const countShare = (count: number): number | null => (responses > 0 ? (100 * count) / responses : null);
+    return {
+      responses,
+      promoters,
+      passives,
+      detractors,
+      promoterShare: countShare(promoters),
+      passiveShare: countShare(passives),
+      detractorShare: countShare(detractors),
+      nps: npsOf(promoters, detractors, responses),
+      marginOfError: standardError === null ? null : Z95 * standardError,
+      interval: npsInterval(promoters, passives, detractors, method),
+      distribution,
+    };
+  }
   const total = tally.weightBetween();
-  const n = weighted ? tally.effectiveResponses : responses;
-  const p = total > 0 ? tally.weightBetween(9, 10) / total : 0;
-  const d = total > 0 ? tally.weightBetween(0, 6) / total : 0;
-  const a = total > 0 ? tally.weightBetween(7, 8) / total : 0;
-  const share = (fraction: number): number | null => (responses > 0 ? 100 * fraction : null);
-  const countShare = (count: number): number | null => (responses > 0 ? (100 * count) / responses : null);
-  const standardError = responses > 0 && n > 0 ? npsStandardError(p * n, d * n, n) : null;
+  const some = responses > 0 && total > 0;
+  const p = some ? tally.weightBetween(9, 10) / total : 0;
+  const d = some ? tally.weightBetween(0, 6) / total : 0;
+  const a = some ? tally.weightBetween(7, 8) / total : 0;
+  const variance = some ? tally.linearisedVariance(npsScore) : null;
+  const n = effectiveSize(p + d - (p - d) ** 2, variance, tally);
+  const share = (fraction: number): number | null => (some ? 100 * fraction : null);
+  const interval = !some ? null : method === 'wald' ? waldInterval(100 * (p - d), variance) : npsInterval(p * n, a * n, d * n, method);
   return {
     responses,
     promoters,
     passives,
     detractors,
-    // Unweighted, 100 × count / n exactly as written (not 100 × (count / n), which rounds differently).
-    promoterShare: weighted ? share(p) : countShare(promoters),
-    passiveShare: weighted ? share(a) : countShare(passives),
-    detractorShare: weighted ? share(d) : countShare(detractors),
-    nps: weighted ? (responses > 0 ? 100 * (p - d) : null) : npsOf(promoters, detractors, responses),
-    marginOfError: standardError === null ? null : Z95 * standardError,
-    interval: weighted ? (n > 0 ? npsInterval(p * n, a * n, d * n, method) : null) : npsInterval(promoters, passives, detractors, method),
-    distribution: [...tally.distribution],
-    ...(weighted ? { weight: total, effectiveResponses: n } : {}),
+    promoterShare: share(p),
+    passiveShare: share(a),
+    detractorShare: share(d),
+    nps: some ? 100 * (p - d) : null,
+    marginOfError: variance === null ? null : Z95 * 100 * Math.sqrt(variance),
+    interval,
+    distribution,
+    weight: total,
+    effectiveResponses: some ? n : 0,
   };
+}
+
+/** NPS ± 1.96 standard errors (the variance of NPS/100), clamped. */
+function waldInterval(nps: number, variance: number | null): [number, number] | null {
+  if (variance === null) return null;
+  const half = Z95 * 100 * Math.sqrt(variance);
+  return [clamp(nps - half), clamp(nps + half)];
 }

@@ -130,12 +130,31 @@ export class Tally {
     return sum;
   }
 
-  /** (Σw)² / Σw²: the sample size that weighted answers are worth (the count when unweighted). */
+  /** (Σw)² / Σw²: Kish's sample size that weighted answers are worth (the count when unweighted). */
   get effectiveResponses(): number {
     let squares = 0;
     for (let s = 0; s <= 10; s++) squares += this.squareOf(s);
     const total = this.weightBetween();
     return squares > 0 ? (total * total) / squares : 0;
+  }
+
+  /**
+   * The linearised (Taylor) variance of the weighted mean of y(answer), Σw·y / Σw, from Σw and Σw²
+   * per value, as survey sampling computes it for a design with weights only (R survey's svymean):
+   * n/(n − 1) · Σ wᵢ²(yᵢ − ȳ)² / (Σw)², where the sum over answers is Σ over values of
+   * Σw²(value) · (y(value) − ȳ)². With every weight 1 it is s²/n, the sample variance over n.
+   * Null without weight; 0 for one answer.
+   */
+  linearisedVariance(y: (value: number) => number): number | null {
+    const total = this.weightBetween();
+    if (!(total > 0)) return null;
+    let sum = 0;
+    for (let v = 0; v <= 10; v++) sum += this.weightOf(v) * y(v);
+    const mean = sum / total;
+    let spread = 0;
+    for (let v = 0; v <= 10; v++) spread += this.squareOf(v) * (y(v) - mean) ** 2;
+    const n = this.responses;
+    return n > 1 ? ((n / (n - 1)) * spread) / (total * total) : 0;
   }
 
   data(): TallyData {

@@ -131,18 +131,51 @@ describe('weights', () => {
   const tally = new Tally();
   for (const [score, weight] of answers) tally.add(score, weight);
 
-  it('NPS = 100 × (Σw promoters − Σw detractors)/Σw; margins from (Σw)²/Σw²', () => {
+  it('NPS = 100 × (Σw promoters − Σw detractors)/Σw; the margin from the linearised variance (R survey::svymean)', () => {
     const stats = statsOf(tally, 'wald', true);
     expect(stats.responses).toBe(10);
     expect(stats.promoters).toBe(5); // rows, not weights
     expect(stats.weight).toBeCloseTo(11.5, 10);
-    // Σw² = 15.25 → 132.25 / 15.25
-    expect(stats.effectiveResponses).toBeCloseTo(8.672131, 5);
     // (6 − 3.5) / 11.5
     expect(stats.nps).toBeCloseTo(21.7391, 3);
     expect(stats.promoterShare).toBeCloseTo((100 * 6) / 11.5, 10);
-    // p = 0.52174, d = 0.30435: √((p + d − (p − d)²)/8.6721) = 0.299683
-    expect(stats.marginOfError).toBeCloseTo(58.7373, 3);
+    // R: svymean(~y, svydesign(ids = ~1, weights = ~weight)) on the +1/0/−1 scores: SE 32.7613781495059 points.
+    expect(stats.marginOfError).toBeCloseTo(1.96 * 32.7613781495059, 9);
+    // Effective size: the variance of one answer, p + d − (p − d)² = .778828, over SE² = .107331 → 7.25633.
+    expect(stats.effectiveResponses).toBeCloseTo(0.7788279773156899 / 0.32761378149505900 ** 2, 6);
+    // Wald: NPS ± the margin.
+    expect(stats.interval?.[0]).toBeCloseTo(21.7391304347826 - 1.96 * 32.7613781495059, 9);
+  });
+
+  it('weighted CSAT and CES: the share and the mean by the linearised variance (R survey::svymean)', () => {
+    // The fixture's CSAT and CES answers with weights (row 12 has no weight).
+    const csat: [number, number][] = [[5, 1], [4, 1], [2, 2], [4, 1], [1, 0.5], [5, 1], [3, 1], [5, 2], [1, 1], [4, 1], [4, 1]];
+    const ces: [number, number][] = [[7, 1], [6, 1], [2, 2], [5, 1], [1, 0.5], [6, 1], [4, 1], [7, 2], [3, 1], [5, 1], [6, 1]];
+    const weighted = (answers: [number, number][]): Tally => {
+      const t = new Tally();
+      for (const [value, weight] of answers) t.add(value, weight);
+      return t;
+    };
+    // R: svymean(~sat + csat): 0.64 (SE 0.164761160471757), mean 3.56 (SE 0.470584997635921).
+    const c = csatStats(weighted(csat), [4, 5], 'wald', true);
+    expect(c.csat).toBeCloseTo(64, 10);
+    expect(c.marginOfError).toBeCloseTo(1.96 * 16.4761160471757, 9);
+    expect(c.mean).toBeCloseTo(3.56, 12);
+    expect(c.meanMarginOfError).toBeCloseTo(1.96 * 0.470584997635921, 10);
+    // R: svymean(~ces + easy): 4.84 (SE 0.689122804730768), easy 0.64 (SE 0.164761160471757).
+    const e = cesStats(weighted(ces), [5, 7], [1, 7], true);
+    expect(e.mean).toBeCloseTo(4.84, 12);
+    expect(e.marginOfError).toBeCloseTo(1.96 * 0.689122804730768, 10);
+    expect(e.easyMarginOfError).toBeCloseTo(1.96 * 16.4761160471757, 9);
+  });
+
+  it('weights that add up to 0: no NPS, no band, no interval', () => {
+    const zero = new Tally();
+    zero.add(10, 0);
+    zero.add(3, 0);
+    const stats = statsOf(zero, 'adjusted-wald', true);
+    expect(stats).toMatchObject({ responses: 2, promoters: 1, detractors: 1, nps: null, promoterShare: null, marginOfError: null, interval: null, weight: 0 });
+    expect(csatStats(zero, [4, 5], 'adjusted-wald', true)).toMatchObject({ csat: null, mean: null, interval: null });
   });
 
   it('weights survive merging, taking out and the trip to a worker', () => {
@@ -156,13 +189,18 @@ describe('weights', () => {
     expect(mixed.weightBetween(9, 10)).toBeCloseTo(8, 10);
   });
 
-  it('every weight 1 gives exactly the unweighted Stats', () => {
+  it('every weight 1 gives the unweighted counts, NPS, shares and interval; the margin is the survey one, s/√n', () => {
     const plain = Tally.of([10, 9, 6, 8, 3]);
     const ones = new Tally();
     for (const s of [10, 9, 6, 8, 3]) ones.add(s, 1);
     const weighted = statsOf(ones, 'adjusted-wald', true);
-    expect([weighted.weight, weighted.effectiveResponses]).toEqual([5, 5]);
-    expect({ ...weighted, weight: undefined, effectiveResponses: undefined }).toEqual({ ...statsOf(plain, 'adjusted-wald'), weight: undefined, effectiveResponses: undefined });
+    const unweighted = statsOf(plain, 'adjusted-wald');
+    for (const field of ['responses', 'promoters', 'passives', 'detractors', 'promoterShare', 'nps'] as const) expect(weighted[field]).toBe(unweighted[field]);
+    // Scores 1, 1, −1, 0, −1: mean 0, sample variance s² = 4/4 = 1, SE = √(1/5) (R svymean: 0.4472136),
+    // against Wald's √(0.8/5) with the n denominator. The effective size is 0.8 / 0.2 = 4 (n − 1).
+    expect(weighted.marginOfError).toBeCloseTo(1.96 * 100 * Math.sqrt(1 / 5), 10);
+    expect(unweighted.marginOfError).toBeCloseTo(1.96 * 100 * Math.sqrt(0.8 / 5), 10);
+    expect(weighted.effectiveResponses).toBeCloseTo(4, 10);
   });
 });
 

@@ -118,17 +118,31 @@ describe('eNPS, survey types, weights, bands, benchmarks', () => {
     expect(out.overall).toMatchObject({ responses: 10, promoters: 5, passives: 2, detractors: 3 });
     expect(out.overall.nps).toBeCloseTo(21.7391, 3);
     expect(out.overall.weight).toBeCloseTo(11.5, 10);
-    expect(out.overall.effectiveResponses).toBeCloseTo(8.67213, 4);
-    expect(out.overall.marginOfError).toBeCloseTo(58.7373, 3);
+    // The linearised variance (cx-reference.py, and R survey::svymean: SE 32.7613781 points).
+    expect(out.overall.effectiveResponses).toBeCloseTo(7.256333, 5);
+    expect(out.overall.marginOfError).toBeCloseTo(1.96 * 32.7613781495059, 6);
     expect(out.skipped).toMatchObject({ total: 2, missing: 1, missingWeight: 1 });
     expect(run.stderr).toContain('skipped 1 row with no weight (--weight) (row 13)');
     const table = await nps(['score', FILE, '--weight', 'weight']);
-    expect(table.stdout).toContain('Weighted by "weight": Σw 11.5, effective n 8.7 of 10 rows');
+    expect(table.stdout).toContain('Weighted by "weight": Σw 11.5, effective n 7.3 of 10 rows');
     const dir = mkdtempSync(join(tmpdir(), 'nps-weight-'));
     writeFileSync(join(dir, 'w.csv'), 'score,w\n10,1\n0,-1\n9,abc\n8,2\n');
     const bad = JSON.parse((await nps(['score', join(dir, 'w.csv'), '--weight', 'w', '--format', 'json'])).stdout);
     expect(bad.skipped.invalidWeight).toBe(2);
     expect(bad.overall.nps).toBeCloseTo(100 / 3, 10);
+  });
+
+  it('a group whose weights add up to 0 has no NPS and no band; compare refuses it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nps-zero-weight-'));
+    const file = join(dir, 'zero.csv');
+    writeFileSync(file, 'score,channel,w\n10,a,0\n3,a,0\n9,b,1\n6,b,2\n');
+    const out = JSON.parse((await nps(['score', file, '--by', 'channel', '--weight', 'w', '--format', 'json'])).stdout);
+    expect(out.groups[0]).toMatchObject({ key: { channel: 'a' }, responses: 2, nps: null, band: null, interval: null, marginOfError: null, weight: 0 });
+    // b: (1 − 2)/3 → −33.3.
+    expect(out.groups[1].nps).toBeCloseTo(-100 / 3, 10);
+    const run = await nps(['compare', file, '--by', 'channel', '--a', 'a', '--b', 'b', '--weight', 'w']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('nps: nothing to compare: the 2 answers of side a (channel = a) have weights that add up to 0, so it has no NPS');
   });
 
   it('bands from the config file; --benchmark with its verdict', async () => {
