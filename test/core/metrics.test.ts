@@ -142,7 +142,7 @@ describe('weights', () => {
     // R: svymean(~y, svydesign(ids = ~1, weights = ~weight)) on the +1/0/−1 scores: SE 32.7613781495059 points.
     expect(stats.marginOfError).toBeCloseTo(1.96 * 32.7613781495059, 9);
     // Effective size: the variance of one answer, p + d − (p − d)² = .778828, over SE² = .107331 → 7.25633.
-    expect(stats.effectiveResponses).toBeCloseTo(0.7788279773156899 / 0.32761378149505900 ** 2, 6);
+    expect(stats.effectiveResponses).toBeCloseTo(0.7788279773156899 / 0.327613781495059 ** 2, 6);
     // Wald: NPS ± the margin.
     expect(stats.interval?.[0]).toBeCloseTo(21.7391304347826 - 1.96 * 32.7613781495059, 9);
   });
