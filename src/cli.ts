@@ -76,7 +76,9 @@ const COMMANDS: Record<string, (program: Command, run: Run) => Command> = {
       .description('NPS overall and per group or period, with 95% intervals')
       .option('--by <column>', 'group by this column (repeat for a cross product)', collect)
       .option('--period <period>', 'group by the date column: day, week, month, quarter, year')
-      .option('--distribution', 'add the 0–10 histogram and the share of 10s among promoters (table)')), 'table, json, csv or markdown')))
+      .option('--distribution', 'add the 0–10 histogram and the share of 10s among promoters (table)')
+      .option('--sort <key>', 'list groups by key (default), responses, nps (the score) or shrunk (the empirical-Bayes score)')
+      .option('--top <n>', 'list only the first N groups (after --sort)')), 'table, json, csv or markdown')))
       .action(run(async () => (await import('./commands/score.js')).scoreCommand)),
 
   trend: (program, run) =>
@@ -105,7 +107,9 @@ const COMMANDS: Record<string, (program: Command, run: Run) => Command> = {
       .option('--by <column>', 'a dimension to rank the values of; repeatable (each on its own)', collect)
       .option('--ratings <column>', 'another rating question to correlate with the score; repeatable (default: detected)', collect)
       .option('--min-responses <n>', 'groups with fewer answers are thin: shown, never judged (default: 30)')
-      .option('--adjust <method>', 'adjust the groups\' p-values as one family: bh (default), holm or none')), 'table, json, csv or markdown'))
+      .option('--adjust <method>', 'adjust the groups\' p-values as one family: bh (default), holm or none')
+      .option('--sort <key>', 'list groups by impact (default), key, responses, nps or shrunk')
+      .option('--top <n>', 'list only the first N groups (after --sort)')), 'table, json, csv or markdown'))
       .action(run(async () => (await import('./commands/drivers.js')).driversCommand)),
 
   comments: (program, run) =>

@@ -56,6 +56,21 @@ export interface ScoreReport {
   gates: GateResult[];
   /** Names of the extra group fields, in order. */
   extraNames?: string[];
+  /** The prior the groups' shrunk scores come from (score --by): its α per class and their sum. */
+  shrinkage?: ShrinkageInfo;
+  /** With --top: how many groups are listed of how many there are. */
+  top?: { shown: number; of: number };
+}
+
+export interface ShrinkageInfo {
+  /** The group field that holds the shrunk score: shrunkNps or shrunkCsat. */
+  field: string;
+  /** α per class: promoters, passives, detractors (NPS) or satisfied, not satisfied (CSAT). */
+  prior: Record<string, number>;
+  /** Σα: the prior's weight in answers. */
+  strength: number;
+  /** The groups differ no more than chance makes them: each is shrunk all the way to the pooled score. */
+  pooled: boolean;
 }
 
 /** The JSON contract: { overall, groups: [{ key: {name: value}, ...Stats, ...extra }], skipped, gates? }. */
@@ -70,6 +85,8 @@ export function toJsonShape(report: ScoreReport): object {
       ...group.stats,
       ...group.extra,
     })),
+    ...(report.top ? { top: report.top } : {}),
+    ...(report.shrinkage ? { shrinkage: report.shrinkage } : {}),
     skipped: report.skipped,
     ...(report.gates.length > 0 ? { gates: report.gates } : {}),
   };

@@ -4,8 +4,9 @@
 import { z } from 'zod/v3';
 import { driverOf, judgeFamily } from '../core/drivers.js';
 import type { GroupTallies } from '../core/group-tallies.js';
-import { compareKeys } from '../core/group-tallies.js';
-import { RatingTable } from '../core/spearman.js';
+import { RatingTable, spearmanTest } from '../core/spearman.js';
+import { rankBy, SORT_KEYS } from '../core/ranking.js';
+import { shrinkGroups } from '../core/shrinkage.js';
 import { Tally } from '../core/tally.js';
 import { colorLevel, paletteFor } from '../color.js';
 import { usageError } from '../errors.js';
@@ -22,6 +23,8 @@ import { SelectionFlags, scoreFile, singleMetric } from './scoring.js';
 const DriversFlags = SelectionFlags.extend({
   format: choice('--format', FORMATS).optional(),
   ratings: z.array(z.string()).optional(),
+  sort: choice('--sort', SORT_KEYS).default('impact'),
+  top: z.string().regex(/^[1-9]\d*$/, { message: '--top takes a whole number of at least 1' }).transform(Number).optional(),
 });
 export type DriversFlags = z.input<typeof DriversFlags>;
 
@@ -72,31 +75,65 @@ export async function driversCommand(file: string, rawFlags: DriversFlags, io: I
   const all = new Tally();
   for (const { tally } of result.groups.entries()) all.merge(tally);
 
-  // Each --by column on its own: the cross product's tallies folded onto one column at a time.
-  const found: (ReturnType<typeof driverOf> & { column: string; value: string })[] = [];
+  // Each --by column on its own: the cross product's tallies folded onto one column at a time;
+  // the shrunk scores pool the values of one column.
+  const found: (ReturnType<typeof driverOf> & { column: string; value: string; shrunk: number | null })[] = [];
+  let shrunkField: string | null = null;
   result.dimensionNames.forEach((name, i) => {
     const byValue: GroupTallies = result.groups.rekey((key) => [key[i] ?? '']);
-    for (const { key, tally } of byValue.entries()) found.push({ column: name, value: key[0] ?? '', ...driverOf(all, tally, gates.alpha, measure, gates.minResponses) });
+    const column = byValue.entries().map(({ key, tally }) => ({ column: name, value: key[0] ?? '', ...driverOf(all, tally, gates.alpha, measure, gates.minResponses) }));
+    const shrinkage = shrinkGroups(measure.info.name, column.map((d) => d.stats));
+    if (shrinkage) shrunkField = shrinkage.field;
+    column.forEach((d, k) => found.push({ ...d, shrunk: shrinkage?.values[k] ?? null }));
   });
+  if (flags.sort === 'shrunk' && shrunkField === null) throw usageError('--sort shrunk needs NPS or CSAT and at least two values of a --by column');
   // Every group of every --by column against its rest: one family of tests.
-  const drivers: DriversReport['drivers'] = judgeFamily(found, gates.adjust, gates.alpha);
-  drivers.sort((a, b) => (a.impact ?? 0) - (b.impact ?? 0) || compareKeys([a.column, a.value], [b.column, b.value]));
+  const ranked = rankBy(judgeFamily(found, gates.adjust, gates.alpha), flags.sort, (d) => ({
+    key: [d.column, d.value],
+    responses: d.stats.responses,
+    score: measure.headline(d.stats),
+    shrunk: d.shrunk,
+    impact: d.impact,
+  }));
+  const drivers: DriversReport['drivers'] = flags.top === undefined ? ranked : ranked.slice(0, flags.top);
 
-  const ratingDrivers: RatingDriver[] = ratings
-    .map(({ column, shape, table }) => ({
-      column: column.name,
-      question: column.question,
-      scale: shape.likert ? 'likert 1-5' : `1-${shape.scale}`,
-      pairs: table.pairs,
-      spearman: table.spearman(),
-      // Means by NPS class; a CSAT or CES answer has no classes.
-      meanDetractors: nps ? table.meanRating(0, 6) : null,
-      meanPassives: nps ? table.meanRating(7, 8) : null,
-      meanPromoters: nps ? table.meanRating(9, 10) : null,
-    }))
-    .sort((a, b) => Math.abs(b.spearman ?? 0) - Math.abs(a.spearman ?? 0));
+  // The ratings' correlations: a family of their own.
+  const ratingDrivers: RatingDriver[] = judgeFamily(
+    ratings.map(({ column, shape, table }) => {
+      const spearman = table.spearman();
+      const test = spearmanTest(spearman, table.pairs, gates.alpha);
+      return {
+        column: column.name,
+        question: column.question,
+        scale: shape.likert ? 'likert 1-5' : `1-${shape.scale}`,
+        pairs: table.pairs,
+        spearman,
+        interval: test?.interval ?? null,
+        pValue: test?.pValue ?? null,
+        thin: table.pairs < gates.minResponses,
+        // Means by NPS class; a CSAT or CES answer has no classes.
+        meanDetractors: nps ? table.meanRating(0, 6) : null,
+        meanPassives: nps ? table.meanRating(7, 8) : null,
+        meanPromoters: nps ? table.meanRating(9, 10) : null,
+      };
+    }),
+    gates.adjust,
+    gates.alpha,
+  ).sort((a, b) => Math.abs(b.spearman ?? 0) - Math.abs(a.spearman ?? 0));
 
-  const report: DriversReport = { metric: scoreReport.metric, overall: scoreReport.overall, drivers, ratings: ratingDrivers, skipped: scoreReport.skipped, minResponses: gates.minResponses, alpha: gates.alpha };
+  const report: DriversReport = {
+    metric: scoreReport.metric,
+    overall: scoreReport.overall,
+    drivers,
+    ...(flags.top === undefined ? {} : { top: { shown: drivers.length, of: ranked.length } }),
+    shrunkField,
+    ratings: ratingDrivers,
+    skipped: scoreReport.skipped,
+    minResponses: gates.minResponses,
+    alpha: gates.alpha,
+    sort: flags.sort,
+    adjust: gates.adjust,
+  };
   const format = flags.format ?? scored.config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
   return { report, stdout: renderDrivers(report, format, color), gateFailures: [] };

@@ -9,12 +9,44 @@ import type { ScoreReport } from '../report.js';
 import { SelectionFlags, failedGates, metricsFor, scoreFile } from './scoring.js';
 import { renderMetrics } from '../render/metrics.js';
 import type { Config } from '../config.js';
+import { rankBy, SORT_KEYS, type SortKey } from '../core/ranking.js';
+import { priorInfo, shrinkGroups } from '../core/shrinkage.js';
+import type { MetricName } from '../core/metrics.js';
+import { usageError } from '../errors.js';
+import type { Measure } from './measure.js';
 
 const ScoreFlags = SelectionFlags.extend({
   format: choice('--format', FORMATS).optional(),
   distribution: z.boolean().default(false),
+  sort: choice('--sort', SORT_KEYS).default('key'),
+  top: z.string().regex(/^[1-9]\d*$/, { message: '--top takes a whole number of at least 1' }).transform(Number).optional(),
 });
 export type ScoreFlags = z.input<typeof ScoreFlags>;
+
+/** Each group's shrunk score (a Dirichlet prior fitted to all the groups), as an extra field. */
+export function addShrinkage(report: ScoreReport, metric: MetricName): void {
+  const shrinkage = shrinkGroups(metric, report.groups.map((g) => g.stats));
+  if (!shrinkage) return;
+  report.groups.forEach((group, i) => {
+    group.extra = { ...group.extra, [shrinkage.field]: shrinkage.values[i] ?? null };
+  });
+  report.extraNames = [...(report.extraNames ?? []), shrinkage.field];
+  report.shrinkage = priorInfo(shrinkage);
+}
+
+/** Groups in the order asked for, the first N of them with --top. */
+function rankGroups(report: ScoreReport, by: SortKey, top: number | undefined, measure: Measure): void {
+  const field = report.shrinkage?.field;
+  const ranked = rankBy(report.groups, by, (g) => ({
+    key: g.key,
+    responses: g.stats.responses,
+    score: measure.headline(g.stats),
+    shrunk: field === undefined ? null : ((g.extra?.[field] as number | null | undefined) ?? null),
+    impact: null,
+  }));
+  report.groups = top === undefined ? ranked : ranked.slice(0, top);
+  if (top !== undefined) report.top = { shown: report.groups.length, of: ranked.length };
+}
 
 export async function scoreCommand(file: string, rawFlags: ScoreFlags, io: Io): Promise<Outcome & { report: ScoreReport; reports: ScoreReport[] }> {
   const flags = parseOptions(ScoreFlags, rawFlags);
@@ -22,8 +54,15 @@ export async function scoreCommand(file: string, rawFlags: ScoreFlags, io: Io): 
   // The gates apply to the first metric listed.
   const reports: ScoreReport[] = [];
   let config: Config = {};
+  if (flags.sort === 'impact') throw usageError('--sort impact is for nps drivers', 'In nps score, sort by key, responses, nps or shrunk.');
   for (const [i, metric] of metrics.entries()) {
     const scored = await scoreFile(file, flags, io, { metric, gated: i === 0 });
+    // The gates above saw every group; the ranking and --top only change what is listed.
+    if (scored.result.dimensionNames.length > 0) addShrinkage(scored.report, metric);
+    if (flags.sort === 'shrunk' && !scored.report.shrinkage) {
+      throw usageError('--sort shrunk needs groups (--by) and NPS or CSAT', 'Shrinkage pools the groups of --by; a CES mean has none.');
+    }
+    rankGroups(scored.report, flags.sort, flags.top, scored.measure);
     reports.push(scored.report);
     config = scored.config;
   }

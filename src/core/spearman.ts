@@ -1,6 +1,9 @@
 // Rank correlation between the 0–10 score and another rating, from a table of counts (score ×
 // rating), so memory grows with the scales, never with rows. Ties get their average rank.
 
+import { normalQuantile } from './normal.js';
+import { twoSidedTP } from './student-t.js';
+
 export class RatingTable {
   /** counts[score][rating - 1]. */
   private readonly counts: number[][];
@@ -65,4 +68,19 @@ export class RatingTable {
     }
     return count > 0 ? sum / count : null;
   }
+}
+
+/**
+ * How sure a rank correlation is: the two-sided p-value of ρ = 0 by the t approximation
+ * (t = ρ√((n − 2)/(1 − ρ²)) on n − 2 degrees, as R's cor.test does with ties), and the interval
+ * by Fisher's z with the standard error √(1.06/(n − 3)) of Fieller, Hartley & Pearson (1957).
+ * A perfect ρ is read as just short of ±1, so neither is certainty. Null below 4 pairs.
+ */
+export function spearmanTest(rho: number | null, pairs: number, alpha: number): { pValue: number; interval: [number, number] } | null {
+  if (rho === null || pairs < 4) return null;
+  const r = Math.max(-1 + 1e-12, Math.min(1 - 1e-12, rho));
+  const t = r * Math.sqrt((pairs - 2) / (1 - r * r));
+  const half = normalQuantile(1 - alpha / 2) * Math.sqrt(1.06 / (pairs - 3));
+  const z = Math.atanh(r);
+  return { pValue: twoSidedTP(t, pairs - 2), interval: [Math.tanh(z - half), Math.tanh(z + half)] };
 }

@@ -63,10 +63,19 @@ export function statCells(stats: AnyStats, info: MetricInfo, color: ChalkInstanc
 /** Rows of [key cells…, stat cells…]: the groups, then the overall row. */
 export function reportRows(report: ScoreReport, color: ChalkInstance | null): { head: string[]; rows: string[][]; overall: string[] } {
   const bands = hasBands(report);
-  const head = [...report.keyNames, ...statHeadings(report.metric, bands)];
-  const rows = report.groups.map((group) => [...group.key.map((value) => (value === '' ? BLANK_KEY : value)), ...statCells(group.stats, report.metric, color, bands)]);
+  const headings = statHeadings(report.metric, bands);
+  // The shrunk score, when there is one, right after the score it shrinks.
+  const field = report.shrinkage?.field;
+  const after = headings.indexOf(report.metric.label) + 1;
+  const withShrunk = (cells: string[], shrunk: string): string[] => (field === undefined ? cells : [...cells.slice(0, after), shrunk, ...cells.slice(after)]);
+  const shrunkText = (value: unknown): string => (typeof value === 'number' ? headlineText(report.metric.name, value) : '–');
+  const head = [...report.keyNames, ...withShrunk(headings, 'Shrunk')];
+  const rows = report.groups.map((group) => [
+    ...group.key.map((value) => (value === '' ? BLANK_KEY : value)),
+    ...withShrunk(statCells(group.stats, report.metric, color, bands), shrunkText(field === undefined ? null : group.extra?.[field])),
+  ]);
   const overallKey = report.keyNames.map((_, i) => (i === 0 ? OVERALL_LABEL : ''));
-  return { head, rows, overall: [...overallKey, ...statCells(report.overall, report.metric, color, bands)] };
+  return { head, rows, overall: [...overallKey, ...withShrunk(statCells(report.overall, report.metric, color, bands), '')] };
 }
 
 /** Lines under a table: what the report measured when it is not plain NPS, weights, the benchmark. */
@@ -80,6 +89,17 @@ export function reportNotes(report: ScoreReport): string[] {
   if (info.weight !== undefined) {
     const o = report.overall;
     notes.push(`Weighted by ${JSON.stringify(info.weight)}: Σw ${oneDecimal(o.weight ?? null)}, effective n ${oneDecimal(o.effectiveResponses ?? null)} of ${o.responses} rows`);
+  }
+  if (report.top && report.top.shown < report.top.of) {
+    const left = report.top.of - report.top.shown;
+    notes.push(`${left} more group${left === 1 ? '' : 's'} not listed (--top ${report.top.shown} of ${report.top.of}); the overall row counts them all`);
+  }
+  if (report.shrinkage?.pooled) {
+    notes.push(`Shrunk: the groups differ no more than chance would make them, so each is shrunk all the way to the overall ${info.label} (empirical Bayes)`);
+  } else if (report.shrinkage) {
+    notes.push(
+      `Shrunk: each group's ${info.label} pulled toward what all the groups share, by a prior worth ${oneDecimal(report.shrinkage.strength)} answers (empirical Bayes); small groups move most. Rank by it with --sort shrunk`,
+    );
   }
   const b = report.benchmark;
   if (b) {

@@ -10,6 +10,8 @@ import { intervalText } from './columns.js';
 import { csvLine, statColumnsFor, statValuesFor } from './csv.js';
 import { differenceText, headlineText } from './format-number.js';
 import type { Format } from './index.js';
+import type { SortKey } from '../core/ranking.js';
+import type { AdjustMethod } from '../core/multiplicity.js';
 
 export interface RatingDriver {
   column: string;
@@ -17,6 +19,13 @@ export interface RatingDriver {
   scale: string;
   pairs: number;
   spearman: number | null;
+  /** The (1 − alpha) interval of ρ (Fisher's z), its p-value against 0, adjusted across the ratings. */
+  interval: [number, number] | null;
+  pValue: number | null;
+  pAdjusted: number | null;
+  significant: boolean;
+  /** Fewer pairs than --min-responses: not judged. */
+  thin: boolean;
   meanDetractors: number | null;
   meanPassives: number | null;
   meanPromoters: number | null;
@@ -25,7 +34,14 @@ export interface RatingDriver {
 export interface DriversReport {
   metric: MetricInfo;
   overall: AnyStats;
-  drivers: (JudgedDriver & { column: string; value: string })[];
+  drivers: (JudgedDriver & { column: string; value: string; shrunk: number | null })[];
+  /** The JSON field of the shrunk score (shrunkNps, shrunkCsat), or null when there is none. */
+  shrunkField: string | null;
+  /** With --top: how many groups are listed of how many. */
+  top?: { shown: number; of: number };
+  /** The order of the groups (--sort) and how the family of tests was adjusted (--adjust). */
+  sort: SortKey;
+  adjust: AdjustMethod;
   ratings: RatingDriver[];
   skipped: SkipSummary;
   minResponses: number;
@@ -40,6 +56,7 @@ export function driversJson(report: DriversReport): object {
     drivers: report.drivers.map((d) => ({
       key: Object.fromEntries([[d.column, d.value]]),
       ...d.stats,
+      ...(report.shrunkField === null ? {} : { [report.shrunkField]: d.shrunk }),
       impact: d.impact,
       impactInterval: d.impactInterval,
       significant: d.significant,
@@ -47,12 +64,28 @@ export function driversJson(report: DriversReport): object {
       pAdjusted: d.pAdjusted,
       thin: d.thin,
     })),
+    ...(report.top ? { top: report.top } : {}),
     ratings: report.ratings,
     skipped: report.skipped,
   };
 }
 
+const level = (alpha: number): string => `${Math.round((1 - alpha) * 1000) / 10}%`;
+const familyWords = (adjust: AdjustMethod): string => ({ bh: 'Benjamini–Hochberg adjusted across', holm: 'Holm adjusted across', none: 'not adjusted for' })[adjust];
+
+/** The lines under the groups: what vs rest and shrunk mean, and what --top left out. */
+function driverNotes(report: DriversReport): string[] {
+  const judged = report.drivers.filter((d) => d.pAdjusted !== null).length;
+  const notes = [
+    `vs rest: the group against all other answers, ${familyWords(report.adjust)} the ${judged} group${judged === 1 ? '' : 's'} judged, at ${level(report.alpha)}; groups with fewer than ${report.minResponses} answers are thin and not judged`,
+  ];
+  if (report.shrunkField !== null) notes.push(`shrunk: ${report.metric.label} pulled toward what the values of its column share (empirical Bayes), so small groups rank fairly (--sort shrunk)`);
+  if (report.top && report.top.shown < report.top.of) notes.push(`${report.top.of - report.top.shown} more groups not listed (--top ${report.top.shown} of ${report.top.of})`);
+  return notes;
+}
+
 const mean = (value: number | null): string => (value === null ? '–' : value.toFixed(2));
+const pText = (p: number | null): string => (p === null ? '–' : p < 0.0001 ? p.toExponential(1) : p.toFixed(4));
 
 export function renderDrivers(report: DriversReport, format: Format, color: ChalkInstance | null): string {
   switch (format) {
@@ -60,43 +93,54 @@ export function renderDrivers(report: DriversReport, format: Format, color: Chal
       return `${JSON.stringify(driversJson(report), null, 2)}\n`;
     case 'csv': {
       const columns = statColumnsFor(report.metric, report.overall);
-      let out = csvLine(['column', 'value', ...columns, 'impact', 'impactLow', 'impactHigh', 'significant', 'pValue', 'pAdjusted', 'thin']);
+      const shrunk = report.shrunkField === null ? [] : [report.shrunkField];
+      let out = csvLine(['column', 'value', ...columns, ...shrunk, 'impact', 'impactLow', 'impactHigh', 'significant', 'pValue', 'pAdjusted', 'thin']);
       for (const d of report.drivers) {
-        out += csvLine([d.column, d.value, ...statValuesFor(d.stats, columns), d.impact, d.impactInterval?.[0] ?? null, d.impactInterval?.[1] ?? null, String(d.significant), d.pValue, d.pAdjusted, String(d.thin)]);
+        const cells = [...statValuesFor(d.stats, columns), ...(shrunk.length ? [d.shrunk] : []), d.impact, d.impactInterval?.[0] ?? null, d.impactInterval?.[1] ?? null];
+        out += csvLine([d.column, d.value, ...cells, String(d.significant), d.pValue, d.pAdjusted, String(d.thin)]);
       }
       return out;
     }
     case 'markdown':
     case 'table': {
       const metric = report.metric;
-      const head = ['column', 'value', 'n', metric.label, '95% interval', 'impact', 'impact interval', 'vs rest', 'note'];
+      const withShrunk = report.shrunkField !== null;
+      const head = ['column', 'value', 'n', metric.label, ...(withShrunk ? ['shrunk'] : []), '95% interval', 'impact', 'impact interval', 'vs rest', 'note'];
       const rows = report.drivers.map((d) => {
         const impact = differenceText(metric.name, d.impact);
         const painted = color && d.impact !== null && d.impact < 0 ? color.red(impact) : color && d.impact !== null && d.impact > 0 ? color.green(impact) : impact;
         const impactInterval = d.impactInterval ? `${differenceText(metric.name, d.impactInterval[0])} … ${differenceText(metric.name, d.impactInterval[1])}` : '–';
+        const shrunk = withShrunk ? [d.shrunk === null ? '–' : headlineText(metric.name, d.shrunk)] : [];
         return [
-          d.column, d.value || '(blank)', String(d.stats.responses), headlineText(metric.name, headline(metric.name, d.stats)), intervalText(d.stats.interval, metric.name),
+          d.column, d.value || '(blank)', String(d.stats.responses), headlineText(metric.name, headline(metric.name, d.stats)), ...shrunk, intervalText(d.stats.interval, metric.name),
           painted, impactInterval, d.significant ? 'significant' : '', d.thin ? `thin (n < ${report.minResponses})` : '',
         ];
       });
-      const ratingHead = ['rating', 'scale', 'pairs', 'Spearman', 'mean: detractors', 'passives', 'promoters'];
-      const ratingRows = report.ratings.map((r) => [r.column, r.scale, String(r.pairs), r.spearman === null ? '–' : r.spearman.toFixed(3), mean(r.meanDetractors), mean(r.meanPassives), mean(r.meanPromoters)]);
+      const ratingHead = ['rating', 'scale', 'pairs', 'Spearman', '95% interval', 'p (adjusted)', 'mean: detractors', 'passives', 'promoters'];
+      const ratingRows = report.ratings.map((r) => [
+        r.column, r.scale, String(r.pairs), r.spearman === null ? '–' : `${r.spearman.toFixed(3)}${r.significant ? '*' : ''}`,
+        r.interval ? `${r.interval[0].toFixed(2)} … ${r.interval[1].toFixed(2)}` : '–', r.thin ? 'thin' : pText(r.pAdjusted),
+        mean(r.meanDetractors), mean(r.meanPassives), mean(r.meanPromoters),
+      ]);
       const unit = metric.name === 'ces' ? 'in scale points' : 'in points';
-      const title = `${metric.label} ${headlineText(metric.name, headline(metric.name, report.overall))} (n = ${report.overall.responses}). Impact = ${metric.label} of all − ${metric.label} without the group, ${unit}; most negative first.`;
+      const order = { impact: 'most negative first', key: 'by column and value', responses: 'most answers first', nps: `highest ${metric.label} first`, shrunk: `highest shrunk ${metric.label} first` }[report.sort];
+      const title = `${metric.label} ${headlineText(metric.name, headline(metric.name, report.overall))} (n = ${report.overall.responses}). Impact = ${metric.label} of all − ${metric.label} without the group, ${unit}; ${order}.`;
+      const notes = driverNotes(report);
+      const ratingNote = `p: ρ against 0 (t approximation), ${familyWords(report.adjust)} the ratings; * significant at ${level(report.alpha)}; fewer than ${report.minResponses} pairs: thin, not judged`;
       if (format === 'markdown') {
         const line = (cells: string[]): string => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
         const table = (h: string[], r: string[][]): string[] => [line(h), line(h.map((_, i) => (i < 2 ? ':---' : '---:'))), ...r.map(line)];
-        const parts = [`**${title}**`, '', ...table(head, rows)];
-        if (ratingRows.length) parts.push('', ...table(ratingHead, ratingRows));
+        const parts = [`**${title}**`, '', ...table(head, rows), '', ...notes];
+        if (ratingRows.length) parts.push('', ...table(ratingHead, ratingRows), '', ratingNote);
         return parts.join('\n') + '\n';
       }
-      const table = textTable(head, ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left', 'left']);
+      const table = textTable(head, head.map((_, i) => (i < 2 || i >= head.length - 2 ? 'left' : 'right')));
       for (const row of rows) table.push(row);
-      let out = `${title}\n${table.toString()}\n`;
+      let out = `${title}\n${table.toString()}\n${notes.map((n) => `${n}\n`).join('')}`;
       if (ratingRows.length) {
-        const ratings = textTable(ratingHead, ['left', 'left', 'right', 'right', 'right', 'right', 'right']);
+        const ratings = textTable(ratingHead, ratingHead.map((_, i) => (i < 2 ? 'left' : 'right')));
         for (const row of ratingRows) ratings.push(row);
-        out += `\nOther ratings, by rank correlation with the ${metric.name === 'nps' ? '0–10 score' : `${metric.label} answer`} (strongest first):\n${ratings.toString()}\n`;
+        out += `\nOther ratings, by rank correlation with the ${metric.name === 'nps' ? '0–10 score' : `${metric.label} answer`} (strongest first):\n${ratings.toString()}\n${ratingNote}\n`;
       }
       return out;
     }

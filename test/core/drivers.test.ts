@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { driverOf, judgeFamily } from '../../src/core/drivers.js';
 import { npsMeasure } from '../support/measure.js';
 import { weightedLogOdds } from '../../src/core/log-odds.js';
-import { RatingTable } from '../../src/core/spearman.js';
+import { RatingTable, spearmanTest } from '../../src/core/spearman.js';
+import { rankBy } from '../../src/core/ranking.js';
 import { Tally } from '../../src/core/tally.js';
 
 const counts = (p: number, a: number, d: number): Tally => Tally.fromDistribution([d, 0, 0, 0, 0, 0, 0, 0, a, 0, p]);
@@ -135,5 +136,46 @@ describe('weightedLogOdds', () => {
     const group = new Map([['service', 30], ['queue', 8], ['nice', 1]]);
     const rest = new Map([['service', 60], ['nice', 12]]);
     expect(weightedLogOdds(group, rest).map((t) => t.term)).toEqual(['queue', 'service', 'nice']);
+  });
+});
+
+describe('spearmanTest: how sure a rank correlation is', () => {
+  it.each([
+    // rho, pairs; p by the t approximation and the Fisher-z interval with √(1.06/(n − 3)),
+    // from scipy.stats.t and norm (a separate computation)
+    [0.3, 50, 0.03428618003292995, 0.01517653496914646, 0.5397916301044311],
+    [-0.1, 12, 0.7571581091015624, -0.6486536129465453, 0.517046500151413],
+    [0.9, 10, 0.00038715624999999926, 0.6103773492259307, 0.977360743366575],
+  ])('ρ %d over %i pairs: p %d, interval %d … %d', (rho, pairs, p, low, high) => {
+    const test = spearmanTest(rho, pairs, 0.05);
+    expect(test?.pValue).toBeCloseTo(p, 10);
+    expect(test?.interval[0]).toBeCloseTo(low, 10);
+    expect(test?.interval[1]).toBeCloseTo(high, 10);
+  });
+
+  it('a perfect correlation is not certainty; too few pairs have no test', () => {
+    const perfect = spearmanTest(1, 12, 0.05);
+    expect(perfect?.pValue).toBeGreaterThan(0);
+    expect(perfect?.interval[1]).toBeLessThanOrEqual(1);
+    expect(spearmanTest(0.5, 3, 0.05)).toBeNull();
+    expect(spearmanTest(null, 30, 0.05)).toBeNull();
+  });
+});
+
+describe('rankBy', () => {
+  const groups = [
+    { key: ['a'], responses: 2, score: 100, shrunk: 43, impact: 1 },
+    { key: ['b'], responses: 200, score: 80, shrunk: 77.5, impact: 5 },
+    { key: ['c'], responses: 30, score: null, shrunk: null, impact: null },
+    { key: ['d'], responses: 30, score: 0, shrunk: 10, impact: -4 },
+  ];
+  it.each([
+    ['key', ['a', 'b', 'c', 'd']],
+    ['responses', ['b', 'c', 'd', 'a']],
+    ['nps', ['a', 'b', 'd', 'c']],
+    ['shrunk', ['b', 'a', 'd', 'c']],
+    ['impact', ['d', 'a', 'b', 'c']],
+  ] as const)('by %s', (by, order) => {
+    expect(rankBy(groups, by, (g) => g).map((g) => g.key[0])).toEqual(order);
   });
 });

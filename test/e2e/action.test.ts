@@ -2,6 +2,9 @@
 // whose numbers are worked out by hand (fixtures/README.md).
 import { parse } from 'csv-parse/sync';
 import { readFile } from 'node:fs/promises';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, nps } from './run-nps.js';
 
@@ -41,6 +44,45 @@ describe('nps drivers', () => {
     const bad = await nps(['drivers', 'fixtures/drivers-small.csv', '--by', 'team', '--ratings', 'team']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('is not a rating');
+  });
+
+  it('ratings carry ρ with its interval and p (scipy: spearmanr 0.985506, p 4.916e-9), thin below --min-responses pairs', async () => {
+    const report = (await json(['drivers', 'fixtures/drivers-small.csv', '--by', 'team'])) as unknown as {
+      ratings: { column: string; spearman: number; interval: [number, number]; pValue: number; pAdjusted: number | null; significant: boolean; thin: boolean }[];
+    };
+    const ease = report.ratings[0];
+    // Fisher's z with √(1.06/(n − 3)): 0.945478 … 0.996205; t approximation on 10 degrees.
+    expect(ease?.spearman).toBeCloseTo(0.9855064797264065, 12);
+    expect(ease?.interval[0]).toBeCloseTo(0.9454778937334628, 9);
+    expect(ease?.interval[1]).toBeCloseTo(0.9962045448599902, 9);
+    expect(ease?.pValue).toBeCloseTo(4.915867403379912e-9, 15);
+    expect(ease).toMatchObject({ thin: true, significant: false, pAdjusted: null });
+    const judged = (await json(['drivers', 'fixtures/drivers-small.csv', '--by', 'team', '--min-responses', '10'])) as unknown as typeof report;
+    expect(judged.ratings[0]).toMatchObject({ thin: false, significant: true });
+  });
+
+  it('shrunk NPS ranks agents fairly: two promoters do not beat 170 of 200', async () => {
+    // The six agents of test/core/shrinkage.test.ts (scipy: α = 5.979064, 3.127546, 2.240750):
+    // A P2 → +42.99; B P170 A20 D10 → +77.47; C 30/40/30 → +3.36; D 5/3/2 → +31.57; E 50/30/20 → +30.30; F 12/10/8 → +18.72.
+    const agents: [string, number, number, number][] = [['A', 2, 0, 0], ['B', 170, 20, 10], ['C', 30, 40, 30], ['D', 5, 3, 2], ['E', 50, 30, 20], ['F', 12, 10, 8]];
+    const rows = agents.flatMap(([agent, p, a, d]) => [...Array<string>(p).fill(`${agent},10`), ...Array<string>(a).fill(`${agent},8`), ...Array<string>(d).fill(`${agent},3`)]);
+    const dir = mkdtempSync(join(tmpdir(), 'nps-agents-'));
+    writeFileSync(join(dir, 'agents.csv'), `agent,score\n${rows.join('\n')}\n`);
+    const report = (await json(['drivers', join(dir, 'agents.csv'), '--by', 'agent', '--sort', 'shrunk', '--top', '3'])) as unknown as {
+      drivers: { key: Record<string, string>; nps: number; shrunkNps: number }[];
+      top: { shown: number; of: number };
+    };
+    expect(report.drivers.map((d) => d.key.agent)).toEqual(['B', 'A', 'D']);
+    expect(report.drivers[0]?.shrunkNps).toBeCloseTo(77.47355514, 5);
+    expect(report.drivers[1]).toMatchObject({ nps: 100 });
+    expect(report.drivers[1]?.shrunkNps).toBeCloseTo(42.99212204, 5);
+    expect(report.top).toEqual({ shown: 3, of: 6 });
+    // By raw NPS the agent with two answers would come first.
+    const byNps = (await json(['drivers', join(dir, 'agents.csv'), '--by', 'agent', '--sort', 'nps'])) as unknown as typeof report;
+    expect(byNps.drivers[0]?.key.agent).toBe('A');
+    const table = await nps(['drivers', join(dir, 'agents.csv'), '--by', 'agent', '--sort', 'shrunk', '--top', '3']);
+    expect(table.stdout).toContain('highest shrunk NPS first');
+    expect(table.stdout).toContain('3 more groups not listed (--top 3 of 6)');
   });
 
   it('the table: impacts, significance against the rest, thin groups; --by is required', async () => {

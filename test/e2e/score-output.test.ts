@@ -86,12 +86,15 @@ describe('nps score fixtures/example.csv', () => {
     const run = await nps(['score', 'fixtures/example.csv', '--by', 'channel', '--format', 'markdown']);
     expect(run.stdout.split('\n')[0]).toBe('**NPS +32.5** (95% interval +5.9 … +54.6, n = 40, good)');
     expect(run.stdout.split('\n').slice(2, 5)).toEqual([
-      '| channel | Responses | Promoters | Passives | Detractors | NPS | 95% interval | Band |',
-      '| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| channel | Responses | Promoters | Passives | Detractors | NPS | Shrunk | 95% interval | Band |',
+      '| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       // chat, adjusted Wald: P 9.75, A 3.5, D 1.75, n 15; centre 53.33; variance .76667 − .53333² = .48222;
-      // half-width 196·√(.48222/15) = 35.14 → +18.2 … +88.5.
-      '| chat | 12 | 9 (75.0%) | 2 (16.7%) | 1 (8.3%) | +66.7 | +18.2 … +88.5 | great |',
+      // half-width 196·√(.48222/15) = 35.14 → +18.2 … +88.5. Shrunk: the three channels differ no more
+      // than chance makes them (the Dirichlet-multinomial likelihood grows with the prior's strength
+      // without end; scipy agrees), so each goes to the overall +32.5.
+      '| chat | 12 | 9 (75.0%) | 2 (16.7%) | 1 (8.3%) | +66.7 | +32.5 | +18.2 … +88.5 | great |',
     ]);
+    expect(run.stdout).toContain('Shrunk: the groups differ no more than chance would make them, so each is shrunk all the way to the overall NPS (empirical Bayes)');
   });
 
   it('reads standard input with -', async () => {
@@ -137,5 +140,49 @@ describe('colour', () => {
   it('--color never beats FORCE_COLOR; JSON and CSV never have colour', async () => {
     expect((await nps([...table, '--color', 'never'], { env: { FORCE_COLOR: '1' } })).stdout).not.toMatch(ansi);
     expect((await nps([...table, '--format', 'json', '--color', 'always'])).stdout).not.toMatch(ansi);
+  });
+});
+
+describe('shrunk scores, --sort and --top', () => {
+  // trend-monthly-gap.csv by channel and month: 8 groups. scipy.optimize on the Dirichlet-multinomial
+  // likelihood (Nelder–Mead then BFGS from four starts): α = (8.148779, 4.131248, 4.293390), Σα 16.5734;
+  // shrunk NPS web 2025-02 +46.9267, web 2025-01 +40.4853, web 2025-04 +34.0439, … phone 2025-04 (5
+  // answers, +40.0) only +27.1417, web 2025-05 −23.9291.
+  const args = ['score', 'fixtures/trend-monthly-gap.csv', '--by', 'channel', '--period', 'month'];
+
+  it('JSON: shrunkNps per group, the prior, and the first three by it', async () => {
+    const json = JSON.parse((await nps([...args, '--sort', 'shrunk', '--top', '3', '--format', 'json'])).stdout);
+    expect(json.groups.map((g: { key: Record<string, string> }) => Object.values(g.key).join(' '))).toEqual(['web 2025-02', 'web 2025-01', 'web 2025-04']);
+    expect(json.groups[0].shrunkNps).toBeCloseTo(46.926747, 4);
+    expect(json.top).toEqual({ shown: 3, of: 8 });
+    expect(json.shrinkage.prior.promoters).toBeCloseTo(8.148779, 3);
+    expect(json.shrinkage.strength).toBeCloseTo(16.573416, 3);
+    expect(json.shrinkage.pooled).toBe(false);
+    // The overall row counts every group, listed or not.
+    expect(json.overall.responses).toBe(215);
+    const all = JSON.parse((await nps([...args, '--format', 'json'])).stdout);
+    const phoneApril = all.groups.find((g: { key: Record<string, string> }) => g.key.channel === 'phone' && g.key.month === '2025-04');
+    expect(phoneApril).toMatchObject({ responses: 5, nps: 40 });
+    expect(phoneApril.shrunkNps).toBeCloseTo(27.141688, 4);
+  });
+
+  it('the table names what --top left out; other orders; --sort impact is for drivers', async () => {
+    const run = await nps([...args, '--sort', 'shrunk', '--top', '3']);
+    expect(run.stdout).toContain('5 more groups not listed (--top 3 of 8); the overall row counts them all');
+    expect(run.stdout).toMatch(/│ web +│ 2025-02 │ +30 │ .* │ \+60\.0 │ +\+46\.9 │/);
+    const byAnswers = JSON.parse((await nps([...args, '--sort', 'responses', '--top', '1', '--format', 'json'])).stdout);
+    // 30 answers is the most (every group but phone in April); the tie goes by key.
+    expect(byAnswers.groups[0].key).toEqual({ channel: 'phone', month: '2025-01' });
+    const byNps = JSON.parse((await nps([...args, '--sort', 'nps', '--format', 'json'])).stdout);
+    expect(byNps.groups.map((g: { nps: number }) => g.nps)).toEqual([...byNps.groups.map((g: { nps: number }) => g.nps)].sort((a: number, b: number) => b - a));
+    const csv = (await nps([...args, '--sort', 'shrunk', '--top', '2', '--format', 'csv'])).stdout.split('\r\n');
+    expect(csv[0]).toMatch(/,shrunkNps$/);
+    expect(csv).toHaveLength(5); // header, overall, two groups, the final empty line
+    const impact = await nps([...args, '--sort', 'impact']);
+    expect(impact.exitCode).toBe(2);
+    expect(impact.stderr).toContain('--sort impact is for nps drivers');
+    const noGroups = await nps(['score', 'fixtures/trend-monthly-gap.csv', '--period', 'month', '--sort', 'shrunk']);
+    expect(noGroups.exitCode).toBe(2);
+    expect(noGroups.stderr).toContain('--sort shrunk needs groups (--by) and NPS or CSAT');
   });
 });

@@ -1,0 +1,189 @@
+// Fair rankings of small groups: empirical-Bayes shrinkage. The groups' class counts (promoter,
+// passive, detractor; or satisfied, not) are taken as drawn from a Dirichlet prior fitted to all
+// the groups by maximum marginal likelihood (the Dirichlet-multinomial; Minka 2000, "Estimating
+// a Dirichlet distribution", fixed-point iteration). A group's shrunk shares are its posterior
+// means, (counts + α) / (n + Σα): a group of two answers moves little from the prior, a group of
+// two hundred keeps nearly its own shares. Pure arithmetic.
+
+import type { AnyStats, CsatStats, MetricName } from './metrics.js';
+import type { Stats } from './stats.js';
+import { logGamma } from './student-t.js';
+
+/** ψ(x), the digamma function, for x > 0: the recurrence up to 10, then the asymptotic series. */
+export function digamma(x: number): number {
+  let result = 0;
+  let z = x;
+  while (z < 10) {
+    result -= 1 / z;
+    z += 1;
+  }
+  const inverse = 1 / (z * z);
+  return result + Math.log(z) - 0.5 / z - inverse * (1 / 12 - inverse * (1 / 120 - inverse * (1 / 252 - inverse * (1 / 240 - inverse / 132))));
+}
+
+/**
+ * The search for the prior's strength stops at 10,000 times the largest group; a strength of 1,000
+ * times it or more is read as no spread between the groups at all (even the largest keeps less
+ * than 0.1% of its own shares): every group goes to the pooled shares.
+ */
+const MOST_STRENGTH_TIMES = 1e4;
+const POOLED_TIMES = 1e3;
+
+export interface DirichletPrior {
+  /** α per class; its sum is the prior's strength, in answers. */
+  alpha: number[];
+  /** Σα: how many answers' worth of weight the prior has. */
+  strength: number;
+  /** The groups differ no more than chance makes them: the fit has no spread, every group goes to the pooled shares. */
+  pooled: boolean;
+}
+
+/** The Dirichlet-multinomial log likelihood of the groups' counts (without the terms that do not depend on α). */
+export function dirichletLogLikelihood(groups: readonly (readonly number[])[], alpha: readonly number[]): number {
+  return logLikelihood(distinct(groups), alpha);
+}
+
+/** Groups with the same counts, once each with how many there are (320,000 groups of one answer are three). */
+interface CountsTimes {
+  counts: readonly number[];
+  n: number;
+  times: number;
+}
+
+function distinct(groups: readonly (readonly number[])[]): CountsTimes[] {
+  const seen = new Map<string, CountsTimes>();
+  for (const counts of groups) {
+    const key = counts.join(',');
+    const entry = seen.get(key);
+    if (entry) entry.times++;
+    else seen.set(key, { counts, n: counts.reduce((s, c) => s + c, 0), times: 1 });
+  }
+  return [...seen.values()];
+}
+
+function logLikelihood(groups: readonly CountsTimes[], alpha: readonly number[]): number {
+  const strength = alpha.reduce((s, a) => s + a, 0);
+  let sum = 0;
+  for (const { counts, n, times } of groups) {
+    let term = logGamma(strength) - logGamma(n + strength);
+    counts.forEach((c, k) => {
+      const a = alpha[k] as number;
+      if (a > 0) term += logGamma(c + a) - logGamma(a);
+    });
+    sum += times * term;
+  }
+  return sum;
+}
+
+/**
+ * The prior fitted to the groups' counts (each an array of class counts, maybe fractional when
+ * weighted). Null with fewer than two groups with answers: there is nothing to learn the spread
+ * between groups from. A class no group has gets α = 0.
+ */
+export function fitDirichlet(groups: readonly (readonly number[])[]): DirichletPrior | null {
+  const answered = groups.filter((counts) => counts.reduce((s, c) => s + c, 0) > 0);
+  if (answered.length < 2) return null;
+  const used = distinct(answered);
+  const classes = answered[0]?.length ?? 0;
+  const totals = Array.from({ length: classes }, (_, k) => used.reduce((s, { counts, times }) => s + times * (counts[k] ?? 0), 0));
+  const all = totals.reduce((s, t) => s + t, 0);
+  const mean = totals.map((t) => t / all);
+  const present = mean.map((m) => m > 0);
+  // Start from the pooled shares with the best strength for them (a search over log strength).
+  const withStrength = (s: number): number[] => mean.map((m) => m * s);
+  const largest = Math.max(...used.map((g) => g.n));
+  const most = MOST_STRENGTH_TIMES * largest;
+  const pooledPrior = (): DirichletPrior => ({ alpha: withStrength(most), strength: most, pooled: true });
+  let low = Math.log(1e-3);
+  let high = Math.log(most);
+  const golden = (Math.sqrt(5) - 1) / 2;
+  let a = high - golden * (high - low);
+  let b = low + golden * (high - low);
+  let fa = logLikelihood(used, withStrength(Math.exp(a)));
+  let fb = logLikelihood(used, withStrength(Math.exp(b)));
+  for (let i = 0; i < 80; i++) {
+    if (fa < fb) {
+      low = a;
+      a = b;
+      fa = fb;
+      b = low + golden * (high - low);
+      fb = logLikelihood(used, withStrength(Math.exp(b)));
+    } else {
+      high = b;
+      b = a;
+      fb = fa;
+      a = high - golden * (high - low);
+      fa = logLikelihood(used, withStrength(Math.exp(a)));
+    }
+  }
+  let alpha = withStrength(Math.exp((low + high) / 2));
+  // The best strength near the top of the range: no spread between the groups to fit.
+  if (Math.exp(high) >= POOLED_TIMES * largest) return pooledPrior();
+  // Then Minka's fixed point for every α: α_k ← α_k · Σ_i [ψ(x_ik + α_k) − ψ(α_k)] / Σ_i [ψ(n_i + A) − ψ(A)].
+  for (let iteration = 0; iteration < 10000; iteration++) {
+    const strength = alpha.reduce((s, x) => s + x, 0);
+    if (strength >= most) break;
+    let denominator = 0;
+    for (const { n, times } of used) denominator += times * (digamma(n + strength) - digamma(strength));
+    const next = alpha.map((ak, k) => {
+      if (!present[k]) return 0;
+      let numerator = 0;
+      for (const { counts, times } of used) numerator += times * (digamma((counts[k] ?? 0) + ak) - digamma(ak));
+      return denominator > 0 ? (ak * numerator) / denominator : ak;
+    });
+    const change = Math.max(...next.map((x, k) => Math.abs(x - (alpha[k] as number)) / Math.max(1e-300, alpha[k] as number)));
+    alpha = next;
+    if (change < 1e-12) break;
+  }
+  const strength = alpha.reduce((s, x) => s + x, 0);
+  return strength >= POOLED_TIMES * largest ? pooledPrior() : { alpha, strength, pooled: false };
+}
+
+/** The posterior mean shares of a group: (counts + α) / (n + Σα). */
+export function shrunkShares(counts: readonly number[], prior: DirichletPrior): number[] {
+  const n = counts.reduce((s, c) => s + c, 0);
+  return counts.map((c, k) => (c + (prior.alpha[k] ?? 0)) / (n + prior.strength));
+}
+
+/** The class counts a group's Stats give for shrinkage: NPS [P, A, D]; CSAT [satisfied, not]. Weighted: the shares of the effective size. */
+function classCounts(metric: 'nps' | 'csat', stats: AnyStats): number[] | null {
+  const weighted = stats.weight !== undefined;
+  const n = weighted ? (stats.effectiveResponses ?? 0) : stats.responses;
+  if (metric === 'nps') {
+    const s = stats as Stats;
+    if (s.nps === null || s.promoterShare === null || s.passiveShare === null || s.detractorShare === null) return null;
+    return weighted ? [s.promoterShare, s.passiveShare, s.detractorShare].map((share) => (share / 100) * n) : [s.promoters, s.passives, s.detractors];
+  }
+  const s = stats as CsatStats;
+  if (s.csat === null) return null;
+  return weighted ? [(s.csat / 100) * n, (1 - s.csat / 100) * n] : [s.satisfied, s.responses - s.satisfied];
+}
+
+export interface Shrinkage {
+  /** The JSON field the shrunk value goes in. */
+  field: 'shrunkNps' | 'shrunkCsat';
+  prior: DirichletPrior;
+  /** Per group, in the order given: the shrunk headline; null for a group without one. */
+  values: (number | null)[];
+}
+
+/** Shrunk NPS or CSAT for every group, from a prior fitted to them all; null for CES, or with fewer than two groups. */
+export function shrinkGroups(metric: MetricName, stats: readonly AnyStats[]): Shrinkage | null {
+  if (metric === 'ces') return null;
+  const counts = stats.map((s) => classCounts(metric, s));
+  const prior = fitDirichlet(counts.filter((c): c is number[] => c !== null));
+  if (!prior) return null;
+  const values = counts.map((c) => {
+    if (c === null) return null;
+    const shares = shrunkShares(c, prior);
+    return metric === 'nps' ? 100 * ((shares[0] ?? 0) - (shares[2] ?? 0)) : 100 * (shares[0] ?? 0);
+  });
+  return { field: metric === 'nps' ? 'shrunkNps' : 'shrunkCsat', prior, values };
+}
+
+/** The prior as JSON names it: α per class name, and its strength. */
+export function priorInfo(shrinkage: Shrinkage): { field: string; prior: Record<string, number>; strength: number; pooled: boolean } {
+  const names = shrinkage.field === 'shrunkNps' ? ['promoters', 'passives', 'detractors'] : ['satisfied', 'notSatisfied'];
+  const { alpha, strength, pooled } = shrinkage.prior;
+  return { field: shrinkage.field, prior: Object.fromEntries(names.map((name, k) => [name, alpha[k] ?? 0])), strength, pooled };
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { digamma, dirichletLogLikelihood, fitDirichlet, shrunkShares } from '../../src/core/shrinkage.js';
+
+describe('digamma', () => {
+  it.each([
+    // ψ(1) = −γ; ψ(1/2) = −γ − 2 ln 2; ψ(10) = H₉ − γ (tables; scipy.special.digamma agrees).
+    [1, -0.5772156649015329],
+    [0.5, -1.9635100260214235],
+    [10, 2.251752589066721],
+    [0.01, -100.5608854578687],
+  ])('ψ(%d) = %d', (x, value) => {
+    expect(digamma(x)).toBeCloseTo(value, 12);
+  });
+});
+
+describe('empirical-Bayes shrinkage', () => {
+  it('the posterior mean, by hand: prior α = (2, 1, 1) and a group of two promoters', () => {
+    // (2 + 2, 0 + 1, 0 + 1) / (2 + 4) = 4/6, 1/6, 1/6 → NPS 100 · (4/6 − 1/6) = +50, not +100.
+    const shares = shrunkShares([2, 0, 0], { alpha: [2, 1, 1], strength: 4, pooled: false });
+    expect(shares.map((s) => s * 6)).toEqual([4, 1, 1].map((x) => expect.closeTo(x, 12) as unknown as number));
+    // 170 promoters, 20 passives, 10 detractors: (172, 21, 11) / 204 → +78.43, close to its own +80.
+    const big = shrunkShares([170, 20, 10], { alpha: [2, 1, 1], strength: 4, pooled: false });
+    expect(100 * ((big[0] ?? 0) - (big[2] ?? 0))).toBeCloseTo((100 * (172 - 11)) / 204, 12);
+  });
+
+  it('fits the prior by maximum marginal likelihood, as scipy.optimize does', () => {
+    // Six agents; scipy: minimize the negative Dirichlet-multinomial log likelihood over log α
+    // (Nelder–Mead from four starts, then BFGS): α = (5.979064, 3.127546, 2.240750), log L = −373.198110.
+    const groups = [[2, 0, 0], [170, 20, 10], [30, 40, 30], [5, 3, 2], [50, 30, 20], [12, 10, 8]];
+    const prior = fitDirichlet(groups);
+    expect(prior?.alpha[0]).toBeCloseTo(5.97906353, 5);
+    expect(prior?.alpha[1]).toBeCloseTo(3.12754551, 5);
+    expect(prior?.alpha[2]).toBeCloseTo(2.24075045, 5);
+    expect(dirichletLogLikelihood(groups, prior?.alpha ?? [])).toBeCloseTo(-373.1981102103208, 6);
+    // The agent with two promoters (+100) ranks below the one with 170 of 200 (+80): +42.99 against +77.47.
+    const nps = (counts: number[]): number => {
+      const [p, , d] = shrunkShares(counts, prior ?? { alpha: [], strength: 0, pooled: false });
+      return 100 * ((p ?? 0) - (d ?? 0));
+    };
+    expect(nps([2, 0, 0])).toBeCloseTo(42.99212204, 5);
+    expect(nps([170, 20, 10])).toBeCloseTo(77.47355514, 5);
+  });
+
+  it('no spread between groups: every group goes to the pooled shares; one group: nothing to fit', () => {
+    // The same 50/30/20 shares in every group: the likelihood grows with the strength without end.
+    const prior = fitDirichlet([[5, 3, 2], [10, 6, 4], [50, 30, 20]]);
+    expect(prior?.pooled).toBe(true);
+    expect(prior?.strength).toBeGreaterThanOrEqual(1e3 * 100);
+    const [p, , d] = shrunkShares([5, 3, 2], prior ?? { alpha: [], strength: 0, pooled: false });
+    expect(100 * ((p ?? 0) - (d ?? 0))).toBeCloseTo(30, 3);
+    // The example's three channels (chat P9 A2 D1, email P9 A4 D3, phone P4 A3 D5): scipy's optimum runs off
+    // to a strength of 3e7 with the log likelihood still rising: no spread.
+    expect(fitDirichlet([[9, 2, 1], [9, 4, 3], [4, 3, 5]])?.pooled).toBe(true);
+    expect(fitDirichlet([[2, 0, 0], [170, 20, 10], [30, 40, 30]])?.pooled).toBe(false);
+    expect(fitDirichlet([[5, 3, 2]])).toBeNull();
+    expect(fitDirichlet([[5, 3, 2], [0, 0, 0]])).toBeNull();
+    // A class no group has keeps α = 0.
+    expect(fitDirichlet([[5, 0, 2], [1, 0, 6], [8, 0, 1]])?.alpha[1]).toBe(0);
+  });
+});
