@@ -28,7 +28,7 @@ const CHECKSUM_WASM =
   'AGFzbQEAAAABBwFgAn9/AX4CEQEFY2FjaGUGbWVtb3J5AgABAwIBAAcMAQhjaGVja3N1bQAACqsBAagBAgF/BH4gACECQgEhA0ICIQRCAyEFQgQhBgJAA0AgAiABTw0BIAMgAikDAIVCHYlCucuT59Htkay/f34hAyAEIAIpAwiFQh2JQrnLk+fR7ZGsv39+IQQgBSACKQMQhUIdiUK5y5Pn0e2RrL9/fiEFIAYgAikDGIVCHYlCucuT59Htkay/f34hBiACQSBqIQIMAAsLIAMgBEIQiYUgBUIgiSAGQjCJhYUL';
 
 /** The commands (src/cli.ts), each with its own cache; anything else (help, a typo) shares one. */
-const COMMANDS = ['score', 'trend', 'compare', 'drivers', 'comments', 'list', 'inspect'];
+const COMMANDS = ['score', 'trend', 'compare', 'drivers', 'comments', 'list', 'plan', 'inspect'];
 
 const bundle = path.join(__dirname, '..', 'dist', 'nps.cjs');
 const debug = process.argv.includes('--debug');

@@ -133,6 +133,21 @@ const COMMANDS: Record<string, (program: Command, run: Run) => Command> = {
       .option('--comment <column>', 'the free-text column for --with-comment (default: detected)')), 'table, csv, json or ndjson')
       .action(run(async () => (await import('./commands/list.js')).listCommand)),
 
+  plan: (program, run) =>
+    program.command('plan')
+      .description('before a survey or a gate: the answers a margin of error needs, the difference two groups can show')
+      .option('--margin <points>', 'the answers needed for a margin of error of ± this many NPS points')
+      .option('--n <answers>', 'the smallest difference two groups of this size can show')
+      .option('--n-b <answers>', 'the second group\'s size, when it differs from --n')
+      .option('--expect-nps <nps>', 'the NPS you expect (the widest spread for it is assumed)')
+      .option('--mix <p/a/d>', 'the shares you expect in percent: promoters/passives/detractors, such as 50/30/20')
+      .option('--alpha <level>', 'significance level (default: 0.05, a 95% margin)')
+      .option('--power <share>', 'the chance of finding a true difference (default: 0.8)')
+      .option('--format <format>', 'table, json, csv or markdown (default: table)')
+      .option('--debug', 'show stack traces on errors')
+      // No argument: commander hands the flags first.
+      .action((flags: Record<string, unknown>) => run(async () => (await import('./commands/plan.js')).planCommand)(undefined, flags)),
+
   inspect: (program, run) =>
     inputOptions(fileArgument(program.command('inspect'))
       .description('what nps sees in an export: format, encoding, header rows, sheet, column roles, score distribution, date range')

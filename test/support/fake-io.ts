@@ -1,0 +1,16 @@
+// An Io for running commands in-process: no terminal, an empty standard input, warnings kept.
+
+import { Readable } from 'node:stream';
+import type { Io } from '../../src/io.js';
+
+export function fakeIo(env: Record<string, string> = {}): Io & { warnings: string[] } {
+  const warnings: string[] = [];
+  return {
+    stdin: Readable.from([]),
+    cwd: process.cwd(),
+    env: { NO_COLOR: '1', ...env },
+    stdoutIsTTY: false,
+    warn: (line) => warnings.push(line),
+    warnings,
+  };
+}
