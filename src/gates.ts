@@ -4,7 +4,10 @@ import type { AnyStats } from './core/metrics.js';
 import type { Measure } from './commands/measure.js';
 import type { GateResult } from './report.js';
 import { differenceText, headlineText } from './render/format-number.js';
-import { criticalZ } from './core/significance.js';
+import { criticalZ, type Comparison } from './core/significance.js';
+import { answerVariance, detectableDifference } from './core/plan.js';
+import type { MetricName } from './core/metrics.js';
+import type { Stats } from './core/stats.js';
 
 export interface GateOptions {
   min: number | undefined;
@@ -43,6 +46,23 @@ export function minGroupGates(names: readonly string[], groups: readonly { key: 
 }
 
 /**
+ * About the smallest fall the test can call significant at these sizes: for NPS, nps plan's
+ * figure for the two sizes and their pooled mix; for CSAT and CES, the critical value times the
+ * standard error of an approximate test (none for an exact one).
+ */
+function smallestSignificant(previous: AnyStats, latest: AnyStats, comparison: Comparison | null, alpha: number, metric: MetricName): number | null {
+  if (metric === 'nps') {
+    const [a, b] = [previous as Stats, latest as Stats];
+    const n = a.responses + b.responses;
+    const share = (x: number | null, y: number | null): number => (((x ?? 0) / 100) * a.responses + ((y ?? 0) / 100) * b.responses) / n;
+    const mix = { promoters: share(a.promoterShare, b.promoterShare), passives: share(a.passiveShare, b.passiveShare), detractors: share(a.detractorShare, b.detractorShare) };
+    return detectableDifference(a.responses, b.responses, answerVariance(mix), alpha, 0.5).significantFrom;
+  }
+  if (!comparison?.standardError || comparison.test === 'exact-permutation') return null;
+  return criticalZ(alpha) * comparison.standardError;
+}
+
+/**
  * The latest period against the one before it that has answers: a fall larger than X that is
  * also significant fails. Not judged (passed, with the reason) when either period is thin. When
  * the periods are too small for a fall of X to be significant, a note says how large it must be.
@@ -67,8 +87,7 @@ export function maxDropGate(periods: readonly { key: string; stats: AnyStats }[]
   const p = comparison ? comparison.pValue.toFixed(3) : '–';
   const unit = metric === 'ces' ? '' : ' points';
   const amount = (x: number): string => (metric === 'ces' ? x.toFixed(2) : x.toFixed(1));
-  // The smallest fall that the test can call significant at these sizes.
-  const smallest = comparison?.standardError ? criticalZ(alpha) * comparison.standardError : null;
+  const smallest = smallestSignificant(previous.stats, latest.stats, comparison, alpha, metric);
   const level = `${Math.round((1 - alpha) * 1000) / 10}%`;
   const note =
     smallest !== null && smallest > maxDrop

@@ -23,8 +23,20 @@ export function logChoose(n: number, k: number): number {
   return sum;
 }
 
-/** Below this many answers on the smaller side, two-sample tests are exact. */
+/** Below this many answers on the smaller side, two-sample tests are exact (CES means, whose exact test costs most). */
 export const EXACT_BELOW = 30;
+
+/**
+ * Whether NPS and shares are compared exactly. The normal (even Student's t) tail of their
+ * adjusted statistics is too thin for the small p-values a family of tests is judged by when the
+ * smaller side has fewer than 100 answers; and up to 1,000 when the sides differ in size (a group
+ * against the rest), because the skew of a mean of −1/0/+1 or 0/1 scores cancels in a difference
+ * only between sides of equal size. Both exact tests cost at most n² / 2 terms.
+ */
+export function compareExactly(na: number, nb: number): boolean {
+  const [small, large] = na <= nb ? [na, nb] : [nb, na];
+  return small < 100 || (small < 1000 && large > 2 * small);
+}
 
 /**
  * Two-sided p-value of the permutation test of mean(b) − mean(a), where countsA[v] and countsB[v]
@@ -49,6 +61,7 @@ export function permutationP(countsA: readonly number[], countsB: readonly numbe
   const bar = distance(observed);
   const logAll = logChoose(n, ns);
   if (values.length === 2) return twoValueP(pooled, values as [number, number], ns, bar, distance, logAll);
+  if (values.length === 3) return threeValueP(pooled, values as [number, number, number], ns, bar, distance, logAll);
   return sumDistributionP(pooled, values, ns, bar, distance, logAll);
 }
 
@@ -63,8 +76,35 @@ function twoValueP(pooled: readonly number[], [low, high]: [number, number], ns:
   return Math.min(1, p);
 }
 
+/** ln C(count, j) for j = 0 … most, by the recurrence C(c, j + 1) = C(c, j) · (c − j)/(j + 1). */
+function logChooseRow(count: number, most: number): Float64Array {
+  const row = new Float64Array(most + 1).fill(-Infinity);
+  row[0] = 0;
+  for (let j = 0; j < Math.min(most, count); j++) row[j + 1] = (row[j] as number) + Math.log((count - j) / (j + 1));
+  return row;
+}
+
 /**
- * Three or more distinct answers: the distribution of the smaller side's sum, by dynamic
+ * Three distinct answers (NPS's −1/0/+1): every table of the smaller side, (x of the lowest, y of
+ * the highest, the rest between), once each: ns² / 2 terms, so sides of hundreds stay quick.
+ */
+function threeValueP(pooled: readonly number[], [low, middle, high]: [number, number, number], ns: number, bar: number, distance: (sum: number) => number, logAll: number): number {
+  const [cl, cm, ch] = [pooled[low] as number, pooled[middle] as number, pooled[high] as number];
+  const [rl, rm, rh] = [logChooseRow(cl, ns), logChooseRow(cm, ns), logChooseRow(ch, ns)];
+  let p = 0;
+  for (let x = 0; x <= Math.min(ns, cl); x++) {
+    for (let y = 0; y <= Math.min(ns - x, ch); y++) {
+      const between = ns - x - y;
+      if (between > cm) continue;
+      if (distance(x * low + y * high + between * middle) < bar) continue;
+      p += Math.exp((rl[x] as number) + (rh[y] as number) + (rm[between] as number) - logAll);
+    }
+  }
+  return Math.min(1, p);
+}
+
+/**
+ * Four or more distinct answers: the distribution of the smaller side's sum, by dynamic
  * programming over the answer values (ways[k][s]: k answers taken so far, summing to s). Each
  * value's weights C(count, j) are scaled by their largest so that nothing overflows; the scales
  * are added back in the log at the end. Cost: values × ns² × (ns · largest value).

@@ -10,7 +10,7 @@ import { twoSidedP } from './normal.js';
 import { effectiveSize, Z95, type IntervalMethod, type Stats } from './stats.js';
 import { twoSidedTP, tQuantileTwoSided } from './student-t.js';
 import type { Tally } from './tally.js';
-import { binomialP, EXACT_BELOW, permutationP, trinomialP } from './exact.js';
+import { binomialP, compareExactly, EXACT_BELOW, permutationP, trinomialP } from './exact.js';
 import { adjustedNps, compareNps, criticalZ, exactComparison, zComparison, zOfP, type Comparison } from './significance.js';
 
 export const METRICS = ['nps', 'csat', 'ces'] as const;
@@ -172,8 +172,8 @@ const meanBounds = (scale: ValueRange | undefined): [number, number] => {
 
 /**
  * Is the headline different between a and b? NPS: compareNps. CSAT: the exact permutation test
- * of the 0/1 answers below EXACT_BELOW a side (unweighted), else Agresti–Caffo (one satisfied
- * and one not added to each side). CES: the exact permutation test of the answers below
+ * of the 0/1 answers for small or unequal sides (compareExactly; unweighted), else Agresti–Caffo
+ * (one satisfied and one not added to each side). CES: the exact permutation test of the answers below
  * EXACT_BELOW a side (unweighted), else Welch's t; sides with no spread at all are told apart
  * by the exact test at any size. Null when a side has no headline.
  */
@@ -182,7 +182,8 @@ export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alph
   const [ha, hb] = [headline(metric, a), headline(metric, b)];
   if (ha === null || hb === null || !(sizeOf(a) > 0) || !(sizeOf(b) > 0)) return null;
   const difference = hb - ha;
-  const small = !isWeighted(a) && !isWeighted(b) && Math.min(a.responses, b.responses) < EXACT_BELOW;
+  const unweighted = !isWeighted(a) && !isWeighted(b);
+  const small = unweighted && Math.min(a.responses, b.responses) < EXACT_BELOW;
   if (metric === 'csat') {
     const [sa, sb] = [a as CsatStats, b as CsatStats];
     const plusFour = (s: CsatStats): { estimate: number; variance: number } => {
@@ -192,7 +193,7 @@ export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alph
     };
     const [ja, jb] = [plusFour(sa), plusFour(sb)];
     const standardError = 100 * Math.sqrt(ja.variance + jb.variance);
-    if (small) {
+    if (unweighted && compareExactly(sa.responses, sb.responses)) {
       const counts = (s: CsatStats): number[] => [s.responses - s.satisfied, s.satisfied];
       return exactComparison(difference, permutationP(counts(sa), counts(sb)), standardError, alpha, [-100, 100]);
     }

@@ -1,16 +1,18 @@
 // Is a difference real? Two-sample tests whose verdicts hold at small sizes, each with the
 // interval of the difference that goes with it (the interval leaves out 0 exactly when the test
 // says significant):
-// - below EXACT_BELOW answers on the smaller side (unweighted), the exact permutation test
+// - for small or unequal sides (compareExactly, unweighted), the exact permutation test
 //   (exact.ts), with Miettinen's test-based interval around the observed difference;
-// - otherwise a z test whose variances cannot be zero: for NPS the adjusted-Wald pseudo-counts
-//   of each side (Rocks 2016; Lewis & Sauro 2021, MeasuringU), for shares Agresti–Caffo.
+// - otherwise a test whose variances cannot be zero: for NPS the adjusted-Wald pseudo-counts of
+//   each side (Rocks 2016; Lewis & Sauro 2021, MeasuringU) read on Student's t, for shares
+//   Agresti–Caffo.
 
-import { EXACT_BELOW, permutationP } from './exact.js';
+import { compareExactly, permutationP } from './exact.js';
 import { normalQuantile, twoSidedP } from './normal.js';
+import { tQuantileTwoSided, twoSidedTP } from './student-t.js';
 import type { Stats } from './stats.js';
 
-export const TEST_NAMES = ['exact-permutation', 'adjusted-wald-z', 'agresti-caffo-z', 'welch-t'] as const;
+export const TEST_NAMES = ['exact-permutation', 'adjusted-wald-t', 'agresti-caffo-z', 'welch-t'] as const;
 export type TestName = (typeof TEST_NAMES)[number];
 
 export interface Comparison {
@@ -42,13 +44,14 @@ export function zOfP(pValue: number): number {
 const clampTo = ([low, high]: readonly [number, number], [a, b]: [number, number]): [number, number] => [Math.min(high, Math.max(low, a)), Math.min(high, Math.max(low, b))];
 
 /**
- * A z test of an estimate (an adjusted difference) with its standard error (> 0); the interval is
- * estimate ± critical · SE, clamped to what the difference can be.
+ * A test of an estimate (an adjusted difference) with its standard error (> 0), on the normal
+ * distribution or, given degrees of freedom, on Student's t; the interval is estimate ± critical ·
+ * SE, clamped to what the difference can be.
  */
-export function zComparison(difference: number, estimate: number, standardError: number, alpha: number, test: TestName, bounds: readonly [number, number]): Comparison {
+export function zComparison(difference: number, estimate: number, standardError: number, alpha: number, test: TestName, bounds: readonly [number, number], degrees?: number): Comparison {
   const z = estimate / standardError;
-  const pValue = twoSidedP(z);
-  const critical = criticalZ(alpha);
+  const pValue = degrees === undefined ? twoSidedP(z) : twoSidedTP(z, degrees);
+  const critical = degrees === undefined ? criticalZ(alpha) : tQuantileTwoSided(alpha, degrees);
   return {
     difference,
     interval: clampTo(bounds, [estimate - critical * standardError, estimate + critical * standardError]),
@@ -58,6 +61,7 @@ export function zComparison(difference: number, estimate: number, standardError:
     alpha,
     significant: pValue < alpha,
     test,
+    ...(degrees === undefined ? {} : { degreesOfFreedom: degrees }),
   };
 }
 
@@ -112,7 +116,7 @@ export function adjustedNps(promoters: number, detractors: number, n: number): {
   return { estimate: p - d, variance: (p + d - (p - d) ** 2) / size };
 }
 
-/** NPS(b) − NPS(a): exact below EXACT_BELOW answers a side, else the adjusted-Wald z test; null when a side has no NPS. */
+/** NPS(b) − NPS(a): exact for small or unequal sides, else the adjusted-Wald t test; null when a side has no NPS. */
 export function compareNps(a: Stats, b: Stats, alpha = 0.05): Comparison | null {
   const [sa, sb] = [npsSide(a), npsSide(b)];
   if (!sa || !sb || a.nps === null || b.nps === null) return null;
@@ -120,9 +124,13 @@ export function compareNps(a: Stats, b: Stats, alpha = 0.05): Comparison | null 
   const [ja, jb] = [adjustedNps(sa.promoters, sa.detractors, sa.n), adjustedNps(sb.promoters, sb.detractors, sb.n)];
   const standardError = 100 * Math.sqrt(ja.variance + jb.variance);
   const bounds = [-200, 200] as const;
-  if (!sa.weighted && !sb.weighted && Math.min(sa.n, sb.n) < EXACT_BELOW) {
+  if (!sa.weighted && !sb.weighted && compareExactly(sa.n, sb.n)) {
     const counts = (s: NpsSide): number[] => [s.detractors, s.passives, s.promoters];
     return exactComparison(difference, permutationP(counts(sa), counts(sb)), standardError, alpha, bounds);
   }
-  return zComparison(difference, 100 * (jb.estimate - ja.estimate), standardError, alpha, 'adjusted-wald-z', bounds);
+  // NPS/100 is a mean of −1/0/+1 scores: the statistic is read on Student's t with Welch–Satterthwaite
+  // degrees from the adjusted sizes, which keeps the far tail honest (a family of 60 groups of 100
+  // judged on the normal tail said "significant" 1.45 times too often at p = 0.05/60).
+  const degrees = (ja.variance + jb.variance) ** 2 / (ja.variance ** 2 / (sa.n + 2) + jb.variance ** 2 / (sb.n + 2));
+  return zComparison(difference, 100 * (jb.estimate - ja.estimate), standardError, alpha, 'adjusted-wald-t', bounds, degrees);
 }

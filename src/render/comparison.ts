@@ -28,7 +28,7 @@ function verdict(report: ComparisonReport): string {
   const p = report.pValue < 0.0001 ? report.pValue.toExponential(1) : report.pValue.toFixed(4);
   const statistic = {
     'exact-permutation': 'exact permutation test',
-    'adjusted-wald-z': `adjusted-Wald z = ${report.z.toFixed(3)}`,
+    'adjusted-wald-t': `adjusted-Wald t = ${report.z.toFixed(3)} (df ${report.degreesOfFreedom?.toFixed(1) ?? '–'})`,
     'agresti-caffo-z': `Agresti–Caffo z = ${report.z.toFixed(3)}`,
     'welch-t': `Welch t = ${report.z.toFixed(3)} (df ${report.degreesOfFreedom?.toFixed(1) ?? '–'})`,
   }[report.test];

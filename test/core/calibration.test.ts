@@ -4,12 +4,17 @@
 // to print the tables that BENCHMARKS.md shows.
 
 import { describe, expect, it } from 'vitest';
-import { benchmarkTest, cesStats, compareMetric, csatStats } from '../../src/core/metrics.js';
+import { benchmarkTest, cesStats, compareMetric, csatStats, type AnyStats, type CsatStats } from '../../src/core/metrics.js';
 import { twoSidedP } from '../../src/core/normal.js';
 import { compareNps } from '../../src/core/significance.js';
 import { statsOf } from '../../src/core/stats.js';
 import { Tally } from '../../src/core/tally.js';
 import { seededRandom } from '../support/random.js';
+import { npsMeasure } from '../support/measure.js';
+import { driverOf, judgeFamily } from '../../src/core/drivers.js';
+import { addChanges } from '../../src/commands/trend.js';
+import { SkipLog } from '../../src/core/skips.js';
+import type { ScoreReport } from '../../src/report.js';
 
 const DRAWS = 5000;
 const SIZES = [5, 10, 30, 100];
@@ -185,5 +190,70 @@ describe('power is kept', () => {
       expect(worst[n]).toBeLessThanOrEqual(0.02);
     }
     if (print) console.log(`Largest |p − p(Wald)|: n = 500 ${worst[500]?.toFixed(4)}, n = 2000 ${worst[2000]?.toFixed(4)}`);
+  });
+});
+
+describe('many tests at once: with every group from one population, a star in at most 5% of outputs', () => {
+  const measure = npsMeasure();
+  // Enough files that the share is known to about ±0.5 points: the tests are valid, so it sits just
+  // under 5% (a few hundred files would leave the verdict to the seed).
+  const FILES = 2000;
+
+  it("drivers: 60 segments of 40 answers against their rest, adjusted together (Benjamini–Hochberg)", () => {
+    const random = seededRandom(900);
+    let withStar = 0;
+    let rawStars = 0;
+    for (let file = 0; file < FILES; file++) {
+      const segments = Array.from({ length: 60 }, () => drawTally(random, 40, NPS_VALUES, NPS_MIXES['50/30/20'] as number[]));
+      const all = new Tally();
+      for (const s of segments) all.merge(s);
+      const judged = judgeFamily(segments.map((s) => driverOf(all, s, 0.05, measure, 30)), 'bh', 0.05);
+      if (judged.some((d) => d.significant)) withStar++;
+      rawStars += judged.filter((d) => (d.pValue ?? 1) < 0.05).length;
+    }
+    if (print) console.log(`drivers, ${FILES} files of 60 × 40: a star in ${withStar} files (${((100 * withStar) / FILES).toFixed(1)}%); unadjusted, ${rawStars} of ${FILES * 60} segments`);
+    expect(withStar / FILES).toBeLessThanOrEqual(0.05);
+    // Unadjusted, about 5% of all segments would have been starred.
+    expect(rawStars / (FILES * 60)).toBeGreaterThan(0.03);
+  });
+
+  it.each([
+    // Each failed before the rule that unequal sides are compared exactly: 90% promoters in groups of
+    // 100 starred 7% of files (the skew of the scores thins one tail of the t statistic); 80% satisfied
+    // in groups of 40 starred 17% (Agresti–Caffo's z).
+    ['NPS, 90/5/5, groups of 100', 'nps', 100, 600],
+    ['CSAT, 80% satisfied, groups of 40', 'csat', 40, 1000],
+  ] as const)('drivers, skewed answers: %s', (_name, metric, size, files) => {
+    const random = seededRandom(902);
+    const csat = { stats: (t: Tally) => csatStats(t, [4, 5], 'adjusted-wald'), headline: (st: AnyStats) => (st as CsatStats).csat, compare: (a: AnyStats, b: AnyStats, alpha: number) => compareMetric('csat', a, b, alpha) };
+    const chosen = metric === 'nps' ? measure : csat;
+    let withStar = 0;
+    for (let file = 0; file < files; file++) {
+      const segments = Array.from({ length: 60 }, () => (metric === 'nps' ? drawTally(random, size, NPS_VALUES, NPS_MIXES['90/5/5'] as number[]) : drawTally(random, size, [5, 2], [0.8, 0.2])));
+      const all = new Tally();
+      for (const seg of segments) all.merge(seg);
+      if (judgeFamily(segments.map((seg) => driverOf(all, seg, 0.05, chosen, 30)), 'bh', 0.05).some((d) => d.significant)) withStar++;
+    }
+    if (print) console.log(`drivers, ${_name}: a star in ${withStar} of ${files} files (${((100 * withStar) / files).toFixed(1)}%)`);
+    expect(withStar / files).toBeLessThanOrEqual(0.05);
+  });
+
+  it('trend: 60 periods of 40 answers, each change against the one before, adjusted together', () => {
+    const random = seededRandom(901);
+    let withStar = 0;
+    for (let file = 0; file < FILES; file++) {
+      const report: ScoreReport = {
+        metric: measure.info,
+        keyNames: ['day'],
+        overall: statsOf(new Tally()),
+        groups: Array.from({ length: 60 }, (_, day) => ({ key: [`2025-01-${String(day + 1).padStart(2, '0')}`], stats: statsOf(drawTally(random, 40, NPS_VALUES, NPS_MIXES['33/34/33'] as number[])) })),
+        skipped: new SkipLog().summary(),
+        gates: [],
+      };
+      addChanges(report, { minResponses: 30, alpha: 0.05, adjust: 'bh' }, measure);
+      if (report.groups.some((g) => g.extra?.changeSignificant === true)) withStar++;
+    }
+    if (print) console.log(`trend, ${FILES} series of 60 periods × 40: a star in ${withStar} (${((100 * withStar) / FILES).toFixed(1)}%)`);
+    expect(withStar / FILES).toBeLessThanOrEqual(0.05);
   });
 });

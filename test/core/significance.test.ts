@@ -46,33 +46,49 @@ describe('the normal distribution', () => {
 });
 
 describe('compareNps', () => {
-  it('(P12, A0, D18) vs (P20, A0, D10), 30 a side: the adjusted-Wald z test, worked by hand', () => {
-    // Each side gets 0.75 promoters, 1.5 passives, 0.75 detractors (n + 3 = 33):
-    // a: p' = 12.75/33 = .386364, d' = 18.75/33 = .568182 → −.181818; variance (p' + d' − (p' − d')²)/33 = .027924.
-    // b: p' = 20.75/33 = .628788, d' = 10.75/33 = .325758 → +.303030; variance .026143.
-    // Adjusted difference 48.485 points; SE = 100·√(.027924 + .026143) = 23.252; z = 2.0852; p = 0.03705.
-    // The interval, dual to the test: 48.485 ± 1.95996 · 23.252 = 2.911 … 94.058. The observed difference stays 53.33.
+  it('(P12, A0, D18) vs (P20, A0, D10), 30 a side: the exact test, with its test-based interval', () => {
+    // Below 100 a side: exact. The p enumerated table by table in Python (scipy.stats.multivariate_hypergeom):
+    // 0.0692058; z(p) = 1.817074; SE = 53.333 / 1.817074 = 29.3512; 53.333 ± 1.95996 · 29.3512 = −4.194 … +110.861.
+    // (Wald's z said p = 0.0317; the chi-square test of the 2 × 2 table without passives says 0.039.)
     const a = statsOf(counts(12, 0, 18));
     const b = statsOf(counts(20, 0, 10));
     const result = compareNps(a, b);
-    expect(result?.test).toBe('adjusted-wald-z');
+    expect(result?.test).toBe('exact-permutation');
     expect(result?.difference).toBeCloseTo(53.333, 3);
-    expect(result?.standardError).toBeCloseTo(23.2523, 3);
-    expect(result?.z).toBeCloseTo(2.08517, 4);
-    expect(result?.pValue).toBeCloseTo(0.037054, 5);
-    expect(result?.significant).toBe(true);
-    expect(result?.interval[0]).toBeCloseTo(2.9112, 3);
-    expect(result?.interval[1]).toBeCloseTo(94.0585, 3);
-    // The other way round only flips the sign.
-    expect(compareNps(b, a)?.z).toBeCloseTo(-2.08517, 4);
+    expect(result?.pValue).toBeCloseTo(0.06920580631231742, 10);
+    expect(result?.significant).toBe(false);
+    expect(result?.standardError).toBeCloseTo(29.35122, 4);
+    expect(result?.interval[0]).toBeCloseTo(-4.194, 3);
+    expect(result?.interval[1]).toBeCloseTo(110.8607, 3);
+    expect(compareNps(b, a)?.z).toBeCloseTo(-1.817074, 5);
+  });
+
+  it('larger sides: P120 D180 against P200 D100, t 6.7726 on 603.1 degrees (scipy)', () => {
+    const result = compareNps(statsOf(counts(120, 0, 180)), statsOf(counts(200, 0, 100)));
+    expect(result?.test).toBe('adjusted-wald-t');
+    expect(result?.z).toBeCloseTo(6.772639141, 6);
+    expect(result?.degreesOfFreedom).toBeCloseTo(603.13614, 3);
+    expect(result?.pValue).toBeCloseTo(3.0079176e-11, 16);
+    expect(result?.interval[0]).toBeCloseTo(37.49299955, 5);
+    expect(result?.interval[1]).toBeCloseTo(68.11756151, 5);
   });
 
   it('--alpha moves the verdict and widens the interval', () => {
-    const result = compareNps(statsOf(counts(12, 0, 18)), statsOf(counts(20, 0, 10)), 0.01);
-    expect(result?.significant).toBe(false); // p = 0.037 ≥ 0.01
-    // 99%: z = 2.5758 → 48.485 ± 2.5758 · 23.252 = −11.41, which holds 0 as the test says.
-    expect(result?.interval[0]).toBeCloseTo(48.485 - 2.575829 * 23.2523, 2);
-    expect(result?.interval[0]).toBeLessThan(0);
+    // P120 D180 against P200 D100 at 99.9999%: t 6.77 on 603 degrees still clears it; at alpha 1e-12 it does not.
+    const strict = compareNps(statsOf(counts(120, 0, 180)), statsOf(counts(200, 0, 100)), 0.000001);
+    expect(strict?.significant).toBe(true);
+    expect(compareNps(statsOf(counts(120, 0, 180)), statsOf(counts(200, 0, 100)), 1e-12)?.significant).toBe(false);
+    // 99%: 53.0528 − t(.995, 603.14) · 7.79685 = 32.658 (scipy).
+    expect(compareNps(statsOf(counts(120, 0, 180)), statsOf(counts(200, 0, 100)), 0.01)?.interval[0]).toBeCloseTo(32.65816785, 5);
+  });
+
+  it('unequal sides are compared exactly up to 1,000 answers: 30 against 80 answers', () => {
+    // P12 A0 D18 against P48 A8 D24 (and so any sides under 100): the skew of the
+    // scores would thin one tail of a normal or t statistic. The exact p (enumerated in Python with
+    // scipy.stats.multivariate_hypergeom, a table-by-table reference): 0.0176741.
+    const result = compareNps(statsOf(counts(12, 0, 18)), statsOf(counts(48, 8, 24)));
+    expect(result?.test).toBe('exact-permutation');
+    expect(result?.pValue).toBeCloseTo(0.01767406697734517, 10);
   });
 
   it.each([
@@ -114,10 +130,14 @@ describe('compareNps', () => {
     // only the observed one (all three detractors) gives a difference as large as −200 (b all
     // promoters gives +120): p = 1/56, small but not 0.
     expect(compareNps(statsOf(counts(5, 0, 0)), statsOf(counts(0, 0, 3)))?.pValue).toBeCloseTo(1 / 56, 12);
-    // 40 promoters against 40 detractors: the adjusted-Wald z, finite. a: 40.75/43 − .75/43 = .930233,
-    // variance (.965116 − .865333)/43 = .0023205; b mirrored. z = 1.860465 / √.004641 = 27.31.
-    const large = compareNps(statsOf(counts(40, 0, 0)), statsOf(counts(0, 0, 40)));
-    expect(large?.z).toBeCloseTo(-27.31, 1);
+    // 40 promoters against 40 detractors: exact, p = 2 / C(80, 40) = 1.8603e-23, z(p) = 9.9802.
+    const exact = compareNps(statsOf(counts(40, 0, 0)), statsOf(counts(0, 0, 40)));
+    expect((exact?.pValue ?? 0) / 1.8603403656036264e-23).toBeCloseTo(1, 6);
+    expect(exact?.z).toBeCloseTo(-9.98023, 4);
+    // 100 against 100: the adjusted-Wald t, finite. a: 100.75/103 − .75/103 = .970874, variance
+    // (.985437 − .942596)/103 = .00041593; b mirrored. t = 1.941748 / √.00083186 = 67.32.
+    const large = compareNps(statsOf(counts(100, 0, 0)), statsOf(counts(0, 0, 100)));
+    expect(large?.z).toBeCloseTo(-67.32, 1);
     expect(large?.pValue).toBeGreaterThan(0);
     expect(compareNps(statsOf(new Tally()), statsOf(counts(1, 0, 0)))).toBeNull();
   });

@@ -37,15 +37,15 @@ describe('nps trend', () => {
     expect(feb?.change).toBeCloseTo(100 / 60, 9); // P36 D10 vs P35 D10 of 60: one more promoter
     // April compares with February, the previous period with answers (March has none).
     expect(apr).toMatchObject({ changeFrom: '2025-02', changeSignificant: false });
-    // May against April: −65 points. Both have 30 or more answers: the adjusted-Wald z. April
-    // P21.75 A8.5 D7.75 of 38 → +36.84, variance .015989; May P15.75 A16.5 D30.75 of 63 → −23.81,
-    // variance .011684; z = −60.65 / 16.635 = −3.646, p 0.000266. Benjamini–Hochberg over the three
-    // changes (p .907, .784, .000266): 3 × .000266 = 0.000799.
+    // May against April: −65 points. Periods under 100 answers are compared exactly; enumerated table
+    // by table in Python (scipy.stats.multivariate_hypergeom): Jan→Feb p 1.0, Feb→Apr 0.891995,
+    // Apr→May 0.000608959. Benjamini–Hochberg over the three: 1, 1, 3 × 0.000608959 = 0.00182688.
     expect(may?.change).toBeCloseTo(-65, 9);
-    expect(may?.changePValue).toBeCloseTo(0.0002664, 6);
-    expect(may?.changePAdjusted).toBeCloseTo(0.0007992, 6);
+    expect(may?.changePValue).toBeCloseTo(0.0006089585689, 9);
+    expect(may?.changePAdjusted).toBeCloseTo(0.0018268757067, 9);
     expect(may?.changeSignificant).toBe(true);
-    expect(feb?.changePAdjusted).toBeCloseTo(0.907048, 5);
+    expect(feb?.changePValue).toBeCloseTo(1, 9);
+    expect(apr?.changePValue).toBeCloseTo(0.8919954115901, 9);
   });
 
   it('--by: a series per value; thin periods are marked (phone in April has 5 answers)', async () => {
@@ -115,7 +115,7 @@ describe('gates', () => {
   it('--max-drop: a significant fall larger than X exits 1 with one line', async () => {
     const run = await nps(['trend', trendFile, '--max-drop', '20', '--format', 'json']);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain('nps: NPS fell 65.0 points from 2025-04 (+40.0, n = 35) to 2025-05 (-25.0, n = 60): more than 20 and significant (p = 0.000) (--max-drop)');
+    expect(run.stderr).toContain('nps: NPS fell 65.0 points from 2025-04 (+40.0, n = 35) to 2025-05 (-25.0, n = 60): more than 20 and significant (p = 0.001) (--max-drop)');
     expect(JSON.parse(run.stdout).gates).toEqual([expect.objectContaining({ gate: '--max-drop', passed: false })]);
   });
 
@@ -142,10 +142,11 @@ describe('gates', () => {
   });
 
   it('--max-drop X below what the periods can show says so once on stderr', async () => {
-    // April (n 35) to May (n 60): SE 16.635 points, so a fall must be about 1.96 · 16.635 = 32.6 to be significant.
+    // April (n 35) to May (n 60), pooled P36 A22 D37: v = .3789 + .3895 − (.3789 − .3895)² = .7683, so
+    // (as nps plan works it out) a fall must be about 1.96 · 100 · √(v/38 + v/63) = 35.3 points to be significant.
     const run = await nps(['trend', trendFile, '--max-drop', '20', '--format', 'json']);
     const notes = run.stderr.split('\n').filter((l) => l.startsWith('nps: note: --max-drop'));
-    expect(notes).toEqual(['nps: note: --max-drop 20: with 35 and 60 answers in 2025-04 and 2025-05, only a fall of about 32.6 points or more can be significant at 95%, so a smaller fall never fails this gate (nps plan --n 35 shows what a size can detect)']);
+    expect(notes).toEqual(['nps: note: --max-drop 20: with 35 and 60 answers in 2025-04 and 2025-05, only a fall of about 35.3 points or more can be significant at 95%, so a smaller fall never fails this gate (nps plan --n 35 shows what a size can detect)']);
     expect((await nps(['trend', trendFile, '--max-drop', '40'])).stderr).not.toContain('note: --max-drop');
   });
 
@@ -184,28 +185,28 @@ describe('gates', () => {
 
 describe('nps compare', () => {
   it('two files: the hand-worked case (P12 A0 D18) vs (P20 A0 D10)', async () => {
-    // See test/core/significance.test.ts for the derivation: +53.33 observed; the adjusted-Wald z 2.085, p 0.0371.
+    // See test/core/significance.test.ts for the derivation: +53.33 observed; 30 a side, the exact test: p 0.0692.
     const run = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--format', 'json']);
     expect(run.exitCode).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(Object.keys(json)).toEqual(['metric', 'a', 'b', 'difference', 'interval', 'z', 'pValue', 'significant', 'alpha', 'standardError', 'test', 'labels']);
-    expect(json.test).toBe('adjusted-wald-z');
+    expect(json.test).toBe('exact-permutation');
     expect(json.a).toMatchObject({ responses: 30, promoters: 12, detractors: 18, nps: -20 });
     expect(json.b.nps).toBeCloseTo(33.333, 3);
     expect(json.difference).toBeCloseTo(53.333, 3);
-    expect(json.z).toBeCloseTo(2.0852, 4);
-    expect(json.pValue).toBeCloseTo(0.03705, 5);
-    expect(json.significant).toBe(true);
-    expect(json.interval[0]).toBeCloseTo(2.911, 3);
-    expect(json.interval[1]).toBeCloseTo(94.058, 3);
+    expect(json.z).toBeCloseTo(1.817074, 5);
+    expect(json.pValue).toBeCloseTo(0.0692058063, 9);
+    expect(json.significant).toBe(false);
+    expect(json.interval[0]).toBeCloseTo(-4.194, 3);
+    expect(json.interval[1]).toBeCloseTo(110.8607, 3);
   });
 
   it('table: both sides, the difference and a plain verdict; --alpha changes it', async () => {
     const run = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv']);
-    expect(run.stdout).toContain('Difference in NPS (b − a): +53.3 points, 95% interval +2.9 … +94.1');
-    expect(run.stdout).toContain('adjusted-Wald z = 2.085, p = 0.0371: significant at 95%');
-    const strict = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--alpha', '0.01']);
-    expect(strict.stdout).toContain('not significant at 99%');
+    expect(run.stdout).toContain('Difference in NPS (b − a): +53.3 points, 95% interval -4.2 … +110.9');
+    expect(run.stdout).toContain('exact permutation test, p = 0.0692: not significant at 95%');
+    const loose = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--alpha', '0.1']);
+    expect(loose.stdout).toContain('exact permutation test, p = 0.0692: significant at 90%');
   });
 
   it('--split DATE: before vs on or after', async () => {
@@ -227,7 +228,7 @@ describe('nps compare', () => {
 
   it('markdown and CSV', async () => {
     const md = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--format', 'markdown']);
-    expect(md.stdout.split('\n')[0]).toBe('**✅ adjusted-Wald z = 2.085, p = 0.0371: significant at 95%**');
+    expect(md.stdout.split('\n')[0]).toBe('**➖ exact permutation test, p = 0.0692: not significant at 95%**');
     const csv = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--format', 'csv']);
     const [head, a] = csv.stdout.split('\r\n');
     expect(head).toMatch(/^side,label,responses,.*,difference,differenceLow,differenceHigh,z,pValue,significant,test$/);

@@ -98,12 +98,12 @@ describe('gates', () => {
 
   it('--max-drop fails only on a drop that is larger than X and significant', () => {
     // 2025-01: P40 D10 (+60, n 50); 2025-02: P10 D40 (−60, n 50). Adjusted Wald: P40.75 A1.5 D10.75
-    // of 53 → +56.60, variance (.971698 − .320399)/53 = .012289; the mirror −56.60. z = −113.21 / 15.677 = −7.22.
+    // of 53 → +56.60, variance (.971698 − .320399)/53 = .012289; the mirror −56.60. t = −113.21 / 15.677 = −7.22.
     const big = maxDropGate([{ key: '2025-01', stats: stats(40, 0, 10) }, { key: '2025-02', stats: stats(10, 0, 40) }], 10, 0.05, npsMeasure(), 30);
     expect(big.passed).toBe(false);
     expect(big.message).toBe('NPS fell 120.0 points from 2025-01 (+60.0, n = 50) to 2025-02 (-60.0, n = 50): more than 10 and significant (p = 0.000) (--max-drop)');
-    // At 50 a side a fall must be about 1.96 · 15.677 = 30.7 points to be significant: more than 10.
-    expect(big.note).toContain('only a fall of about 30.7 points or more can be significant at 95%');
+    // At 50 a side, pooled P50 D50 (v = 1), a fall must be about 1.96 · 100 · √(2/53) = 38.1 points to be significant.
+    expect(big.note).toContain('only a fall of about 38.1 points or more can be significant at 95%');
     expect(maxDropGate([{ key: '2025-01', stats: stats(40, 0, 10) }, { key: '2025-02', stats: stats(10, 0, 40) }], 40, 0.05, npsMeasure(), 30).note).toBeUndefined();
     // 2 answers each: P2 (+100) then P1 D1 (0): thin, not judged, and it passes.
     const small = maxDropGate([{ key: '2025-01', stats: stats(2, 0, 0) }, { key: '2025-02', stats: stats(1, 0, 1) }], 10, 0.05, npsMeasure(), 30);
