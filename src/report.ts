@@ -3,7 +3,8 @@
 import type { SkipSummary } from './core/skips.js';
 import type { AnyStats, BenchmarkResult, MetricName } from './core/metrics.js';
 
-export type ExtraValue = number | string | boolean | null;
+/** A value a command adds to a group row; an interval (a name ending in Interval) is two CSV columns, …Low and …High. */
+export type ExtraValue = number | string | boolean | null | readonly [number, number];
 
 /** What a report measures, as stated in its output. */
 export interface MetricInfo {

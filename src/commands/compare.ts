@@ -6,7 +6,8 @@ import { z } from 'zod/v3';
 import { parseDateFlag } from '../mapping/filters.js';
 import { formatDate } from '../core/calendar.js';
 import type { GroupTallies } from '../core/group-tallies.js';
-import type { AnyStats } from '../core/metrics.js';
+import { compareTens, type AnyStats } from '../core/metrics.js';
+import type { Stats } from '../core/stats.js';
 import type { Comparison } from '../core/significance.js';
 import { Tally } from '../core/tally.js';
 import { colorLevel, paletteFor } from '../color.js';
@@ -97,7 +98,9 @@ export async function compareCommand(files: string[], rawFlags: CompareFlags, io
     }
     throw inputError(`nothing to compare: side ${side} has no answers`, { hint: 'Check --split, --a/--b and the filters.' });
   }
-  const report: ComparisonReport = { metric: measure.info, labels, a, b, ...comparison };
+  // NPS: the 9-vs-10 split of the promoters too.
+  const tens = measure.info.name === 'nps' ? compareTens(a as Stats, b as Stats, flags.alpha) : null;
+  const report: ComparisonReport = { metric: measure.info, labels, a, b, ...comparison, ...(tens ? { tens } : {}) };
   const chosen = format ?? 'table';
   const color = await paletteFor(chosen === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
   return { report, stdout: renderComparison(report, chosen, color), gateFailures: [] };

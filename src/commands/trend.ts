@@ -137,11 +137,11 @@ async function trendOf(file: string, flags: z.output<typeof TrendFlags>, io: Io,
 
   report.extraNames = [...TREND_FIELDS];
   if (flags.rolling) {
-    report.extraNames.push('rolling', 'rollingResponses');
+    report.extraNames.push('rolling', 'rollingInterval', 'rollingResponses');
     const byLabel = new Map(series.map((s) => [s.label, s]));
     for (const row of report.groups) {
       const pooled = byLabel.get(seriesLabel(row.key.slice(0, -1), measure.info.label))?.rolling?.[periods.indexOf(row.key.at(-1) ?? '')];
-      row.extra = { ...row.extra, rolling: pooled ? measure.headline(pooled) : null, rollingResponses: pooled?.responses ?? 0 };
+      row.extra = { ...row.extra, rolling: pooled ? measure.headline(pooled) : null, rollingInterval: pooled?.interval ?? null, rollingResponses: pooled?.responses ?? 0 };
     }
   }
   return { report, series, periods, config, gates };

@@ -60,9 +60,14 @@ export function permutationP(countsA: readonly number[], countsB: readonly numbe
   const distance = (sum: number): number => Math.abs(ns * total - n * sum);
   const bar = distance(observed);
   const logAll = logChoose(n, ns);
-  if (values.length === 2) return twoValueP(pooled, values as [number, number], ns, bar, distance, logAll);
-  if (values.length === 3) return threeValueP(pooled, values as [number, number, number], ns, bar, distance, logAll);
-  return sumDistributionP(pooled, values, ns, bar, distance, logAll);
+  const p =
+    values.length === 2
+      ? twoValueP(pooled, values as [number, number], ns, bar, distance, logAll)
+      : values.length === 3
+        ? threeValueP(pooled, values as [number, number, number], ns, bar, distance, logAll)
+        : sumDistributionP(pooled, values, ns, bar, distance, logAll);
+  // Every split counted sums to 1 up to rounding: say 1, not 0.9999999999999997.
+  return p > 1 - 1e-12 ? 1 : p;
 }
 
 /** Two distinct answers: the count of the higher one on the smaller side is hypergeometric. */

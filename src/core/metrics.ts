@@ -193,33 +193,45 @@ export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alph
     };
     const [ja, jb] = [plusFour(sa), plusFour(sb)];
     const standardError = 100 * Math.sqrt(ja.variance + jb.variance);
+    const approximate = zComparison(difference, 100 * (jb.estimate - ja.estimate), standardError, alpha, 'agresti-caffo-z', [-100, 100]);
     if (unweighted && compareExactly(sa.responses, sb.responses)) {
       const counts = (s: CsatStats): number[] => [s.responses - s.satisfied, s.satisfied];
-      return exactComparison(difference, permutationP(counts(sa), counts(sb)), standardError, alpha, [-100, 100]);
+      return exactComparison(difference, permutationP(counts(sa), counts(sb)), { interval: approximate.interval, standardError }, alpha, [-100, 100]);
     }
-    return zComparison(difference, 100 * (jb.estimate - ja.estimate), standardError, alpha, 'agresti-caffo-z', [-100, 100]);
+    return approximate;
   }
   const bounds = meanBounds(scale);
   const [ea, eb] = [standardErrorOf(a), standardErrorOf(b)];
   const welchError = ea !== null && eb !== null ? Math.sqrt(ea * ea + eb * eb) : null;
   if (small || welchError === 0) {
     // Unweighted and small, or (at any size) two sides with no spread: the answers' own split decides.
-    if (!isWeighted(a) && !isWeighted(b)) return exactComparison(difference, permutationP(a.distribution, b.distribution), welchError, alpha, bounds);
+    if (!isWeighted(a) && !isWeighted(b)) return exactComparison(difference, permutationP(a.distribution, b.distribution), welchInterval(difference, welchError, a, b, alpha, bounds), alpha, bounds);
   }
   if (welchError === null || ea === null || eb === null || welchError === 0) {
     // Weighted sides too small or too uniform to estimate a spread: nothing can be told.
     return { difference, interval: bounds, standardError: null, z: 0, pValue: 1, alpha, significant: false, test: 'welch-t' };
   }
-  // Welch–Satterthwaite degrees of freedom.
-  const [na, nb] = [sizeOf(a), sizeOf(b)];
-  const df = (ea * ea + eb * eb) ** 2 / (ea ** 4 / Math.max(1e-12, na - 1) + eb ** 4 / Math.max(1e-12, nb - 1));
-  const degrees = Number.isFinite(df) && df > 0 ? df : Math.max(1, na + nb - 2);
+  const degrees = welchDegrees(ea, eb, sizeOf(a), sizeOf(b));
   const t = difference / welchError;
   const pValue = twoSidedTP(t, degrees);
   const critical = tQuantileTwoSided(alpha, degrees);
   const low = Math.max(bounds[0], difference - critical * welchError);
   const high = Math.min(bounds[1], difference + critical * welchError);
   return { difference, interval: [low, high], standardError: welchError, z: t, pValue, alpha, significant: pValue < alpha, test: 'welch-t', degreesOfFreedom: degrees };
+}
+
+/** Welch–Satterthwaite degrees of freedom of two means' standard errors. */
+function welchDegrees(ea: number, eb: number, na: number, nb: number): number {
+  const df = (ea * ea + eb * eb) ** 2 / (ea ** 4 / Math.max(1e-12, na - 1) + eb ** 4 / Math.max(1e-12, nb - 1));
+  return Number.isFinite(df) && df > 0 ? df : Math.max(1, na + nb - 2);
+}
+
+/** Welch's interval of a difference of means, for the exact test to show when their verdicts agree; null without a spread. */
+function welchInterval(difference: number, error: number | null, a: AnyStats, b: AnyStats, alpha: number, bounds: [number, number]): { interval: [number, number]; standardError: number } | null {
+  const [ea, eb] = [standardErrorOf(a), standardErrorOf(b)];
+  if (error === null || !(error > 0) || ea === null || eb === null) return null;
+  const critical = tQuantileTwoSided(alpha, welchDegrees(ea, eb, sizeOf(a), sizeOf(b)));
+  return { interval: [Math.max(bounds[0], difference - critical * error), Math.min(bounds[1], difference + critical * error)], standardError: error };
 }
 
 export const BENCHMARK_TESTS = ['exact', 'adjusted-wald-z', 'agresti-coull-z', 't', 'bounded-z'] as const;
@@ -300,4 +312,39 @@ export function benchmarkTest(metric: MetricName, stats: AnyStats, benchmark: nu
   const bounded = Math.sqrt(widest / n);
   const z = difference / bounded;
   return result('bounded-z', z, twoSidedP(z), bounded);
+}
+
+/** One side of the 9-vs-10 split: how many promoters, how many gave 10, the share and its Wilson interval. */
+export interface TensSide {
+  promoters: number;
+  tens: number;
+  share: number | null;
+  interval: [number, number] | null;
+}
+
+/**
+ * The share of 10s among promoters, a against b: the share test of CSAT (exact for small or
+ * unequal sides, else Agresti–Caffo) on the promoters' 10s. Null when a side has no promoters.
+ */
+export function compareTens(a: Stats, b: Stats, alpha: number): (Comparison & { a: TensSide; b: TensSide }) | null {
+  const side = (stats: Stats): TensSide => ({ promoters: stats.promoters, tens: stats.distribution[10] ?? 0, share: stats.tensShare, interval: stats.tensInterval });
+  const asShare = (stats: Stats): CsatStats => {
+    const tens = stats.distribution[10] ?? 0;
+    const weighted = stats.effectivePromoters !== undefined;
+    return {
+      responses: stats.promoters,
+      satisfied: tens,
+      csat: stats.tensShare,
+      mean: null,
+      distribution: [stats.promoters - tens, tens],
+      marginOfError: null,
+      meanMarginOfError: null,
+      interval: stats.tensInterval,
+      // Weighted: Kish's effective number of promoters, as the share's interval has it.
+      ...(weighted ? { weight: stats.weight ?? 0, effectiveResponses: stats.effectivePromoters } : {}),
+    };
+  };
+  if (!(a.promoters > 0) || !(b.promoters > 0) || a.tensShare === null || b.tensShare === null) return null;
+  const comparison = compareMetric('csat', asShare(a), asShare(b), alpha);
+  return comparison ? { ...comparison, a: side(a), b: side(b) } : null;
 }

@@ -66,26 +66,24 @@ export function zComparison(difference: number, estimate: number, standardError:
 }
 
 /**
- * An exact test's p-value with its test-based interval (Miettinen 1976): the standard error is
- * |difference| / z(p), so the interval leaves out 0 exactly when p < alpha. With no difference
- * the interval is ± critical · `fallbackError` (the whole range when that is null or 0); with
- * p = 1 and some difference, the whole range.
+ * An exact test's p-value with an interval that agrees with it: the approximate test's interval
+ * (adjusted Wald, Agresti–Caffo, Welch) when it leaves out 0 exactly when p < alpha; otherwise
+ * Miettinen's (1976) test-based interval around the observed difference, whose standard error is
+ * |difference| / z(p), so that it leaves out 0 exactly when p < alpha. (The test-based interval
+ * alone grows without bound as p nears 1, so it is kept for where the two verdicts part.)
  */
-export function exactComparison(difference: number, pValue: number, fallbackError: number | null, alpha: number, bounds: readonly [number, number]): Comparison {
-  const critical = criticalZ(alpha);
+export function exactComparison(difference: number, pValue: number, approximate: { interval: [number, number]; standardError: number } | null, alpha: number, bounds: readonly [number, number]): Comparison {
+  const significant = pValue < alpha;
   const zp = zOfP(pValue);
-  const base = { difference, pValue, alpha, significant: pValue < alpha, test: 'exact-permutation' as const };
-  if (difference === 0 || zp === 0) {
-    const error = difference === 0 && fallbackError !== null && fallbackError > 0 ? fallbackError : null;
-    return { ...base, z: 0, standardError: error, interval: error === null ? [bounds[0], bounds[1]] : clampTo(bounds, [-critical * error, critical * error]) };
+  const base = { difference, pValue, alpha, significant, test: 'exact-permutation' as const, z: zp === 0 ? 0 : Math.sign(difference) * zp };
+  if (approximate) {
+    const [low, high] = approximate.interval;
+    if (low > 0 || high < 0 ? significant : !significant) return { ...base, standardError: approximate.standardError, interval: approximate.interval };
   }
+  if (difference === 0 || zp === 0) return { ...base, standardError: null, interval: [bounds[0], bounds[1]] };
+  const critical = criticalZ(alpha);
   const standardError = Math.abs(difference) / zp;
-  return {
-    ...base,
-    z: Math.sign(difference) * zp,
-    standardError,
-    interval: clampTo(bounds, [difference - critical * standardError, difference + critical * standardError]),
-  };
+  return { ...base, standardError, interval: clampTo(bounds, [difference - critical * standardError, difference + critical * standardError]) };
 }
 
 /** What a side of an NPS comparison holds: its size (effective when weighted) and class shares. */
@@ -124,13 +122,14 @@ export function compareNps(a: Stats, b: Stats, alpha = 0.05): Comparison | null 
   const [ja, jb] = [adjustedNps(sa.promoters, sa.detractors, sa.n), adjustedNps(sb.promoters, sb.detractors, sb.n)];
   const standardError = 100 * Math.sqrt(ja.variance + jb.variance);
   const bounds = [-200, 200] as const;
-  if (!sa.weighted && !sb.weighted && compareExactly(sa.n, sb.n)) {
-    const counts = (s: NpsSide): number[] => [s.detractors, s.passives, s.promoters];
-    return exactComparison(difference, permutationP(counts(sa), counts(sb)), standardError, alpha, bounds);
-  }
   // NPS/100 is a mean of −1/0/+1 scores: the statistic is read on Student's t with Welch–Satterthwaite
   // degrees from the adjusted sizes, which keeps the far tail honest (a family of 60 groups of 100
   // judged on the normal tail said "significant" 1.45 times too often at p = 0.05/60).
   const degrees = (ja.variance + jb.variance) ** 2 / (ja.variance ** 2 / (sa.n + 2) + jb.variance ** 2 / (sb.n + 2));
-  return zComparison(difference, 100 * (jb.estimate - ja.estimate), standardError, alpha, 'adjusted-wald-t', bounds, degrees);
+  const approximate = zComparison(difference, 100 * (jb.estimate - ja.estimate), standardError, alpha, 'adjusted-wald-t', bounds, degrees);
+  if (!sa.weighted && !sb.weighted && compareExactly(sa.n, sb.n)) {
+    const counts = (s: NpsSide): number[] => [s.detractors, s.passives, s.promoters];
+    return exactComparison(difference, permutationP(counts(sa), counts(sb)), { interval: approximate.interval, standardError }, alpha, bounds);
+  }
+  return approximate;
 }

@@ -27,6 +27,35 @@ export interface Stats {
   effectiveResponses?: number;
   /** The score's band (see bands.ts), when the report names bands. */
   band?: string | null;
+  /** The share of 10s among the promoters (the 9-vs-10 split), in percent, and its 95% Wilson interval; null without promoters. */
+  tensShare: number | null;
+  tensInterval: [number, number] | null;
+  /** Weighted: Kish's effective number of promoters, (Σw)²/Σw² over the 9s and 10s, the size of that interval. */
+  effectivePromoters?: number;
+}
+
+/**
+ * Wilson's score interval of a share (successes of n, n may be an effective size), in percent:
+ * (p + z²/2n ± z·√(p(1 − p)/n + z²/4n²)) / (1 + z²/n). It never leaves 0–100 and is never a point.
+ */
+export function wilsonInterval(successes: number, n: number, z = Z95): [number, number] | null {
+  if (!(n > 0)) return null;
+  const p = successes / n;
+  const centre = p + (z * z) / (2 * n);
+  const half = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  const scale = 1 + (z * z) / n;
+  return [Math.max(0, (100 * (centre - half)) / scale), Math.min(100, (100 * (centre + half)) / scale)];
+}
+
+/** The 9-vs-10 split: the share of 10s among promoters (weighted: of their Σw, on Kish's effective size) with its Wilson interval. */
+function tensOf(tally: Tally, weighted: boolean): { tensShare: number | null; tensInterval: [number, number] | null; effectivePromoters?: number } {
+  const promoters = weighted ? tally.weightBetween(9, 10) : tally.countOf('promoter');
+  const squares = tally.squareOf(9) + tally.squareOf(10);
+  const n = weighted ? (squares > 0 ? (promoters * promoters) / squares : 0) : promoters;
+  const effective = weighted ? { effectivePromoters: n } : {};
+  if (!(promoters > 0)) return { tensShare: null, tensInterval: null, ...effective };
+  const share = tally.weightOf(10) / promoters;
+  return { tensShare: 100 * share, tensInterval: wilsonInterval(share * n, n), ...effective };
 }
 
 /** z for a two-sided 95% interval. */
@@ -107,6 +136,7 @@ export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', 
       marginOfError: standardError === null ? null : Z95 * standardError,
       interval: npsInterval(promoters, passives, detractors, method),
       distribution,
+      ...tensOf(tally, false),
     };
   }
   const total = tally.weightBetween();
@@ -130,6 +160,7 @@ export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', 
     marginOfError: variance === null ? null : Z95 * 100 * Math.sqrt(variance),
     interval,
     distribution,
+    ...tensOf(tally, true),
     weight: total,
     effectiveResponses: some ? n : 0,
   };

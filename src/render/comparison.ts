@@ -3,11 +3,11 @@
 import { textTable } from './text-table.js';
 import type { ChalkInstance } from 'chalk';
 import type { Comparison } from '../core/significance.js';
-import type { AnyStats } from '../core/metrics.js';
+import type { AnyStats, TensSide } from '../core/metrics.js';
 import type { MetricInfo } from '../report.js';
 import { intervalText, statCells, statHeadings } from './columns.js';
 import { csvLine, statColumnsFor, statValuesFor } from './csv.js';
-import { differenceText } from './format-number.js';
+import { differenceText, oneDecimal } from './format-number.js';
 import type { Format } from './index.js';
 
 export interface ComparisonReport extends Comparison {
@@ -15,15 +15,26 @@ export interface ComparisonReport extends Comparison {
   labels: { a: string; b: string };
   a: AnyStats;
   b: AnyStats;
+  /** NPS: the share of 10s among promoters on each side, and its test. */
+  tens?: Comparison & { a: TensSide; b: TensSide };
 }
 
 /** The JSON contract: { a, b, difference, interval, z, pValue, significant, … }. */
 export function comparisonJson(report: ComparisonReport): object {
-  const { metric, labels, a, b, difference, interval, z, pValue, significant, alpha, standardError, test, degreesOfFreedom } = report;
-  return { metric, a, b, difference, interval, z, pValue, significant, alpha, standardError, test, ...(degreesOfFreedom === undefined ? {} : { degreesOfFreedom }), labels };
+  const { metric, labels, a, b, difference, interval, z, pValue, significant, alpha, standardError, test, degreesOfFreedom, tens } = report;
+  return { metric, a, b, difference, interval, z, pValue, significant, alpha, standardError, test, ...(degreesOfFreedom === undefined ? {} : { degreesOfFreedom }), labels, ...(tens ? { tens } : {}) };
 }
 
-function verdict(report: ComparisonReport): string {
+/** "10s among promoters: a 40.0% (…), b 65.0% (…); +25.0 points, 95% interval …; exact permutation test, p = 0.1234: not significant at 95%". */
+function tensLine(report: ComparisonReport): string | null {
+  const t = report.tens;
+  if (!t) return null;
+  const side = (s: TensSide): string => `${oneDecimal(s.share)}% of ${s.promoters}${s.interval ? ` (${oneDecimal(s.interval[0])} … ${oneDecimal(s.interval[1])}%)` : ''}`;
+  const level = `${Math.round((1 - t.alpha) * 1000) / 10}%`;
+  return `10s among promoters: a ${side(t.a)}, b ${side(t.b)}; ${differenceText('nps', t.difference)} points, ${level} interval ${intervalText(t.interval)}; ${verdict(t)}`;
+}
+
+function verdict(report: Comparison): string {
   const level = `${Math.round((1 - report.alpha) * 1000) / 10}%`;
   const p = report.pValue < 0.0001 ? report.pValue.toExponential(1) : report.pValue.toFixed(4);
   const statistic = {
@@ -63,14 +74,16 @@ export function renderComparison(report: ComparisonReport, format: Format, color
       const head = line(['', 'answers', ...headings]);
       const align = line(['---', ':---', ...headings.map(() => '---:')]);
       const [difference, test] = summary(report);
-      return [`**${report.significant ? '✅' : '➖'} ${test}**`, '', head, align, ...rows, '', difference ?? ''].join('\n') + '\n';
+      const tens = tensLine(report);
+      return [`**${report.significant ? '✅' : '➖'} ${test}**`, '', head, align, ...rows, '', difference ?? '', ...(tens ? ['', tens] : [])].join('\n') + '\n';
     }
     case 'table': {
       const table = textTable(['', 'answers', ...headings], ['left', 'left', ...headings.map(() => 'right' as const)]);
       for (const [side, stats] of sides) table.push([side, report.labels[side], ...statCells(stats, metric, color, report.a.band !== undefined)]);
       const [difference, test] = summary(report);
       const painted = color ? (report.significant ? color.bold(test ?? '') : test) : test;
-      return `${table.toString()}\n${difference}\n${painted}\n`;
+      const tens = tensLine(report);
+      return `${table.toString()}\n${difference}\n${painted}\n${tens ? `${tens}\n` : ''}`;
     }
   }
 }

@@ -51,15 +51,25 @@ export function csvLine(values: (string | number | null)[]): string {
   return values.map(csvField).join(',') + '\r\n';
 }
 
+/** The CSV columns of extra fields: an interval (…Interval) is two, …Low and …High. */
+export function extraColumns(names: readonly string[]): string[] {
+  return names.flatMap((name) => (name.endsWith('Interval') ? [`${name.slice(0, -8)}Low`, `${name.slice(0, -8)}High`] : [name]));
+}
+
+/** The CSV cells of extra fields, in extraColumns' order. */
+export function extraCells(names: readonly string[], extra: Readonly<Record<string, unknown>> | undefined): (string | number | null)[] {
+  return names.flatMap((name) => {
+    const value = extra?.[name];
+    if (name.endsWith('Interval')) return Array.isArray(value) ? [value[0] as number, value[1] as number] : [null, null];
+    return [typeof value === 'boolean' ? String(value) : typeof value === 'number' || typeof value === 'string' ? value : null];
+  });
+}
+
 export function renderCsv(report: ScoreReport): string {
   const extras = report.extraNames ?? [];
-  const extraValues = (row?: GroupRow): (string | number | null)[] =>
-    extras.map((name) => {
-      const value = row?.extra?.[name] ?? null;
-      return typeof value === 'boolean' ? String(value) : value;
-    });
+  const extraValues = (row?: GroupRow): (string | number | null)[] => extraCells(extras, row?.extra);
   const columns = statColumnsFor(report.metric, report.overall);
-  let out = csvLine([...report.keyNames, ...columns, ...extras]);
+  let out = csvLine([...report.keyNames, ...columns, ...extraColumns(extras)]);
   out += csvLine([...report.keyNames.map(() => ''), ...statValuesFor(report.overall, columns), ...extraValues()]);
   for (const group of report.groups) out += csvLine([...group.key, ...statValuesFor(group.stats, columns), ...extraValues(group)]);
   return out;

@@ -6,14 +6,13 @@ import type { Stats } from '../core/stats.js';
 import type { AnyStats } from '../core/metrics.js';
 import type { MetricInfo } from '../report.js';
 import { NPS_INFO } from './columns.js';
-import { percent } from './format-number.js';
+import { oneDecimal, percent } from './format-number.js';
 
 const BAR_WIDTH = 40;
 
-/** Share of 10s among promoters, in percent; null without promoters. */
-export function tensShare(stats: Stats): number | null {
-  const tens = stats.distribution[10] ?? 0;
-  return stats.promoters > 0 ? (100 * tens) / stats.promoters : null;
+/** "59.1% (38.7 … 76.7%)": the share of 10s among promoters with its 95% Wilson interval. */
+export function tensText(stats: Stats): string {
+  return stats.tensInterval ? `${percent(stats.tensShare)} (${oneDecimal(stats.tensInterval[0])} … ${oneDecimal(stats.tensInterval[1])}%)` : percent(stats.tensShare);
 }
 
 /** The answers' distribution; for NPS coloured by class with the promoters' 9s and 10s, for a rating over its scale. */
@@ -38,6 +37,7 @@ export function renderHistogram(stats: AnyStats, color: ChalkInstance | null, ti
   const nps = stats as Stats;
   const nines = nps.distribution[9] ?? 0;
   const tens = nps.distribution[10] ?? 0;
-  out += `Promoters ${nps.promoters}: 9s ${nines}, 10s ${tens} (${percent(tensShare(nps))} of promoters gave 10)\n`;
+  const interval = nps.tensInterval ? `; 95% interval ${oneDecimal(nps.tensInterval[0])} … ${oneDecimal(nps.tensInterval[1])}%` : '';
+  out += `Promoters ${nps.promoters}: 9s ${nines}, 10s ${tens} (${percent(nps.tensShare)} of promoters gave 10${interval})\n`;
   return out;
 }

@@ -2,7 +2,7 @@
 // one CSV table with a `metric` column, or each metric's table (or Markdown) under its name.
 
 import { toJsonShape, type ScoreReport } from '../report.js';
-import { csvLine, statColumnsFor, statValuesFor } from './csv.js';
+import { csvLine, extraCells, extraColumns, statColumnsFor, statValuesFor } from './csv.js';
 import type { Format } from './index.js';
 
 /** `render` turns one metric's report into the chosen format (table, Markdown). */
@@ -17,13 +17,9 @@ export function renderMetrics(reports: readonly ScoreReport[], format: Format, r
     // The union of the metrics' columns, in the order met; each row fills its own.
     const columns = [...new Set(reports.flatMap((report) => statColumnsFor(report.metric, report.overall)))];
     const extras = [...new Set(reports.flatMap((report) => report.extraNames ?? []))];
-    let out = csvLine(['metric', ...first.keyNames, ...columns, ...extras]);
+    let out = csvLine(['metric', ...first.keyNames, ...columns, ...extraColumns(extras)]);
     for (const report of reports) {
-      const extra = (values: Record<string, unknown> | undefined): (string | number | null)[] =>
-        extras.map((name) => {
-          const value = values?.[name];
-          return typeof value === 'boolean' ? String(value) : typeof value === 'number' || typeof value === 'string' ? value : null;
-        });
+      const extra = (values: Record<string, unknown> | undefined): (string | number | null)[] => extraCells(extras, values);
       out += csvLine([report.metric.name, ...report.keyNames.map(() => ''), ...statValuesFor(report.overall, columns), ...extra(undefined)]);
       for (const group of report.groups) out += csvLine([report.metric.name, ...group.key, ...statValuesFor(group.stats, columns), ...extra(group.extra)]);
     }

@@ -4,8 +4,7 @@ import { textTable } from './text-table.js';
 import type { ScoreReport } from '../report.js';
 import { BLANK_KEY, reportNotes, reportRows } from './columns.js';
 import type { Stats } from '../core/stats.js';
-import { renderHistogram, tensShare } from './histogram.js';
-import { percent } from './format-number.js';
+import { renderHistogram, tensText } from './histogram.js';
 import type { RenderContext } from './index.js';
 
 export function renderTable(report: ScoreReport, { color, distribution }: RenderContext): string {
@@ -20,7 +19,7 @@ export function renderTable(report: ScoreReport, { color, distribution }: Render
   if (distribution) {
     out += `\n${renderHistogram(report.overall, painter, 'Distribution', report.metric)}`;
     if (report.groups.length > 0 && report.metric.name === 'nps') {
-      const shares = report.groups.map((g) => `${g.key.map((v) => v || BLANK_KEY).join(' / ')} ${percent(tensShare(g.stats as Stats))}`);
+      const shares = report.groups.map((g) => `${g.key.map((v) => v || BLANK_KEY).join(' / ')} ${tensText(g.stats as Stats)}`);
       out += `10s among promoters by group: ${shares.join(', ')}\n`;
     }
   }

@@ -64,14 +64,18 @@ export function renderTrendTable(view: TrendView): string {
   const keyNames = report.keyNames.slice(0, -1);
   const periodName = report.keyNames.at(-1) ?? 'period';
   const metric = report.metric;
-  const head = [...keyNames, periodName, 'n', metric.label, '±MoE', '95% interval', 'change', ...(rolling ? [`rolling ${rolling}`] : []), 'note'];
+  const head = [...keyNames, periodName, 'n', metric.label, '±MoE', '95% interval', 'change', ...(rolling ? [`rolling ${rolling}`, 'rolling interval'] : []), 'note'];
   const table = textTable(head, head.map((_, i) => (i <= keyNames.length ? 'left' : i === head.length - 1 ? 'left' : 'right')));
   const rowsByKey = new Map(report.groups.map((g) => [JSON.stringify(g.key), g]));
   for (const s of series) {
     periods.forEach((period, i) => {
       const row = rowsByKey.get(JSON.stringify([...s.key, period]));
       const pooled = s.rolling?.[i];
-      const rollingCell = rolling ? [pooled && pooled.responses > 0 ? headlineText(metric.name, headline(metric.name, pooled)) : '–'] : [];
+      const rollingCell = rolling
+        ? pooled && pooled.responses > 0
+          ? [headlineText(metric.name, headline(metric.name, pooled)), intervalText(pooled.interval, metric.name)]
+          : ['–', '–']
+        : [];
       if (!row) {
         table.push([...s.key, period, '0', '–', '–', '–', '–', ...rollingCell, 'no answers']);
         return;

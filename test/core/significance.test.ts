@@ -46,10 +46,11 @@ describe('the normal distribution', () => {
 });
 
 describe('compareNps', () => {
-  it('(P12, A0, D18) vs (P20, A0, D10), 30 a side: the exact test, with its test-based interval', () => {
+  it('(P12, A0, D18) vs (P20, A0, D10), 30 a side: the exact test, with the interval that agrees with it', () => {
     // Below 100 a side: exact. The p enumerated table by table in Python (scipy.stats.multivariate_hypergeom):
-    // 0.0692058; z(p) = 1.817074; SE = 53.333 / 1.817074 = 29.3512; 53.333 ± 1.95996 · 29.3512 = −4.194 … +110.861.
-    // (Wald's z said p = 0.0317; the chi-square test of the 2 × 2 table without passives says 0.039.)
+    // 0.0692058, not significant. The adjusted-Wald t interval (2.03 … 94.94, see scipy) leaves out 0 and
+    // so disagrees: Miettinen's test-based one is shown: z(p) = 1.817074; SE = 53.333 / 1.817074 = 29.3512;
+    // 53.333 ± 1.95996 · 29.3512 = −4.194 … +110.861. (Wald's z said p = 0.0317; chi-square on the 2 × 2 table 0.039.)
     const a = statsOf(counts(12, 0, 18));
     const b = statsOf(counts(20, 0, 10));
     const result = compareNps(a, b);
@@ -108,19 +109,26 @@ describe('compareNps', () => {
     expect(low > 0 || high < 0).toBe(p < 0.05);
   });
 
-  it('one answer against one opposite answer is no evidence: p = 1, the whole range', () => {
+  it('one answer against one opposite answer is no evidence: p = 1, and the interval agrees', () => {
+    // The adjusted-Wald t interval holds 0 as the exact test says: −50 ± t(.975, 6) · 53.033 = −179.77 … +79.77 (scipy).
     const result = compareNps(statsOf(counts(1, 0, 0)), statsOf(counts(0, 0, 1)));
-    expect(result).toMatchObject({ difference: -200, pValue: 1, significant: false, z: 0, standardError: null, interval: [-200, 200] });
+    expect(result).toMatchObject({ difference: -200, pValue: 1, significant: false, z: 0 });
+    expect(result?.standardError).toBeCloseTo(53.033009, 5);
+    expect(result?.interval[0]).toBeCloseTo(-179.76709709, 5);
+    expect(result?.interval[1]).toBeCloseTo(79.76709709, 5);
   });
 
-  it("the exact test's interval is Miettinen's test-based one", () => {
-    // P3 A1 D0 (+75) against P1 A2 D5 (−50): p = 0.036364 → z(p) = Φ⁻¹(1 − p/2) = 2.092838;
-    // SE = 125 / 2.092838 = 59.7275; −125 ± 1.95996 · 59.7275 = −242.06 … −7.936, clamped to −200.
-    const result = compareNps(statsOf(counts(3, 1, 0)), statsOf(counts(1, 2, 5)));
-    expect(result?.z).toBeCloseTo(-2.092838, 5);
-    expect(result?.standardError).toBeCloseTo(59.7275, 3);
-    expect(result?.interval[0]).toBe(-200);
-    expect(result?.interval[1]).toBeCloseTo(-7.9362, 3);
+  it("where the adjusted-Wald interval and the exact test part, Miettinen's test-based interval", () => {
+    // Two detractors against five passives: exact p = 1/21 (only the observed split is as far apart):
+    // significant; the adjusted-Wald t interval −49.58 … +129.58 holds 0, so it is not shown. Instead
+    // z(p) = 1.980752; SE = 100 / 1.980752 = 50.4859; 100 ± 1.95996 · 50.4859 = 1.0495 … 198.9505.
+    const result = compareNps(statsOf(counts(0, 0, 2)), statsOf(counts(0, 5, 0)));
+    expect(result?.pValue).toBeCloseTo(1 / 21, 12);
+    expect(result?.significant).toBe(true);
+    expect(result?.z).toBeCloseTo(1.980752, 5);
+    expect(result?.standardError).toBeCloseTo(50.48587, 4);
+    expect(result?.interval[0]).toBeCloseTo(1.04952, 4);
+    expect(result?.interval[1]).toBeCloseTo(198.95048, 4);
   });
 
   it('sides without spread are never certainty', () => {

@@ -53,8 +53,22 @@ describe('statsOf: hand-worked and published cases', () => {
     expect(statsOf(new Tally())).toEqual({
       responses: 0, promoters: 0, passives: 0, detractors: 0,
       promoterShare: null, passiveShare: null, detractorShare: null, nps: null, marginOfError: null,
-      interval: null, distribution: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      interval: null, distribution: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], tensShare: null, tensInterval: null,
     });
+  });
+
+  it('the 9-vs-10 split: the share of 10s among promoters with its Wilson interval', () => {
+    // 13 tens of 22 promoters (fixtures/example.csv): statsmodels proportion_confint(13, 22, method="wilson"):
+    // 38.735 … 76.744% (at z 1.959964; ours uses 1.96, the same to 0.001 points).
+    const stats = statsOf(Tally.fromDistribution([1, 0, 1, 1, 1, 1, 4, 4, 5, 9, 13]));
+    expect(stats.tensShare).toBeCloseTo((100 * 13) / 22, 12);
+    expect(stats.tensInterval?.[0]).toBeCloseTo(38.7348, 2);
+    expect(stats.tensInterval?.[1]).toBeCloseTo(76.7442, 2);
+    // All promoters gave 9: 0%, but the interval is not a point: 0 … 100·z²/(n + z²) = 0 … 43.45% for 5.
+    const nines = statsOf(Tally.fromDistribution([0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0]));
+    expect(nines.tensShare).toBe(0);
+    expect(nines.tensInterval?.[0]).toBe(0);
+    expect(nines.tensInterval?.[1]).toBeCloseTo((100 * 1.96 ** 2) / (5 + 1.96 ** 2), 10);
   });
 
   it('rejects a value that is not a 0–10 integer', () => {

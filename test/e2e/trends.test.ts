@@ -18,6 +18,7 @@ interface TrendGroup {
   changeSignificant: boolean | null;
   thin: boolean;
   rolling?: number | null;
+  rollingInterval?: [number, number] | null;
   rollingResponses?: number;
 }
 
@@ -64,6 +65,12 @@ describe('nps trend', () => {
     expect(byMonth['2025-02']?.rolling).toBeCloseTo(42.5, 9);
     expect(byMonth['2025-04']).toMatchObject({ rolling: 40, rollingResponses: 35 });
     expect(byMonth['2025-05']?.rolling).toBeCloseTo((100 * (36 - 37)) / 95, 9);
+    // The rolling NPS has its interval: Feb pools P71 A29 D20; adjusted Wald P71.75 A30.5 D20.75 of 123:
+    // 41.463 ± 1.96 · 100 · √(.58089/123) → 28.003 … 54.924 (Python).
+    expect(byMonth['2025-02']?.rollingInterval?.[0]).toBeCloseTo(28.00298, 4);
+    expect(byMonth['2025-02']?.rollingInterval?.[1]).toBeCloseTo(54.92385, 4);
+    const csv = (await nps(['trend', trendFile, '--rolling', '2', '--format', 'csv'])).stdout.split('\r\n');
+    expect(csv[0]).toMatch(/,rolling,rollingLow,rollingHigh,rollingResponses$/);
   });
 
   it('CSV carries the same rows and the change columns', async () => {
@@ -189,7 +196,10 @@ describe('nps compare', () => {
     const run = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--format', 'json']);
     expect(run.exitCode).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(Object.keys(json)).toEqual(['metric', 'a', 'b', 'difference', 'interval', 'z', 'pValue', 'significant', 'alpha', 'standardError', 'test', 'labels']);
+    expect(Object.keys(json)).toEqual(['metric', 'a', 'b', 'difference', 'interval', 'z', 'pValue', 'significant', 'alpha', 'standardError', 'test', 'labels', 'tens']);
+    // The 9-vs-10 split: 6 of 12 promoters gave 10 before, 10 of 20 after: the same share, p = 1 (exact).
+    expect(json.tens).toMatchObject({ a: { promoters: 12, tens: 6, share: 50 }, b: { promoters: 20, tens: 10, share: 50 }, difference: 0, pValue: 1, significant: false });
+    expect(json.tens.a.interval[0]).toBeCloseTo(25.378, 2); // Wilson, 6 of 12
     expect(json.test).toBe('exact-permutation');
     expect(json.a).toMatchObject({ responses: 30, promoters: 12, detractors: 18, nps: -20 });
     expect(json.b.nps).toBeCloseTo(33.333, 3);
@@ -205,6 +215,7 @@ describe('nps compare', () => {
     const run = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv']);
     expect(run.stdout).toContain('Difference in NPS (b − a): +53.3 points, 95% interval -4.2 … +110.9');
     expect(run.stdout).toContain('exact permutation test, p = 0.0692: not significant at 95%');
+    expect(run.stdout).toContain('10s among promoters: a 50.0% of 12 (25.4 … 74.6%), b 50.0% of 20 (29.9 … 70.1%); 0.0 points, 95% interval');
     const loose = await nps(['compare', 'fixtures/compare-before.csv', 'fixtures/compare-after.csv', '--alpha', '0.1']);
     expect(loose.stdout).toContain('exact permutation test, p = 0.0692: significant at 90%');
   });
@@ -258,8 +269,9 @@ describe('score: intervals and distribution', () => {
     const run = await nps(['score', 'fixtures/example.csv', '--by', 'channel', '--distribution']);
     expect(run.stdout).toContain('Distribution (n = 40)');
     expect(run.stdout).toContain(' 10 │ ████████████████████████████████████████ 13');
-    expect(run.stdout).toContain('Promoters 22: 9s 9, 10s 13 (59.1% of promoters gave 10)');
-    // chat 10s: 5 of 9 promoters; email 6 of 9; phone 2 of 4.
-    expect(run.stdout).toContain('10s among promoters by group: chat 55.6%, email 66.7%, phone 50.0%');
+    // Wilson intervals (statsmodels proportion_confint, method "wilson"): 13 of 22 → 38.7 … 76.7%;
+    // chat 5 of 9 → 26.7 … 81.1%; email 6 of 9 → 35.4 … 87.9%; phone 2 of 4 → 15.0 … 85.0%.
+    expect(run.stdout).toContain('Promoters 22: 9s 9, 10s 13 (59.1% of promoters gave 10; 95% interval 38.7 … 76.7%)');
+    expect(run.stdout).toContain('10s among promoters by group: chat 55.6% (26.7 … 81.1%), email 66.7% (35.4 … 87.9%), phone 50.0% (15.0 … 85.0%)');
   });
 });

@@ -19,6 +19,9 @@ const stats = (p: number, a: number, d: number, moe: number, interval: [number, 
     promoterShare: (100 * p) / n, passiveShare: (100 * a) / n, detractorShare: (100 * d) / n,
     nps: (100 * (p - d)) / n, marginOfError: moe, interval,
     distribution: [0, 0, 0, d, 0, 0, 0, 0, a, 0, p],
+    // Every promoter gave 10. Wilson's interval of 2 of 2 (statsmodels): 34.24 … 100%.
+    tensShare: p > 0 ? 100 : null,
+    tensInterval: p === 2 ? [34.238, 100] : null,
   };
 };
 const report: ScoreReport = {
@@ -122,8 +125,9 @@ describe('renderTable and renderMarkdown', () => {
     expect(text).toContain('  3 │ ████████████████████████████████████████ 3\n');
     expect(text).toContain('  4 │ 0\n');
     expect(text).toContain(' 10 │ ███████████████████████████ 2\n'); // 40 × 2/3 = 26.7 → 27
-    expect(text).toContain('Promoters 2: 9s 0, 10s 2 (100.0% of promoters gave 10)');
-    expect(text).toContain('10s among promoters by group: web / 2025-01 100.0%, (blank) / 2025-02 –');
+    // Wilson's interval of 2 of 2 (statsmodels proportion_confint): 34.24 … 100%.
+    expect(text).toContain('Promoters 2: 9s 0, 10s 2 (100.0% of promoters gave 10; 95% interval 34.2 … 100.0%)');
+    expect(text).toContain('10s among promoters by group: web / 2025-01 100.0% (34.2 … 100.0%), (blank) / 2025-02 –');
     const painted = renderTable(report, { ...coloured, distribution: true });
     expect(painted).toContain('\u001b[31m████████████████████████████████████████\u001b[39m 3'); // detractors red
     expect(painted).toContain('\u001b[32m███████████████████████████\u001b[39m 2'); // promoters green
