@@ -66,10 +66,10 @@ export interface ScoreReport {
 export interface ShrinkageInfo {
   /** The group field that holds the shrunk score: shrunkNps or shrunkCsat. */
   field: string;
-  /** α per class: promoters, passives, detractors (NPS) or satisfied, not satisfied (CSAT). */
+  /** α per class: promoters, passives, detractors (NPS) or satisfied, notSatisfied (CSAT); pooled, the pooled shares. */
   prior: Record<string, number>;
-  /** Σα: the prior's weight in answers. */
-  strength: number;
+  /** Σα: the prior's weight in answers; null when pooled (without end). */
+  strength: number | null;
   /** The groups differ no more than chance makes them: each is shrunk all the way to the pooled score. */
   pooled: boolean;
 }

@@ -181,9 +181,10 @@ export function shrinkGroups(metric: MetricName, stats: readonly AnyStats[]): Sh
   return { field: metric === 'nps' ? 'shrunkNps' : 'shrunkCsat', prior, values };
 }
 
-/** The prior as JSON names it: α per class name, and its strength. */
-export function priorInfo(shrinkage: Shrinkage): { field: string; prior: Record<string, number>; strength: number; pooled: boolean } {
+/** The prior as JSON names it: α per class name, and its strength; pooled, the pooled shares and no strength (it is without end). */
+export function priorInfo(shrinkage: Shrinkage): { field: string; prior: Record<string, number>; strength: number | null; pooled: boolean } {
   const names = shrinkage.field === 'shrunkNps' ? ['promoters', 'passives', 'detractors'] : ['satisfied', 'notSatisfied'];
   const { alpha, strength, pooled } = shrinkage.prior;
-  return { field: shrinkage.field, prior: Object.fromEntries(names.map((name, k) => [name, alpha[k] ?? 0])), strength, pooled };
+  const value = (k: number): number => (pooled ? (alpha[k] ?? 0) / strength : (alpha[k] ?? 0));
+  return { field: shrinkage.field, prior: Object.fromEntries(names.map((name, k) => [name, value(k)])), strength: pooled ? null : strength, pooled };
 }

@@ -61,6 +61,16 @@ describe('permutationP: the exact two-sample test of a difference in means', () 
     expect(p).toBeCloseTo(0.1692798884955691, 9);
   });
 
+  it.each([
+    // group (P, A, D), rest (P, A, D), p from scipy.stats.multivariate_hypergeom over every table of the group
+    [[100, 60, 40], [2000, 1500, 1500], 0.0009282621027514161],
+    [[140, 40, 20], [2000, 1500, 1500], 2.96191023572506e-17],
+    [[300, 100, 100], [1000, 1000, 1000], 5.790484906458262e-24],
+  ])('three values at size: group %j against rest %j (the walk from each mode, and the tail summed in logs)', (group, rest, p) => {
+    const counts = ([promoters, passives, detractors]: number[]): number[] => [detractors ?? 0, passives ?? 0, promoters ?? 0];
+    expect(permutationP(counts(rest), counts(group)) / p).toBeCloseTo(1, 8);
+  });
+
   it('a side without answers is an error; one value in all is p = 1', () => {
     expect(() => permutationP([0, 0], [1, 2])).toThrow(RangeError);
     expect(permutationP([0, 4], [0, 9])).toBe(1);
