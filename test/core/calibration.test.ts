@@ -37,14 +37,28 @@ function drawTally(random: () => number, n: number, values: readonly number[], s
 const NPS_MIXES: Record<string, number[]> = { '90/5/5': [0.9, 0.05, 0.05], '50/30/20': [0.5, 0.3, 0.2], '33/34/33': [0.33, 0.34, 0.33], '20/20/60': [0.2, 0.2, 0.6] };
 const NPS_VALUES = [10, 8, 3];
 
-function rate(sizeA: number, sizeB: number, draws: number, seed: number, pOf: (random: () => number, na: number, nb: number) => number | null): number {
+/**
+ * Lets the test runner's messages through now and then: a minute of computing without a break
+ * makes vitest's worker miss its own heartbeat on a busy machine.
+ */
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function rate(sizeA: number, sizeB: number, draws: number, seed: number, pOf: (random: () => number, na: number, nb: number) => number | null): Promise<number> {
   const random = seededRandom(seed);
   let hits = 0;
   for (let i = 0; i < draws; i++) {
+    if (i % 250 === 0) await pause();
     const p = pOf(random, sizeA, sizeB);
     if (p !== null && p < 0.05) hits++;
   }
   return hits / draws;
+}
+
+/** rate() for each size in turn. */
+async function eachSize(run: (n: number, i: number) => Promise<number>): Promise<number[]> {
+  const rates: number[] = [];
+  for (const [i, n] of SIZES.entries()) rates.push(await run(n, i));
+  return rates;
 }
 
 function table(title: string, rows: Record<string, number[]>, sizes: number[]): void {
@@ -54,11 +68,12 @@ function table(title: string, rows: Record<string, number[]>, sizes: number[]): 
   console.log(lines.join('\n'));
 }
 
-describe('calibration under the null, 5,000 seeded draws per cell: the share of p < 0.05 is at most 0.06', () => {
-  it('NPS, two samples of n a side', () => {
+// Long simulations: minutes on a busy machine, so they have room (nothing here depends on time).
+describe('calibration under the null, 5,000 seeded draws per cell: the share of p < 0.05 is at most 0.06', { timeout: 300_000 }, () => {
+  it('NPS, two samples of n a side', async () => {
     const rows: Record<string, number[]> = {};
     for (const [name, mix] of Object.entries(NPS_MIXES)) {
-      rows[name] = SIZES.map((n, i) =>
+      rows[name] = await eachSize((n, i) =>
         rate(n, n, DRAWS, 100 + i, (random, na, nb) => compareNps(statsOf(drawTally(random, na, NPS_VALUES, mix)), statsOf(drawTally(random, nb, NPS_VALUES, mix)))?.pValue ?? null),
       );
     }
@@ -66,10 +81,10 @@ describe('calibration under the null, 5,000 seeded draws per cell: the share of 
     for (const rates of Object.values(rows)) for (const r of rates) expect(r).toBeLessThanOrEqual(0.06);
   });
 
-  it("NPS, a group of n against a rest of 20·n (drivers' group against the rest, a thin period against a full one)", () => {
+  it("NPS, a group of n against a rest of 20·n (drivers' group against the rest, a thin period against a full one)", async () => {
     const rows: Record<string, number[]> = {};
     for (const [name, mix] of Object.entries(NPS_MIXES)) {
-      rows[name] = SIZES.map((n, i) =>
+      rows[name] = await eachSize((n, i) =>
         rate(n, 20 * n, DRAWS, 200 + i, (random, na, nb) => compareNps(statsOf(drawTally(random, nb, NPS_VALUES, mix)), statsOf(drawTally(random, na, NPS_VALUES, mix)))?.pValue ?? null),
       );
     }
@@ -77,14 +92,14 @@ describe('calibration under the null, 5,000 seeded draws per cell: the share of 
     for (const rates of Object.values(rows)) for (const r of rates) expect(r).toBeLessThanOrEqual(0.06);
   });
 
-  it('CSAT shares, two samples of n a side (20,000 draws)', () => {
+  it('CSAT shares, two samples of n a side (20,000 draws)', async () => {
     // More draws here: the lattice of two shares puts the z test's true rate at 50% satisfied
     // and 100 a side at 0.0560 (summed over all 101² outcomes, Agresti–Caffo, Newcombe and Wald
     // alike), so 5,000 draws (standard error 0.0033) would show more than 0.06 for one seed in nine.
     const mixes: Record<string, number[]> = { '90% satisfied': [0.9, 0.1], '50% satisfied': [0.5, 0.5], '20% satisfied': [0.2, 0.8] };
     const rows: Record<string, number[]> = {};
     for (const [name, mix] of Object.entries(mixes)) {
-      rows[name] = SIZES.map((n, i) =>
+      rows[name] = await eachSize((n, i) =>
         rate(n, n, 4 * DRAWS, 300 + i, (random, na, nb) => {
           const side = (size: number): ReturnType<typeof csatStats> => csatStats(drawTally(random, size, [5, 2], mix), [4, 5], 'adjusted-wald');
           return compareMetric('csat', side(na), side(nb))?.pValue ?? null;
@@ -95,7 +110,7 @@ describe('calibration under the null, 5,000 seeded draws per cell: the share of 
     for (const rates of Object.values(rows)) for (const r of rates) expect(r).toBeLessThanOrEqual(0.06);
   });
 
-  it('CES means on 1–7, two samples of n a side', () => {
+  it('CES means on 1–7, two samples of n a side', async () => {
     const values = [1, 2, 3, 4, 5, 6, 7];
     const mixes: Record<string, number[]> = {
       even: [1, 1, 1, 1, 1, 1, 1].map((w) => w / 7),
@@ -104,7 +119,7 @@ describe('calibration under the null, 5,000 seeded draws per cell: the share of 
     };
     const rows: Record<string, number[]> = {};
     for (const [name, mix] of Object.entries(mixes)) {
-      rows[name] = SIZES.map((n, i) =>
+      rows[name] = await eachSize((n, i) =>
         rate(n, n, DRAWS, 400 + i, (random, na, nb) => {
           const side = (size: number): ReturnType<typeof cesStats> => cesStats(drawTally(random, size, values, mix), [5, 7], [1, 7]);
           return compareMetric('ces', side(na), side(nb), 0.05, [1, 7])?.pValue ?? null;
@@ -115,7 +130,7 @@ describe('calibration under the null, 5,000 seeded draws per cell: the share of 
     for (const rates of Object.values(rows)) for (const r of rates) expect(r).toBeLessThanOrEqual(0.06);
   });
 
-  it('--benchmark, one sample of n against its own population NPS', () => {
+  it('--benchmark, one sample of n against its own population NPS', async () => {
     const rows: Record<string, number[]> = {};
     for (const [name, mix] of Object.entries(NPS_MIXES)) {
       const truth = 100 * ((mix[0] as number) - (mix[2] as number));
@@ -126,7 +141,7 @@ describe('calibration under the null, 5,000 seeded draws per cell: the share of 
         if (!known.has(key)) known.set(key, benchmarkTest('nps', statsOf(tally), truth)?.pValue ?? null);
         return known.get(key) ?? null;
       };
-      rows[name] = SIZES.map((n, i) => rate(n, 0, DRAWS, 500 + i, (random, na) => pOf(drawTally(random, na, NPS_VALUES, mix))));
+      rows[name] = await eachSize((n, i) => rate(n, 0, DRAWS, 500 + i, (random, na) => pOf(drawTally(random, na, NPS_VALUES, mix))));
     }
     table('--benchmark at the true NPS, n answers', rows, SIZES);
     for (const rates of Object.values(rows)) for (const r of rates) expect(r).toBeLessThanOrEqual(0.06);
@@ -146,8 +161,8 @@ function waldP(a: Tally, b: Tally): number {
   return se > 0 ? twoSidedP((mb - ma) / se) : mb === ma ? 1 : 0;
 }
 
-describe('power is kept', () => {
-  it('n = 100 a side, a true difference of 30 points: within 3 points of the Wald test', () => {
+describe('power is kept', { timeout: 300_000 }, () => {
+  it('n = 100 a side, a true difference of 30 points: within 3 points of the Wald test', async () => {
     const pairs: [string, number[], number[]][] = [
       ['+10 → +40', [0.4, 0.3, 0.3], [0.55, 0.3, 0.15]],
       ['+30 → +60', [0.5, 0.3, 0.2], [0.7, 0.2, 0.1]],
@@ -159,6 +174,7 @@ describe('power is kept', () => {
       let ours = 0;
       let wald = 0;
       for (let i = 0; i < DRAWS; i++) {
+        if (i % 250 === 0) await pause();
         const [ta, tb] = [drawTally(random, 100, NPS_VALUES, a), drawTally(random, 100, NPS_VALUES, b)];
         if ((compareNps(statsOf(ta), statsOf(tb))?.pValue ?? 1) < 0.05) ours++;
         if (waldP(ta, tb) < 0.05) wald++;
@@ -169,12 +185,13 @@ describe('power is kept', () => {
     if (print) console.log(['Power at n = 100 a side', '| change | this test | Wald |', '|---|---:|---:|', ...lines].join('\n'));
   });
 
-  it('n ≥ 500 a side: p within 0.02 of the Wald test on every draw', () => {
+  it('n ≥ 500 a side: p within 0.02 of the Wald test on every draw', async () => {
     const random = seededRandom(700);
     const worst: Record<number, number> = {};
     for (const n of [500, 2000]) {
       worst[n] = 0;
       for (let i = 0; i < 2000; i++) {
+        if (i % 250 === 0) await pause();
         // Mixes with every class at 5% or more, a true difference of up to about ±20 points.
         const pick = (): number[] => {
           const p = 0.05 + random() * 0.8;
@@ -193,17 +210,18 @@ describe('power is kept', () => {
   });
 });
 
-describe('many tests at once: with every group from one population, a star in at most 5% of outputs', () => {
+describe('many tests at once: with every group from one population, a star in at most 5% of outputs', { timeout: 300_000 }, () => {
   const measure = npsMeasure();
   // Enough files that the share is known to about ±0.5 points: the tests are valid, so it sits just
   // under 5% (a few hundred files would leave the verdict to the seed).
   const FILES = 2000;
 
-  it("drivers: 60 segments of 40 answers against their rest, adjusted together (Benjamini–Hochberg)", () => {
+  it("drivers: 60 segments of 40 answers against their rest, adjusted together (Benjamini–Hochberg)", async () => {
     const random = seededRandom(900);
     let withStar = 0;
     let rawStars = 0;
     for (let file = 0; file < FILES; file++) {
+      if (file % 20 === 0) await pause();
       const segments = Array.from({ length: 60 }, () => drawTally(random, 40, NPS_VALUES, NPS_MIXES['50/30/20'] as number[]));
       const all = new Tally();
       for (const s of segments) all.merge(s);
@@ -223,12 +241,13 @@ describe('many tests at once: with every group from one population, a star in at
     // in groups of 40 starred 17% (Agresti–Caffo's z).
     ['NPS, 90/5/5, groups of 100', 'nps', 100, 600],
     ['CSAT, 80% satisfied, groups of 40', 'csat', 40, 1000],
-  ] as const)('drivers, skewed answers: %s', (_name, metric, size, files) => {
+  ] as const)('drivers, skewed answers: %s', async (_name, metric, size, files) => {
     const random = seededRandom(902);
     const csat = { stats: (t: Tally) => csatStats(t, [4, 5], 'adjusted-wald'), headline: (st: AnyStats) => (st as CsatStats).csat, compare: (a: AnyStats, b: AnyStats, alpha: number) => compareMetric('csat', a, b, alpha) };
     const chosen = metric === 'nps' ? measure : csat;
     let withStar = 0;
     for (let file = 0; file < files; file++) {
+      if (file % 20 === 0) await pause();
       const segments = Array.from({ length: 60 }, () => (metric === 'nps' ? drawTally(random, size, NPS_VALUES, NPS_MIXES['90/5/5'] as number[]) : drawTally(random, size, [5, 2], [0.8, 0.2])));
       const all = new Tally();
       for (const seg of segments) all.merge(seg);
@@ -238,10 +257,11 @@ describe('many tests at once: with every group from one population, a star in at
     expect(withStar / files).toBeLessThanOrEqual(0.05);
   });
 
-  it('trend: 60 periods of 40 answers, each change against the one before, adjusted together', () => {
+  it('trend: 60 periods of 40 answers, each change against the one before, adjusted together', async () => {
     const random = seededRandom(901);
     let withStar = 0;
     for (let file = 0; file < FILES; file++) {
+      if (file % 20 === 0) await pause();
       const report: ScoreReport = {
         metric: measure.info,
         keyNames: ['day'],
