@@ -8,6 +8,7 @@
 // per field.
 
 import { StructuralIndex, WINDOW } from './csv-structural.js';
+import { singleByteDecoder } from './windows-1252.js';
 
 const QUOTE = 0x22;
 const CR = 0x0d;
@@ -20,10 +21,10 @@ export const utf8Field: FieldDecoder = (bytes, start, end) => bytes.toString('ut
 /** The field decoder of an encoding whose bytes the scanner reads (UTF-8, or a single-byte one such as Windows-1252). */
 export function fieldDecoderFor(encoding: string): FieldDecoder {
   if (encoding === 'utf-8') return utf8Field;
-  const decoder = new TextDecoder(encoding);
+  const decode = singleByteDecoder(encoding);
   return (bytes, start, end) => {
     // ASCII needs no table; most fields are.
-    for (let i = start; i < end; i++) if ((bytes[i] ?? 0) >= 0x80) return decoder.decode(bytes.subarray(start, end));
+    for (let i = start; i < end; i++) if ((bytes[i] ?? 0) >= 0x80) return decode(bytes, start, end);
     return bytes.toString('latin1', start, end);
   };
 }

@@ -10,6 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import { usageError } from '../errors.js';
 import type { ByteInput } from './input.js';
 import { sniffEncoding, type TextEncoding } from './sniff.js';
+import { singleByteDecoder } from './windows-1252.js';
 
 export interface Decoding {
   /** WHATWG encoding name, e.g. "utf-8", "utf-16le", "windows-1252". */
@@ -120,7 +121,7 @@ export async function chooseDecoding(input: ByteInput, given: string | undefined
 
 /** The head as text, cut after its last line break (the head may end inside a record). */
 export function headLines(input: ByteInput, decoding: Decoding): string {
-  const text = new TextDecoder(decoding.encoding).decode(input.head);
+  const text = decoding.encoding.startsWith('utf-') ? new TextDecoder(decoding.encoding).decode(input.head) : singleByteDecoder(decoding.encoding)(input.head);
   const lastNewline = text.lastIndexOf('\n');
   return lastNewline > 0 ? text.slice(0, lastNewline + 1) : text;
 }

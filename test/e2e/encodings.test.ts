@@ -1,0 +1,36 @@
+// Windows-1252 is decoded by the WHATWG table (issue 14, item 1): Node's own TextDecoder reads
+// bytes 0x80–0x9F as Latin-1's control characters, so "10 – Mycket sannolikt" (0x96) was invalid
+// and € Š ž “ ” ’ came out as U+0080 and the like. Text path and byte path (threads) alike.
+
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
+import { fakeIo } from '../support/fake-io.js';
+import { nps } from './run-nps.js';
+
+const FILE = 'fixtures/windows-1252-dash-labels.csv';
+
+describe('Windows-1252', () => {
+  it.each([[[]], [['--encoding', 'windows-1252']], [['--encoding', 'latin1']]])('the labels with an en dash are answers, names keep € Š “ ” (%j)', async (extra) => {
+    const out = await runCli(['score', FILE, '--by', 'Kanal', '--format', 'json', ...extra], fakeIo());
+    const json = JSON.parse(out.stdout);
+    // 10 – Mycket sannolikt, 9, 8, 0 – Inte alls sannolikt: P2 A1 D1 → +25.
+    expect(json.overall).toMatchObject({ responses: 4, promoters: 2, passives: 1, detractors: 1, nps: 25 });
+    expect(json.skipped.invalid).toBe(0);
+    expect(json.groups.map((g: { key: { Kanal: string } }) => g.key.Kanal)).toEqual(['Butik Šibenik', 'Växel “Nord”', 'Webb']);
+  });
+
+  it('list shows the comments as written', async () => {
+    const out = await runCli(['list', FILE, '--detractors', '--promoters', '--format', 'json'], fakeIo());
+    const comments = (JSON.parse(out.stdout) as { Kommentar: string }[]).map((row) => row.Kommentar).sort();
+    expect(comments).toEqual(['Bra, tack’', 'Dålig – service', '€ 50 för frakt'].sort());
+  });
+
+  it('the byte path of threads decodes the same', async () => {
+    const env = { NPS_PARALLEL_BYTES: '0', NPS_PART_BYTES: '40' };
+    const threads = await nps(['score', FILE, '--by', 'Kanal', '--format', 'json'], { env });
+    expect(threads.exitCode).toBe(0);
+    const json = JSON.parse(threads.stdout);
+    expect(json.overall.responses).toBe(4);
+    expect(json.groups.map((g: { key: { Kanal: string } }) => g.key.Kanal)).toEqual(['Butik Šibenik', 'Växel “Nord”', 'Webb']);
+  });
+});
