@@ -102,7 +102,7 @@ export class CsvScanner implements RawRecord {
   private inQuotes = false;
   private kind = PLAIN;
   private close = -1;
-  /** The record delimiter once seen: 0 unknown, 1 LF, 2 CRLF, 3 CR. */
+  /** The first line break seen (0 none yet, 1 LF, 2 CRLF, 3 CR), as a file's style; every kind ends a record. */
   private newline = 0;
   private records = 0;
   private lines = 1;
@@ -333,13 +333,13 @@ export class CsvScanner implements RawRecord {
             }
             inQuotes = false;
             close = i;
-          } else if (byte === LF) {
-            if (this.newline !== 3) this.lines++;
-          } else if (byte === CR && this.newline === 3) this.lines++;
+          } else if (byte === LF) this.lines++;
+          // A CR is a line of its own unless an LF follows (a CR at a chunk's end counts with the LF it may have).
+          else if (byte === CR && i + 1 < length && bytes[i + 1] !== LF) this.lines++;
           i++;
           continue;
         }
-        // A delimiter ends a field; a line break that is the record delimiter (`width` bytes) ends a record too.
+        // A delimiter ends a field; a line break (`width` bytes) ends a record too.
         let width = 0;
         if (byte === QUOTE) {
           if (i === fieldStart && kind === PLAIN) {
@@ -350,25 +350,14 @@ export class CsvScanner implements RawRecord {
           continue;
         }
         if (byte !== delimiter) {
-          if (this.newline === 0) {
-            if (byte === LF) this.newline = 1;
-            else {
-              if (i + 1 >= length && !atEnd) break windows;
-              this.newline = bytes[i + 1] === LF ? 2 : 3;
-            }
-          }
-          if (this.newline === 1) width = byte === LF ? 1 : 0;
-          else if (this.newline === 3) width = byte === CR ? 1 : 0;
-          else if (byte === CR) {
+          // Outside quotes every line break ends a record, whatever the first one was: CRLF, LF or
+          // a lone CR (as Python's csv reads them; a file mixing them is a file pasted together).
+          if (byte === LF) width = 1;
+          else {
             if (i + 1 >= length && !atEnd) break windows;
-            width = bytes[i + 1] === LF ? 2 : 0;
+            width = bytes[i + 1] === LF ? 2 : 1;
           }
-          if (width === 0) {
-            // A line break that is not the record delimiter is data.
-            if (kind === QUOTED) kind = RELAXED;
-            i++;
-            continue;
-          }
+          if (this.newline === 0) this.newline = byte === LF ? 1 : width === 2 ? 2 : 3;
         }
         // A field after the last one asked for is only counted.
         if (count <= lastPlaced) {

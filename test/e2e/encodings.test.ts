@@ -2,6 +2,10 @@
 // bytes 0x80–0x9F as Latin-1's control characters, so "10 – Mycket sannolikt" (0x96) was invalid
 // and € Š ž “ ” ’ came out as U+0080 and the like. Text path and byte path (threads) alike.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { fakeIo } from '../support/fake-io.js';
@@ -33,4 +37,27 @@ describe('Windows-1252', () => {
     expect(json.overall.responses).toBe(4);
     expect(json.groups.map((g: { key: { Kanal: string } }) => g.key.Kanal)).toEqual(['Butik Šibenik', 'Växel “Nord”', 'Webb']);
   });
+});
+
+describe('mixed line endings (issue 14, item 2)', () => {
+  it('a CRLF header over LF data rows: every line a record, as Python csv reads it', async () => {
+    const input = 'id,score\r\n1,10\n2,9\n3,6\n4,8\n5,10\n';
+    const out = await runCli(['score', '-', '--format', 'json'], { ...fakeIo(), stdin: Readable.from([Buffer.from(input)]) });
+    // Python: list(csv.reader(io.StringIO(input, newline=''))) → a header and 5 rows: P3 A1 D1 → +40.
+    expect(JSON.parse(out.stdout).overall).toMatchObject({ responses: 5, promoters: 3, passives: 1, detractors: 1, nps: 40 });
+  });
+
+  it('600,000 such rows, counted in parts on two threads and in one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nps-mixed-'));
+    const file = join(dir, 'mixed.csv');
+    const endings = ['\n', '\r\n', '\r'];
+    const rows = Array.from({ length: 600_000 }, (_, i) => `${i},${i % 11}${endings[i % 3]}`);
+    writeFileSync(file, `id,score\r\n${rows.join('')}`);
+    for (const env of [{}, { NPS_PARALLEL_BYTES: '0', NPS_PART_BYTES: '1000000' }]) {
+      const run = await nps(['score', file, '--format', 'json'], { env });
+      expect(run.exitCode).toBe(0);
+      // Scores 0–10 in turn: of every 11 rows 2 promoters, 2 passives, 7 detractors; 600,000 = 54,545 × 11 + 5 (0–4).
+      expect(JSON.parse(run.stdout).overall).toMatchObject({ responses: 600_000, promoters: 2 * 54_545, passives: 2 * 54_545, detractors: 7 * 54_545 + 5 });
+    }
+  }, 120_000);
 });

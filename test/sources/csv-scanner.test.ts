@@ -1,13 +1,14 @@
 // The scanner must read every CSV exactly as csv-parse does with the options the CSV source
-// used (relax_quotes, relax_column_count, skip_empty_lines, bom): random CSVs, every
-// fixture and the real files, record by record, whatever the chunk boundaries.
+// used (relax_quotes, relax_column_count, skip_empty_lines, bom), with every line break ending
+// a record outside quotes (CRLF, LF or a lone CR, mixed in one file as Python's csv reads them):
+// random CSVs, every fixture and the real files, record by record, whatever the chunk boundaries.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CsvScanner, UnclosedQuoteError } from '../../src/sources/csv-scanner.js';
 import { WINDOW } from '../../src/sources/csv-structural.js';
 
-const OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true } as const;
+const OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'] };
 
 function scan(bytes: Buffer, delimiter: string, chunkSizes: number[] = [bytes.length || 1], wasm = true, wanted: boolean[] | null = null): string[][] {
   const scanner = new CsvScanner(delimiter.charCodeAt(0), undefined, { wasm });
@@ -44,7 +45,7 @@ function randomField(delimiter: string, newline: string): string {
     // An unquoted field may not start with a quote or hold the delimiter or a line break.
     return text.replace(/^"/, 'q').split(delimiter).join('');
   }
-  const quotedPieces = ['a', delimiter, '""', '\n', '\r\n', ' ', 'Ö', ',', ';', '\t', '|', 'end'];
+  const quotedPieces = ['a', delimiter, '""', '\n', '\r\n', '\r', ' ', 'Ö', ',', ';', '\t', '|', 'end'];
   let inner = '';
   const n = Math.floor(random() * 5);
   for (let i = 0; i < n; i++) inner += pick(quotedPieces);
@@ -54,17 +55,19 @@ function randomField(delimiter: string, newline: string): string {
 
 function randomCsv(): { bytes: Buffer; delimiter: string } {
   const delimiter = pick([',', ';', '\t', '|']);
-  const newline = pick(['\n', '\r\n']);
+  // One style of line break, or (a file pasted together) a mix of CRLF, LF and CR.
+  const style = pick(['\n', '\r\n', 'mixed']);
+  const newline = (): string => (style === 'mixed' ? pick(['\n', '\r\n', '\r']) : style);
   const rows = 1 + Math.floor(random() * 12);
   const lines: string[] = [];
   for (let r = 0; r < rows; r++) {
     const width = 1 + Math.floor(random() * 5); // ragged rows
-    const fields = Array.from({ length: width }, () => randomField(delimiter, newline));
+    const fields = Array.from({ length: width }, () => randomField(delimiter, style));
     if (random() < 0.05) lines.push(''); // an empty line
     lines.push(fields.join(delimiter));
   }
-  let text = lines.join(newline);
-  if (random() < 0.5) text += newline;
+  let text = lines.map((line, i) => (i === 0 ? line : newline() + line)).join('');
+  if (random() < 0.5) text += newline();
   const bom = random() < 0.1 ? '\ufeff' : '';
   return { bytes: Buffer.from(bom + text, 'utf8'), delimiter };
 }
@@ -131,6 +134,7 @@ describe('CsvScanner agrees with csv-parse', () => {
     ['a,""\n'], ['"""",x\n'], ['x,"y"  \n'], ['"y" ,z\n'], ['a,b'], ['a\r\nb\r'], ['a,"b\r\nc"\r\n'], ['"a,b"x,c\n'], ['"a""b"x,c\n'],
     ['"a\nb"x,c\n'], ['a,b\nc,d\r\n'], ['a""b,c\n'], ['x,"a""",y\n'], ['a,"b"c"d",e\n'], [' "a",b\n'], ['"a"\r\n'], ['"a"\rb\n'],
     ['\ufeffid,score\n1,9\n'], [''], ['\n\n'], ['""\n'],
+    ['h\r\n1\n2\n3\n'], ['a\r\rb\n\r\nc'], ['"x\r\ny",z\rw\n'], ['a,b\rc\r\nd\ne'],
   ])('%j', (text) => {
     const bytes = Buffer.from(text);
     expect(scan(bytes, ',')).toEqual(reference(bytes, ','));
