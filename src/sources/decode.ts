@@ -85,6 +85,12 @@ async function fileIsUtf8(path: string): Promise<boolean> {
   return check.end();
 }
 
+/** How many bytes at the end of a head may be a UTF-8 character cut off by the read (0–3). */
+function trailingCut(head: Buffer): number {
+  for (let cut = 0; cut <= Math.min(3, head.length); cut++) if (isUtf8(head.subarray(0, head.length - cut))) return cut;
+  return 0;
+}
+
 /** UTF-16 without a BOM: NUL bytes on every other position (ASCII text in 16-bit units). */
 function utf16Pattern(head: Buffer): 'utf-16le' | 'utf-16be' | null {
   const sample = head.subarray(0, 4096);
@@ -106,17 +112,20 @@ export async function chooseDecoding(input: ByteInput, given: string | undefined
   const [a, b, c] = input.head;
   const bom = (a === 0xef && b === 0xbb && c === 0xbf) || (a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff);
   if (given !== undefined) return { encoding: given, bom, reason: 'given' };
-  if (bom) return { encoding: sniffed, bom, reason: 'bom' };
-  const sixteen = utf16Pattern(input.head);
+  // A UTF-16 BOM settles it. A UTF-8 BOM says what the writer meant, not what the bytes are (a
+  // file pasted together from two exports): it is checked like any other file, below.
+  if (bom && sniffed !== 'utf-8') return { encoding: sniffed, bom, reason: 'bom' };
+  const sixteen = bom ? null : utf16Pattern(input.head);
   if (sixteen) return { encoding: sixteen, bom: false, reason: 'utf-16 pattern' };
-  if (sniffed === 'windows-1252') return { encoding: sniffed, bom: false, reason: 'not valid utf-8' };
+  const utf8Head = !bom || isUtf8(input.head.subarray(3, input.head.length - trailingCut(input.head)));
+  if (sniffed === 'windows-1252' || !utf8Head) return { encoding: 'windows-1252', bom, reason: 'not valid utf-8' };
   // The head is valid UTF-8; a file is checked to its end, so a Latin-1 byte at row 90,000 is not
   // decoded as U+FFFD. Standard input cannot be read twice: the decoder below is strict instead.
   if (input.path !== null && input.complete === false) {
-    if (check === 'while reading') return { encoding: 'utf-8', bom: false, reason: 'valid utf-8', unverified: true };
-    if (check === 'failed' || !(await fileIsUtf8(input.path))) return { encoding: 'windows-1252', bom: false, reason: 'not valid utf-8' };
+    if (check === 'while reading') return { encoding: 'utf-8', bom, reason: bom ? 'bom' : 'valid utf-8', unverified: true };
+    if (check === 'failed' || !(await fileIsUtf8(input.path))) return { encoding: 'windows-1252', bom, reason: 'not valid utf-8' };
   }
-  return { encoding: 'utf-8', bom: false, reason: 'valid utf-8' };
+  return { encoding: 'utf-8', bom, reason: bom ? 'bom' : 'valid utf-8' };
 }
 
 /** The head as text, cut after its last line break (the head may end inside a record). */

@@ -5,13 +5,13 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CsvScanner, UnclosedQuoteError } from '../../src/sources/csv-scanner.js';
+import { CsvScanner, UnclosedQuoteError, type FieldDecoder } from '../../src/sources/csv-scanner.js';
 import { WINDOW } from '../../src/sources/csv-structural.js';
 
 const OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'] };
 
-function scan(bytes: Buffer, delimiter: string, chunkSizes: number[] = [bytes.length || 1], wasm = true, wanted: boolean[] | null = null): string[][] {
-  const scanner = new CsvScanner(delimiter.charCodeAt(0), undefined, { wasm });
+function scan(bytes: Buffer, delimiter: string, chunkSizes: number[] = [bytes.length || 1], wasm = true, wanted: boolean[] | null = null, decode?: FieldDecoder): string[][] {
+  const scanner = new CsvScanner(delimiter.charCodeAt(0), decode, { wasm });
   scanner.wanted = wanted;
   const records: string[][] = [];
   let offset = 0;
@@ -140,6 +140,38 @@ describe('CsvScanner agrees with csv-parse', () => {
     expect(scan(bytes, ',')).toEqual(reference(bytes, ','));
     expect(scan(bytes, ',', [1])).toEqual(reference(bytes, ','));
     expect(scan(bytes, ',', [1], false)).toEqual(reference(bytes, ','));
+  });
+
+  it('a UTF-8 BOM before bytes that are not UTF-8 (Latin-1 text), on 500 random CSVs', () => {
+    const latin1: FieldDecoder = (bytes, start, end) => bytes.toString('latin1', start, end);
+    let compared = 0;
+    for (let trial = 0; trial < 500; trial++) {
+      const { bytes, delimiter } = randomCsv();
+      // The same text written as Latin-1 (ä ö é stay single bytes; what Latin-1 cannot hold becomes ?), after a UTF-8 BOM.
+      const text = bytes.toString('utf8').replace(/^\ufeff/, '').replace(/[^\x00-\xff]/g, '?');
+      const latin = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'latin1')]);
+      let expected: string[][];
+      try {
+        // csv-parse takes a BOM to mean UTF-8: it is given the bytes after it.
+        expected = parse(latin.subarray(3), { ...OPTIONS, delimiter, encoding: 'latin1', bom: false }) as string[][];
+      } catch {
+        continue;
+      }
+      const chunks = [1 + Math.floor(random() * 7), 2, 1 + Math.floor(random() * 40)];
+      expect(scan(latin, delimiter, chunks, true, null, latin1), JSON.stringify(text)).toEqual(expected);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(400);
+  });
+
+  it('fields longer than a read: a quoted field of 300 KiB with line breaks, in reads of 64 KiB', () => {
+    const long = `"${'x,\r\n""y'.repeat(40_000)}"`;
+    const bytes = Buffer.from(`id,comment,score\n1,${long},9\r\n2,short,10\r3,"${'z'.repeat(200_000)}",0\n`, 'utf8');
+    const expected = reference(bytes, ',');
+    expect(expected).toHaveLength(4);
+    expect(scan(bytes, ',', [WINDOW])).toEqual(expected);
+    expect(scan(bytes, ',', [100_000, 7, WINDOW + 1])).toEqual(expected);
+    expect(scan(bytes, ',', [WINDOW], false)).toEqual(expected);
   });
 
   it('an unclosed quote names the record and line where it opened', () => {
