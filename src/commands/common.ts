@@ -96,8 +96,8 @@ export function inputSettings(flags: InputFlags, config: Config): InputSettings 
   };
 }
 
-/** XLSX files of at least this many bytes are streamed; NPS_XLSX_STREAM_BYTES changes it (tests set 0, 'off' never). */
-const XLSX_STREAM_FROM_BYTES = 8 * 1000 * 1000;
+/** XLSX files of at least this many bytes are streamed (all of them); NPS_XLSX_STREAM_BYTES changes it (tests set off: through SheetJS, to compare). */
+const XLSX_STREAM_FROM_BYTES = 0;
 
 export async function loadSettings(flags: InputFlags, io: Io): Promise<{ config: Config; settings: InputSettings }> {
   const { config } = await loadConfig(flags.config, io.cwd);

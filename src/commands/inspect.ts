@@ -201,6 +201,7 @@ export async function inspectCommand(file: string, rawFlags: InspectFlags, io: I
       unreadable,
     },
   };
+  for (const note of survey.info.notes ?? []) io.warn(`nps: ${survey.info.file}: ${note}`);
   const stdout = flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderInspectTable(report);
   return { report, stdout, gateFailures: [] };
 }

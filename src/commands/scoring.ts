@@ -302,6 +302,7 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
     npsScale: settings.scale,
   });
   warnAboutRows(result, survey.info.file, io, dedupe, measure);
+  for (const note of survey.info.notes ?? []) io.warn(`nps: ${survey.info.file}: ${note}`);
   const report = buildScoreReport(result, [...result.dimensionNames, ...(period ? [period] : [])], measure);
   if (report.overall.responses === 0) {
     const what = metric === 'nps' ? 'valid 0–10 scores' : `valid ${measure.info.label} answers (${measure.info.scale})`;

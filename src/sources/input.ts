@@ -93,9 +93,23 @@ export async function openInput(path: string, stdin: () => Readable): Promise<By
   return { name, path: path === '-' ? null : path, head: Buffer.concat(headParts), rest: rest(), complete: done, size: fileSize, progress };
 }
 
-/** All bytes of an input, for formats that need the whole file (spreadsheets). */
-export async function readAll(input: ByteInput): Promise<Buffer> {
+/**
+ * All bytes of an input, for formats that need the whole file (spreadsheets), at most `limit`
+ * of them: a workbook on standard input is held in memory, so a pipe that never ends (or an
+ * export too large to hold) is refused instead of taking the machine.
+ */
+export async function readAll(input: ByteInput, limit = Infinity): Promise<Buffer> {
   const parts = [input.head];
-  for await (const chunk of input.rest) parts.push(chunk);
+  let total = input.head.length;
+  for await (const chunk of input.rest) {
+    total += chunk.length;
+    if (total > limit) {
+      await input.rest[Symbol.asyncIterator]().return?.();
+      throw inputError(`${input.name}: a workbook of more than ${Math.round(limit / 1024 / 1024)} MB on standard input; refused`, {
+        hint: 'Save it to a file and pass its path (a file is read without holding it), or export the sheet as CSV, which is streamed.',
+      });
+    }
+    parts.push(chunk);
+  }
   return Buffer.concat(parts);
 }

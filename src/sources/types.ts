@@ -19,6 +19,8 @@ export interface SourceInfo {
   encodingUnverified?: boolean;
   delimiter?: string;
   delimiterReason?: 'given' | 'sniffed';
+  /** What reading found that the user should know, added to as the rows are read: said once they are counted. */
+  notes?: string[];
 }
 
 /** One table of a source: the whole CSV, or one sheet of a workbook. */

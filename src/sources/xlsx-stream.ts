@@ -4,7 +4,8 @@
 // format table still decides which cells are dates.
 
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import type * as SheetJsModule from 'xlsx';
 import { inputError } from '../errors.js';
@@ -12,6 +13,8 @@ import { excelSerialText } from './xlsx.js';
 import type { RawRow, Source, SourceTable } from './types.js';
 
 interface ZipEntry {
+  /** General-purpose flags: bit 0 is encryption. */
+  flags: number;
   method: number;
   compressedSize: number;
   size: number;
@@ -20,6 +23,8 @@ interface ZipEntry {
 
 /** Limits that keep a hostile workbook from taking the machine. */
 const MAX_ROW_XML = 64 * 1024 * 1024;
+/** The last row a sheet can have (Excel's limit); a larger row number is not one. */
+const MAX_ROWS = 1048576;
 const MAX_SHARED_STRINGS_BYTES = 512 * 1024 * 1024;
 const MAX_COLUMNS = 16384;
 
@@ -31,68 +36,134 @@ class Refused extends Error {}
  */
 const UNREAD = '\u0001';
 
-async function centralDirectory(path: string): Promise<Map<string, ZipEntry>> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    const tail = Buffer.alloc(Math.min(size, 65557));
-    await handle.read(tail, 0, tail.length, size - tail.length);
-    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (eocd < 0) throw new Refused('no zip directory');
-    const count = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    if (cdOffset === 0xffffffff || count === 0xffff) throw new Refused('zip64 is read by SheetJS');
-    const cd = Buffer.alloc(cdSize);
-    await handle.read(cd, 0, cdSize, cdOffset);
-    const entries = new Map<string, ZipEntry>();
-    let at = 0;
-    for (let i = 0; i < count && at + 46 <= cd.length; i++) {
-      if (cd.readUInt32LE(at) !== 0x02014b50) throw new Refused('bad zip directory');
-      const nameLength = cd.readUInt16LE(at + 28);
-      const extraLength = cd.readUInt16LE(at + 30);
-      const commentLength = cd.readUInt16LE(at + 32);
-      const name = cd.toString('utf8', at + 46, at + 46 + nameLength);
-      entries.set(name, {
-        method: cd.readUInt16LE(at + 10),
-        compressedSize: cd.readUInt32LE(at + 20),
-        size: cd.readUInt32LE(at + 24),
-        localOffset: cd.readUInt32LE(at + 42),
-      });
-      at += 46 + nameLength + extraLength + commentLength;
-    }
-    return entries;
-  } finally {
-    await handle.close();
-  }
+/** Random access to a zip's bytes: a file on disk, or (a workbook on standard input) bytes in memory. */
+export interface ZipBytes {
+  size(): Promise<number>;
+  read(position: number, length: number): Promise<Buffer>;
+  /** The bytes start … end − 1, as a stream. */
+  stream(start: number, end: number): Readable;
 }
 
-async function* entryText(path: string, entry: ZipEntry): AsyncIterable<string> {
-  const handle = await open(path, 'r');
-  const header = Buffer.alloc(30);
-  try {
-    await handle.read(header, 0, 30, entry.localOffset);
-  } finally {
-    await handle.close();
+export function fileZip(path: string): ZipBytes {
+  return {
+    size: async () => (await stat(path)).size,
+    read: async (position, length) => {
+      const handle = await open(path, 'r');
+      try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, position);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
+    stream: (start, end) => createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 16 }),
+  };
+}
+
+export function memoryZip(bytes: Buffer): ZipBytes {
+  return {
+    size: async () => bytes.length,
+    read: async (position, length) => bytes.subarray(position, position + length),
+    // In pieces of 64 KiB, as a file is read: the inflater then never holds the whole entry.
+    stream: (start, end) => Readable.from((function* () {
+      for (let at = start; at < end; at += 1 << 16) yield bytes.subarray(at, Math.min(end, at + (1 << 16)));
+    })()),
+  };
+}
+
+/** A 64-bit little-endian number that a double holds exactly (zip64 sizes and offsets). */
+const readUInt64 = (buffer: Buffer, at: number): number => Number(buffer.readBigUInt64LE(at));
+
+async function centralDirectory(zip: ZipBytes): Promise<Map<string, ZipEntry>> {
+  const size = await zip.size();
+  const tail = await zip.read(Math.max(0, size - 65557), Math.min(size, 65557));
+  const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Refused('no zip directory');
+  let count = tail.readUInt16LE(eocd + 10);
+  let cdSize = tail.readUInt32LE(eocd + 12);
+  let cdOffset = tail.readUInt32LE(eocd + 16);
+  if (cdOffset === 0xffffffff || count === 0xffff || cdSize === 0xffffffff) {
+    // Zip64: the locator just before the end record points at the zip64 end record.
+    const locator = eocd - 20;
+    if (locator < 0 || tail.readUInt32LE(locator) !== 0x07064b50) throw new Refused('zip64 without its locator');
+    const record = await zip.read(readUInt64(tail, locator + 8), 56);
+    if (record.length < 56 || record.readUInt32LE(0) !== 0x06064b50) throw new Refused('bad zip64 directory');
+    count = readUInt64(record, 32);
+    cdSize = readUInt64(record, 40);
+    cdOffset = readUInt64(record, 48);
   }
-  if (header.readUInt32LE(0) !== 0x04034b50) throw new Refused('bad zip entry');
+  const cd = await zip.read(cdOffset, cdSize);
+  const entries = new Map<string, ZipEntry>();
+  let at = 0;
+  for (let i = 0; i < count && at + 46 <= cd.length; i++) {
+    if (cd.readUInt32LE(at) !== 0x02014b50) throw new Refused('bad zip directory');
+    const nameLength = cd.readUInt16LE(at + 28);
+    const extraLength = cd.readUInt16LE(at + 30);
+    const commentLength = cd.readUInt16LE(at + 32);
+    const name = cd.toString('utf8', at + 46, at + 46 + nameLength);
+    const entry = {
+      flags: cd.readUInt16LE(at + 8),
+      method: cd.readUInt16LE(at + 10),
+      compressedSize: cd.readUInt32LE(at + 20),
+      size: cd.readUInt32LE(at + 24),
+      localOffset: cd.readUInt32LE(at + 42),
+    };
+    // Zip64 extra field (0x0001): the 64-bit values of those set to 0xffffffff, in this order.
+    for (let x = at + 46 + nameLength; x + 4 <= at + 46 + nameLength + extraLength; ) {
+      const id = cd.readUInt16LE(x);
+      const length = cd.readUInt16LE(x + 2);
+      if (id === 0x0001) {
+        let v = x + 4;
+        for (const key of ['size', 'compressedSize', 'localOffset'] as const) {
+          if (entry[key] === 0xffffffff && v + 8 <= x + 4 + length) {
+            entry[key] = readUInt64(cd, v);
+            v += 8;
+          }
+        }
+      }
+      x += 4 + length;
+    }
+    entries.set(name, entry);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+async function* entryText(zip: ZipBytes, entry: ZipEntry): AsyncIterable<string> {
+  const header = await zip.read(entry.localOffset, 30);
+  if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) throw new Refused('bad zip entry');
+  if (entry.flags & 1) throw new Refused('encrypted');
   const start = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 16 });
+  const raw = zip.stream(start, start + entry.compressedSize);
   const bytes = entry.method === 8 ? raw.pipe(createInflateRaw()) : entry.method === 0 ? raw : null;
   if (!bytes) throw new Refused(`zip method ${entry.method}`);
   const decoder = new TextDecoder('utf-8');
   try {
     for await (const chunk of bytes) yield decoder.decode(chunk as Buffer, { stream: true });
     yield decoder.decode();
+  } catch (error) {
+    // zlib's Z_DATA_ERROR, Z_BUF_ERROR (cut short): the entry's compressed bytes are damaged.
+    if (typeof (error as { code?: unknown }).code === 'string' && String((error as { code: string }).code).startsWith('Z_')) throw new Refused('damaged: its compressed data cannot be inflated');
+    throw error;
   } finally {
     raw.destroy();
   }
 }
 
-async function wholeText(path: string, entry: ZipEntry | undefined): Promise<string> {
+/** A Refused reading as the user's error: what is wrong with the workbook, and what to do. */
+function refusedError(file: string, error: unknown, where = 'the workbook'): unknown {
+  if (!(error instanceof Refused)) return error;
+  if (error.message === 'encrypted') return inputError(`${file}: the workbook is encrypted (password-protected)`, { hint: 'Open it with its password and save a copy without one (or export the sheet as CSV).' });
+  return inputError(`${file}: ${where} is ${error.message.startsWith('damaged') ? error.message : `not readable (${error.message})`}`, {
+    hint: 'Open it in a spreadsheet program and save it again, or export the data as CSV.',
+  });
+}
+
+async function wholeText(zip: ZipBytes, entry: ZipEntry | undefined): Promise<string> {
   if (!entry) return '';
   let text = '';
-  for await (const piece of entryText(path, entry)) text += piece;
+  for await (const piece of entryText(zip, entry)) text += piece;
   return text;
 }
 
@@ -151,12 +222,12 @@ function richText(xml: string): string {
   return text;
 }
 
-async function sharedStrings(path: string, entry: ZipEntry | undefined, file: string): Promise<string[]> {
+async function sharedStrings(zip: ZipBytes, entry: ZipEntry | undefined, file: string): Promise<string[]> {
   const strings: string[] = [];
   if (!entry) return strings;
   let buffer = '';
   let total = 0;
-  for await (const piece of entryText(path, entry)) {
+  for await (const piece of entryText(zip, entry)) {
     total += piece.length;
     if (total > MAX_SHARED_STRINGS_BYTES) {
       throw inputError(`${file}: the workbook's shared strings are larger than ${MAX_SHARED_STRINGS_BYTES / 1024 / 1024} MB; refused`, { hint: 'Export the sheet as CSV.' });
@@ -196,11 +267,29 @@ function resolveTarget(target: string): string {
   return out.join('/');
 }
 
+/** The rows of a sheet without a <dimension>, counted by their tags as its XML streams past. */
+async function countRows(zip: ZipBytes, entry: ZipEntry): Promise<number> {
+  let count = 0;
+  let carry = '';
+  for await (const piece of entryText(zip, entry)) {
+    const text = carry + piece;
+    for (let at = text.indexOf('<row'); at >= 0; at = text.indexOf('<row', at + 4)) {
+      const after = text.charCodeAt(at + 4);
+      if (after === 32 || after === 62 || after === 47 || after === 9 || after === 10 || after === 13) count++;
+      else if (Number.isNaN(after)) break; // "<row" at the very end: counted with the next piece
+    }
+    // Keep the last few letters: a tag may be cut between two pieces.
+    const cut = text.lastIndexOf('<row');
+    carry = cut >= 0 && cut + 4 >= text.length ? text.slice(cut) : text.slice(-4).replace(/^[^<]*/, '');
+  }
+  return count;
+}
+
 /** The number of rows a sheet's <dimension ref="A1:L5001"/> spans, read from the start of its XML. */
-async function dimensionRows(path: string, entry: ZipEntry | undefined): Promise<number | null> {
+async function dimensionRows(zip: ZipBytes, entry: ZipEntry | undefined): Promise<number | null> {
   if (!entry) return 0;
   let head = '';
-  const pieces = entryText(path, entry)[Symbol.asyncIterator]();
+  const pieces = entryText(zip, entry)[Symbol.asyncIterator]();
   try {
     while (head.length < 65536 && !head.includes('<sheetData')) {
       const next = await pieces.next();
@@ -214,27 +303,37 @@ async function dimensionRows(path: string, entry: ZipEntry | undefined): Promise
   return ref ? Number(ref[2] ?? ref[1]) - Number(ref[1]) + 1 : null;
 }
 
-/** Whether a path looks like an XLSX the streaming reader should take: a zip with a workbook part. */
-export async function isStreamableXlsx(path: string): Promise<boolean> {
+/** Whether a zip is an XLSX the streaming reader should take: one with a workbook part. */
+export async function isStreamableXlsx(zip: ZipBytes): Promise<boolean> {
   try {
-    const entries = await centralDirectory(path);
+    const entries = await centralDirectory(zip);
     return entries.has('xl/workbook.xml');
   } catch {
     return false;
   }
 }
 
-export async function readXlsxStreaming(path: string, file: string): Promise<Omit<Source, 'progress' | 'size'>> {
+export async function readXlsxStreaming(zip: ZipBytes, file: string): Promise<Omit<Source, 'progress' | 'size'>> {
   let entries: Map<string, ZipEntry>;
   try {
-    entries = await centralDirectory(path);
+    entries = await centralDirectory(zip);
   } catch (error) {
     throw inputError(`${file}: not a readable spreadsheet (${error instanceof Error ? error.message : String(error)})`, { hint: 'Open it in a spreadsheet program and save it again, or export the data as CSV.' });
   }
+  try {
+    return await readSheets(zip, file, entries);
+  } catch (error) {
+    throw refusedError(file, error);
+  }
+}
+
+async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipEntry>): Promise<Omit<Source, 'progress' | 'size'>> {
+  /** What the reading found that the user should know (row numbers out of order, missing shared strings): said once counted. */
+  const notes: string[] = [];
   const sheetJs: typeof SheetJsModule = await import('xlsx');
-  const workbook = await wholeText(path, entries.get('xl/workbook.xml'));
-  const rels = await wholeText(path, entries.get('xl/_rels/workbook.xml.rels'));
-  const styles = await wholeText(path, entries.get('xl/styles.xml'));
+  const workbook = await wholeText(zip, entries.get('xl/workbook.xml'));
+  const rels = await wholeText(zip, entries.get('xl/_rels/workbook.xml.rels'));
+  const styles = await wholeText(zip, entries.get('xl/styles.xml'));
   const date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
 
   // Which style indices are dates, by SheetJS's own format table and test.
@@ -263,14 +362,22 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
     path: targets.get(attribute(m[1] ?? '', 'r:id') ?? '') ?? '',
   }));
   if (sheets.length === 0) throw inputError(`${file}: the workbook has no sheets`);
-  const strings = await sharedStrings(path, entries.get('xl/sharedStrings.xml'), file);
+  const strings = await sharedStrings(zip, entries.get('xl/sharedStrings.xml'), file);
 
-  const cellText = (type: string | undefined, style: number, inner: string): string => {
+  /** Cells that name a shared string the workbook does not have (per sheet): kept as a visible mark, and said. */
+  type Missing = { count: number; examples: string[] };
+  const cellText = (type: string | undefined, style: number, inner: string, badStrings: Missing): string => {
     const v = inner.indexOf('<v>');
     const value = v < 0 ? undefined : inner.slice(v + 3, inner.indexOf('</v>', v));
     switch (type) {
-      case 's':
-        return strings[Number(value)] ?? '';
+      case 's': {
+        const index = value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : -1;
+        const text = strings[index];
+        if (index >= 0 && text !== undefined) return text;
+        badStrings.count++;
+        if (badStrings.examples.length < 3) badStrings.examples.push(JSON.stringify(value ?? ''));
+        return `#N/A (shared string ${value ?? ''} missing)`;
+      }
       case 'inlineStr':
         return richText(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '');
       case 'str':
@@ -291,22 +398,48 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
     }
   };
 
-  const sizes = await Promise.all(sheets.map((sheet) => dimensionRows(path, entries.get(sheet.path))));
+  // The sizes that choose the sheet: from each <dimension>, else (a sheet written without one) counted.
+  const sizes = await Promise.all(
+    sheets.map(async (sheet) => {
+      const entry = entries.get(sheet.path);
+      const rows = await dimensionRows(zip, entry);
+      return rows === null && entry ? countRows(zip, entry) : rows;
+    }),
+  );
   const tables = sheets.map((sheet, index): SourceTable => {
     const entry = entries.get(sheet.path);
     /** Columns the command reads; the others are not decoded (see UNREAD). */
     let wanted: boolean[] | null = null;
     async function* records(): AsyncIterable<RawRow[]> {
+      try {
+        yield* rows();
+      } catch (error) {
+        throw refusedError(file, error, `sheet ${JSON.stringify(sheet.name)}`);
+      }
+    }
+    async function* rows(): AsyncIterable<RawRow[]> {
       if (!entry) return;
       let buffer = '';
       let batch: RawRow[] = [];
       let rowNumber = 0;
+      /** Rows whose r is not a row number after the one before (repeated, 0, past 1,048,576, not a number). */
+      const misnumbered = { count: 0, examples: [] as string[] };
+      const badStrings = { count: 0, examples: [] as string[] };
       /** Where the current (unfinished) row starts in the buffer, and how far its end was looked for. */
       let rowStart = -1;
       let searched = 0;
       const takeRow = (attributes: string, content: string): void => {
         const r = attributeWithin(attributes, 0, attributes.length, R);
-        rowNumber = r === undefined ? rowNumber + 1 : Number(r);
+        // A row is read where it stands; its number is its r when that comes after the row before.
+        const given = r !== undefined && /^\d+$/.test(r) ? Number(r) : NaN;
+        if (given > rowNumber && given <= MAX_ROWS) rowNumber = given;
+        else {
+          rowNumber++;
+          if (r !== undefined) {
+            misnumbered.count++;
+            if (misnumbered.examples.length < 3) misnumbered.examples.push(`r="${r}"`);
+          }
+        }
         const cells: string[] = [];
         let column = -1;
         // Cells by plain scanning: <c attributes/> or <c attributes>inner</c>.
@@ -334,7 +467,7 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
             else {
               const type = attributeWithin(content, at + 2, attributesEnd, T);
               const style = Number(attributeWithin(content, at + 2, attributesEnd, S) ?? 0);
-              cells[column] = cellText(type, style, content.slice(close + 1, end));
+              cells[column] = cellText(type, style, content.slice(close + 1, end), badStrings);
             }
           }
           at = content.indexOf('<c', selfClosing ? close : end + 4);
@@ -348,7 +481,7 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
       /** The pieces of an unfinished row that has not found its end yet (not joined until it has). */
       let waiting: string[] = [];
       let waitingLength = 0;
-      for await (const piece of entryText(path, entry)) {
+      for await (const piece of entryText(zip, entry)) {
         if (waiting.length > 0) {
           // Look for the row's end only in what just arrived (and the few letters before it).
           const tail = (waiting[waiting.length - 1] ?? '').slice(-5);
@@ -414,8 +547,19 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
         }
       }
       if (batch.length > 0) yield batch;
+      const where = `sheet ${JSON.stringify(sheet.name)}`;
+      if (misnumbered.count > 0) {
+        notes.push(
+          `${where}: ${misnumbered.count} row${misnumbered.count === 1 ? '' : 's'} carry a row number that does not follow the row before (${misnumbered.examples.join(', ')}); each was read where it stands and numbered after the row before it`,
+        );
+      }
+      if (badStrings.count > 0) {
+        notes.push(
+          `${where}: ${badStrings.count} cell${badStrings.count === 1 ? '' : 's'} name a shared string the workbook does not have (index ${badStrings.examples.join(', ')}); read as "#N/A (shared string … missing)", which is no valid answer`,
+        );
+      }
     }
-    // The size that picks the biggest sheet: the rows its dimension spans.
+    // The size that picks the biggest sheet: the rows its dimension spans (or counted).
     return {
       name: sheet.name,
       size: sizes[index] ?? null,
@@ -425,5 +569,5 @@ export async function readXlsxStreaming(path: string, file: string): Promise<Omi
       },
     };
   });
-  return { info: { file, format: 'xlsx' }, tables };
+  return { info: { file, format: 'xlsx', notes }, tables };
 }

@@ -69,17 +69,98 @@ function formatOf(workbook: WorkBook, head: Buffer): SourceInfo['format'] {
   return head[0] === 0xd0 ? 'xls' : 'xlsx';
 }
 
+/** A workbook on standard input is held in memory up to this size (the file itself, still compressed). */
+const MAX_PIPED_WORKBOOK = 256 * 1024 * 1024;
+
+const startsWith = (head: Buffer, bytes: readonly number[]): boolean => bytes.every((byte, i) => head[i] === byte);
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** Flat ODS/XML spreadsheets and SpreadsheetML are XML text: `<?xml` or `<` after a BOM and white space. */
+function looksLikeXml(head: Buffer): boolean {
+  const text = head.subarray(0, 512).toString('utf8').replace(/^\ufeff/, '').trimStart();
+  return text.startsWith('<');
+}
+
 export async function readSpreadsheet(input: ByteInput, options: SourceOptions = {}): Promise<Omit<Source, 'progress' | 'size'>> {
-  const zip = input.head[0] === 0x50 && input.head[1] === 0x4b;
-  const threshold = options.xlsxStreamFromBytes;
-  if (zip && input.path !== null && input.size !== null && threshold !== undefined && input.size >= threshold) {
-    const { isStreamableXlsx, readXlsxStreaming } = await import('./xlsx-stream.js');
-    if (await isStreamableXlsx(input.path)) {
-      await input.rest[Symbol.asyncIterator]().return?.();
-      return readXlsxStreaming(input.path, input.name);
-    }
+  const zip = startsWith(input.head, ZIP);
+  const ole2 = startsWith(input.head, OLE2);
+  if (!zip && !ole2 && !looksLikeXml(input.head)) {
+    throw inputError(`${input.name}: not a workbook: its name says spreadsheet, but its bytes are neither a zip (XLSX, ODS), an OLE2 file (XLS) nor XML`, {
+      hint: 'Open it in the program that made it and save it again as XLSX or CSV; if it is a CSV with a spreadsheet name, rename it to .csv.',
+    });
   }
-  const bytes = await readAll(input);
+  if (ole2 && (await isEncryptedOffice(input))) {
+    throw inputError(`${input.name}: the workbook is encrypted (password-protected)`, {
+      hint: 'Open it with its password and save a copy without one (or export the sheet as CSV).',
+    });
+  }
+  // Every XLSX is streamed (bounded memory, whatever it inflates to); SheetJS reads XLS and ODS.
+  const threshold = options.xlsxStreamFromBytes;
+  if (zip && threshold !== undefined && (input.size === null || input.size >= threshold)) {
+    const { fileZip, isStreamableXlsx, memoryZip, readXlsxStreaming } = await import('./xlsx-stream.js');
+    const bytes = input.path !== null ? fileZip(input.path) : memoryZip(await readAll(input, MAX_PIPED_WORKBOOK));
+    if (await isStreamableXlsx(bytes)) {
+      if (input.path !== null) await input.rest[Symbol.asyncIterator]().return?.();
+      return readXlsxStreaming(bytes, input.name);
+    }
+    if (input.path === null) return readWithSheetJs(input, await bytesOf(bytes));
+  }
+  return readWithSheetJs(input, await readAll(input, input.path === null ? MAX_PIPED_WORKBOOK : Infinity));
+}
+
+async function bytesOf(zip: { size(): Promise<number>; read(position: number, length: number): Promise<Buffer> }): Promise<Buffer> {
+  return zip.read(0, await zip.size());
+}
+
+/**
+ * Whether an OLE2 file is an encrypted Office document: its directory names the streams
+ * EncryptionInfo and EncryptedPackage (ECMA-376 encryption puts an encrypted XLSX there). The
+ * directory is found from the header and followed through the file allocation table.
+ */
+async function isEncryptedOffice(input: ByteInput): Promise<boolean> {
+  const read = input.path !== null ? await fileReader(input.path) : null;
+  const bytesAt = async (position: number, length: number): Promise<Buffer> => (read ? read(position, length) : input.head.subarray(position, position + length));
+  const header = await bytesAt(0, 512);
+  if (header.length < 512) return false;
+  const sectorSize = 1 << header.readUInt16LE(0x1e);
+  const sector = (n: number): Promise<Buffer> => bytesAt((n + 1) * sectorSize, sectorSize);
+  // The first 109 FAT sectors are listed in the header (enough for files of several hundred MB).
+  const fatSectors = Array.from({ length: 109 }, (_, i) => header.readUInt32LE(0x4c + 4 * i)).filter((n) => n < 0xfffffffa);
+  const perSector = sectorSize / 4;
+  const next = async (n: number): Promise<number> => {
+    const fat = fatSectors[Math.floor(n / perSector)];
+    if (fat === undefined) return 0xfffffffe;
+    const table = await sector(fat);
+    return table.length >= ((n % perSector) + 1) * 4 ? table.readUInt32LE((n % perSector) * 4) : 0xfffffffe;
+  };
+  const names = new Set<string>();
+  let at = header.readUInt32LE(0x30);
+  for (let hops = 0; at < 0xfffffffa && hops < 1000; hops++) {
+    const directory = await sector(at);
+    for (let entry = 0; entry + 128 <= directory.length; entry += 128) {
+      const length = directory.readUInt16LE(entry + 64);
+      if (length >= 2 && length <= 64) names.add(directory.toString('utf16le', entry, entry + length - 2));
+    }
+    at = await next(at);
+  }
+  if (read) await read.close();
+  return names.has('EncryptionInfo') && names.has('EncryptedPackage');
+}
+
+/** Reads at positions of a file, and closes it. */
+async function fileReader(path: string): Promise<((position: number, length: number) => Promise<Buffer>) & { close(): Promise<void> }> {
+  const { open } = await import('node:fs/promises');
+  const handle = await open(path, 'r');
+  const read = async (position: number, length: number): Promise<Buffer> => {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, position);
+    return buffer.subarray(0, bytesRead);
+  };
+  return Object.assign(read, { close: () => handle.close() });
+}
+
+async function readWithSheetJs(input: ByteInput, bytes: Buffer): Promise<Omit<Source, 'progress' | 'size'>> {
   const sheetJs: SheetJs = await import('xlsx');
   let workbook: WorkBook;
   try {
