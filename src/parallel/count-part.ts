@@ -3,8 +3,8 @@
 
 // fs.promises is loaded on first use, not with this module (start-up of small runs).
 import { promises as fs } from 'node:fs';
-import { CsvScanner, UnclosedQuoteError, fieldDecoderFor, type RawRecord } from '../sources/csv-scanner.js';
-import { unclosedQuote } from '../sources/csv.js';
+import { CsvScanner, fieldDecoderFor, type RawRecord } from '../sources/csv-scanner.js';
+import { scannerError } from '../sources/csv.js';
 import { StructuralIndex } from '../sources/csv-structural.js';
 import { NotUtf8, Utf8Check } from '../sources/decode.js';
 import type { CounterSpec } from '../row-counter.js';
@@ -163,7 +163,7 @@ export class PartCounter {
         // The part's rows so far are dropped, the counter set for the next part.
         const count = counter.takePart();
         if (error instanceof NotUtf8) throw error;
-        throw new PartFailed(count, error instanceof UnclosedQuoteError ? unclosedQuote(task.spec.file, error) : error);
+        throw new PartFailed(count, scannerError(task.spec.file, error));
       }
     } finally {
       // A read still under way (after a stop) ends before the file closes.

@@ -40,6 +40,15 @@ export class UnclosedQuoteError extends Error {
   }
 }
 
+/** More fields in one record than any export has: a hostile or broken file, whose header alone would take the memory. */
+export const MAX_FIELDS = 100_000;
+
+export class TooManyFieldsError extends Error {
+  constructor(readonly record: number, readonly line: number) {
+    super(`record ${record} (line ${line}) has more than ${MAX_FIELDS} fields`);
+  }
+}
+
 export interface ScannerStart {
   /** The record delimiter when already known (1 LF, 2 CRLF, 3 CR), for a scan that starts mid-file. */
   newline?: number;
@@ -87,6 +96,8 @@ function grown(old: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 
 export class CsvScanner implements RawRecord {
   private pending: Buffer = Buffer.alloc(0);
+  /** Where an unfinished record and the chunks after it are joined (see pushRaw). */
+  private store: Buffer = Buffer.alloc(0);
   /** The file offset of pending[0]. */
   private base = 0;
   /** Where scanning resumes in `pending`, and where the current record starts. */
@@ -169,7 +180,19 @@ export class CsvScanner implements RawRecord {
   pushRaw(chunk: Buffer, onRecord: RawRecordHandler): void {
     if (this.pending.length === 0) this.pending = chunk;
     else {
-      this.pending = Buffer.concat([this.pending.subarray(this.recordStart), chunk]);
+      // The unfinished record and the new chunk, one after the other in `store`, which grows by
+      // doubling and is written into in place while the record goes on: a quoted field of 80 MB
+      // costs one copy of each chunk, not a copy of all the field so far at every chunk.
+      const kept = this.pending.subarray(this.recordStart);
+      const need = kept.length + chunk.length;
+      const inPlace = kept.byteOffset === this.store.byteOffset && kept.buffer === this.store.buffer && this.store.length >= need;
+      if (!inPlace) {
+        const store = this.store.length >= need ? this.store : Buffer.allocUnsafe(Math.max(need, 2 * this.store.length, 1 << 16));
+        kept.copy(store, 0);
+        this.store = store;
+      }
+      chunk.copy(this.store, kept.length);
+      this.pending = this.store.subarray(0, need);
       this.rebaseBy(this.recordStart);
     }
     this.scanPending(onRecord);
@@ -372,6 +395,7 @@ export class CsvScanner implements RawRecord {
           closes[count] = close;
         }
         count++;
+        if (count > MAX_FIELDS) throw new TooManyFieldsError(this.records + 1, this.recordLine);
         kind = PLAIN;
         close = -1;
         if (width === 0) {

@@ -3,7 +3,7 @@
 // decoded one by one.
 
 import { inputError, usageError, type NpsError } from '../errors.js';
-import { CsvScanner, UnclosedQuoteError, fieldDecoderFor } from './csv-scanner.js';
+import { CsvScanner, MAX_FIELDS, TooManyFieldsError, UnclosedQuoteError, fieldDecoderFor } from './csv-scanner.js';
 import { NotUtf8, Utf8Check, chooseDecoding, headLines, type Decoding } from './decode.js';
 import type { ByteInput } from './input.js';
 import { DELIMITERS, looksBinary, sniffDelimiter } from './sniff.js';
@@ -26,6 +26,17 @@ export function unclosedQuote(file: string, error: UnclosedQuoteError): NpsError
   return inputError(`${file}: a quoted field opened on row ${error.record} (line ${error.line}) is never closed`, {
     hint: 'Check that row for a stray double quote; a quote inside a quoted field is written "".',
   });
+}
+
+/** The user's error for what the scanner refuses (a quote never closed, a record of too many fields); anything else as it is. */
+export function scannerError(file: string, error: unknown): unknown {
+  if (error instanceof UnclosedQuoteError) return unclosedQuote(file, error);
+  if (error instanceof TooManyFieldsError) {
+    return inputError(`${file}: row ${error.record} (line ${error.line}) has more than ${MAX_FIELDS.toLocaleString('en-US')} fields; refused`, {
+      hint: 'Check the delimiter (--delimiter) and that the file is the export; a spreadsheet has at most 16,384 columns.',
+    });
+  }
+  return error;
 }
 
 /** The input as bytes the scanner can read: UTF-8 or another ASCII-compatible encoding. */
@@ -95,7 +106,7 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
       }
       scanner.end(collect);
     } catch (error) {
-      throw error instanceof UnclosedQuoteError ? unclosedQuote(input.name, error) : error;
+      throw scannerError(input.name, error);
     }
     if (batch.length > 0) yield batch;
   }

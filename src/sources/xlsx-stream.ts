@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import type * as SheetJsModule from 'xlsx';
 import { inputError } from '../errors.js';
@@ -136,12 +137,14 @@ async function* entryText(zip: ZipBytes, entry: ZipEntry): AsyncIterable<string>
   if (entry.flags & 1) throw new Refused('encrypted');
   const start = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   const raw = zip.stream(start, start + entry.compressedSize);
-  const bytes = entry.method === 8 ? raw.pipe(createInflateRaw()) : entry.method === 0 ? raw : null;
+  // Inflated in pieces of 256 KiB: the default 16 KiB made inflating a 1 GB sheet take 4 s (BENCHMARKS.md).
+  const bytes = entry.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 1 << 18 })) : entry.method === 0 ? raw : null;
   if (!bytes) throw new Refused(`zip method ${entry.method}`);
-  const decoder = new TextDecoder('utf-8');
+  // StringDecoder rather than TextDecoder: the same text (U+FFFD for bad bytes), in half the time.
+  const decoder = new StringDecoder('utf8');
   try {
-    for await (const chunk of bytes) yield decoder.decode(chunk as Buffer, { stream: true });
-    yield decoder.decode();
+    for await (const chunk of bytes) yield decoder.write(chunk as Buffer);
+    yield decoder.end();
   } catch (error) {
     // zlib's Z_DATA_ERROR, Z_BUF_ERROR (cut short): the entry's compressed bytes are damaged.
     if (typeof (error as { code?: unknown }).code === 'string' && String((error as { code: string }).code).startsWith('Z_')) throw new Refused('damaged: its compressed data cannot be inflated');
@@ -199,19 +202,24 @@ const S = 's="';
 
 /** Whether `needle` occurs whole in text[from … to). */
 function occursWithin(text: string, needle: string, from: number, to: number): boolean {
-  const at = text.indexOf(needle, from);
-  return at >= 0 && at + needle.length <= to;
+  // Searched inside the cell only (see attributeWithin).
+  return text.slice(from, to).includes(needle);
 }
 
-/** The value after `needle` (name=") in the attribute text text[from … to), read in place: a plain scan, as this runs for every cell. */
+/**
+ * The value after `needle` (name=") in the attribute text text[from … to). The search stays
+ * inside the tag: a search of the whole row for a name a cell does not have would read the rest
+ * of the row for every cell (a row of 16,000 cells took seconds).
+ */
 function attributeWithin(text: string, from: number, to: number, needle: string): string | undefined {
-  let at = text.indexOf(needle, from);
+  const span = text.slice(from, to);
+  let at = span.indexOf(needle);
   // The name must stand on its own ("r=" is not the end of "attr="), after XML white space.
-  while (at > from && at + needle.length <= to && !isXmlSpace(text.charCodeAt(at - 1))) at = text.indexOf(needle, at + 1);
-  if (at < 0 || at + needle.length > to) return undefined;
+  while (at > 0 && !isXmlSpace(span.charCodeAt(at - 1))) at = span.indexOf(needle, at + 1);
+  if (at < 0) return undefined;
   const start = at + needle.length;
-  const end = text.indexOf('"', start);
-  return end < 0 || end >= to ? undefined : text.slice(start, end);
+  const end = span.indexOf('"', start);
+  return end < 0 ? undefined : span.slice(start, end);
 }
 
 /** The text of a shared or inline string: its <t> runs, without phonetic (<rPh>) runs. */
@@ -226,13 +234,23 @@ async function sharedStrings(zip: ZipBytes, entry: ZipEntry | undefined, file: s
   const strings: string[] = [];
   if (!entry) return strings;
   let buffer = '';
+  let pending: string[] = [];
   let total = 0;
   for await (const piece of entryText(zip, entry)) {
     total += piece.length;
     if (total > MAX_SHARED_STRINGS_BYTES) {
       throw inputError(`${file}: the workbook's shared strings are larger than ${MAX_SHARED_STRINGS_BYTES / 1024 / 1024} MB; refused`, { hint: 'Export the sheet as CSV.' });
     }
-    buffer += piece;
+    // A string that spans many pieces waits, unjoined, until its end has come: joining and
+    // searching the whole of it at every piece made one long string quadratic (8 MB, 24 s).
+    const tail = pending.length > 0 ? (pending[pending.length - 1] ?? '').slice(-5) : '';
+    if (pending.length > 0 && !(tail + piece).includes('</si>') && !(tail + piece).includes('/>')) {
+      pending.push(piece);
+      continue;
+    }
+    pending.push(piece);
+    buffer = pending.join('');
+    pending = [];
     let consumed = 0;
     const pattern = /<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g;
     let match: RegExpExecArray | null;
@@ -240,7 +258,7 @@ async function sharedStrings(zip: ZipBytes, entry: ZipEntry | undefined, file: s
       strings.push(richText(match[1] ?? ''));
       consumed = pattern.lastIndex;
     }
-    buffer = buffer.slice(consumed);
+    pending = [buffer.slice(consumed)];
   }
   return strings;
 }
@@ -442,6 +460,10 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
         }
         const cells: string[] = [];
         let column = -1;
+        // Columns past the last one the command reads are not kept: whether they hold a value is
+        // all that matters (a cell at XFD on every row made every row 16,384 cells long).
+        const last = wanted === null ? Infinity : wanted.lastIndexOf(true);
+        let beyond = false;
         // Cells by plain scanning: <c attributes/> or <c attributes>inner</c>.
         let at = content.indexOf('<c');
         while (at >= 0) {
@@ -461,7 +483,8 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
           column = ref ? columnIndex(ref) : column + 1;
           if (column >= MAX_COLUMNS) throw inputError(`${file}: sheet ${JSON.stringify(sheet.name)} has a cell past column XFD; refused`, { hint: 'Export the sheet as CSV.' });
           // A cell without a value (a styled blank) is no cell, as in SheetJS.
-          if (!selfClosing && (occursWithin(content, '<v', close + 1, end) || occursWithin(content, '<is', close + 1, end))) {
+          if (!selfClosing && column > last && (occursWithin(content, '<v', close + 1, end) || occursWithin(content, '<is', close + 1, end))) beyond = true;
+          else if (!selfClosing && (occursWithin(content, '<v', close + 1, end) || occursWithin(content, '<is', close + 1, end))) {
             while (cells.length < column) cells.push('');
             if (wanted !== null && !wanted[column]) cells[column] = UNREAD;
             else {
@@ -472,8 +495,11 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
           }
           at = content.indexOf('<c', selfClosing ? close : end + 4);
         }
-        if (cells.some(hasText)) batch.push({ row: rowNumber, cells });
+        if (beyond || cells.some(hasText)) batch.push({ row: rowNumber, cells });
       };
+      // Batches are handed on as soon as they fill, whatever the size of the piece just inflated; small ones
+      // until the command says which columns it reads, as rows are whole until then (up to XFD each).
+      const batchSize = (): number => (wanted === null ? 100 : 1000);
       const isRowTag = (at: number): boolean => {
         const after = buffer.charCodeAt(at + 4);
         return after === 32 || after === 62 || after === 47 || after === 9 || after === 10 || after === 13;
@@ -522,6 +548,10 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
             takeRow(attributes, '');
             pos = close + 1;
             rowStart = -1;
+            if (batch.length >= batchSize()) {
+              yield batch;
+              batch = [];
+            }
             continue;
           }
           const end = buffer.indexOf('</row>', Math.max(searched, close));
@@ -532,6 +562,10 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
           takeRow(attributes, buffer.slice(close + 1, end));
           pos = end + 6;
           rowStart = -1;
+          if (batch.length >= batchSize()) {
+            yield batch;
+            batch = [];
+          }
         }
         if (rowStart >= 0) {
           // Keep the unfinished row only, as a piece to wait with.
@@ -540,10 +574,6 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
           buffer = '';
           rowStart = 0;
           searched = 0;
-        }
-        if (batch.length >= 1000) {
-          yield batch;
-          batch = [];
         }
       }
       if (batch.length > 0) yield batch;

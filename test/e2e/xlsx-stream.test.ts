@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { workbook } from '../support/zip.js';
+import { deflated, workbook, workbookParts, zip as zipOf } from '../support/zip.js';
 import { ROOT, nps } from './run-nps.js';
 
 const both = async (args: string[]) => ({
@@ -70,4 +70,77 @@ describe('streamed XLSX', () => {
     expect(wide.exitCode).toBe(2);
     expect(wide.stderr).toContain('has a cell past column XFD; refused');
   });
+});
+
+describe('hostile workbooks read in bounded memory (issue 14, items 7–8)', () => {
+  // Run with the heap held to 200 MB: each of these took 430 MB to 2.6 GB (and minutes) before.
+  const capped = { NODE_OPTIONS: '--max-old-space-size=200' };
+  const column = (i: number): string => {
+    let name = '';
+    for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+    return name;
+  };
+
+  it('one shared string of 32 MB', async () => {
+    const dir = await mkdtemp('/tmp/nps-xlsx-');
+    const rows = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row><row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>3</v></c><c r="C2"><v>9</v></c></row>';
+    await writeFile(`${dir}/long-string.xlsx`, zipOf(workbookParts([{ name: 'Data', rows }], ['id', 'comment', 'NPS', 'y'.repeat(32 * 1024 * 1024)])));
+    const run = await nps(['score', `${dir}/long-string.xlsx`, '--format', 'json'], { env: capped });
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout).overall).toMatchObject({ responses: 1, promoters: 1 });
+  });
+
+  it('a cell at XFD on each of 200,000 rows', async () => {
+    const dir = await mkdtemp('/tmp/nps-xlsx-');
+    const rows = `${row(1, ['NPS'])}${Array.from({ length: 200_000 }, (_, r) => `<row r="${r + 2}"><c r="A${r + 2}"><v>${r % 11}</v></c><c r="XFD${r + 2}"><v>1</v></c></row>`).join('')}`;
+    await writeFile(`${dir}/xfd.xlsx`, zipOf(workbookParts([{ name: 'Data', rows }])));
+    const run = await nps(['score', `${dir}/xfd.xlsx`, '--format', 'json'], { env: capped });
+    expect(run.exitCode).toBe(0);
+    // Scores 0–10 in turn: 200,000 = 18,181 × 11 + 9 (0–8): promoters 2 × 18,181.
+    expect(JSON.parse(run.stdout).overall).toMatchObject({ responses: 200_000, promoters: 36_362 });
+  }, 60_000);
+
+  it('a 1 MB workbook whose sheet inflates to 1 GB of blanks: the rows after them count', async () => {
+    // SheetJS took 72 s and 2.1 GB, and the 600 MB one was answered "sheet is empty".
+    const dir = await mkdtemp('/tmp/nps-xlsx-');
+    const parts: Record<string, string | Awaited<ReturnType<typeof deflated>>> = workbookParts([{ name: 'Data', rows: '' }]);
+    const [head, tail] = (parts['xl/worksheets/sheet1.xml'] as string).split('</sheetData>');
+    const blanks = Buffer.alloc(1024 * 1024, ' ');
+    parts['xl/worksheets/sheet1.xml'] = await deflated(
+      (function* () {
+        yield Buffer.from(head + row(1, ['id', 'NPS']));
+        for (let i = 0; i < 1024; i++) yield blanks;
+        yield Buffer.from(`${row(2, ['1', '10'])}${row(3, ['2', '6'])}${row(4, ['3', '9'])}</sheetData>${tail}`);
+      })(),
+    );
+    const bytes = zipOf(parts);
+    expect(bytes.length).toBeLessThan(3 * 1024 * 1024);
+    await writeFile(`${dir}/blanks-1gb.xlsx`, bytes);
+    const run = await nps(['score', `${dir}/blanks-1gb.xlsx`, '--format', 'json'], { env: capped });
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout).overall).toMatchObject({ responses: 3, promoters: 2, detractors: 1 });
+  }, 120_000);
+
+  it('a 2 KB sheet with a row numbered 1,000,000,000: read where it stands, and said', async () => {
+    // SheetJS ran for minutes, laying out a billion rows.
+    const dir = await mkdtemp('/tmp/nps-xlsx-');
+    const rows = `${row(1, ['id', 'NPS'])}${row(2, ['1', '10'])}${row(1_000_000_000, ['2', '3'])}`;
+    await writeFile(`${dir}/far-row.xlsx`, zipOf(workbookParts([{ name: 'Data', rows }])));
+    const run = await nps(['score', `${dir}/far-row.xlsx`, '--format', 'json'], { env: capped });
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout).overall).toMatchObject({ responses: 2, promoters: 1, detractors: 1 });
+    expect(run.stderr).toContain('row number');
+  });
+
+  it('rows of 16,000 cells whose attributes hold the letters of t= and s=', async () => {
+    // Each attribute search once read the rest of the row: seconds per row.
+    const dir = await mkdtemp('/tmp/nps-xlsx-');
+    const header = `<row r="1">${Array.from({ length: 16_000 }, (_, i) => `<c r="${column(i)}1" t="inlineStr"><is><t>${i === 0 ? 'NPS' : `q${i}`}</t></is></c>`).join('')}</row>`;
+    const body = Array.from({ length: 40 }, (_, r) => `<row r="${r + 2}">${Array.from({ length: 16_000 }, (_, i) => `<c r="${column(i)}${r + 2}" xts="1"><v>${(r + i) % 11}</v></c>`).join('')}</row>`).join('');
+    await writeFile(`${dir}/wide.xlsx`, zipOf(workbookParts([{ name: 'Data', rows: header + body }])));
+    const run = await nps(['score', `${dir}/wide.xlsx`, '--score', 'NPS', '--format', 'json'], { env: capped });
+    expect(run.exitCode).toBe(0);
+    // Column A holds r % 11 for r = 0 … 39: 0–10 three times and 0–6: promoters 6, detractors 7·3 + 7 = 28.
+    expect(JSON.parse(run.stdout).overall).toMatchObject({ responses: 40, promoters: 6, detractors: 28 });
+  }, 60_000);
 });

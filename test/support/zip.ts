@@ -1,30 +1,58 @@
 // A minimal zip writer for tests that craft workbooks (deflated entries, no zip64).
-import { crc32, deflateRawSync } from 'node:zlib';
+import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
 
-export function zip(entries: Record<string, string | Buffer>): Buffer {
+/** An entry deflated ahead (see deflated): for contents too large to hold inflated. */
+export interface Deflated {
+  packed: Buffer;
+  crc: number;
+  size: number;
+}
+
+/** Chunks deflated one after another, as one entry: gigabytes of XML in a few MB, never held whole. */
+export async function deflated(chunks: Iterable<Buffer>): Promise<Deflated> {
+  const deflate = createDeflateRaw({ level: 9 });
+  const out: Buffer[] = [];
+  deflate.on('data', (data: Buffer) => out.push(data));
+  const done = new Promise((resolve, reject) => deflate.on('end', resolve).on('error', reject));
+  let crc = 0;
+  let size = 0;
+  for (const chunk of chunks) {
+    crc = crc32(chunk, crc);
+    size += chunk.length;
+    if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await done;
+  return { packed: Buffer.concat(out), crc, size };
+}
+
+export function zip(entries: Record<string, string | Buffer | Deflated>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of Object.entries(entries)) {
-    const data = typeof content === 'string' ? Buffer.from(content) : content;
-    const packed = deflateRawSync(data);
+    const ready = typeof content === 'string' || Buffer.isBuffer(content) ? undefined : content;
+    const data = ready === undefined ? (typeof content === 'string' ? Buffer.from(content) : (content as Buffer)) : Buffer.alloc(0);
+    const packed = ready?.packed ?? deflateRawSync(data);
+    const crc = ready?.crc ?? crc32(data);
+    const size = ready?.size ?? data.length;
     const nameBytes = Buffer.from(name);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, packed);
