@@ -10,6 +10,7 @@ import { CountingThreads } from '../parallel/count-csv.js';
 import { startProgress } from '../progress.js';
 import { NotUtf8 } from '../sources/decode.js';
 import { largeTextFile } from '../sources/index.js';
+import { readOnce } from '../sources/input.js';
 import { announceLayout, type InputSettings } from './common.js';
 
 /** What to count: all of aggregate's options but how the file is read, and the collector, which needs the opened survey. */
@@ -50,7 +51,7 @@ export async function countFile(file: string, settings: InputSettings, io: Io, o
     }
   };
   // Rows handed to a collector cannot be taken back: those files are checked ahead.
-  return file === '-' || collector !== undefined ? count(settings, io) : checkingUtf8WhileReading(settings, io, count);
+  return collector !== undefined || readOnce(file) ? count(settings, io) : checkingUtf8WhileReading(settings, io, count);
 }
 
 /**
@@ -80,7 +81,7 @@ async function checkingUtf8WhileReading<T>(settings: InputSettings, io: Io, coun
 /** Whether a file may be counted on two threads, before it is opened. */
 function largeFile(file: string, io: Io): boolean {
   const threshold = parallelThreshold(io);
-  return file !== '-' && threshold !== undefined && largeTextFile(file, threshold);
+  return threshold !== undefined && !readOnce(file) && largeTextFile(file, threshold);
 }
 
 /** Files with more data than this (bytes) are counted on two threads; NPS_PARALLEL_BYTES changes it (tests set 0). */

@@ -23,6 +23,7 @@ import { choice, numberFlag } from '../options.js';
 import type { GateResult, ScoreReport } from '../report.js';
 import { InputFlags, loadSettings } from './common.js';
 import { countFile } from './counting.js';
+import { readOnce } from '../sources/input.js';
 
 /** Flags shared by score and trend: gates, significance, intervals. */
 export const GateFlags = {
@@ -245,8 +246,9 @@ export function singleMetric(flags: { metric?: MetricName[] | undefined }, comma
 export async function metricsFor(file: string, flags: SelectionFlags, io: Io): Promise<MetricName[]> {
   const { config } = await loadSettings(flags, io);
   const metrics = metricsOf(flags, config);
-  if (file === '-' && metrics.length > 1) {
-    throw usageError(`several metrics (${metrics.join(',')}) read the export once each, and standard input can be read once`, 'Save the export to a file and pass its path, or ask for one --metric.');
+  if (metrics.length > 1 && readOnce(file)) {
+    const what = file === '-' ? 'standard input' : `${file} (a pipe)`;
+    throw usageError(`several metrics (${metrics.join(',')}) read the export once each, and ${what} can be read once`, 'Save the export to a file and pass its path, or ask for one --metric.');
   }
   return metrics;
 }

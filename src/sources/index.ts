@@ -18,7 +18,7 @@ interface SourceKind {
 const startsWith = (head: Buffer, bytes: number[]): boolean => bytes.every((byte, i) => head[i] === byte);
 const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls', '.ods', '.xlsb']);
 
-/** Zip (XLSX, ODS), OLE2 (XLS), or a spreadsheet's name whatever its bytes (so a broken one says so). */
+/** Zip (XLSX, ODS), OLE2 (XLS), or a spreadsheet's name whatever its bytes (so a broken one says so); "stdin" has none. */
 function isSpreadsheet(head: Buffer, path: string | null): boolean {
   return (
     startsWith(head, [0x50, 0x4b, 0x03, 0x04]) ||
@@ -28,7 +28,7 @@ function isSpreadsheet(head: Buffer, path: string | null): boolean {
 }
 
 const SOURCES: readonly SourceKind[] = [
-  { name: 'spreadsheet', matches: (input) => isSpreadsheet(input.head, input.path), read: readSpreadsheet },
+  { name: 'spreadsheet', matches: (input) => isSpreadsheet(input.head, input.name), read: readSpreadsheet },
   { name: 'csv', matches: () => true, read: readCsv },
 ];
 

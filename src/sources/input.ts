@@ -3,11 +3,12 @@
 // Synchronous stat: one call, and node:fs/promises stays unloaded for a small file (~2 ms of start-up).
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { inputError } from '../errors.js';
+import { NpsError, inputError } from '../errors.js';
 
 export interface ByteInput {
   /** The name used in messages: the path, or "stdin". */
   name: string;
+  /** The path of a regular file, which may be read again and at any offset; null for standard input and pipes. */
   path: string | null;
   /** The first HEAD_BYTES bytes (all of them when the input is smaller). */
   head: Buffer;
@@ -33,22 +34,44 @@ function describeOpenError(path: string, error: unknown): Error {
 /** The rest of an input that was read whole. */
 async function* nothing(): AsyncIterable<Buffer> {}
 
+/**
+ * Whether an input can be read only once, from start to end: standard input, and a path that is
+ * a pipe (a FIFO, a shell's process substitution `<(…)`) rather than a regular file. Such an
+ * input is streamed as standard input is: never read twice, never read whole to learn its size.
+ */
+export function readOnce(path: string): boolean {
+  if (path === '-') return true;
+  try {
+    const info = statSync(path);
+    return !info.isFile() && !info.isDirectory();
+  } catch {
+    return false; // opening it will say what is wrong
+  }
+}
+
 /** `stdin` is called only when the path is `-`: setting standard input up costs a few milliseconds. */
 export async function openInput(path: string, stdin: () => Readable): Promise<ByteInput> {
   let stream: Readable;
   let fileSize: number | null = null;
+  let regular = false;
   if (path === '-') {
     stream = stdin();
   } else {
     try {
       const info = statSync(path);
       if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-      fileSize = info.size;
+      if (info.isCharacterDevice() || info.isBlockDevice()) {
+        // /dev/zero, /dev/urandom, a terminal, a disk: endless or not an export.
+        throw inputError(`${path}: is a device, not a survey export`, { hint: 'Pass an exported CSV or XLSX file, or - to read standard input.' });
+      }
+      regular = info.isFile();
+      if (regular) fileSize = info.size;
     } catch (error) {
-      throw describeOpenError(path, error);
+      throw error instanceof NpsError ? error : describeOpenError(path, error);
     }
     // A file no bigger than a head is read in one call: no stream to set up (a few ms of a small run).
-    if (fileSize <= HEAD_BYTES) {
+    // A pipe's size says nothing (0): it is streamed.
+    if (fileSize !== null && fileSize <= HEAD_BYTES) {
       let bytes: Buffer;
       try {
         bytes = readFileSync(path);
@@ -90,7 +113,7 @@ export async function openInput(path: string, stdin: () => Readable): Promise<By
       yield chunk;
     }
   }
-  return { name, path: path === '-' ? null : path, head: Buffer.concat(headParts), rest: rest(), complete: done, size: fileSize, progress };
+  return { name, path: regular ? path : null, head: Buffer.concat(headParts), rest: rest(), complete: done, size: fileSize, progress };
 }
 
 /**
@@ -105,7 +128,8 @@ export async function readAll(input: ByteInput, limit = Infinity): Promise<Buffe
     total += chunk.length;
     if (total > limit) {
       await input.rest[Symbol.asyncIterator]().return?.();
-      throw inputError(`${input.name}: a workbook of more than ${Math.round(limit / 1024 / 1024)} MB on standard input; refused`, {
+      const from = input.name === 'stdin' ? 'on standard input' : 'from a pipe';
+      throw inputError(`${input.name}: a workbook of more than ${Math.round(limit / 1024 / 1024)} MB ${from}; refused`, {
         hint: 'Save it to a file and pass its path (a file is read without holding it), or export the sheet as CSV, which is streamed.',
       });
     }
