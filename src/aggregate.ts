@@ -237,10 +237,17 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
   if (!handoff && parallel && options.parallelFromBytes !== undefined && parallel.size - parallel.dataStart >= options.parallelFromBytes) {
     // A large file: two threads count parts of it (the sample is counted again with its part).
     await survey.close();
-    counter = await countInParallel({ ...parallel, wanted, partBytes: options.partBytes }, spec, options.threads, (rows, bytes) => {
-      survey.progress.bytesRead = bytes;
-      options.onBatch?.(rows);
-    });
+    try {
+      counter = await countInParallel({ ...parallel, wanted, partBytes: options.partBytes }, spec, options.threads, (rows, bytes) => {
+        survey.progress.bytesRead = bytes;
+        options.onBatch?.(rows);
+      });
+    } catch (error) {
+      // A file cut short while its parts were read can fail anywhere: say what happened instead.
+      parallel.unchanged();
+      throw error;
+    }
+    parallel.unchanged();
   } else {
     counter = new RowCounter(spec, handoff);
     for (const row of survey.sample) counter.consume(row);

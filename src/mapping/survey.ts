@@ -40,7 +40,7 @@ export interface Survey {
   progress: { bytesRead: number };
   size: number | null;
   /** A CSV file whose data can be counted in parts, from where its data rows start; else null. */
-  parallel: { path: string; size: number; dataStart: number; rowsBefore: number; delimiter: number; newline: number; encoding: string; checkUtf8: boolean } | null;
+  parallel: { path: string; size: number; dataStart: number; rowsBefore: number; delimiter: number; newline: number; encoding: string; checkUtf8: boolean; unchanged: () => void } | null;
   /** Stops reading (when the rows are counted another way). */
   close: () => Promise<void>;
 }
@@ -96,7 +96,7 @@ function partsOf(prepared: Prepared): Survey['parallel'] {
   const dataStart = parts?.recordEnd(lastHeader);
   const newline = parts?.newline() ?? 0;
   if (!parts || dataStart === undefined || newline === 0) return null;
-  return { path: parts.path, size: parts.size, dataStart, rowsBefore: lastHeader, delimiter: parts.delimiter, newline, encoding: parts.encoding, checkUtf8: parts.checkUtf8 };
+  return { path: parts.path, size: parts.size, dataStart, rowsBefore: lastHeader, delimiter: parts.delimiter, newline, encoding: parts.encoding, checkUtf8: parts.checkUtf8, unchanged: parts.unchanged };
 }
 
 /** A sheet named by --sheet: its name exactly, then ignoring case, then its position (1 = first). */

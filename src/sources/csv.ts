@@ -106,8 +106,11 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
       }
       scanner.end(collect);
     } catch (error) {
+      // A file cut short while read can end inside quotes: say what happened instead.
+      input.unchanged();
       throw scannerError(input.name, error);
     }
+    input.unchanged();
     if (batch.length > 0) yield batch;
   }
   return {
@@ -140,6 +143,7 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
                 checkUtf8: decoding.unverified === true,
                 newline: () => scanner.newlineMode,
                 recordEnd: (record: number) => ends.get(record),
+                unchanged: input.unchanged,
               },
             }
           : {}),

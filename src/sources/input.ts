@@ -1,7 +1,7 @@
 // Opens a file or standard input ("-") as bytes: a head to sniff, then the rest as a stream.
 
 // Synchronous stat: one call, and node:fs/promises stays unloaded for a small file (~2 ms of start-up).
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { NpsError, inputError } from '../errors.js';
 
@@ -19,7 +19,35 @@ export interface ByteInput {
   /** The file's size in bytes (null for standard input), and how many bytes have been read so far. */
   size: number | null;
   progress: { bytesRead: number };
+  /**
+   * Throws when the file is no longer what it was when opened (size, modification time or
+   * inode): called once the last byte is read, so a count of a file being written, truncated or
+   * replaced (which matches neither version) is never given. A no-op for pipes and stdin.
+   */
+  unchanged: () => void;
 }
+
+const noCheck = (): void => undefined;
+
+/** The check of a regular file against its stat when opened (see ByteInput.unchanged). */
+function unchangedSince(path: string, opened: Stats): () => void {
+  return () => {
+    let now: Stats;
+    try {
+      now = statSync(path);
+    } catch {
+      throw changedError(path, 'it is gone');
+    }
+    if (now.size !== opened.size) throw changedError(path, `its size went from ${opened.size.toLocaleString('en-US')} to ${now.size.toLocaleString('en-US')} bytes`);
+    if (now.ino !== opened.ino) throw changedError(path, 'another file took its place');
+    if (now.mtimeMs !== opened.mtimeMs) throw changedError(path, 'it was written to');
+  };
+}
+
+const changedError = (path: string, what: string): NpsError =>
+  inputError(`${path}: the file changed while it was read (${what}); the count would match neither version`, {
+    hint: 'Run again once whatever writes it is done (or copy it first and read the copy).',
+  });
 
 export const HEAD_BYTES = 64 * 1024;
 
@@ -54,6 +82,7 @@ export async function openInput(path: string, stdin: () => Readable): Promise<By
   let stream: Readable;
   let fileSize: number | null = null;
   let regular = false;
+  let unchanged = noCheck;
   if (path === '-') {
     stream = stdin();
   } else {
@@ -65,7 +94,10 @@ export async function openInput(path: string, stdin: () => Readable): Promise<By
         throw inputError(`${path}: is a device, not a survey export`, { hint: 'Pass an exported CSV or XLSX file, or - to read standard input.' });
       }
       regular = info.isFile();
-      if (regular) fileSize = info.size;
+      if (regular) {
+        fileSize = info.size;
+        unchanged = unchangedSince(path, info);
+      }
     } catch (error) {
       throw error instanceof NpsError ? error : describeOpenError(path, error);
     }
@@ -78,7 +110,8 @@ export async function openInput(path: string, stdin: () => Readable): Promise<By
       } catch (error) {
         throw describeOpenError(path, error);
       }
-      return { name: path, path, head: bytes, rest: nothing(), complete: true, size: fileSize, progress: { bytesRead: bytes.length } };
+      // Read in one call: nothing can change between its reads.
+      return { name: path, path, head: bytes, rest: nothing(), complete: true, size: fileSize, progress: { bytesRead: bytes.length }, unchanged: noCheck };
     }
     // Large reads: fewer chunks to hand around; memory stays at a few of them.
     stream = createReadStream(path, { highWaterMark: 1 << 18 });
@@ -113,7 +146,7 @@ export async function openInput(path: string, stdin: () => Readable): Promise<By
       yield chunk;
     }
   }
-  return { name, path: regular ? path : null, head: Buffer.concat(headParts), rest: rest(), complete: done, size: fileSize, progress };
+  return { name, path: regular ? path : null, head: Buffer.concat(headParts), rest: rest(), complete: done, size: fileSize, progress, unchanged };
 }
 
 /**
@@ -135,5 +168,6 @@ export async function readAll(input: ByteInput, limit = Infinity): Promise<Buffe
     }
     parts.push(chunk);
   }
+  input.unchanged();
   return Buffer.concat(parts);
 }

@@ -51,6 +51,8 @@ export interface CsvParts {
   newline(): number;
   /** Where record N ended (after its line break), for the first records. */
   recordEnd(record: number): number | undefined;
+  /** Throws when the file changed since it was opened (see ByteInput.unchanged): called when the parts are counted. */
+  unchanged(): void;
 }
 
 export interface Source {

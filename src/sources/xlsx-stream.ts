@@ -43,10 +43,13 @@ export interface ZipBytes {
   read(position: number, length: number): Promise<Buffer>;
   /** The bytes start … end − 1, as a stream. */
   stream(start: number, end: number): Readable;
+  /** Throws when the file changed since it was opened (see ByteInput.unchanged). */
+  unchanged(): void;
 }
 
-export function fileZip(path: string): ZipBytes {
+export function fileZip(path: string, unchanged: () => void): ZipBytes {
   return {
+    unchanged,
     size: async () => (await stat(path)).size,
     read: async (position, length) => {
       const handle = await open(path, 'r');
@@ -64,6 +67,7 @@ export function fileZip(path: string): ZipBytes {
 
 export function memoryZip(bytes: Buffer): ZipBytes {
   return {
+    unchanged: () => undefined,
     size: async () => bytes.length,
     read: async (position, length) => bytes.subarray(position, position + length),
     // In pieces of 64 KiB, as a file is read: the inflater then never holds the whole entry.
@@ -432,6 +436,8 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
       try {
         yield* rows();
       } catch (error) {
+        // A file cut short while read looks damaged: say what happened instead.
+        zip.unchanged();
         throw refusedError(file, error, `sheet ${JSON.stringify(sheet.name)}`);
       }
     }
@@ -576,6 +582,7 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
           searched = 0;
         }
       }
+      zip.unchanged();
       if (batch.length > 0) yield batch;
       const where = `sheet ${JSON.stringify(sheet.name)}`;
       if (misnumbered.count > 0) {

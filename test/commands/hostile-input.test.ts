@@ -2,15 +2,16 @@
 // items 8–13, 15–17), run in-process with a fake Io unless only a process shows the fault.
 
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { NpsError } from '../../src/errors.js';
 import { fakeIo } from '../support/fake-io.js';
-import { workbook } from '../support/zip.js';
-import { nps } from '../e2e/run-nps.js';
+import { workbook, workbookParts, zip } from '../support/zip.js';
+import { execa } from 'execa';
+import { BIN, nps } from '../e2e/run-nps.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nps-hostile-'));
 const save = (name: string, bytes: string | Buffer): string => {
@@ -107,4 +108,86 @@ describe('pipes and devices given as paths (item 9)', () => {
     const error = await failure(['score', device]);
     expect(error.message).toBe(`${device}: is a device, not a survey export`);
   });
+});
+
+describe('a file that changes while it is read (item 10)', () => {
+  // A title row above the header: the line saying so comes once the sample is read, before the count goes on.
+  const TITLED = 'are titles, not answers';
+  const csv = (n: number): string => `Survey export\nid,score,note\n${Array.from({ length: n }, (_, i) => `${i},${i % 11},n`).join('\n')}\n`;
+
+  it('truncated once its sample is read: an error, not a count of neither', async () => {
+    const path = save('truncated.csv', csv(100_000));
+    let cut = false;
+    const io = fakeIo();
+    io.warn = (line) => {
+      if (!cut && line.includes(TITLED)) {
+        truncateSync(path, 300_000);
+        cut = true;
+      }
+    };
+    const error = await runCli(['score', path, '--encoding', 'utf-8'], io).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(cut).toBe(true);
+    expect(error).toBeInstanceOf(NpsError);
+    expect((error as NpsError).message).toBe(`${path}: the file changed while it was read (its size went from 998,008 to 300,000 bytes); the count would match neither version`);
+  });
+
+  it('written to (same size, a later time) while read: said too', async () => {
+    const path = save('rewritten.csv', csv(100_000));
+    const io = fakeIo();
+    io.warn = (line) => {
+      if (line.includes(TITLED)) utimesSync(path, new Date('2030-01-01'), new Date('2030-01-01'));
+    };
+    const error = await runCli(['score', path, '--encoding', 'utf-8'], io).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect((error as NpsError).message).toBe(`${path}: the file changed while it was read (it was written to); the count would match neither version`);
+  });
+
+  it('a workbook cut short while its sheet streams: said, not called damaged', async () => {
+    const body = Array.from({ length: 50_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}"><v>${i % 11}</v></c><c r="B${i + 2}" t="inlineStr"><is><t>${'w'.repeat(i % 37)}${i}</t></is></c></row>`).join('');
+    const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>NPS</t></is></c><c r="B1" t="inlineStr"><is><t>note</t></is></c></row>';
+    // Two sheets, so that the one chosen is named (once its sample is read, before the count goes on).
+    const parts = workbookParts([
+      { name: 'Data', rows: header + body },
+      { name: 'Notes', rows: '<row r="1"><c r="A1" t="inlineStr"><is><t>read me</t></is></c></row>' },
+    ]);
+    const path = save('truncated.xlsx', zip(parts));
+    const io = fakeIo();
+    io.warn = (line) => {
+      if (line.includes('using sheet')) truncateSync(path, 40_000);
+    };
+    const error = await runCli(['score', path], io).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect((error as NpsError).message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the file changed while it was read \\(its size went from [\\d,]+ to 40,000 bytes\\)`));
+  });
+
+  it('truncated during a run on two threads (the built CLI, stopped while it counts)', async () => {
+    // 4 MB in parts of 8 KB: ~500 parts, the count takes a while; the process is stopped as soon as it
+    // says the first row is a title (said before counting starts), the file cut, and the process let go.
+    const path = save('truncated-threads.csv', csv(400_000));
+    const child = execa('node', [BIN, 'score', path, '--encoding', 'utf-8'], {
+      reject: false,
+      env: { NO_COLOR: '1', NPS_PARALLEL_BYTES: '0', NPS_PART_BYTES: '8000' },
+      stdin: 'ignore',
+    });
+    let cut = false;
+    child.stderr?.on('data', (data: Buffer) => {
+      if (!cut && data.toString().includes(TITLED)) {
+        cut = true;
+        child.kill('SIGSTOP');
+        truncateSync(path, 1_000_000);
+        child.kill('SIGCONT');
+      }
+    });
+    const run = await child;
+    expect(cut).toBe(true);
+    expect(run.exitCode).toBe(2);
+    expect(String(run.stderr)).toContain(`${path}: the file changed while it was read`);
+  }, 60_000);
 });
