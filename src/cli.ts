@@ -39,6 +39,7 @@ function selectionOptions(command: Command, formats: string): Command {
     .option('--alpha <level>', 'significance level of the tests (default: 0.05)')
     .option('--interval <method>', '95% intervals by adjusted-wald (default) or wald')
     .option('--format <format>', `${formats} (default: table)`)
+    .option('--raw', "CSV: write text as it is; by default a cell starting with = + - @, tab or CR gets a leading ' so a spreadsheet shows it instead of running it")
     .option('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row')
     .option('--color <when>', 'auto, always or never', 'auto');
 }

@@ -131,5 +131,5 @@ export async function commentsCommand(file: string, rawFlags: CommentsFlags, io:
   // Measured as NPS (metric 'nps' above): the Stats are NPS Stats.
   const report: CommentsReport = { column, overall: scored.report.overall as Stats, classes, themes: themeRows as CommentsReport['themes'], minResponses };
   const format = flags.format ?? scored.config.defaults?.format ?? 'table';
-  return { report, stdout: renderComments(report, format), gateFailures: [] };
+  return { report, stdout: renderComments(report, format, flags.raw), gateFailures: [] };
 }

@@ -103,5 +103,5 @@ export async function compareCommand(files: string[], rawFlags: CompareFlags, io
   const report: ComparisonReport = { metric: measure.info, labels, a, b, ...comparison, ...(tens ? { tens } : {}) };
   const chosen = format ?? 'table';
   const color = await paletteFor(chosen === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
-  return { report, stdout: renderComparison(report, chosen, color), gateFailures: [] };
+  return { report, stdout: renderComparison(report, chosen, color, flags.raw), gateFailures: [] };
 }

@@ -136,5 +136,5 @@ export async function driversCommand(file: string, rawFlags: DriversFlags, io: I
   };
   const format = flags.format ?? scored.config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
-  return { report, stdout: renderDrivers(report, format, color), gateFailures: [] };
+  return { report, stdout: renderDrivers(report, format, color, flags.raw), gateFailures: [] };
 }

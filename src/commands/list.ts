@@ -76,5 +76,5 @@ export async function listCommand(file: string, rawFlags: ListFlags, io: Io): Pr
     rows: rows.map(({ score, cells }) => [...columns.map((c) => cells[c.index] ?? ''), classify(score)]),
   };
   const format = flags.format ?? 'table';
-  return { report, stdout: renderList(report, format), gateFailures: [] };
+  return { report, stdout: renderList(report, format, flags.raw), gateFailures: [] };
 }

@@ -70,7 +70,7 @@ export async function scoreCommand(file: string, rawFlags: ScoreFlags, io: Io): 
   const format = flags.format ?? config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
   const render = await RENDERERS[format]();
-  const one = (r: ScoreReport): string => render(r, { color, distribution: flags.distribution });
-  const stdout = reports.length === 1 ? one(report) : renderMetrics(reports, format, one);
+  const one = (r: ScoreReport): string => render(r, { color, distribution: flags.distribution, raw: flags.raw });
+  const stdout = reports.length === 1 ? one(report) : renderMetrics(reports, format, one, flags.raw);
   return { report, reports, stdout, gateFailures: failedGates(report) };
 }

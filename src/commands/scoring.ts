@@ -73,6 +73,7 @@ export const SelectionFlags = InputFlags.extend({
   by: z.array(z.string()).optional(),
   period: choice('--period', PERIODS).optional(),
   strict: z.boolean().default(false),
+  raw: z.boolean().default(false),
   color: choice('--color', COLOR_CHOICES).default('auto'),
   where: z.array(z.string().transform(parseWhere)).default([]),
   since: z.string().transform((text) => parseDateFlag('--since', text)).optional(),

@@ -105,7 +105,7 @@ export async function trendCommand(file: string, rawFlags: TrendFlags, io: Io): 
   const width = Number(io.env.COLUMNS) > 0 ? Number(io.env.COLUMNS) : (io.stdoutColumns ?? 80);
   const render = format === 'table' ? null : await RENDERERS[format]();
   const one = (trend: Trend): string => {
-    if (render) return render(trend.report, { color, distribution: false });
+    if (render) return render(trend.report, { color, distribution: false, raw: flags.raw });
     // The largest series by answers are drawn; the rest are named as left out.
     const ranked = [...trend.series].sort((a, b) => b.responses - a.responses || compareKeys(a.key, b.key));
     const shown = ranked.slice(0, flags.top).sort((a, b) => compareKeys(a.key, b.key));
@@ -114,7 +114,7 @@ export async function trendCommand(file: string, rawFlags: TrendFlags, io: Io): 
       minResponses: trend.gates.minResponses, alpha: trend.gates.alpha, adjust: trend.gates.adjust, width, color,
     });
   };
-  const stdout = trends.length === 1 ? one(first) : renderMetrics(trends.map((t) => t.report), format, (report) => one(trends.find((t) => t.report === report) as Trend));
+  const stdout = trends.length === 1 ? one(first) : renderMetrics(trends.map((t) => t.report), format, (report) => one(trends.find((t) => t.report === report) as Trend), flags.raw);
   return { report: first.report, stdout, gateFailures: failedGates(first.report) };
 }
 

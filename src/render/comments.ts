@@ -38,7 +38,7 @@ const flat = (text: string, width = 70): string => {
   return one.length > width ? `${one.slice(0, width - 1)}…` : one;
 };
 
-export function renderComments(report: CommentsReport, format: Format): string {
+export function renderComments(report: CommentsReport, format: Format, raw = false): string {
   const names = ['detractors', 'passives', 'promoters'] as const;
   switch (format) {
     case 'json':
@@ -46,12 +46,12 @@ export function renderComments(report: CommentsReport, format: Format): string {
     case 'csv': {
       let out = csvLine(['class', 'term', 'count', 'score', 'example1', 'example2', 'example3']);
       for (const name of names) {
-        for (const t of report.classes[name].terms) out += csvLine([name, t.term, t.count, t.score, t.examples[0] ?? '', t.examples[1] ?? '', t.examples[2] ?? '']);
+        for (const t of report.classes[name].terms) out += csvLine([name, t.term, t.count, t.score, t.examples[0] ?? '', t.examples[1] ?? '', t.examples[2] ?? ''], raw);
       }
       if (report.themes.length) {
         out += '\r\n' + csvLine(['theme', 'keywords', ...STAT_COLUMNS, 'impact', 'impactLow', 'impactHigh', 'significant', 'pValue', 'pAdjusted', 'thin']);
         for (const t of report.themes) {
-          out += csvLine([t.theme, t.keywords.join('; '), ...statValues(t.stats), t.impact, t.impactInterval?.[0] ?? null, t.impactInterval?.[1] ?? null, String(t.significant), t.pValue, t.pAdjusted, String(t.thin)]);
+          out += csvLine([t.theme, t.keywords.join('; '), ...statValues(t.stats), t.impact, t.impactInterval?.[0] ?? null, t.impactInterval?.[1] ?? null, String(t.significant), t.pValue, t.pAdjusted, String(t.thin)], raw);
         }
       }
       return out;

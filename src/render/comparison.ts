@@ -54,7 +54,7 @@ function summary(report: ComparisonReport): string[] {
   ];
 }
 
-export function renderComparison(report: ComparisonReport, format: Format, color: ChalkInstance | null): string {
+export function renderComparison(report: ComparisonReport, format: Format, color: ChalkInstance | null, raw = false): string {
   const sides: ['a' | 'b', AnyStats][] = [['a', report.a], ['b', report.b]];
   const metric = report.metric;
   const headings = statHeadings(metric, report.a.band !== undefined);
@@ -65,7 +65,7 @@ export function renderComparison(report: ComparisonReport, format: Format, color
       const extra = (): (number | string)[] => [report.difference, report.interval[0], report.interval[1], report.z, report.pValue, String(report.significant), report.test];
       const columns = statColumnsFor(metric, report.a);
       let out = csvLine(['side', 'label', ...columns, 'difference', 'differenceLow', 'differenceHigh', 'z', 'pValue', 'significant', 'test']);
-      for (const [side, stats] of sides) out += csvLine([side, report.labels[side], ...statValuesFor(stats, columns), ...extra()]);
+      for (const [side, stats] of sides) out += csvLine([side, report.labels[side], ...statValuesFor(stats, columns), ...extra()], raw);
       return out;
     }
     case 'markdown': {

@@ -41,14 +41,26 @@ export function statValuesFor(stats: AnyStats, columns: readonly string[]): (str
   });
 }
 
-/** RFC 4180 quoting: only when a field holds a comma, a quote, a line break or edge spaces. */
-export function csvField(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
+/** Text a spreadsheet would run as a formula: a first character of = + - @, tab or CR (the OWASP rule). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number such as -3 or +0.5: read as a number, never run, so never changed. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * One CSV field. Text that a spreadsheet would run as a formula (a customer comment or group name
+ * such as =HYPERLINK(…), +cmd|'/C calc'!A0 or @SUM(1+1)) gets a leading ' so that it shows as
+ * text, unless `raw`; numbers are never changed. RFC 4180 quoting: only when a field holds a
+ * comma, a quote, a line break or edge spaces.
+ */
+export function csvField(value: string | number | null, raw = false): string {
+  let text = value === null ? '' : String(value);
+  if (!raw && typeof value === 'string' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvLine(values: (string | number | null)[]): string {
-  return values.map(csvField).join(',') + '\r\n';
+/** One CSV record, CRLF-ended; text cells guarded against formulas unless `raw` (see csvField). */
+export function csvLine(values: (string | number | null)[], raw = false): string {
+  return values.map((value) => csvField(value, raw)).join(',') + '\r\n';
 }
 
 /** The CSV columns of extra fields: an interval (…Interval) is two, …Low and …High. */
@@ -65,12 +77,13 @@ export function extraCells(names: readonly string[], extra: Readonly<Record<stri
   });
 }
 
-export function renderCsv(report: ScoreReport): string {
+export function renderCsv(report: ScoreReport, context: { raw: boolean }): string {
+  const line = (values: (string | number | null)[]): string => csvLine(values, context.raw);
   const extras = report.extraNames ?? [];
   const extraValues = (row?: GroupRow): (string | number | null)[] => extraCells(extras, row?.extra);
   const columns = statColumnsFor(report.metric, report.overall);
-  let out = csvLine([...report.keyNames, ...columns, ...extraColumns(extras)]);
-  out += csvLine([...report.keyNames.map(() => ''), ...statValuesFor(report.overall, columns), ...extraValues()]);
-  for (const group of report.groups) out += csvLine([...group.key, ...statValuesFor(group.stats, columns), ...extraValues(group)]);
+  let out = line([...report.keyNames, ...columns, ...extraColumns(extras)]);
+  out += line([...report.keyNames.map(() => ''), ...statValuesFor(report.overall, columns), ...extraValues()]);
+  for (const group of report.groups) out += line([...group.key, ...statValuesFor(group.stats, columns), ...extraValues(group)]);
   return out;
 }

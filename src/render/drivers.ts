@@ -87,7 +87,7 @@ function driverNotes(report: DriversReport): string[] {
 const mean = (value: number | null): string => (value === null ? '–' : value.toFixed(2));
 const pText = (p: number | null): string => (p === null ? '–' : p < 0.0001 ? p.toExponential(1) : p.toFixed(4));
 
-export function renderDrivers(report: DriversReport, format: Format, color: ChalkInstance | null): string {
+export function renderDrivers(report: DriversReport, format: Format, color: ChalkInstance | null, raw = false): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(driversJson(report), null, 2)}\n`;
@@ -97,7 +97,7 @@ export function renderDrivers(report: DriversReport, format: Format, color: Chal
       let out = csvLine(['column', 'value', ...columns, ...shrunk, 'impact', 'impactLow', 'impactHigh', 'significant', 'pValue', 'pAdjusted', 'thin']);
       for (const d of report.drivers) {
         const cells = [...statValuesFor(d.stats, columns), ...(shrunk.length ? [d.shrunk] : []), d.impact, d.impactInterval?.[0] ?? null, d.impactInterval?.[1] ?? null];
-        out += csvLine([d.column, d.value, ...cells, String(d.significant), d.pValue, d.pAdjusted, String(d.thin)]);
+        out += csvLine([d.column, d.value, ...cells, String(d.significant), d.pValue, d.pAdjusted, String(d.thin)], raw);
       }
       return out;
     }

@@ -11,6 +11,8 @@ export interface RenderContext {
   color: ChalkInstance | null;
   /** Add the 0–10 histogram (table only; JSON and CSV always carry the distribution). */
   distribution: boolean;
+  /** CSV: text cells as they are, even those a spreadsheet would run as formulas (--raw). */
+  raw: boolean;
 }
 
 export type Renderer = (report: ScoreReport, context: RenderContext) => string;

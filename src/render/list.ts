@@ -19,11 +19,11 @@ function shorten(text: string): string {
   return flat.length > CELL_WIDTH ? `${flat.slice(0, CELL_WIDTH - 1)}…` : flat;
 }
 
-export function renderList(report: ListReport, format: ListFormat): string {
+export function renderList(report: ListReport, format: ListFormat, raw = false): string {
   const objects = (): object[] => report.rows.map((row) => Object.fromEntries(report.header.map((name, i) => [name, row[i] ?? ''])));
   switch (format) {
     case 'csv':
-      return csvLine(report.header) + report.rows.map((row) => csvLine(row)).join('');
+      return csvLine(report.header, raw) + report.rows.map((row) => csvLine(row, raw)).join('');
     case 'json':
       return `${JSON.stringify(objects(), null, 2)}\n`;
     case 'ndjson':

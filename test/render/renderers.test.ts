@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Stats } from '../../src/core/stats.js';
 import { Chalk } from 'chalk';
 import { colorLevel } from '../../src/color.js';
-import { renderCsv } from '../../src/render/csv.js';
+import { csvField, renderCsv } from '../../src/render/csv.js';
 import { renderJson } from '../../src/render/json.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderTable } from '../../src/render/table.js';
@@ -35,8 +35,8 @@ const report: ScoreReport = {
   skipped: { total: 3, missing: 1, invalid: 2, missingDate: 0, invalidDate: 0, missingWeight: 0, invalidWeight: 0, filtered: 0, duplicate: 0 },
   gates: [],
 };
-const plain = { color: null, distribution: false };
-const coloured = { color: new Chalk({ level: 1 }), distribution: false };
+const plain = { color: null, distribution: false, raw: false };
+const coloured = { color: new Chalk({ level: 1 }), distribution: false, raw: false };
 
 describe('renderJson', () => {
   it('follows the contract, unrounded', () => {
@@ -63,9 +63,33 @@ describe('renderJson', () => {
   });
 });
 
+describe('csvField: text a spreadsheet would run is shown, not run (OWASP)', () => {
+  it.each([
+    ['=HYPERLINK("http://x.example","click")', `"'=HYPERLINK(""http://x.example"",""click"")"`],
+    ["+cmd|'/C calc'!A0", "'+cmd|'/C calc'!A0"],
+    ['@SUM(1+1)', "'@SUM(1+1)"],
+    ['-2+3', "'-2+3"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', `"'\r=1"`],
+    ['=1,2', `"'=1,2"`],
+  ])('%j becomes %s', (text, field) => {
+    expect(csvField(text)).toBe(field);
+    expect(csvField(text, true)).toBe(/[",\r\n]|^\s/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  });
+
+  it.each([['-3'], ['+0.5'], ['-1,5'], ['-.5'], ['-2e3'], ['plain'], ['a=b'], ['']])('%j stays as it is', (text) => {
+    expect(csvField(text)).toBe(/,/.test(text) ? `"${text}"` : text);
+  });
+
+  it('numbers are never changed, negative ones included', () => {
+    expect(csvField(-16.5)).toBe('-16.5');
+    expect(csvField(-100)).toBe('-100');
+  });
+});
+
 describe('renderCsv', () => {
   it('key columns first, overall as the first data row with empty keys, quoting where needed', () => {
-    const text = renderCsv(report);
+    const text = renderCsv(report, { raw: false });
     expect(text.split('\r\n')[0]).toBe(
       '"channel, ""kind""",month,responses,promoters,passives,detractors,promoterShare,passiveShare,detractorShare,nps,marginOfError,intervalLow,intervalHigh,' +
         'count0,count1,count2,count3,count4,count5,count6,count7,count8,count9,count10',
@@ -85,7 +109,7 @@ describe('renderCsv', () => {
       extraNames: ['change', 'thin'],
       groups: report.groups.map((g, i) => ({ ...g, extra: { change: i === 0 ? null : -125, thin: true } })),
     };
-    const records = parse(renderCsv(withExtra)) as string[][];
+    const records = parse(renderCsv(withExtra, { raw: false })) as string[][];
     expect(records[0]?.slice(-2)).toEqual(['change', 'thin']);
     expect(records[1]?.slice(-2)).toEqual(['', '']);
     expect(records[3]?.slice(-2)).toEqual(['-125', 'true']);
