@@ -3,6 +3,7 @@
 import { runCli } from './cli.js';
 import { EXIT, NpsError } from './errors.js';
 import { channel } from './stdio.js';
+import { visibleText } from './render/visible.js';
 
 const debug = process.argv.includes('--debug');
 
@@ -42,8 +43,8 @@ function writeErr(text: string): void {
 
 function fail(error: unknown): void {
   if (error instanceof NpsError) {
-    writeErr(`nps: ${error.message}\n`);
-    if (error.hint) writeErr(`  ${error.hint}\n`);
+    writeErr(`nps: ${visibleText(error.message)}\n`);
+    if (error.hint) writeErr(`  ${visibleText(error.hint)}\n`);
     if (debug && error.stack) writeErr(`${error.stack}\n`);
     process.exitCode = EXIT[error.kind];
     return;
@@ -67,12 +68,13 @@ async function main(): Promise<void> {
     env: process.env,
     stdoutIsTTY: stdout.isTTY,
     stdoutColumns: stdout.columns,
-    warn: (line) => writeErr(`${line}\n`),
+    // Lines may quote the file (a group name in a gate, a sheet name): its control characters show as escapes.
+    warn: (line) => writeErr(`${visibleText(line)}\n`),
     // Progress only on a terminal, never in pipes or CI.
     status: stderr.isTTY && !process.env.CI ? (line) => writeErr(`\r\u001b[K${line}`) : undefined,
   });
   if (outcome.stdout) writeOut(outcome.stdout);
-  for (const line of outcome.gateFailures) writeErr(`${line}\n`);
+  for (const line of outcome.gateFailures) writeErr(`${visibleText(line)}\n`);
   process.exitCode = outcome.gateFailures.length > 0 ? EXIT.gate : EXIT.ok;
 }
 

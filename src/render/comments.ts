@@ -7,6 +7,7 @@ import type { Stats } from '../core/stats.js';
 import { csvLine, STAT_COLUMNS, statValues } from './csv.js';
 import { signedOneDecimal } from './format-number.js';
 import type { Format } from './index.js';
+import { visible } from './visible.js';
 
 export interface ClassTerms {
   responses: number;
@@ -38,7 +39,9 @@ const flat = (text: string, width = 70): string => {
   return one.length > width ? `${one.slice(0, width - 1)}…` : one;
 };
 
-export function renderComments(report: CommentsReport, format: Format, raw = false): string {
+export function renderComments(fromFile: CommentsReport, format: Format, raw = false): string {
+  // Tables and Markdown are read on a terminal: text from the file shows its control characters.
+  const report = format === 'table' || format === 'markdown' ? visible(fromFile) : fromFile;
   const names = ['detractors', 'passives', 'promoters'] as const;
   switch (format) {
     case 'json':

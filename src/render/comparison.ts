@@ -9,6 +9,7 @@ import { intervalText, statCells, statHeadings } from './columns.js';
 import { csvLine, statColumnsFor, statValuesFor } from './csv.js';
 import { differenceText, oneDecimal } from './format-number.js';
 import type { Format } from './index.js';
+import { visible } from './visible.js';
 
 export interface ComparisonReport extends Comparison {
   metric: MetricInfo;
@@ -54,7 +55,9 @@ function summary(report: ComparisonReport): string[] {
   ];
 }
 
-export function renderComparison(report: ComparisonReport, format: Format, color: ChalkInstance | null, raw = false): string {
+export function renderComparison(fromFile: ComparisonReport, format: Format, color: ChalkInstance | null, raw = false): string {
+  // Tables and Markdown are read on a terminal: text from the file shows its control characters.
+  const report = format === 'table' || format === 'markdown' ? visible(fromFile) : fromFile;
   const sides: ['a' | 'b', AnyStats][] = [['a', report.a], ['b', report.b]];
   const metric = report.metric;
   const headings = statHeadings(metric, report.a.band !== undefined);

@@ -12,6 +12,7 @@ import { differenceText, headlineText } from './format-number.js';
 import type { Format } from './index.js';
 import type { SortKey } from '../core/ranking.js';
 import type { AdjustMethod } from '../core/multiplicity.js';
+import { visible } from './visible.js';
 
 export interface RatingDriver {
   column: string;
@@ -87,7 +88,9 @@ function driverNotes(report: DriversReport): string[] {
 const mean = (value: number | null): string => (value === null ? '–' : value.toFixed(2));
 const pText = (p: number | null): string => (p === null ? '–' : p < 0.0001 ? p.toExponential(1) : p.toFixed(4));
 
-export function renderDrivers(report: DriversReport, format: Format, color: ChalkInstance | null, raw = false): string {
+export function renderDrivers(fromFile: DriversReport, format: Format, color: ChalkInstance | null, raw = false): string {
+  // Tables and Markdown are read on a terminal: text from the file shows its control characters.
+  const report = format === 'table' || format === 'markdown' ? visible(fromFile) : fromFile;
   switch (format) {
     case 'json':
       return `${JSON.stringify(driversJson(report), null, 2)}\n`;

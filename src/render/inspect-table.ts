@@ -4,6 +4,7 @@
 import { textTable } from './text-table.js';
 import type { InspectReport } from '../commands/inspect.js';
 import { signedOneDecimal } from './format-number.js';
+import { visible } from './visible.js';
 
 const VENDORS: Record<string, string> = {
   plain: 'one header row',
@@ -18,7 +19,8 @@ function line(label: string, value: string): string {
   return `${label.padEnd(10)} ${value}\n`;
 }
 
-export function renderInspectTable(report: InspectReport): string {
+export function renderInspectTable(fromFile: InspectReport): string {
+  const report = visible(fromFile);
   let out = line('File', report.file);
   const encoding = report.encoding
     ? `, ${report.encoding}${report.bom ? ' with BOM' : ''} (${report.encodingReason})`

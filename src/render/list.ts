@@ -2,6 +2,7 @@
 
 import { textTable } from './text-table.js';
 import { csvLine } from './csv.js';
+import { visibleText } from './visible.js';
 
 export const LIST_FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
@@ -29,8 +30,8 @@ export function renderList(report: ListReport, format: ListFormat, raw = false):
     case 'ndjson':
       return objects().map((o) => `${JSON.stringify(o)}\n`).join('');
     case 'table': {
-      const table = textTable(report.header.map(shorten));
-      for (const row of report.rows) table.push(row.map(shorten));
+      const table = textTable(report.header.map((cell) => shorten(visibleText(cell))));
+      for (const row of report.rows) table.push(row.map((cell) => shorten(visibleText(cell))));
       return `${table.toString()}\n${report.rows.length} row${report.rows.length === 1 ? '' : 's'}\n`;
     }
   }

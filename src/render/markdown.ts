@@ -4,10 +4,12 @@ import type { ScoreReport } from '../report.js';
 import { intervalText, reportNotes, reportRows } from './columns.js';
 import { headlineText } from './format-number.js';
 import { headline } from '../core/metrics.js';
+import { visible } from './visible.js';
 
 const escapeCell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
-export function renderMarkdown(report: ScoreReport): string {
+export function renderMarkdown(fromFile: ScoreReport): string {
+  const report = visible(fromFile);
   const { head, rows, overall } = reportRows(report, null);
   const keyCount = report.keyNames.length;
   const line = (cells: string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;

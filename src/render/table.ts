@@ -6,8 +6,10 @@ import { BLANK_KEY, reportNotes, reportRows } from './columns.js';
 import type { Stats } from '../core/stats.js';
 import { renderHistogram, tensText } from './histogram.js';
 import type { RenderContext } from './index.js';
+import { visible } from './visible.js';
 
-export function renderTable(report: ScoreReport, { color, distribution }: RenderContext): string {
+export function renderTable(fromFile: ScoreReport, { color, distribution }: RenderContext): string {
+  const report = visible(fromFile);
   const painter = color;
   const { head, rows, overall } = reportRows(report, painter);
   const keyCount = report.keyNames.length;

@@ -9,6 +9,7 @@ import type { AdjustMethod } from '../core/multiplicity.js';
 import { intervalText } from './columns.js';
 import { differenceText, headlineText, oneDecimal } from './format-number.js';
 import { renderChart, renderLegend, type ChartSeries } from './trend-chart.js';
+import { visible } from './visible.js';
 
 export interface TrendSeries {
   label: string;
@@ -52,7 +53,8 @@ export function familyText(report: ScoreReport, adjust: AdjustMethod): string {
   return `(${how} the ${judged} change${judged === 1 ? '' : 's'} judged; none next to a thin period)`;
 }
 
-export function renderTrendTable(view: TrendView): string {
+export function renderTrendTable(fromFile: TrendView): string {
+  const view = visible(fromFile);
   const { report, periods, series, leftOut, rolling, color } = view;
   const lines = chartSeries(view);
   let out = renderChart(periods, lines, { width: view.width, height: CHART_HEIGHT, color, signed: report.metric.name === 'nps' });

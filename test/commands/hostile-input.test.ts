@@ -239,3 +239,51 @@ describe('CSV output that a spreadsheet would run (item 11)', () => {
     expect(guarded.map((r) => r[1])).toContain("'@SUM(1+1)");
   });
 });
+
+describe('terminal escapes in the file (item 12)', () => {
+  const ESC = '\u001b';
+  // A group name that clears the screen, one that is a hidden link, a comment that sets the window title.
+  const clear = `${ESC}[2Jweb`;
+  const link = `${ESC}]8;;http://evil.example${ESC}\\click${ESC}]8;;${ESC}\\`;
+  const title = `${ESC}]0;pwned\u0007 hi`;
+  // Few enough among plain rows that the file is still text, not binary.
+  const channel = (i: number): string => (i % 20 === 1 ? clear : i % 20 === 2 ? link : 'web');
+  const comment = (i: number): string => (i % 20 === 3 ? title : i % 20 === 4 ? 'a\rb' : 'fine thanks');
+  const rows = Array.from({ length: 400 }, (_, i) => `${i},"${channel(i)}",${i % 11},"${comment(i)}",2025-0${1 + (i % 3)}-01`);
+  const path = save('escapes.csv', `id,channel,score,comment,date\n${rows.join('\n')}\n`);
+  const tableOf = async (...args: string[]): Promise<string> => (await runCli(args, fakeIo())).stdout;
+
+  it.each([
+    ['score --by', ['score', path, '--by', 'channel']],
+    ['score --by, markdown', ['score', path, '--by', 'channel', '--format', 'markdown']],
+    ['trend --by', ['trend', path, '--by', 'channel']],
+    ['drivers', ['drivers', path, '--by', 'channel']],
+    ['compare --by', ['compare', path, '--by', 'channel', '--a', clear, '--b', link]],
+    ['list', ['list', path, '--detractors']],
+    ['inspect', ['inspect', path]],
+  ])('%s: no control character reaches the terminal; each shows as an escape', async (_name, args) => {
+    const out = await tableOf(...args);
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(out).toMatch(/\\u001b(\[2Jweb|\]8;;http:\/\/evil)/);
+  });
+
+  it('the comments that list shows: ESC, BEL and a lone CR visible, the text kept', async () => {
+    const out = await tableOf('list', path, '--detractors', '--passives', '--promoters', '--columns', 'id,comment');
+    expect(out).toContain('\\u001b]0;pwned\\u0007 hi');
+    expect(out).toContain('a\\rb');
+  });
+
+  it('JSON and CSV keep the text as it is (JSON escapes it; CSV is data)', async () => {
+    const json = JSON.parse(await tableOf('score', path, '--by', 'channel', '--format', 'json'));
+    expect(json.groups.map((g: { key: { channel: string } }) => g.key.channel)).toEqual([clear, link, 'web']);
+    const csv = parseCsv(await tableOf('score', path, '--by', 'channel', '--format', 'csv')) as string[][];
+    expect(csv.slice(2).map((r) => r[0])).toEqual([clear, link, 'web']);
+  });
+
+  it('stderr too: a gate naming the group (the built CLI)', async () => {
+    const run = await nps(['score', path, '--by', 'channel', '--min-group', '100', '--min-responses', '1', '--format', 'json']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('group channel=\\u001b[2Jweb');
+    expect(run.stderr).not.toContain(ESC);
+  });
+});
