@@ -2,7 +2,8 @@
 
 export type ErrorKind = 'usage' | 'input' | 'interrupted';
 
-export const EXIT = { ok: 0, gate: 1, usage: 2, input: 2, interrupted: 130 } as const;
+/** Exit codes; `output` (EX_IOERR of sysexits.h): the answer could not be written (a full disk), never a gate's 1. */
+export const EXIT = { ok: 0, gate: 1, usage: 2, input: 2, output: 74, interrupted: 130 } as const;
 
 export class NpsError extends Error {
   readonly kind: ErrorKind;

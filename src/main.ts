@@ -12,32 +12,53 @@ function readerGone(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
 }
 
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'the file is too large',
+  EIO: 'input/output error',
+  EBADF: 'standard output is closed',
+  EROFS: 'read-only file system',
+};
+
+/** The answer could not be written (a full disk, /dev/full): one line, and exit 74, never the gate's 1. */
+function outputFailed(error: unknown): never {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const why = (code && WRITE_ERRORS[code]) ?? (error instanceof Error ? error.message : String(error));
+  writeErr(`nps: cannot write the output: ${why}\n`);
+  writeErr('  Free some space, or write the output elsewhere, and run again.\n');
+  process.exit(EXIT.output);
+}
+
 const stdout = channel(1, () => {
   if (process.stdout.listenerCount('error') === 0) {
     process.stdout.on('error', (error) => {
       if (readerGone(error)) process.exit(EXIT.ok);
-      throw error;
+      outputFailed(error);
     });
   }
   return process.stdout;
 });
-const stderr = channel(2, () => process.stderr);
+// What cannot be said on stderr (closed, a full disk) is not said; the exit code still tells.
+const stderr = channel(2, () => {
+  if (process.stderr.listenerCount('error') === 0) process.stderr.on('error', () => undefined);
+  return process.stderr;
+});
 
 function writeOut(text: string): void {
   try {
     stdout.write(text);
   } catch (error) {
     if (readerGone(error)) process.exit(EXIT.ok);
-    throw error;
+    outputFailed(error);
   }
 }
 
 function writeErr(text: string): void {
   try {
     stderr.write(text);
-  } catch (error) {
-    // Nowhere left to say anything.
-    if (!readerGone(error)) throw error;
+  } catch {
+    // Nowhere left to say anything (closed, or a full disk): the exit code still tells.
   }
 }
 

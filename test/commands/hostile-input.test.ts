@@ -287,3 +287,30 @@ describe('terminal escapes in the file (item 12)', () => {
     expect(run.stderr).not.toContain(ESC);
   });
 });
+
+describe('output that cannot be written (item 13, the built CLI: only a process shows it)', () => {
+  const rows = Array.from({ length: 3000 }, (_, i) => `${i},${i % 11}`).join('\n');
+  const path = save('many-groups.csv', `id,score\n${rows}\n`);
+
+  it('to /dev/full (no space left on device): one line and exit 74, not a stack and the gate code 1', async () => {
+    // Before: ~10 KB of the bundle's source and a stack trace, exit 1.
+    const run = await execa('bash', ['-c', `exec node "${BIN}" score "${path}" --by id --format json > /dev/full`], { reject: false, env: { NO_COLOR: '1' } });
+    expect(run.exitCode).toBe(74);
+    expect(run.stderr.split('\n').slice(-2)).toEqual(['nps: cannot write the output: no space left on device', '  Free some space, or write the output elsewhere, and run again.']);
+  });
+
+  it('to a file that cannot grow (ulimit -f, as a full file system): the same, exit 74, not "internal error"', async () => {
+    const out = join(dir, 'out.json');
+    const run = await execa('bash', ['-c', `ulimit -f 1; exec node "${BIN}" score "${path}" --by id --format json > "${out}"`], { reject: false, env: { NO_COLOR: '1' } });
+    expect(run.exitCode).toBe(74);
+    expect(run.stderr).toContain('nps: cannot write the output: the file is too large');
+    expect(run.stderr).not.toContain('internal error');
+  });
+
+  it('stderr that cannot be written does not change the exit code (0 for a good run, 1 for a failed gate)', async () => {
+    const good = await execa('bash', ['-c', `exec node "${BIN}" score "${path}" 2>/dev/full >/dev/null`], { reject: false });
+    expect(good.exitCode).toBe(0);
+    const gated = await execa('bash', ['-c', `exec node "${BIN}" score "${path}" --min 99 2>/dev/full >/dev/null`], { reject: false });
+    expect(gated.exitCode).toBe(1);
+  });
+});
