@@ -29,14 +29,26 @@ const filled = (row: RawRow | undefined): number => (row ? row.cells.filter((cel
 const lower = (cell: string | undefined): string => (cell ?? '').trim().toLowerCase();
 
 /**
+ * How full the rows below are, not counting a few ragged ones: the number of filled cells that
+ * at least a quarter of them (and at least two) reach. A comment with unquoted commas makes one
+ * row long; it must not make the real header above it look like a title.
+ */
+function typicalFilled(rows: readonly RawRow[]): number {
+  if (rows.length === 0) return 0;
+  const counts = rows.map(filled).sort((a, b) => b - a);
+  const reachedBy = Math.min(counts.length, Math.max(2, Math.ceil(counts.length / 4)));
+  return counts[reachedBy - 1] ?? 0;
+}
+
+/**
  * The header is the first record that is not a title: a title or note row above it has at
- * most two filled cells while the rows below it have more than twice as many.
+ * most two filled cells while the rows below it typically have more than twice as many.
  */
 function findHeader(records: readonly RawRow[]): number {
   const limit = Math.min(records.length, HEADER_SEARCH);
   for (let i = 0; i < limit; i++) {
     const own = filled(records[i]);
-    const below = Math.max(0, ...records.slice(i + 1, i + 21).map(filled));
+    const below = typicalFilled(records.slice(i + 1, i + 21));
     if (own > 0 && !(own <= 2 && own * 2 < below)) return i;
   }
   return 0;

@@ -314,3 +314,32 @@ describe('output that cannot be written (item 13, the built CLI: only a process 
     expect(gated.exitCode).toBe(1);
   });
 });
+
+describe('ragged rows do not move the header (item 15)', () => {
+  const scoreOf = async (text: string, name: string): Promise<{ overall: Record<string, number>; warnings: string[] }> => {
+    const io = fakeIo();
+    const out = await runCli(['score', save(name, text), '--format', 'json'], io);
+    return { overall: JSON.parse(out.stdout).overall, warnings: io.warnings };
+  };
+
+  it('a two-column export with one comment of unquoted commas: the header stays row 1', async () => {
+    // Before: row 1 was taken for a title, row 3 for the header, and "no score column".
+    const { overall, warnings } = await scoreOf('score,comment\n9,great\n3,slow, rude, late and, frankly, awful\n10,fine\n7,ok\n8,good\n', 'ragged-one.csv');
+    expect(overall).toMatchObject({ responses: 5, promoters: 2, passives: 2, detractors: 1 });
+    expect(warnings.join('\n')).toContain('1 row has more fields than the header (row 3)');
+    expect(warnings.join('\n')).not.toContain('titles');
+  });
+
+  it('four such rows among twenty: still row 1', async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => (i % 5 === 2 ? `${i % 11},a, b, c, d, e` : `${i % 11},fine`));
+    const { overall } = await scoreOf(`score,comment\n${rows.join('\n')}\n`, 'ragged-four.csv');
+    expect(overall.responses).toBe(20);
+  });
+
+  it('a real title above a header still is one', async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `${i},${i % 11},web`);
+    const { overall, warnings } = await scoreOf(`NPS export March 2025\nid,score,channel\n${rows.join('\n')}\n`, 'titled.csv');
+    expect(overall.responses).toBe(20);
+    expect(warnings.join('\n')).toContain('rows above it (1) are titles');
+  });
+});
