@@ -9,6 +9,8 @@ import { inputError, usageError } from './errors.js';
 import { SCALES } from './mapping/score-value.js';
 import { METRICS, RATING_SCALES } from './core/metrics.js';
 import { FORMATS } from './render/index.js';
+import { isDelimiterName } from './sources/csv.js';
+import { isKnownEncoding } from './sources/decode.js';
 
 export const CONFIG_FILE = 'nps.config.json';
 
@@ -51,8 +53,10 @@ function buildConfigSchema() {
         .strict(),
       input: z
         .object({
-          encoding: z.string(),
-          delimiter: z.string(),
+          encoding: z.string().refine(isKnownEncoding, (value) => ({
+            message: `${JSON.stringify(value)} is not an encoding this tool knows (utf-8, utf-16le, utf-16be, windows-1252 or another WHATWG label)`,
+          })),
+          delimiter: z.string().refine(isDelimiterName, (value) => ({ message: `${JSON.stringify(value)} is not a delimiter this tool reads (, ; tab |)` })),
           sheet: z.union([z.string(), z.number().int().min(1)]),
           headerRow: z.number().int().min(1),
         })
@@ -87,7 +91,16 @@ export function configSchema(): ReturnType<typeof buildConfigSchema> {
   return schema;
 }
 
-export type Config = z.infer<ReturnType<typeof buildConfigSchema>>;
+/** Theme → keywords, in the file's order: a Map, so that a theme named __proto__ or constructor is a theme like any other. */
+export type Themes = Map<string, string[]>;
+
+export type Config = Omit<z.infer<ReturnType<typeof buildConfigSchema>>, 'themes'> & { themes?: Themes };
+
+/**
+ * The themes of a validated JSON object, from its own keys: zod's record leaves out a key named
+ * __proto__ (and an object would take it for its prototype), so they are read from the JSON.
+ */
+export const themesOf = (json: object): Themes => new Map(Object.entries(json as Record<string, string[]>));
 
 function describeIssue(issue: z.ZodIssue): string {
   const key = issue.path.map(String).join('.');
@@ -97,6 +110,9 @@ function describeIssue(issue: z.ZodIssue): string {
   }
   return `key "${key}": ${issue.message}`;
 }
+
+/** The text without a byte order mark: Notepad and PowerShell write one before the JSON. */
+export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /** The file named by --config, else nps.config.json in the working directory if there is one, else {}. */
 export async function loadConfig(explicit: string | undefined, cwd: string): Promise<{ config: Config; path: string | null }> {
@@ -110,7 +126,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string): Pro
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(withoutBom(text));
   } catch (error) {
     throw inputError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, { hint: 'Fix the file; see the README section "Config file".' });
   }
@@ -118,5 +134,9 @@ export async function loadConfig(explicit: string | undefined, cwd: string): Pro
   if (!result.success) {
     throw inputError(`${path}: ${result.error.issues.map(describeIssue).join('; ')}`, { hint: 'See the README section "Config file" for every key.' });
   }
-  return { config: result.data, path };
+  const config: Config = { ...result.data, themes: undefined };
+  const raw = (json as { themes?: object }).themes;
+  if (raw === undefined) delete config.themes;
+  else config.themes = themesOf(raw);
+  return { config, path };
 }

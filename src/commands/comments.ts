@@ -8,7 +8,7 @@ import { driverOf, judgeFamily } from '../core/drivers.js';
 import type { Stats } from '../core/stats.js';
 import { weightedLogOdds } from '../core/log-odds.js';
 import { Tally } from '../core/tally.js';
-import { configSchema } from '../config.js';
+import { configSchema, themesOf, withoutBom, type Themes } from '../config.js';
 import { inputError } from '../errors.js';
 import type { Io, Outcome } from '../io.js';
 import { cellText } from '../mapping/cell-text.js';
@@ -29,7 +29,6 @@ export type CommentsFlags = z.input<typeof CommentsFlags>;
 
 /** The themes file has the shape of the config file's `themes` key. */
 const ThemesSchema = configSchema().shape.themes.unwrap();
-export type Themes = z.infer<typeof ThemesSchema>;
 
 const CLASSES: NpsClass[] = ['detractor', 'passive', 'promoter'];
 const CLASS_NAMES: Record<NpsClass, 'detractors' | 'passives' | 'promoters'> = { detractor: 'detractors', passive: 'passives', promoter: 'promoters' };
@@ -43,7 +42,7 @@ const NO_COMMENT = new Set(['', 'na', 'n/a', '-', '.', 'none', 'no comment', 'no
 async function loadThemes(path: string): Promise<Themes> {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = JSON.parse(withoutBom(await readFile(path, 'utf8')));
   } catch (error) {
     throw inputError(`${path}: cannot read the themes file (${error instanceof Error ? error.message : String(error)})`, {
       hint: 'Give a JSON object of theme → list of keywords.',
@@ -56,7 +55,7 @@ async function loadThemes(path: string): Promise<Themes> {
       hint: 'The themes file is a JSON object: { "delivery": ["delivery", "deliver*", "shipping"], … }.',
     });
   }
-  return result.data;
+  return themesOf(json as object);
 }
 
 interface ClassText {
@@ -70,7 +69,7 @@ export async function commentsCommand(file: string, rawFlags: CommentsFlags, io:
   const flags = parseOptions(CommentsFlags, rawFlags);
   const flagThemes = flags.themes === undefined ? undefined : await loadThemes(flags.themes);
   const perClass = new Map<NpsClass, ClassText>(CLASSES.map((c) => [c, { responses: 0, withComment: 0, counts: new Map(), examples: new Map() }]));
-  let themes: Themes = {};
+  let themes: Themes = new Map();
   const themeTallies = new Map<string, Tally>();
   const all = new Tally();
   let column = '';
@@ -79,7 +78,7 @@ export async function commentsCommand(file: string, rawFlags: CommentsFlags, io:
     // Comments are read by NPS class.
     metric: 'nps',
     collect: (survey, chosen, config) => {
-      themes = flagThemes ?? config.themes ?? {};
+      themes = flagThemes ?? config.themes ?? new Map();
       const found = commentColumn(survey, flags.comment ?? config.columns?.comment, flags.comment === undefined ? 'columns.comment in the config file' : '--comment', new Set([chosen.score, ...chosen.dims]));
       if (!found) {
         throw inputError(`${survey.info.file}: no free-text comment column found. Columns: ${survey.columns.map((c) => JSON.stringify(c.name)).join(', ')}`, {
@@ -87,7 +86,7 @@ export async function commentsCommand(file: string, rawFlags: CommentsFlags, io:
         });
       }
       column = found.name;
-      for (const theme of Object.keys(themes)) themeTallies.set(theme, new Tally());
+      for (const theme of themes.keys()) themeTallies.set(theme, new Tally());
       return ({ score, cells }) => {
         const entry = perClass.get(classify(score)) as ClassText;
         entry.responses++;
@@ -104,7 +103,7 @@ export async function commentsCommand(file: string, rawFlags: CommentsFlags, io:
             entry.examples.set(term, examples);
           }
         }
-        for (const [theme, keywords] of Object.entries(themes)) {
+        for (const [theme, keywords] of themes) {
           if (keywords.some((keyword) => mentions(text, keyword))) themeTallies.get(theme)?.add(score);
         }
       };
@@ -124,7 +123,7 @@ export async function commentsCommand(file: string, rawFlags: CommentsFlags, io:
     classes[CLASS_NAMES[kind]] = { responses: own.responses, withComment: own.withComment, terms: top };
   }
   const { alpha, minResponses, adjust } = scored.gates;
-  const found = [...themeTallies.entries()].map(([theme, tally]) => ({ theme, keywords: themes[theme] ?? [], ...driverOf(all, tally, alpha, scored.measure, minResponses) }));
+  const found = [...themeTallies.entries()].map(([theme, tally]) => ({ theme, keywords: themes.get(theme) ?? [], ...driverOf(all, tally, alpha, scored.measure, minResponses) }));
   // The themes against the answers that do not mention them: one family of tests.
   const themeRows = judgeFamily(found, adjust, alpha);
   themeRows.sort((a, b) => (a.impact ?? 0) - (b.impact ?? 0));

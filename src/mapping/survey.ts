@@ -52,6 +52,9 @@ interface Prepared {
   rest: AsyncIterable<RawRow[]>;
   /** Stops the source's reading. */
   stop: () => Promise<void>;
+  /** The header row asked for (--header-row, input.headerRow), and the last row read looking for it. */
+  headerRow: number | undefined;
+  lastRow: number;
 }
 
 async function prepare(table: SourceTable, headerRow: number | undefined): Promise<Prepared> {
@@ -86,6 +89,8 @@ async function prepare(table: SourceTable, headerRow: number | undefined): Promi
     stop: async () => {
       await iterator.return?.();
     },
+    headerRow,
+    lastRow: buffer.at(-1)?.row ?? 0,
   };
 }
 
@@ -129,6 +134,13 @@ function holdsAnswers(prepared: Prepared, options: SurveyOptions): boolean {
 
 function emptyTableError(file: string, prepared: Prepared, sheets: string[] | null): Error {
   const where = prepared.table.name === null ? '' : ` sheet ${JSON.stringify(prepared.table.name)}`;
+  const asked = prepared.headerRow;
+  if (asked !== undefined && prepared.layout.headerRows.length === 0 && prepared.lastRow > 0) {
+    // Every row was read looking for it: the file ends before.
+    return inputError(`${file}:${where} the header row ${asked} is past the end: the last row is ${prepared.lastRow}`, {
+      hint: 'Check --header-row (or "input.headerRow" in nps.config.json): rows are numbered from 1, as a spreadsheet shows them.',
+    });
+  }
   const what = prepared.layout.headerRows.length === 0 ? 'is empty' : 'has a header row but no answers';
   const list = sheets ? `. Sheets: ${quoteList(sheets)}` : '';
   const hint = sheets

@@ -11,6 +11,9 @@ import type { RawRow, Source, SourceOptions } from './types.js';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': ',', comma: ',', ';': ';', semicolon: ';', '\t': '\t', '\\t': '\t', tab: '\t', '|': '|', pipe: '|' };
 
+/** Whether --delimiter (or input.delimiter in the config) names one this tool reads. */
+export const isDelimiterName = (value: string): boolean => Object.hasOwn(DELIMITER_NAMES, value.toLowerCase());
+
 export function parseDelimiterOption(value: string): string {
   const delimiter = DELIMITER_NAMES[value.toLowerCase()];
   if (delimiter === undefined || !Object.hasOwn(DELIMITER_NAMES, value.toLowerCase())) {

@@ -35,6 +35,16 @@ export class NotUtf8 extends Error {
 const ALIASES: Record<string, string> = { latin1: 'windows-1252', 'latin-1': 'windows-1252', cp1252: 'windows-1252', utf8: 'utf-8', utf16le: 'utf-16le', utf16be: 'utf-16be' };
 
 /** An --encoding value as a WHATWG encoding name, or a usage error. */
+/** Whether --encoding (or input.encoding in the config) names an encoding this tool reads. */
+export function isKnownEncoding(value: string): boolean {
+  try {
+    new TextDecoder(ALIASES[value.toLowerCase()] ?? value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function parseEncodingOption(value: string): string {
   const label = ALIASES[value.toLowerCase()] ?? value;
   try {

@@ -343,3 +343,59 @@ describe('ragged rows do not move the header (item 15)', () => {
     expect(warnings.join('\n')).toContain('rows above it (1) are titles');
   });
 });
+
+describe('the config file (item 16)', () => {
+  /** A directory holding nps.config.json with this text, and an export. */
+  const project = (config: string | Buffer): { cwd: string; file: string } => {
+    const cwd = mkdtempSync(join(dir, 'project-'));
+    writeFileSync(join(cwd, 'nps.config.json'), config);
+    const file = join(cwd, 'export.csv');
+    writeFileSync(file, 'id,score,comment\n1,3,too slow\n2,9,good price\n3,2,slow slow\n4,10,fine\n5,7,slow but ok\n');
+    return { cwd, file };
+  };
+  const runIn = (cwd: string, args: string[]) => runCli(args, { ...fakeIo(), cwd });
+  const errorIn = async (cwd: string, args: string[]): Promise<NpsError> => {
+    const error = await runIn(cwd, args).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(NpsError);
+    return error as NpsError;
+  };
+
+  it('a BOM before the JSON (Notepad, PowerShell) is read, and the config applies', async () => {
+    const { cwd, file } = project(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"thresholds":{"min":90}}')]));
+    const out = await runIn(cwd, ['score', file, '--format', 'json']);
+    // Scores 3, 9, 2, 10, 7: 2 promoters, 2 detractors, NPS 0, below the config's minimum of 90: the gate fails.
+    expect(JSON.parse(out.stdout).overall.nps).toBe(0);
+    expect(out.gateFailures).toEqual(['nps: NPS 0.0 is below the minimum 90 (--min)']);
+  });
+
+  it('a bad input.encoding or input.delimiter is named as the config key, not as a flag', async () => {
+    const encoding = project('{"input":{"encoding":"klingon"}}');
+    const bad = await errorIn(encoding.cwd, ['score', encoding.file]);
+    expect(bad.message).toBe(`${join(encoding.cwd, 'nps.config.json')}: key "input.encoding": "klingon" is not an encoding this tool knows (utf-8, utf-16le, utf-16be, windows-1252 or another WHATWG label)`);
+    const delimiter = project('{"input":{"delimiter":"ab"}}');
+    const wrong = await errorIn(delimiter.cwd, ['score', delimiter.file]);
+    expect(wrong.message).toBe(`${join(delimiter.cwd, 'nps.config.json')}: key "input.delimiter": "ab" is not a delimiter this tool reads (, ; tab |)`);
+  });
+
+  it('input.headerRow past the end says so (it said "is empty")', async () => {
+    const { cwd, file } = project('{"input":{"headerRow":500}}');
+    const error = await errorIn(cwd, ['score', file]);
+    expect(error.message).toBe(`${file}: the header row 500 is past the end: the last row is 6`);
+    expect(error.hint).toContain('"input.headerRow"');
+  });
+
+  it('a theme named __proto__ is a theme like any other, from the config and from --themes (with a BOM)', async () => {
+    const { cwd, file } = project('{"themes":{"__proto__":["slow"],"price":["price"]}}');
+    const out = await runIn(cwd, ['comments', file, '--format', 'json']);
+    const themes = JSON.parse(out.stdout).themes as { theme: string; responses: number }[];
+    // "slow" is in rows 1, 3 and 5; "price" in row 2.
+    expect(themes.map((t) => [t.theme, t.responses]).sort()).toEqual([['__proto__', 3], ['price', 1]]);
+    const themesFile = join(cwd, 'themes.json');
+    writeFileSync(themesFile, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"__proto__":["slow"]}')]));
+    const fromFlag = await runIn(cwd, ['comments', file, '--themes', themesFile, '--format', 'json']);
+    expect(JSON.parse(fromFlag.stdout).themes.map((t: { theme: string }) => t.theme)).toEqual(['__proto__']);
+  });
+});
