@@ -24,6 +24,9 @@ export const usageError = (message: string, hint?: string): NpsError =>
 export const inputError = (message: string, options: { hint?: string; cause?: unknown } = {}): NpsError =>
   new NpsError('input', message, options);
 
+/** Sheet names shown in a message: a workbook of 1,000 sheets is not a page of names. */
+export const SHEETS_SHOWN = 20;
+
 /** "a", "b" and "c": for lists of columns and choices in messages. */
 export function quoteList(items: readonly string[], limit = 40): string {
   const shown = items.slice(0, limit).map((item) => JSON.stringify(item));

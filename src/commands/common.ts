@@ -4,7 +4,7 @@
 import { z } from 'zod/v3';
 import type { Config } from '../config.js';
 import { loadConfig } from '../config.js';
-import { usageError } from '../errors.js';
+import { SHEETS_SHOWN, quoteList, usageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { DayOrder } from '../mapping/date-value.js';
 import { openSurvey, type Survey, type SurveyOptions } from '../mapping/survey.js';
@@ -118,7 +118,7 @@ export function announceLayout(survey: Survey, io: Io): void {
   const file = survey.info.file;
   const sheet = survey.sheet;
   if (sheet && sheet.how === 'detected') {
-    const others = sheet.others.length ? `; other sheets: ${sheet.others.map((n) => JSON.stringify(n)).join(', ')}` : '';
+    const others = sheet.others.length ? `; other sheets: ${quoteList(sheet.others, SHEETS_SHOWN)}` : '';
     io.warn(`nps: ${file}: using sheet ${JSON.stringify(sheet.name)} (${sheet.rows} rows${others}; --sheet to choose another)`);
   }
   const vendor = VENDOR_TEXT[survey.layout.vendor];

@@ -2,7 +2,7 @@
 // what its columns are called, and a first sample of data rows for detection.
 
 import type { Readable } from 'node:stream';
-import { inputError, quoteList, usageError } from '../errors.js';
+import { SHEETS_SHOWN, inputError, quoteList, usageError } from '../errors.js';
 import { openSource } from '../sources/index.js';
 import type { RawRow, SourceInfo, SourceOptions, SourceTable } from '../sources/types.js';
 import { detectScoreColumn, findColumn } from './detect-columns.js';
@@ -113,7 +113,7 @@ function findSheet(tables: readonly SourceTable[], wanted: string, file: string)
   if (loose.length === 1 && loose[0] !== undefined) return loose[0];
   if (/^\d+$/.test(wanted) && Number(wanted) >= 1 && Number(wanted) <= names.length) return Number(wanted) - 1;
   throw usageError(
-    `${file}: there is no sheet ${JSON.stringify(wanted)}. Sheets: ${quoteList(names)}`,
+    `${file}: there is no sheet ${JSON.stringify(wanted)}. Sheets: ${quoteList(names, SHEETS_SHOWN)}`,
     'Pass --sheet with a sheet name or its position (1 = the first sheet).',
   );
 }
@@ -142,7 +142,7 @@ function emptyTableError(file: string, prepared: Prepared, sheets: string[] | nu
     });
   }
   const what = prepared.layout.headerRows.length === 0 ? 'is empty' : 'has a header row but no answers';
-  const list = sheets ? `. Sheets: ${quoteList(sheets)}` : '';
+  const list = sheets ? `. Sheets: ${quoteList(sheets, SHEETS_SHOWN)}` : '';
   const hint = sheets
     ? 'Choose the sheet that holds the answers with --sheet NAME (or its position, 1 = the first).'
     : prepared.layout.headerRows.length === 0 ? 'Export the survey again with its header row and answers.' : 'Export the survey again once it has responses.';
@@ -168,7 +168,7 @@ export async function openSurvey(path: string, stdin: () => Readable, options: S
     qualifying.sort((a, b) => (b.table.size ?? 0) - (a.table.size ?? 0));
     const best = qualifying[0];
     if (!best) {
-      throw inputError(`${file}: no sheet holds survey answers (a header row with a 0–10 score column). Sheets: ${quoteList(names)}`, {
+      throw inputError(`${file}: no sheet holds survey answers (a header row with a 0–10 score column). Sheets: ${quoteList(names, SHEETS_SHOWN)}`, {
         hint: 'Choose the sheet with --sheet NAME (and the column with --score if its header does not name the question).',
       });
     }

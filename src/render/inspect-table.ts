@@ -5,6 +5,7 @@ import { textTable } from './text-table.js';
 import type { InspectReport } from '../commands/inspect.js';
 import { signedOneDecimal } from './format-number.js';
 import { visible } from './visible.js';
+import { SHEETS_SHOWN, quoteList } from '../errors.js';
 
 const VENDORS: Record<string, string> = {
   plain: 'one header row',
@@ -28,7 +29,7 @@ export function renderInspectTable(fromFile: InspectReport): string {
   const delimiter = report.delimiter ? `, delimiter ${DELIMITER_NAMES[report.delimiter] ?? report.delimiter} (${report.delimiterReason})` : '';
   out += line('Format', `${report.format}${encoding}${delimiter}`);
   if (report.sheet) {
-    const others = report.sheet.others.length ? `; other sheets: ${report.sheet.others.map((n) => JSON.stringify(n)).join(', ')}` : '';
+    const others = report.sheet.others.length ? `; other sheets: ${quoteList(report.sheet.others, SHEETS_SHOWN)}` : '';
     out += line('Sheet', `${JSON.stringify(report.sheet.name)} (${report.sheet.how})${others}`);
   }
   const titles = report.layout.titleRows.length ? `; title rows ${report.layout.titleRows.join(', ')} above it` : '';

@@ -53,7 +53,7 @@ async function* scannableBytes(input: ByteInput, decoding: Decoding): AsyncItera
   }
   // UTF-8 from standard input could not be checked ahead: check it as it streams. So is a file
   // whose check was left to the reading (the caller reads it again when it fails).
-  const strict = decoding.encoding === 'utf-8' && decoding.reason !== 'given' && (input.path === null || decoding.unverified === true);
+  const strict = decoding.encoding === 'utf-8' && decoding.reason !== 'given' && (input.reread === null || decoding.unverified === true);
   const utf8 = new Utf8Check();
   const invalid = (): Error =>
     decoding.unverified

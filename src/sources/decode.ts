@@ -5,7 +5,6 @@
 // Windows-1252 (`utf8Check: 'failed'`): the same answer as checking ahead, without reading a
 // large file twice.
 
-import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { usageError } from '../errors.js';
 import type { ByteInput } from './input.js';
@@ -69,14 +68,57 @@ function splitAtCharacter(bytes: Buffer): [Buffer, Buffer] {
  * Checks UTF-8 chunk by chunk: a character cut at a chunk's end waits for the next one.
  * `push` says whether everything so far is valid; `end` whether nothing was left unfinished.
  */
+/**
+ * How many bytes at the start are well-formed UTF-8 (Unicode's table 3-7): the offset of the
+ * first byte that is not. Only on the error path, to name that byte.
+ */
+export function validPrefix(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i] as number;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // The length of the sequence and the range of its second byte, by the lead byte.
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return i;
+    if (i + length > bytes.length) return i;
+    const second = bytes[i + 1] as number;
+    if (second < low || second > high) return i;
+    for (let k = 2; k < length; k++) {
+      const next = bytes[i + k] as number;
+      if (next < 0x80 || next > 0xbf) return i;
+    }
+    i += length;
+  }
+  return i;
+}
+
 export class Utf8Check {
   private carry = Buffer.alloc(0);
   /** Bytes checked and found valid so far. */
   valid = 0;
 
+  /** False at the first chunk that is not UTF-8; `valid` then counts the bytes before the bad one. */
   push(chunk: Buffer): boolean {
-    const [whole, rest] = splitAtCharacter(this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk);
-    if (!isUtf8(whole)) return false;
+    const bytes = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    const [whole, rest] = splitAtCharacter(bytes);
+    if (!isUtf8(whole)) {
+      this.valid += validPrefix(bytes);
+      return false;
+    }
     this.valid += whole.length;
     this.carry = Buffer.from(rest);
     return true;
@@ -87,11 +129,10 @@ export class Utf8Check {
   }
 }
 
-/** Whether a whole file is valid UTF-8, read in chunks (never held in memory). */
-async function fileIsUtf8(path: string): Promise<boolean> {
+/** Whether a whole input is valid UTF-8, read again in chunks (never held in memory). */
+async function allUtf8(bytes: AsyncIterable<Buffer>): Promise<boolean> {
   const check = new Utf8Check();
-  // Large reads: the check itself is fast, the cost is per chunk.
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) if (!check.push(chunk as Buffer)) return false;
+  for await (const chunk of bytes) if (!check.push(chunk)) return false;
   return check.end();
 }
 
@@ -131,9 +172,9 @@ export async function chooseDecoding(input: ByteInput, given: string | undefined
   if (sniffed === 'windows-1252' || !utf8Head) return { encoding: 'windows-1252', bom, reason: 'not valid utf-8' };
   // The head is valid UTF-8; a file is checked to its end, so a Latin-1 byte at row 90,000 is not
   // decoded as U+FFFD. Standard input cannot be read twice: the decoder below is strict instead.
-  if (input.path !== null && input.complete === false) {
+  if (input.reread !== null && input.complete === false) {
     if (check === 'while reading') return { encoding: 'utf-8', bom, reason: bom ? 'bom' : 'valid utf-8', unverified: true };
-    if (check === 'failed' || !(await fileIsUtf8(input.path))) return { encoding: 'windows-1252', bom, reason: 'not valid utf-8' };
+    if (check === 'failed' || !(await allUtf8(input.reread()))) return { encoding: 'windows-1252', bom, reason: 'not valid utf-8' };
   }
   return { encoding: 'utf-8', bom, reason: bom ? 'bom' : 'valid utf-8' };
 }

@@ -4,6 +4,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { inputError } from '../errors.js';
+import { gunzipped, isGzip, otherCompression } from './compressed.js';
 import { readCsv } from './csv.js';
 import { openInput, type ByteInput } from './input.js';
 import { readSpreadsheet } from './xlsx.js';
@@ -33,7 +34,9 @@ const SOURCES: readonly SourceKind[] = [
 ];
 
 export async function openSource(path: string, stdin: () => Readable, options: SourceOptions): Promise<Source> {
-  const input = await openInput(path, stdin);
+  const input = await gunzipped(await openInput(path, stdin));
+  const compressed = otherCompression(input);
+  if (compressed) throw compressed;
   if (input.head.length === 0) {
     throw inputError(`${input.name}: the file is empty`, { hint: 'Export the survey again with its header row and answers.' });
   }
@@ -57,7 +60,8 @@ export function largeTextFile(path: string, minBytes: number): boolean {
     } finally {
       closeSync(handle);
     }
-    return !isSpreadsheet(head, path);
+    // A gzipped export is inflated as it streams: it cannot be cut into parts.
+    return !isSpreadsheet(head, path) && !isGzip(head);
   } catch {
     return false; // opening it will say what is wrong
   }

@@ -8,7 +8,7 @@ import { NpsError, inputError } from '../errors.js';
 export interface ByteInput {
   /** The name used in messages: the path, or "stdin". */
   name: string;
-  /** The path of a regular file, which may be read again and at any offset; null for standard input and pipes. */
+  /** The path of a regular file, which may be read again and at any offset; null for standard input, pipes and gzip. */
   path: string | null;
   /** The first HEAD_BYTES bytes (all of them when the input is smaller). */
   head: Buffer;
@@ -19,6 +19,8 @@ export interface ByteInput {
   /** The file's size in bytes (null for standard input), and how many bytes have been read so far. */
   size: number | null;
   progress: { bytesRead: number };
+  /** The whole input again from its start, as bytes (decompressed when it was): a file can be; stdin and pipes cannot (null). */
+  reread: (() => AsyncIterable<Buffer>) | null;
   /**
    * Throws when the file is no longer what it was when opened (size, modification time or
    * inode): called once the last byte is read, so a count of a file being written, truncated or
@@ -111,7 +113,10 @@ export async function openInput(path: string, stdin: () => Readable): Promise<By
         throw describeOpenError(path, error);
       }
       // Read in one call: nothing can change between its reads.
-      return { name: path, path, head: bytes, rest: nothing(), complete: true, size: fileSize, progress: { bytesRead: bytes.length }, unchanged: noCheck };
+      const again = async function* (): AsyncIterable<Buffer> {
+        yield bytes;
+      };
+      return { name: path, path, head: bytes, rest: nothing(), complete: true, size: fileSize, progress: { bytesRead: bytes.length }, reread: again, unchanged: noCheck };
     }
     // Large reads: fewer chunks to hand around; memory stays at a few of them.
     stream = createReadStream(path, { highWaterMark: 1 << 18 });
@@ -146,7 +151,8 @@ export async function openInput(path: string, stdin: () => Readable): Promise<By
       yield chunk;
     }
   }
-  return { name, path: regular ? path : null, head: Buffer.concat(headParts), rest: rest(), complete: done, size: fileSize, progress, unchanged };
+  const reread = regular ? () => createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer> : null;
+  return { name, path: regular ? path : null, head: Buffer.concat(headParts), rest: rest(), complete: done, size: fileSize, progress, reread, unchanged };
 }
 
 /**

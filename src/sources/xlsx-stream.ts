@@ -325,6 +325,16 @@ async function dimensionRows(zip: ZipBytes, entry: ZipEntry | undefined): Promis
   return ref ? Number(ref[2] ?? ref[1]) - Number(ref[1]) + 1 : null;
 }
 
+/** Whether a zip holds a spreadsheet at all: an XLSX's workbook part or an ODS's content. */
+export async function isWorkbookZip(zip: ZipBytes): Promise<boolean> {
+  try {
+    const entries = await centralDirectory(zip);
+    return entries.has('xl/workbook.xml') || entries.has('content.xml');
+  } catch {
+    return true; // a damaged zip: the reader says what is wrong with it
+  }
+}
+
 /** Whether a zip is an XLSX the streaming reader should take: one with a workbook part. */
 export async function isStreamableXlsx(zip: ZipBytes): Promise<boolean> {
   try {

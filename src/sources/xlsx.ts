@@ -7,6 +7,7 @@ import { excelSerialTimeOfDay, excelSerialToDate, formatDate } from '../core/cal
 import { inputError } from '../errors.js';
 import { readAll, type ByteInput } from './input.js';
 import type { RawRow, Source, SourceInfo, SourceOptions, SourceTable } from './types.js';
+import { zipArchiveError } from './compressed.js';
 
 type SheetJs = typeof SheetJsModule;
 
@@ -98,8 +99,9 @@ export async function readSpreadsheet(input: ByteInput, options: SourceOptions =
   // Every XLSX is streamed (bounded memory, whatever it inflates to); SheetJS reads XLS and ODS.
   const threshold = options.xlsxStreamFromBytes;
   if (zip && threshold !== undefined && (input.size === null || input.size >= threshold)) {
-    const { fileZip, isStreamableXlsx, memoryZip, readXlsxStreaming } = await import('./xlsx-stream.js');
+    const { fileZip, isStreamableXlsx, isWorkbookZip, memoryZip, readXlsxStreaming } = await import('./xlsx-stream.js');
     const bytes = input.path !== null ? fileZip(input.path, input.unchanged) : memoryZip(await readAll(input, MAX_PIPED_WORKBOOK));
+    if (!(await isWorkbookZip(bytes))) throw zipArchiveError(input);
     if (await isStreamableXlsx(bytes)) {
       if (input.path !== null) await input.rest[Symbol.asyncIterator]().return?.();
       return readXlsxStreaming(bytes, input.name);

@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { NpsError } from '../../src/errors.js';
@@ -397,5 +399,73 @@ describe('the config file (item 16)', () => {
     writeFileSync(themesFile, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"__proto__":["slow"]}')]));
     const fromFlag = await runIn(cwd, ['comments', file, '--themes', themesFile, '--format', 'json']);
     expect(JSON.parse(fromFlag.stdout).themes.map((t: { theme: string }) => t.theme)).toEqual(['__proto__']);
+  });
+});
+
+describe('compressed exports (item 17)', () => {
+  const rows = Array.from({ length: 30_000 }, (_, i) => `${i},${i % 11},${i % 3 ? 'Malmö' : 'Oslo'}`);
+  const text = `id,score,city\n${rows.join('\n')}\n`;
+  // 30,000 scores 0–10 in turn: 2,727 × 11 + 3 (0–2): promoters 2 × 2,727, detractors 7 × 2,727 + 3.
+  const expected = { responses: 30_000, promoters: 5454, passives: 5454, detractors: 19_092 };
+  const overallOf = async (args: string[], stdin?: Buffer): Promise<Record<string, number>> => {
+    const io = fakeIo();
+    if (stdin) io.stdin = Readable.from([stdin.subarray(0, 1000), stdin.subarray(1000)]);
+    return JSON.parse((await runCli([...args, '--format', 'json'], io)).stdout).overall;
+  };
+
+  it('export.csv.gz is read as the CSV it holds', async () => {
+    const path = save('export.csv.gz', gzipSync(text));
+    expect(await overallOf(['score', path])).toMatchObject(expected);
+  });
+
+  it('gzip on standard input too', async () => {
+    expect(await overallOf(['score', '-'], gzipSync(text))).toMatchObject(expected);
+  });
+
+  it('a gzipped Windows-1252 export falls back as the plain file does (the file is read again, inflated)', async () => {
+    const path = save('latin1.csv.gz', gzipSync(Buffer.from(text, 'latin1')));
+    const io = fakeIo();
+    const out = JSON.parse((await runCli(['score', path, '--by', 'city', '--format', 'json'], io)).stdout);
+    expect(out.groups.map((g: { key: { city: string } }) => g.key.city)).toEqual(['Malmö', 'Oslo']);
+  });
+
+  it('damaged gzip data says so', async () => {
+    const bytes = gzipSync(text);
+    bytes.fill(0x55, 200, 400);
+    const error = await failure(['score', save('damaged.csv.gz', bytes)]);
+    expect(error.message).toMatch(/: the gzip data is damaged \(Z_DATA_ERROR\)$/);
+  });
+
+  it.each([
+    ['bzip2', [0x42, 0x5a, 0x68, 0x39], 'is a bzip2-compressed file, not an export', 'bzcat'],
+    ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'is an xz-compressed file, not an export', 'xzcat'],
+    ['zstd', [0x28, 0xb5, 0x2f, 0xfd], 'is a zstd-compressed file, not an export', 'zstdcat'],
+    ['7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], 'is a 7-Zip-compressed file, not an export', '7z x'],
+  ])('%s: named, with a way to read it', async (name, magic, message, hint) => {
+    const path = save(`export.csv.${name}`, Buffer.concat([Buffer.from(magic), Buffer.alloc(200, 7)]));
+    const error = await failure(['score', path]);
+    expect(error.message).toBe(`${path}: ${message}`);
+    expect(error.hint).toContain(hint);
+  });
+
+  it('a zip archive holding a CSV is not called a corrupt spreadsheet', async () => {
+    const path = save('export.zip', zip({ 'export.csv': text }));
+    const error = await failure(['score', path]);
+    expect(error.message).toBe(`${path}: is a zip archive, not a workbook (no xl/workbook.xml or ODS content inside)`);
+    expect(error.hint).toContain('unzip -p');
+  });
+});
+
+describe('standard input that stops being UTF-8 (item 17)', () => {
+  it('names the byte where it stops, not the end of the last whole read', async () => {
+    const head = Buffer.from(`id,score,city\n${Array.from({ length: 20_000 }, (_, i) => `${i},${i % 11},Oslo`).join('\n')}\n`);
+    const bytes = Buffer.concat([head, Buffer.from('99,9,Malm'), Buffer.from([0xf6]), Buffer.from('\n')]);
+    const io = fakeIo();
+    io.stdin = Readable.from([bytes.subarray(0, 65_536), bytes.subarray(65_536, 131_072), bytes.subarray(131_072)]);
+    const error = await runCli(['score', '-'], io).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect((error as NpsError).message).toBe(`stdin: not valid UTF-8 after byte ${head.length + 9} (the start of the file was)`);
   });
 });

@@ -119,3 +119,29 @@ describe('a workbook on standard input (item 9)', () => {
     expect(JSON.parse(out.stdout).overall.responses).toBe(30);
   });
 });
+
+describe('a workbook of 1,000 sheets (issue 14, item 17)', () => {
+  const notes = (i: number): { name: string; rows: string } => ({ name: `Sheet ${i}`, rows: row(1, ['note']) + row(2, ['x']) });
+
+  it('none with answers: the error names 20 sheets and how many more', async () => {
+    const path = save('sheets-1000.xlsx', zip(workbookParts(Array.from({ length: 1000 }, (_, i) => notes(i + 1)))));
+    const error = await runCli(['score', path], fakeIo()).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(NpsError);
+    const names = Array.from({ length: 20 }, (_, i) => `"Sheet ${i + 1}"`).join(', ');
+    expect((error as NpsError).message).toBe(`${path}: no sheet holds survey answers (a header row with a 0–10 score column). Sheets: ${names}, … (980 more)`);
+  });
+
+  it('one with answers among them: the line naming it lists 20 others and how many more', async () => {
+    const sheets = Array.from({ length: 1000 }, (_, i) => notes(i + 1));
+    sheets[500] = { name: 'Data', rows: row(1, ['id', 'channel', 'NPS']) + answers(30) };
+    const { json, warnings } = await score(save('sheets-1000-data.xlsx', zip(workbookParts(sheets))));
+    expect(json.overall.responses).toBe(30);
+    const line = warnings.find((w) => w.includes('using sheet')) ?? '';
+    expect(line).toContain('other sheets: "Sheet 1", "Sheet 2"');
+    expect(line).toContain('"Sheet 20", … (979 more); --sheet to choose another)');
+    expect(line.length).toBeLessThan(400);
+  });
+});

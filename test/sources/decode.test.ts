@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { chooseDecoding, parseEncodingOption } from '../../src/sources/decode.js';
+import { isUtf8 } from 'node:buffer';
+import { Utf8Check, chooseDecoding, parseEncodingOption, validPrefix } from '../../src/sources/decode.js';
+import { seededRandom } from '../support/random.js';
 import { HEAD_BYTES, openInput } from '../../src/sources/input.js';
 
 async function decodeFile(bytes: Buffer, given?: string) {
@@ -44,4 +46,37 @@ describe('decoding', () => {
     expect(text).toBe('a,Ã¥\n');
   });
 
+});
+
+describe('validPrefix: where UTF-8 stops being valid (issue 14, item 17)', () => {
+  /** The reference: the longest prefix that Node's own check calls UTF-8 (a different implementation). */
+  const longestValid = (bytes: Buffer): number => {
+    for (let length = bytes.length; length > 0; length--) if (isUtf8(bytes.subarray(0, length))) return length;
+    return 0;
+  };
+
+  it('agrees with Buffer.isUtf8 on 20,000 seeded random byte strings of mixed text', () => {
+    const random = seededRandom(14017);
+    // Mostly valid pieces (ASCII, é, €, 😀), now and then a byte that may break them.
+    const pieces = [Buffer.from('a'), Buffer.from('é'), Buffer.from('€'), Buffer.from('😀'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf4, 0x90]), Buffer.from([0xc0]), Buffer.from([0xe0, 0x80])];
+    for (let n = 0; n < 20_000; n++) {
+      const parts: Buffer[] = [];
+      const count = 1 + Math.floor(random() * 12);
+      for (let k = 0; k < count; k++) {
+        parts.push(random() < 0.85 ? (pieces[Math.floor(random() * 4)] as Buffer) : random() < 0.5 ? (pieces[4 + Math.floor(random() * 4)] as Buffer) : Buffer.from([Math.floor(random() * 256)]));
+      }
+      const bytes = Buffer.concat(parts);
+      expect(validPrefix(bytes)).toBe(longestValid(bytes));
+    }
+  });
+
+  it('a check in chunks names the first bad byte, whatever the chunk it falls in', () => {
+    const text = Buffer.concat([Buffer.from('x'.repeat(200_000)), Buffer.from('Malm'), Buffer.from([0xf6]), Buffer.from('\n')]);
+    const check = new Utf8Check();
+    let failed = false;
+    for (let at = 0; at < text.length && !failed; at += 65_536) failed = !check.push(text.subarray(at, at + 65_536));
+    expect(failed).toBe(true);
+    // It said 196,608 (three whole chunks) before.
+    expect(check.valid).toBe(200_004);
+  });
 });
