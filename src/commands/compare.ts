@@ -73,6 +73,11 @@ export async function compareCommand(files: string[], rawFlags: CompareFlags, io
       const row = scored.report.groups.find((g) => g.key[0] === value.trim());
       if (!row) {
         const values = scored.report.groups.map((g) => g.key[0] ?? '');
+        if (values.length === 0) {
+          throw inputError(`${scored.survey.info.file}: no answers are left after the filters, so there is no ${scored.report.keyNames[0]} = ${JSON.stringify(value)} to compare (${flag})`, {
+            hint: 'Check --where, --since and --until.',
+          });
+        }
         throw inputError(`${scored.survey.info.file}: no answers with ${scored.report.keyNames[0]} = ${JSON.stringify(value)} (${flag}). Values: ${quoteList(values, 20)}`);
       }
       return row.stats;

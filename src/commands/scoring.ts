@@ -4,7 +4,7 @@
 
 import { z } from 'zod/v3';
 import type { Aggregate, ChosenColumns, CountedResponse } from '../aggregate.js';
-import { PERIODS, type Period } from '../core/calendar.js';
+import { PERIODS, formatDate, type Period } from '../core/calendar.js';
 import { compareKeys } from '../core/group-tallies.js';
 import { SKIP_REASONS, type SkipReason } from '../core/skips.js';
 import { INTERVAL_METHODS } from '../core/stats.js';
@@ -188,14 +188,19 @@ export interface GateSettings {
 /** Every gate the user set, evaluated on the report (and the per-period totals for --max-drop). */
 export function evaluateGates(report: ScoreReport, result: Aggregate, gates: GateSettings, period: string | undefined, measure: Measure): GateResult[] {
   const results: GateResult[] = [];
+  if (gates.minGroup !== undefined && report.keyNames.length === 0) throw usageError('--min-group needs groups', 'Add --by COLUMN and/or --period.');
+  if (gates.maxDrop !== undefined && period === undefined) throw usageError('--max-drop compares periods', 'Add --period day|week|month|quarter|year.');
+  if (report.overall.responses === 0) {
+    // Nothing passed the filters: a gate has nothing to judge, and a gate that cannot judge fails.
+    const asked = [gates.min !== undefined && '--min', gates.minGroup !== undefined && '--min-group', gates.maxDrop !== undefined && '--max-drop'].filter((g): g is string => g !== false);
+    return asked.map((gate) => ({ gate, passed: false, message: `no answers to judge: nothing is left after the filters (${gate})` }));
+  }
   if (gates.min !== undefined) results.push(minGate(report.overall, gates.min, measure));
   if (gates.minGroup !== undefined) {
-    if (report.groups.length === 0) throw usageError('--min-group needs groups', 'Add --by COLUMN and/or --period.');
     // Not spread into push(): a gate per group, and there may be hundreds of thousands of groups.
     for (const gate of minGroupGates(report.keyNames, report.groups, { ...gates, minGroup: gates.minGroup }, measure)) results.push(gate);
   }
   if (gates.maxDrop !== undefined) {
-    if (period === undefined) throw usageError('--max-drop compares periods', 'Add --period day|week|month|quarter|year.');
     results.push(maxDropGate(periodTotals(result, measure), gates.maxDrop, gates.alpha, measure, gates.minResponses));
   }
   return results;
@@ -307,7 +312,11 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   warnAboutRows(result, survey.info.file, io, dedupe, measure);
   for (const note of survey.info.notes ?? []) io.warn(`nps: ${survey.info.file}: ${note}`);
   const report = buildScoreReport(result, [...result.dimensionNames, ...(period ? [period] : [])], measure);
-  if (report.overall.responses === 0) {
+  const filtered = result.skips.count('filtered');
+  if (report.overall.responses === 0 && filtered > 0) {
+    // The filter left nothing: an answer in itself (no answers from that channel this month), not a broken file.
+    io.warn(`nps: ${survey.info.file}: no answers match ${filterText(flags)} (${filtered} row${filtered === 1 ? '' : 's'} left out); the answer is empty`);
+  } else if (report.overall.responses === 0) {
     const what = metric === 'nps' ? 'valid 0–10 scores' : `valid ${measure.info.label} answers (${measure.info.scale})`;
     throw inputError(`${survey.info.file}: no ${what} in column ${JSON.stringify(result.scoreColumn.name)} (${result.rowsRead} rows read, all skipped)`, {
       hint: `Check the column with ${metric === 'nps' ? '--score' : `--${metric}`}, the values in it, and any --where/--since/--until${weight ? ' and the weights' : ''}.`,
@@ -325,6 +334,14 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
     }
   }
   return { survey, result, report, measure, config, period, gates };
+}
+
+/** The filters as given: --where channel=phone, --since 2025-01-01. */
+function filterText(flags: SelectionFlags): string {
+  const parts = flags.where.map((w) => `--where ${w.column}${w.op}${w.value}`);
+  if (flags.since) parts.push(`--since ${formatDate(flags.since)}`);
+  if (flags.until) parts.push(`--until ${formatDate(flags.until)}`);
+  return parts.length > 0 ? parts.join(', ') : 'the filters';
 }
 
 /** stderr lines for the gates that failed; any makes the exit code 1. */

@@ -469,3 +469,48 @@ describe('standard input that stops being UTF-8 (item 17)', () => {
     expect((error as NpsError).message).toBe(`stdin: not valid UTF-8 after byte ${head.length + 9} (the start of the file was)`);
   });
 });
+
+describe('a filter that matches nothing (item 17)', () => {
+  const path = save('channels.csv', `id,channel,score,date,comment\n${Array.from({ length: 40 }, (_, i) => `${i},${i % 2 ? 'web' : 'phone'},${i % 11},2025-0${1 + (i % 3)}-10,ok`).join('\n')}\n`);
+  const run = async (...args: string[]) => {
+    const io = fakeIo();
+    const out = await runCli(args, io);
+    return { out, warnings: io.warnings };
+  };
+
+  it('score: an empty answer, exit 0, and a note naming the filter (it was an error, exit 2)', async () => {
+    const { out, warnings } = await run('score', path, '--where', 'channel=fax', '--format', 'json');
+    const json = JSON.parse(out.stdout);
+    expect(json.overall).toMatchObject({ responses: 0, promoters: 0, nps: null });
+    expect(json.groups).toEqual([]);
+    expect(out.gateFailures).toEqual([]);
+    expect(warnings).toContain(`nps: ${path}: no answers match --where channel=fax (40 rows left out); the answer is empty`);
+  });
+
+  it('--since past the data: the same, naming --since', async () => {
+    const { out, warnings } = await run('score', path, '--since', '2030-01-01', '--by', 'channel', '--format', 'json');
+    expect(JSON.parse(out.stdout).overall.responses).toBe(0);
+    expect(warnings).toContain(`nps: ${path}: no answers match --since 2030-01-01 (40 rows left out); the answer is empty`);
+  });
+
+  it('every gate asked for fails: there is nothing to judge', async () => {
+    const { out } = await run('score', path, '--where', 'channel=fax', '--by', 'channel', '--min', '0', '--min-group', '0');
+    expect(out.gateFailures).toEqual(['nps: no answers to judge: nothing is left after the filters (--min)', 'nps: no answers to judge: nothing is left after the filters (--min-group)']);
+    const trend = await run('trend', path, '--where', 'channel=fax', '--max-drop', '5');
+    expect(trend.out.gateFailures).toEqual(['nps: no answers to judge: nothing is left after the filters (--max-drop)']);
+  });
+
+  it('list, drivers and comments answer with nothing, exit 0', async () => {
+    const list = await run('list', path, '--detractors', '--where', 'channel=fax', '--format', 'json');
+    expect(JSON.parse(list.out.stdout)).toEqual([]);
+    const drivers = await run('drivers', path, '--by', 'channel', '--where', 'channel=fax', '--format', 'json');
+    expect(JSON.parse(drivers.out.stdout).overall.responses).toBe(0);
+    const comments = await run('comments', path, '--comment', 'comment', '--where', 'channel=fax', '--format', 'json');
+    expect(JSON.parse(comments.out.stdout).classes.detractors.responses).toBe(0);
+  });
+
+  it('with no filter, a column without scores is still an error', async () => {
+    const error = await failure(['score', path, '--score', 'channel']);
+    expect(error.message).toContain('no valid 0–10 scores in column "channel" (40 rows read, all skipped)');
+  });
+});
