@@ -83,6 +83,7 @@ export function inputSettings(flags: InputFlags, config: Config): InputSettings 
       sheet: flags.sheet ?? (input.sheet === undefined ? undefined : String(input.sheet)),
       headerRow: flags.headerRow ?? input.headerRow,
       score,
+      scale: flags.scale?.nps ?? config.scale ?? '0-10',
     },
     date: flags.date ?? config.columns?.date,
     dateFormat: flags.dateFormat ?? config.dateFormat,

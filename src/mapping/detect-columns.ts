@@ -76,6 +76,21 @@ interface ScoreCandidate {
 export interface ScoreColumnChoice extends ColumnChoice {
   /** The sampled values run 1–11 with no 0: probably a Qualtrics 1–11 recode. */
   looksOneToEleven: boolean;
+  /** Chosen by its answers alone (with --scale 1-11), its header naming no question: said so. */
+  byValues?: boolean;
+}
+
+/**
+ * With --scale 1-11, a column whose every answer is a whole number 1–11 (a Qualtrics export
+ * names it Q5): more than three values in use (not a 1–3 code), and not the row numbers 1, 2, 3 …
+ * of a small file.
+ */
+function allOneToEleven(values: readonly string[]): boolean {
+  const numbers = values.map((value) => readWholeNumber(value.trim()));
+  if (numbers.length < 2 || numbers.some((n) => n === null || n < 1 || n > 11)) return false;
+  const whole = numbers as number[];
+  const counting = whole.every((n, i) => n === i + 1);
+  return Math.max(...whole) > 3 && !counting;
 }
 
 /** Values 1–11 with at least one 11 and no 0: the shape of a 1–11 recode of the 0–10 question. */
@@ -121,6 +136,17 @@ export function detectScoreColumn(
   if (top.length === 1 && first) {
     const values = columnValues(sample, first.index);
     return { index: first.index, name: header[first.index] ?? '', detected: true, looksOneToEleven: looksOneToEleven(values) };
+  }
+  if (top.length === 0 && scale === '1-11') {
+    // No header names the question: the answers may, when the user said the scale is 1–11.
+    const byValues = columns.filter((column) => !NOT_A_SCORE.test(normalizeHeader(column.name)) && allOneToEleven(columnValues(sample, column.index)));
+    const only = byValues[0];
+    if (byValues.length === 1 && only) return { index: only.index, name: only.name, detected: true, looksOneToEleven: true, byValues: true };
+    if (byValues.length > 1) {
+      throw inputError(`${file}: no header names the question, and ${byValues.length} columns hold only whole numbers 1–11: ${quoteList(byValues.map((c) => c.name))}.`, {
+        hint: 'Choose one with --score "<column>".',
+      });
+    }
   }
   if (top.length > 1) {
     throw inputError(

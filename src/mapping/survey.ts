@@ -7,6 +7,7 @@ import { openSource } from '../sources/index.js';
 import type { RawRow, SourceInfo, SourceOptions, SourceTable } from '../sources/types.js';
 import { detectScoreColumn, findColumn } from './detect-columns.js';
 import { HEADER_SEARCH, detectLayout, type Column, type Layout } from './layout.js';
+import type { Scale } from './score-value.js';
 
 /** Data rows read ahead for detecting columns. */
 export const SAMPLE_ROWS = 500;
@@ -16,6 +17,8 @@ export interface SurveyOptions extends SourceOptions {
   headerRow?: number | undefined;
   /** A score column named by flag or config: a sheet qualifies when it has it. */
   score?: string | undefined;
+  /** The NPS coding: with 1-11, a sheet qualifies by a column of answers 1–11 whatever its header. */
+  scale?: Scale | undefined;
 }
 
 export interface SheetChoice {
@@ -124,7 +127,7 @@ function holdsAnswers(prepared: Prepared, options: SurveyOptions): boolean {
   const cells = prepared.sample.map((row) => row.cells);
   try {
     if (options.score !== undefined) findColumn(prepared.layout.columns, options.score, '--score', '');
-    else detectScoreColumn(prepared.layout.columns, cells, '');
+    else detectScoreColumn(prepared.layout.columns, cells, '', options.scale);
     return true;
   } catch (error) {
     // Two equally good score columns still mean the sheet holds answers.

@@ -514,3 +514,35 @@ describe('a filter that matches nothing (item 17)', () => {
     expect(error.message).toContain('no valid 0–10 scores in column "channel" (40 rows read, all skipped)');
   });
 });
+
+describe('--scale 1-11 and a score column named only "Q5" (item 17)', () => {
+  // Answers 1–11 coded as Qualtrics recodes the 0–10 question: row i holds (i mod 11) + 1, the score i mod 11.
+  const rows = Array.from({ length: 60 }, (_, k) => `R${k + 1},${((k + 1) % 11) + 1},text ${k + 1}`);
+  const path = save('q5.csv', `ResponseId,Q5,Q6\n${rows.join('\n')}\n`);
+
+  it('is taken for the score, and the note says why', async () => {
+    const io = fakeIo();
+    const out = JSON.parse((await runCli(['score', path, '--scale', '1-11', '--format', 'json'], io)).stdout);
+    // Scores i mod 11 for i = 1 … 60: 9 and 10 five times each, 7 and 8 five times each, the rest 40.
+    expect(out.overall).toMatchObject({ responses: 60, promoters: 10, passives: 10, detractors: 40, nps: -50 });
+    expect(io.warnings[0]).toBe(`nps: ${path}: using score column "Q5": its header names no question, but the answers read ahead are all whole numbers 1–11, as --scale 1-11 reads (--score to choose another)`);
+  });
+
+  it('without --scale 1-11 it is not (a header must name the question)', async () => {
+    const error = await failure(['score', path]);
+    expect(error.message).toContain('no score column found');
+  });
+
+  it('two such columns: neither is guessed', async () => {
+    const two = save('q5-q7.csv', `ResponseId,Q5,Q7\n${Array.from({ length: 30 }, (_, k) => `R${k},${(k % 11) + 1},${((k * 7) % 11) + 1}`).join('\n')}\n`);
+    const error = await failure(['score', two, '--scale', '1-11']);
+    expect(error.message).toBe(`${two}: no header names the question, and 2 columns hold only whole numbers 1–11: "Q5", "Q7".`);
+  });
+
+  it('row numbers 1, 2, 3 … of a small file are not answers', async () => {
+    const ids = save('ids.csv', `n,Q5\n${Array.from({ length: 8 }, (_, k) => `${k + 1},${[3, 11, 9, 1, 6, 10, 11, 2][k]}`).join('\n')}\n`);
+    const io = fakeIo();
+    const out = JSON.parse((await runCli(['score', ids, '--scale', '1-11', '--format', 'json'], io)).stdout);
+    expect(out.metric.column).toBe('Q5');
+  });
+});
