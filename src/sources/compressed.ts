@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { inputError } from '../errors.js';
-import { HEAD_BYTES, type ByteInput } from './input.js';
+import { takeHead, type ByteInput } from './input.js';
 
 const startsWith = (head: Buffer, bytes: readonly number[]): boolean => bytes.every((byte, i) => head[i] === byte);
 
@@ -62,22 +62,13 @@ export async function gunzipped(input: ByteInput): Promise<ByteInput> {
   if (!isGzip(input.head)) return input;
   const inflated = Readable.from(allOf(input)).pipe(createGunzip({ chunkSize: 1 << 18 }));
   const chunks = inflated[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const headParts: Buffer[] = [];
-  let size = 0;
-  let done = false;
+  let taken: { head: Buffer; done: boolean };
   try {
-    while (size < HEAD_BYTES) {
-      const next = await chunks.next();
-      if (next.done) {
-        done = true;
-        break;
-      }
-      headParts.push(next.value);
-      size += next.value.length;
-    }
+    taken = await takeHead(chunks);
   } catch (error) {
     throw damaged(input.name, error);
   }
+  const { head, done } = taken;
   async function* rest(): AsyncIterable<Buffer> {
     if (done) return;
     try {
@@ -90,7 +81,7 @@ export async function gunzipped(input: ByteInput): Promise<ByteInput> {
   return {
     ...input,
     path: null,
-    head: Buffer.concat(headParts),
+    head,
     rest: rest(),
     complete: done,
     reread: path === null ? null : () => createReadStream(path, { highWaterMark: 1 << 20 }).pipe(createGunzip({ chunkSize: 1 << 18 })),

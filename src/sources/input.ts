@@ -123,24 +123,14 @@ export async function openInput(path: string, stdin: () => Readable): Promise<By
   }
   const name = path === '-' ? 'stdin' : path;
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const headParts: Buffer[] = [];
-  let size = 0;
-  let done = false;
+  let taken: { head: Buffer; done: boolean };
   try {
-    while (size < HEAD_BYTES) {
-      const next = await chunks.next();
-      if (next.done) {
-        done = true;
-        break;
-      }
-      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-      headParts.push(chunk);
-      size += chunk.length;
-    }
+    taken = await takeHead(chunks);
   } catch (error) {
     throw describeOpenError(name, error);
   }
-  const progress = { bytesRead: size };
+  const { head, done } = taken;
+  const progress = { bytesRead: head.length };
   async function* rest(): AsyncIterable<Buffer> {
     if (done) return;
     for (;;) {
@@ -152,7 +142,21 @@ export async function openInput(path: string, stdin: () => Readable): Promise<By
     }
   }
   const reread = regular ? () => createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer> : null;
-  return { name, path: regular ? path : null, head: Buffer.concat(headParts), rest: rest(), complete: done, size: fileSize, progress, reread, unchanged };
+  return { name, path: regular ? path : null, head, rest: rest(), complete: done, size: fileSize, progress, reread, unchanged };
+}
+
+/** The first HEAD_BYTES bytes (or more, to the end of a read) of a stream, and whether it ended there. */
+export async function takeHead(chunks: AsyncIterator<Buffer | string>): Promise<{ head: Buffer; done: boolean }> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  while (size < HEAD_BYTES) {
+    const next = await chunks.next();
+    if (next.done) return { head: Buffer.concat(parts), done: true };
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    parts.push(chunk);
+    size += chunk.length;
+  }
+  return { head: Buffer.concat(parts), done: false };
 }
 
 /**
