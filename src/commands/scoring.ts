@@ -241,7 +241,10 @@ export interface ScoreFileOptions {
   collect?: (survey: Survey, columns: ChosenColumns, config: Config) => (response: CountedResponse) => void;
   /** The metric to measure (default: the first of --metric, else NPS). */
   metric?: MetricName;
-  /** Whether the gates apply (with several metrics, to the first only). */
+  /**
+   * Whether the gates apply: only score and trend gate (with several metrics, the first only).
+   * Off unless asked, so that a config's thresholds never stop list, drivers, compare or comments.
+   */
   gated?: boolean;
 }
 
@@ -269,7 +272,7 @@ export function metricsOf(flags: { metric?: MetricName[] | undefined }, config: 
   return flags.metric ?? config.defaults?.metric ?? ['nps'];
 }
 
-export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { defaultPeriod, collect, metric: chosen, gated = true }: ScoreFileOptions = {}): Promise<Scored> {
+export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { defaultPeriod, collect, metric: chosen, gated = false }: ScoreFileOptions = {}): Promise<Scored> {
   const { config, settings } = await loadSettings(flags, io);
   const metrics = metricsOf(flags, config);
   const metric = chosen ?? metrics[0] ?? 'nps';
