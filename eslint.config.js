@@ -3,6 +3,18 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** A folder that may not import from the folders named (nor the entry points cli.ts and main.ts). */
+function layer(folder, above) {
+  return [{
+    files: [`${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [...above.map((name) => ({ group: [`../${name}/*`], message: `${folder} may not import from src/${name}: the layers point one way (see README, Development).` })), { group: ['../cli.js', '../main.js'], message: 'Only main.ts and cli.ts start a run.' }],
+      }],
+    },
+  }];
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -18,11 +30,19 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: ['node:*', 'fs', 'path', 'process', 'chalk', 'cli-table3', 'csv-parse', 'csv-parse/*', 'xlsx', 'commander'],
+        patterns: ['node:*', 'fs', 'path', 'process', 'chalk', 'cli-table3', 'csv-parse', 'csv-parse/*', 'xlsx', 'commander', '../*'],
       }],
       'no-restricted-globals': ['error', 'process', 'console'],
     },
   },
+  // The layers point one way: commands → pipeline → parallel → mapping → sources → core;
+  // render takes reports (core) and nothing else. Each folder may not import those above it.
+  ...layer('src/sources', ['mapping', 'parallel', 'pipeline', 'commands', 'render']),
+  ...layer('src/mapping', ['parallel', 'pipeline', 'commands', 'render']),
+  ...layer('src/parallel', ['pipeline', 'commands', 'render']),
+  ...layer('src/pipeline', ['commands', 'render']),
+  ...layer('src/render', ['sources', 'mapping', 'parallel', 'pipeline', 'commands']),
+  ...layer('src/commands', ['sources', 'parallel']),
   {
     // Tests look for ANSI escapes and NUL bytes on purpose.
     files: ['test/**/*.ts'],

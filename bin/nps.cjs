@@ -14,8 +14,8 @@
 // turns it off; so does --debug, for source-mapped stack traces.
 //
 // The checksum is a small WebAssembly function (scripts/code-cache-checksum.wat): node:zlib's
-// crc32 would do, but loading zlib loads Node's streams, ~2 ms, which a run writing to a pipe
-// or a file does not otherwise need (src/stdio.ts). Without WebAssembly (--jitless): no cache.
+// crc32 would do, but loading zlib loads Node's streams, which a run writing to a pipe or a
+// file does not otherwise need (src/stdio.ts; the cost is in BENCHMARKS.md). Without WebAssembly (--jitless): no cache.
 /* global WebAssembly */
 'use strict';
 const fs = require('node:fs');

@@ -1,6 +1,6 @@
 // The build: esbuild bundles the CLI into dist/nps.cjs, one CommonJS file, and the counting
-// worker into dist/count-worker.cjs. Why a bundle: Node takes about 0.5 ms to resolve and load
-// each ES module, and the CLI is ~70 of them plus commander's and zod's files; one CommonJS file
+// worker into dist/count-worker.cjs. Why a bundle: Node resolves and loads each ES module on its
+// own, and the CLI is dozens of them plus commander's and zod's files; one CommonJS file
 // also lets bin/nps.cjs keep V8's code cache (see there). Type checking is tsc's job
 // (`npm run typecheck`); esbuild only strips the types.
 import { build } from 'esbuild';
@@ -15,8 +15,7 @@ const shared = {
   logLevel: 'warning',
   minifyWhitespace: true,
   minifySyntax: true,
-  // Short names: a smaller bundle and code cache (408 → 296 KB, 398 → 377 KB), ~1 ms sooner
-  // started. Nothing reads a function's or class's name; --debug maps stack traces back to
+  // Short names: a smaller bundle and code cache, started sooner (BENCHMARKS.md). Nothing reads a function's or class's name; --debug maps stack traces back to
   // src/ names through the source map.
   minifyIdentifiers: true,
   // SheetJS (spreadsheets) and the stop-word lists (`nps comments`) are large and seldom needed:
@@ -26,7 +25,7 @@ const shared = {
 
 /**
  * commander loads node:child_process at start-up for subcommands run as separate programs,
- * which nps has none of; that load alone is ~5 ms. Here it is loaded on first use instead.
+ * which nps has none of; that load is a share of start-up. Here it is loaded on first use instead.
  */
 const lazyChildProcess = {
   name: 'lazy-child-process',
@@ -75,7 +74,7 @@ const commonJs = {
 };
 await build({ ...commonJs, entryPoints: ['src/main.ts'], outfile: 'dist/nps.cjs', plugins: [lazyChildProcess, dynamicImportsRequire] });
 // Workers are started from a file URL next to the bundle (src/parallel/count-csv.ts). CommonJS
-// too: a thread starts ~10 ms sooner without the ES module loader.
+// too: a thread starts sooner without the ES module loader.
 await build({ ...commonJs, entryPoints: ['src/parallel/count-worker.ts'], outfile: 'dist/count-worker.cjs', plugins: [dynamicImportsRequire] });
 
 // bin/nps.cjs reads the bundle as latin1, faster than as UTF-8, so the bundle must be ASCII.

@@ -3,8 +3,8 @@
 
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { usageError } from './errors.js';
-import type { Io, Outcome } from './io.js';
+import { usageError } from './core/errors.js';
+import type { Io, Outcome } from './pipeline/io.js';
 
 declare const NPS_VERSION: string | undefined;
 
@@ -184,8 +184,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
     const command = await load();
     outcome = await command(args, rest, io);
   };
-  // Only the command asked for is declared: the others' ~200 flags take ~2 ms to set up, a tenth
-  // of a small run. All of them when none is named (help, a misspelt command).
+  // Only the command asked for is declared: setting up the others' flags is a share of a small
+  // run's start-up (BENCHMARKS.md). All of them when none is named (help, a misspelt command).
   const asked = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : Object.keys(COMMANDS);
   for (const name of asked) COMMANDS[name]?.(program, run);
 

@@ -1,7 +1,7 @@
 // The one exit point: the only file that touches process (argv, streams, env, exit code).
 
 import { runCli } from './cli.js';
-import { EXIT, NpsError } from './errors.js';
+import { EXIT, NpsError } from './core/errors.js';
 import { channel } from './stdio.js';
 import { visibleText } from './render/visible.js';
 
@@ -81,7 +81,7 @@ process.on('SIGINT', () => process.exit(EXIT.interrupted));
 
 async function main(): Promise<void> {
   const outcome = await runCli(process.argv.slice(2), {
-    // A getter: touching process.stdin sets the stream up (~4 ms), which only `-` needs.
+    // A getter: touching process.stdin sets the stream up, which only `-` needs.
     get stdin() {
       return process.stdin;
     },

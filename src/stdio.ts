@@ -14,7 +14,7 @@ export interface Channel {
  * fd 1 or 2, with `stream` its Node stream (process.stdout or process.stderr), touched only when
  * needed. A pipe or a file is written with write(2) at once: that is what the stream does for
  * them too (pipes and files are synchronous on Linux), but setting the stream up loads net and
- * Node's streams, ~4 ms, a tenth of a small run. A terminal, a socket or a device gets the
+ * Node's streams, a share of a small run's start-up (BENCHMARKS.md). A terminal, a socket or a device gets the
  * stream, which knows the terminal's width.
  *
  * A pipe may be non-blocking: Node makes it so when a worker thread starts (its output is piped

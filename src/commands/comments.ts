@@ -8,16 +8,16 @@ import { driverOf, judgeFamily } from '../core/drivers.js';
 import type { Stats } from '../core/stats.js';
 import { weightedLogOdds } from '../core/log-odds.js';
 import { Tally } from '../core/tally.js';
-import { configSchema, themesOf, withoutBom, type Themes } from '../config.js';
-import { inputError } from '../errors.js';
-import type { Io, Outcome } from '../io.js';
+import { configSchema, themesOf, withoutBom, type Themes } from '../pipeline/config.js';
+import { inputError } from '../core/errors.js';
+import type { Io, Outcome } from '../pipeline/io.js';
 import { cellText } from '../mapping/cell-text.js';
 import { commentColumn } from '../mapping/column-profile.js';
 import { mentions, terms } from '../mapping/text.js';
-import { choice, parseOptions } from '../options.js';
+import { choice, parseOptions } from '../pipeline/options.js';
 import { renderComments, type ClassTerms, type CommentsReport } from '../render/comments.js';
-import { FORMATS } from '../render/index.js';
-import { SelectionFlags, scoreFile } from './scoring.js';
+import { FORMATS } from '../core/report.js';
+import { SelectionFlags, scoreFile } from '../pipeline/score-file.js';
 
 const CommentsFlags = SelectionFlags.extend({
   format: choice('--format', FORMATS).optional(),

@@ -10,14 +10,14 @@ import { compareTens, type AnyStats } from '../core/metrics.js';
 import type { Stats } from '../core/stats.js';
 import type { Comparison } from '../core/significance.js';
 import { Tally } from '../core/tally.js';
-import { colorLevel, paletteFor } from '../color.js';
-import { inputError, quoteList, usageError } from '../errors.js';
-import type { Io, Outcome } from '../io.js';
-import { choice, parseOptions } from '../options.js';
+import { colorLevel, paletteFor } from '../render/color.js';
+import { inputError, quoteList, usageError } from '../core/errors.js';
+import type { Io, Outcome } from '../pipeline/io.js';
+import { choice, parseOptions } from '../pipeline/options.js';
 import { renderComparison, type ComparisonReport } from '../render/comparison.js';
-import { FORMATS } from '../render/index.js';
-import { SelectionFlags, scoreFile, singleMetric } from './scoring.js';
-import type { Measure } from './measure.js';
+import { FORMATS } from '../core/report.js';
+import { SelectionFlags, scoreFile, singleMetric } from '../pipeline/score-file.js';
+import type { Measure } from '../core/measure.js';
 
 const CompareFlags = SelectionFlags.extend({
   format: choice('--format', FORMATS).optional(),

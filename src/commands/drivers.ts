@@ -8,17 +8,17 @@ import { RatingTable, spearmanTest } from '../core/spearman.js';
 import { rankBy, SORT_KEYS } from '../core/ranking.js';
 import { shrinkGroups } from '../core/shrinkage.js';
 import { Tally } from '../core/tally.js';
-import { colorLevel, paletteFor } from '../color.js';
-import { usageError } from '../errors.js';
-import type { Io, Outcome } from '../io.js';
+import { colorLevel, paletteFor } from '../render/color.js';
+import { usageError } from '../core/errors.js';
+import type { Io, Outcome } from '../pipeline/io.js';
 import { findColumn, normalizeHeader } from '../mapping/detect-columns.js';
 import type { Column } from '../mapping/layout.js';
 import { ratingShape, readRating, type RatingColumnShape } from '../mapping/rating-value.js';
 import type { Survey } from '../mapping/survey.js';
-import { choice, parseOptions } from '../options.js';
+import { choice, parseOptions } from '../pipeline/options.js';
 import { renderDrivers, type DriversReport, type RatingDriver } from '../render/drivers.js';
-import { FORMATS } from '../render/index.js';
-import { SelectionFlags, scoreFile, singleMetric } from './scoring.js';
+import { FORMATS } from '../core/report.js';
+import { SelectionFlags, scoreFile, singleMetric } from '../pipeline/score-file.js';
 
 const DriversFlags = SelectionFlags.extend({
   format: choice('--format', FORMATS).optional(),

@@ -5,67 +5,20 @@ import type { z } from 'zod/v3';
 import { daysFromCivil, formatDate, type CalendarDate } from '../core/calendar.js';
 import { statsOf } from '../core/stats.js';
 import { Tally } from '../core/tally.js';
-import type { Io, Outcome } from '../io.js';
+import type { Io, Outcome } from '../pipeline/io.js';
 import { ColumnProfile, roleOf, type Role } from '../mapping/column-profile.js';
 import { DayOrderEvidence, readDate, resolveDate, type DateReading, type DayOrder } from '../mapping/date-value.js';
 import { detectDateColumn, detectScoreColumn, findColumn, looksOneToEleven, type ColumnChoice } from '../mapping/detect-columns.js';
-import type { Vendor } from '../mapping/layout.js';
-import { readScore, type Scale } from '../mapping/score-value.js';
-import { choice, parseOptions } from '../options.js';
+import { readScore } from '../mapping/score-value.js';
+import { choice, parseOptions } from '../pipeline/options.js';
 import { renderInspectTable } from '../render/inspect-table.js';
-import { InputFlags, loadSettings, openSurveyFor } from './common.js';
+import { InputFlags, loadSettings, openSurveyFor } from '../pipeline/settings.js';
+import type { InspectReport } from '../core/report.js';
 
 const InspectFlags = InputFlags.extend({
   format: choice('--format', ['table', 'json'] as const).default('table'),
 });
 export type InspectFlags = z.input<typeof InspectFlags>;
-
-export interface InspectColumn {
-  index: number;
-  name: string;
-  question: string | null;
-  role: Role;
-  distinct: number;
-  distinctCapped: boolean;
-  blank: number;
-  samples: string[];
-}
-
-export interface InspectReport {
-  file: string;
-  format: string;
-  encoding: string | null;
-  bom: boolean | null;
-  encodingReason: string | null;
-  delimiter: string | null;
-  delimiterReason: string | null;
-  sheet: { name: string; how: string; others: string[] } | null;
-  layout: { vendor: Vendor; headerRows: number[]; titleRows: number[] };
-  rows: number;
-  columns: InspectColumn[];
-  score: {
-    column: string | null;
-    question: string | null;
-    detected: boolean;
-    problem: string | null;
-    scale: Scale;
-    looksOneToEleven: boolean;
-    distribution: number[];
-    responses: number;
-    missing: number;
-    invalid: number;
-    nps: number | null;
-  };
-  date: {
-    column: string | null;
-    detected: boolean;
-    dayOrder: DayOrder | 'ambiguous' | 'mixed' | null;
-    first: string | null;
-    last: string | null;
-    missing: number;
-    unreadable: number;
-  };
-}
 
 const dateText = (date: CalendarDate | undefined): string | null => (date ? formatDate(date) : null);
 

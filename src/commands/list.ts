@@ -3,15 +3,15 @@
 
 import { z } from 'zod/v3';
 import { classify, type NpsClass } from '../core/classify.js';
-import { inputError, usageError } from '../errors.js';
-import type { Io, Outcome } from '../io.js';
+import { inputError, usageError } from '../core/errors.js';
+import type { Io, Outcome } from '../pipeline/io.js';
 import { cellText } from '../mapping/cell-text.js';
 import { commentColumn } from '../mapping/column-profile.js';
 import { findColumn } from '../mapping/detect-columns.js';
 import type { Column } from '../mapping/layout.js';
-import { choice, parseOptions } from '../options.js';
+import { choice, parseOptions } from '../pipeline/options.js';
 import { LIST_FORMATS, renderList, type ListReport } from '../render/list.js';
-import { SelectionFlags, scoreFile } from './scoring.js';
+import { SelectionFlags, scoreFile } from '../pipeline/score-file.js';
 
 const ListFlags = SelectionFlags.extend({
   detractors: z.boolean().default(false),

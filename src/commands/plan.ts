@@ -3,9 +3,9 @@
 
 import { z } from 'zod/v3';
 import { answersForMargin, answerVariance, assumedMix, detectableDifference, type Mix } from '../core/plan.js';
-import { usageError } from '../errors.js';
-import type { Outcome } from '../io.js';
-import { choice, numberFlag, parseOptions } from '../options.js';
+import { usageError } from '../core/errors.js';
+import type { Outcome } from '../pipeline/io.js';
+import { choice, numberFlag, parseOptions } from '../pipeline/options.js';
 import { PLAN_FORMATS, renderPlan, type PlanReport } from '../render/plan.js';
 
 /** "50/30/20": promoters, passives and detractors in percent, adding up to 100. */

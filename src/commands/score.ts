@@ -1,19 +1,19 @@
 // `nps score FILE`: NPS overall and per group/period, rendered as table, JSON, CSV or Markdown.
 
 import { z } from 'zod/v3';
-import { colorLevel, paletteFor } from '../color.js';
-import type { Io, Outcome } from '../io.js';
-import { choice, parseOptions } from '../options.js';
+import { colorLevel, paletteFor } from '../render/color.js';
+import type { Io, Outcome } from '../pipeline/io.js';
+import { choice, parseOptions } from '../pipeline/options.js';
 import { FORMATS, RENDERERS } from '../render/index.js';
-import type { ScoreReport } from '../report.js';
-import { SelectionFlags, failedGates, metricsFor, scoreFile } from './scoring.js';
-import { renderMetrics } from '../render/metrics.js';
-import type { Config } from '../config.js';
+import type { ScoreReport } from '../core/report.js';
+import { SelectionFlags, failedGates, metricsFor, scoreFile } from '../pipeline/score-file.js';
+import { renderMetrics } from '../render/several-metrics.js';
+import type { Config } from '../pipeline/config.js';
 import { rankBy, SORT_KEYS, type SortKey } from '../core/ranking.js';
 import { priorInfo, shrinkGroups } from '../core/shrinkage.js';
 import type { MetricName } from '../core/metrics.js';
-import { usageError } from '../errors.js';
-import type { Measure } from './measure.js';
+import { usageError } from '../core/errors.js';
+import type { Measure } from '../core/measure.js';
 
 const ScoreFlags = SelectionFlags.extend({
   format: choice('--format', FORMATS).optional(),

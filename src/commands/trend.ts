@@ -8,17 +8,17 @@ import { rollingTallies } from '../core/rolling.js';
 import type { Tally } from '../core/tally.js';
 import { adjustPValues } from '../core/multiplicity.js';
 import type { Comparison } from '../core/significance.js';
-import { colorLevel, paletteFor } from '../color.js';
-import type { Io, Outcome } from '../io.js';
-import { choice, parseOptions } from '../options.js';
+import { colorLevel, paletteFor } from '../render/color.js';
+import type { Io, Outcome } from '../pipeline/io.js';
+import { choice, parseOptions } from '../pipeline/options.js';
 import { FORMATS, RENDERERS } from '../render/index.js';
 import { renderTrendTable, type TrendSeries } from '../render/trend-table.js';
-import type { GroupRow, ScoreReport } from '../report.js';
-import { SelectionFlags, failedGates, metricsFor, scoreFile, type GateSettings } from './scoring.js';
-import { renderMetrics } from '../render/metrics.js';
-import type { Config } from '../config.js';
+import type { GroupRow, ScoreReport } from '../core/report.js';
+import { SelectionFlags, failedGates, metricsFor, scoreFile, type GateSettings } from '../pipeline/score-file.js';
+import { renderMetrics } from '../render/several-metrics.js';
+import type { Config } from '../pipeline/config.js';
 import type { MetricName } from '../core/metrics.js';
-import type { Measure } from './measure.js';
+import type { Measure } from '../core/measure.js';
 
 const wholeNumber = (flag: string, min: number) =>
   z.string().regex(/^\d+$/, { message: `${flag} takes a whole number` }).transform(Number).pipe(z.number().int().min(min, { message: `${flag} takes a whole number of at least ${min}` }));

@@ -1,7 +1,7 @@
 // Which column is the score and which the date: header words first, confirmed by the
 // values in a sample of rows, so a decoy with the right word and the wrong content loses.
 
-import { inputError, quoteList, usageError } from '../errors.js';
+import { inputError, quoteList, usageError } from '../core/errors.js';
 import { readDate } from './date-value.js';
 import type { Column } from './layout.js';
 import { readScore, readWholeNumber, type Scale } from './score-value.js';
@@ -12,7 +12,7 @@ const ASCII = /^[\t\n\r -~]*$/;
 /** Lower case, camelCase split, punctuation to spaces: "LikelyToRecommend" → "likely to recommend". */
 export function normalizeHeader(header: string): string {
   // The same steps for ASCII, which most headers are, without Unicode normalisation and property
-  // classes: their first use costs ~1 ms of start-up (ICU data, compiling the classes).
+  // classes: their first use costs start-up time (ICU data, compiling the classes).
   if (ASCII.test(header)) {
     return header
       .replace(/([a-z])([A-Z])/g, '$1 $2')

@@ -2,7 +2,7 @@
 
 import type { CalendarDate } from '../core/calendar.js';
 import { daysFromCivil } from '../core/calendar.js';
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 import { cellText } from './cell-text.js';
 import { readDate } from './date-value.js';
 import type { Column } from './layout.js';

@@ -1,7 +1,7 @@
 // The CSAT and CES questions beside the NPS one: their columns found by header words and
 // values, their answers read (numbers, or Likert labels as 1–5), their scale decided.
 
-import { inputError } from '../errors.js';
+import { inputError } from '../core/errors.js';
 import type { RatingScaleName } from '../core/metrics.js';
 import { cellText } from './cell-text.js';
 import type { Column } from './layout.js';

@@ -2,7 +2,7 @@
 // what its columns are called, and a first sample of data rows for detection.
 
 import type { Readable } from 'node:stream';
-import { SHEETS_SHOWN, inputError, quoteList, usageError } from '../errors.js';
+import { SHEETS_SHOWN, inputError, quoteList, usageError } from '../core/errors.js';
 import { openSource } from '../sources/index.js';
 import type { RawRow, SourceInfo, SourceOptions, SourceTable } from '../sources/types.js';
 import { detectScoreColumn, findColumn } from './detect-columns.js';

@@ -12,7 +12,7 @@
 import { cellText } from '../mapping/cell-text.js';
 import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
 import { readValue } from '../mapping/metric-column.js';
-import { RowCounter, type CounterSnapshot, type CounterSpec } from '../row-counter.js';
+import { RowCounter, type CounterSnapshot, type CounterSpec } from '../mapping/row-counter.js';
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo, DayCache, TupleIndex } from './byte-memo.js';
 

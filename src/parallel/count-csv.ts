@@ -7,9 +7,9 @@
 // fs.promises is loaded on first use, not with this module (start-up of small runs).
 import { promises as fs } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import { NpsError } from '../errors.js';
+import { NpsError } from '../core/errors.js';
 import { NotUtf8 } from '../sources/decode.js';
-import { RowCounter, type CounterSpec } from '../row-counter.js';
+import { RowCounter, type CounterSpec } from '../mapping/row-counter.js';
 import { ThreadTallies, counted } from './byte-counter.js';
 import { PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
 import { CsvScanner, utf8Field } from '../sources/csv-scanner.js';
@@ -46,19 +46,19 @@ export async function partStarts(path: string, from: number, size: number, parts
 }
 
 /**
- * A counting thread, waiting for its parts. Its young generation is kept small (2 MB): counting
- * from bytes makes little garbage, and memory stays flat. At 8 MB a thread's heap grew by ~5 MB
- * from its second part on, for no gain in speed.
+ * A counting thread, waiting for its parts. Its young generation is kept small: counting from
+ * bytes makes little garbage, and memory stays flat (a larger one grew the heap from the second
+ * part on, for no gain in speed; BENCHMARKS.md).
  */
 async function startWorker(): Promise<Worker> {
-  // Loaded here, not at start-up: small files never start a thread, and the module takes ~4 ms.
+  // Loaded here, not at start-up: small files never start a thread, and the module is not free to load.
   const { Worker } = await import('node:worker_threads');
   return new Worker(new URL('./count-worker.cjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
 }
 
 /**
  * Two counting threads started ahead, while the main thread still reads the head of the file
- * and chooses its columns: a thread takes ~45 ms to start. Each is handed out once; `release`
+ * and chooses its columns: a thread is slow to start (BENCHMARKS.md). Each is handed out once; `release`
  * ends those never used (the file was not counted in parts after all).
  */
 export class CountingThreads {
@@ -237,8 +237,8 @@ export async function countInParallel(input: ParallelInput, spec: CounterSpec, t
       const queue = [...parts];
       /**
        * Each thread's parts, in the order given: the one under way and the next, already sent,
-       * so that a thread never waits for this one to answer (which, on two cores busy with the
-       * threads, took ~15 ms a part).
+       * so that a thread never waits for this one to answer (on two cores busy with the threads,
+       * that wait was a cost per part).
        */
       const given: Part[][] = workers.map(() => []);
       /** A part that starts at a record boundary failed: the run ends with its error. */

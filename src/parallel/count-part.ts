@@ -7,7 +7,7 @@ import { CsvScanner, fieldDecoderFor, type RawRecord } from '../sources/csv-scan
 import { scannerError } from '../sources/csv.js';
 import { StructuralIndex } from '../sources/csv-structural.js';
 import { NotUtf8, Utf8Check } from '../sources/decode.js';
-import type { CounterSpec } from '../row-counter.js';
+import type { CounterSpec } from '../mapping/row-counter.js';
 import { ByteCounter, type PartCount } from './byte-counter.js';
 
 export interface PartTask {
@@ -73,7 +73,7 @@ export interface ReadSizes {
 export class PartCounter {
   private readonly counter: ByteCounter;
   private readonly buffers: Buffer[];
-  /** The scanners' index of structural bytes, made once (each holds ~400 KB of WebAssembly memory). */
+  /** The scanners' index of structural bytes, made once (each holds its own WebAssembly memory). */
   private structural: StructuralIndex | undefined;
   private readonly chunkSize: number;
   private readonly room: number;
@@ -84,7 +84,7 @@ export class PartCounter {
   private end = 0;
   /**
    * One record handler for every part, not a closure per part: the scan loop calls it, and a new
-   * function there would throw away the loop's optimised code at each part (~20 ms a part).
+   * function there would throw away the loop's optimised code at each part.
    */
   private readonly onRecord = (record: RawRecord): void => {
     if (record.recordOffset >= this.stop) throw new Stop();
@@ -125,7 +125,7 @@ export class PartCounter {
     /**
      * Reads into buffers[turn]; how many bytes came. Past the part's stop only a little at first,
      * then twice as much each time: what is needed there is the end of the part's last record,
-     * most often a few bytes on (whole chunks there cost ~1 ms a part, read for nothing).
+     * most often a few bytes on (whole chunks there would be read for nothing).
      */
     let pastStop = PAST_STOP;
     const read = async (position: number, turn: number): Promise<number> => {

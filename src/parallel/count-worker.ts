@@ -1,9 +1,9 @@
 // A worker thread that counts parts of a CSV file, one per message, and posts each part's count
-// back. It may be started ahead of its first part (threads take ~45 ms to start). Its parts are
+// back. It may be started ahead of its first part (threads are slow to start). Its parts are
 // counted with one PartCounter: the memos and the numbering of groups carry over (byte-counter.ts).
 
 import { parentPort } from 'node:worker_threads';
-import { NpsError } from '../errors.js';
+import { NpsError } from '../core/errors.js';
 import { NotUtf8 } from '../sources/decode.js';
 import { PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
 

@@ -3,8 +3,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { AnyStats, CesStats, CsatStats } from '../core/metrics.js';
 import type { Stats } from '../core/stats.js';
-import type { MetricInfo, ScoreReport } from '../report.js';
-import { headlineText, oneDecimal, percent, signedOneDecimal } from './format-number.js';
+import type { MetricInfo, ScoreReport } from '../core/report.js';
+import { headlineText, oneDecimal, percent, signedOneDecimal } from '../core/format-number.js';
 
 /** The NPS report's columns (labelled NPS; --label renames it). */
 export const STAT_HEADINGS = ['Responses', 'Promoters', 'Passives', 'Detractors', 'NPS', '95% interval'];

@@ -5,7 +5,7 @@ import type { JudgedDriver } from '../core/drivers.js';
 import type { TermScore } from '../core/log-odds.js';
 import type { Stats } from '../core/stats.js';
 import { csvLine, STAT_COLUMNS, statValues } from './csv.js';
-import { signedOneDecimal } from './format-number.js';
+import { signedOneDecimal } from '../core/format-number.js';
 import type { Format } from './index.js';
 import { visible } from './visible.js';
 

@@ -4,10 +4,10 @@ import { textTable } from './text-table.js';
 import type { ChalkInstance } from 'chalk';
 import type { Comparison } from '../core/significance.js';
 import type { AnyStats, TensSide } from '../core/metrics.js';
-import type { MetricInfo } from '../report.js';
+import type { MetricInfo } from '../core/report.js';
 import { intervalText, statCells, statHeadings } from './columns.js';
 import { csvLine, statColumnsFor, statValuesFor } from './csv.js';
-import { differenceText, oneDecimal } from './format-number.js';
+import { differenceText, oneDecimal } from '../core/format-number.js';
 import type { Format } from './index.js';
 import { visible } from './visible.js';
 

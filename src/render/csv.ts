@@ -3,7 +3,7 @@
 
 import type { AnyStats } from '../core/metrics.js';
 import type { Stats } from '../core/stats.js';
-import type { GroupRow, MetricInfo, ScoreReport } from '../report.js';
+import type { GroupRow, MetricInfo, ScoreReport } from '../core/report.js';
 
 type NumberField = { [K in keyof Stats]-?: Stats[K] extends number | null ? K : never }[keyof Stats];
 const STAT_FIELDS: NumberField[] = [

@@ -4,9 +4,9 @@ import type { ChalkInstance } from 'chalk';
 import { classify } from '../core/classify.js';
 import type { Stats } from '../core/stats.js';
 import type { AnyStats } from '../core/metrics.js';
-import type { MetricInfo } from '../report.js';
+import type { MetricInfo } from '../core/report.js';
 import { NPS_INFO } from './columns.js';
-import { oneDecimal, percent } from './format-number.js';
+import { oneDecimal, percent } from '../core/format-number.js';
 
 const BAR_WIDTH = 40;
 

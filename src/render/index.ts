@@ -1,10 +1,10 @@
 // The output formats of `nps score`: one renderer each; they return text and never write.
 
 import type { ChalkInstance } from 'chalk';
-import type { ScoreReport } from '../report.js';
+import type { ScoreReport } from '../core/report.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
-export type Format = (typeof FORMATS)[number];
+import type { Format } from '../core/report.js';
+export { FORMATS, type Format } from '../core/report.js';
 
 export interface RenderContext {
   /** Null for no colour. */

@@ -2,10 +2,10 @@
 // score distribution as bars, and the date range.
 
 import { textTable } from './text-table.js';
-import type { InspectReport } from '../commands/inspect.js';
-import { signedOneDecimal } from './format-number.js';
+import type { InspectReport } from '../core/report.js';
+import { signedOneDecimal } from '../core/format-number.js';
 import { visible } from './visible.js';
-import { SHEETS_SHOWN, quoteList } from '../errors.js';
+import { SHEETS_SHOWN, quoteList } from '../core/errors.js';
 
 const VENDORS: Record<string, string> = {
   plain: 'one header row',

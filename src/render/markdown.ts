@@ -1,8 +1,8 @@
 // GitHub-flavoured Markdown fit for a CI job summary: the headline, the table, the gates.
 
-import type { ScoreReport } from '../report.js';
+import type { ScoreReport } from '../core/report.js';
 import { intervalText, reportNotes, reportRows } from './columns.js';
-import { headlineText } from './format-number.js';
+import { headlineText } from '../core/format-number.js';
 import { headline } from '../core/metrics.js';
 import { visible } from './visible.js';
 

@@ -2,7 +2,7 @@
 
 import type { Assumption, Detectable, Mix } from '../core/plan.js';
 import { csvLine } from './csv.js';
-import { oneDecimal } from './format-number.js';
+import { oneDecimal } from '../core/format-number.js';
 
 export const PLAN_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];

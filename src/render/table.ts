@@ -1,7 +1,7 @@
 // Terminal table: groups, then the overall row; colour only when the caller's chalk has it.
 
 import { textTable } from './text-table.js';
-import type { ScoreReport } from '../report.js';
+import type { ScoreReport } from '../core/report.js';
 import { BLANK_KEY, reportNotes, reportRows } from './columns.js';
 import type { Stats } from '../core/stats.js';
 import { renderHistogram, tensText } from './histogram.js';

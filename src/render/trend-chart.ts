@@ -5,7 +5,7 @@
 
 import asciichart from 'asciichart';
 import type { ChalkInstance } from 'chalk';
-import { oneDecimal, signedOneDecimal } from './format-number.js';
+import { oneDecimal, signedOneDecimal } from '../core/format-number.js';
 
 export interface ChartSeries {
   label: string;

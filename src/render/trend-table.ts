@@ -4,10 +4,10 @@
 import { textTable } from './text-table.js';
 import type { ChalkInstance } from 'chalk';
 import { headline, type AnyStats } from '../core/metrics.js';
-import type { ScoreReport } from '../report.js';
+import type { ScoreReport } from '../core/report.js';
 import type { AdjustMethod } from '../core/multiplicity.js';
 import { intervalText } from './columns.js';
-import { differenceText, headlineText, oneDecimal } from './format-number.js';
+import { differenceText, headlineText, oneDecimal } from '../core/format-number.js';
 import { renderChart, renderLegend, type ChartSeries } from './trend-chart.js';
 import { visible } from './visible.js';
 

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { inputError } from '../errors.js';
+import { inputError } from '../core/errors.js';
 import { takeHead, type ByteInput } from './input.js';
 
 const startsWith = (head: Buffer, bytes: readonly number[]): boolean => bytes.every((byte, i) => head[i] === byte);

@@ -2,7 +2,7 @@
 // the fields asked for. UTF-16 is transcoded to UTF-8 on the way; Windows-1252 fields are
 // decoded one by one.
 
-import { inputError, usageError, type NpsError } from '../errors.js';
+import { inputError, usageError, type NpsError } from '../core/errors.js';
 import { CsvScanner, MAX_FIELDS, TooManyFieldsError, UnclosedQuoteError, fieldDecoderFor } from './csv-scanner.js';
 import { NotUtf8, Utf8Check, chooseDecoding, headLines, type Decoding } from './decode.js';
 import type { ByteInput } from './input.js';

@@ -6,7 +6,7 @@
 // large file twice.
 
 import { isUtf8 } from 'node:buffer';
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 import type { ByteInput } from './input.js';
 import { sniffEncoding, type TextEncoding } from './sniff.js';
 import { singleByteDecoder } from './windows-1252.js';

@@ -3,11 +3,11 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { inputError } from '../errors.js';
+import { inputError } from '../core/errors.js';
 import { gunzipped, isGzip, otherCompression } from './compressed.js';
 import { readCsv } from './csv.js';
 import { openInput, type ByteInput } from './input.js';
-import { readSpreadsheet } from './xlsx.js';
+import { readSpreadsheet } from './spreadsheet.js';
 import type { Source, SourceOptions } from './types.js';
 
 interface SourceKind {

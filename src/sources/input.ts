@@ -1,9 +1,9 @@
 // Opens a file or standard input ("-") as bytes: a head to sniff, then the rest as a stream.
 
-// Synchronous stat: one call, and node:fs/promises stays unloaded for a small file (~2 ms of start-up).
+// Synchronous stat: one call, and node:fs/promises stays unloaded for a small file (start-up, BENCHMARKS.md).
 import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { NpsError, inputError } from '../errors.js';
+import { NpsError, inputError } from '../core/errors.js';
 
 export interface ByteInput {
   /** The name used in messages: the path, or "stdin". */

@@ -9,8 +9,8 @@ import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import type * as SheetJsModule from 'xlsx';
-import { inputError } from '../errors.js';
-import { excelSerialText } from './xlsx.js';
+import { inputError } from '../core/errors.js';
+import { excelSerialText } from './spreadsheet.js';
 import type { RawRow, Source, SourceTable } from './types.js';
 
 interface ZipEntry {
@@ -398,7 +398,7 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
 
   /** Cells that name a shared string the workbook does not have (per sheet): kept as a visible mark, and said. */
   type Missing = { count: number; examples: string[] };
-  const cellText = (type: string | undefined, style: number, inner: string, badStrings: Missing): string => {
+  const xmlCellText = (type: string | undefined, style: number, inner: string, badStrings: Missing): string => {
     const v = inner.indexOf('<v>');
     const value = v < 0 ? undefined : inner.slice(v + 3, inner.indexOf('</v>', v));
     switch (type) {
@@ -506,7 +506,7 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
             else {
               const type = attributeWithin(content, at + 2, attributesEnd, T);
               const style = Number(attributeWithin(content, at + 2, attributesEnd, S) ?? 0);
-              cells[column] = cellText(type, style, content.slice(close + 1, end), badStrings);
+              cells[column] = xmlCellText(type, style, content.slice(close + 1, end), badStrings);
             }
           }
           at = content.indexOf('<c', selfClosing ? close : end + 4);

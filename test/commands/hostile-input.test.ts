@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { NpsError } from '../../src/errors.js';
+import { NpsError } from '../../src/core/errors.js';
 import { fakeIo } from '../support/fake-io.js';
 import { workbook, workbookParts, zip } from '../support/zip.js';
 import { execa } from 'execa';

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { NpsError } from '../../src/errors.js';
+import { NpsError } from '../../src/core/errors.js';
 import { fakeIo } from '../support/fake-io.js';
 
 const run = async (...argv: string[]): Promise<string> => (await runCli(['plan', ...argv], fakeIo())).stdout;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { NpsError } from '../../src/errors.js';
+import { NpsError } from '../../src/core/errors.js';
 import { compoundFile, workbook, workbookParts, zip, zip64 } from '../support/zip.js';
 import { fakeIo } from '../support/fake-io.js';
 

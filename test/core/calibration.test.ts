@@ -14,7 +14,7 @@ import { npsMeasure } from '../support/measure.js';
 import { driverOf, judgeFamily } from '../../src/core/drivers.js';
 import { addChanges } from '../../src/commands/trend.js';
 import { SkipLog } from '../../src/core/skips.js';
-import type { ScoreReport } from '../../src/report.js';
+import type { ScoreReport } from '../../src/core/report.js';
 
 const DRAWS = 5000;
 const SIZES = [5, 10, 30, 100];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../src/io.js';
-import { progressLine, startProgress } from '../../src/progress.js';
+import type { Io } from '../../src/pipeline/io.js';
+import { progressLine, startProgress } from '../../src/pipeline/progress.js';
 
 describe('progress', () => {
   it('the line: bytes of the total, rows, rate, time left; rows alone for standard input', () => {

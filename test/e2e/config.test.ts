@@ -73,7 +73,7 @@ describe('nps.config.json', () => {
   });
 
   it('every key in the example file is valid', async () => {
-    const { loadConfig } = await import('../../src/config.js');
+    const { loadConfig } = await import('../../src/pipeline/config.js');
     const { config } = await loadConfig(`${ROOT}fixtures/nps.config.json`, ROOT);
     expect(Object.keys(config).sort()).toEqual(['columns', 'dateFormat', 'dedupe', 'defaults', 'input', 'scale', 'thresholds']);
   });

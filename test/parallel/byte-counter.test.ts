@@ -12,7 +12,7 @@ import { ByteCounter, counted } from '../../src/parallel/byte-counter.js';
 import { ByteMemo, DayCache, TupleIndex } from '../../src/parallel/byte-memo.js';
 import { partStarts, PartMerger, type Part } from '../../src/parallel/count-csv.js';
 import { PartCounter, PartFailed, type PartResult } from '../../src/parallel/count-part.js';
-import { RowCounter, type CounterSnapshot, type CounterSpec } from '../../src/row-counter.js';
+import { RowCounter, type CounterSnapshot, type CounterSpec } from '../../src/mapping/row-counter.js';
 import { CsvScanner, fieldDecoderFor } from '../../src/sources/csv-scanner.js';
 import { NotUtf8 } from '../../src/sources/decode.js';
 

@@ -2,12 +2,12 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Stats } from '../../src/core/stats.js';
 import { Chalk } from 'chalk';
-import { colorLevel } from '../../src/color.js';
+import { colorLevel } from '../../src/render/color.js';
 import { csvField, renderCsv } from '../../src/render/csv.js';
 import { renderJson } from '../../src/render/json.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderTable } from '../../src/render/table.js';
-import type { ScoreReport } from '../../src/report.js';
+import type { ScoreReport } from '../../src/core/report.js';
 import { NPS_INFO } from '../../src/render/columns.js';
 
 // Hand-built: web P=2 A=1 D=1 (NPS 25), phone P=0 A=0 D=2 (NPS −100); overall P=2 A=1 D=3 (−16.67).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { layoutPeriods, niceScale, renderChart, renderLegend } from '../../src/render/trend-chart.js';
-import { maxDropGate, minGate, minGroupGates } from '../../src/gates.js';
+import { maxDropGate, minGate, minGroupGates } from '../../src/core/gates.js';
 import { npsMeasure } from '../support/measure.js';
 import { statsOf } from '../../src/core/stats.js';
 import { Tally } from '../../src/core/tally.js';

@@ -1,7 +1,7 @@
 // An Io for running commands in-process: no terminal, an empty standard input, warnings kept.
 
 import { Readable } from 'node:stream';
-import type { Io } from '../../src/io.js';
+import type { Io } from '../../src/pipeline/io.js';
 
 export function fakeIo(env: Record<string, string> = {}): Io & { warnings: string[] } {
   const warnings: string[] = [];

@@ -1,6 +1,6 @@
 // The plain NPS Measure (no weights, no bands) for unit tests of code that takes one.
-import type { Aggregate } from '../../src/aggregate.js';
-import { measureFor, type Measure } from '../../src/commands/measure.js';
+import type { Aggregate } from '../../src/pipeline/aggregate.js';
+import { measureFor, type Measure } from '../../src/core/measure.js';
 import type { IntervalMethod } from '../../src/core/stats.js';
 
 export function npsMeasure(method: IntervalMethod = 'adjusted-wald', bands = false): Measure {

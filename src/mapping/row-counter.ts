@@ -2,18 +2,18 @@
 // One counter per thread; counters of consecutive parts of a file merge into the counter of
 // the whole (row numbers of a later part move by the rows before it).
 
-import { daysFromCivil } from './core/calendar.js';
-import { GroupTallies } from './core/group-tallies.js';
-import type { TallyData } from './core/tally.js';
-import { SkipLog, type SkipSnapshot } from './core/skips.js';
-import { inputError } from './errors.js';
-import { cellText } from './mapping/cell-text.js';
-import { DayOrderEvidence, type DateReading } from './mapping/date-value.js';
-import { rowFilter, type WhereClause } from './mapping/filters.js';
-import type { Column } from './mapping/layout.js';
-import { mapRow, type ColumnPlan } from './mapping/responses.js';
-import { readWholeNumber } from './mapping/score-value.js';
-import type { RawRow } from './sources/types.js';
+import { daysFromCivil } from '../core/calendar.js';
+import { GroupTallies } from '../core/group-tallies.js';
+import type { TallyData } from '../core/tally.js';
+import { SkipLog, type SkipSnapshot } from '../core/skips.js';
+import { inputError } from '../core/errors.js';
+import { cellText } from './cell-text.js';
+import { DayOrderEvidence, type DateReading } from './date-value.js';
+import { rowFilter, type WhereClause } from './filters.js';
+import type { Column } from './layout.js';
+import { mapRow, type ColumnPlan } from './responses.js';
+import { readWholeNumber } from './score-value.js';
+import type { RawRow } from '../sources/types.js';
 
 /** What a counter needs to know; plain data, so it can be sent to a worker thread. */
 export interface CounterSpec {

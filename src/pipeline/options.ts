@@ -1,7 +1,7 @@
 // Flags → zod → a frozen config: zod issues become one usage error that names the flag.
 
 import { z } from 'zod/v3';
-import { usageError } from './errors.js';
+import { usageError } from '../core/errors.js';
 
 export function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): Readonly<z.infer<T>> {
   const result = schema.safeParse(raw);

@@ -1,20 +1,20 @@
 // nps.config.json: defaults for a team's exports, validated by zod. Flags beat the file.
 
-// Read synchronously: a small file, once; and node:fs/promises stays unloaded (~2 ms of start-up).
+// Read synchronously: a small file, once; and node:fs/promises stays unloaded (start-up, BENCHMARKS.md).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod/v3';
-import { PERIODS } from './core/calendar.js';
-import { inputError, usageError } from './errors.js';
-import { SCALES } from './mapping/score-value.js';
-import { METRICS, RATING_SCALES } from './core/metrics.js';
-import { FORMATS } from './render/index.js';
-import { isDelimiterName } from './sources/csv.js';
-import { isKnownEncoding } from './sources/decode.js';
+import { PERIODS } from '../core/calendar.js';
+import { inputError, usageError } from '../core/errors.js';
+import { SCALES } from '../mapping/score-value.js';
+import { METRICS, RATING_SCALES } from '../core/metrics.js';
+import { FORMATS } from '../core/report.js';
+import { isDelimiterName } from '../sources/csv.js';
+import { isKnownEncoding } from '../sources/decode.js';
 
 export const CONFIG_FILE = 'nps.config.json';
 
-/** The schema is built when a config file is read, not at start-up (~3 ms). */
+/** The schema is built when a config file is read, not at start-up (zod's builders cost a run without a config). */
 function buildConfigSchema() {
   const BandList = z.array(z.object({ from: z.number(), label: z.string().min(1) }).strict()).min(1);
   return z

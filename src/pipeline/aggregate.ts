@@ -1,23 +1,23 @@
 // The data path shared by commands: a survey's rows → responses → tallies per group and
 // period, with every row either counted or skipped for a stated reason.
 
-import { civilFromDays, daysFromCivil, periodKey, type CalendarDate, type Period } from './core/calendar.js';
-import { GroupTallies } from './core/group-tallies.js';
-import { scaleRange, type RatingScaleName } from './core/metrics.js';
-import { Tally } from './core/tally.js';
-import { decideScale, detectMetricColumn, type ScaleReason } from './mapping/metric-column.js';
-import { ratingShape } from './mapping/rating-value.js';
-import type { SkipLog } from './core/skips.js';
-import { inputError } from './errors.js';
-import { cellText } from './mapping/cell-text.js';
-import { readDate, resolveDate, DayOrderEvidence, type DateReading, type DayOrder } from './mapping/date-value.js';
-import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice, type ScoreColumnChoice } from './mapping/detect-columns.js';
-import { dateInRange, whereColumns, type WhereClause } from './mapping/filters.js';
-import type { ColumnPlan } from './mapping/responses.js';
-import type { Scale } from './mapping/score-value.js';
-import { countInParallel, type CountingThreads } from './parallel/count-csv.js';
-import { RowCounter, dayToken, type CounterSpec, type Handoff, type RowIssue } from './row-counter.js';
-import type { Survey } from './mapping/survey.js';
+import { civilFromDays, daysFromCivil, periodKey, type CalendarDate, type Period } from '../core/calendar.js';
+import { GroupTallies } from '../core/group-tallies.js';
+import { scaleRange, type RatingScaleName } from '../core/metrics.js';
+import { Tally } from '../core/tally.js';
+import { decideScale, detectMetricColumn, type ScaleReason } from '../mapping/metric-column.js';
+import { ratingShape } from '../mapping/rating-value.js';
+import type { SkipLog } from '../core/skips.js';
+import { inputError } from '../core/errors.js';
+import { cellText } from '../mapping/cell-text.js';
+import { readDate, resolveDate, DayOrderEvidence, type DateReading, type DayOrder } from '../mapping/date-value.js';
+import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice, type ScoreColumnChoice } from '../mapping/detect-columns.js';
+import { dateInRange, whereColumns, type WhereClause } from '../mapping/filters.js';
+import type { ColumnPlan } from '../mapping/responses.js';
+import type { Scale } from '../mapping/score-value.js';
+import { countInParallel, type CountingThreads } from '../parallel/count-csv.js';
+import { RowCounter, dayToken, type CounterSpec, type Handoff, type RowIssue } from '../mapping/row-counter.js';
+import type { Survey } from '../mapping/survey.js';
 
 /** What is measured: the NPS score, or a CSAT/CES rating (its column named or detected, its scale given or decided). */
 export type MetricChoice = { name: 'nps' } | { name: 'csat' | 'ces'; column: string | undefined; scale: RatingScaleName | undefined };

@@ -1,13 +1,13 @@
 // CI gates on a score report: each says what it checked and whether it passed. Pure.
 
-import type { AnyStats } from './core/metrics.js';
-import type { Measure } from './commands/measure.js';
+import type { AnyStats } from './metrics.js';
+import type { Measure } from './measure.js';
 import type { GateResult } from './report.js';
-import { differenceText, headlineText } from './render/format-number.js';
-import { criticalZ, type Comparison } from './core/significance.js';
-import { answerVariance, detectableDifference } from './core/plan.js';
-import type { MetricName } from './core/metrics.js';
-import type { Stats } from './core/stats.js';
+import { differenceText, headlineText } from './format-number.js';
+import { criticalZ, type Comparison } from './significance.js';
+import { answerVariance, detectableDifference } from './plan.js';
+import type { MetricName } from './metrics.js';
+import type { Stats } from './stats.js';
 
 export interface GateOptions {
   min: number | undefined;

@@ -3,26 +3,26 @@
 // Report, gates.
 
 import { z } from 'zod/v3';
-import type { Aggregate, ChosenColumns, CountedResponse } from '../aggregate.js';
+import type { Aggregate, ChosenColumns, CountedResponse } from './aggregate.js';
 import { PERIODS, formatDate, type Period } from '../core/calendar.js';
 import { compareKeys } from '../core/group-tallies.js';
 import { SKIP_REASONS, type SkipReason } from '../core/skips.js';
 import { INTERVAL_METHODS } from '../core/stats.js';
 import { ADJUST_METHODS, type AdjustMethod } from '../core/multiplicity.js';
 import { METRICS, type AnyStats, type MetricName, type ValueRange } from '../core/metrics.js';
-import { measureFor, type Measure } from './measure.js';
+import { measureFor, type Measure } from '../core/measure.js';
 import { Tally } from '../core/tally.js';
-import type { Config } from '../config.js';
-import { COLOR_CHOICES } from '../color.js';
-import { inputError, usageError } from '../errors.js';
-import { maxDropGate, minGate, minGroupGates } from '../gates.js';
-import type { Io } from '../io.js';
+import type { Config } from './config.js';
+import { COLOR_CHOICES } from '../core/report.js';
+import { inputError, usageError } from '../core/errors.js';
+import { maxDropGate, minGate, minGroupGates } from '../core/gates.js';
+import type { Io } from './io.js';
 import { parseDateFlag, parseWhere } from '../mapping/filters.js';
 import type { Survey } from '../mapping/survey.js';
-import { choice, numberFlag } from '../options.js';
-import type { GateResult, ScoreReport } from '../report.js';
-import { InputFlags, loadSettings } from './common.js';
-import { countFile } from './counting.js';
+import { choice, numberFlag } from './options.js';
+import type { GateResult, ScoreReport } from '../core/report.js';
+import { InputFlags, loadSettings } from './settings.js';
+import { countFile } from './count-file.js';
 import { readOnce } from '../sources/input.js';
 
 /** Flags shared by score and trend: gates, significance, intervals. */

@@ -1,7 +1,15 @@
 // The Report of `nps score` (and `nps trend`): pure, JSON-safe data that every renderer turns into text.
 
-import type { SkipSummary } from './core/skips.js';
-import type { AnyStats, BenchmarkResult, MetricName } from './core/metrics.js';
+import type { SkipSummary } from './skips.js';
+
+/** What a report can be printed as (score, trend, compare, drivers, comments); --format. */
+export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** --color: auto (a terminal without NO_COLOR), always, never. */
+export const COLOR_CHOICES = ['auto', 'always', 'never'] as const;
+export type ColorChoice = (typeof COLOR_CHOICES)[number];
+import type { AnyStats, BenchmarkResult, MetricName } from './metrics.js';
 
 /** A value a command adds to a group row; an interval (a name ending in Interval) is two CSV columns, …Low and …High. */
 export type ExtraValue = number | string | boolean | null | readonly [number, number];
@@ -90,5 +98,57 @@ export function toJsonShape(report: ScoreReport): object {
     ...(report.shrinkage ? { shrinkage: report.shrinkage } : {}),
     skipped: report.skipped,
     ...(report.gates.length > 0 ? { gates: report.gates } : {}),
+  };
+}
+
+/** `nps inspect`: what was read and detected, column by column (its JSON is this object). */
+export interface InspectColumn {
+  index: number;
+  name: string;
+  question: string | null;
+  /** score, date, id, comment, dimension or ignored. */
+  role: string;
+  distinct: number;
+  distinctCapped: boolean;
+  blank: number;
+  samples: string[];
+}
+
+export interface InspectReport {
+  file: string;
+  format: string;
+  encoding: string | null;
+  bom: boolean | null;
+  encodingReason: string | null;
+  delimiter: string | null;
+  delimiterReason: string | null;
+  sheet: { name: string; how: string; others: string[] } | null;
+  /** plain, qualtrics, qualtrics-legacy or surveymonkey. */
+  layout: { vendor: string; headerRows: number[]; titleRows: number[] };
+  rows: number;
+  columns: InspectColumn[];
+  score: {
+    column: string | null;
+    question: string | null;
+    detected: boolean;
+    problem: string | null;
+    /** 0-10 or 1-11. */
+    scale: string;
+    looksOneToEleven: boolean;
+    distribution: number[];
+    responses: number;
+    missing: number;
+    invalid: number;
+    nps: number | null;
+  };
+  date: {
+    column: string | null;
+    detected: boolean;
+    /** dmy, mdy, ambiguous or mixed. */
+    dayOrder: string | null;
+    first: string | null;
+    last: string | null;
+    missing: number;
+    unreadable: number;
   };
 }

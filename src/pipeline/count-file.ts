@@ -3,15 +3,15 @@
 // CSV that is UTF-8 in its head as it is read, not in a read of its own. What is counted, and
 // how (the columns, groups, filters), is the caller's: `options`.
 
-import { aggregate, type Aggregate, type AggregateOptions } from '../aggregate.js';
-import { withWarn, type Io } from '../io.js';
+import { aggregate, type Aggregate, type AggregateOptions } from './aggregate.js';
+import { withWarn, type Io } from './io.js';
 import { openSurvey, type Survey } from '../mapping/survey.js';
 import { CountingThreads } from '../parallel/count-csv.js';
-import { startProgress } from '../progress.js';
+import { startProgress } from './progress.js';
 import { NotUtf8 } from '../sources/decode.js';
 import { largeTextFile } from '../sources/index.js';
 import { readOnce } from '../sources/input.js';
-import { announceLayout, type InputSettings } from './common.js';
+import { announceLayout, type InputSettings } from './settings.js';
 
 /** What to count: all of aggregate's options but how the file is read, and the collector, which needs the opened survey. */
 export type CountOptions = Omit<AggregateOptions, 'threads' | 'onBatch' | 'parallelFromBytes' | 'partBytes' | 'collector'> & {
@@ -22,7 +22,7 @@ export async function countFile(file: string, settings: InputSettings, io: Io, o
   const { collector, ...rest } = options;
   const count = async (settings: InputSettings, io: Io, hold = (): void => undefined): Promise<{ survey: Survey; result: Aggregate }> => {
     // A file large enough to be counted in parts: its threads start now, while its head is
-    // read and its columns chosen (a thread takes ~45 ms to start). Rows handed on one by one
+    // read and its columns chosen (a thread is slow to start: BENCHMARKS.md). Rows handed on one by one
     // (a collector, --dedupe) are never counted in parts.
     const threads = collector === undefined && options.dedupe === undefined && largeFile(file, io) ? new CountingThreads() : undefined;
     try {

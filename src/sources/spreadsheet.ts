@@ -4,7 +4,7 @@
 import type * as SheetJsModule from 'xlsx';
 import type { CellObject, WorkBook, WorkSheet } from 'xlsx';
 import { excelSerialTimeOfDay, excelSerialToDate, formatDate } from '../core/calendar.js';
-import { inputError } from '../errors.js';
+import { inputError } from '../core/errors.js';
 import { readAll, type ByteInput } from './input.js';
 import type { RawRow, Source, SourceInfo, SourceOptions, SourceTable } from './types.js';
 import { zipArchiveError } from './compressed.js';
@@ -39,7 +39,7 @@ export function excelSerialText(value: number, date1904: boolean): string | null
 }
 
 /** Text of one cell as the mapping sees it. */
-function cellText(cell: CellObject | undefined, sheetJs: SheetJs, date1904: boolean): string {
+function sheetJsCellText(cell: CellObject | undefined, sheetJs: SheetJs, date1904: boolean): string {
   if (!cell) return '';
   switch (cell.t) {
     case 's':
@@ -182,7 +182,7 @@ async function readWithSheetJs(input: ByteInput, bytes: Buffer): Promise<Omit<So
       for (let index = 0; index < data.length; index++) {
         const cells = data[index];
         if (!cells) continue;
-        const texts = Array.from(cells, (cell) => cellText(cell, sheetJs, date1904));
+        const texts = Array.from(cells, (cell) => sheetJsCellText(cell, sheetJs, date1904));
         if (texts.some((text) => text.trim() !== '')) batch.push({ row: index + 1, cells: texts });
         if (batch.length >= 1000) {
           yield batch;

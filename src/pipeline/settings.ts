@@ -2,10 +2,10 @@
 // config file, opening the survey, and the stderr lines that say what was detected.
 
 import { z } from 'zod/v3';
-import type { Config } from '../config.js';
-import { loadConfig } from '../config.js';
-import { SHEETS_SHOWN, quoteList, usageError } from '../errors.js';
-import type { Io } from '../io.js';
+import type { Config } from './config.js';
+import { loadConfig } from './config.js';
+import { SHEETS_SHOWN, quoteList, usageError } from '../core/errors.js';
+import type { Io } from './io.js';
 import type { DayOrder } from '../mapping/date-value.js';
 import { openSurvey, type Survey, type SurveyOptions } from '../mapping/survey.js';
 import { SCALES, type Scale } from '../mapping/score-value.js';

@@ -1,7 +1,7 @@
 // Several metrics in one output (--metric nps,csat,ces): JSON { metrics: { nps, csat, ces } },
 // one CSV table with a `metric` column, or each metric's table (or Markdown) under its name.
 
-import { toJsonShape, type ScoreReport } from '../report.js';
+import { toJsonShape, type ScoreReport } from '../core/report.js';
 import { csvLine, extraCells, extraColumns, statColumnsFor, statValuesFor } from './csv.js';
 import type { Format } from './index.js';
 

@@ -2,13 +2,12 @@
 // arithmetic that goes with it: the Stats of a tally, the headline number, the test that
 // compares two samples. Commands and gates use it instead of knowing each metric.
 
-import { bandOf, DEFAULT_NPS_BANDS, type Band } from '../core/bands.js';
-import { benchmarkTest, cesStats, compareMetric, csatStats, defaultTopRange, headline, scaleRange, type AnyStats, type BenchmarkResult, type MetricName, type ValueRange } from '../core/metrics.js';
-import type { Comparison } from '../core/significance.js';
-import { statsOf, type IntervalMethod } from '../core/stats.js';
-import type { Tally } from '../core/tally.js';
-import type { Aggregate } from '../aggregate.js';
-import type { MetricInfo } from '../report.js';
+import { bandOf, DEFAULT_NPS_BANDS, type Band } from './bands.js';
+import { benchmarkTest, cesStats, compareMetric, csatStats, defaultTopRange, headline, scaleRange, type AnyStats, type BenchmarkResult, type MetricName, type RatingScaleName, type ValueRange } from './metrics.js';
+import type { Comparison } from './significance.js';
+import { statsOf, type IntervalMethod } from './stats.js';
+import type { Tally } from './tally.js';
+import type { MetricInfo } from './report.js';
 
 export interface Measure {
   info: MetricInfo;
@@ -32,7 +31,14 @@ export interface MeasureSettings {
   npsScale: string;
 }
 
-export function measureFor(result: Aggregate, settings: MeasureSettings): Measure {
+/** What a count found that the measure depends on: the columns, and a rating's scale. */
+export interface MeasuredColumns {
+  scoreColumn: { name: string };
+  weightColumn: string | null;
+  ratingScale: { scale: RatingScaleName; reason: string } | null;
+}
+
+export function measureFor(result: MeasuredColumns, settings: MeasureSettings): Measure {
   const { metric, method } = settings;
   const weighted = result.weightColumn !== null;
   // An empty list of bands means none.

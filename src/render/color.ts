@@ -3,8 +3,7 @@
 
 import type { ChalkInstance } from 'chalk';
 
-export const COLOR_CHOICES = ['auto', 'always', 'never'] as const;
-export type ColorChoice = (typeof COLOR_CHOICES)[number];
+import type { ColorChoice } from '../core/report.js';
 
 /**
  * Level 0 (none) or 1+ (ANSI). Order: --color always|never; then FORCE_COLOR (0/false
