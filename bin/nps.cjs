@@ -13,19 +13,14 @@
 // cache that cannot be written (a read-only install) is simply not kept. NPS_NO_CODE_CACHE=1
 // turns it off; so does --debug, for source-mapped stack traces.
 //
-// The checksum is a small WebAssembly function (scripts/code-cache-checksum.wat): node:zlib's
-// crc32 would do, but loading zlib loads Node's streams, which a run writing to a pipe or a
-// file does not otherwise need (src/stdio.ts; the cost is in BENCHMARKS.md). Without WebAssembly (--jitless): no cache.
-/* global WebAssembly */
+// The checksum is zlib's crc32 (loading zlib costs less than the smallest gain that would pay
+// for a checksum of our own: BENCHMARKS.md, Start-up).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
-
-// scripts/code-cache-checksum.wat, assembled (written here by `npm run build`; a test checks it).
-const CHECKSUM_WASM =
-  'AGFzbQEAAAABBwFgAn9/AX4CEQEFY2FjaGUGbWVtb3J5AgABAwIBAAcMAQhjaGVja3N1bQAACqsBAagBAgF/BH4gACECQgEhA0ICIQRCAyEFQgQhBgJAA0AgAiABTw0BIAMgAikDAIVCHYlCucuT59Htkay/f34hAyAEIAIpAwiFQh2JQrnLk+fR7ZGsv39+IQQgBSACKQMQhUIdiUK5y5Pn0e2RrL9/fiEFIAYgAikDGIVCHYlCucuT59Htkay/f34hBiACQSBqIQIMAAsLIAMgBEIQiYUgBUIgiSAGQjCJhYUL';
+const { crc32 } = require('node:zlib');
 
 /** The commands (src/cli.ts), each with its own cache; anything else (help, a typo) shares one. */
 const COMMANDS = ['score', 'trend', 'compare', 'drivers', 'comments', 'list', 'plan', 'inspect'];
@@ -34,7 +29,8 @@ const bundle = path.join(__dirname, '..', 'dist', 'nps.cjs');
 const debug = process.argv.includes('--debug');
 
 if (debug) process.setSourceMapsEnabled(true);
-if (debug || process.env.NPS_NO_CODE_CACHE === '1' || typeof WebAssembly !== 'object') require(bundle);
+// zlib.crc32 came with Node 20.15: before it, no cache.
+if (debug || process.env.NPS_NO_CODE_CACHE === '1' || typeof crc32 !== 'function') require(bundle);
 else runCached();
 
 function runCached() {
@@ -60,16 +56,9 @@ function runCached() {
   script.runInThisContext()(module.exports, Module.createRequire(bundle), module, bundle, path.dirname(bundle));
 }
 
-/** A WebAssembly memory of at least `size` bytes and 32 more (zeros, which the checksum reads past the end). */
-function memoryFor(size) {
-  return new WebAssembly.Memory({ initial: Math.ceil((size + 32) / 65536) });
-}
-
-/** The length and checksum of memory's bytes [start, end), as the header's last two words. */
-function checksum(memory, start, end) {
-  const module = new WebAssembly.Module(Buffer.from(CHECKSUM_WASM, 'base64'));
-  const { exports } = new WebAssembly.Instance(module, { cache: { memory } });
-  return `${end - start} ${BigInt.asUintN(64, exports.checksum(start, end)).toString(16)}`;
+/** The length and checksum of the cached data, as the header's last two words. */
+function checksum(data) {
+  return `${data.length} ${crc32(data).toString(16)}`;
 }
 
 /** The cached data when the cache is for this bundle and this Node, and whole; else undefined. */
@@ -81,15 +70,11 @@ function readCache(cacheFile, stamp) {
     return undefined;
   }
   try {
-    // Read straight into the checksum's memory: no copy.
-    const size = fs.fstatSync(fd).size;
-    const memory = memoryFor(size);
-    const file = new Uint8Array(memory.buffer, 0, size);
-    if (fs.readSync(fd, file, 0, size, 0) !== size) return undefined;
+    const file = fs.readFileSync(fd);
     const lineEnd = file.indexOf(0x0a);
     if (lineEnd < 0) return undefined;
-    const header = Buffer.from(file.buffer, 0, lineEnd).toString('latin1');
-    return header === `${stamp} ${checksum(memory, lineEnd + 1, size)}` ? file.subarray(lineEnd + 1) : undefined;
+    const data = file.subarray(lineEnd + 1);
+    return file.toString('latin1', 0, lineEnd) === `${stamp} ${checksum(data)}` ? data : undefined;
   } catch {
     return undefined;
   } finally {
@@ -98,9 +83,7 @@ function readCache(cacheFile, stamp) {
 }
 
 function writeCache(cacheFile, stamp, data) {
-  const memory = memoryFor(data.length);
-  new Uint8Array(memory.buffer).set(data);
-  const header = Buffer.from(`${stamp} ${checksum(memory, 0, data.length)}\n`, 'latin1');
+  const header = Buffer.from(`${stamp} ${checksum(data)}\n`, 'latin1');
   const temporary = `${cacheFile}.${process.pid}`;
   try {
     fs.writeFileSync(temporary, Buffer.concat([header, data]));

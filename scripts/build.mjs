@@ -5,7 +5,6 @@
 // (`npm run typecheck`); esbuild only strips the types.
 import { build } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
-import { writeChecksumIntoBin, writeStructuralModule } from './wasm.mjs';
 
 const shared = {
   bundle: true,
@@ -15,12 +14,14 @@ const shared = {
   logLevel: 'warning',
   minifyWhitespace: true,
   minifySyntax: true,
-  // Short names: a smaller bundle and code cache, started sooner (BENCHMARKS.md). Nothing reads a function's or class's name; --debug maps stack traces back to
-  // src/ names through the source map.
+  // Short names: a smaller bundle and code cache, started sooner (BENCHMARKS.md). Nothing reads
+  // a function's or class's name; --debug maps stack traces back to src/ names (source map).
   minifyIdentifiers: true,
   // SheetJS (spreadsheets) and the stop-word lists (`nps comments`) are large and seldom needed:
   // they stay in node_modules and load when used.
   external: ['xlsx', 'stopword'],
+  // The scanner's WebAssembly (src/sources/csv-structural.wasm), inlined as its bytes.
+  loader: { '.wasm': 'binary' },
 };
 
 /**
@@ -58,8 +59,6 @@ const dynamicImportsRequire = {
   },
 };
 
-await writeStructuralModule();
-await writeChecksumIntoBin();
 await rm('dist', { recursive: true, force: true });
 /**
  * Both bundles are CommonJS; the sources are ES modules: import.meta.url becomes the bundle's own

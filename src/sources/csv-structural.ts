@@ -3,7 +3,9 @@
 // a byte here). WebAssembly compares 16 bytes at a time (csv-structural.wat); where WebAssembly
 // is missing (`node --jitless`) a plain loop finds the same positions.
 
-import { STRUCTURAL_WASM } from './csv-structural-wasm.js';
+// The binary of csv-structural.wat, committed beside it (npm run wasm writes it; a test checks it):
+// the bundler inlines it (esbuild's binary loader), and so do the tests (vitest.config.ts).
+import STRUCTURAL_WASM from './csv-structural.wasm';
 
 /** The most bytes indexed at once: the positions of one window fit in a fixed buffer. */
 export const WINDOW = 1 << 16;
@@ -18,7 +20,7 @@ let compiled: WebAssembly.Module | null | undefined;
 function structuralModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
-      compiled = new WebAssembly.Module(Buffer.from(STRUCTURAL_WASM, 'base64'));
+      compiled = new WebAssembly.Module(STRUCTURAL_WASM);
     } catch {
       compiled = null;
     }
