@@ -1,9 +1,9 @@
 // The one exit point: the only file that touches process (argv, streams, env, exit code).
 
 import { runCli } from './cli.js';
-import { EXIT, NpsError } from './core/errors.js';
+import { EXIT } from './core/errors.js';
 import { channel } from './stdio.js';
-import { visibleText } from './render/visible.js';
+import { failed, finished, stderrLine } from './pipeline/ending.js';
 
 const debug = process.argv.includes('--debug');
 
@@ -63,18 +63,9 @@ function writeErr(text: string): void {
 }
 
 function fail(error: unknown): void {
-  if (error instanceof NpsError) {
-    writeErr(`nps: ${visibleText(error.message)}\n`);
-    if (error.hint) writeErr(`  ${visibleText(error.hint)}\n`);
-    if (debug && error.stack) writeErr(`${error.stack}\n`);
-    process.exitCode = EXIT[error.kind];
-    return;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  writeErr(`nps: internal error: ${message}\n`);
-  if (debug && error instanceof Error && error.stack) writeErr(`${error.stack}\n`);
-  else writeErr('  Run again with --debug for details, and please report it.\n');
-  process.exitCode = 70;
+  const ending = failed(error, debug);
+  writeErr(ending.stderr);
+  process.exitCode = ending.code;
 }
 
 process.on('SIGINT', () => process.exit(EXIT.interrupted));
@@ -90,13 +81,14 @@ async function main(): Promise<void> {
     stdoutIsTTY: stdout.isTTY,
     stdoutColumns: stdout.columns,
     // Lines may quote the file (a group name in a gate, a sheet name): its control characters show as escapes.
-    warn: (line) => writeErr(`${visibleText(line)}\n`),
+    warn: (line) => writeErr(stderrLine(line)),
     // Progress only on a terminal, never in pipes or CI.
     status: stderr.isTTY && !process.env.CI ? (line) => writeErr(`\r\u001b[K${line}`) : undefined,
   });
   if (outcome.stdout) writeOut(outcome.stdout);
-  for (const line of outcome.gateFailures) writeErr(`${visibleText(line)}\n`);
-  process.exitCode = outcome.gateFailures.length > 0 ? EXIT.gate : EXIT.ok;
+  const ending = finished(outcome);
+  writeErr(ending.stderr);
+  process.exitCode = ending.code;
 }
 
 // Not a top-level await: the bundle is a CommonJS file (scripts/build.mjs).

@@ -7,7 +7,7 @@ import type { Stats } from '../core/stats.js';
 import { csvLine, STAT_COLUMNS, statValues } from './csv.js';
 import { signedOneDecimal } from '../core/format-number.js';
 import type { Format } from './index.js';
-import { visible } from './visible.js';
+import { visible } from '../core/visible.js';
 
 export interface ClassTerms {
   responses: number;

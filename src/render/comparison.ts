@@ -9,7 +9,7 @@ import { intervalText, statCells, statHeadings } from './columns.js';
 import { csvLine, statColumnsFor, statValuesFor } from './csv.js';
 import { differenceText, oneDecimal } from '../core/format-number.js';
 import type { Format } from './index.js';
-import { visible } from './visible.js';
+import { visible } from '../core/visible.js';
 
 export interface ComparisonReport extends Comparison {
   metric: MetricInfo;

@@ -12,7 +12,7 @@ import { differenceText, headlineText } from '../core/format-number.js';
 import type { Format } from './index.js';
 import type { SortKey } from '../core/ranking.js';
 import type { AdjustMethod } from '../core/multiplicity.js';
-import { visible } from './visible.js';
+import { visible } from '../core/visible.js';
 
 export interface RatingDriver {
   column: string;

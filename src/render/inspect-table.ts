@@ -4,7 +4,7 @@
 import { textTable } from './text-table.js';
 import type { InspectReport } from '../core/report.js';
 import { signedOneDecimal } from '../core/format-number.js';
-import { visible } from './visible.js';
+import { visible } from '../core/visible.js';
 import { SHEETS_SHOWN, quoteList } from '../core/errors.js';
 
 const VENDORS: Record<string, string> = {

@@ -2,7 +2,7 @@
 
 import { textTable } from './text-table.js';
 import { csvLine } from './csv.js';
-import { visibleText } from './visible.js';
+import { visibleText } from '../core/visible.js';
 
 export const LIST_FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];

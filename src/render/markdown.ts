@@ -4,7 +4,7 @@ import type { ScoreReport } from '../core/report.js';
 import { intervalText, reportNotes, reportRows } from './columns.js';
 import { headlineText } from '../core/format-number.js';
 import { headline } from '../core/metrics.js';
-import { visible } from './visible.js';
+import { visible } from '../core/visible.js';
 
 const escapeCell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 

@@ -6,7 +6,7 @@ import { BLANK_KEY, reportNotes, reportRows } from './columns.js';
 import type { Stats } from '../core/stats.js';
 import { renderHistogram, tensText } from './histogram.js';
 import type { RenderContext } from './index.js';
-import { visible } from './visible.js';
+import { visible } from '../core/visible.js';
 
 export function renderTable(fromFile: ScoreReport, { color, distribution }: RenderContext): string {
   const report = visible(fromFile);

@@ -9,7 +9,7 @@ import type { AdjustMethod } from '../core/multiplicity.js';
 import { intervalText } from './columns.js';
 import { differenceText, headlineText, oneDecimal } from '../core/format-number.js';
 import { renderChart, renderLegend, type ChartSeries } from './trend-chart.js';
-import { visible } from './visible.js';
+import { visible } from '../core/visible.js';
 
 export interface TrendSeries {
   label: string;

@@ -1,6 +1,11 @@
-// Runs the built CLI (bin/nps.cjs → dist/nps.cjs) the way a user does, with a pinned environment.
+// Runs nps the way a user does, in-process where that gives what a process gives, else the built
+// CLI (bin/nps.cjs → dist/nps.cjs), with a pinned environment.
 
 import { execa } from 'execa';
+import { Readable } from 'node:stream';
+import { runCli } from '../../src/cli.js';
+import { failed, finished, stderrLine } from '../../src/pipeline/ending.js';
+import type { Io } from '../../src/pipeline/io.js';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -13,7 +18,47 @@ export interface Run {
   stderr: string;
 }
 
-export async function nps(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<Run> {
+/** Environment variables a run in-process honours as the process would (everything here reads io.env). */
+const IN_PROCESS_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'TZ', 'NPS_XLSX_STREAM_BYTES']);
+
+/**
+ * A run of nps. In-process through runCli with an Io that keeps stdout and stderr, ending as
+ * main.ts ends a run (pipeline/ending.ts): the same text and exit code, without a process to
+ * start. Spawned (the built CLI) only for what a process shows: threads (NPS_PARALLEL_BYTES,
+ * whose workers are the built bundle), --debug's source-mapped stacks, Node's own options, or
+ * when asked (`spawn: true`).
+ */
+export async function nps(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; spawn?: boolean } = {}): Promise<Run> {
+  const env = options.env ?? {};
+  const inProcess = !options.spawn && !args.includes('--debug') && Object.keys(env).every((key) => IN_PROCESS_ENV.has(key));
+  if (!inProcess) return spawned(args, options);
+  let stderr = '';
+  const io: Io = {
+    // In reads of 64 KiB, as a pipe delivers them.
+    stdin: Readable.from(pipeReads(options.input === undefined ? Buffer.alloc(0) : Buffer.from(options.input))),
+    cwd: ROOT,
+    env: { NO_COLOR: '1', TZ: 'UTC', ...env },
+    stdoutIsTTY: false,
+    warn: (line) => {
+      stderr += stderrLine(line);
+    },
+  };
+  try {
+    const outcome = await runCli(args, io);
+    const end = finished(outcome);
+    return { exitCode: end.code, stdout: outcome.stdout, stderr: stderr + end.stderr };
+  } catch (error) {
+    const end = failed(error, false);
+    return { exitCode: end.code, stdout: '', stderr: stderr + end.stderr };
+  }
+}
+
+function* pipeReads(bytes: Buffer): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += 65_536) yield bytes.subarray(at, at + 65_536);
+}
+
+/** The built CLI in a process of its own, with a pinned environment. */
+export async function spawned(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<Run> {
   const result = await execa('node', [BIN, ...args], {
     reject: false,
     cwd: ROOT,
