@@ -100,8 +100,24 @@ export function inputSettings(flags: InputFlags, config: Config): InputSettings 
 /** XLSX files of at least this many bytes are streamed (all of them); NPS_XLSX_STREAM_BYTES changes it (tests set off: through SheetJS, to compare). */
 const XLSX_STREAM_FROM_BYTES = 0;
 
+/**
+ * The config file of a run, read once: a command that measures several metrics, or compares
+ * two files, asks for its settings more than once. Keyed by the run's Io (one per run, in
+ * main.ts and in each in-process test) and the file asked for.
+ */
+const configs = new WeakMap<Io, Map<string, Promise<{ config: Config }>>>();
+
+function configOf(explicit: string | undefined, io: Io): Promise<{ config: Config }> {
+  let byFile = configs.get(io);
+  if (!byFile) configs.set(io, (byFile = new Map()));
+  const key = `${explicit ?? ''}\u0000${io.cwd}`;
+  let config = byFile.get(key);
+  if (!config) byFile.set(key, (config = loadConfig(explicit, io.cwd)));
+  return config;
+}
+
 export async function loadSettings(flags: InputFlags, io: Io): Promise<{ config: Config; settings: InputSettings }> {
-  const { config } = await loadConfig(flags.config, io.cwd);
+  const { config } = await configOf(flags.config, io);
   const settings = inputSettings(flags, config);
   const given = io.env.NPS_XLSX_STREAM_BYTES;
   settings.survey.xlsxStreamFromBytes = given === 'off' ? undefined : given !== undefined && /^\d+$/.test(given) ? Number(given) : XLSX_STREAM_FROM_BYTES;
