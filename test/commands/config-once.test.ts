@@ -10,7 +10,7 @@ import { runCli } from '../../src/cli.js';
 import { fakeIo } from '../support/fake-io.js';
 
 vi.mock('node:fs', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs')>();
+  const actual = await importOriginal<typeof fs>();
   return { ...actual, readFileSync: vi.fn(actual.readFileSync) };
 });
 
