@@ -24,24 +24,25 @@ const describeKey = (names: readonly string[], key: readonly string[]): string =
 /** "NPS +12.0", "CSAT 81.0%", "eNPS -3.0". */
 const shown = (measure: Measure, stats: AnyStats): string => `${measure.info.label} ${headlineText(measure.info.name, measure.headline(stats))}`;
 
-export function minGate(overall: AnyStats, min: number, measure: Measure): GateResult {
+/** `said` names where a threshold came from in messages: the flag, or the config file's key. */
+export function minGate(overall: AnyStats, min: number, measure: Measure, said = '--min'): GateResult {
   const value = measure.headline(overall) ?? -Infinity;
   return value < min
-    ? { gate: '--min', passed: false, message: `${shown(measure, overall)} is below the minimum ${min} (--min)` }
-    : { gate: '--min', passed: true, message: `${shown(measure, overall)} is at or above the minimum ${min} (--min)` };
+    ? { gate: '--min', passed: false, message: `${shown(measure, overall)} is below the minimum ${min} (${said})` }
+    : { gate: '--min', passed: true, message: `${shown(measure, overall)} is at or above the minimum ${min} (${said})` };
 }
 
-export function minGroupGates(names: readonly string[], groups: readonly { key: string[]; stats: AnyStats }[], options: GateOptions & { minGroup: number }, measure: Measure): GateResult[] {
+export function minGroupGates(names: readonly string[], groups: readonly { key: string[]; stats: AnyStats }[], options: GateOptions & { minGroup: number }, measure: Measure, said = '--min-group'): GateResult[] {
   // Thin groups, and groups whose weights add up to 0 (no score), are not held to the gate.
   const held = groups.filter((g) => g.stats.responses >= options.minResponses && measure.headline(g.stats) !== null);
   const failing = held.filter((g) => (measure.headline(g.stats) ?? -Infinity) < options.minGroup);
   if (failing.length === 0) {
-    return [{ gate: '--min-group', passed: true, message: `all ${held.length} groups with at least ${options.minResponses} responses are at or above ${options.minGroup} (--min-group)` }];
+    return [{ gate: '--min-group', passed: true, message: `all ${held.length} groups with at least ${options.minResponses} responses are at or above ${options.minGroup} (${said})` }];
   }
   return failing.map((g) => ({
     gate: '--min-group',
     passed: false,
-    message: `group ${describeKey(names, g.key)}: ${shown(measure, g.stats)} (n = ${g.stats.responses}) is below the minimum ${options.minGroup} (--min-group)`,
+    message: `group ${describeKey(names, g.key)}: ${shown(measure, g.stats)} (n = ${g.stats.responses}) is below the minimum ${options.minGroup} (${said})`,
   }));
 }
 
@@ -67,12 +68,12 @@ function smallestSignificant(previous: AnyStats, latest: AnyStats, comparison: C
  * also significant fails. Not judged (passed, with the reason) when either period is thin. When
  * the periods are too small for a fall of X to be significant, a note says how large it must be.
  */
-export function maxDropGate(periods: readonly { key: string; stats: AnyStats }[], maxDrop: number, alpha: number, measure: Measure, minResponses: number): GateResult {
+export function maxDropGate(periods: readonly { key: string; stats: AnyStats }[], maxDrop: number, alpha: number, measure: Measure, minResponses: number, said = '--max-drop'): GateResult {
   const withAnswers = periods.filter((p) => p.stats.responses > 0 && measure.headline(p.stats) !== null);
   const latest = withAnswers.at(-1);
   const previous = withAnswers.at(-2);
   if (!latest || !previous) {
-    return { gate: '--max-drop', passed: true, message: 'fewer than two periods with answers: nothing to compare (--max-drop)' };
+    return { gate: '--max-drop', passed: true, message: `fewer than two periods with answers: nothing to compare (${said})` };
   }
   const metric = measure.info.name;
   const value = (stats: AnyStats): string => headlineText(metric, measure.headline(stats));
@@ -80,7 +81,7 @@ export function maxDropGate(periods: readonly { key: string; stats: AnyStats }[]
   const thin = [previous, latest].filter((p) => p.stats.responses < minResponses);
   if (thin.length > 0) {
     const which = thin.map((p) => `${p.key} has ${p.stats.responses} answer${p.stats.responses === 1 ? '' : 's'}`).join(' and ');
-    return { gate: '--max-drop', passed: true, judged: false, message: `not judged ${where}: ${which}, fewer than --min-responses ${minResponses}, too few to tell a fall from chance (--max-drop)` };
+    return { gate: '--max-drop', passed: true, judged: false, message: `not judged ${where}: ${which}, fewer than --min-responses ${minResponses}, too few to tell a fall from chance (${said})` };
   }
   const comparison = measure.compare(previous.stats, latest.stats, alpha);
   const drop = -(comparison?.difference ?? 0);
@@ -95,8 +96,8 @@ export function maxDropGate(periods: readonly { key: string; stats: AnyStats }[]
       : undefined;
   const extra = note === undefined ? {} : { note };
   if (drop > maxDrop && comparison?.significant) {
-    return { gate: '--max-drop', passed: false, ...extra, message: `${measure.info.label} fell ${amount(drop)}${unit} ${where}: more than ${maxDrop} and significant (p = ${p}) (--max-drop)` };
+    return { gate: '--max-drop', passed: false, ...extra, message: `${measure.info.label} fell ${amount(drop)}${unit} ${where}: more than ${maxDrop} and significant (p = ${p}) (${said})` };
   }
   const why = drop > maxDrop ? `more than ${maxDrop} but not significant (p = ${p})` : `not more than ${maxDrop}`;
-  return { gate: '--max-drop', passed: true, ...extra, message: `${measure.info.label} changed ${differenceText(metric, -drop)}${unit} ${where}: ${why} (--max-drop)` };
+  return { gate: '--max-drop', passed: true, ...extra, message: `${measure.info.label} changed ${differenceText(metric, -drop)}${unit} ${where}: ${why} (${said})` };
 }

@@ -12,7 +12,7 @@ import { ADJUST_METHODS, type AdjustMethod } from '../core/multiplicity.js';
 import { METRICS, type AnyStats, type MetricName, type ValueRange } from '../core/metrics.js';
 import { measureFor, type Measure } from '../core/measure.js';
 import { Tally } from '../core/tally.js';
-import type { Config } from './config.js';
+import { CONFIG_FILE, type Config } from './config.js';
 import { COLOR_CHOICES } from '../core/report.js';
 import { inputError, usageError } from '../core/errors.js';
 import { maxDropGate, minGate, minGroupGates } from '../core/gates.js';
@@ -188,32 +188,47 @@ export interface GateSettings {
   alpha: number;
   /** How p-values are adjusted where one output holds many tests. */
   adjust: AdjustMethod;
+  /** Where each threshold came from, as messages name it: the flag, or the key in the config file. */
+  said: { min: string; minGroup: string; maxDrop: string };
 }
 
 /** Every gate the user set, evaluated on the report (and the per-period totals for --max-drop). */
 export function evaluateGates(report: ScoreReport, result: Aggregate, gates: GateSettings, period: string | undefined, measure: Measure): GateResult[] {
   const results: GateResult[] = [];
-  if (gates.minGroup !== undefined && report.keyNames.length === 0) throw usageError('--min-group needs groups', 'Add --by COLUMN and/or --period.');
-  if (gates.maxDrop !== undefined && period === undefined) throw usageError('--max-drop compares periods', 'Add --period day|week|month|quarter|year.');
+  const { said } = gates;
+  if (gates.minGroup !== undefined && report.keyNames.length === 0) throw usageError(`${said.minGroup} needs groups`, 'Add --by COLUMN and/or --period.');
+  if (gates.maxDrop !== undefined && period === undefined) throw usageError(`${said.maxDrop} compares periods`, 'Add --period day|week|month|quarter|year.');
   if (report.overall.responses === 0) {
     // Nothing passed the filters: a gate has nothing to judge, and a gate that cannot judge fails.
-    const asked = [gates.min !== undefined && '--min', gates.minGroup !== undefined && '--min-group', gates.maxDrop !== undefined && '--max-drop'].filter((g): g is string => g !== false);
-    return asked.map((gate) => ({ gate, passed: false, message: `no answers to judge: nothing is left after the filters (${gate})` }));
+    const asked = (
+      [
+        [gates.min, '--min', said.min],
+        [gates.minGroup, '--min-group', said.minGroup],
+        [gates.maxDrop, '--max-drop', said.maxDrop],
+      ] as const
+    ).filter(([value]) => value !== undefined);
+    return asked.map(([, gate, from]) => ({ gate, passed: false, message: `no answers to judge: nothing is left after the filters (${from})` }));
   }
-  if (gates.min !== undefined) results.push(minGate(report.overall, gates.min, measure));
+  if (gates.min !== undefined) results.push(minGate(report.overall, gates.min, measure, said.min));
   if (gates.minGroup !== undefined) {
     // Not spread into push(): a gate per group, and there may be hundreds of thousands of groups.
-    for (const gate of minGroupGates(report.keyNames, report.groups, { ...gates, minGroup: gates.minGroup }, measure)) results.push(gate);
+    for (const gate of minGroupGates(report.keyNames, report.groups, { ...gates, minGroup: gates.minGroup }, measure, said.minGroup)) results.push(gate);
   }
   if (gates.maxDrop !== undefined) {
-    results.push(maxDropGate(periodTotals(result, measure), gates.maxDrop, gates.alpha, measure, gates.minResponses));
+    results.push(maxDropGate(periodTotals(result, measure), gates.maxDrop, gates.alpha, measure, gates.minResponses, said.maxDrop));
   }
   return results;
 }
 
-/** The gate settings from flags, then the config file's thresholds. */
-export function gateSettings(flags: { min?: number | undefined; minGroup?: number | undefined; minResponses?: number | undefined; maxDrop?: number | undefined; alpha: number; adjust: AdjustMethod }, config: Config): GateSettings {
+/** The gate settings from flags, then the config file's thresholds (`configName`: the file, as messages name it). */
+export function gateSettings(
+  flags: { min?: number | undefined; minGroup?: number | undefined; minResponses?: number | undefined; maxDrop?: number | undefined; alpha: number; adjust: AdjustMethod },
+  config: Config,
+  configName = 'nps.config.json',
+): GateSettings {
+  const from = (flag: string, value: number | undefined, key: string): string => (value !== undefined ? flag : `thresholds.${key} in ${configName}`);
   return {
+    said: { min: from('--min', flags.min, 'min'), minGroup: from('--min-group', flags.minGroup, 'minGroup'), maxDrop: from('--max-drop', flags.maxDrop, 'maxDrop') },
     adjust: flags.adjust,
     min: flags.min ?? config.thresholds?.min,
     minGroup: flags.minGroup ?? config.thresholds?.minGroup,
@@ -280,7 +295,7 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
   const by = flags.by ?? config.defaults?.by ?? [];
   const period = flags.period ?? config.defaults?.period ?? defaultPeriod;
   const dedupe = flags.dedupe ?? config.dedupe;
-  const gates = gateSettings(flags, config);
+  const gates = gateSettings(flags, config, flags.config ?? CONFIG_FILE);
   const { survey, result } = await countFile(file, settings, io, {
     metric: metric === 'nps' ? { name: 'nps' } : { name: metric, column: flags[metric] ?? config.columns?.[metric], scale: settings.ratingScales[metric] },
     weight,
