@@ -370,7 +370,7 @@ describe('the config file (item 16)', () => {
     const out = await runIn(cwd, ['score', file, '--format', 'json']);
     // Scores 3, 9, 2, 10, 7: 2 promoters, 2 detractors, NPS 0, below the config's minimum of 90: the gate fails.
     expect(JSON.parse(out.stdout).overall.nps).toBe(0);
-    expect(out.gateFailures).toEqual(['nps: NPS 0.0 is below the minimum 90 (--min)']);
+    expect(out.gateFailures).toEqual(['nps: NPS 0.0 is below the minimum 90 (thresholds.min in nps.config.json)']);
   });
 
   it('a bad input.encoding or input.delimiter is named as the config key, not as a flag', async () => {
