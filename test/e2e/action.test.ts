@@ -151,12 +151,10 @@ describe('nps comments', () => {
 
   it('themes from the config file; a bad themes file names the theme', async () => {
     const { mkdtemp, writeFile, copyFile } = await import('node:fs/promises');
-    const { execa } = await import('execa');
-    const { BIN } = await import('./run-nps.js');
     const dir = await mkdtemp('/tmp/nps-themes-');
     await copyFile(fixture('comments-planted-sv-en.csv'), `${dir}/c.csv`);
     await writeFile(`${dir}/nps.config.json`, JSON.stringify({ themes: { waiting: ['queue', 'kö'] } }));
-    const run = await execa('node', [BIN, 'comments', 'c.csv', '--format', 'json'], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
+    const run = await nps(['comments', `${dir}/c.csv`, '--format', 'json'], { cwd: dir });
     expect(JSON.parse(String(run.stdout)).themes[0]).toMatchObject({ theme: 'waiting', responses: 8 });
     await writeFile(`${dir}/bad.json`, JSON.stringify({ waiting: 'queue' }));
     const bad = await nps(['comments', `${dir}/c.csv`, '--themes', `${dir}/bad.json`]);

@@ -1,8 +1,7 @@
 // End to end: nps.config.json, found in the working directory or given with --config; flags beat it.
 import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, fixture, groupCounts, nps } from './run-nps.js';
+import { ROOT, fixture, groupCounts, nps } from './run-nps.js';
 
 const qualtrics = 'fixtures/qualtrics-three-header-rows.csv';
 
@@ -10,8 +9,8 @@ async function inDir(config: unknown, args: string[]) {
   const dir = await mkdtemp('/tmp/nps-config-');
   await writeFile(`${dir}/nps.config.json`, typeof config === 'string' ? config : JSON.stringify(config));
   await copyFile(fixture('qualtrics-three-header-rows.csv'), `${dir}/export.csv`);
-  const result = await execa('node', [BIN, ...args], { cwd: dir, reject: false, env: { NO_COLOR: '1', TZ: 'UTC' }, extendEnv: false });
-  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+  // In-process, with the directory as the working directory (where the config is found).
+  return nps(args.map((arg) => (arg === 'export.csv' ? `${dir}/export.csv` : arg)), { cwd: dir });
 }
 
 describe('nps.config.json', () => {

@@ -28,7 +28,7 @@ const IN_PROCESS_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'TZ', 'NPS
  * whose workers are the built bundle), --debug's source-mapped stacks, Node's own options, or
  * when asked (`spawn: true`).
  */
-export async function nps(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; spawn?: boolean } = {}): Promise<Run> {
+export async function nps(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; spawn?: boolean; cwd?: string } = {}): Promise<Run> {
   const env = options.env ?? {};
   const inProcess = !options.spawn && !args.includes('--debug') && Object.keys(env).every((key) => IN_PROCESS_ENV.has(key));
   if (!inProcess) return spawned(args, options);
@@ -36,7 +36,8 @@ export async function nps(args: string[], options: { input?: string | Buffer; en
   const io: Io = {
     // In reads of 64 KiB, as a pipe delivers them.
     stdin: Readable.from(pipeReads(options.input === undefined ? Buffer.alloc(0) : Buffer.from(options.input))),
-    cwd: ROOT,
+    // Where nps.config.json is looked for (files are named by absolute paths in such tests).
+    cwd: options.cwd ?? ROOT,
     env: { NO_COLOR: '1', TZ: 'UTC', ...env },
     stdoutIsTTY: false,
     warn: (line) => {
@@ -58,10 +59,10 @@ function* pipeReads(bytes: Buffer): Generator<Buffer> {
 }
 
 /** The built CLI in a process of its own, with a pinned environment. */
-export async function spawned(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<Run> {
+export async function spawned(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
   const result = await execa('node', [BIN, ...args], {
     reject: false,
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     extendEnv: false,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC', ...options.env },
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),

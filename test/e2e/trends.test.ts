@@ -180,12 +180,11 @@ describe('gates', () => {
 
   it('gates from the config file', async () => {
     const { mkdtemp, writeFile, copyFile } = await import('node:fs/promises');
-    const { execa } = await import('execa');
-    const { BIN, fixture } = await import('./run-nps.js');
+    const { fixture } = await import('./run-nps.js');
     const dir = await mkdtemp('/tmp/nps-gates-');
     await copyFile(fixture('trend-monthly-gap.csv'), `${dir}/x.csv`);
     await writeFile(`${dir}/nps.config.json`, JSON.stringify({ defaults: { period: 'month' }, thresholds: { maxDrop: 20 } }));
-    const run = await execa('node', [BIN, 'score', 'x.csv'], { cwd: dir, reject: false, env: { NO_COLOR: '1' } });
+    const run = await nps(['score', `${dir}/x.csv`], { cwd: dir });
     expect(run.exitCode).toBe(1);
   });
 });
