@@ -5,7 +5,7 @@
 // counts merge into the whole's in file order, so skipped rows keep their numbers.
 
 // fs.promises is loaded on first use, not with this module (start-up of small runs).
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { NpsError } from '../core/errors.js';
 import { NotUtf8 } from '../sources/decode.js';
@@ -53,7 +53,16 @@ export async function partStarts(path: string, from: number, size: number, parts
 async function startWorker(): Promise<Worker> {
   // Loaded here, not at start-up: small files never start a thread, and the module is not free to load.
   const { Worker } = await import('node:worker_threads');
-  return new Worker(new URL('./count-worker.cjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+  return new Worker(workerFile(), { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+}
+
+/**
+ * The worker is always the built one: next to the bundle (dist/count-worker.cjs); run from the
+ * sources (commands in-process, in tests), the one `npm run build` made.
+ */
+function workerFile(): URL {
+  const beside = new URL('./count-worker.cjs', import.meta.url);
+  return existsSync(beside) ? beside : new URL('../../dist/count-worker.cjs', import.meta.url);
 }
 
 /**

@@ -19,14 +19,13 @@ export interface Run {
 }
 
 /** Environment variables a run in-process honours as the process would (everything here reads io.env). */
-const IN_PROCESS_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'TZ', 'NPS_XLSX_STREAM_BYTES']);
+const IN_PROCESS_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'TZ', 'NPS_XLSX_STREAM_BYTES', 'NPS_PARALLEL_BYTES', 'NPS_PART_BYTES']);
 
 /**
  * A run of nps. In-process through runCli with an Io that keeps stdout and stderr, ending as
  * main.ts ends a run (pipeline/ending.ts): the same text and exit code, without a process to
- * start. Spawned (the built CLI) only for what a process shows: threads (NPS_PARALLEL_BYTES,
- * whose workers are the built bundle), --debug's source-mapped stacks, Node's own options, or
- * when asked (`spawn: true`).
+ * start; threads too (their worker is the built one). Spawned (the built CLI) only for what a
+ * process shows: --debug's source-mapped stacks, Node's own options, or when asked (`spawn: true`).
  */
 export async function nps(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; spawn?: boolean; cwd?: string } = {}): Promise<Run> {
   const env = options.env ?? {};
