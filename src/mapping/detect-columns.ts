@@ -86,17 +86,20 @@ export interface ScoreColumnChoice extends ColumnChoice {
  * of a small file.
  */
 function allOneToEleven(values: readonly string[]): boolean {
+  const numbers = oneToEleven(values);
+  return numbers !== null && numbers.length >= 2 && Math.max(...numbers) > 3 && !numbers.every((n, i) => n === i + 1);
+}
+
+/** The values as whole numbers when every one is 1–11, else null. */
+function oneToEleven(values: readonly string[]): number[] | null {
   const numbers = values.map((value) => readWholeNumber(value.trim()));
-  if (numbers.length < 2 || numbers.some((n) => n === null || n < 1 || n > 11)) return false;
-  const whole = numbers as number[];
-  const counting = whole.every((n, i) => n === i + 1);
-  return Math.max(...whole) > 3 && !counting;
+  return numbers.every((n) => n !== null && n >= 1 && n <= 11) ? (numbers as number[]) : null;
 }
 
 /** Values 1–11 with at least one 11 and no 0: the shape of a 1–11 recode of the 0–10 question. */
 export function looksOneToEleven(values: readonly string[]): boolean {
-  const numbers = values.map((value) => readWholeNumber(value.trim()));
-  return numbers.length > 0 && numbers.every((n) => n !== null && n >= 1 && n <= 11) && numbers.includes(11);
+  const numbers = oneToEleven(values);
+  return numbers !== null && numbers.includes(11);
 }
 
 function scoreCandidate(column: Column, sample: readonly (readonly string[])[], scale: Scale): ScoreCandidate | null {

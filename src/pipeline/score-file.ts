@@ -104,10 +104,9 @@ function warnAboutRows(result: Aggregate, file: string, io: Io, dedupe: string |
   const metric = measure.info.name;
   const chosen = [result.scoreColumn, result.dateColumn].filter((c) => c?.detected);
   if (result.scoreColumn.byValues) {
-    io.warn(
-      `nps: ${file}: using score column ${JSON.stringify(result.scoreColumn.name)}: its header names no question, but the answers read ahead are all whole numbers 1–11, as --scale 1-11 reads (--score to choose another)` +
-        (result.dateColumn?.detected ? `; date column ${JSON.stringify(result.dateColumn.name)} (detected; --date to choose another)` : ''),
-    );
+    // Chosen by its answers alone: said apart from the columns chosen by their headers.
+    const date = result.dateColumn?.detected ? `; date column ${JSON.stringify(result.dateColumn.name)} (detected; --date to choose another)` : '';
+    io.warn(`nps: ${file}: using score column ${JSON.stringify(result.scoreColumn.name)}: its header names no question, but the answers read ahead are all whole numbers 1–11, as --scale 1-11 reads (--score to choose another)${date}`);
   } else if (chosen.length > 0) {
     const parts = [`${metric === 'nps' ? 'score' : measure.info.label} column ${JSON.stringify(result.scoreColumn.name)}`];
     if (result.dateColumn) parts.push(`date column ${JSON.stringify(result.dateColumn.name)}`);

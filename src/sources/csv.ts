@@ -15,11 +15,8 @@ const DELIMITER_NAMES: Record<string, string> = { ',': ',', comma: ',', ';': ';'
 export const isDelimiterName = (value: string): boolean => Object.hasOwn(DELIMITER_NAMES, value.toLowerCase());
 
 export function parseDelimiterOption(value: string): string {
-  const delimiter = DELIMITER_NAMES[value.toLowerCase()];
-  if (delimiter === undefined || !Object.hasOwn(DELIMITER_NAMES, value.toLowerCase())) {
-    throw usageError(`--delimiter ${JSON.stringify(value)} is not supported. Choose one of: , ; tab |`);
-  }
-  return delimiter;
+  if (!isDelimiterName(value)) throw usageError(`--delimiter ${JSON.stringify(value)} is not supported. Choose one of: , ; tab |`);
+  return DELIMITER_NAMES[value.toLowerCase()] as string;
 }
 
 const PIECE = 1 << 16;

@@ -45,12 +45,10 @@ export function isKnownEncoding(value: string): boolean {
 }
 
 export function parseEncodingOption(value: string): string {
-  const label = ALIASES[value.toLowerCase()] ?? value;
-  try {
-    return new TextDecoder(label).encoding;
-  } catch {
+  if (!isKnownEncoding(value)) {
     throw usageError(`--encoding ${JSON.stringify(value)} is not an encoding this tool knows`, 'Use utf-8, utf-16le, utf-16be, windows-1252 (latin1) or another WHATWG encoding label.');
   }
+  return new TextDecoder(ALIASES[value.toLowerCase()] ?? value).encoding;
 }
 
 /** The longest prefix that ends on a whole UTF-8 character, and the cut-off rest. */
