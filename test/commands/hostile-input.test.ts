@@ -118,36 +118,39 @@ describe('a file that changes while it is read (item 10)', () => {
   const TITLED = 'are titles, not answers';
   const csv = (n: number): string => `Survey export\nid,score,note\n${Array.from({ length: n }, (_, i) => `${i},${i % 11},n`).join('\n')}\n`;
 
-  it('truncated once its sample is read: an error, not a count of neither', async () => {
-    const path = save('truncated.csv', csv(100_000));
-    let cut = false;
-    const io = fakeIo();
+  /**
+   * The error of a run whose file `change` alters at the first stderr line holding `at` (said
+   * once the sample is read, before the count goes on), and whether the change happened.
+   */
+  async function changedWhileRead(args: string[], at: string, change: () => void, env: Record<string, string> = {}): Promise<{ error: NpsError; changed: boolean }> {
+    let changed = false;
+    const io = fakeIo(env);
     io.warn = (line) => {
-      if (!cut && line.includes(TITLED)) {
-        truncateSync(path, 300_000);
-        cut = true;
+      if (!changed && line.includes(at)) {
+        change();
+        changed = true;
       }
     };
-    const error = await runCli(['score', path, '--encoding', 'utf-8'], io).then(
+    const error = await runCli(args, io).then(
       () => undefined,
       (caught: unknown) => caught,
     );
-    expect(cut).toBe(true);
     expect(error).toBeInstanceOf(NpsError);
-    expect((error as NpsError).message).toBe(`${path}: the file changed while it was read (its size went from 998,008 to 300,000 bytes); the count would match neither version`);
+    return { error: error as NpsError, changed };
+  }
+  const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  it('truncated once its sample is read: an error, not a count of neither', async () => {
+    const path = save('truncated.csv', csv(100_000));
+    const { error, changed } = await changedWhileRead(['score', path, '--encoding', 'utf-8'], TITLED, () => truncateSync(path, 300_000));
+    expect(changed).toBe(true);
+    expect(error.message).toBe(`${path}: the file changed while it was read (its size went from 998,008 to 300,000 bytes); the count would match neither version`);
   });
 
   it('written to (same size, a later time) while read: said too', async () => {
     const path = save('rewritten.csv', csv(100_000));
-    const io = fakeIo();
-    io.warn = (line) => {
-      if (line.includes(TITLED)) utimesSync(path, new Date('2030-01-01'), new Date('2030-01-01'));
-    };
-    const error = await runCli(['score', path, '--encoding', 'utf-8'], io).then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect((error as NpsError).message).toBe(`${path}: the file changed while it was read (it was written to); the count would match neither version`);
+    const { error } = await changedWhileRead(['score', path, '--encoding', 'utf-8'], TITLED, () => utimesSync(path, new Date('2030-01-01'), new Date('2030-01-01')));
+    expect(error.message).toBe(`${path}: the file changed while it was read (it was written to); the count would match neither version`);
   });
 
   it('a workbook cut short while its sheet streams: said, not called damaged', async () => {
@@ -159,35 +162,18 @@ describe('a file that changes while it is read (item 10)', () => {
       { name: 'Notes', rows: '<row r="1"><c r="A1" t="inlineStr"><is><t>read me</t></is></c></row>' },
     ]);
     const path = save('truncated.xlsx', zip(parts));
-    const io = fakeIo();
-    io.warn = (line) => {
-      if (line.includes('using sheet')) truncateSync(path, 40_000);
-    };
-    const error = await runCli(['score', path], io).then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect((error as NpsError).message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the file changed while it was read \\(its size went from [\\d,]+ to 40,000 bytes\\)`));
+    const { error } = await changedWhileRead(['score', path], 'using sheet', () => truncateSync(path, 40_000));
+    expect(error.message).toMatch(new RegExp(`^${escaped(path)}: the file changed while it was read \\(its size went from [\\d,]+ to 40,000 bytes\\)`));
   });
 
   it('truncated during a run on two threads, once its sample is read', async () => {
     // Parts of 8 KB, counted by threads (their worker is the built one); the file is cut at the
     // line said before counting starts, so the check runs after the parts whatever the timing.
     const path = save('truncated-threads.csv', csv(400_000));
-    let cut = false;
-    const io = fakeIo({ NPS_PARALLEL_BYTES: '0', NPS_PART_BYTES: '8000' });
-    io.warn = (line) => {
-      if (!cut && line.includes(TITLED)) {
-        truncateSync(path, 1_000_000);
-        cut = true;
-      }
-    };
-    const error = await runCli(['score', path, '--encoding', 'utf-8'], io).then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(cut).toBe(true);
-    expect((error as NpsError).message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the file changed while it was read \\(its size went from [\\d,]+ to 1,000,000 bytes\\)`));
+    const env = { NPS_PARALLEL_BYTES: '0', NPS_PART_BYTES: '8000' };
+    const { error, changed } = await changedWhileRead(['score', path, '--encoding', 'utf-8'], TITLED, () => truncateSync(path, 1_000_000), env);
+    expect(changed).toBe(true);
+    expect(error.message).toMatch(new RegExp(`^${escaped(path)}: the file changed while it was read \\(its size went from [\\d,]+ to 1,000,000 bytes\\)`));
   });
 });
 
