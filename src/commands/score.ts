@@ -6,7 +6,7 @@ import type { Io, Outcome } from '../pipeline/io.js';
 import { choice, parseOptions } from '../pipeline/options.js';
 import { FORMATS, RENDERERS } from '../render/index.js';
 import type { ScoreReport } from '../core/report.js';
-import { SelectionFlags, failedGates, metricsFor, scoreFile } from '../pipeline/score-file.js';
+import { SelectionFlags, failedGates, metricsFor, scoreMetrics } from '../pipeline/score-file.js';
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
 import { rankBy, SORT_KEYS, type SortKey } from '../core/ranking.js';
@@ -50,13 +50,13 @@ function rankGroups(report: ScoreReport, by: SortKey, top: number | undefined, m
 
 export async function scoreCommand(file: string, rawFlags: ScoreFlags, io: Io): Promise<Outcome & { report: ScoreReport; reports: ScoreReport[] }> {
   const flags = parseOptions(ScoreFlags, rawFlags);
-  const metrics = await metricsFor(file, flags, io);
-  // The gates apply to the first metric listed.
+  const metrics = await metricsFor(flags, io);
   const reports: ScoreReport[] = [];
   let config: Config = {};
   if (flags.sort === 'impact') throw usageError('--sort impact is for nps drivers', 'In nps score, sort by key, responses, nps or shrunk.');
-  for (const [i, metric] of metrics.entries()) {
-    const scored = await scoreFile(file, flags, io, { metric, gated: i === 0 });
+  // Every metric from one read of the file; the gates apply to the first metric listed.
+  for (const [i, scored] of (await scoreMetrics(file, flags, io, metrics, { gated: true })).entries()) {
+    const metric = metrics[i] as MetricName;
     // The gates above saw every group; the ranking and --top only change what is listed.
     if (scored.result.dimensionNames.length > 0) addShrinkage(scored.report, metric);
     if (flags.sort === 'shrunk' && !scored.report.shrinkage) {

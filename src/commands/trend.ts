@@ -14,10 +14,9 @@ import { choice, parseOptions } from '../pipeline/options.js';
 import { FORMATS, RENDERERS } from '../render/index.js';
 import { renderTrendTable, type TrendSeries } from '../render/trend-table.js';
 import type { GroupRow, ScoreReport } from '../core/report.js';
-import { SelectionFlags, failedGates, metricsFor, scoreFile, type GateSettings } from '../pipeline/score-file.js';
+import { SelectionFlags, failedGates, metricsFor, scoreMetrics, type GateSettings, type Scored } from '../pipeline/score-file.js';
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
-import type { MetricName } from '../core/metrics.js';
 import type { Measure } from '../core/measure.js';
 
 const wholeNumber = (flag: string, min: number) =>
@@ -95,10 +94,9 @@ export function buildSeries(groups: GroupTallies, periods: readonly string[], ro
 
 export async function trendCommand(file: string, rawFlags: TrendFlags, io: Io): Promise<Outcome & { report: ScoreReport }> {
   const flags = parseOptions(TrendFlags, rawFlags);
-  const metrics = await metricsFor(file, flags, io);
-  const trends: Trend[] = [];
-  // The gates apply to the first metric listed.
-  for (const [i, metric] of metrics.entries()) trends.push(await trendOf(file, flags, io, metric, i === 0));
+  const metrics = await metricsFor(flags, io);
+  // Every metric from one read of the file; the gates apply to the first metric listed.
+  const trends = (await scoreMetrics(file, flags, io, metrics, { defaultPeriod: 'month', gated: true })).map((scored) => trendOf(scored, flags));
   const first = trends[0] as Trend;
   const format = flags.format ?? first.config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
@@ -126,8 +124,7 @@ interface Trend {
   gates: GateSettings;
 }
 
-async function trendOf(file: string, flags: z.output<typeof TrendFlags>, io: Io, metric: MetricName, gated: boolean): Promise<Trend> {
-  const scored = await scoreFile(file, flags, io, { defaultPeriod: 'month', metric, gated });
+function trendOf(scored: Scored, flags: z.output<typeof TrendFlags>): Trend {
   const { report, config, gates, measure } = scored;
   const period = scored.period as Period;
   addChanges(report, gates, measure);

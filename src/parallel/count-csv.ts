@@ -10,7 +10,7 @@ import type { Worker } from 'node:worker_threads';
 import { NpsError } from '../core/errors.js';
 import { NotUtf8 } from '../sources/decode.js';
 import { RowCounter, type CounterSpec } from '../mapping/row-counter.js';
-import { ThreadTallies, counted } from './byte-counter.js';
+import { ThreadTallies, counted, type PartCount } from './byte-counter.js';
 import { PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
 import { CsvScanner, utf8Field } from '../sources/csv-scanner.js';
 
@@ -127,8 +127,9 @@ export interface Part {
  * its start (a line break in a quoted field), the part must be counted again from there.
  */
 export class PartMerger {
-  private readonly counter: RowCounter;
-  private readonly tallies: ThreadTallies[];
+  /** One counter per spec (metric), and per thread one ThreadTallies per spec. */
+  private readonly counters: RowCounter[];
+  private readonly tallies: ThreadTallies[][];
   private readonly done: ({ part: Part; result: PartResult; thread: number } | undefined)[] = [];
   private next = 0;
   private rows: number;
@@ -136,14 +137,14 @@ export class PartMerger {
   private boundary: number;
 
   constructor(
-    spec: CounterSpec,
+    specs: readonly CounterSpec[],
     threads: number,
     private readonly parts: number,
     dataStart: number,
     rowsBefore: number,
   ) {
-    this.counter = new RowCounter(spec);
-    this.tallies = Array.from({ length: threads }, () => new ThreadTallies());
+    this.counters = specs.map((spec) => new RowCounter(spec));
+    this.tallies = Array.from({ length: threads }, () => specs.map(() => new ThreadTallies()));
     this.boundary = dataStart;
     this.rows = rowsBefore;
   }
@@ -154,9 +155,9 @@ export class PartMerger {
    * FailedPart when a part that did start at a record boundary could not be counted.
    */
   add(part: Part, result: PartResult, thread: number): Part | null {
-    const tallies = this.tallies[thread] as ThreadTallies;
+    const tallies = this.tallies[thread] as ThreadTallies[];
     // Learnt whether or not the part is merged: the thread's later parts number groups after these.
-    tallies.learn(result.count);
+    result.counts.forEach((count, i) => tallies[i]?.learn(count));
     this.done[part.index] = { part, result, thread };
     for (let entry = this.done[this.next]; entry !== undefined; entry = this.done[this.next]) {
       if (this.boundary >= entry.part.stop) {
@@ -166,7 +167,8 @@ export class PartMerger {
         return { index: entry.part.index, start: this.boundary, stop: entry.part.stop };
       } else {
         if (entry.result.failed) throw new FailedPart(entry.part, this.rows);
-        (this.tallies[entry.thread] as ThreadTallies).absorb(this.counter, entry.result.count, this.rows);
+        const rows = this.rows;
+        (this.tallies[entry.thread] as ThreadTallies[]).forEach((tallies, i) => tallies.absorb(this.counters[i] as RowCounter, entry.result.counts[i] as PartCount, rows));
         this.done[this.next] = undefined;
         this.rows += entry.result.records;
         if (entry.result.records > 0) this.boundary = entry.result.end;
@@ -180,10 +182,10 @@ export class PartMerger {
     return this.next === this.parts;
   }
 
-  /** The whole count, once finished. */
-  result(): RowCounter {
-    for (const tallies of this.tallies) tallies.finish(this.counter);
-    return this.counter;
+  /** The whole count, once finished: one counter per spec. */
+  result(): RowCounter[] {
+    for (const thread of this.tallies) thread.forEach((tallies, i) => tallies.finish(this.counters[i] as RowCounter));
+    return this.counters;
   }
 }
 
@@ -196,11 +198,11 @@ async function failureOf(base: Omit<PartTask, 'start' | 'stop'>, failed: FailedP
   const { part, recordsBefore } = failed;
   const line = await lineAt(base.path, part.start, base.delimiter, newline);
   try {
-    await new PartCounter(base.spec).count({ ...base, start: part.start, stop: part.stop, recordsBefore, line });
+    await new PartCounter(base.specs).count({ ...base, start: part.start, stop: part.stop, recordsBefore, line });
   } catch (error) {
     return error instanceof PartFailed ? error.reason : error;
   }
-  return new Error(`a part of ${base.spec.file} could not be counted in a thread, and could here`);
+  return new Error(`a part of ${base.path} could not be counted in a thread, and could here`);
 }
 
 /** The line a scan of the file reaches at `offset` (a record boundary). */
@@ -223,16 +225,17 @@ async function lineAt(path: string, offset: number, delimiter: number, newline: 
   return scanner.line;
 }
 
-export async function countInParallel(input: ParallelInput, spec: CounterSpec, threads: CountingThreads | undefined, onProgress: (rows: number, bytes: number) => void): Promise<RowCounter> {
-  const base: Omit<PartTask, 'start' | 'stop'> = { path: input.path, delimiter: input.delimiter, newline: input.newline, encoding: input.encoding, wanted: input.wanted, spec, checkUtf8: input.checkUtf8 };
+/** Counts the file's data for each spec (metric) in one read of it: one RowCounter per spec. */
+export async function countInParallel(input: ParallelInput, specs: CounterSpec[], threads: CountingThreads | undefined, onProgress: (rows: number, bytes: number) => void): Promise<RowCounter[]> {
+  const base: Omit<PartTask, 'start' | 'stop'> = { path: input.path, delimiter: input.delimiter, newline: input.newline, encoding: input.encoding, wanted: input.wanted, specs, checkUtf8: input.checkUtf8 };
   const partCount = Math.min(64, Math.max(2, Math.round((input.size - input.dataStart) / (input.partBytes ?? PART_BYTES))));
   const starts = await partStarts(input.path, input.dataStart, input.size, partCount);
   if (starts.length === 1) {
     // One line, or one part: no threads. Rows and lines numbered as in the file.
     const task = { ...base, start: input.dataStart, stop: Infinity, recordsBefore: input.rowsBefore, line: await lineAt(input.path, input.dataStart, input.delimiter, input.newline) };
     try {
-      const whole = await new PartCounter(spec).count(task, (rows, bytes) => onProgress(rows, input.dataStart + bytes));
-      return counted(spec, whole.count);
+      const whole = await new PartCounter(specs).count(task, (rows, bytes) => onProgress(rows, input.dataStart + bytes));
+      return whole.counts.map((count, i) => counted(specs[i] as CounterSpec, count));
     } catch (error) {
       throw error instanceof PartFailed ? error.reason : error;
     }
@@ -240,8 +243,8 @@ export async function countInParallel(input: ParallelInput, spec: CounterSpec, t
   const parts: Part[] = starts.map((start, index) => ({ index, start, stop: starts[index + 1] ?? Infinity }));
   const workers = await Promise.all([threads?.take() ?? startWorker(), threads?.take() ?? startWorker()]);
   try {
-    return await new Promise<RowCounter>((resolve, reject) => {
-      const merger = new PartMerger(spec, workers.length, parts.length, input.dataStart, input.rowsBefore);
+    return await new Promise<RowCounter[]>((resolve, reject) => {
+      const merger = new PartMerger(specs, workers.length, parts.length, input.dataStart, input.rowsBefore);
       const progress = workers.map(() => ({ rows: 0, bytes: 0 }));
       const queue = [...parts];
       /**

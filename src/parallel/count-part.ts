@@ -20,7 +20,8 @@ export interface PartTask {
   /** 'utf-8' or another ASCII-compatible encoding for the fields. */
   encoding: string;
   wanted: boolean[] | null;
-  spec: CounterSpec;
+  /** What to count, one spec per metric: each record is read once and counted for each. */
+  specs: CounterSpec[];
   /** Check that the bytes read are UTF-8 (the file was judged so from its head); NotUtf8 if not. */
   checkUtf8: boolean;
   /**
@@ -32,8 +33,9 @@ export interface PartTask {
 }
 
 export interface PartResult {
-  count: PartCount;
-  /** The part could not be counted (see PartFailed); its count holds only its new groups' keys. */
+  /** One count per spec, in the order of the specs. */
+  counts: PartCount[];
+  /** The part could not be counted (see PartFailed); its counts hold only their new groups' keys. */
   failed?: true;
   /** Records counted, and the offset where the last of them ended (after its line break; `start` when none). */
   records: number;
@@ -53,7 +55,7 @@ const PAST_STOP = 1 << 12;
  */
 export class PartFailed extends Error {
   constructor(
-    readonly count: PartCount,
+    readonly counts: PartCount[],
     readonly reason: unknown,
   ) {
     super(reason instanceof Error ? reason.message : String(reason));
@@ -71,7 +73,7 @@ export interface ReadSizes {
  * and its read buffers serve every part.
  */
 export class PartCounter {
-  private readonly counter: ByteCounter;
+  private readonly counters: ByteCounter[];
   private readonly buffers: Buffer[];
   /** The scanners' index of structural bytes, made once (each holds its own WebAssembly memory). */
   private structural: StructuralIndex | undefined;
@@ -90,11 +92,12 @@ export class PartCounter {
     if (record.recordOffset >= this.stop) throw new Stop();
     this.records++;
     this.end = record.recordEnd;
-    this.counter.consume(record, this.recordsBefore + this.records);
+    const row = this.recordsBefore + this.records;
+    for (const counter of this.counters) counter.consume(record, row);
   };
 
-  constructor(spec: CounterSpec, { chunk, room }: ReadSizes = { chunk: 1 << 20, room: 1 << 16 }) {
-    this.counter = new ByteCounter(spec);
+  constructor(specs: readonly CounterSpec[], { chunk, room }: ReadSizes = { chunk: 1 << 20, room: 1 << 16 }) {
+    this.counters = specs.map((spec) => new ByteCounter(spec));
     // Three buffers in turn: one scanned, one being read into, one spare for the record carried over.
     this.buffers = [0, 1, 2].map(() => Buffer.allocUnsafe(room + chunk));
     this.chunkSize = chunk;
@@ -102,7 +105,7 @@ export class PartCounter {
   }
 
   async count(task: PartTask, onProgress?: (rows: number, bytes: number) => void): Promise<PartResult> {
-    const { counter, buffers, chunkSize, room, onRecord } = this;
+    const { buffers, chunkSize, room, onRecord } = this;
     this.structural ??= new StructuralIndex(task.delimiter);
     this.recordsBefore = task.recordsBefore ?? 0;
     const scanner = new CsvScanner(task.delimiter, fieldDecoderFor(task.encoding), {
@@ -161,15 +164,19 @@ export class PartCounter {
     } catch (error) {
       if (!(error instanceof Stop)) {
         // The part's rows so far are dropped, the counter set for the next part.
-        const count = counter.takePart();
+        const counts = this.takeParts();
         if (error instanceof NotUtf8) throw error;
-        throw new PartFailed(count, scannerError(task.spec.file, error));
+        throw new PartFailed(counts, scannerError(task.specs[0]?.file ?? task.path, error));
       }
     } finally {
       // A read still under way (after a stop) ends before the file closes.
       await next.catch(() => undefined);
       await handle.close();
     }
-    return { count: counter.takePart(), records: this.records, end: this.end };
+    return { counts: this.takeParts(), records: this.records, end: this.end };
+  }
+
+  private takeParts(): PartCount[] {
+    return this.counters.map((counter) => counter.takePart());
   }
 }

@@ -20,7 +20,7 @@ parentPort?.on('message', (task: PartTask) => {
 });
 
 function countPart(task: PartTask): Promise<void> {
-  counter ??= new PartCounter(task.spec);
+  counter ??= new PartCounter(task.specs);
   let last = 0;
   let bytesNow = 0;
   return counter
@@ -37,13 +37,13 @@ function countPart(task: PartTask): Promise<void> {
         rowsDone += result.records;
         bytesDone += bytesNow;
         // The counts move to the main thread rather than being copied.
-        parentPort?.postMessage({ type: 'done', result }, [result.count.counts.buffer]);
+        parentPort?.postMessage({ type: 'done', result }, result.counts.map((count) => count.counts.buffer));
       },
       (error: unknown) => {
         if (error instanceof PartFailed) {
           // Said only if the part proves to start at a record boundary (count-csv.ts).
-          const result: PartResult = { count: error.count, records: 0, end: task.start, failed: true };
-          parentPort?.postMessage({ type: 'done', result }, [result.count.counts.buffer]);
+          const result: PartResult = { counts: error.counts, records: 0, end: task.start, failed: true };
+          parentPort?.postMessage({ type: 'done', result }, result.counts.map((count) => count.counts.buffer));
           return;
         }
         parentPort?.postMessage({

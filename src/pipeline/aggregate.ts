@@ -1,5 +1,7 @@
-// The data path shared by commands: a survey's rows → responses → tallies per group and
-// period, with every row either counted or skipped for a stated reason.
+// The data path shared by commands, after the survey is opened: plan (the columns, from flags
+// and detection) → count (count.ts: the text path or the threads, every row read once for all
+// the metrics) → finish (day order, periods, --dedupe, a rating's scale), per metric. Every row is
+// either counted or skipped for a stated reason.
 
 import { civilFromDays, daysFromCivil, periodKey, type CalendarDate, type Period } from '../core/calendar.js';
 import { GroupTallies } from '../core/group-tallies.js';
@@ -15,15 +17,17 @@ import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice, typ
 import { dateInRange, whereColumns, type WhereClause } from '../mapping/filters.js';
 import type { ColumnPlan } from '../mapping/responses.js';
 import type { Scale } from '../mapping/score-value.js';
-import { countInParallel, type CountingThreads } from '../parallel/count-csv.js';
-import { RowCounter, dayToken, type CounterSpec, type Handoff, type RowIssue } from '../mapping/row-counter.js';
+import { dayToken, type CounterSpec, type Handoff, type RowCounter, type RowIssue } from '../mapping/row-counter.js';
 import type { Survey } from '../mapping/survey.js';
+import type { RawRow } from '../sources/types.js';
+import { counterFor, type Counting } from './count.js';
 
 /** What is measured: the NPS score, or a CSAT/CES rating (its column named or detected, its scale given or decided). */
 export type MetricChoice = { name: 'nps' } | { name: 'csat' | 'ces'; column: string | undefined; scale: RatingScaleName | undefined };
 
 export interface AggregateOptions {
-  metric?: MetricChoice;
+  /** What is measured: one or more metrics, counted in one read of the rows (default: NPS). */
+  metrics?: readonly MetricChoice[];
   /** The --weight column. */
   weight?: string | undefined;
   by: readonly string[];
@@ -40,19 +44,15 @@ export interface AggregateOptions {
   /** Where each column name came from, for messages: a flag, or a key of the config file. */
   sources?: Partial<Record<'score' | 'date' | 'by' | 'dedupe' | 'period' | 'weight' | 'csat' | 'ces', string>>;
   /**
-   * Given the columns chosen, a function called once for every answer that is counted (after
-   * filters and --dedupe), with its row: for what a tally cannot hold (comments, other
-   * ratings, the rows themselves).
+   * Given the columns chosen, a function called once for every answer of the first metric that
+   * is counted (after filters and --dedupe), with its row: for what a tally cannot hold
+   * (comments, other ratings, the rows themselves).
    */
   collector?: ((columns: ChosenColumns) => (response: CountedResponse) => void) | undefined;
+  /** Hears every data row as it is read, counted or not (inspect's column profiles). */
+  observe?: ((row: RawRow) => void) | undefined;
   /** Called after each batch of rows with the number read so far (for a progress line). */
   onBatch?: ((rowsRead: number) => void) | undefined;
-  /** Count on two threads when the data of a CSV file is at least this many bytes (undefined: never). */
-  parallelFromBytes?: number | undefined;
-  /** About how large each part is (bytes), when counting in parts; tests make it small. */
-  partBytes?: number | undefined;
-  /** Threads started ahead for counting in parts (the caller releases those not used). */
-  threads?: CountingThreads | undefined;
 }
 
 export interface ChosenColumns {
@@ -127,29 +127,35 @@ interface Candidate {
   cells: string[] | null;
 }
 
-function chooseColumns(survey: Survey, options: AggregateOptions, needDate: boolean, wantDate: boolean) {
+type From = (key: 'score' | 'date' | 'by' | 'dedupe' | 'weight' | 'csat' | 'ces') => string;
+
+/** The measured column of one metric: named by flag or config, else detected. */
+function chooseScoreColumn(survey: Survey, options: AggregateOptions, metric: MetricChoice, from: From): ScoreColumnChoice {
   const file = survey.info.file;
   const columns = survey.columns;
   const sampleCells = survey.sample.map((row) => row.cells);
-  const from = (key: 'score' | 'date' | 'by' | 'dedupe' | 'weight' | 'csat' | 'ces'): string => options.sources?.[key] ?? `--${key}`;
-  let scoreColumn: ScoreColumnChoice;
-  const metric = options.metric ?? { name: 'nps' };
   if (metric.name !== 'nps') {
     const chosen = metric.column !== undefined ? findColumn(columns, metric.column, from(metric.name), file) : detectMetricColumn(metric.name, columns, sampleCells, file, -1);
-    scoreColumn = { index: chosen.index, name: chosen.name, detected: !(metric.column !== undefined), looksOneToEleven: false };
-  } else if (options.score !== undefined) {
-    const column = findColumn(columns, options.score, from('score'), file);
-    scoreColumn = { index: column.index, name: column.name, detected: false, looksOneToEleven: false };
-  } else {
-    scoreColumn = detectScoreColumn(columns, sampleCells, file, options.scale);
+    return { index: chosen.index, name: chosen.name, detected: !(metric.column !== undefined), looksOneToEleven: false };
   }
+  if (options.score !== undefined) {
+    const column = findColumn(columns, options.score, from('score'), file);
+    return { index: column.index, name: column.name, detected: false, looksOneToEleven: false };
+  }
+  return detectScoreColumn(columns, sampleCells, file, options.scale);
+}
+
+/** The columns every metric shares: groups, date, --dedupe, --weight. */
+function chooseSharedColumns(survey: Survey, options: AggregateOptions, from: From, needDate: boolean, wantDate: boolean) {
+  const file = survey.info.file;
+  const columns = survey.columns;
   const dims = options.by.map((name) => findColumn(columns, name, from('by'), file));
   let dateColumn: ColumnChoice | null = null;
   if (options.date !== undefined) {
     const column = findColumn(columns, options.date, from('date'), file);
     dateColumn = { index: column.index, name: column.name, detected: false };
   } else if (needDate || wantDate) {
-    dateColumn = detectDateColumn(columns, sampleCells);
+    dateColumn = detectDateColumn(columns, survey.sample.map((row) => row.cells));
     if (!dateColumn && needDate) {
       const flag = options.period !== undefined ? (options.sources?.period ?? '--period') : options.since !== undefined ? '--since' : '--until';
       throw inputError(`${file}: ${flag} needs a date column, and none was found among the columns: ${columns.map((c) => JSON.stringify(c.name)).join(', ')}`, {
@@ -159,24 +165,28 @@ function chooseColumns(survey: Survey, options: AggregateOptions, needDate: bool
   }
   const dedupe = options.dedupe === undefined ? null : findColumn(columns, options.dedupe, from('dedupe'), file).index;
   const weight = options.weight === undefined ? null : findColumn(columns, options.weight, from('weight'), file);
-  return { scoreColumn, dims, dateColumn, dedupe, weight };
+  return { dims, dateColumn, dedupe, weight };
 }
 
-export async function aggregate(survey: Survey, options: AggregateOptions): Promise<Aggregate> {
+/** One metric's part of the count: its column, its counter's spec, and the answers handed on. */
+interface MetricCount {
+  metric: MetricChoice;
+  scoreColumn: ScoreColumnChoice;
+  spec: CounterSpec;
+  /** With --dedupe: each respondent's answers, decided once every row is read. */
+  candidates: Map<string, Candidate[]>;
+  handoff: ((answer: Handoff) => boolean) | undefined;
+  onResponse: ((response: CountedResponse) => void) | undefined;
+}
+
+export async function aggregate(survey: Survey, options: AggregateOptions, counting: Counting): Promise<Aggregate[]> {
   const file = survey.info.file;
   const needDate = options.period !== undefined || options.since !== undefined || options.until !== undefined;
-  const { scoreColumn, dims, dateColumn, dedupe, weight } = chooseColumns(survey, options, needDate, options.dedupe !== undefined);
-  const metric = options.metric ?? { name: 'nps' };
-  const onResponse = options.collector?.({ score: scoreColumn.index, dims: dims.map((c) => c.index), date: dateColumn?.index ?? null });
-  const plan: ColumnPlan = {
-    score: scoreColumn.index,
-    reader: metric.name === 'nps' ? { kind: 'nps', scale: options.scale } : { kind: 'rating' },
-    weight: weight?.index ?? null,
-    date: dateColumn ? dateColumn.index : null,
-    dateRequired: needDate,
-    dims: dims.map((c) => c.index),
-    width: survey.columns.length,
-  };
+  const from: From = (key) => options.sources?.[key] ?? `--${key}`;
+  const metrics = options.metrics && options.metrics.length > 0 ? options.metrics : [{ name: 'nps' } as const];
+  // Plan: the columns, each metric's first (in the order a pass per metric would find them).
+  const scoreColumns = metrics.map((metric) => chooseScoreColumn(survey, options, metric, from));
+  const { dims, dateColumn, dedupe, weight } = chooseSharedColumns(survey, options, from, needDate, options.dedupe !== undefined);
 
   const period = options.period;
   /** Where an answer with this date goes; a skip reason when it goes nowhere. */
@@ -187,11 +197,12 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
     return period === undefined ? dims : [...dims, periodKey(date, period)];
   };
 
-  const candidates = new Map<string, Candidate[]>();
+  const firstColumns: ChosenColumns = { score: (scoreColumns[0] as ScoreColumnChoice).index, dims: dims.map((c) => c.index), date: dateColumn?.index ?? null };
+  const collect = options.collector?.(firstColumns);
   // A collector hears of each answer as it streams past, so a date filter must be decided now:
   // the a/b/yyyy order comes from the flag or the sample (the full column must then agree).
   let streamOrder: DayOrder | null = options.dateFormat ?? null;
-  if (onResponse && needDate && dateColumn && streamOrder === null) {
+  if (collect && needDate && dateColumn && streamOrder === null) {
     const sampleEvidence = new DayOrderEvidence();
     for (const row of survey.sample) {
       const reading = readDate(row.cells[dateColumn.index]);
@@ -204,59 +215,75 @@ export async function aggregate(survey: Survey, options: AggregateOptions): Prom
     const date = reading ? resolveDate(reading, streamOrder) : null;
     return date !== null && typeof destinationOf(dims, date) !== 'string';
   };
-  const spec: CounterSpec = {
-    file,
-    plan,
-    columns: survey.columns,
-    where: [...options.where],
-    strict: options.strict,
-    scoreName: scoreColumn.name,
-    dateName: dateColumn?.name ?? null,
-    needDate,
-  };
-  const handoff =
-    dedupe === null && !onResponse
-      ? undefined
-      : ({ row, score, weight: answerWeight, dims, date }: Handoff): boolean => {
-          const id = dedupe === null ? '' : cellText(row.cells[dedupe]);
-          if (id !== '') {
-            const list = candidates.get(id);
-            const candidate = { row: row.row, score, weight: answerWeight, dims, date, cells: onResponse ? row.cells : null };
-            if (list) list.push(candidate);
-            else candidates.set(id, [candidate]);
-            return true;
-          }
-          if (onResponse && counts(date, dims)) onResponse({ row: row.row, score, cells: row.cells });
-          return false;
-        };
-  // Past the sample only the columns used here are decoded (a collector may want every one).
-  const used = [plan.score, ...plan.dims, plan.date, dedupe, plan.weight, ...whereColumns(options.where, survey.columns, file)];
-  const wanted = onResponse ? null : Array.from({ length: Math.max(plan.width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i));
-  const parallel = survey.parallel;
-  let counter: RowCounter;
-  if (!handoff && parallel && options.parallelFromBytes !== undefined && parallel.size - parallel.dataStart >= options.parallelFromBytes) {
-    // A large file: two threads count parts of it (the sample is counted again with its part).
-    await survey.close();
-    try {
-      counter = await countInParallel({ ...parallel, wanted, partBytes: options.partBytes }, spec, options.threads, (rows, bytes) => {
-        survey.progress.bytesRead = bytes;
-        options.onBatch?.(rows);
-      });
-    } catch (error) {
-      // A file cut short while its parts were read can fail anywhere: say what happened instead.
-      parallel.unchanged();
-      throw error;
-    }
-    parallel.unchanged();
-  } else {
-    counter = new RowCounter(spec, handoff);
-    for (const row of survey.sample) counter.consume(row);
-    survey.project(wanted);
-    for await (const batch of survey.rest) {
-      for (const row of batch) counter.consume(row);
-      options.onBatch?.(counter.rowsRead);
-    }
-  }
+
+  const plans: MetricCount[] = metrics.map((metric, i) => {
+    const scoreColumn = scoreColumns[i] as ScoreColumnChoice;
+    const onResponse = i === 0 ? collect : undefined;
+    const plan: ColumnPlan = {
+      score: scoreColumn.index,
+      reader: metric.name === 'nps' ? { kind: 'nps', scale: options.scale } : { kind: 'rating' },
+      weight: weight?.index ?? null,
+      date: dateColumn ? dateColumn.index : null,
+      dateRequired: needDate,
+      dims: dims.map((c) => c.index),
+      width: survey.columns.length,
+    };
+    const spec: CounterSpec = {
+      file,
+      plan,
+      columns: survey.columns,
+      where: [...options.where],
+      strict: options.strict,
+      scoreName: scoreColumn.name,
+      dateName: dateColumn?.name ?? null,
+      needDate,
+    };
+    const candidates = new Map<string, Candidate[]>();
+    const handoff =
+      dedupe === null && !onResponse
+        ? undefined
+        : ({ row, score, weight: answerWeight, dims, date }: Handoff): boolean => {
+            const id = dedupe === null ? '' : cellText(row.cells[dedupe]);
+            if (id !== '') {
+              const list = candidates.get(id);
+              const candidate = { row: row.row, score, weight: answerWeight, dims, date, cells: onResponse ? row.cells : null };
+              if (list) list.push(candidate);
+              else candidates.set(id, [candidate]);
+              return true;
+            }
+            if (onResponse && counts(date, dims)) onResponse({ row: row.row, score, cells: row.cells });
+            return false;
+          };
+    return { metric, scoreColumn, spec, candidates, handoff, onResponse };
+  });
+
+  // Count: past the sample only the columns used here are decoded (a collector or an observer may want every one).
+  const width = survey.columns.length;
+  const used = [...scoreColumns.map((c) => c.index), ...dims.map((c) => c.index), dateColumn?.index ?? null, dedupe, weight?.index ?? null, ...whereColumns(options.where, survey.columns, file)];
+  const wanted = collect || options.observe ? null : Array.from({ length: Math.max(width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i));
+  const job = { specs: plans.map((p) => p.spec), handoffs: plans.map((p) => p.handoff), observe: options.observe, wanted, onBatch: options.onBatch };
+  const counters = await counterFor(survey, job, counting).count(survey, job);
+
+  // Finish, per metric.
+  return plans.map((count, i) =>
+    finish(survey, options, count, counters[i] as RowCounter, { dims, dateColumn, weight, needDate, streamOrder, destinationOf }),
+  );
+}
+
+interface Shared {
+  dims: { name: string }[];
+  dateColumn: ColumnChoice | null;
+  weight: { name: string } | null;
+  needDate: boolean;
+  streamOrder: DayOrder | null;
+  destinationOf: (dims: readonly string[], date: CalendarDate | null) => readonly string[] | 'invalidDate' | 'filtered';
+}
+
+/** One metric's count made whole: the day order settled, days put into periods, --dedupe decided, a rating's scale applied. */
+function finish(survey: Survey, options: AggregateOptions, count: MetricCount, counter: RowCounter, shared: Shared): Aggregate {
+  const file = survey.info.file;
+  const { metric, scoreColumn, candidates, onResponse } = count;
+  const { dims, dateColumn, weight, needDate, streamOrder, destinationOf } = shared;
   const { days, skips, evidence, extraFields, shortRows, rowsRead, elevens, zeros } = counter;
 
   const dayOrder = dateColumn && evidence.slashDates > 0 ? decideDayOrder(evidence, options.dateFormat, dateColumn.name, file) : (options.dateFormat ?? null);

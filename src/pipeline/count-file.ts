@@ -4,54 +4,47 @@
 // how (the columns, groups, filters), is the caller's: `options`.
 
 import { aggregate, type Aggregate, type AggregateOptions } from './aggregate.js';
+import { countingFor } from './count.js';
 import { withWarn, type Io } from './io.js';
 import { openSurvey, type Survey } from '../mapping/survey.js';
-import { CountingThreads } from '../parallel/count-csv.js';
 import { startProgress } from './progress.js';
 import { NotUtf8 } from '../sources/decode.js';
-import { largeTextFile } from '../sources/index.js';
 import { readOnce } from '../sources/input.js';
 import { announceLayout, type InputSettings } from './settings.js';
 
-/** What to count: all of aggregate's options but how the file is read, and the collector, which needs the opened survey. */
-export type CountOptions = Omit<AggregateOptions, 'threads' | 'onBatch' | 'parallelFromBytes' | 'partBytes' | 'collector'> & {
+/** What to count: all of aggregate's options but the progress line, and the collector, which needs the opened survey. */
+export type CountOptions = Omit<AggregateOptions, 'onBatch' | 'collector'> & {
   collector?: ((survey: Survey) => AggregateOptions['collector']) | undefined;
 };
 
-export async function countFile(file: string, settings: InputSettings, io: Io, options: CountOptions): Promise<{ survey: Survey; result: Aggregate }> {
+/** Opens the file and counts it: one Aggregate per metric asked for, from one read of the rows. */
+export async function countFile(file: string, settings: InputSettings, io: Io, options: CountOptions): Promise<{ survey: Survey; results: Aggregate[] }> {
   const { collector, ...rest } = options;
-  const count = async (settings: InputSettings, io: Io, hold = (): void => undefined): Promise<{ survey: Survey; result: Aggregate }> => {
-    // A file large enough to be counted in parts: its threads start now, while its head is
-    // read and its columns chosen (a thread is slow to start: BENCHMARKS.md). Rows handed on one by one
-    // (a collector, --dedupe) are never counted in parts.
-    const threads = collector === undefined && options.dedupe === undefined && largeFile(file, io) ? new CountingThreads() : undefined;
+  const handedOn = collector !== undefined || options.observe !== undefined;
+  const count = async (settings: InputSettings, io: Io, hold = (): void => undefined): Promise<{ survey: Survey; results: Aggregate[] }> => {
+    // Threads for a file large enough to be counted in parts start now, while its head is read
+    // and its columns chosen. Rows handed on one by one (a collector, --dedupe) never go to them.
+    const counting = countingFor(file, io, handedOn || options.dedupe !== undefined);
     try {
       const survey = await openSurvey(file, () => io.stdin, settings.survey);
       // Not a CSV that can be counted in parts (a workbook): the threads go at once.
-      if (survey.parallel === null) threads?.release();
+      if (survey.parallel === null) counting.release();
       // Until the rest of the file is known to be UTF-8, what is said waits (see below).
       if (survey.info.encodingUnverified) hold();
       announceLayout(survey, io);
       const progress = startProgress(io, survey);
       try {
-        const result = await aggregate(survey, {
-          ...rest,
-          collector: collector?.(survey),
-          threads,
-          onBatch: (rows) => progress.update(rows),
-          parallelFromBytes: parallelThreshold(io),
-          partBytes: partBytes(io),
-        });
-        return { survey, result };
+        const results = await aggregate(survey, { ...rest, collector: collector?.(survey), onBatch: (rows) => progress.update(rows) }, counting);
+        return { survey, results };
       } finally {
         progress.done();
       }
     } finally {
-      threads?.release();
+      counting.release();
     }
   };
-  // Rows handed to a collector cannot be taken back: those files are checked ahead.
-  return collector !== undefined || readOnce(file) ? count(settings, io) : checkingUtf8WhileReading(settings, io, count);
+  // Rows handed on cannot be taken back: those files are checked ahead.
+  return handedOn || readOnce(file) ? count(settings, io) : checkingUtf8WhileReading(settings, io, count);
 }
 
 /**
@@ -76,25 +69,4 @@ async function checkingUtf8WhileReading<T>(settings: InputSettings, io: Io, coun
     }
   }
   return count({ ...settings, survey: { ...settings.survey, utf8Check: 'failed' } }, io, () => undefined);
-}
-
-/** Whether a file may be counted on two threads, before it is opened. */
-function largeFile(file: string, io: Io): boolean {
-  const threshold = parallelThreshold(io);
-  return threshold !== undefined && !readOnce(file) && largeTextFile(file, threshold);
-}
-
-/** Files with more data than this (bytes) are counted on two threads; NPS_PARALLEL_BYTES changes it (tests set 0). */
-const PARALLEL_FROM_BYTES = 32 * 1000 * 1000;
-
-function parallelThreshold(io: Io): number | undefined {
-  const given = io.env.NPS_PARALLEL_BYTES;
-  if (given === 'off') return undefined;
-  return given !== undefined && /^\d+$/.test(given) ? Number(given) : PARALLEL_FROM_BYTES;
-}
-
-/** NPS_PART_BYTES: the size of the parts counted in parallel (tests make them small); else the default. */
-function partBytes(io: Io): number | undefined {
-  const given = io.env.NPS_PART_BYTES;
-  return given !== undefined && /^[1-9]\d*$/.test(given) ? Number(given) : undefined;
 }

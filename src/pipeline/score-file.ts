@@ -23,7 +23,6 @@ import { choice, numberFlag } from './options.js';
 import type { GateResult, ScoreReport } from '../core/report.js';
 import { InputFlags, loadSettings } from './settings.js';
 import { countFile } from './count-file.js';
-import { readOnce } from '../sources/input.js';
 
 /** Flags shared by score and trend: gates, significance, intervals. */
 export const GateFlags = {
@@ -253,7 +252,7 @@ export interface ScoreFileOptions {
   defaultPeriod?: Period;
   /** Given the opened survey and the columns chosen, a collector to hear of every counted answer and its row. */
   collect?: (survey: Survey, columns: ChosenColumns, config: Config) => (response: CountedResponse) => void;
-  /** The metric to measure (default: the first of --metric, else NPS). */
+  /** The metric to measure (scoreFile; default: the first of --metric, else NPS). */
   metric?: MetricName;
   /**
    * Whether the gates apply: only score and trend gate (with several metrics, the first only).
@@ -270,15 +269,10 @@ export function singleMetric(flags: { metric?: MetricName[] | undefined }, comma
   return flags.metric?.[0];
 }
 
-/** The metrics of a command that measures several (score, trend); standard input can be read for one only. */
-export async function metricsFor(file: string, flags: SelectionFlags, io: Io): Promise<MetricName[]> {
+/** The metrics of a command that measures several (score, trend): counted in one read of the file, so standard input serves too. */
+export async function metricsFor(flags: SelectionFlags, io: Io): Promise<MetricName[]> {
   const { config } = await loadSettings(flags, io);
-  const metrics = metricsOf(flags, config);
-  if (metrics.length > 1 && readOnce(file)) {
-    const what = file === '-' ? 'standard input' : `${file} (a pipe)`;
-    throw usageError(`several metrics (${metrics.join(',')}) read the export once each, and ${what} can be read once`, 'Save the export to a file and pass its path, or ask for one --metric.');
-  }
-  return metrics;
+  return metricsOf(flags, config);
 }
 
 /** The metrics a command measures: --metric, else the config's defaults.metric, else NPS. */
@@ -286,17 +280,26 @@ export function metricsOf(flags: { metric?: MetricName[] | undefined }, config: 
   return flags.metric ?? config.defaults?.metric ?? ['nps'];
 }
 
-export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { defaultPeriod, collect, metric: chosen, gated = false }: ScoreFileOptions = {}): Promise<Scored> {
+export async function scoreFile(file: string, flags: SelectionFlags, io: Io, options: ScoreFileOptions = {}): Promise<Scored> {
+  const { config } = await loadSettings(flags, io);
+  const metric = options.metric ?? metricsOf(flags, config)[0] ?? 'nps';
+  return (await scoreMetrics(file, flags, io, [metric], options))[0] as Scored;
+}
+
+/**
+ * Several metrics from one read of the file: a Scored per metric, in the order given. The gates
+ * (when `gated`) apply to the first; what the file itself says is said once.
+ */
+export async function scoreMetrics(file: string, flags: SelectionFlags, io: Io, metrics: readonly MetricName[], { defaultPeriod, collect, gated = false }: ScoreFileOptions = {}): Promise<Scored[]> {
   const { config, settings } = await loadSettings(flags, io);
-  const metrics = metricsOf(flags, config);
-  const metric = chosen ?? metrics[0] ?? 'nps';
+  const listed = metricsOf(flags, config);
   const weight = flags.weight ?? config.columns?.weight;
   const by = flags.by ?? config.defaults?.by ?? [];
   const period = flags.period ?? config.defaults?.period ?? defaultPeriod;
   const dedupe = flags.dedupe ?? config.dedupe;
   const gates = gateSettings(flags, config, flags.config ?? CONFIG_FILE);
-  const { survey, result } = await countFile(file, settings, io, {
-    metric: metric === 'nps' ? { name: 'nps' } : { name: metric, column: flags[metric] ?? config.columns?.[metric], scale: settings.ratingScales[metric] },
+  const { survey, results } = await countFile(file, settings, io, {
+    metrics: metrics.map((metric) => (metric === 'nps' ? { name: 'nps' } : { name: metric, column: flags[metric] ?? config.columns?.[metric], scale: settings.ratingScales[metric] })),
     weight,
     by,
     period,
@@ -321,41 +324,44 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, { d
     },
     collector: collect ? (survey: Survey) => (columns: ChosenColumns) => collect(survey, columns, config) : undefined,
   });
-  const measure = measureFor(result, {
-    metric,
-    // The label renames the first metric listed (eNPS, tNPS, "Support CSAT").
-    label: metric === metrics[0] ? (flags.label ?? config.label) : undefined,
-    method: flags.interval,
-    satisfied: flags.satisfied ?? config.satisfied,
-    easy: flags.easy ?? config.easy,
-    bands: config.bands ?? {},
-    npsScale: settings.scale,
-  });
-  warnAboutRows(result, survey.info.file, io, dedupe, measure);
-  for (const note of survey.info.notes ?? []) io.warn(`nps: ${survey.info.file}: ${note}`);
-  const report = buildScoreReport(result, [...result.dimensionNames, ...(period ? [period] : [])], measure);
-  const filtered = result.skips.count('filtered');
-  if (report.overall.responses === 0 && filtered > 0) {
-    // The filter left nothing: an answer in itself (no answers from that channel this month), not a broken file.
-    io.warn(`nps: ${survey.info.file}: no answers match ${filterText(flags)} (${filtered} row${filtered === 1 ? '' : 's'} left out); the answer is empty`);
-  } else if (report.overall.responses === 0) {
-    const what = metric === 'nps' ? 'valid 0–10 scores' : `valid ${measure.info.label} answers (${measure.info.scale})`;
-    throw inputError(`${survey.info.file}: no ${what} in column ${JSON.stringify(result.scoreColumn.name)} (${result.rowsRead} rows read, all skipped)`, {
-      hint: `Check the column with ${metric === 'nps' ? '--score' : `--${metric}`}, the values in it, and any --where/--since/--until${weight ? ' and the weights' : ''}.`,
+  return metrics.map((metric, i) => {
+    const result = results[i] as Aggregate;
+    const measure = measureFor(result, {
+      metric,
+      // The label renames the first metric listed (eNPS, tNPS, "Support CSAT").
+      label: metric === listed[0] ? (flags.label ?? config.label) : undefined,
+      method: flags.interval,
+      satisfied: flags.satisfied ?? config.satisfied,
+      easy: flags.easy ?? config.easy,
+      bands: config.bands ?? {},
+      npsScale: settings.scale,
     });
-  }
-  if (flags.benchmark !== undefined) {
-    const benchmark = measure.benchmark(report.overall, flags.benchmark, flags.alpha);
-    if (benchmark) report.benchmark = benchmark;
-  }
-  if (gated) {
-    report.gates = evaluateGates(report, result, gates, period, measure);
-    for (const gate of report.gates) {
-      if (gate.judged === false) io.warn(`nps: ${gate.message}`);
-      if (gate.note !== undefined) io.warn(`nps: note: ${gate.note}`);
+    warnAboutRows(result, survey.info.file, io, dedupe, measure);
+    if (i === 0) for (const note of survey.info.notes ?? []) io.warn(`nps: ${survey.info.file}: ${note}`);
+    const report = buildScoreReport(result, [...result.dimensionNames, ...(period ? [period] : [])], measure);
+    const filtered = result.skips.count('filtered');
+    if (report.overall.responses === 0 && filtered > 0) {
+      // The filter left nothing: an answer in itself (no answers from that channel this month), not a broken file.
+      io.warn(`nps: ${survey.info.file}: no answers match ${filterText(flags)} (${filtered} row${filtered === 1 ? '' : 's'} left out); the answer is empty`);
+    } else if (report.overall.responses === 0) {
+      const what = metric === 'nps' ? 'valid 0–10 scores' : `valid ${measure.info.label} answers (${measure.info.scale})`;
+      throw inputError(`${survey.info.file}: no ${what} in column ${JSON.stringify(result.scoreColumn.name)} (${result.rowsRead} rows read, all skipped)`, {
+        hint: `Check the column with ${metric === 'nps' ? '--score' : `--${metric}`}, the values in it, and any --where/--since/--until${weight ? ' and the weights' : ''}.`,
+      });
     }
-  }
-  return { survey, result, report, measure, config, period, gates };
+    if (flags.benchmark !== undefined) {
+      const benchmark = measure.benchmark(report.overall, flags.benchmark, flags.alpha);
+      if (benchmark) report.benchmark = benchmark;
+    }
+    if (gated && i === 0) {
+      report.gates = evaluateGates(report, result, gates, period, measure);
+      for (const gate of report.gates) {
+        if (gate.judged === false) io.warn(`nps: ${gate.message}`);
+        if (gate.note !== undefined) io.warn(`nps: note: ${gate.note}`);
+      }
+    }
+    return { survey, result, report, measure, config, period, gates };
+  });
 }
 
 /** The filters as given: --where channel=phone, --since 2025-01-01. */

@@ -25,6 +25,19 @@ describe('counting in parts', () => {
     // About 150 runs of the CLI: give a busy machine time.
   }, 240_000);
 
+  it('several metrics in one read on threads: each metric as one thread counts it, and as a run of its own', async () => {
+    const args = ['score', 'fixtures/cx-metrics.csv', '--metric', 'nps,csat,ces', '--by', 'channel', '--period', 'month', '--format', 'json'];
+    for (const partBytes of [40, 100, 1000]) {
+      const { parallel, single } = await both(args, partBytes);
+      expect(parallel, `parts of ${partBytes} bytes`).toEqual(single);
+      const metrics = JSON.parse(parallel.stdout).metrics;
+      for (const metric of ['nps', 'csat', 'ces']) {
+        const alone = await nps([...args.slice(0, 2), '--metric', metric, ...args.slice(4)], { env: { NPS_PARALLEL_BYTES: '0', NPS_PART_BYTES: String(partBytes) } });
+        expect(metrics[metric], metric).toEqual(JSON.parse(alone.stdout));
+      }
+    }
+  });
+
   it('threads started ahead and then not used are let go: UTF-16 (not counted in parts), a workbook, a missing file, --dedupe, list and compare end as they do on one thread', async () => {
     // nps would not exit while a thread waited for a part that never comes (the test would time out).
     for (const args of [

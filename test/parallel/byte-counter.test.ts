@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quickIsoBytes, SECONDS_SLOT } from '../../src/mapping/date-value.js';
-import { ByteCounter, counted } from '../../src/parallel/byte-counter.js';
+import { ByteCounter, counted, type PartCount } from '../../src/parallel/byte-counter.js';
 import { ByteMemo, DayCache, TupleIndex } from '../../src/parallel/byte-memo.js';
 import { partStarts, PartMerger, type Part } from '../../src/parallel/count-csv.js';
 import { PartCounter, PartFailed, type PartResult } from '../../src/parallel/count-part.js';
@@ -221,6 +221,19 @@ function writeCsv(lines: string[], lineEnd: string): { bytes: Buffer; path: stri
   return { bytes, path, dataStart: bytes.indexOf(lineEnd) + lineEnd.length };
 }
 
+/** A CSV file's data rows (after its one header row), each decoded and counted by RowCounter. */
+function countedLongWay(bytes: Buffer, spec: CounterSpec): CounterSnapshot {
+  const counter = new RowCounter(spec);
+  const scanner = new CsvScanner(0x2c);
+  let row = -1;
+  const onRecord = (_: number, cells: string[]): void => {
+    if (++row > 0) counter.consume({ row, cells });
+  };
+  scanner.push(bytes, onRecord);
+  scanner.end(onRecord);
+  return counter.snapshot();
+}
+
 /** Counting id,date,score,channel,comment by channel and day. */
 const fileSpec = (dateRequired: boolean): CounterSpec => ({
   file: 'part.csv',
@@ -255,29 +268,29 @@ describe('PartCounter reads a file in chunks as one scan of the whole does', () 
       scanner.end(onRecord);
       return { snapshot: counter.snapshot(), records };
     };
-    const task = { path, start: dataStart, stop: Infinity, delimiter: 0x2c, newline: 2, encoding: 'utf-8', wanted: null, spec, checkUtf8: true };
+    const task = { path, start: dataStart, stop: Infinity, delimiter: 0x2c, newline: 2, encoding: 'utf-8', wanted: null, specs: [spec], checkUtf8: true };
     for (const sizes of [{ chunk: 13, room: 40 }, { chunk: 1000, room: 8 }, { chunk: 1 << 20, room: 1 << 16 }]) {
-      const whole = await new PartCounter(spec, sizes).count(task);
+      const whole = await new PartCounter([spec], sizes).count(task);
       const expected = reference(Infinity);
       expect(whole.records).toBe(expected.records);
       expect(whole.end).toBe(bytes.length);
-      expect(sorted(counted(spec, whole.count).snapshot())).toEqual(sorted(expected.snapshot));
+      expect(sorted(counted(spec, whole.counts[0] as PartCount).snapshot())).toEqual(sorted(expected.snapshot));
       // A part that stops at the middle owns the records that start before it.
       const middle = bytes.indexOf('\r\n', bytes.length >> 1) + 2;
-      const half = await new PartCounter(spec, sizes).count({ ...task, stop: middle });
+      const half = await new PartCounter([spec], sizes).count({ ...task, stop: middle });
       expect(half.records).toBe(reference(middle).records);
-      expect(sorted(counted(spec, half.count).snapshot())).toEqual(sorted(reference(middle).snapshot));
+      expect(sorted(counted(spec, half.counts[0] as PartCount).snapshot())).toEqual(sorted(reference(middle).snapshot));
     }
     // One byte that is not UTF-8 (Latin-1 ä) near the end: NotUtf8 from a part that checks, whatever the chunks.
     const latin = Buffer.concat([bytes, Buffer.from('2001,2025-01-01,9,V\xe4xel,\r\n', 'latin1')]);
     writeFileSync(path, latin);
     for (const sizes of [{ chunk: 13, room: 40 }, { chunk: 1000, room: 8 }, { chunk: 1 << 20, room: 1 << 16 }]) {
-      await expect(new PartCounter(spec, sizes).count(task)).rejects.toBeInstanceOf(NotUtf8);
-      expect((await new PartCounter(spec, sizes).count({ ...task, checkUtf8: false })).records).toBe(2001);
+      await expect(new PartCounter([spec], sizes).count(task)).rejects.toBeInstanceOf(NotUtf8);
+      expect((await new PartCounter([spec], sizes).count({ ...task, checkUtf8: false })).records).toBe(2001);
     }
     // Cut off in the middle of a character at the very end of the file.
     writeFileSync(path, bytes.subarray(0, bytes.lastIndexOf(Buffer.from('😀')) + 2));
-    if (bytes.includes(Buffer.from('😀'))) await expect(new PartCounter(spec).count(task)).rejects.toBeInstanceOf(NotUtf8);
+    if (bytes.includes(Buffer.from('😀'))) await expect(new PartCounter([spec]).count(task)).rejects.toBeInstanceOf(NotUtf8);
   });
 });
 
@@ -296,40 +309,39 @@ describe('PartMerger: many parts on two threads, merged in file order', () => {
     const { bytes, path, dataStart } = writeCsv(lines, '\n');
     const spec = fileSpec(false);
     // The reference: one scan, every record decoded and counted the long way.
-    const reference = new RowCounter(spec);
-    const scanner = new CsvScanner(0x2c);
-    let header = true;
-    let row = 0;
-    scanner.push(bytes, (_, cells) => {
-      if (header) header = false;
-      else reference.consume({ row: ++row, cells });
-    });
-    scanner.end((_, cells) => reference.consume({ row: ++row, cells }));
-    const expected = sorted(reference.snapshot());
+    const expected = sorted(countedLongWay(bytes, spec));
     expect(expected.skips).not.toEqual(sorted(new RowCounter(spec).snapshot()).skips);
+    // A second metric in the same read: the id column as a rating (most ids are off any scale: skipped).
+    const rating: CounterSpec = { ...spec, plan: { ...spec.plan, score: 0, reader: { kind: 'rating' } }, scoreName: 'id' };
+    const ratingExpected = sorted(countedLongWay(bytes, rating));
+    expect(ratingExpected).not.toEqual(expected);
 
     for (const partsWanted of [2, 7, 40]) {
       const starts = await partStarts(path, dataStart, bytes.length, partsWanted);
       expect(starts.length).toBe(partsWanted);
       for (let round = 0; round < 4; round++) {
         const queue: Part[] = starts.map((start, index) => ({ index, start, stop: starts[index + 1] ?? Infinity }));
-        const threads = [new PartCounter(spec, { chunk: 4096, room: 512 }), new PartCounter(spec, { chunk: 4096, room: 512 })];
-        const merger = new PartMerger(spec, 2, queue.length, dataStart, 0);
+        // Odd rounds count both metrics in one read, even rounds the score alone.
+        const specs = round % 2 === 1 ? [spec, rating] : [spec];
+        const threads = [new PartCounter(specs, { chunk: 4096, room: 512 }), new PartCounter(specs, { chunk: 4096, room: 512 })];
+        const merger = new PartMerger(specs, 2, queue.length, dataStart, 0);
         let again = 0;
         // Each thread takes the next part; which thread finishes first is random.
         while (!merger.finished) {
           const thread = random() < 0.5 ? 0 : 1;
           const part = queue.shift();
           if (part === undefined) throw new Error('parts left unmerged');
-          const task = { path, start: part.start, stop: part.stop, delimiter: 0x2c, newline: 1, encoding: 'utf-8', wanted: null, spec, checkUtf8: true };
+          const task = { path, start: part.start, stop: part.stop, delimiter: 0x2c, newline: 1, encoding: 'utf-8', wanted: null, specs, checkUtf8: true };
           const redo = merger.add(part, await (threads[thread] as PartCounter).count(task), thread);
           if (redo !== null) {
             again++;
             queue.unshift(redo);
           }
         }
-        const merged = sorted(merger.result().snapshot());
-        expect(merged).toEqual(expected);
+        const counters = merger.result();
+        expect(counters.length).toBe(specs.length);
+        expect(sorted((counters[0] as RowCounter).snapshot())).toEqual(expected);
+        if (specs.length === 2) expect(sorted((counters[1] as RowCounter).snapshot())).toEqual(ratingExpected);
         if (partsWanted === 40) expect(again).toBeGreaterThan(0);
       }
     }
@@ -349,22 +361,15 @@ describe('PartMerger and parts cut inside quoted fields', () => {
         lines.push(`${i},,${pick(['9', '0', '7'])},${pick(['web', 'phone'])},${random() < 0.5 ? `"${inner}"` : 'ok'}`);
       }
       const { bytes, path, dataStart } = writeCsv(lines, '\n');
-      const reference = new RowCounter(spec);
-      const scanner = new CsvScanner(0x2c);
-      let row = -1;
-      const onRecord = (_: number, cells: string[]): void => {
-        if (++row > 0) reference.consume({ row, cells });
-      };
-      scanner.push(bytes, onRecord);
-      scanner.end(onRecord);
+      const reference = countedLongWay(bytes, spec);
 
       const starts = await partStarts(path, dataStart, bytes.length, 30);
       const queue: Part[] = starts.map((start, index) => ({ index, start, stop: starts[index + 1] ?? Infinity }));
-      const thread = new PartCounter(spec);
-      const merger = new PartMerger(spec, 1, queue.length, dataStart, 0);
+      const thread = new PartCounter([spec]);
+      const merger = new PartMerger([spec], 1, queue.length, dataStart, 0);
       while (!merger.finished) {
         const part = queue.shift() as Part;
-        const task = { path, start: part.start, stop: part.stop, delimiter: 0x2c, newline: 1, encoding: 'utf-8', wanted: null, spec, checkUtf8: false };
+        const task = { path, start: part.start, stop: part.stop, delimiter: 0x2c, newline: 1, encoding: 'utf-8', wanted: null, specs: [spec], checkUtf8: false };
         let result: PartResult;
         try {
           result = await thread.count(task);
@@ -372,12 +377,12 @@ describe('PartMerger and parts cut inside quoted fields', () => {
           if (!(error instanceof PartFailed)) throw error;
           // As the worker sends it: a failed part, with its new groups' keys.
           failedParts++;
-          result = { count: error.count, records: 0, end: part.start, failed: true };
+          result = { counts: error.counts, records: 0, end: part.start, failed: true };
         }
         const again = merger.add(part, result, 0);
         if (again !== null) queue.unshift(again);
       }
-      expect(sorted(merger.result().snapshot())).toEqual(sorted(reference.snapshot()));
+      expect(sorted((merger.result()[0] as RowCounter).snapshot())).toEqual(sorted(reference));
     }
     expect(failedParts).toBeGreaterThan(10);
   });

@@ -1,0 +1,122 @@
+// The count step: every data row of an opened survey, read once, into one RowCounter per spec
+// (a spec per metric). Two Counters do it: the text path (rows as text, sources → RowCounter)
+// and the byte path on two threads (parallel/) for a large CSV file. They give the same counts,
+// skips and row numbers (parallel/README.md). Only this file knows that parallel/ exists.
+
+import type { Io } from './io.js';
+import { RowCounter, type CounterSpec, type Handoff } from '../mapping/row-counter.js';
+import type { Survey } from '../mapping/survey.js';
+import { CountingThreads, countInParallel } from '../parallel/count-csv.js';
+import { largeTextFile } from '../sources/index.js';
+import { readOnce } from '../sources/input.js';
+import type { RawRow } from '../sources/types.js';
+
+/** What to count in one read of the rows. */
+export interface CountJob {
+  /** One spec per metric; every row is counted for each. */
+  specs: CounterSpec[];
+  /** Per spec: takes counted answers elsewhere instead of tallying them (--dedupe, a collector; see RowCounter). */
+  handoffs: readonly (((answer: Handoff) => boolean) | undefined)[];
+  /** Hears every data row, in file order, before it is counted (inspect's column profiles). */
+  observe?: ((row: RawRow) => void) | undefined;
+  /** The fields decoded past the sample (null: all of them). */
+  wanted: boolean[] | null;
+  /** Called after each batch of rows with the number read so far (for a progress line). */
+  onBatch?: ((rowsRead: number) => void) | undefined;
+}
+
+/** Counts a survey's rows: the text path or the byte path. */
+export interface Counter {
+  count(survey: Survey, job: CountJob): Promise<RowCounter[]>;
+}
+
+/** The text path: the sample, then the rest in batches, each row through every spec's RowCounter. */
+export const textCounter: Counter = {
+  async count(survey, job) {
+    const counters = job.specs.map((spec, i) => new RowCounter(spec, job.handoffs[i]));
+    const observe = job.observe;
+    const consume = (row: RawRow): void => {
+      observe?.(row);
+      for (const counter of counters) counter.consume(row);
+    };
+    for (const row of survey.sample) consume(row);
+    survey.project(job.wanted);
+    for await (const batch of survey.rest) {
+      for (const row of batch) consume(row);
+      job.onBatch?.(counters[0]?.rowsRead ?? 0);
+    }
+    return counters;
+  },
+};
+
+/** The byte path: two threads count parts of a CSV file from its bytes (the sample is counted again with its part). */
+function byteCounter(parallel: NonNullable<Survey['parallel']>, how: Counting): Counter {
+  return {
+    async count(survey, job) {
+      await survey.close();
+      let counters: RowCounter[];
+      try {
+        counters = await countInParallel({ ...parallel, wanted: job.wanted, partBytes: how.partBytes }, job.specs, how.threads, (rows, bytes) => {
+          survey.progress.bytesRead = bytes;
+          job.onBatch?.(rows);
+        });
+      } catch (error) {
+        // A file cut short while its parts were read can fail anywhere: say what happened instead.
+        parallel.unchanged();
+        throw error;
+      }
+      parallel.unchanged();
+      return counters;
+    },
+  };
+}
+
+/**
+ * How a run counts: from what size a CSV file goes to the threads, and the threads themselves,
+ * started ahead while the head of the file is read and its columns chosen (a thread is slow to
+ * start: BENCHMARKS.md). `release` ends the threads not used.
+ */
+export interface Counting {
+  parallelFromBytes: number | undefined;
+  partBytes: number | undefined;
+  threads: CountingThreads | undefined;
+  release(): void;
+}
+
+/**
+ * The counting of a run that reads `file`. `rowsHandedOn`: answers go elsewhere one by one (a
+ * collector, --dedupe, row profiles), which only the text path does: no threads are started.
+ */
+export function countingFor(file: string, io: Io, rowsHandedOn: boolean): Counting {
+  const parallelFromBytes = parallelThreshold(io);
+  const large = !rowsHandedOn && parallelFromBytes !== undefined && !readOnce(file) && largeTextFile(file, parallelFromBytes);
+  const threads = large ? new CountingThreads() : undefined;
+  return { parallelFromBytes, partBytes: partBytes(io), threads, release: () => threads?.release() };
+}
+
+/** The Counter for this survey and job: the byte path for a large CSV file whose rows are not handed on. */
+export function counterFor(survey: Survey, job: CountJob, how: Counting): Counter {
+  const parallel = survey.parallel;
+  const handedOn = job.observe !== undefined || job.handoffs.some((handoff) => handoff !== undefined);
+  if (!handedOn && parallel && how.parallelFromBytes !== undefined && parallel.size - parallel.dataStart >= how.parallelFromBytes) {
+    return byteCounter(parallel, how);
+  }
+  // Not counted in parts after all (a workbook, a small file): the threads go at once.
+  how.release();
+  return textCounter;
+}
+
+/** Files with more data than this (bytes) are counted on two threads; NPS_PARALLEL_BYTES changes it (tests set 0). */
+const PARALLEL_FROM_BYTES = 32 * 1000 * 1000;
+
+function parallelThreshold(io: Io): number | undefined {
+  const given = io.env.NPS_PARALLEL_BYTES;
+  if (given === 'off') return undefined;
+  return given !== undefined && /^\d+$/.test(given) ? Number(given) : PARALLEL_FROM_BYTES;
+}
+
+/** NPS_PART_BYTES: the size of the parts counted in parallel (tests make them small); else the default. */
+function partBytes(io: Io): number | undefined {
+  const given = io.env.NPS_PART_BYTES;
+  return given !== undefined && /^[1-9]\d*$/.test(given) ? Number(given) : undefined;
+}
