@@ -36,13 +36,28 @@ export default tseslint.config(
     },
   },
   // The layers point one way: commands → pipeline → parallel → mapping → sources → core;
-  // render takes reports (core) and nothing else. Each folder may not import those above it.
+  // render takes reports (core) and nothing else. Each folder may not import those above it;
+  // commands reach the data only through pipeline/.
   ...layer('src/sources', ['mapping', 'parallel', 'pipeline', 'commands', 'render']),
   ...layer('src/mapping', ['parallel', 'pipeline', 'commands', 'render']),
   ...layer('src/parallel', ['pipeline', 'commands', 'render']),
   ...layer('src/pipeline', ['commands', 'render']),
   ...layer('src/render', ['sources', 'mapping', 'parallel', 'pipeline', 'commands']),
-  ...layer('src/commands', ['sources', 'parallel']),
+  ...layer('src/commands', ['sources', 'mapping', 'parallel']),
+  {
+    // Only the count step knows that the threads exist (issue 15: one Counter, two paths).
+    files: ['src/pipeline/**/*.ts'],
+    ignores: ['src/pipeline/count.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...['commands', 'render'].map((name) => ({ group: [`../${name}/*`], message: `src/pipeline may not import from src/${name}: the layers point one way (see README, Development).` })),
+          { group: ['../parallel/*'], message: 'Only pipeline/count.ts knows the threads: count through its Counter.' },
+          { group: ['../cli.js', '../main.js'], message: 'Only main.ts and cli.ts start a run.' },
+        ],
+      }],
+    },
+  },
   {
     // Tests look for ANSI escapes and NUL bytes on purpose.
     files: ['test/**/*.ts'],

@@ -3,7 +3,7 @@
 // CSAT, Welch's t on a CES mean).
 
 import { z } from 'zod/v3';
-import { parseDateFlag } from '../mapping/filters.js';
+import { parseDateFlag } from '../pipeline/options.js';
 import { formatDate } from '../core/calendar.js';
 import type { GroupTallies } from '../core/group-tallies.js';
 import { compareTens, type AnyStats } from '../core/metrics.js';

@@ -11,10 +11,7 @@ import { Tally } from '../core/tally.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { usageError } from '../core/errors.js';
 import type { Io, Outcome } from '../pipeline/io.js';
-import { findColumn, normalizeHeader } from '../mapping/detect-columns.js';
-import type { Column } from '../mapping/layout.js';
-import { ratingShape, readRating, type RatingColumnShape } from '../mapping/rating-value.js';
-import type { Survey } from '../mapping/survey.js';
+import { ratingColumns, readRating, type Column, type RatingColumnShape } from '../pipeline/columns.js';
 import { choice, parseOptions } from '../pipeline/options.js';
 import { renderDrivers, type DriversReport, type RatingDriver } from '../render/drivers.js';
 import { FORMATS } from '../core/report.js';
@@ -27,31 +24,6 @@ const DriversFlags = SelectionFlags.extend({
   top: z.string().regex(/^[1-9]\d*$/, { message: '--top takes a whole number of at least 1' }).transform(Number).optional(),
 });
 export type DriversFlags = z.input<typeof DriversFlags>;
-
-/** Headers that name something other than a rating even when the values run 1–5 or 1–10. */
-const NOT_A_RATING = /\b(id|ids|group|class|type|segment|code|month|quarter|year|week|day|date|time|age|count|number|visits|sessions|messages|complaints)\b/;
-
-/** Other rating questions: named with --ratings, else detected among the columns not otherwise used. */
-export function ratingColumns(survey: Survey, names: readonly string[] | undefined, used: ReadonlySet<number>): { column: Column; shape: RatingColumnShape }[] {
-  const values = (column: Column): string[] => survey.sample.map((row) => row.cells[column.index] ?? '');
-  if (names !== undefined) {
-    return names.map((name) => {
-      const column = findColumn(survey.columns, name, '--ratings', survey.info.file);
-      const shape = ratingShape(values(column));
-      if (!shape) {
-        throw usageError(`${survey.info.file}: column ${JSON.stringify(column.name)} (--ratings) is not a rating: its values are not 1–5, 1–7 or 1–10, nor Likert labels`);
-      }
-      return { column, shape };
-    });
-  }
-  return survey.columns.flatMap((column) => {
-    if (used.has(column.index) || NOT_A_RATING.test(normalizeHeader(column.name))) return [];
-    const filled = values(column).filter((v) => v.trim() !== '');
-    if (filled.length < 10) return [];
-    const shape = ratingShape(filled);
-    return shape ? [{ column, shape }] : [];
-  });
-}
 
 export async function driversCommand(file: string, rawFlags: DriversFlags, io: Io): Promise<Outcome & { report: DriversReport }> {
   const flags = parseOptions(DriversFlags, rawFlags);

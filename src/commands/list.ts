@@ -5,10 +5,7 @@ import { z } from 'zod/v3';
 import { classify, type NpsClass } from '../core/classify.js';
 import { inputError, usageError } from '../core/errors.js';
 import type { Io, Outcome } from '../pipeline/io.js';
-import { cellText } from '../mapping/cell-text.js';
-import { commentColumn } from '../mapping/column-profile.js';
-import { findColumn } from '../mapping/detect-columns.js';
-import type { Column } from '../mapping/layout.js';
+import { cellText, commentColumn, findColumn, shownColumns, type Column } from '../pipeline/columns.js';
 import { choice, parseOptions } from '../pipeline/options.js';
 import { LIST_FORMATS, renderList, type ListReport } from '../render/list.js';
 import { SelectionFlags, scoreFile } from '../pipeline/score-file.js';
@@ -41,9 +38,7 @@ export async function listCommand(file: string, rawFlags: ListFlags, io: Io): Pr
     // Rows are listed by NPS class.
     metric: 'nps',
     collect: (survey, chosen) => {
-      columns = flags.columns === undefined
-        ? survey.columns.filter((c) => c.name !== '' || survey.sample.some((r) => cellText(r.cells[c.index]) !== ''))
-        : flags.columns.split(',').map((name) => findColumn(survey.columns, name.trim(), '--columns', survey.info.file));
+      columns = flags.columns === undefined ? shownColumns(survey) : flags.columns.split(',').map((name) => findColumn(survey, name.trim(), '--columns'));
       let comment: Column | null = null;
       if (flags.withComment) {
         comment = commentColumn(survey, flags.comment, '--comment', new Set([chosen.score, ...chosen.dims]));

@@ -3,6 +3,9 @@
 import { z } from 'zod/v3';
 import { usageError } from '../core/errors.js';
 
+/** A date given on the command line (--since, --until, --split), as the filters read it. */
+export { parseDateFlag } from '../mapping/filters.js';
+
 export function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): Readonly<z.infer<T>> {
   const result = schema.safeParse(raw);
   if (!result.success) {

@@ -94,17 +94,27 @@ describe('nps inspect', () => {
     expect(run.stdout).toMatch(/ 10 │ █+ 2\n/);
   });
 
-  it('every readable fixture: counts add up and nothing fails', async () => {
+  it('every readable fixture: counts add up, agree with nps score, and nothing fails', async () => {
     const broken = new Set(['unclosed-quote.csv', 'header-only.csv', 'empty.csv', 'binary-garbage.csv', 'truncated.xlsx', 'multi-sheet.fods', 'dashboard-first.fods']);
     const files = (await readdir(`${ROOT}fixtures`)).filter((f) => /\.(csv|tsv|txt|xlsx|xls|ods)$/.test(f) && !broken.has(f));
     expect(files.length).toBeGreaterThan(30);
+    let compared = 0;
     for (const file of files) {
       const report = await inspect(file);
       const { distribution, responses, missing, invalid } = report.score;
       expect(distribution.reduce((a, b) => a + b, 0), file).toBe(responses);
       if (report.score.column) expect(responses + missing + invalid, file).toBe(report.rows);
       expect(report.columns.length, file).toBeGreaterThan(0);
+      // The same answers as score reads from the same column (one reader: RowCounter).
+      const scored = await nps(['score', `fixtures/${file}`, '--format', 'json']);
+      if (report.score.column && scored.exitCode === 0) {
+        const out = JSON.parse(scored.stdout) as { overall: { distribution: number[] }; skipped: Record<string, number> };
+        expect(out.overall.distribution, file).toEqual(distribution);
+        expect([out.skipped.missing ?? 0, out.skipped.invalid ?? 0], file).toEqual([missing, invalid]);
+        compared++;
+      }
     }
+    expect(compared).toBeGreaterThan(25);
   }, 240_000);
 
   it('errors like score does on unreadable input', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ratingShape, readLikert, readRating } from '../../src/mapping/rating-value.js';
-import { isContentWord, mentions, terms, words } from '../../src/mapping/text.js';
+import { isContentWord, mentions, terms, words } from '../../src/core/text.js';
 
 describe('words and terms', () => {
   it('case-folds and keeps å ä ö æ ø é whole', () => {

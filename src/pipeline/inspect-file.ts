@@ -1,0 +1,185 @@
+// What `nps inspect` sees in a file, through the same steps as every count: open (source,
+// layout, notices) → plan (the score and date columns, as score would choose them, or why none
+// was) → count (the text Counter: the score column through RowCounter, so its answers, missing
+// and invalid cells are those `nps score` counts; every row also profiled, column by column).
+
+import { daysFromCivil, formatDate, type CalendarDate } from '../core/calendar.js';
+import type { InspectReport } from '../core/report.js';
+import { statsOf } from '../core/stats.js';
+import { Tally } from '../core/tally.js';
+import { ColumnProfile, roleOf, type Role } from '../mapping/column-profile.js';
+import { DayOrderEvidence, readDate, resolveDate, type DateReading, type DayOrder } from '../mapping/date-value.js';
+import { detectDateColumn, detectScoreColumn, findColumn, looksOneToEleven, type ColumnChoice } from '../mapping/detect-columns.js';
+import type { CounterSpec } from '../mapping/row-counter.js';
+import type { RawRow } from '../sources/types.js';
+import type { Config } from './config.js';
+import { textCounter } from './count.js';
+import type { Io } from './io.js';
+import { startProgress } from './progress.js';
+import { openSurveyFor, type InputSettings } from './settings.js';
+
+const dateText = (date: CalendarDate | undefined): string | null => (date ? formatDate(date) : null);
+
+/** A column choice, or why there is none (the message of the error choosing it would give). */
+function tryColumn(pick: () => ColumnChoice | null): { choice: ColumnChoice | null; problem: string | null } {
+  try {
+    return { choice: pick(), problem: null };
+  } catch (error) {
+    return { choice: null, problem: error instanceof Error ? error.message.replace(/^[^:]*: /, '') : String(error) };
+  }
+}
+
+/** The dates of one column over every row: blanks, unreadable cells, the distinct days, their order. */
+class DateProfile {
+  missing = 0;
+  unreadable = 0;
+  readonly days = new Map<string, DateReading>();
+  readonly evidence = new DayOrderEvidence();
+
+  add(row: RawRow, index: number): void {
+    const cell = row.cells[index] ?? '';
+    const reading = readDate(cell);
+    if (cell.trim() === '') this.missing++;
+    else if (!reading) this.unreadable++;
+    else {
+      this.evidence.observe(reading, row.row, cell);
+      const key = reading.kind === 'date' ? formatDate(reading.date) : `${reading.first}/${reading.second}/${reading.year}`;
+      if (!this.days.has(key)) this.days.set(key, reading);
+    }
+  }
+
+  /** The first and last day, once the day order is known (none when it is not). */
+  range(order: DayOrder | null): CalendarDate[] {
+    const resolved = [...this.days.values()].flatMap((reading) => {
+      const day = resolveDate(reading, order);
+      return day ? [day] : [];
+    });
+    return resolved.sort((a, b) => daysFromCivil(a) - daysFromCivil(b));
+  }
+}
+
+/** Score cells kept for the 1–11 test (as many as the detection reads). */
+const SCORE_VALUES_KEPT = 2000;
+
+export async function inspectFile(file: string, settings: InputSettings, config: Config, io: Io): Promise<InspectReport> {
+  const survey = await openSurveyFor(file, settings, io);
+  const name = survey.info.file;
+  const columns = survey.columns;
+  const cells = survey.sample.map((row) => row.cells);
+
+  // Plan: the columns score would use, or the reason it could not choose one.
+  const score = tryColumn(() => {
+    if (settings.survey.score === undefined) return detectScoreColumn(columns, cells, name, settings.scale);
+    const column = findColumn(columns, settings.survey.score, '--score', name);
+    return { index: column.index, name: column.name, detected: false };
+  });
+  const date = tryColumn(() => {
+    if (settings.date === undefined) return detectDateColumn(columns, cells);
+    const column = findColumn(columns, settings.date, '--date', name);
+    return { index: column.index, name: column.name, detected: false };
+  });
+  const specs: CounterSpec[] = score.choice
+    ? [{
+        file: name,
+        plan: { score: score.choice.index, reader: { kind: 'nps', scale: settings.scale }, weight: null, date: null, dateRequired: false, dims: [], width: columns.length },
+        columns,
+        where: [],
+        strict: false,
+        scoreName: score.choice.name,
+        dateName: null,
+        needDate: false,
+      }]
+    : [];
+
+  // Count: every row profiled as it goes past, and the score counted.
+  const profiles = columns.map(() => new ColumnProfile());
+  const dates = new DateProfile();
+  const scoreValues: string[] = [];
+  let rows = 0;
+  const observe = (row: RawRow): void => {
+    rows++;
+    profiles.forEach((profile, i) => profile.add(row.cells[i]));
+    if (score.choice) {
+      const cell = row.cells[score.choice.index];
+      if (scoreValues.length < SCORE_VALUES_KEPT && cell?.trim()) scoreValues.push(cell);
+    }
+    if (date.choice) dates.add(row, date.choice.index);
+  };
+  const progress = startProgress(io, survey);
+  let counted;
+  try {
+    counted = await textCounter.count(survey, { specs, handoffs: [], observe, wanted: null, onBatch: () => progress.update(rows) });
+  } finally {
+    progress.done();
+  }
+  const tally = new Tally();
+  for (const { tally: day } of counted[0]?.days.entries() ?? []) tally.merge(day);
+  const skips = counted[0]?.skips;
+
+  const verdict = settings.dateFormat ?? dates.evidence.verdict();
+  const order: DayOrder | null = verdict === 'dmy' || verdict === 'mdy' ? verdict : null;
+  const resolved = dates.range(order);
+  const ambiguous = verdict === 'ambiguous' || verdict === 'mixed';
+
+  const configured = new Map<number, Role>();
+  const mark = (column: string | undefined, role: Role): void => {
+    if (column === undefined) return;
+    configured.set(findColumn(columns, column, `config columns.${role}`, name).index, role);
+  };
+  for (const dimension of config.columns?.dimensions ?? []) mark(dimension, 'dimension');
+  mark(config.columns?.comment, 'comment');
+  mark(config.columns?.id, 'id');
+
+  for (const note of survey.info.notes ?? []) io.warn(`nps: ${survey.info.file}: ${note}`);
+  return {
+    file: name,
+    format: survey.info.format,
+    encoding: survey.info.encoding ?? null,
+    bom: survey.info.bom ?? null,
+    encodingReason: survey.info.encodingReason ?? null,
+    delimiter: survey.info.delimiter ?? null,
+    delimiterReason: survey.info.delimiterReason ?? null,
+    sheet: survey.sheet ? { name: survey.sheet.name, how: survey.sheet.how, others: survey.sheet.others } : null,
+    layout: { vendor: survey.layout.vendor, headerRows: survey.layout.headerRows, titleRows: survey.layout.titleRows },
+    rows,
+    columns: columns.map((column, i) => {
+      const profile = profiles[i] as ColumnProfile;
+      const role: Role =
+        column.index === score.choice?.index ? 'score'
+          : column.index === date.choice?.index ? 'date'
+            : (configured.get(column.index) ?? roleOf(column, profile));
+      return {
+        index: column.index,
+        name: column.name,
+        question: column.question,
+        role,
+        distinct: profile.distinct,
+        distinctCapped: profile.capped,
+        blank: profile.blank,
+        samples: profile.samples(),
+      };
+    }),
+    score: {
+      column: score.choice?.name ?? null,
+      question: score.choice ? (columns[score.choice.index]?.question ?? null) : null,
+      detected: score.choice?.detected ?? false,
+      problem: score.problem ?? (score.choice ? null : 'no score column found'),
+      scale: settings.scale,
+      looksOneToEleven: settings.scale === '0-10' && looksOneToEleven(scoreValues),
+      distribution: [...tally.distribution],
+      responses: tally.responses,
+      missing: skips?.count('missing') ?? 0,
+      invalid: skips?.count('invalid') ?? 0,
+      nps: statsOf(tally).nps,
+    },
+    date: {
+      column: date.choice?.name ?? null,
+      detected: date.choice?.detected ?? false,
+      dayOrder: verdict,
+      first: ambiguous ? null : dateText(resolved.at(0)),
+      last: ambiguous ? null : dateText(resolved.at(-1)),
+      missing: dates.missing,
+      unreadable: dates.unreadable,
+    },
+  };
+}
