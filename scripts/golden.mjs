@@ -64,6 +64,16 @@ function runs() {
     ['trend', 'fixtures/cx-metrics.csv', '--metric', 'ces', '--format', 'json'],
     ['plan', '--n', '100', '--alpha', '0.01', '--power', '0.9', '--format', 'json'],
     ['score', 'fixtures/example.csv', '--config', 'fixtures/nps.config.json'],
+    // Settings from the config file, as each command sees them, and where messages say they came from.
+    ['score', 'fixtures/qualtrics-three-header-rows.csv', '--config', 'fixtures/nps.config.json', '--format', 'json'],
+    ['trend', 'fixtures/qualtrics-three-header-rows.csv', '--config', 'fixtures/nps.config.json'],
+    ['list', 'fixtures/qualtrics-three-header-rows.csv', '--config', 'fixtures/nps.config.json', '--detractors', '--format', 'csv'],
+    ['comments', 'fixtures/qualtrics-three-header-rows.csv', '--config', 'fixtures/nps.config.json', '--format', 'json'],
+    ['inspect', 'fixtures/qualtrics-three-header-rows.csv', '--config', 'fixtures/nps.config.json', '--format', 'json'],
+    ['score', 'fixtures/example.csv', '--config', 'fixtures/nps.config.json', '--by', 'nothing'],
+    // Every command's help.
+    ['--help'],
+    ...['score', 'trend', 'compare', 'drivers', 'comments', 'list', 'plan', 'inspect'].map((command) => [command, '--help']),
   );
   return list;
 }
