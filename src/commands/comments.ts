@@ -2,7 +2,7 @@
 // phrases most characteristic of each class, and the NPS of the themes the team names.
 
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod/v3';
+import type { z } from 'zod/v3';
 import { classify, type NpsClass } from '../core/classify.js';
 import { driverOf, judgeFamily } from '../core/drivers.js';
 import type { Stats } from '../core/stats.js';
@@ -13,17 +13,12 @@ import { inputError } from '../core/errors.js';
 import type { Io, Outcome } from '../pipeline/io.js';
 import { cellText, commentColumn } from '../pipeline/columns.js';
 import { mentions, terms } from '../core/text.js';
-import { choice, parseOptions } from '../pipeline/options.js';
+import { parseOptions } from '../pipeline/options.js';
 import { renderComments, type ClassTerms, type CommentsReport } from '../render/comments.js';
-import { FORMATS } from '../core/report.js';
 import { SelectionFlags, scoreFile } from '../pipeline/score-file.js';
+import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
-const CommentsFlags = SelectionFlags.extend({
-  format: choice('--format', FORMATS).optional(),
-  comment: z.string().optional(),
-  themes: z.string().optional(),
-  top: z.string().regex(/^[1-9]\d*$/, { message: '--top takes a whole number of at least 1' }).transform(Number).default('10'),
-});
+const CommentsFlags = SelectionFlags.extend({ ...schemaOf(OWN.comments).shape, format: SELECTION.format.type });
 export type CommentsFlags = z.input<typeof CommentsFlags>;
 
 /** The themes file has the shape of the config file's `themes` key. */
@@ -76,9 +71,9 @@ export async function commentsCommand(file: string, rawFlags: CommentsFlags, io:
   const scored = await scoreFile(file, { ...flags, period: undefined }, io, {
     // Comments are read by NPS class.
     metric: 'nps',
-    collect: (survey, chosen, config) => {
+    collect: (survey, chosen, config, said) => {
       themes = flagThemes ?? config.themes ?? new Map();
-      const found = commentColumn(survey, flags.comment ?? config.columns?.comment, flags.comment === undefined ? 'columns.comment in the config file' : '--comment', new Set([chosen.score, ...chosen.dims]));
+      const found = commentColumn(survey, flags.comment ?? config.columns?.comment, said('comment'), new Set([chosen.score, ...chosen.dims]));
       if (!found) {
         throw inputError(`${survey.info.file}: no free-text comment column found. Columns: ${survey.columns.map((c) => JSON.stringify(c.name)).join(', ')}`, {
           hint: 'Name it with --comment "<column>".',

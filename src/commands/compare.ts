@@ -2,8 +2,7 @@
 // split at a date, or two values of a column; the metric's two-sample test (z on NPS and
 // CSAT, Welch's t on a CES mean).
 
-import { z } from 'zod/v3';
-import { parseDateFlag } from '../pipeline/options.js';
+import type { z } from 'zod/v3';
 import { formatDate } from '../core/calendar.js';
 import type { GroupTallies } from '../core/group-tallies.js';
 import { compareTens, type AnyStats } from '../core/metrics.js';
@@ -13,18 +12,13 @@ import { Tally } from '../core/tally.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { inputError, quoteList, usageError } from '../core/errors.js';
 import type { Io, Outcome } from '../pipeline/io.js';
-import { choice, parseOptions } from '../pipeline/options.js';
+import { parseOptions } from '../pipeline/options.js';
 import { renderComparison, type ComparisonReport } from '../render/comparison.js';
-import { FORMATS } from '../core/report.js';
 import { SelectionFlags, scoreFile, singleMetric } from '../pipeline/score-file.js';
 import type { Measure } from '../core/measure.js';
+import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
-const CompareFlags = SelectionFlags.extend({
-  format: choice('--format', FORMATS).optional(),
-  split: z.string().transform((text) => parseDateFlag('--split', text)).optional(),
-  a: z.string().optional(),
-  b: z.string().optional(),
-});
+const CompareFlags = SelectionFlags.extend({ ...schemaOf(OWN.compare).shape, format: SELECTION.format.type });
 export type CompareFlags = z.input<typeof CompareFlags>;
 
 /** The Stats of the counted days before (or from) a date: the day tallies pooled. */

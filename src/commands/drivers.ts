@@ -1,28 +1,23 @@
 // `nps drivers FILE --by COL…`: which groups drag the score down or lift it (impact), which
 // differ significantly from the rest, and which other ratings go with a low score.
 
-import { z } from 'zod/v3';
+import type { z } from 'zod/v3';
 import { driverOf, judgeFamily } from '../core/drivers.js';
 import type { GroupTallies } from '../core/group-tallies.js';
 import { RatingTable, spearmanTest } from '../core/spearman.js';
-import { rankBy, SORT_KEYS } from '../core/ranking.js';
+import { rankBy } from '../core/ranking.js';
 import { shrinkGroups } from '../core/shrinkage.js';
 import { Tally } from '../core/tally.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { usageError } from '../core/errors.js';
 import type { Io, Outcome } from '../pipeline/io.js';
 import { ratingColumns, readRating, type Column, type RatingColumnShape } from '../pipeline/columns.js';
-import { choice, parseOptions } from '../pipeline/options.js';
+import { parseOptions } from '../pipeline/options.js';
 import { renderDrivers, type DriversReport, type RatingDriver } from '../render/drivers.js';
-import { FORMATS } from '../core/report.js';
 import { SelectionFlags, scoreFile, singleMetric } from '../pipeline/score-file.js';
+import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
-const DriversFlags = SelectionFlags.extend({
-  format: choice('--format', FORMATS).optional(),
-  ratings: z.array(z.string()).optional(),
-  sort: choice('--sort', SORT_KEYS).default('impact'),
-  top: z.string().regex(/^[1-9]\d*$/, { message: '--top takes a whole number of at least 1' }).transform(Number).optional(),
-});
+const DriversFlags = SelectionFlags.extend({ ...schemaOf(OWN.drivers).shape, format: SELECTION.format.type });
 export type DriversFlags = z.input<typeof DriversFlags>;
 
 export async function driversCommand(file: string, rawFlags: DriversFlags, io: Io): Promise<Outcome & { report: DriversReport }> {

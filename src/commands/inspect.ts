@@ -5,13 +5,12 @@ import type { z } from 'zod/v3';
 import type { InspectReport } from '../core/report.js';
 import { inspectFile } from '../pipeline/inspect-file.js';
 import type { Io, Outcome } from '../pipeline/io.js';
-import { choice, parseOptions } from '../pipeline/options.js';
+import { parseOptions } from '../pipeline/options.js';
 import { InputFlags, loadSettings } from '../pipeline/settings.js';
 import { renderInspectTable } from '../render/inspect-table.js';
+import { OWN, schemaOf } from '../pipeline/flags.js';
 
-const InspectFlags = InputFlags.extend({
-  format: choice('--format', ['table', 'json'] as const).default('table'),
-});
+const InspectFlags = InputFlags.extend(schemaOf(OWN.inspect).shape);
 export type InspectFlags = z.input<typeof InspectFlags>;
 
 export async function inspectCommand(file: string, rawFlags: InspectFlags, io: Io): Promise<Outcome & { report: InspectReport }> {

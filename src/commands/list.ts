@@ -1,24 +1,17 @@
 // `nps list FILE --detractors|--passives|--promoters`: the original rows of those respondents,
 // for follow-up: detractors to call back (lowest scores first), promoters to thank (10s first).
 
-import { z } from 'zod/v3';
+import type { z } from 'zod/v3';
 import { classify, type NpsClass } from '../core/classify.js';
 import { inputError, usageError } from '../core/errors.js';
 import type { Io, Outcome } from '../pipeline/io.js';
 import { cellText, commentColumn, findColumn, shownColumns, type Column } from '../pipeline/columns.js';
-import { choice, parseOptions } from '../pipeline/options.js';
-import { LIST_FORMATS, renderList, type ListReport } from '../render/list.js';
+import { parseOptions } from '../pipeline/options.js';
+import { renderList, type ListReport } from '../render/list.js';
 import { SelectionFlags, scoreFile } from '../pipeline/score-file.js';
+import { LIST_FORMAT, OWN, schemaOf } from '../pipeline/flags.js';
 
-const ListFlags = SelectionFlags.extend({
-  detractors: z.boolean().default(false),
-  passives: z.boolean().default(false),
-  promoters: z.boolean().default(false),
-  columns: z.string().optional(),
-  withComment: z.boolean().default(false),
-  comment: z.string().optional(),
-  format: choice('--format', LIST_FORMATS).optional(),
-});
+const ListFlags = SelectionFlags.extend({ ...schemaOf(OWN.list).shape, format: LIST_FORMAT.type });
 export type ListFlags = z.input<typeof ListFlags>;
 
 const CLASS_ORDER: Record<NpsClass, number> = { detractor: 0, passive: 1, promoter: 2 };

@@ -1,36 +1,15 @@
 // `nps plan`: before a survey or a gate, how many answers a margin of error needs (--margin),
 // and what difference two groups of given sizes can show (--n, --n-b). No file is read.
 
-import { z } from 'zod/v3';
-import { answersForMargin, answerVariance, assumedMix, detectableDifference, type Mix } from '../core/plan.js';
+import type { z } from 'zod/v3';
+import { answersForMargin, answerVariance, assumedMix, detectableDifference } from '../core/plan.js';
 import { usageError } from '../core/errors.js';
 import type { Outcome } from '../pipeline/io.js';
-import { choice, numberFlag, parseOptions } from '../pipeline/options.js';
-import { PLAN_FORMATS, renderPlan, type PlanReport } from '../render/plan.js';
+import { parseOptions } from '../pipeline/options.js';
+import { renderPlan, type PlanReport } from '../render/plan.js';
+import { OWN, schemaOf } from '../pipeline/flags.js';
 
-/** "50/30/20": promoters, passives and detractors in percent, adding up to 100. */
-function parseMix(text: string): Mix {
-  const parts = text.split('/').map((part) => Number(part.trim().replace(/%$/, '')));
-  const [p, a, d] = parts;
-  if (parts.length !== 3 || parts.some((x) => !Number.isFinite(x) || x < 0) || p === undefined || a === undefined || d === undefined || Math.abs(p + a + d - 100) > 0.5) {
-    throw usageError(`--mix ${JSON.stringify(text)} is not promoters/passives/detractors in percent adding up to 100, such as 50/30/20`);
-  }
-  return { promoters: p / 100, passives: a / 100, detractors: d / 100 };
-}
-
-const answers = (flag: string) =>
-  z.string().regex(/^[1-9]\d*$/, { message: `${flag} takes a whole number of answers, at least 1` }).transform(Number);
-
-const PlanFlags = z.object({
-  margin: numberFlag('--margin', 0.1, 200).optional(),
-  expectNps: numberFlag('--expect-nps', -100, 100).optional(),
-  mix: z.string().transform(parseMix).optional(),
-  n: answers('--n').optional(),
-  nB: answers('--n-b').optional(),
-  alpha: numberFlag('--alpha', 0.000001, 0.5).default('0.05'),
-  power: numberFlag('--power', 0.5, 0.9999).default('0.8'),
-  format: choice('--format', PLAN_FORMATS).default('table'),
-});
+const PlanFlags = schemaOf(OWN.plan);
 export type PlanFlags = z.input<typeof PlanFlags>;
 
 /** A plan reads no file and needs nothing from the Io. */

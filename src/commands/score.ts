@@ -1,26 +1,22 @@
 // `nps score FILE`: NPS overall and per group/period, rendered as table, JSON, CSV or Markdown.
 
-import { z } from 'zod/v3';
+import type { z } from 'zod/v3';
 import { colorLevel, paletteFor } from '../render/color.js';
 import type { Io, Outcome } from '../pipeline/io.js';
-import { choice, parseOptions } from '../pipeline/options.js';
-import { FORMATS, RENDERERS } from '../render/index.js';
+import { parseOptions } from '../pipeline/options.js';
+import { RENDERERS } from '../render/index.js';
 import type { ScoreReport } from '../core/report.js';
 import { SelectionFlags, failedGates, metricsFor, scoreMetrics } from '../pipeline/score-file.js';
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
-import { rankBy, SORT_KEYS, type SortKey } from '../core/ranking.js';
+import { rankBy, type SortKey } from '../core/ranking.js';
 import { priorInfo, shrinkGroups } from '../core/shrinkage.js';
 import type { MetricName } from '../core/metrics.js';
 import { usageError } from '../core/errors.js';
 import type { Measure } from '../core/measure.js';
+import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
-const ScoreFlags = SelectionFlags.extend({
-  format: choice('--format', FORMATS).optional(),
-  distribution: z.boolean().default(false),
-  sort: choice('--sort', SORT_KEYS).default('key'),
-  top: z.string().regex(/^[1-9]\d*$/, { message: '--top takes a whole number of at least 1' }).transform(Number).optional(),
-});
+const ScoreFlags = SelectionFlags.extend({ ...schemaOf(OWN.score).shape, format: SELECTION.format.type });
 export type ScoreFlags = z.input<typeof ScoreFlags>;
 
 /** Each group's shrunk score (a Dirichlet prior fitted to all the groups), as an extra field. */

@@ -1,7 +1,7 @@
 // `nps trend FILE --period month`: NPS per period as a chart and a table, with the change
 // from the previous period, thin periods marked, an optional rolling NPS, one series per group.
 
-import { z } from 'zod/v3';
+import type { z } from 'zod/v3';
 import { periodRange, type Period } from '../core/calendar.js';
 import { compareKeys, type GroupTallies } from '../core/group-tallies.js';
 import { rollingTallies } from '../core/rolling.js';
@@ -10,23 +10,17 @@ import { adjustPValues } from '../core/multiplicity.js';
 import type { Comparison } from '../core/significance.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import type { Io, Outcome } from '../pipeline/io.js';
-import { choice, parseOptions } from '../pipeline/options.js';
-import { FORMATS, RENDERERS } from '../render/index.js';
+import { parseOptions } from '../pipeline/options.js';
+import { RENDERERS } from '../render/index.js';
 import { renderTrendTable, type TrendSeries } from '../render/trend-table.js';
 import type { GroupRow, ScoreReport } from '../core/report.js';
 import { SelectionFlags, failedGates, metricsFor, scoreMetrics, type GateSettings, type Scored } from '../pipeline/score-file.js';
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
 import type { Measure } from '../core/measure.js';
+import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
-const wholeNumber = (flag: string, min: number) =>
-  z.string().regex(/^\d+$/, { message: `${flag} takes a whole number` }).transform(Number).pipe(z.number().int().min(min, { message: `${flag} takes a whole number of at least ${min}` }));
-
-const TrendFlags = SelectionFlags.extend({
-  format: choice('--format', FORMATS).optional(),
-  top: wholeNumber('--top', 1).default('6'),
-  rolling: wholeNumber('--rolling', 2).optional(),
-});
+const TrendFlags = SelectionFlags.extend({ ...schemaOf(OWN.trend).shape, format: SELECTION.format.type });
 export type TrendFlags = z.input<typeof TrendFlags>;
 
 export const TREND_FIELDS = ['change', 'changeFrom', 'changePValue', 'changePAdjusted', 'changeSignificant', 'thin'] as const;

@@ -7,6 +7,10 @@ export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** --color: auto (a terminal without NO_COLOR), always, never. */
+/** What `nps list` writes. */
+export const LIST_FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
+/** What `nps plan` writes. */
+export const PLAN_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export const COLOR_CHOICES = ['auto', 'always', 'never'] as const;
 export type ColorChoice = (typeof COLOR_CHOICES)[number];
 import type { AnyStats, BenchmarkResult, MetricName } from './metrics.js';

@@ -58,7 +58,9 @@ export function findColumn(columns: readonly Column[], name: string, flag: strin
   const names = columns.map((c) => c.name).filter((n) => n !== '');
   throw usageError(
     `${file}: there is no column ${JSON.stringify(name)} (given with ${flag}). Columns: ${quoteList(names)}`,
-    `Pass one of the column headers exactly as written, e.g. ${flag} ${JSON.stringify(names[0] ?? '')}`,
+    flag.startsWith('--')
+      ? `Pass one of the column headers exactly as written, e.g. ${flag} ${JSON.stringify(names[0] ?? '')}`
+      : `Set it to one of the column headers exactly as written, e.g. ${JSON.stringify(names[0] ?? '')} (${flag})`,
   );
 }
 

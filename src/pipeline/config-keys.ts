@@ -1,38 +1,29 @@
 // Every key of nps.config.json and the flag it stands for (null: no flag; it marks a column's
-// role, or holds what a flag names a file of). One list, checked by a test against the config
-// schema (config.ts), commander's declarations (cli.ts) and the README's table, so that none of
-// the three can gain or lose a key alone.
+// role, or holds what a flag names a file of). Made from the flags' declarations (flags.ts),
+// plus the keys no flag stands for; a test checks it against the config schema (config.ts),
+// commander's --help and the README's table, so that none of them can gain or lose a key alone.
 
-export const CONFIG_KEYS: Readonly<Record<string, string | null>> = {
-  'columns.score': '--score',
-  'columns.date': '--date',
+import { GATES, INPUT, LIST_FORMAT, MEASURE, OWN, SELECTION, type Flag } from './flags.js';
+
+/** Keys with no flag of their own: column roles for inspect, bands, the JSON schema; the rating scales that --scale sets per metric. */
+const WITHOUT_A_FLAG: Readonly<Record<string, string | null>> = {
   'columns.dimensions': null,
-  'columns.comment': '--comment',
   'columns.id': null,
-  'columns.csat': '--csat',
-  'columns.ces': '--ces',
-  'columns.weight': '--weight',
-  'defaults.by': '--by',
-  'defaults.period': '--period',
-  'defaults.format': '--format',
-  'defaults.metric': '--metric',
-  'thresholds.min': '--min',
-  'thresholds.minGroup': '--min-group',
-  'thresholds.minResponses': '--min-responses',
-  'thresholds.maxDrop': '--max-drop',
-  'input.encoding': '--encoding',
-  'input.delimiter': '--delimiter',
-  'input.sheet': '--sheet',
-  'input.headerRow': '--header-row',
-  dateFormat: '--date-format',
-  dedupe: '--dedupe',
-  scale: '--scale',
   csatScale: '--scale',
   cesScale: '--scale',
-  satisfied: '--satisfied',
-  easy: '--easy',
-  label: '--label',
   bands: null,
-  themes: '--themes',
   $schema: null,
 };
+
+function configKeys(): Record<string, string | null> {
+  const keys: Record<string, string | null> = {};
+  const groups: Record<string, Flag>[] = [INPUT, SELECTION, GATES, MEASURE, { format: LIST_FORMAT }, ...Object.values(OWN)];
+  for (const group of groups) {
+    for (const flag of Object.values(group)) {
+      if (flag.config !== undefined) keys[flag.config] = flag.spec.split(' ')[0] as string;
+    }
+  }
+  return { ...keys, ...WITHOUT_A_FLAG };
+}
+
+export const CONFIG_KEYS: Readonly<Record<string, string | null>> = configKeys();

@@ -2,84 +2,26 @@
 // and the config file's defaults (counting.ts reads the file), the stderr report on rows, the
 // Report, gates.
 
-import { z } from 'zod/v3';
 import type { Aggregate, ChosenColumns, CountedResponse } from './aggregate.js';
-import { PERIODS, formatDate, type Period } from '../core/calendar.js';
+import { formatDate, type Period } from '../core/calendar.js';
 import { compareKeys } from '../core/group-tallies.js';
 import { SKIP_REASONS, type SkipReason } from '../core/skips.js';
-import { INTERVAL_METHODS } from '../core/stats.js';
-import { ADJUST_METHODS, type AdjustMethod } from '../core/multiplicity.js';
-import { METRICS, type AnyStats, type MetricName, type ValueRange } from '../core/metrics.js';
+import type { AdjustMethod } from '../core/multiplicity.js';
+import type { AnyStats, MetricName } from '../core/metrics.js';
 import { measureFor, type Measure } from '../core/measure.js';
 import { Tally } from '../core/tally.js';
-import { CONFIG_FILE, type Config } from './config.js';
-import { COLOR_CHOICES } from '../core/report.js';
+import type { Config } from './config.js';
 import { inputError, usageError } from '../core/errors.js';
 import { maxDropGate, minGate, minGroupGates } from '../core/gates.js';
 import type { Io } from './io.js';
-import { parseDateFlag, parseWhere } from '../mapping/filters.js';
 import type { Survey } from '../mapping/survey.js';
-import { choice, numberFlag } from './options.js';
 import type { GateResult, ScoreReport } from '../core/report.js';
-import { InputFlags, loadSettings } from './settings.js';
+import { loadSettings } from './settings.js';
+import type { SelectionFlags } from './flags.js';
+import type { Settings } from './settings.js';
+
+export { SelectionFlags } from './flags.js';
 import { countFile } from './count-file.js';
-
-/** Flags shared by score and trend: gates, significance, intervals. */
-export const GateFlags = {
-  min: numberFlag('--min', -100, 100).optional(),
-  minGroup: numberFlag('--min-group', -100, 100).optional(),
-  minResponses: z.string().regex(/^\d+$/, { message: '--min-responses takes a whole number' }).transform(Number).optional(),
-  maxDrop: numberFlag('--max-drop', 0, 200).optional(),
-  alpha: numberFlag('--alpha', 0.000001, 0.5).default('0.05'),
-  interval: choice('--interval', INTERVAL_METHODS).default('adjusted-wald'),
-  adjust: choice('--adjust', ADJUST_METHODS).default('bh'),
-};
-
-/** "4-5", "5–7": a range of answers, both ends included. */
-function parseRange(flag: string, text: string): ValueRange {
-  const match = /^\s*(\d+)\s*[-\u2013\u2014]\s*(\d+)\s*$/.exec(text);
-  const [low, high] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
-  if (!(low >= 0 && high <= 10 && low <= high)) throw usageError(`${flag} ${JSON.stringify(text)} is not a range of answers such as 4-5`);
-  return [low, high];
-}
-
-/** "nps,csat,ces": the metrics, in the order given, each once. */
-export function parseMetrics(text: string): MetricName[] {
-  const names = text.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '');
-  for (const name of names) {
-    if (!(METRICS as readonly string[]).includes(name)) throw usageError(`--metric ${JSON.stringify(name)} is not one of: ${METRICS.join(', ')}`);
-  }
-  if (names.length === 0) throw usageError(`--metric takes one or more of: ${METRICS.join(', ')}`);
-  return [...new Set(names)] as MetricName[];
-}
-
-/** Flags about what is measured: the metric, its column and answers, weights, the label, a benchmark. */
-export const MetricFlags = {
-  metric: z.string().transform(parseMetrics).optional(),
-  csat: z.string().optional(),
-  ces: z.string().optional(),
-  satisfied: z.string().transform((text) => parseRange('--satisfied', text)).optional(),
-  easy: z.string().transform((text) => parseRange('--easy', text)).optional(),
-  weight: z.string().optional(),
-  label: z.string().trim().min(1, { message: '--label takes a name such as eNPS' }).optional(),
-  benchmark: numberFlag('--benchmark', -100, 100).optional(),
-};
-
-/** Flags that choose which answers count and how they are grouped. */
-export const SelectionFlags = InputFlags.extend({
-  ...GateFlags,
-  ...MetricFlags,
-  by: z.array(z.string()).optional(),
-  period: choice('--period', PERIODS).optional(),
-  strict: z.boolean().default(false),
-  raw: z.boolean().default(false),
-  color: choice('--color', COLOR_CHOICES).default('auto'),
-  where: z.array(z.string().transform(parseWhere)).default([]),
-  since: z.string().transform((text) => parseDateFlag('--since', text)).optional(),
-  until: z.string().transform((text) => parseDateFlag('--until', text)).optional(),
-  dedupe: z.string().optional(),
-});
-export type SelectionFlags = z.output<typeof SelectionFlags>;
 
 const REASON_TEXT: Record<SkipReason, string> = {
   missing: 'no score',
@@ -218,15 +160,14 @@ export function evaluateGates(report: ScoreReport, result: Aggregate, gates: Gat
   return results;
 }
 
-/** The gate settings from flags, then the config file's thresholds (`configName`: the file, as messages name it). */
+/** The gate settings from flags, then the config file's thresholds; `said` names where each came from. */
 export function gateSettings(
   flags: { min?: number | undefined; minGroup?: number | undefined; minResponses?: number | undefined; maxDrop?: number | undefined; alpha: number; adjust: AdjustMethod },
   config: Config,
-  configName = 'nps.config.json',
+  said: Settings['said'],
 ): GateSettings {
-  const from = (flag: string, value: number | undefined, key: string): string => (value !== undefined ? flag : `thresholds.${key} in ${configName}`);
   return {
-    said: { min: from('--min', flags.min, 'min'), minGroup: from('--min-group', flags.minGroup, 'minGroup'), maxDrop: from('--max-drop', flags.maxDrop, 'maxDrop') },
+    said: { min: said('min'), minGroup: said('minGroup'), maxDrop: said('maxDrop') },
     adjust: flags.adjust,
     min: flags.min ?? config.thresholds?.min,
     minGroup: flags.minGroup ?? config.thresholds?.minGroup,
@@ -251,7 +192,7 @@ export interface ScoreFileOptions {
   /** The period when neither flag nor config names one (trend: month). */
   defaultPeriod?: Period;
   /** Given the opened survey and the columns chosen, a collector to hear of every counted answer and its row. */
-  collect?: (survey: Survey, columns: ChosenColumns, config: Config) => (response: CountedResponse) => void;
+  collect?: (survey: Survey, columns: ChosenColumns, config: Config, said: Settings['said']) => (response: CountedResponse) => void;
   /** The metric to measure (scoreFile; default: the first of --metric, else NPS). */
   metric?: MetricName;
   /**
@@ -291,13 +232,13 @@ export async function scoreFile(file: string, flags: SelectionFlags, io: Io, opt
  * (when `gated`) apply to the first; what the file itself says is said once.
  */
 export async function scoreMetrics(file: string, flags: SelectionFlags, io: Io, metrics: readonly MetricName[], { defaultPeriod, collect, gated = false }: ScoreFileOptions = {}): Promise<Scored[]> {
-  const { config, settings } = await loadSettings(flags, io);
+  const { config, settings, said } = await loadSettings(flags, io);
   const listed = metricsOf(flags, config);
   const weight = flags.weight ?? config.columns?.weight;
   const by = flags.by ?? config.defaults?.by ?? [];
   const period = flags.period ?? config.defaults?.period ?? defaultPeriod;
   const dedupe = flags.dedupe ?? config.dedupe;
-  const gates = gateSettings(flags, config, flags.config ?? CONFIG_FILE);
+  const gates = gateSettings(flags, config, said);
   const { survey, results } = await countFile(file, settings, io, {
     metrics: metrics.map((metric) => (metric === 'nps' ? { name: 'nps' } : { name: metric, column: flags[metric] ?? config.columns?.[metric], scale: settings.ratingScales[metric] })),
     weight,
@@ -313,16 +254,16 @@ export async function scoreMetrics(file: string, flags: SelectionFlags, io: Io, 
     until: flags.until,
     dedupe,
     sources: {
-      score: flags.score === undefined ? 'columns.score in the config file' : '--score',
-      date: flags.date === undefined ? 'columns.date in the config file' : '--date',
-      by: flags.by === undefined ? 'defaults.by in the config file' : '--by',
-      dedupe: flags.dedupe === undefined ? 'dedupe in the config file' : '--dedupe',
-      weight: flags.weight === undefined ? 'columns.weight in the config file' : '--weight',
-      csat: flags.csat === undefined ? 'columns.csat in the config file' : '--csat',
-      ces: flags.ces === undefined ? 'columns.ces in the config file' : '--ces',
-      period: flags.period !== undefined ? '--period' : config.defaults?.period !== undefined ? 'defaults.period in the config file' : `periods by ${period ?? 'month'}`,
+      score: said('score'),
+      date: said('date'),
+      by: said('by'),
+      dedupe: said('dedupe'),
+      weight: said('weight'),
+      csat: said('csat'),
+      ces: said('ces'),
+      period: flags.period !== undefined || config.defaults?.period !== undefined ? said('period') : `periods by ${period ?? 'month'}`,
     },
-    collector: collect ? (survey: Survey) => (columns: ChosenColumns) => collect(survey, columns, config) : undefined,
+    collector: collect ? (survey: Survey) => (columns: ChosenColumns) => collect(survey, columns, config, said) : undefined,
   });
   return metrics.map((metric, i) => {
     const result = results[i] as Aggregate;

@@ -1,41 +1,18 @@
 // What every command that reads an export shares: the input flags, their merge with the
 // config file, opening the survey, and the stderr lines that say what was detected.
 
-import { z } from 'zod/v3';
-import type { Config } from './config.js';
-import { loadConfig } from './config.js';
-import { SHEETS_SHOWN, quoteList, usageError } from '../core/errors.js';
+import { CONFIG_FILE, loadConfig, type Config } from './config.js';
+import { SHEETS_SHOWN, quoteList } from '../core/errors.js';
 import type { Io } from './io.js';
 import type { DayOrder } from '../mapping/date-value.js';
 import { openSurvey, type Survey, type SurveyOptions } from '../mapping/survey.js';
-import { SCALES, type Scale } from '../mapping/score-value.js';
-import { RATING_SCALES, type RatingScaleName } from '../core/metrics.js';
+import type { Scale } from '../mapping/score-value.js';
+import type { RatingScaleName } from '../core/metrics.js';
 import { parseDelimiterOption } from '../sources/csv.js';
 import { parseEncodingOption } from '../sources/decode.js';
+import { declared, type InputFlags } from './flags.js';
 
-/** "dmy", "mdy", or a pattern such as "dd/mm/yyyy" / "MM/DD/YYYY". */
-export function parseDateFormat(value: string): DayOrder {
-  const order = [...new Set(value.toLowerCase().replace(/[^dmy]/g, ''))].join('');
-  if (order === 'dmy' || order === 'mdy') return order;
-  throw usageError(`--date-format ${JSON.stringify(value)} is not one of: dmy (dd/mm/yyyy), mdy (mm/dd/yyyy)`);
-}
-
-const positiveInteger = (flag: string) =>
-  z.string().regex(/^\d+$/, { message: `${flag} takes a row number (1 = the first row)` }).transform(Number).pipe(z.number().int().min(1, { message: `${flag} takes a row number (1 = the first row)` }));
-
-/** Flags about reading the file, as commander hands them over (strings). */
-export const InputFlags = z.object({
-  score: z.string().optional(),
-  date: z.string().optional(),
-  dateFormat: z.string().transform(parseDateFormat).optional(),
-  delimiter: z.string().transform(parseDelimiterOption).optional(),
-  encoding: z.string().transform(parseEncodingOption).optional(),
-  sheet: z.string().optional(),
-  headerRow: positiveInteger('--header-row').optional(),
-  scale: z.string().transform(parseScaleOption).optional(),
-  config: z.string().optional(),
-});
-export type InputFlags = z.output<typeof InputFlags>;
+export { InputFlags } from './flags.js';
 
 export interface InputSettings {
   survey: SurveyOptions;
@@ -44,30 +21,6 @@ export interface InputSettings {
   scale: Scale;
   /** The CSAT and CES scales when given (else decided from the column). */
   ratingScales: Partial<Record<'csat' | 'ces', RatingScaleName>>;
-}
-
-/** What --scale says, per metric. */
-export type ScaleChoice = { nps?: Scale } & Partial<Record<'csat' | 'ces', RatingScaleName>>;
-
-/**
- * --scale: "0-10" or "1-11" for the NPS score; "1-5", "1-7" or "1-10" for CSAT and CES; or
- * per metric, "csat=1-5,ces=1-7".
- */
-export function parseScaleOption(value: string): ScaleChoice {
-  const choice: ScaleChoice = {};
-  const wrong = (): never => {
-    throw usageError(`--scale ${JSON.stringify(value)} is not one of: ${[...SCALES, ...RATING_SCALES].join(', ')} (or per metric: csat=1-5,ces=1-7)`);
-  };
-  for (const item of value.split(',').map((part) => part.trim())) {
-    const [first, second] = item.split('=').map((part) => part.trim());
-    const metric = second === undefined ? undefined : first?.toLowerCase();
-    const scale = (second ?? first ?? '').replace(/[\u2013\u2014]/g, '-');
-    if ((SCALES as readonly string[]).includes(scale) && (metric === undefined || metric === 'nps')) choice.nps = scale as Scale;
-    else if ((RATING_SCALES as readonly string[]).includes(scale) && (metric === undefined || metric === 'csat' || metric === 'ces')) {
-      for (const name of metric === undefined ? (['csat', 'ces'] as const) : [metric as 'csat' | 'ces']) choice[name] = scale as RatingScaleName;
-    } else wrong();
-  }
-  return choice;
 }
 
 /** Flags beat the config file; the config file beats the built-in defaults. */
@@ -116,12 +69,44 @@ function configOf(explicit: string | undefined, io: Io): Promise<{ config: Confi
   return config;
 }
 
-export async function loadSettings(flags: InputFlags, io: Io): Promise<{ config: Config; settings: InputSettings }> {
+/** Where a setting's value came from: its flag, the config file, or the built-in default. */
+export type Origin = 'flag' | 'config' | 'default';
+
+/** The settings of a run, resolved once and frozen: the config file, what reading the file takes, and where each value came from. */
+export interface Settings {
+  readonly config: Config;
+  /** The config file as messages name it: nps.config.json, or the --config path. */
+  readonly configName: string;
+  readonly settings: InputSettings;
+  /** Where the value of a declared flag (by its name: `min`, `score`, `by`) came from. */
+  origin(name: string): Origin;
+  /** That origin as messages name it: `--min`, or `thresholds.min in nps.config.json`; the flag when neither gave it. */
+  said(name: string): string;
+}
+
+function valueAt(config: Config, path: string): unknown {
+  let value: unknown = config;
+  for (const key of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+export async function loadSettings(flags: InputFlags, io: Io): Promise<Settings> {
   const { config } = await configOf(flags.config, io);
   const settings = inputSettings(flags, config);
   const given = io.env.NPS_XLSX_STREAM_BYTES;
   settings.survey.xlsxStreamFromBytes = given === 'off' ? undefined : given !== undefined && /^\d+$/.test(given) ? Number(given) : XLSX_STREAM_FROM_BYTES;
-  return { config, settings };
+  const configName = flags.config ?? CONFIG_FILE;
+  const origin = (name: string): Origin => {
+    if ((flags as Record<string, unknown>)[name] !== undefined) return 'flag';
+    const key = declared(name)?.config;
+    return key !== undefined && valueAt(config, key) !== undefined ? 'config' : 'default';
+  };
+  const said = (name: string): string => {
+    const flag = declared(name);
+    const option = flag?.spec.split(' ')[0] ?? `--${name}`;
+    return origin(name) === 'config' && flag?.config !== undefined ? `${flag.config} in ${configName}` : option;
+  };
+  return Object.freeze({ config, configName, settings, origin, said });
 }
 
 const VENDOR_TEXT: Record<string, string> = {

@@ -4,7 +4,9 @@ import { textTable } from './text-table.js';
 import { csvLine } from './csv.js';
 import { visibleText } from '../core/visible.js';
 
-export const LIST_FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
+import { LIST_FORMATS } from '../core/report.js';
+
+export { LIST_FORMATS };
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
 export interface ListReport {

@@ -4,7 +4,9 @@ import type { Assumption, Detectable, Mix } from '../core/plan.js';
 import { csvLine } from './csv.js';
 import { oneDecimal } from '../core/format-number.js';
 
-export const PLAN_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+import { PLAN_FORMATS } from '../core/report.js';
+
+export { PLAN_FORMATS };
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 export interface PlanReport {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { loadSettings } from '../../src/pipeline/settings.js';
 import { fakeIo } from '../support/fake-io.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -53,5 +54,43 @@ describe('a message names where its threshold came from', () => {
     writeFileSync(config, JSON.stringify({ thresholds: { minGroup: 10 } }));
     const error = await runCli(['score', file, '--config', config], fakeIo()).catch((caught: unknown) => caught);
     expect((error as Error).message).toBe(`thresholds.minGroup in ${config} needs groups`);
+  });
+});
+
+describe('loadSettings: one frozen object that knows where each value came from', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'nps-origin-'));
+  writeFileSync(join(cwd, 'nps.config.json'), JSON.stringify({ columns: { score: 'Q1', weight: 'w' }, defaults: { by: ['team'] }, thresholds: { min: 20 }, input: { delimiter: ';' } }));
+
+  it('flag, config or default, for each declared flag; said as messages name it', async () => {
+    const run = await loadSettings({ score: 'NPS', min: 10 } as never, { ...fakeIo(), cwd });
+    const cases: [string, string, string][] = [
+      // name, origin, said
+      ['score', 'flag', '--score'],
+      ['min', 'flag', '--min'],
+      ['weight', 'config', 'columns.weight in nps.config.json'],
+      ['by', 'config', 'defaults.by in nps.config.json'],
+      ['delimiter', 'config', 'input.delimiter in nps.config.json'],
+      ['maxDrop', 'default', '--max-drop'],
+      ['minGroup', 'default', '--min-group'],
+      ['date', 'default', '--date'],
+    ];
+    for (const [name, origin, said] of cases) {
+      expect([name, run.origin(name)]).toEqual([name, origin]);
+      expect([name, run.said(name)]).toEqual([name, said]);
+    }
+    // The config file's own values stay readable, and what flags beat is not used.
+    expect(run.settings.survey.score).toBe('NPS');
+    expect(run.settings.survey.delimiter).toBe(';');
+    expect(Object.isFrozen(run)).toBe(true);
+  });
+
+  it('--config names its file in what is said', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nps-origin-'));
+    const path = join(dir, 'team.json');
+    writeFileSync(path, JSON.stringify({ thresholds: { maxDrop: 3 } }));
+    const run = await loadSettings({ config: path } as never, { ...fakeIo(), cwd: dir });
+    expect(run.origin('maxDrop')).toBe('config');
+    expect(run.said('maxDrop')).toBe(`thresholds.maxDrop in ${path}`);
+    expect(run.configName).toBe(path);
   });
 });

@@ -62,7 +62,9 @@ describe('nps.config.json', () => {
   it('a config naming a column that is not there says which key', async () => {
     const run = await inDir({ columns: { score: 'Q9' } }, ['score', 'export.csv']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('there is no column "Q9" (given with columns.score in the config file)');
+    expect(run.stderr).toContain('there is no column "Q9" (given with columns.score in nps.config.json)');
+    // The hint says what to do where the value came from (it said "e.g. columns.score in the config file \"…\"").
+    expect(run.stderr).toMatch(/\n {2}Set it to one of the column headers exactly as written, e\.g\. "[^"]+" \(columns\.score in nps\.config\.json\)\n$/);
   });
 
   it('--config with a missing file is an error', async () => {
