@@ -15,14 +15,71 @@ export const VERSION =
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** A command's flags, as flags.ts declares them, in the order --help lists them. */
+/**
+ * The runs each command's --help ends with: what an analyst, a CI job and a pipeline type. A test
+ * runs every one on the fixtures (export.csv is fixtures/example.csv there).
+ */
+export const EXAMPLES: Readonly<Record<CommandName | 'nps', readonly string[]>> = {
+  nps: [
+    'nps inspect export.csv                              # what nps sees: columns, scores, dates',
+    'nps score export.csv --by channel --period month    # NPS per channel and month, with intervals',
+    'nps trend export.csv                                # the monthly trend as a chart',
+    'nps score export.csv --min 30                       # a CI gate: exit 1 below +30',
+  ],
+  score: [
+    'nps score export.csv',
+    'nps score export.csv --by channel --period month',
+    'nps score export.csv --min 30                       # exit 1 when NPS is below +30',
+    'nps score export.csv --by agent --sort shrunk --top 5',
+    'nps score - --by channel --format json < export.csv',
+  ],
+  trend: [
+    'nps trend export.csv',
+    'nps trend export.csv --period quarter --by channel',
+    'nps trend export.csv --rolling 3 --format csv',
+    "nps trend export.csv --max-drop 10                  # exit 1 on a significant fall of over 10 points",
+  ],
+  compare: [
+    'nps compare before.csv after.csv',
+    'nps compare export.csv --split 2025-02-01',
+    'nps compare export.csv --by channel --a phone --b email',
+  ],
+  drivers: [
+    'nps drivers export.csv --by channel --by agent',
+    'nps drivers export.csv --by agent --sort shrunk --top 5',
+    'nps drivers export.csv --by channel --format csv',
+  ],
+  comments: [
+    'nps comments export.csv',
+    'nps comments export.csv --themes themes.json',
+    'nps comments export.csv --where channel=phone --top 5',
+  ],
+  list: [
+    'nps list export.csv --detractors',
+    'nps list export.csv --detractors --with-comment --format csv > call-back.csv',
+    'nps list export.csv --promoters --columns response_id,agent,comment',
+  ],
+  plan: [
+    'nps plan --margin 5                                 # answers for NPS ± 5 points',
+    'nps plan --n 200 --n-b 150                          # the difference two groups can show',
+    'nps plan --margin 3 --mix 50/30/20',
+  ],
+  inspect: [
+    'nps inspect export.csv',
+    'nps inspect export.xlsx --sheet 2 --format json',
+  ],
+};
+
+const examplesText = (name: CommandName | 'nps'): string => `\nExamples:\n${EXAMPLES[name].map((line) => `  ${line}`).join('\n')}\n`;
+
+/** A command's flags, as flags.ts declares them, in the order --help lists them, and its examples. */
 function withFlags(command: Command, name: CommandName): Command {
   for (const flag of Object.values(flagsOf(name))) {
     if (flag.repeatable) command.option(flag.spec, flag.help, collect);
     else if (flag.shown !== undefined) command.option(flag.spec, flag.help, flag.shown);
     else command.option(flag.spec, flag.help);
   }
-  return command;
+  return command.addHelpText('after', examplesText(name));
 }
 
 type Run = <A>(load: () => Promise<(args: A, flags: Record<string, unknown>, io: Io) => Promise<Outcome>>) => (args: A, flags: Record<string, unknown>) => Promise<void>;
@@ -76,6 +133,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
   let helpText = '';
   const program = new Command('nps')
     .description('Net Promoter Score from survey exports (CSV, XLSX, XLS, ODS).')
+    .addHelpText('after', `${examplesText('nps')}\nEvery command, its JSON and exit codes: the README (README.md beside the package).\n`)
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces on errors')
     .exitOverride()
