@@ -4,7 +4,7 @@
 // also lets bin/nps.cjs keep V8's code cache (see there). Type checking is tsc's job
 // (`npm run typecheck`); esbuild only strips the types.
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { copyFile, readFile, rm } from 'node:fs/promises';
 
 const shared = {
   bundle: true,
@@ -76,7 +76,10 @@ await build({ ...commonJs, entryPoints: ['src/main.ts'], outfile: 'dist/nps.cjs'
 // too: a thread starts sooner without the ES module loader.
 await build({ ...commonJs, entryPoints: ['src/parallel/count-worker.ts'], outfile: 'dist/count-worker.cjs', plugins: [dynamicImportsRequire] });
 
-// bin/nps.cjs reads the bundle as latin1, faster than as UTF-8, so the bundle must be ASCII.
+// The launcher bin/nps.cjs hands over to, beside the bundle it runs (plain CommonJS, not bundled).
+await copyFile('src/launch.cjs', 'dist/launch.cjs');
+
+// dist/launch.cjs reads the bundle as latin1, faster than as UTF-8, so the bundle must be ASCII.
 // esbuild escapes strings but leaves regular expression literals as written: write \u2013 in a
 // regular expression, not the dash itself.
 {

@@ -1,4 +1,4 @@
-// End to end: bin/nps.cjs and V8's code cache. The answer is the same with no cache, a fresh
+// End to end: bin/nps.cjs, its launcher (src/launch.cjs, built to dist/launch.cjs) and V8's code cache. The answer is the same with no cache, a fresh
 // one, a damaged one and a stale one; a damaged or stale cache is never used, and is replaced.
 // Runs on a copy of bin/ and dist/, so that the other suites' runs do not touch its cache.
 import { execa } from 'execa';
@@ -101,7 +101,7 @@ describe('code cache', () => {
     await readFile(cacheFile('other'));
     expect((await readFile(cacheFile())).equals(score)).toBe(true);
     // The CLI's commands and the caches' names agree.
-    const bin = await readFile(`${ROOT}bin/nps.cjs`, 'utf8');
+    const bin = await readFile(`${ROOT}src/launch.cjs`, 'utf8');
     const cli = await readFile(`${ROOT}src/cli.ts`, 'utf8');
     const declared = [...cli.matchAll(/program\.command\('(\w+)'\)/g)].map((m) => m[1]);
     expect(/const COMMANDS = \[([^\]]*)\]/.exec(bin)?.[1]?.match(/\w+/g)).toEqual(declared);
