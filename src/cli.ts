@@ -6,6 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { usageError } from './core/errors.js';
 import { flagsOf, type CommandName } from './pipeline/flags.js';
 import type { Io, Outcome } from './pipeline/io.js';
+import { resolveSettings, type InputFlags, type Settings } from './pipeline/settings.js';
+import type { z } from 'zod/v3';
 
 declare const NPS_VERSION: string | undefined;
 
@@ -82,19 +84,35 @@ function withFlags(command: Command, name: CommandName): Command {
   return command.addHelpText('after', examplesText(name));
 }
 
-type Run = <A>(load: () => Promise<(args: A, flags: Record<string, unknown>, io: Io) => Promise<Outcome>>) => (args: A, flags: Record<string, unknown>) => Promise<void>;
+/** A command's module: the schema its flags are parsed with, and its run, given the run's settings. */
+interface Loaded<A, F extends InputFlags> {
+  schema: z.ZodType<F, z.ZodTypeDef, unknown>;
+  command: (args: A, settings: Settings<F>, io: Io) => Promise<Outcome>;
+}
+
+/** Runs a command that reads no file and no config file (plan): commander's flags are all it takes. */
+type RunFlagsOnly = (load: () => Promise<(args: undefined, flags: Record<string, unknown>) => Promise<Outcome>>) => (flags: Record<string, unknown>) => Promise<void>;
+
+/** Runs a command: its flags parsed and the config file read once, into the one frozen Settings the command is given. */
+type Run = <A, F extends InputFlags>(load: () => Promise<Loaded<A, F>>) => (args: A, flags: Record<string, unknown>) => Promise<void>;
 
 const fileArgument = (command: Command): Command => command.argument('<file>', 'CSV/XLSX/XLS/ODS export, or - for standard input');
 
 /** Each command: what it does, its arguments and flags, and its module, which is loaded only when that command runs. */
-const COMMANDS: Record<CommandName, (program: Command, run: Run) => Command> = {
+const COMMANDS: Record<CommandName, (program: Command, run: Run, runFlagsOnly: RunFlagsOnly) => Command> = {
   score: (program, run) =>
     withFlags(fileArgument(program.command('score')).description('NPS overall and per group or period, with 95% intervals'), 'score')
-      .action(run(async () => (await import('./commands/score.js')).scoreCommand)),
+      .action(run(async () => {
+        const { schema, scoreCommand } = await import('./commands/score.js');
+        return { schema, command: scoreCommand };
+      })),
 
   trend: (program, run) =>
     withFlags(fileArgument(program.command('trend')).description('NPS per period as a chart and a table, with the change from the previous period'), 'trend')
-      .action(run(async () => (await import('./commands/trend.js')).trendCommand)),
+      .action(run(async () => {
+        const { schema, trendCommand } = await import('./commands/trend.js');
+        return { schema, command: trendCommand };
+      })),
 
   compare: (program, run) =>
     withFlags(
@@ -102,30 +120,45 @@ const COMMANDS: Record<CommandName, (program: Command, run: Run) => Command> = {
         .description('is the difference real? two files, one file split at a date, or two values of a column')
         .argument('<files...>', 'one or two CSV/XLSX/XLS/ODS exports'),
       'compare',
-    ).action(run(async () => (await import('./commands/compare.js')).compareCommand)),
+    ).action(run(async () => {
+        const { schema, compareCommand } = await import('./commands/compare.js');
+        return { schema, command: compareCommand };
+      })),
 
   drivers: (program, run) =>
     withFlags(fileArgument(program.command('drivers')).description('which groups lift or drag the score (impact), and which other ratings go with a low score'), 'drivers')
-      .action(run(async () => (await import('./commands/drivers.js')).driversCommand)),
+      .action(run(async () => {
+        const { schema, driversCommand } = await import('./commands/drivers.js');
+        return { schema, command: driversCommand };
+      })),
 
   comments: (program, run) =>
     withFlags(fileArgument(program.command('comments')).description('what detractors, passives and promoters write about; the NPS of named themes'), 'comments')
-      .action(run(async () => (await import('./commands/comments.js')).commentsCommand)),
+      .action(run(async () => {
+        const { schema, commentsCommand } = await import('./commands/comments.js');
+        return { schema, command: commentsCommand };
+      })),
 
   list: (program, run) =>
     withFlags(fileArgument(program.command('list')).description('the original rows of detractors, passives or promoters, for follow-up'), 'list')
-      .action(run(async () => (await import('./commands/list.js')).listCommand)),
+      .action(run(async () => {
+        const { schema, listCommand } = await import('./commands/list.js');
+        return { schema, command: listCommand };
+      })),
 
-  plan: (program, run) =>
+  plan: (program, _run, runFlagsOnly) =>
     withFlags(program.command('plan').description('before a survey or a gate: the answers a margin of error needs, the difference two groups can show'), 'plan')
       // No argument: commander hands the flags first.
-      .action((flags: Record<string, unknown>) => run(async () => (await import('./commands/plan.js')).planCommand)(undefined, flags)),
+      .action(runFlagsOnly(async () => (await import('./commands/plan.js')).planCommand)),
 
   inspect: (program, run) =>
     withFlags(
       fileArgument(program.command('inspect')).description('what nps sees in an export: format, encoding, header rows, sheet, column roles, score distribution, date range'),
       'inspect',
-    ).action(run(async () => (await import('./commands/inspect.js')).inspectCommand)),
+    ).action(run(async () => {
+        const { schema, inspectCommand } = await import('./commands/inspect.js');
+        return { schema, command: inspectCommand };
+      })),
 };
 
 export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> {
@@ -151,16 +184,23 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
     });
 
   /** Runs a command with its flags (less --debug, which main.ts reads) and keeps its Outcome. */
-  const run: Run = (load) => async (args, flags) => {
+  /** Commander's flags less --debug, which main.ts reads. */
+  const withoutDebug = (flags: Record<string, unknown>): Record<string, unknown> => {
     const { debug: _debug, ...rest } = flags;
     void _debug;
-    const command = await load();
-    outcome = await command(args, rest, io);
+    return rest;
+  };
+  const run: Run = (load) => async (args, flags) => {
+    const { schema, command } = await load();
+    outcome = await command(args, await resolveSettings(schema, withoutDebug(flags), io), io);
+  };
+  const runFlagsOnly: RunFlagsOnly = (load) => async (flags) => {
+    outcome = await (await load())(undefined, withoutDebug(flags));
   };
   // Only the command asked for is declared: setting up the others' flags is a share of a small
   // run's start-up (BENCHMARKS.md). All of them when none is named (help, a misspelt command).
   const asked = (argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : Object.keys(COMMANDS)) as CommandName[];
-  for (const name of asked) COMMANDS[name](program, run);
+  for (const name of asked) COMMANDS[name](program, run, runFlagsOnly);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -3,6 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod/v3';
+import type { Settings } from '../pipeline/settings.js';
 import { classify, type NpsClass } from '../core/classify.js';
 import { driverOf, judgeFamily } from '../core/drivers.js';
 import type { Stats } from '../core/stats.js';
@@ -13,13 +14,13 @@ import { inputError } from '../core/errors.js';
 import type { Io, Outcome } from '../pipeline/io.js';
 import { cellText, commentColumn } from '../pipeline/columns.js';
 import { mentions, terms } from '../core/text.js';
-import { parseOptions } from '../pipeline/options.js';
 import { renderComments, type ClassTerms, type CommentsReport } from '../render/comments.js';
 import { SelectionFlags, scoreFile } from '../pipeline/score-file.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
 const CommentsFlags = SelectionFlags.extend({ ...schemaOf(OWN.comments).shape, format: SELECTION.format.type });
-export type CommentsFlags = z.input<typeof CommentsFlags>;
+/** What runCli parses this command's flags with. */
+export const schema = CommentsFlags;
 
 /** The themes file has the shape of the config file's `themes` key. */
 const ThemesSchema = configSchema().shape.themes.unwrap();
@@ -59,8 +60,8 @@ interface ClassText {
   examples: Map<string, string[]>;
 }
 
-export async function commentsCommand(file: string, rawFlags: CommentsFlags, io: Io): Promise<Outcome & { report: CommentsReport }> {
-  const flags = parseOptions(CommentsFlags, rawFlags);
+export async function commentsCommand(file: string, run: Settings<z.output<typeof CommentsFlags>>, io: Io): Promise<Outcome & { report: CommentsReport }> {
+  const flags = run.flags;
   const flagThemes = flags.themes === undefined ? undefined : await loadThemes(flags.themes);
   const perClass = new Map<NpsClass, ClassText>(CLASSES.map((c) => [c, { responses: 0, withComment: 0, counts: new Map(), examples: new Map() }]));
   let themes: Themes = new Map();
@@ -68,7 +69,7 @@ export async function commentsCommand(file: string, rawFlags: CommentsFlags, io:
   const all = new Tally();
   let column = '';
 
-  const scored = await scoreFile(file, { ...flags, period: undefined }, io, {
+  const scored = await scoreFile(file, run.with({ period: undefined }), io, {
     // Comments are read by NPS class.
     metric: 'nps',
     collect: (survey, chosen, config, said) => {

@@ -3,6 +3,7 @@
 // CSAT, Welch's t on a CES mean).
 
 import type { z } from 'zod/v3';
+import type { Settings } from '../pipeline/settings.js';
 import { formatDate } from '../core/calendar.js';
 import type { GroupTallies } from '../core/group-tallies.js';
 import { compareTens, type AnyStats } from '../core/metrics.js';
@@ -12,14 +13,14 @@ import { Tally } from '../core/tally.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { inputError, quoteList, usageError } from '../core/errors.js';
 import type { Io, Outcome } from '../pipeline/io.js';
-import { parseOptions } from '../pipeline/options.js';
 import { renderComparison, type ComparisonReport } from '../render/comparison.js';
 import { SelectionFlags, scoreFile, singleMetric } from '../pipeline/score-file.js';
 import type { Measure } from '../core/measure.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
 const CompareFlags = SelectionFlags.extend({ ...schemaOf(OWN.compare).shape, format: SELECTION.format.type });
-export type CompareFlags = z.input<typeof CompareFlags>;
+/** What runCli parses this command's flags with. */
+export const schema = CompareFlags;
 
 /** The Stats of the counted days before (or from) a date: the day tallies pooled. */
 function pool(groups: GroupTallies, keep: (day: string) => boolean, measure: Measure): AnyStats {
@@ -28,9 +29,9 @@ function pool(groups: GroupTallies, keep: (day: string) => boolean, measure: Mea
   return measure.stats(tally);
 }
 
-export async function compareCommand(files: string[], rawFlags: CompareFlags, io: Io): Promise<Outcome & { report: ComparisonReport }> {
-  const flags = parseOptions(CompareFlags, rawFlags);
-  const plain = { ...flags, by: undefined, period: undefined };
+export async function compareCommand(files: string[], run: Settings<z.output<typeof CompareFlags>>, io: Io): Promise<Outcome & { report: ComparisonReport }> {
+  const flags = run.flags;
+  const plain = run.with({ by: undefined, period: undefined });
   const metric = singleMetric(flags, 'compare');
   let a: AnyStats;
   let b: AnyStats;
@@ -51,7 +52,7 @@ export async function compareCommand(files: string[], rawFlags: CompareFlags, io
     if (flags.by) throw usageError('use --split or --by, not both');
     const file = files[0] as string;
     const split = formatDate(flags.split);
-    const scored = await scoreFile(file, { ...flags, by: [], period: 'day' }, io, { metric });
+    const scored = await scoreFile(file, run.with({ by: [], period: 'day' }), io, { metric });
     const days = scored.result.groups;
     measure = scored.measure;
     [a, b] = [pool(days, (day) => day < split, measure), pool(days, (day) => day >= split, measure)];
@@ -61,7 +62,7 @@ export async function compareCommand(files: string[], rawFlags: CompareFlags, io
     if (flags.by.length !== 1 || flags.a === undefined || flags.b === undefined) {
       throw usageError('compare by a column needs one --by COLUMN and the two values --a VALUE --b VALUE');
     }
-    const scored = await scoreFile(files[0] as string, { ...flags, period: undefined }, io, { metric });
+    const scored = await scoreFile(files[0] as string, run.with({ period: undefined }), io, { metric });
     measure = scored.measure;
     const find = (value: string, flag: string): AnyStats => {
       const row = scored.report.groups.find((g) => g.key[0] === value.trim());

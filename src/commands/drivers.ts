@@ -2,6 +2,7 @@
 // differ significantly from the rest, and which other ratings go with a low score.
 
 import type { z } from 'zod/v3';
+import type { Settings } from '../pipeline/settings.js';
 import { driverOf, judgeFamily } from '../core/drivers.js';
 import type { GroupTallies } from '../core/group-tallies.js';
 import { RatingTable, spearmanTest } from '../core/spearman.js';
@@ -12,19 +13,19 @@ import { colorLevel, paletteFor } from '../render/color.js';
 import { usageError } from '../core/errors.js';
 import type { Io, Outcome } from '../pipeline/io.js';
 import { ratingColumns, readRating, type Column, type RatingColumnShape } from '../pipeline/columns.js';
-import { parseOptions } from '../pipeline/options.js';
 import { renderDrivers, type DriversReport, type RatingDriver } from '../render/drivers.js';
 import { SelectionFlags, scoreFile, singleMetric } from '../pipeline/score-file.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
 const DriversFlags = SelectionFlags.extend({ ...schemaOf(OWN.drivers).shape, format: SELECTION.format.type });
-export type DriversFlags = z.input<typeof DriversFlags>;
+/** What runCli parses this command's flags with. */
+export const schema = DriversFlags;
 
-export async function driversCommand(file: string, rawFlags: DriversFlags, io: Io): Promise<Outcome & { report: DriversReport }> {
-  const flags = parseOptions(DriversFlags, rawFlags);
+export async function driversCommand(file: string, run: Settings<z.output<typeof DriversFlags>>, io: Io): Promise<Outcome & { report: DriversReport }> {
+  const flags = run.flags;
   if (!flags.by || flags.by.length === 0) throw usageError('nps drivers needs at least one --by COLUMN', 'e.g. nps drivers export.csv --by channel --by agent');
   const ratings: { column: Column; shape: RatingColumnShape; table: RatingTable }[] = [];
-  const scored = await scoreFile(file, { ...flags, period: undefined }, io, {
+  const scored = await scoreFile(file, run.with({ period: undefined }), io, {
     metric: singleMetric(flags, 'drivers'),
     collect: (survey, chosen) => {
       const used = new Set([chosen.score, ...chosen.dims, ...(chosen.date === null ? [] : [chosen.date])]);

@@ -2,22 +2,23 @@
 // for follow-up: detractors to call back (lowest scores first), promoters to thank (10s first).
 
 import type { z } from 'zod/v3';
+import type { Settings } from '../pipeline/settings.js';
 import { classify, type NpsClass } from '../core/classify.js';
 import { inputError, usageError } from '../core/errors.js';
 import type { Io, Outcome } from '../pipeline/io.js';
 import { cellText, commentColumn, findColumn, shownColumns, type Column } from '../pipeline/columns.js';
-import { parseOptions } from '../pipeline/options.js';
 import { renderList, type ListReport } from '../render/list.js';
 import { SelectionFlags, scoreFile } from '../pipeline/score-file.js';
 import { LIST_FORMAT, OWN, schemaOf } from '../pipeline/flags.js';
 
 const ListFlags = SelectionFlags.extend({ ...schemaOf(OWN.list).shape, format: LIST_FORMAT.type });
-export type ListFlags = z.input<typeof ListFlags>;
+/** What runCli parses this command's flags with. */
+export const schema = ListFlags;
 
 const CLASS_ORDER: Record<NpsClass, number> = { detractor: 0, passive: 1, promoter: 2 };
 
-export async function listCommand(file: string, rawFlags: ListFlags, io: Io): Promise<Outcome & { report: ListReport }> {
-  const flags = parseOptions(ListFlags, rawFlags);
+export async function listCommand(file: string, run: Settings<z.output<typeof ListFlags>>, io: Io): Promise<Outcome & { report: ListReport }> {
+  const flags = run.flags;
   const wanted = new Set<NpsClass>([
     ...(flags.detractors ? (['detractor'] as const) : []),
     ...(flags.passives ? (['passive'] as const) : []),
@@ -27,7 +28,7 @@ export async function listCommand(file: string, rawFlags: ListFlags, io: Io): Pr
 
   let columns: Column[] = [];
   const rows: { row: number; score: number; cells: string[] }[] = [];
-  await scoreFile(file, { ...flags, period: undefined }, io, {
+  await scoreFile(file, run.with({ period: undefined }), io, {
     // Rows are listed by NPS class.
     metric: 'nps',
     collect: (survey, chosen) => {

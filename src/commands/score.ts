@@ -1,12 +1,12 @@
 // `nps score FILE`: NPS overall and per group/period, rendered as table, JSON, CSV or Markdown.
 
 import type { z } from 'zod/v3';
+import type { Settings } from '../pipeline/settings.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import type { Io, Outcome } from '../pipeline/io.js';
-import { parseOptions } from '../pipeline/options.js';
 import { RENDERERS } from '../render/index.js';
 import type { ScoreReport } from '../core/report.js';
-import { SelectionFlags, failedGates, metricsFor, scoreMetrics } from '../pipeline/score-file.js';
+import { SelectionFlags, failedGates, metricsOf, scoreMetrics } from '../pipeline/score-file.js';
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
 import { rankBy, type SortKey } from '../core/ranking.js';
@@ -17,7 +17,8 @@ import type { Measure } from '../core/measure.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
 const ScoreFlags = SelectionFlags.extend({ ...schemaOf(OWN.score).shape, format: SELECTION.format.type });
-export type ScoreFlags = z.input<typeof ScoreFlags>;
+/** What runCli parses this command's flags with. */
+export const schema = ScoreFlags;
 
 /** Each group's shrunk score (a Dirichlet prior fitted to all the groups), as an extra field. */
 export function addShrinkage(report: ScoreReport, metric: MetricName): void {
@@ -44,14 +45,14 @@ function rankGroups(report: ScoreReport, by: SortKey, top: number | undefined, m
   if (top !== undefined) report.top = { shown: report.groups.length, of: ranked.length };
 }
 
-export async function scoreCommand(file: string, rawFlags: ScoreFlags, io: Io): Promise<Outcome & { report: ScoreReport; reports: ScoreReport[] }> {
-  const flags = parseOptions(ScoreFlags, rawFlags);
-  const metrics = await metricsFor(flags, io);
+export async function scoreCommand(file: string, run: Settings<z.output<typeof ScoreFlags>>, io: Io): Promise<Outcome & { report: ScoreReport; reports: ScoreReport[] }> {
+  const flags = run.flags;
+  const metrics = metricsOf(flags, run.config);
   const reports: ScoreReport[] = [];
   let config: Config = {};
   if (flags.sort === 'impact') throw usageError('--sort impact is for nps drivers', 'In nps score, sort by key, responses, nps or shrunk.');
   // Every metric from one read of the file; the gates apply to the first metric listed.
-  for (const [i, scored] of (await scoreMetrics(file, flags, io, metrics, { gated: true })).entries()) {
+  for (const [i, scored] of (await scoreMetrics(file, run, io, metrics, { gated: true })).entries()) {
     const metric = metrics[i] as MetricName;
     // The gates above saw every group; the ranking and --top only change what is listed.
     if (scored.result.dimensionNames.length > 0) addShrinkage(scored.report, metric);

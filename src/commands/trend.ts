@@ -2,6 +2,7 @@
 // from the previous period, thin periods marked, an optional rolling NPS, one series per group.
 
 import type { z } from 'zod/v3';
+import type { Settings } from '../pipeline/settings.js';
 import { periodRange, type Period } from '../core/calendar.js';
 import { compareKeys, type GroupTallies } from '../core/group-tallies.js';
 import { rollingTallies } from '../core/rolling.js';
@@ -10,18 +11,18 @@ import { adjustPValues } from '../core/multiplicity.js';
 import type { Comparison } from '../core/significance.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import type { Io, Outcome } from '../pipeline/io.js';
-import { parseOptions } from '../pipeline/options.js';
 import { RENDERERS } from '../render/index.js';
 import { renderTrendTable, type TrendSeries } from '../render/trend-table.js';
 import type { GroupRow, ScoreReport } from '../core/report.js';
-import { SelectionFlags, failedGates, metricsFor, scoreMetrics, type GateSettings, type Scored } from '../pipeline/score-file.js';
+import { SelectionFlags, failedGates, metricsOf, scoreMetrics, type GateSettings, type Scored } from '../pipeline/score-file.js';
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
 import type { Measure } from '../core/measure.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
 const TrendFlags = SelectionFlags.extend({ ...schemaOf(OWN.trend).shape, format: SELECTION.format.type });
-export type TrendFlags = z.input<typeof TrendFlags>;
+/** What runCli parses this command's flags with. */
+export const schema = TrendFlags;
 
 export const TREND_FIELDS = ['change', 'changeFrom', 'changePValue', 'changePAdjusted', 'changeSignificant', 'thin'] as const;
 
@@ -86,11 +87,11 @@ export function buildSeries(groups: GroupTallies, periods: readonly string[], ro
   });
 }
 
-export async function trendCommand(file: string, rawFlags: TrendFlags, io: Io): Promise<Outcome & { report: ScoreReport }> {
-  const flags = parseOptions(TrendFlags, rawFlags);
-  const metrics = await metricsFor(flags, io);
+export async function trendCommand(file: string, run: Settings<z.output<typeof TrendFlags>>, io: Io): Promise<Outcome & { report: ScoreReport }> {
+  const flags = run.flags;
+  const metrics = metricsOf(flags, run.config);
   // Every metric from one read of the file; the gates apply to the first metric listed.
-  const trends = (await scoreMetrics(file, flags, io, metrics, { defaultPeriod: 'month', gated: true })).map((scored) => trendOf(scored, flags));
+  const trends = (await scoreMetrics(file, run, io, metrics, { defaultPeriod: 'month', gated: true })).map((scored) => trendOf(scored, flags));
   const first = trends[0] as Trend;
   const format = flags.format ?? first.config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);

@@ -16,7 +16,6 @@ import { maxDropGate, minGate, minGroupGates } from '../core/gates.js';
 import type { Io } from './io.js';
 import type { Survey } from '../mapping/survey.js';
 import type { GateResult, ScoreReport } from '../core/report.js';
-import { loadSettings } from './settings.js';
 import type { SelectionFlags } from './flags.js';
 import type { Settings } from './settings.js';
 
@@ -210,29 +209,22 @@ export function singleMetric(flags: { metric?: MetricName[] | undefined }, comma
   return flags.metric?.[0];
 }
 
-/** The metrics of a command that measures several (score, trend): counted in one read of the file, so standard input serves too. */
-export async function metricsFor(flags: SelectionFlags, io: Io): Promise<MetricName[]> {
-  const { config } = await loadSettings(flags, io);
-  return metricsOf(flags, config);
-}
-
-/** The metrics a command measures: --metric, else the config's defaults.metric, else NPS. */
+/** The metrics a command measures: --metric, else the config's defaults.metric, else NPS (several are counted in one read, so standard input serves too). */
 export function metricsOf(flags: { metric?: MetricName[] | undefined }, config: Config): MetricName[] {
   return flags.metric ?? config.defaults?.metric ?? ['nps'];
 }
 
-export async function scoreFile(file: string, flags: SelectionFlags, io: Io, options: ScoreFileOptions = {}): Promise<Scored> {
-  const { config } = await loadSettings(flags, io);
-  const metric = options.metric ?? metricsOf(flags, config)[0] ?? 'nps';
-  return (await scoreMetrics(file, flags, io, [metric], options))[0] as Scored;
+export async function scoreFile(file: string, run: Settings<SelectionFlags>, io: Io, options: ScoreFileOptions = {}): Promise<Scored> {
+  const metric = options.metric ?? metricsOf(run.flags, run.config)[0] ?? 'nps';
+  return (await scoreMetrics(file, run, io, [metric], options))[0] as Scored;
 }
 
 /**
  * Several metrics from one read of the file: a Scored per metric, in the order given. The gates
  * (when `gated`) apply to the first; what the file itself says is said once.
  */
-export async function scoreMetrics(file: string, flags: SelectionFlags, io: Io, metrics: readonly MetricName[], { defaultPeriod, collect, gated = false }: ScoreFileOptions = {}): Promise<Scored[]> {
-  const { config, settings, said } = await loadSettings(flags, io);
+export async function scoreMetrics(file: string, run: Settings<SelectionFlags>, io: Io, metrics: readonly MetricName[], { defaultPeriod, collect, gated = false }: ScoreFileOptions = {}): Promise<Scored[]> {
+  const { flags, config, input: settings, said } = run;
   const listed = metricsOf(flags, config);
   const weight = flags.weight ?? config.columns?.weight;
   const by = flags.by ?? config.defaults?.by ?? [];

@@ -10,7 +10,9 @@ import type { Scale } from '../mapping/score-value.js';
 import type { RatingScaleName } from '../core/metrics.js';
 import { parseDelimiterOption } from '../sources/csv.js';
 import { parseEncodingOption } from '../sources/decode.js';
+import type { z } from 'zod/v3';
 import { declared, type InputFlags } from './flags.js';
+import { parseOptions } from './options.js';
 
 export { InputFlags } from './flags.js';
 
@@ -53,35 +55,26 @@ export function inputSettings(flags: InputFlags, config: Config): InputSettings 
 /** XLSX files of at least this many bytes are streamed (all of them); NPS_XLSX_STREAM_BYTES changes it (tests set off: through SheetJS, to compare). */
 const XLSX_STREAM_FROM_BYTES = 0;
 
-/**
- * The config file of a run, read once: a command that measures several metrics, or compares
- * two files, asks for its settings more than once. Keyed by the run's Io (one per run, in
- * main.ts and in each in-process test) and the file asked for.
- */
-const configs = new WeakMap<Io, Map<string, Promise<{ config: Config }>>>();
-
-function configOf(explicit: string | undefined, io: Io): Promise<{ config: Config }> {
-  let byFile = configs.get(io);
-  if (!byFile) configs.set(io, (byFile = new Map()));
-  const key = `${explicit ?? ''}\u0000${io.cwd}`;
-  let config = byFile.get(key);
-  if (!config) byFile.set(key, (config = loadConfig(explicit, io.cwd)));
-  return config;
-}
-
 /** Where a setting's value came from: its flag, the config file, or the built-in default. */
 export type Origin = 'flag' | 'config' | 'default';
 
-/** The settings of a run, resolved once and frozen: the config file, what reading the file takes, and where each value came from. */
-export interface Settings {
+/**
+ * The settings of a run, resolved once (runCli does it before the command runs) and frozen: the
+ * flags, the config file, what reading the file takes, and where each value came from.
+ */
+export interface Settings<F extends InputFlags = InputFlags> {
+  readonly flags: Readonly<F>;
   readonly config: Config;
   /** The config file as messages name it: nps.config.json, or the --config path. */
   readonly configName: string;
-  readonly settings: InputSettings;
+  /** What reading the file takes: flags over the config file over the defaults. */
+  readonly input: InputSettings;
   /** Where the value of a declared flag (by its name: `min`, `score`, `by`) came from. */
   origin(name: string): Origin;
   /** That origin as messages name it: `--min`, or `thresholds.min in nps.config.json`; the flag when neither gave it. */
   said(name: string): string;
+  /** The same run with some flags set otherwise (compare's halves, list without periods); the config file is not read again. */
+  with(overrides: Partial<F>): Settings<F>;
 }
 
 function valueAt(config: Config, path: string): unknown {
@@ -90,11 +83,11 @@ function valueAt(config: Config, path: string): unknown {
   return value;
 }
 
-export async function loadSettings(flags: InputFlags, io: Io): Promise<Settings> {
-  const { config } = await configOf(flags.config, io);
-  const settings = inputSettings(flags, config);
+/** Settings from flags already parsed and the config file already read. */
+export function settingsOf<F extends InputFlags>(flags: Readonly<F>, config: Config, io: Io): Settings<F> {
+  const input = inputSettings(flags, config);
   const given = io.env.NPS_XLSX_STREAM_BYTES;
-  settings.survey.xlsxStreamFromBytes = given === 'off' ? undefined : given !== undefined && /^\d+$/.test(given) ? Number(given) : XLSX_STREAM_FROM_BYTES;
+  input.survey.xlsxStreamFromBytes = given === 'off' ? undefined : given !== undefined && /^\d+$/.test(given) ? Number(given) : XLSX_STREAM_FROM_BYTES;
   const configName = flags.config ?? CONFIG_FILE;
   const origin = (name: string): Origin => {
     if ((flags as Record<string, unknown>)[name] !== undefined) return 'flag';
@@ -106,7 +99,15 @@ export async function loadSettings(flags: InputFlags, io: Io): Promise<Settings>
     const option = flag?.spec.split(' ')[0] ?? `--${name}`;
     return origin(name) === 'config' && flag?.config !== undefined ? `${flag.config} in ${configName}` : option;
   };
-  return Object.freeze({ config, configName, settings, origin, said });
+  const withFlags = (overrides: Partial<F>): Settings<F> => settingsOf(Object.freeze({ ...flags, ...overrides }), config, io);
+  return Object.freeze({ flags, config, configName, input, origin, said, with: withFlags });
+}
+
+/** A run's settings: its flags parsed by the command's schema, and the config file read (once: here). */
+export async function resolveSettings<F extends InputFlags>(schema: z.ZodType<F, z.ZodTypeDef, unknown>, raw: unknown, io: Io): Promise<Settings<F>> {
+  const flags = parseOptions(schema, raw) as Readonly<F>;
+  const { config } = await loadConfig(flags.config, io.cwd);
+  return settingsOf(flags, config, io);
 }
 
 const VENDOR_TEXT: Record<string, string> = {

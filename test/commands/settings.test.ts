@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { loadSettings } from '../../src/pipeline/settings.js';
+import { SelectionFlags } from '../../src/pipeline/flags.js';
+import { resolveSettings } from '../../src/pipeline/settings.js';
 import { fakeIo } from '../support/fake-io.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -57,12 +58,13 @@ describe('a message names where its threshold came from', () => {
   });
 });
 
-describe('loadSettings: one frozen object that knows where each value came from', () => {
+describe('resolveSettings: one frozen object that knows where each value came from', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'nps-origin-'));
   writeFileSync(join(cwd, 'nps.config.json'), JSON.stringify({ columns: { score: 'Q1', weight: 'w' }, defaults: { by: ['team'] }, thresholds: { min: 20 }, input: { delimiter: ';' } }));
 
   it('flag, config or default, for each declared flag; said as messages name it', async () => {
-    const run = await loadSettings({ score: 'NPS', min: 10 } as never, { ...fakeIo(), cwd });
+    // As commander hands the flags over: text.
+    const run = await resolveSettings(SelectionFlags, { score: 'NPS', min: '10' }, { ...fakeIo(), cwd });
     const cases: [string, string, string][] = [
       // name, origin, said
       ['score', 'flag', '--score'],
@@ -79,16 +81,23 @@ describe('loadSettings: one frozen object that knows where each value came from'
       expect([name, run.said(name)]).toEqual([name, said]);
     }
     // The config file's own values stay readable, and what flags beat is not used.
-    expect(run.settings.survey.score).toBe('NPS');
-    expect(run.settings.survey.delimiter).toBe(';');
+    expect(run.input.survey.score).toBe('NPS');
+    expect(run.input.survey.delimiter).toBe(';');
     expect(Object.isFrozen(run)).toBe(true);
+    expect(Object.isFrozen(run.flags)).toBe(true);
+    // A variant for part of a run (compare's halves, list without periods): the rest as it was.
+    // Without --min the config's thresholds.min (20) stands in; without --date nothing does.
+    const variant = run.with({ min: undefined, date: undefined });
+    expect([variant.origin('min'), variant.origin('date'), variant.origin('score'), variant.origin('weight')]).toEqual(['config', 'default', 'flag', 'config']);
+    expect(variant.said('min')).toBe('thresholds.min in nps.config.json');
+    expect(run.origin('min')).toBe('flag');
   });
 
   it('--config names its file in what is said', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nps-origin-'));
     const path = join(dir, 'team.json');
     writeFileSync(path, JSON.stringify({ thresholds: { maxDrop: 3 } }));
-    const run = await loadSettings({ config: path } as never, { ...fakeIo(), cwd: dir });
+    const run = await resolveSettings(SelectionFlags, { config: path }, { ...fakeIo(), cwd: dir });
     expect(run.origin('maxDrop')).toBe('config');
     expect(run.said('maxDrop')).toBe(`thresholds.maxDrop in ${path}`);
     expect(run.configName).toBe(path);
