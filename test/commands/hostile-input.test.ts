@@ -266,7 +266,7 @@ describe('terminal escapes in the file (item 12)', () => {
     expect(csv.slice(2).map((r) => r[0])).toEqual([clear, link, 'web']);
   });
 
-  it('stderr too: a gate naming the group (the built CLI)', async () => {
+  it('stderr too: a gate naming the group', async () => {
     const run = await nps(['score', path, '--by', 'channel', '--min-group', '100', '--min-responses', '1', '--format', 'json']);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('group channel=\\u001b[2Jweb');
