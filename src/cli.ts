@@ -2,10 +2,11 @@
 // command and hands its Outcome back. Nothing here writes to stdout or exits.
 
 import { createRequire } from 'node:module';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { usageError } from './core/errors.js';
-import { flagsOf, type CommandName } from './pipeline/flags.js';
+import { helpGroupsOf, type CommandName } from './pipeline/flags.js';
 import type { Io, Outcome } from './pipeline/io.js';
+import { writeOutput } from './pipeline/output-file.js';
 import { resolveSettings, type InputFlags, type Settings } from './pipeline/settings.js';
 import type { z } from 'zod/v3';
 
@@ -21,7 +22,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
  * The runs each command's --help ends with: what an analyst, a CI job and a pipeline type. A test
  * runs every one on the fixtures (export.csv is fixtures/example.csv there).
  */
-export const EXAMPLES: Readonly<Record<CommandName | 'nps', readonly string[]>> = {
+export const EXAMPLES: Readonly<Record<CommandName | 'nps' | 'completion', readonly string[]>> = {
   nps: [
     'nps inspect export.csv                              # what nps sees: columns, scores, dates',
     'nps score export.csv --by channel --period month    # NPS per channel and month, with intervals',
@@ -68,18 +69,27 @@ export const EXAMPLES: Readonly<Record<CommandName | 'nps', readonly string[]>> 
   ],
   inspect: [
     'nps inspect export.csv',
+    'nps inspect export.csv --format json -o inspect.json',
     'nps inspect export.xlsx --sheet 2 --format json',
+  ],
+  completion: [
+    'source <(nps completion bash)                       # in ~/.bashrc',
+    'source <(nps completion zsh)                        # in ~/.zshrc',
+    'nps completion fish | source                        # in ~/.config/fish/config.fish',
   ],
 };
 
-const examplesText = (name: CommandName | 'nps'): string => `\nExamples:\n${EXAMPLES[name].map((line) => `  ${line}`).join('\n')}\n`;
+const examplesText = (name: keyof typeof EXAMPLES): string => `\nExamples:\n${EXAMPLES[name].map((line) => `  ${line}`).join('\n')}\n`;
 
 /** A command's flags, as flags.ts declares them, in the order --help lists them, and its examples. */
 function withFlags(command: Command, name: CommandName): Command {
-  for (const flag of Object.values(flagsOf(name))) {
-    if (flag.repeatable) command.option(flag.spec, flag.help, collect);
-    else if (flag.shown !== undefined) command.option(flag.spec, flag.help, flag.shown);
-    else command.option(flag.spec, flag.help);
+  for (const { heading, flags } of helpGroupsOf(name)) {
+    for (const flag of flags) {
+      const option = new Option(flag.spec, flag.help).helpGroup(heading);
+      if (flag.repeatable) option.argParser(collect);
+      else if (flag.shown !== undefined) option.default(flag.shown);
+      command.addOption(option);
+    }
   }
   return command.addHelpText('after', examplesText(name));
 }
@@ -190,17 +200,33 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
     void _debug;
     return rest;
   };
+  /** The outcome as the run ends: with -o, its stdout written to the file (whole, at the end) instead. */
+  const delivered = async (result: Outcome, flags: Record<string, unknown>): Promise<Outcome> => {
+    if (typeof flags.output !== 'string') return result;
+    await writeOutput(flags.output, result.stdout, io.cwd);
+    return { ...result, stdout: '' };
+  };
   const run: Run = (load) => async (args, flags) => {
     const { schema, command } = await load();
-    outcome = await command(args, await resolveSettings(schema, withoutDebug(flags), io), io);
+    outcome = await delivered(await command(args, await resolveSettings(schema, withoutDebug(flags), io), io), flags);
   };
   const runFlagsOnly: RunFlagsOnly = (load) => async (flags) => {
-    outcome = await (await load())(undefined, withoutDebug(flags));
+    outcome = await delivered(await (await load())(undefined, withoutDebug(flags)), flags);
   };
   // Only the command asked for is declared: setting up the others' flags is a share of a small
   // run's start-up (BENCHMARKS.md). All of them when none is named (help, a misspelt command).
   const asked = (argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : Object.keys(COMMANDS)) as CommandName[];
   for (const name of asked) COMMANDS[name](program, run, runFlagsOnly);
+  if (asked.length > 1 || argv[0] === 'completion') {
+    program
+      .command('completion')
+      .description('print a script that completes commands, flags and their values: bash, zsh or fish')
+      .argument('<shell>', 'bash, zsh or fish')
+      .addHelpText('after', examplesText('completion'))
+      .action(async (shell: string) => {
+        outcome = await (await import('./commands/completion.js')).completionCommand(shell);
+      });
+  }
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,6 +1,7 @@
 // The one error class. Commands throw it; only src/main.ts turns its kind into an exit code.
 
-export type ErrorKind = 'usage' | 'input' | 'interrupted';
+/** `output`: the answer could not be written (-o to a folder that is not there, a full disk). */
+export type ErrorKind = 'usage' | 'input' | 'output' | 'interrupted';
 
 /** Exit codes; `output` (EX_IOERR of sysexits.h): the answer could not be written (a full disk), never a gate's 1. */
 export const EXIT = { ok: 0, gate: 1, usage: 2, input: 2, output: 74, interrupted: 130 } as const;

@@ -121,19 +121,33 @@ export const INPUT = {
   debug: flag('--debug', 'show stack traces on errors', z.boolean().optional()),
 };
 
-/** Choosing which answers count, and the output: score, trend, compare, drivers, comments, list. */
-export const SELECTION = {
+/** Choosing which answers count: score, trend, compare, drivers, comments, list. */
+export const CHOOSING = {
   where: flag('--where <COL=VALUE>', 'count only rows where COL is (=) or is not (!=) VALUE; repeatable', z.array(z.string().transform(parseWhere)).default([]), { repeatable: true }),
   since: flag('--since <date>', 'count only answers on or after this date (YYYY-MM-DD)', z.string().transform((text) => parseDateFlag('--since', text)).optional()),
   until: flag('--until <date>', 'count only answers on or before this date (YYYY-MM-DD)', z.string().transform((text) => parseDateFlag('--until', text)).optional()),
   dedupe: flag('--dedupe <column>', 'keep one answer per value of this column: the latest by date, else the last', z.string().optional(), { config: 'dedupe' }),
+  strict: flag('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row', z.boolean().default(false)),
+};
+
+/** How sure: the tests' level and the intervals. */
+export const STATISTICS = {
   alpha: flag('--alpha <level>', 'significance level of the tests (default: 0.05)', numberFlag('--alpha', 0.000001, 0.5).default('0.05')),
   interval: flag('--interval <method>', '95% intervals by adjusted-wald (default) or wald', choice('--interval', INTERVAL_METHODS).default('adjusted-wald')),
-  format: formatFlag(FORMATS, 'table, json, csv or markdown'),
-  raw: flag('--raw', "CSV: write text as it is; by default a cell starting with = + - @, tab or CR gets a leading ' so a spreadsheet shows it instead of running it", z.boolean().default(false)),
-  strict: flag('--strict', 'an invalid score or date is an error (exit 2) instead of a skipped row', z.boolean().default(false)),
-  color: flag('--color <when>', 'auto, always or never', choice('--color', COLOR_CHOICES).default('auto'), { shown: 'auto' }),
 };
+
+/** Where the answer goes and how it looks: every command. */
+export const OUTPUT = {
+  format: formatFlag(FORMATS, 'table, json, csv or markdown'),
+  output: flag('-o, --output <file>', 'write the result to this file (replaced whole at the end: a failed run leaves no half-written file)', z.string().optional()),
+  raw: flag('--raw', "CSV: write text as it is; by default a cell starting with = + - @, tab or CR gets a leading ' so a spreadsheet shows it instead of running it", z.boolean().default(false)),
+  // --no-color reaches here as false (commander's negation of --color).
+  color: flag('--color <when>', 'auto, always or never', z.preprocess((given) => (given === false ? 'never' : given), choice('--color', COLOR_CHOICES).default('auto')), { shown: 'auto' }),
+  noColor: flag('--no-color', 'the same as --color never', z.boolean().optional()),
+};
+
+/** Choosing answers, how sure, and the output: what the counting commands share. */
+export const SELECTION = { ...CHOOSING, ...STATISTICS, ...OUTPUT };
 
 /** CI gates: score and trend. */
 export const GATES = {
@@ -145,7 +159,7 @@ export const GATES = {
 
 /** What is measured: score, trend, compare and drivers. */
 export const MEASURE = {
-  metric: flag('--metric <list>', 'nps (default), csat, ces, or several: nps,csat,ces (score and trend)', z.string().transform(parseMetrics).optional(), { config: 'defaults.metric' }),
+  metric: flag('--metric <list>', 'nps (default), csat, ces, or several: nps,csat,ces', z.string().transform(parseMetrics).optional(), { config: 'defaults.metric' }),
   csat: flag('--csat <column>', 'the CSAT question (default: detected by header words and values)', z.string().optional(), { config: 'columns.csat' }),
   ces: flag('--ces <column>', 'the Customer Effort Score question (default: detected)', z.string().optional(), { config: 'columns.ces' }),
   satisfied: flag('--satisfied <a-b>', 'CSAT answers that count as satisfied (default: the top two boxes, 9-10 on 1-10)', z.string().transform((text) => parseRange('--satisfied', text)).optional(), { config: 'satisfied' }),
@@ -246,26 +260,67 @@ const FORMAT_OF: Partial<Record<CommandName, Flag>> = {
   list: LIST_FORMAT,
 };
 
-/** A command's flags in the order its --help lists them: its own, then the groups it shares. */
-export function flagsOf(command: CommandName): Record<string, Flag> {
-  const own: Record<string, Flag> = OWN[command];
-  const format = FORMAT_OF[command];
-  const selection: Record<string, Flag> = format ? { ...SELECTION, format } : SELECTION;
-  switch (command) {
-    case 'score':
-    case 'trend':
-      return { ...own, ...INPUT, ...selection, ...GATES, ...MEASURE };
-    case 'compare':
-    case 'drivers':
-      return { ...own, ...INPUT, ...selection, ...MEASURE };
-    case 'comments':
-    case 'list':
-      return { ...own, ...INPUT, ...selection };
-    case 'plan':
-      return own;
-    case 'inspect':
-      return { ...own, ...INPUT };
+/** One heading of a command's --help, and its flags in order. */
+export interface HelpGroup {
+  heading: string;
+  flags: Flag[];
+}
+
+/** The metric of a command that measures one at a time. */
+const ONE_METRIC = worded(MEASURE.metric, 'nps (default), csat or ces: the one metric to measure');
+
+/**
+ * A command's flags under their --help headings, in order: only the flags that do something in
+ * that command (list prints rows: no tests or intervals; compare and drivers measure one metric
+ * and take no benchmark).
+ */
+export function helpGroupsOf(command: CommandName): HelpGroup[] {
+  const own = Object.values(OWN[command] as Record<string, Flag>);
+  const output = Object.values({ ...OUTPUT, ...(FORMAT_OF[command] ? { format: FORMAT_OF[command] } : {}) });
+  const { benchmark: _benchmark, metric: _metric, ...oneMetric } = MEASURE;
+  void _benchmark;
+  void _metric;
+  const title = 'Options:';
+  const groups: [string, Flag[]][] = (() => {
+    switch (command) {
+      case 'score':
+      case 'trend':
+        return [[title, own], ['Choosing answers:', Object.values(CHOOSING)], ['Metrics:', Object.values(MEASURE)], ['Gates (exit 1 when one fails):', Object.values(GATES)], ['Statistics:', Object.values(STATISTICS)], ['Output:', output], ['Reading the file:', Object.values(INPUT)]];
+      case 'compare':
+      case 'drivers':
+        return [[title, own], ['Choosing answers:', Object.values(CHOOSING)], ['Metrics:', [ONE_METRIC, ...Object.values(oneMetric)]], ['Statistics:', Object.values(STATISTICS)], ['Output:', output], ['Reading the file:', Object.values(INPUT)]];
+      case 'comments':
+        return [[title, own], ['Choosing answers:', Object.values(CHOOSING)], ['Statistics:', Object.values(STATISTICS)], ['Output:', output], ['Reading the file:', Object.values(INPUT)]];
+      case 'list':
+        return [[title, own], ['Choosing answers:', Object.values(CHOOSING)], ['Output:', output], ['Reading the file:', Object.values(INPUT)]];
+      case 'plan':
+        return [[title, own.filter((f) => f !== OWN.plan.format && f !== OWN.plan.debug)], ['Output:', [OWN.plan.format, OUTPUT.output]], ['Other:', [OWN.plan.debug]]];
+      case 'inspect':
+        return [['Output:', [...own, OUTPUT.output]], ['Reading the file:', Object.values(INPUT)]];
+    }
+  })();
+  return groups.map(([heading, flags]) => ({ heading, flags }));
+}
+
+/** The commands a completion script completes the flags of. */
+export const COMPLETED = ['score', 'trend', 'compare', 'drivers', 'comments', 'list', 'plan', 'inspect'] as const satisfies readonly CommandName[];
+
+/** The values a flag takes when they are a fixed set (--period day|week|…), for completion; else none. */
+export function choicesOf(flag: Flag): readonly string[] {
+  let type: z.ZodTypeAny = flag.type;
+  for (let depth = 0; depth < 5; depth++) {
+    if (type instanceof z.ZodEnum) return type.options as string[];
+    const def = type._def as { innerType?: z.ZodTypeAny; schema?: z.ZodTypeAny };
+    const inner = def.innerType ?? def.schema;
+    if (!inner) break;
+    type = inner;
   }
+  return [];
+}
+
+/** A command's flags, whatever their heading. */
+export function flagsOf(command: CommandName): Flag[] {
+  return helpGroupsOf(command).flatMap((group) => group.flags);
 }
 
 /** A flag's declaration by its name (the same flag worded for another command shares its form and config key). */

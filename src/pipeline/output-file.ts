@@ -1,0 +1,33 @@
+// -o/--output FILE: the result written to a file whole or not at all. It goes to a temporary
+// file beside the target and is renamed over it at the end, so a run that fails, is stopped or
+// cannot write leaves the old file (or none) in place, never half a result.
+
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { NpsError } from '../core/errors.js';
+
+export async function writeOutput(file: string, text: string, cwd: string): Promise<void> {
+  const target = resolve(cwd, file);
+  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(temporary, text, { flag: 'wx' });
+    await fs.rename(temporary, target);
+  } catch (error) {
+    await fs.rm(temporary, { force: true }).catch(() => undefined);
+    const reason = error instanceof Error && 'code' in error ? describe(String(error.code), error.message) : String(error);
+    throw new NpsError('output', `cannot write ${file}: ${reason}`, { hint: 'Choose a file in a folder you can write to, with room on its disk, or leave out -o to write to standard output.' });
+  }
+}
+
+function describe(code: string, message: string): string {
+  const known: Record<string, string> = {
+    ENOENT: 'its folder does not exist',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a folder',
+    ENOSPC: 'no space left on device',
+    EROFS: 'the file system is read-only',
+  };
+  return known[code] ?? message;
+}
