@@ -30,3 +30,25 @@ export async function paletteFor(level: 0 | 1 | 2 | 3): Promise<ChalkInstance | 
   const { Chalk } = await import('chalk');
   return new Chalk({ level });
 }
+
+type Paint = ((text: string) => string) | undefined;
+
+/**
+ * The colour of a score or a difference by what its 95% interval says: green when all of it is
+ * above `edge`, red when all of it is below, dimmed when it crosses (the sign is not settled).
+ */
+export function byInterval(color: ChalkInstance | null, interval: readonly [number, number] | null | undefined, edge = 0): Paint {
+  if (!color) return undefined;
+  if (interval && interval[0] > edge) return color.green;
+  if (interval && interval[1] < edge) return color.red;
+  return color.dim;
+}
+
+/** A verdict's colour: a significant rise green, a significant fall red, anything not significant dimmed. */
+export function byVerdict(color: ChalkInstance | null, value: number | null | undefined, significant: boolean): Paint {
+  if (!color) return undefined;
+  if (!significant || value === null || value === undefined || value === 0) return color.dim;
+  return value > 0 ? color.green : color.red;
+}
+
+export const paint = (text: string, fn: Paint): string => (fn ? fn(text) : text);

@@ -5,6 +5,7 @@ import type { AnyStats, CesStats, CsatStats } from '../core/metrics.js';
 import type { Stats } from '../core/stats.js';
 import type { MetricInfo, ScoreReport } from '../core/report.js';
 import { headlineText, oneDecimal, percent, signedOneDecimal } from '../core/format-number.js';
+import { byInterval, paint } from './color.js';
 
 /** The NPS report's columns (labelled NPS; --label renames it). */
 export const STAT_HEADINGS = ['Responses', 'Promoters', 'Passives', 'Detractors', 'NPS', '95% interval'];
@@ -47,14 +48,13 @@ export function statCells(stats: AnyStats, info: MetricInfo, color: ChalkInstanc
     return [String(s.responses), headlineText('ces', s.mean), intervalText(s.interval, 'ces'), count(s.easy, s.easyShare), ...band];
   }
   const s = stats as Stats;
-  const paint = (text: string, fn: ((t: string) => string) | undefined): string => (fn ? fn(text) : text);
-  const npsColor = color && s.nps !== null ? (s.nps > 0 ? color.green : s.nps < 0 ? color.red : undefined) : undefined;
   return [
     String(s.responses),
     paint(count(s.promoters, s.promoterShare), color?.green),
     paint(count(s.passives, s.passiveShare), color?.yellow),
     paint(count(s.detractors, s.detractorShare), color?.red),
-    paint(signedOneDecimal(s.nps), npsColor),
+    // Green or red only when the interval settles the sign; dimmed when it crosses 0.
+    paint(signedOneDecimal(s.nps), byInterval(color, s.interval)),
     intervalText(s.interval),
     ...band,
   ];

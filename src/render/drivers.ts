@@ -13,6 +13,7 @@ import type { Format } from './index.js';
 import type { SortKey } from '../core/ranking.js';
 import type { AdjustMethod } from '../core/multiplicity.js';
 import { visible } from '../core/visible.js';
+import { byVerdict, paint } from './color.js';
 
 export interface RatingDriver {
   column: string;
@@ -111,12 +112,13 @@ export function renderDrivers(fromFile: DriversReport, format: Format, color: Ch
       const head = ['column', 'value', 'n', metric.label, ...(withShrunk ? ['shrunk'] : []), '95% interval', 'impact', 'impact interval', 'vs rest', 'note'];
       const rows = report.drivers.map((d) => {
         const impact = differenceText(metric.name, d.impact);
-        const painted = color && d.impact !== null && d.impact < 0 ? color.red(impact) : color && d.impact !== null && d.impact > 0 ? color.green(impact) : impact;
+        // Red or green only for a significant difference from the rest; dimmed otherwise.
+        const painted = paint(impact, byVerdict(color, d.impact, d.significant));
         const impactInterval = d.impactInterval ? `${differenceText(metric.name, d.impactInterval[0])} … ${differenceText(metric.name, d.impactInterval[1])}` : '–';
         const shrunk = withShrunk ? [d.shrunk === null ? '–' : headlineText(metric.name, d.shrunk)] : [];
         return [
           d.column, d.value || '(blank)', String(d.stats.responses), headlineText(metric.name, headline(metric.name, d.stats)), ...shrunk, intervalText(d.stats.interval, metric.name),
-          painted, impactInterval, d.significant ? 'significant' : '', d.thin ? `thin (n < ${report.minResponses})` : '',
+          painted, impactInterval, d.significant ? 'significant' : '', d.thin ? paint(`thin (n < ${report.minResponses})`, color?.yellow) : '',
         ];
       });
       const ratingHead = ['rating', 'scale', 'pairs', 'Spearman', '95% interval', 'p (adjusted)', 'mean: detractors', 'passives', 'promoters'];

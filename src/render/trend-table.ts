@@ -10,6 +10,7 @@ import { intervalText } from './columns.js';
 import { differenceText, headlineText, oneDecimal } from '../core/format-number.js';
 import { renderChart, renderLegend, type ChartSeries } from './trend-chart.js';
 import { visible } from '../core/visible.js';
+import { byInterval, byVerdict, paint } from './color.js';
 
 export interface TrendSeries {
   label: string;
@@ -84,10 +85,10 @@ export function renderTrendTable(fromFile: TrendView): string {
       }
       const change = row.extra?.change;
       const significant = row.extra?.changeSignificant === true;
-      const changeText = typeof change === 'number' ? `${differenceText(metric.name, change)}${significant ? '*' : ''}` : '–';
-      const thin = row.extra?.thin === true ? `thin (n < ${view.minResponses})` : '';
+      const changeText = typeof change === 'number' ? paint(`${differenceText(metric.name, change)}${significant ? '*' : ''}`, byVerdict(color, change, significant)) : '–';
+      const thin = row.extra?.thin === true ? paint(`thin (n < ${view.minResponses})`, color?.yellow) : '';
       const moe = row.stats.marginOfError === null ? '–' : `±${metric.name === 'ces' ? row.stats.marginOfError.toFixed(2) : oneDecimal(row.stats.marginOfError)}`;
-      table.push([...s.key.map((v) => v || '(blank)'), period, String(row.stats.responses), headlineText(metric.name, headline(metric.name, row.stats)), moe, intervalText(row.stats.interval, metric.name), changeText, ...rollingCell, thin]);
+      table.push([...s.key.map((v) => v || '(blank)'), period, String(row.stats.responses), paint(headlineText(metric.name, headline(metric.name, row.stats)), metric.name === 'nps' ? byInterval(color, row.stats.interval) : undefined), moe, intervalText(row.stats.interval, metric.name), changeText, ...rollingCell, thin]);
     });
   }
   out += `\n${table.toString()}\n`;
