@@ -63,10 +63,20 @@ function writeErr(text: string): void {
 }
 
 function fail(error: unknown): void {
+  clearStatus();
   const ending = failed(error, debug);
   writeErr(ending.stderr);
   process.exitCode = ending.code;
 }
+
+/** Whether a progress line is on the terminal now: it is cleared however the run ends. */
+let statusShown = false;
+function clearStatus(): void {
+  if (statusShown) writeErr('\r\u001b[K');
+  statusShown = false;
+}
+// Ctrl-C, an error, or any exit: the line goes, and the shell's prompt starts clean.
+process.on('exit', clearStatus);
 
 process.on('SIGINT', () => process.exit(EXIT.interrupted));
 
@@ -83,7 +93,14 @@ async function main(): Promise<void> {
     // Lines may quote the file (a group name in a gate, a sheet name): its control characters show as escapes.
     warn: (line) => writeErr(stderrLine(line)),
     // Progress only on a terminal, never in pipes or CI.
-    status: stderr.isTTY && !process.env.CI ? (line) => writeErr(`\r\u001b[K${line}`) : undefined,
+    status:
+      stderr.isTTY && !process.env.CI
+        ? (line) => {
+            writeErr(`\r\u001b[K${line}`);
+            statusShown = line !== '';
+          }
+        : undefined,
+    stderrColumns: stderr.columns,
   });
   if (outcome.stdout) writeOut(outcome.stdout);
   const ending = finished(outcome);

@@ -14,6 +14,8 @@ export interface Io {
   warn(line: string): void;
   /** Replaces the progress line on stderr ('' clears it); absent when stderr is not a terminal. */
   status?: ((line: string) => void) | undefined;
+  /** The terminal's width when stderr is one: a status line never wraps. */
+  stderrColumns?: number | undefined;
 }
 
 /** What a command hands back to main: the text for stdout and any failed gates. */
@@ -35,5 +37,6 @@ export function withWarn(io: Io, warn: (line: string) => void): Io {
     stdoutColumns: io.stdoutColumns,
     warn,
     status: io.status,
+    stderrColumns: io.stderrColumns,
   };
 }

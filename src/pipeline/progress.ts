@@ -11,14 +11,24 @@ const short = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n 
 const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
 
 /** The progress text at one moment. */
+/** Time left is said from this share of the file and this many seconds on (before, it is a guess). */
+const ETA_FROM_SHARE = 0.05;
+const ETA_FROM_SECONDS = 2;
+
+/** A status line cut to the terminal's width less one column (a full line would wrap, and each update leave a line behind). */
+export function fitted(line: string, columns: number | undefined): string {
+  if (columns === undefined || columns <= 1 || line.length < columns) return line;
+  return `${line.slice(0, Math.max(0, columns - 2))}…`;
+}
+
 export function progressLine(bytesRead: number, size: number | null, rows: number, seconds: number): string {
   const rate = seconds > 0 ? rows / seconds : 0;
   const parts: string[] = [];
   if (size !== null && size > 0) {
     const share = Math.min(1, bytesRead / size);
     parts.push(`${megabytes(bytesRead)} of ${megabytes(size)} (${Math.floor(share * 100)}%)`);
-    const left = share > 0 ? (seconds / share) * (1 - share) : 0;
-    parts.push(`${short(rows)} rows`, `${short(Math.round(rate))} rows/s`, `${Math.ceil(left)} s left`);
+    parts.push(`${short(rows)} rows`, `${short(Math.round(rate))} rows/s`);
+    if (share >= ETA_FROM_SHARE && seconds >= ETA_FROM_SECONDS) parts.push(`${Math.ceil((seconds / share) * (1 - share))} s left`);
   } else {
     parts.push(`${short(rows)} rows`, `${short(Math.round(rate))} rows/s`);
   }
@@ -44,7 +54,7 @@ export function startProgress(io: Io, source: { progress: { bytesRead: number };
       if (!shown && !((source.size ?? 0) > LARGE || t - started > AFTER_MS)) return;
       last = t;
       shown = true;
-      status(progressLine(source.progress.bytesRead, source.size, rows, (t - started) / 1000));
+      status(fitted(progressLine(source.progress.bytesRead, source.size, rows, (t - started) / 1000), io.stderrColumns));
     },
     done() {
       if (shown) status('');

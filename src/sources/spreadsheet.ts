@@ -100,7 +100,7 @@ export async function readSpreadsheet(input: ByteInput, options: SourceOptions =
   const threshold = options.xlsxStreamFromBytes;
   if (zip && threshold !== undefined && (input.size === null || input.size >= threshold)) {
     const { fileZip, isStreamableXlsx, isWorkbookZip, memoryZip, readXlsxStreaming } = await import('./xlsx-stream.js');
-    const bytes = input.path !== null ? fileZip(input.path, input.unchanged) : memoryZip(await readAll(input, MAX_PIPED_WORKBOOK));
+    const bytes = input.path !== null ? fileZip(input.path, input.unchanged, input.progress) : memoryZip(await readAll(input, MAX_PIPED_WORKBOOK));
     if (!(await isWorkbookZip(bytes))) throw zipArchiveError(input);
     if (await isStreamableXlsx(bytes)) {
       if (input.path !== null) await input.rest[Symbol.asyncIterator]().return?.();

@@ -45,11 +45,14 @@ export interface ZipBytes {
   stream(start: number, end: number): Readable;
   /** Throws when the file changed since it was opened (see ByteInput.unchanged). */
   unchanged(): void;
+  /** A file's progress (ByteInput.progress): moved as its sheet's compressed bytes are read. */
+  progress?: { bytesRead: number };
 }
 
-export function fileZip(path: string, unchanged: () => void): ZipBytes {
+export function fileZip(path: string, unchanged: () => void, progress?: { bytesRead: number }): ZipBytes {
   return {
     unchanged,
+    progress,
     size: async () => (await stat(path)).size,
     read: async (position, length) => {
       const handle = await open(path, 'r');
@@ -135,12 +138,14 @@ async function centralDirectory(zip: ZipBytes): Promise<Map<string, ZipEntry>> {
   return entries;
 }
 
-async function* entryText(zip: ZipBytes, entry: ZipEntry): AsyncIterable<string> {
+/** `onRaw`, when given, hears how many compressed bytes each piece read held. */
+async function* entryText(zip: ZipBytes, entry: ZipEntry, onRaw?: (bytes: number) => void): AsyncIterable<string> {
   const header = await zip.read(entry.localOffset, 30);
   if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) throw new Refused('bad zip entry');
   if (entry.flags & 1) throw new Refused('encrypted');
   const start = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   const raw = zip.stream(start, start + entry.compressedSize);
+  if (onRaw) raw.on('data', (chunk: Buffer) => onRaw(chunk.length));
   // Inflated in pieces of 256 KiB: the default 16 KiB made inflating a 1 GB sheet take 4 s (BENCHMARKS.md).
   const bytes = entry.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 1 << 18 })) : entry.method === 0 ? raw : null;
   if (!bytes) throw new Refused(`zip method ${entry.method}`);
@@ -523,7 +528,18 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
       /** The pieces of an unfinished row that has not found its end yet (not joined until it has). */
       let waiting: string[] = [];
       let waitingLength = 0;
-      for await (const piece of entryText(zip, entry)) {
+      // Progress: the share of the sheet's compressed bytes read, as that share of the file (the
+      // sheet is most of a large workbook).
+      const progress = zip.progress;
+      const fileSize = progress ? await zip.size() : 0;
+      let consumed = 0;
+      const onRaw = progress
+        ? (bytes: number): void => {
+            consumed += bytes;
+            progress.bytesRead = Math.max(progress.bytesRead, Math.round((fileSize * consumed) / Math.max(1, entry.compressedSize)));
+          }
+        : undefined;
+      for await (const piece of entryText(zip, entry, onRaw)) {
         if (waiting.length > 0) {
           // Look for the row's end only in what just arrived (and the few letters before it).
           const tail = (waiting[waiting.length - 1] ?? '').slice(-5);

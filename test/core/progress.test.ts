@@ -1,12 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/pipeline/io.js';
-import { progressLine, startProgress } from '../../src/pipeline/progress.js';
+import { fitted, progressLine, startProgress } from '../../src/pipeline/progress.js';
 
 describe('progress', () => {
   it('the line: bytes of the total, rows, rate, time left; rows alone for standard input', () => {
     // 413 of 826 MB in 2 s: half done, so about 2 s left; 5M rows in 2 s = 2.5M rows/s.
     expect(progressLine(413e6, 826e6, 5_000_000, 2)).toBe('nps: 413 MB of 826 MB (50%) · 5.0M rows · 2.5M rows/s · 2 s left');
     expect(progressLine(10e6, null, 120_000, 1)).toBe('nps: 120k rows · 120k rows/s');
+  });
+
+  it('no time left until 5% is read and 2 s have passed (the first guesses were wild: "819 s left" for a 6 s job)', () => {
+    // 4% after 10 s: too little read to say.
+    expect(progressLine(4e6, 100e6, 40_000, 10)).toBe('nps: 4 MB of 100 MB (4%) · 40k rows · 4k rows/s');
+    // 50% after 1 s: too soon.
+    expect(progressLine(50e6, 100e6, 500_000, 1)).toBe('nps: 50 MB of 100 MB (50%) · 500k rows · 500k rows/s');
+    // 5% after 2 s: 2 / 0.05 × 0.95 = 38 s left.
+    expect(progressLine(5e6, 100e6, 50_000, 2)).toBe('nps: 5 MB of 100 MB (5%) · 50k rows · 25k rows/s · 38 s left');
+  });
+
+  it('never as wide as the terminal: cut with … one column short of it', () => {
+    const line = 'nps: 413 MB of 826 MB (50%) · 5.0M rows · 2.5M rows/s · 2 s left';
+    expect(fitted(line, 200)).toBe(line);
+    expect(fitted(line, line.length + 1)).toBe(line);
+    expect(fitted(line, line.length)).toBe(`${line.slice(0, line.length - 2)}…`);
+    expect(fitted(line, 40)).toBe('nps: 413 MB of 826 MB (50%) · 5.0M row…');
+    expect(fitted(line, 40)).toHaveLength(39);
+    expect(fitted(line, undefined)).toBe(line);
   });
 
   const fakeIo = (lines: string[], terminal: boolean): Io => ({
@@ -29,6 +48,13 @@ describe('progress', () => {
     progress.done();
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^nps: 10 MB of 100 MB \(10%\) · 1k rows/);
+    // On a 30-column terminal the line is cut to 29.
+    const narrow: string[] = [];
+    const cut = startProgress({ ...fakeIo(narrow, true), stderrColumns: 30 }, source, () => t);
+    t += 2000;
+    cut.update(5000);
+    expect(narrow[0]).toHaveLength(29);
+    expect(narrow[0]?.endsWith('…')).toBe(true);
     expect(lines.at(-1)).toBe('');
 
     const small: string[] = [];

@@ -53,4 +53,28 @@ describe('progress', () => {
     expect(inPipe.exitCode).toBe(0);
     expect(await readFile(`${dir}/err.txt`, 'utf8')).not.toContain('rows/s');
   }, 30_000);
+
+  it('Ctrl-C clears the progress line (it stayed on the terminal above the prompt)', async () => {
+    // Rows keep coming, one every 0.1 s; Ctrl-C once the terminal shows the progress line. The
+    // shell prints nps's pid first, so the signal goes to nps itself.
+    const slow = `(echo id,score; seq 1 12000 | sed 's/$/,9/'; for i in $(seq 12001 13000); do echo "$i,9"; sleep 0.1; done)`;
+    const command = `${slow} | sh -c 'echo PID:$$; exec node ${JSON.stringify(BIN)} score - --format json > /dev/null'`;
+    const child = execa('script', ['-qec', command, '/dev/null'], { cwd: ROOT, reject: false, extendEnv: false, env });
+    let seen = '';
+    let interrupted = false;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const pid = Number(/PID:(\d+)/.exec(seen)?.[1]);
+      if (!interrupted && pid > 0 && /rows\/s/.test(seen)) {
+        interrupted = true;
+        process.kill(pid, 'SIGINT');
+      }
+    });
+    const result = await child;
+    expect(interrupted).toBe(true);
+    expect(result.exitCode).toBe(130);
+    // After the last progress line, the line is cleared: nothing of it is left on the screen.
+    const last = seen.lastIndexOf('rows/s');
+    expect(seen.slice(last)).toMatch(/^rows\/s[^\r\n]*\r\u001b\[K/);
+  }, 60_000);
 });
