@@ -13,6 +13,13 @@ export function signedOneDecimal(value: number | null): string {
   return value > 0 && text !== '0.0' ? `+${text}` : text;
 }
 
+/** A count with thousands separators, as tables show it (10,000,000); a weighted count keeps its decimals. */
+export function countText(value: number): string {
+  const [whole = '', fraction] = String(value).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 export function percent(value: number | null): string {
   return value === null ? '–' : `${oneDecimal(value)}%`;
 }

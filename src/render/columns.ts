@@ -4,7 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import type { AnyStats, CesStats, CsatStats } from '../core/metrics.js';
 import type { Stats } from '../core/stats.js';
 import type { MetricInfo, ScoreReport } from '../core/report.js';
-import { headlineText, oneDecimal, percent, signedOneDecimal } from '../core/format-number.js';
+import { headlineText, oneDecimal, percent, signedOneDecimal, countText } from '../core/format-number.js';
 import { byInterval, paint } from './color.js';
 
 /** The NPS report's columns (labelled NPS; --label renames it). */
@@ -37,19 +37,19 @@ export function statHeadings(info: MetricInfo, bands: boolean): string[] {
 
 export function statCells(stats: AnyStats, info: MetricInfo, color: ChalkInstance | null, bands = false): string[] {
   const band = bands ? [stats.band ?? '–'] : [];
-  const count = (n: number, share: number | null): string => `${n} (${percent(share)})`;
+  const count = (n: number, share: number | null): string => `${countText(n)} (${percent(share)})`;
   if (info.name === 'csat') {
     const s = stats as CsatStats;
     const mean = s.mean === null ? '–' : `${s.mean.toFixed(2)}${s.meanMarginOfError === null ? '' : ` ±${s.meanMarginOfError.toFixed(2)}`}`;
-    return [String(s.responses), String(s.satisfied), headlineText('csat', s.csat), intervalText(s.interval, 'csat'), mean, ...band];
+    return [countText(s.responses), countText(s.satisfied), headlineText('csat', s.csat), intervalText(s.interval, 'csat'), mean, ...band];
   }
   if (info.name === 'ces') {
     const s = stats as CesStats;
-    return [String(s.responses), headlineText('ces', s.mean), intervalText(s.interval, 'ces'), count(s.easy, s.easyShare), ...band];
+    return [countText(s.responses), headlineText('ces', s.mean), intervalText(s.interval, 'ces'), count(s.easy, s.easyShare), ...band];
   }
   const s = stats as Stats;
   return [
-    String(s.responses),
+    countText(s.responses),
     paint(count(s.promoters, s.promoterShare), color?.green),
     paint(count(s.passives, s.passiveShare), color?.yellow),
     paint(count(s.detractors, s.detractorShare), color?.red),

@@ -5,7 +5,7 @@ import type { JudgedDriver } from '../core/drivers.js';
 import type { TermScore } from '../core/log-odds.js';
 import type { Stats } from '../core/stats.js';
 import { csvLine, STAT_COLUMNS, statValues } from './csv.js';
-import { signedOneDecimal } from '../core/format-number.js';
+import { signedOneDecimal, countText } from '../core/format-number.js';
 import type { Format } from './index.js';
 import { visible } from '../core/visible.js';
 
@@ -78,7 +78,7 @@ export function renderComments(fromFile: CommentsReport, format: Format, raw = f
         const table = textTable(['theme', 'n', 'NPS', 'impact', 'vs rest', 'keywords'], ['left', 'right', 'right', 'right', 'left', 'left']);
         for (const t of report.themes) {
           const verdict = t.thin ? `thin (n < ${report.minResponses})` : t.significant ? 'significant' : '';
-          table.push([t.theme, String(t.stats.responses), signedOneDecimal(t.stats.nps), signedOneDecimal(t.impact), verdict, flat(t.keywords.join(', '), 40)]);
+          table.push([t.theme, countText(t.stats.responses), signedOneDecimal(t.stats.nps), signedOneDecimal(t.impact), verdict, flat(t.keywords.join(', '), 40)]);
         }
         out += `\nThemes (impact = NPS of all − NPS without the answers that mention the theme):\n${table.toString()}\n`;
       }

@@ -8,7 +8,7 @@ import { headline, type AnyStats } from '../core/metrics.js';
 import type { MetricInfo } from '../core/report.js';
 import { intervalText } from './columns.js';
 import { csvLine, statColumnsFor, statValuesFor } from './csv.js';
-import { differenceText, headlineText } from '../core/format-number.js';
+import { differenceText, headlineText, countText } from '../core/format-number.js';
 import type { Format } from './index.js';
 import type { SortKey } from '../core/ranking.js';
 import type { AdjustMethod } from '../core/multiplicity.js';
@@ -117,7 +117,7 @@ export function renderDrivers(fromFile: DriversReport, format: Format, color: Ch
         const impactInterval = d.impactInterval ? `${differenceText(metric.name, d.impactInterval[0])} … ${differenceText(metric.name, d.impactInterval[1])}` : '–';
         const shrunk = withShrunk ? [d.shrunk === null ? '–' : headlineText(metric.name, d.shrunk)] : [];
         return [
-          d.column, d.value || '(blank)', String(d.stats.responses), headlineText(metric.name, headline(metric.name, d.stats)), ...shrunk, intervalText(d.stats.interval, metric.name),
+          d.column, d.value || '(blank)', countText(d.stats.responses), headlineText(metric.name, headline(metric.name, d.stats)), ...shrunk, intervalText(d.stats.interval, metric.name),
           painted, impactInterval, d.significant ? 'significant' : '', d.thin ? paint(`thin (n < ${report.minResponses})`, color?.yellow) : '',
         ];
       });

@@ -7,7 +7,7 @@ import { headline, type AnyStats } from '../core/metrics.js';
 import type { ScoreReport } from '../core/report.js';
 import type { AdjustMethod } from '../core/multiplicity.js';
 import { intervalText } from './columns.js';
-import { differenceText, headlineText, oneDecimal } from '../core/format-number.js';
+import { differenceText, headlineText, oneDecimal, countText } from '../core/format-number.js';
 import { renderChart, renderLegend, type ChartSeries } from './trend-chart.js';
 import { visible } from '../core/visible.js';
 import { byInterval, byVerdict, paint } from './color.js';
@@ -88,7 +88,7 @@ export function renderTrendTable(fromFile: TrendView): string {
       const changeText = typeof change === 'number' ? paint(`${differenceText(metric.name, change)}${significant ? '*' : ''}`, byVerdict(color, change, significant)) : '–';
       const thin = row.extra?.thin === true ? paint(`thin (n < ${view.minResponses})`, color?.yellow) : '';
       const moe = row.stats.marginOfError === null ? '–' : `±${metric.name === 'ces' ? row.stats.marginOfError.toFixed(2) : oneDecimal(row.stats.marginOfError)}`;
-      table.push([...s.key.map((v) => v || '(blank)'), period, String(row.stats.responses), paint(headlineText(metric.name, headline(metric.name, row.stats)), metric.name === 'nps' ? byInterval(color, row.stats.interval) : undefined), moe, intervalText(row.stats.interval, metric.name), changeText, ...rollingCell, thin]);
+      table.push([...s.key.map((v) => v || '(blank)'), period, countText(row.stats.responses), paint(headlineText(metric.name, headline(metric.name, row.stats)), metric.name === 'nps' ? byInterval(color, row.stats.interval) : undefined), moe, intervalText(row.stats.interval, metric.name), changeText, ...rollingCell, thin]);
     });
   }
   out += `\n${table.toString()}\n`;
