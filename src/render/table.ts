@@ -15,6 +15,8 @@ export function renderTable(fromFile: ScoreReport, { color, distribution }: Rend
   const keyCount = report.keyNames.length;
   const table = textTable(head.map((h) => (painter ? painter.bold(h) : h)), head.map((_, i) => (i < keyCount ? 'left' : 'right')));
   for (const row of rows) table.push(row);
+  // A rule sets the Overall row apart from the groups (none when there are no groups).
+  if (rows.length > 0) table.rule();
   // The Overall label is bold; without groups there is no label, and Responses stays plain.
   table.push(overall.map((cell, i) => (painter && i === 0 && keyCount > 0 ? painter.bold(cell) : cell)));
   let out = `${table.toString()}\n`;

@@ -12,6 +12,8 @@ export type Align = 'left' | 'right';
 
 export interface TextTable {
   push(row: readonly string[]): void;
+  /** A rule across the table before the next row (before Overall, under the groups). */
+  rule(): void;
   toString(): string;
 }
 
@@ -22,9 +24,14 @@ const widthOf = (text: string): number => (PLAIN.test(text) ? text.length : stri
 
 export function textTable(head: readonly string[], aligns: readonly Align[] = []): TextTable {
   const rows: (readonly string[])[] = [head];
+  /** Rows that a rule goes above. */
+  const ruled = new Set<number>();
   return {
     push(row) {
       rows.push(row);
+    },
+    rule() {
+      ruled.add(rows.length);
     },
     toString() {
       const columns = rows.reduce((most, row) => Math.max(most, row.length), 0);
@@ -45,7 +52,8 @@ export function textTable(head: readonly string[], aligns: readonly Align[] = []
         return aligns[i] === 'right' ? ` ${gap}${text} │` : ` ${text}${gap} │`;
       };
       const out: string[] = [rule('┌', '┬', '┐')];
-      for (const row of rows) {
+      for (const [index, row] of rows.entries()) {
+        if (ruled.has(index)) out.push(rule('├', '┼', '┤'));
         if (!row.some((cell) => cell.includes('\n'))) {
           let line = '│';
           for (let i = 0; i < columns; i++) line += cellLine(row[i] ?? '', i);

@@ -22,6 +22,14 @@ describe('textTable', () => {
     expect(table.toString().split('\n')).toEqual(['┌───────┬──────┐', '│ a     │ b    │', '│ \u001b[32m+32.5\u001b[39m │ 東京 │', '│ x     │ 😀   │', '└───────┴──────┘']);
   });
 
+  it('a rule across the table before a row (the Overall row)', () => {
+    const table = textTable(['g', 'n'], ['left', 'right']);
+    table.push(['a', '1']);
+    table.rule();
+    table.push(['Overall', '1']);
+    expect(table.toString().split('\n')).toEqual(['┌─────────┬───┐', '│ g       │ n │', '│ a       │ 1 │', '├─────────┼───┤', '│ Overall │ 1 │', '└─────────┴───┘']);
+  });
+
   it('a row with fewer cells gets empty ones; only a heading still has its frame', () => {
     const table = textTable(['a', 'b', 'c']);
     table.push(['1']);
