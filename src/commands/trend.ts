@@ -18,6 +18,7 @@ import { SelectionFlags, failedGates, metricsOf, scoreMetrics, type GateSettings
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
 import type { Measure } from '../core/measure.js';
+import { headline, type MetricName } from '../core/metrics.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
 const TrendFlags = SelectionFlags.extend({ ...schemaOf(OWN.trend).shape, format: SELECTION.format.type });
@@ -87,6 +88,23 @@ export function buildSeries(groups: GroupTallies, periods: readonly string[], ro
   });
 }
 
+/** The latest period's headline of a series (null when it has none). */
+function latest(series: TrendSeries, metric: MetricName): number | null {
+  for (let i = series.stats.length - 1; i >= 0; i--) {
+    const stats = series.stats[i];
+    if (stats && stats.responses > 0) return headline(metric, stats);
+  }
+  return null;
+}
+
+/** How --sort orders the series drawn (ties, and series without a score, by key). */
+function seriesOrder(sort: 'key' | 'responses' | 'nps', metric: MetricName): (a: TrendSeries, b: TrendSeries) => number {
+  const byKey = (a: TrendSeries, b: TrendSeries): number => compareKeys(a.key, b.key);
+  if (sort === 'responses') return (a, b) => b.responses - a.responses || byKey(a, b);
+  if (sort === 'nps') return (a, b) => (latest(b, metric) ?? -Infinity) - (latest(a, metric) ?? -Infinity) || byKey(a, b);
+  return byKey;
+}
+
 export async function trendCommand(file: string, run: Settings<z.output<typeof TrendFlags>>, io: Io): Promise<Outcome & { report: ScoreReport }> {
   const flags = run.flags;
   const metrics = metricsOf(flags, run.config);
@@ -101,7 +119,7 @@ export async function trendCommand(file: string, run: Settings<z.output<typeof T
     if (render) return render(trend.report, { color, distribution: false, raw: flags.raw });
     // The largest series by answers are drawn; the rest are named as left out.
     const ranked = [...trend.series].sort((a, b) => b.responses - a.responses || compareKeys(a.key, b.key));
-    const shown = ranked.slice(0, flags.top).sort((a, b) => compareKeys(a.key, b.key));
+    const shown = ranked.slice(0, flags.top).sort(seriesOrder(flags.sort, trend.report.metric.name));
     return renderTrendTable({
       report: trend.report, periods: trend.periods, series: shown, leftOut: ranked.slice(flags.top), rolling: flags.rolling,
       minResponses: trend.gates.minResponses, alpha: trend.gates.alpha, adjust: trend.gates.adjust, width, color,

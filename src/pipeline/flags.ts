@@ -202,6 +202,7 @@ export const OWN = {
     by: worded(BY, 'one series per value of this column (repeat for a cross product)'),
     top: flag('--top <n>', 'draw the largest N series (default: 6)', wholeNumber('--top', 1).default('6')),
     rolling: flag('--rolling <k>', 'also a K-period rolling NPS, pooled from counts', wholeNumber('--rolling', 2).optional()),
+    sort: flag('--sort <key>', "order the series drawn by key (default), responses (most first) or nps (the latest period's, highest first)", choice('--sort', ['key', 'responses', 'nps'] as const).default('key')),
     adjust: ADJUST,
   },
   compare: {
