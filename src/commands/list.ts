@@ -65,5 +65,7 @@ export async function listCommand(file: string, run: Settings<z.output<typeof Li
     rows: rows.map(({ score, cells }) => [...columns.map((c) => cells[c.index] ?? ''), classify(score)]),
   };
   const format = flags.format ?? 'table';
-  return { report, stdout: renderList(report, format, flags.raw), gateFailures: [] };
+  // On a terminal (and not -o), a long table shows its first rows; pipes and files get every row.
+  const limit = io.stdoutIsTTY && flags.output === undefined ? flags.limit : 0;
+  return { report, stdout: renderList(report, format, flags.raw, limit), gateFailures: [] };
 }

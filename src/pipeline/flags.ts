@@ -232,6 +232,7 @@ export const OWN = {
     promoters: flag('--promoters', 'list promoters (9–10), 10s first', z.boolean().default(false)),
     columns: flag('--columns <a,b,c>', 'only these columns, in this order (default: all, as in the file)', z.string().optional()),
     withComment: flag('--with-comment', 'only rows with a comment', z.boolean().default(false)),
+    limit: flag('--limit <n>', 'on a terminal, show the first N rows (default: 50; 0: all); a pipe or a file gets every row', wholeNumber('--limit', 0).default('50')),
     comment: worded(COMMENT, 'the free-text column for --with-comment (default: detected)'),
   },
   plan: {

@@ -5,6 +5,7 @@ import { csvLine } from './csv.js';
 import { visibleText } from '../core/visible.js';
 
 import { LIST_FORMATS } from '../core/report.js';
+import { countText } from '../core/format-number.js';
 
 export { LIST_FORMATS };
 export type ListFormat = (typeof LIST_FORMATS)[number];
@@ -22,7 +23,8 @@ function shorten(text: string): string {
   return flat.length > CELL_WIDTH ? `${flat.slice(0, CELL_WIDTH - 1)}…` : flat;
 }
 
-export function renderList(report: ListReport, format: ListFormat, raw = false): string {
+/** `limit`: a table shows the first N rows and says how many were left out (a terminal's view; 0: all). */
+export function renderList(report: ListReport, format: ListFormat, raw = false, limit = 0): string {
   const objects = (): object[] => report.rows.map((row) => Object.fromEntries(report.header.map((name, i) => [name, row[i] ?? ''])));
   switch (format) {
     case 'csv':
@@ -33,8 +35,11 @@ export function renderList(report: ListReport, format: ListFormat, raw = false):
       return objects().map((o) => `${JSON.stringify(o)}\n`).join('');
     case 'table': {
       const table = textTable(report.header.map((cell) => shorten(visibleText(cell))));
-      for (const row of report.rows) table.push(row.map((cell) => shorten(visibleText(cell))));
-      return `${table.toString()}\n${report.rows.length} row${report.rows.length === 1 ? '' : 's'}\n`;
+      const shown = limit > 0 && report.rows.length > limit ? report.rows.slice(0, limit) : report.rows;
+      for (const row of shown) table.push(row.map((cell) => shorten(visibleText(cell))));
+      const total = `${countText(report.rows.length)} row${report.rows.length === 1 ? '' : 's'}`;
+      const count = shown.length < report.rows.length ? `the first ${countText(shown.length)} of ${total}; --limit 0 shows them all (a pipe or a file always gets every row)` : total;
+      return `${table.toString()}\n${count}\n`;
     }
   }
 }

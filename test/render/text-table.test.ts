@@ -46,6 +46,6 @@ describe('textTable', () => {
     expect(lines[1]).toBe('│ id     │ agent    │ score │ class     │');
     // The last row: i = 299,999 = 7 × 42,857, so its score is 0.
     expect(lines[300_001]).toBe('│ 300000 │ agent199 │ 0     │ detractor │');
-    expect(lines.at(-2)).toBe('300000 rows');
+    expect(lines.at(-2)).toBe('300,000 rows');
   });
 });
