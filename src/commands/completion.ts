@@ -3,20 +3,11 @@
 // so that it never lists a flag a command does not take.
 
 import { usageError } from '../core/errors.js';
-import { COMPLETED, choicesOf, helpGroupsOf, type Flag } from '../pipeline/flags.js';
+import { COMPLETED, choicesOf, flagsOf, namesOf } from '../pipeline/flags.js';
 import type { Outcome } from '../pipeline/io.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
-/** A flag's long and short names: `-o, --output <file>` → { long: 'output', short: 'o', takesValue: true }. */
-function namesOf(flag: Flag): { long: string; short: string | null; takesValue: boolean } {
-  const words = flag.spec.replace(',', '').split(' ');
-  const long = (words.find((word) => word.startsWith('--')) ?? '').slice(2);
-  const short = words.find((word) => /^-[a-z]$/.test(word))?.slice(1) ?? null;
-  return { long, short, takesValue: /[<[]/.test(flag.spec) };
-}
-
-const flagsOf = (command: (typeof COMPLETED)[number]): Flag[] => helpGroupsOf(command).flatMap((group) => group.flags);
 const quote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`;
 
 function bash(): string {

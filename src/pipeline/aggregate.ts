@@ -7,7 +7,7 @@ import { civilFromDays, daysFromCivil, periodKey, type CalendarDate, type Period
 import { GroupTallies } from '../core/group-tallies.js';
 import { scaleRange, type RatingScaleName } from '../core/metrics.js';
 import { Tally } from '../core/tally.js';
-import { decideScale, detectMetricColumn, type ScaleReason } from '../mapping/metric-column.js';
+import { decideScale, detectMetricColumn, type ScaleReason, type ValueReader } from '../mapping/metric-column.js';
 import { ratingShape } from '../mapping/rating-value.js';
 import type { SkipLog } from '../core/skips.js';
 import { inputError } from '../core/errors.js';
@@ -127,6 +127,34 @@ interface Candidate {
   cells: string[] | null;
 }
 
+/** What a RowCounter counts: one measured column, read by `reader`, with the groups, date and filters given. */
+export function counterSpec(
+  survey: Survey,
+  score: { index: number; name: string },
+  reader: ValueReader,
+  rest: { weight: number | null; date: ColumnChoice | null; dims: number[]; where: readonly WhereClause[]; strict: boolean; needDate: boolean },
+): CounterSpec {
+  const plan: ColumnPlan = {
+    score: score.index,
+    reader,
+    weight: rest.weight,
+    date: rest.date ? rest.date.index : null,
+    dateRequired: rest.needDate,
+    dims: rest.dims,
+    width: survey.columns.length,
+  };
+  return {
+    file: survey.info.file,
+    plan,
+    columns: survey.columns,
+    where: [...rest.where],
+    strict: rest.strict,
+    scoreName: score.name,
+    dateName: rest.date?.name ?? null,
+    needDate: rest.needDate,
+  };
+}
+
 type From = (key: 'score' | 'date' | 'by' | 'dedupe' | 'weight' | 'csat' | 'ces') => string;
 
 /** The measured column of one metric: named by flag or config, else detected. */
@@ -219,25 +247,8 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
   const plans: MetricCount[] = metrics.map((metric, i) => {
     const scoreColumn = scoreColumns[i] as ScoreColumnChoice;
     const onResponse = i === 0 ? collect : undefined;
-    const plan: ColumnPlan = {
-      score: scoreColumn.index,
-      reader: metric.name === 'nps' ? { kind: 'nps', scale: options.scale } : { kind: 'rating' },
-      weight: weight?.index ?? null,
-      date: dateColumn ? dateColumn.index : null,
-      dateRequired: needDate,
-      dims: dims.map((c) => c.index),
-      width: survey.columns.length,
-    };
-    const spec: CounterSpec = {
-      file,
-      plan,
-      columns: survey.columns,
-      where: [...options.where],
-      strict: options.strict,
-      scoreName: scoreColumn.name,
-      dateName: dateColumn?.name ?? null,
-      needDate,
-    };
+    const reader: ValueReader = metric.name === 'nps' ? { kind: 'nps', scale: options.scale } : { kind: 'rating' };
+    const spec = counterSpec(survey, scoreColumn, reader, { weight: weight?.index ?? null, date: dateColumn, dims: dims.map((c) => c.index), where: options.where, strict: options.strict, needDate });
     const candidates = new Map<string, Candidate[]>();
     const handoff =
       dedupe === null && !onResponse

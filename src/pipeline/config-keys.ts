@@ -3,7 +3,7 @@
 // plus the keys no flag stands for; a test checks it against the config schema (config.ts),
 // commander's --help and the README's table, so that none of them can gain or lose a key alone.
 
-import { GATES, INPUT, LIST_FORMAT, MEASURE, OWN, SELECTION, type Flag } from './flags.js';
+import { GATES, INPUT, LIST_FORMAT, MEASURE, OWN, SELECTION, namesOf, type Flag } from './flags.js';
 
 /** Keys with no flag of their own: column roles for inspect, bands, the JSON schema; the rating scales that --scale sets per metric. */
 const WITHOUT_A_FLAG: Readonly<Record<string, string | null>> = {
@@ -20,7 +20,7 @@ function configKeys(): Record<string, string | null> {
   const groups: Record<string, Flag>[] = [INPUT, SELECTION, GATES, MEASURE, { format: LIST_FORMAT }, ...Object.values(OWN)];
   for (const group of groups) {
     for (const flag of Object.values(group)) {
-      if (flag.config !== undefined) keys[flag.config] = flag.spec.split(' ')[0] as string;
+      if (flag.config !== undefined) keys[flag.config] = `--${namesOf(flag).long}`;
     }
   }
   return { ...keys, ...WITHOUT_A_FLAG };

@@ -36,6 +36,14 @@ export interface Flag<T extends z.ZodTypeAny = z.ZodTypeAny> {
   shown?: string;
 }
 
+/** A flag's names as typed, from its form: `-o, --output <file>` → output, o, and that it takes a value. */
+export function namesOf(flag: Flag): { long: string; short: string | null; takesValue: boolean } {
+  const words = flag.spec.replace(',', '').split(' ');
+  const long = (words.find((word) => word.startsWith('--')) ?? '').slice(2);
+  const short = words.find((word) => /^-[a-z]$/.test(word))?.slice(1) ?? null;
+  return { long, short, takesValue: /[<[]/.test(flag.spec) };
+}
+
 const flag = <T extends z.ZodTypeAny>(spec: string, help: string, type: T, more: Omit<Flag, 'spec' | 'help' | 'type'> = {}): Flag<T> => ({ spec, help, type, ...more });
 /** The same flag in another command, worded for what it does there. */
 const worded = <T extends z.ZodTypeAny>(base: Flag<T>, help: string): Flag<T> => ({ ...base, help });

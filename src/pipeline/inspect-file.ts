@@ -10,8 +10,8 @@ import { Tally } from '../core/tally.js';
 import { ColumnProfile, roleOf, type Role } from '../mapping/column-profile.js';
 import { DayOrderEvidence, readDate, resolveDate, type DateReading, type DayOrder } from '../mapping/date-value.js';
 import { detectDateColumn, detectScoreColumn, findColumn, looksOneToEleven, type ColumnChoice } from '../mapping/detect-columns.js';
-import type { CounterSpec } from '../mapping/row-counter.js';
 import type { RawRow } from '../sources/types.js';
+import { counterSpec } from './aggregate.js';
 import type { Config } from './config.js';
 import { textCounter } from './count.js';
 import type { Io } from './io.js';
@@ -78,18 +78,8 @@ export async function inspectFile(file: string, settings: InputSettings, config:
     const column = findColumn(columns, settings.date, '--date', name);
     return { index: column.index, name: column.name, detected: false };
   });
-  const specs: CounterSpec[] = score.choice
-    ? [{
-        file: name,
-        plan: { score: score.choice.index, reader: { kind: 'nps', scale: settings.scale }, weight: null, date: null, dateRequired: false, dims: [], width: columns.length },
-        columns,
-        where: [],
-        strict: false,
-        scoreName: score.choice.name,
-        dateName: null,
-        needDate: false,
-      }]
-    : [];
+  // The score column alone, as score counts it: no groups, filters or date.
+  const specs = score.choice ? [counterSpec(survey, score.choice, { kind: 'nps', scale: settings.scale }, { weight: null, date: null, dims: [], where: [], strict: false, needDate: false })] : [];
 
   // Count: every row profiled as it goes past, and the score counted.
   const profiles = columns.map(() => new ColumnProfile());

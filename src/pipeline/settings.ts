@@ -11,7 +11,7 @@ import type { RatingScaleName } from '../core/metrics.js';
 import { parseDelimiterOption } from '../sources/csv.js';
 import { parseEncodingOption } from '../sources/decode.js';
 import type { z } from 'zod/v3';
-import { declared, type InputFlags } from './flags.js';
+import { declared, namesOf, type InputFlags } from './flags.js';
 import { parseOptions } from './options.js';
 
 export { InputFlags } from './flags.js';
@@ -96,7 +96,7 @@ export function settingsOf<F extends InputFlags>(flags: Readonly<F>, config: Con
   };
   const said = (name: string): string => {
     const flag = declared(name);
-    const option = flag?.spec.split(' ')[0] ?? `--${name}`;
+    const option = flag ? `--${namesOf(flag).long}` : `--${name}`;
     return origin(name) === 'config' && flag?.config !== undefined ? `${flag.config} in ${configName}` : option;
   };
   const withFlags = (overrides: Partial<F>): Settings<F> => settingsOf(Object.freeze({ ...flags, ...overrides }), config, io);

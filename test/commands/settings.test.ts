@@ -101,5 +101,7 @@ describe('resolveSettings: one frozen object that knows where each value came fr
     expect(run.origin('maxDrop')).toBe('config');
     expect(run.said('maxDrop')).toBe(`thresholds.maxDrop in ${path}`);
     expect(run.configName).toBe(path);
+    // A flag with a short name is said by its long one (the form's first word was "-o,").
+    expect(run.said('output')).toBe('--output');
   });
 });
