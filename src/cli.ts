@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { usageError } from './core/errors.js';
 import { helpGroupsOf, type CommandName } from './pipeline/flags.js';
 import type { Io, Outcome } from './pipeline/io.js';
+import { hushed } from './pipeline/messages.js';
 import { writeOutput } from './pipeline/output-file.js';
 import { resolveSettings, type InputFlags, type Settings } from './pipeline/settings.js';
 import type { z } from 'zod/v3';
@@ -208,7 +209,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
   };
   const run: Run = (load) => async (args, flags) => {
     const { schema, command } = await load();
-    outcome = await delivered(await command(args, await resolveSettings(schema, withoutDebug(flags), io), io), flags);
+    // -q: no notes and no progress, from the first line on (the config file's notes included).
+    const told = flags.quiet === true ? hushed(io) : io;
+    outcome = await delivered(await command(args, await resolveSettings(schema, withoutDebug(flags), told), told), flags);
   };
   const runFlagsOnly: RunFlagsOnly = (load) => async (flags) => {
     outcome = await delivered(await (await load())(undefined, withoutDebug(flags)), flags);

@@ -4,6 +4,8 @@ import { runCli } from './cli.js';
 import { EXIT } from './core/errors.js';
 import { channel } from './stdio.js';
 import { failed, finished, stderrLine } from './pipeline/ending.js';
+import { colorChoiceOf, lineOf, paintLevels } from './pipeline/messages.js';
+import { colorLevel } from './render/color.js';
 
 const debug = process.argv.includes('--debug');
 
@@ -25,7 +27,7 @@ const WRITE_ERRORS: Record<string, string> = {
 function outputFailed(error: unknown): never {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const why = (code && WRITE_ERRORS[code]) ?? (error instanceof Error ? error.message : String(error));
-  writeErr(`nps: cannot write the output: ${why}\n`);
+  writeErr(`${lineOf('error', `cannot write the output: ${why}`)}\n`);
   writeErr('  Free some space, or write the output elsewhere, and run again.\n');
   process.exit(EXIT.output);
 }
@@ -54,9 +56,12 @@ function writeOut(text: string): void {
   }
 }
 
+/** Levels coloured on a colour terminal: decided once, from the flags as typed (an error may come before they are parsed). */
+const stderrColored = colorLevel(colorChoiceOf(process.argv.slice(2)), process.env, stderr.isTTY) > 0;
+
 function writeErr(text: string): void {
   try {
-    stderr.write(text);
+    stderr.write(paintLevels(text, stderrColored));
   } catch {
     // Nowhere left to say anything (closed, or a full disk): the exit code still tells.
   }
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
     stdoutIsTTY: stdout.isTTY,
     stdoutColumns: stdout.columns,
     // Lines may quote the file (a group name in a gate, a sheet name): its control characters show as escapes.
-    warn: (line) => writeErr(stderrLine(line)),
+    say: (line) => writeErr(stderrLine(line)),
     // Progress only on a terminal, never in pipes or CI.
     status:
       stderr.isTTY && !process.env.CI

@@ -5,7 +5,7 @@
 
 import { aggregate, type Aggregate, type AggregateOptions } from './aggregate.js';
 import { countingFor } from './count.js';
-import { withWarn, type Io } from './io.js';
+import { withSay, type Io } from './io.js';
 import { openSurvey, type Survey } from '../mapping/survey.js';
 import { startProgress } from './progress.js';
 import { NotUtf8 } from '../sources/decode.js';
@@ -57,14 +57,14 @@ export async function countFile(file: string, settings: InputSettings, io: Io, o
 async function checkingUtf8WhileReading<T>(settings: InputSettings, io: Io, count: (settings: InputSettings, io: Io, hold: () => void) => Promise<T>): Promise<T> {
   const said: string[] = [];
   let holding = false;
-  const held = withWarn(io, (line) => (holding ? said.push(line) : io.warn(line)));
+  const held = withSay(io, (line) => (holding ? said.push(line) : io.say(line)));
   try {
     const value = await count({ ...settings, survey: { ...settings.survey, utf8Check: 'while reading' } }, held, () => (holding = true));
-    for (const line of said) io.warn(line);
+    for (const line of said) io.say(line);
     return value;
   } catch (error) {
     if (!(error instanceof NotUtf8)) {
-      for (const line of said) io.warn(line);
+      for (const line of said) io.say(line);
       throw error;
     }
   }

@@ -4,6 +4,7 @@
 import { EXIT, NpsError } from '../core/errors.js';
 import { visibleText } from '../core/visible.js';
 import type { Outcome } from './io.js';
+import { lineOf } from './messages.js';
 
 /** A line for stderr from the file's text or ours: control characters shown, not sent. */
 export const stderrLine = (line: string): string => `${visibleText(line)}\n`;
@@ -17,9 +18,9 @@ export function finished(outcome: Outcome): { stderr: string; code: number } {
 export function failed(error: unknown, debug: boolean): { stderr: string; code: number } {
   if (error instanceof NpsError) {
     const stack = debug && error.stack ? `${error.stack}\n` : '';
-    return { stderr: `nps: ${stderrLine(error.message)}${error.hint ? `  ${stderrLine(error.hint)}` : ''}${stack}`, code: EXIT[error.kind] };
+    return { stderr: `${stderrLine(lineOf('error', error.message))}${error.hint ? `  ${stderrLine(error.hint)}` : ''}${stack}`, code: EXIT[error.kind] };
   }
   const message = error instanceof Error ? error.message : String(error);
   const detail = debug && error instanceof Error && error.stack ? `${error.stack}\n` : '  Run again with --debug for details, and please report it.\n';
-  return { stderr: `nps: internal error: ${message}\n${detail}`, code: 70 };
+  return { stderr: `${lineOf('error', `internal error: ${message}`)}\n${detail}`, code: 70 };
 }

@@ -152,6 +152,7 @@ export const OUTPUT = {
   // --no-color reaches here as false (commander's negation of --color).
   color: flag('--color <when>', 'auto, always or never', z.preprocess((given) => (given === false ? 'never' : given), choice('--color', COLOR_CHOICES).default('auto')), { shown: 'auto' }),
   noColor: flag('--no-color', 'the same as --color never', z.boolean().optional()),
+  quiet: flag('-q, --quiet', 'no notes and no progress on stderr (warnings and errors still show)', z.boolean().default(false)),
 };
 
 /** Choosing answers, how sure, and the output: what the counting commands share. */
@@ -304,9 +305,9 @@ export function helpGroupsOf(command: CommandName): HelpGroup[] {
       case 'list':
         return [[title, own], ['Choosing answers:', Object.values(CHOOSING)], ['Output:', output], ['Reading the file:', Object.values(INPUT)]];
       case 'plan':
-        return [[title, own.filter((f) => f !== OWN.plan.format && f !== OWN.plan.debug)], ['Output:', [OWN.plan.format, OUTPUT.output]], ['Other:', [OWN.plan.debug]]];
+        return [[title, own.filter((f) => f !== OWN.plan.format && f !== OWN.plan.debug)], ['Output:', [OWN.plan.format, OUTPUT.output, OUTPUT.quiet]], ['Other:', [OWN.plan.debug]]];
       case 'inspect':
-        return [['Output:', [...own, OUTPUT.output]], ['Reading the file:', Object.values(INPUT)]];
+        return [['Output:', [...own, OUTPUT.output, OUTPUT.quiet]], ['Reading the file:', Object.values(INPUT)]];
     }
   })();
   return groups.map(([heading, flags]) => ({ heading, flags }));

@@ -15,6 +15,7 @@ import { counterSpec } from './aggregate.js';
 import type { Config } from './config.js';
 import { textCounter } from './count.js';
 import type { Io } from './io.js';
+import { warning } from './messages.js';
 import { startProgress } from './progress.js';
 import { openSurveyFor, type InputSettings } from './settings.js';
 
@@ -120,7 +121,7 @@ export async function inspectFile(file: string, settings: InputSettings, config:
   mark(config.columns?.comment, 'comment');
   mark(config.columns?.id, 'id');
 
-  for (const note of survey.info.notes ?? []) io.warn(`nps: ${survey.info.file}: ${note}`);
+  for (const note of survey.info.notes ?? []) warning(io, `${survey.info.file}: ${note}`);
   return {
     file: name,
     format: survey.info.format,

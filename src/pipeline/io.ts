@@ -10,8 +10,8 @@ export interface Io {
   stdoutIsTTY: boolean;
   /** The terminal's width when stdout is one. */
   stdoutColumns?: number | undefined;
-  /** One line to stderr (warnings, what detection chose). */
-  warn(line: string): void;
+  /** One line to stderr: a note, a warning or an error (pipeline/messages.ts). */
+  say(line: string): void;
   /** Replaces the progress line on stderr ('' clears it); absent when stderr is not a terminal. */
   status?: ((line: string) => void) | undefined;
   /** The terminal's width when stderr is one: a status line never wraps. */
@@ -25,8 +25,8 @@ export interface Outcome {
   gateFailures: string[];
 }
 
-/** The same Io with warnings sent elsewhere (standard input is still taken only when asked for). */
-export function withWarn(io: Io, warn: (line: string) => void): Io {
+/** The same Io with its stderr lines sent elsewhere, and its progress line too (standard input is still taken only when asked for). */
+export function withSay(io: Io, say: (line: string) => void, status = io.status): Io {
   return {
     get stdin() {
       return io.stdin;
@@ -35,8 +35,8 @@ export function withWarn(io: Io, warn: (line: string) => void): Io {
     env: io.env,
     stdoutIsTTY: io.stdoutIsTTY,
     stdoutColumns: io.stdoutColumns,
-    warn,
-    status: io.status,
+    say,
+    status,
     stderrColumns: io.stderrColumns,
   };
 }

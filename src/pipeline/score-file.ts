@@ -5,7 +5,8 @@
 import type { Aggregate, ChosenColumns, CountedResponse } from './aggregate.js';
 import { formatDate, type Period } from '../core/calendar.js';
 import { compareKeys } from '../core/group-tallies.js';
-import { SKIP_REASONS, type SkipReason } from '../core/skips.js';
+import { SKIP_REASONS, type SkipReason, type ValueSummary } from '../core/skips.js';
+import { countText } from '../core/format-number.js';
 import type { AdjustMethod } from '../core/multiplicity.js';
 import type { AnyStats, MetricName } from '../core/metrics.js';
 import { measureFor, type Measure } from '../core/measure.js';
@@ -21,6 +22,7 @@ import type { Settings } from './settings.js';
 
 export { SelectionFlags } from './flags.js';
 import { countFile } from './count-file.js';
+import { lineOf, note, warning } from './messages.js';
 
 const REASON_TEXT: Record<SkipReason, string> = {
   missing: 'no score',
@@ -40,22 +42,43 @@ function rowList(rows: readonly number[], count: number): string {
   return ` (row${shown.length > 1 ? 's' : ''} ${shown.join(', ')}${more})`;
 }
 
-function warnAboutRows(result: Aggregate, file: string, io: Io, dedupe: string | undefined, measure: Measure): void {
+/** Values listed in a skipped-rows note; the rest are told as other values. */
+const VALUES_SHOWN = 5;
+
+/** A skipped value as quoted in a note: at most 30 characters. */
+const quoted = (value: string): string => JSON.stringify(value.length > 30 ? `${value.slice(0, 29)}…` : value);
+
+/**
+ * The skipped values by how often each came: `all "NA"`, `"N/A", "11", "-1"` (once each), or
+ * `300 "NA", 40 "n/a" and 2 other values`. Counts are exact (SkipLog.valuesOf).
+ */
+function valuesText(summary: ValueSummary, total: number): string {
+  const shown = summary.values.slice(0, VALUES_SHOWN);
+  const first = shown[0];
+  if (shown.length === 1 && first && first.count === total) return total === 1 ? quoted(first.value) : `all ${quoted(first.value)}`;
+  const once = shown.every((v) => v.count === 1);
+  const listed = shown.map((v) => (once ? quoted(v.value) : `${countText(v.count)} ${quoted(v.value)}`));
+  const other = total - shown.reduce((sum, v) => sum + v.count, 0);
+  if (other > 0) listed.push(`${countText(other)} ${listed.length > 0 ? 'with other values' : 'of many values'}`);
+  return listed.length > 1 && other > 0 ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}` : listed.join(', ');
+}
+
+function tellAboutRows(result: Aggregate, file: string, io: Io, dedupe: string | undefined, measure: Measure): void {
   const metric = measure.info.name;
   const chosen = [result.scoreColumn, result.dateColumn].filter((c) => c?.detected);
   if (result.scoreColumn.byValues) {
     // Chosen by its answers alone: said apart from the columns chosen by their headers.
     const date = result.dateColumn?.detected ? `; date column ${JSON.stringify(result.dateColumn.name)} (detected; --date to choose another)` : '';
-    io.warn(`nps: ${file}: using score column ${JSON.stringify(result.scoreColumn.name)}: its header names no question, but the answers read ahead are all whole numbers 1–11, as --scale 1-11 reads (--score to choose another)${date}`);
+    note(io, `${file}: using score column ${JSON.stringify(result.scoreColumn.name)}: its header names no question, but the answers read ahead are all whole numbers 1–11, as --scale 1-11 reads (--score to choose another)${date}`);
   } else if (chosen.length > 0) {
     const parts = [`${metric === 'nps' ? 'score' : measure.info.label} column ${JSON.stringify(result.scoreColumn.name)}`];
     if (result.dateColumn) parts.push(`date column ${JSON.stringify(result.dateColumn.name)}`);
     const flags = chosen.map((c) => (c === result.scoreColumn ? (metric === 'nps' ? '--score' : `--${metric}`) : '--date')).join(' or ');
-    io.warn(`nps: ${file}: using ${parts.join(' and ')} (detected; ${flags} to choose another)`);
+    note(io, `${file}: using ${parts.join(' and ')} (detected; ${flags} to choose another)`);
   }
   if (result.ratingScale && result.ratingScale.reason !== 'given') {
     const how = { header: 'as its header says', labels: 'its answers are Likert labels', values: 'from its largest answer', given: '' }[result.ratingScale.reason];
-    io.warn(`nps: ${file}: ${measure.info.label} scale ${result.ratingScale.scale} (${how}; --scale ${metric}=1-5|1-7|1-10 to choose)`);
+    note(io, `${file}: ${measure.info.label} scale ${result.ratingScale.scale} (${how}; --scale ${metric}=1-5|1-7|1-10 to choose)`);
   }
   for (const reason of SKIP_REASONS) {
     const count = result.skips.count(reason);
@@ -66,28 +89,26 @@ function warnAboutRows(result: Aggregate, file: string, io: Io, dedupe: string |
         : reason === 'missing'
           ? `no ${measure.info.label} answer`
           : `a ${measure.info.label} answer that is not on its ${measure.info.scale} scale`;
-    const examples = result.skips.examplesOf(reason);
-    const detail =
-      reason === 'invalid' || reason === 'invalidDate' || reason === 'invalidWeight'
-        ? ` (${examples.map((e) => (e.row > 0 ? `row ${e.row}: ` : '') + JSON.stringify(e.value)).join(', ')}${count > examples.length ? ', …' : ''})`
-        : rowList(examples.map((e) => e.row), count);
-    io.warn(`nps: ${file}: skipped ${count} row${count === 1 ? '' : 's'} with ${text}${detail}`);
+    const rows = rowList(result.skips.examplesOf(reason).map((e) => e.row), count);
+    const values = reason === 'invalid' || reason === 'invalidDate' || reason === 'invalidWeight' ? `: ${valuesText(result.skips.valuesOf(reason), count)}` : '';
+    note(io, `${file}: skipped ${countText(count)} row${count === 1 ? '' : 's'} with ${text}${values}${rows}`);
   }
   if (dedupe !== undefined) {
     const by = result.dateColumn ? `the latest by ${JSON.stringify(result.dateColumn.name)}` : 'the last row';
-    io.warn(`nps: ${file}: --dedupe ${JSON.stringify(dedupe)}: ${result.repeatedIds} respondent${result.repeatedIds === 1 ? '' : 's'} answered more than once; kept ${by}, dropped ${result.skips.count('duplicate')}`);
+    note(io, `${file}: --dedupe ${JSON.stringify(dedupe)}: ${result.repeatedIds} respondent${result.repeatedIds === 1 ? '' : 's'} answered more than once; kept ${by}, dropped ${result.skips.count('duplicate')}`);
   }
   if (result.elevens > 0 && result.zeros === 0) {
-    io.warn(
-      `nps: ${file}: column ${JSON.stringify(result.scoreColumn.name)} looks coded 1–11 (a Qualtrics recode: ${result.elevens} answers are 11, none is 0); ` +
+    warning(
+      io,
+      `${file}: column ${JSON.stringify(result.scoreColumn.name)} looks coded 1–11 (a Qualtrics recode: ${result.elevens} answers are 11, none is 0); ` +
         'if 1 means 0 and 11 means 10, pass --scale 1-11',
     );
   }
   if (result.shortRows.count > 0) {
-    io.warn(`nps: ${file}: ${result.shortRows.count} row${result.shortRows.count === 1 ? ' is' : 's are'} too short to hold the score column${rowList(result.shortRows.rows, result.shortRows.count)}; counted as missing`);
+    warning(io, `${file}: ${result.shortRows.count} row${result.shortRows.count === 1 ? ' is' : 's are'} too short to hold the score column${rowList(result.shortRows.rows, result.shortRows.count)}; counted as missing`);
   }
   if (result.extraFields.count > 0) {
-    io.warn(`nps: ${file}: ${result.extraFields.count} row${result.extraFields.count === 1 ? ' has' : 's have'} more fields than the header${rowList(result.extraFields.rows, result.extraFields.count)}; the extra fields are ignored`);
+    warning(io, `${file}: ${result.extraFields.count} row${result.extraFields.count === 1 ? ' has' : 's have'} more fields than the header${rowList(result.extraFields.rows, result.extraFields.count)}; the extra fields are ignored`);
   }
 }
 
@@ -269,13 +290,13 @@ export async function scoreMetrics(file: string, run: Settings<SelectionFlags>, 
       bands: config.bands ?? {},
       npsScale: settings.scale,
     });
-    warnAboutRows(result, survey.info.file, io, dedupe, measure);
-    if (i === 0) for (const note of survey.info.notes ?? []) io.warn(`nps: ${survey.info.file}: ${note}`);
+    tellAboutRows(result, survey.info.file, io, dedupe, measure);
+    if (i === 0) for (const note of survey.info.notes ?? []) warning(io, `${survey.info.file}: ${note}`);
     const report = buildScoreReport(result, [...result.dimensionNames, ...(period ? [period] : [])], measure);
     const filtered = result.skips.count('filtered');
     if (report.overall.responses === 0 && filtered > 0) {
       // The filter left nothing: an answer in itself (no answers from that channel this month), not a broken file.
-      io.warn(`nps: ${survey.info.file}: no answers match ${filterText(flags)} (${filtered} row${filtered === 1 ? '' : 's'} left out); the answer is empty`);
+      warning(io, `${survey.info.file}: no answers match ${filterText(flags)} (${filtered} row${filtered === 1 ? '' : 's'} left out); the answer is empty`);
     } else if (report.overall.responses === 0) {
       const what = metric === 'nps' ? 'valid 0–10 scores' : `valid ${measure.info.label} answers (${measure.info.scale})`;
       throw inputError(`${survey.info.file}: no ${what} in column ${JSON.stringify(result.scoreColumn.name)} (${result.rowsRead} rows read, all skipped)`, {
@@ -289,8 +310,8 @@ export async function scoreMetrics(file: string, run: Settings<SelectionFlags>, 
     if (gated && i === 0) {
       report.gates = evaluateGates(report, result, gates, period, measure);
       for (const gate of report.gates) {
-        if (gate.judged === false) io.warn(`nps: ${gate.message}`);
-        if (gate.note !== undefined) io.warn(`nps: note: ${gate.note}`);
+        if (gate.judged === false) warning(io, gate.message);
+        if (gate.note !== undefined) note(io, gate.note);
       }
     }
     return { survey, result, report, measure, config, period, gates };
@@ -307,5 +328,5 @@ function filterText(flags: SelectionFlags): string {
 
 /** stderr lines for the gates that failed; any makes the exit code 1. */
 export function failedGates(report: ScoreReport): string[] {
-  return report.gates.filter((g) => !g.passed).map((g) => `nps: ${g.message}`);
+  return report.gates.filter((g) => !g.passed).map((g) => lineOf('error', g.message));
 }

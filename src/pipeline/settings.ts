@@ -12,6 +12,7 @@ import { parseDelimiterOption } from '../sources/csv.js';
 import { parseEncodingOption } from '../sources/decode.js';
 import type { z } from 'zod/v3';
 import { declared, namesOf, type InputFlags } from './flags.js';
+import { note } from './messages.js';
 import { parseOptions } from './options.js';
 
 export { InputFlags } from './flags.js';
@@ -122,15 +123,15 @@ export function announceLayout(survey: Survey, io: Io): void {
   const sheet = survey.sheet;
   if (sheet && sheet.how === 'detected') {
     const others = sheet.others.length ? `; other sheets: ${quoteList(sheet.others, SHEETS_SHOWN)}` : '';
-    io.warn(`nps: ${file}: using sheet ${JSON.stringify(sheet.name)} (${sheet.rows} rows${others}; --sheet to choose another)`);
+    note(io, `${file}: using sheet ${JSON.stringify(sheet.name)} (${sheet.rows} rows${others}; --sheet to choose another)`);
   }
   const vendor = VENDOR_TEXT[survey.layout.vendor];
-  if (vendor) io.warn(`nps: ${file}: read as ${vendor}: rows ${survey.layout.headerRows.join(', ')} are headers, not answers`);
+  if (vendor) note(io, `${file}: read as ${vendor}: rows ${survey.layout.headerRows.join(', ')} are headers, not answers`);
   if (survey.layout.titleRows.length > 0) {
-    io.warn(`nps: ${file}: the header is row ${survey.layout.headerRows[0]}; rows above it (${survey.layout.titleRows.join(', ')}) are titles, not answers (--header-row to choose)`);
+    note(io, `${file}: the header is row ${survey.layout.headerRows[0]}; rows above it (${survey.layout.titleRows.join(', ')}) are titles, not answers (--header-row to choose)`);
   }
   if (survey.info.encodingReason === 'not valid utf-8' || survey.info.encodingReason === 'utf-16 pattern') {
-    io.warn(`nps: ${file}: not UTF-8; read as ${survey.info.encoding} (--encoding to choose another)`);
+    note(io, `${file}: not UTF-8; read as ${survey.info.encoding} (--encoding to choose another)`);
   }
 }
 

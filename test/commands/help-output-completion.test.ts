@@ -29,7 +29,7 @@ describe('--help groups its flags', () => {
     expect(Object.keys(groups)).toEqual(['Arguments:', 'Options:', 'Choosing answers:', 'Metrics:', 'Gates (exit 1 when one fails):', 'Statistics:', 'Output:', 'Reading the file:', 'Examples:']);
     expect(groups['Options:']).toEqual(['--by', '--period', '--distribution', '--sort', '--top', '--help']);
     expect(groups['Gates (exit 1 when one fails):']).toEqual(['--min', '--min-group', '--min-responses', '--max-drop']);
-    expect(groups['Output:']).toEqual(['--format', '--output', '--raw', '--color', '--no-color']);
+    expect(groups['Output:']).toEqual(['--format', '--output', '--raw', '--color', '--no-color', '--quiet']);
   });
 
   it('lists only flags that do something there', async () => {

@@ -127,7 +127,7 @@ describe('a file that changes while it is read (item 10)', () => {
   async function changedWhileRead(args: string[], at: string, change: () => void, env: Record<string, string> = {}): Promise<{ error: NpsError; changed: boolean }> {
     let changed = false;
     const io = fakeIo(env);
-    io.warn = (line) => {
+    io.say = (line) => {
       if (!changed && line.includes(at)) {
         change();
         changed = true;
@@ -282,14 +282,14 @@ describe('output that cannot be written (item 13, the built CLI: only a process 
     // Before: ~10 KB of the bundle's source and a stack trace, exit 1.
     const run = await execa('bash', ['-c', `exec node "${BIN}" score "${path}" --by id --format json > /dev/full`], { reject: false, env: { NO_COLOR: '1' } });
     expect(run.exitCode).toBe(74);
-    expect(run.stderr.split('\n').slice(-2)).toEqual(['nps: cannot write the output: no space left on device', '  Free some space, or write the output elsewhere, and run again.']);
+    expect(run.stderr.split('\n').slice(-2)).toEqual(['nps: error: cannot write the output: no space left on device', '  Free some space, or write the output elsewhere, and run again.']);
   });
 
   it('to a file that cannot grow (ulimit -f, as a full file system): the same, exit 74, not "internal error"', async () => {
     const out = join(dir, 'out.json');
     const run = await execa('bash', ['-c', `ulimit -f 1; exec node "${BIN}" score "${path}" --by id --format json > "${out}"`], { reject: false, env: { NO_COLOR: '1' } });
     expect(run.exitCode).toBe(74);
-    expect(run.stderr).toContain('nps: cannot write the output: the file is too large');
+    expect(run.stderr).toContain('nps: error: cannot write the output: the file is too large');
     expect(run.stderr).not.toContain('internal error');
   });
 
@@ -354,7 +354,7 @@ describe('the config file (item 16)', () => {
     const out = await runIn(cwd, ['score', file, '--format', 'json']);
     // Scores 3, 9, 2, 10, 7: 2 promoters, 2 detractors, NPS 0, below the config's minimum of 90: the gate fails.
     expect(JSON.parse(out.stdout).overall.nps).toBe(0);
-    expect(out.gateFailures).toEqual(['nps: NPS 0.0 is below the minimum 90 (thresholds.min in nps.config.json)']);
+    expect(out.gateFailures).toEqual(['nps: error: NPS 0.0 is below the minimum 90 (thresholds.min in nps.config.json)']);
   });
 
   it('a bad input.encoding or input.delimiter is named as the config key, not as a flag', async () => {
@@ -468,20 +468,20 @@ describe('a filter that matches nothing (item 17)', () => {
     expect(json.overall).toMatchObject({ responses: 0, promoters: 0, nps: null });
     expect(json.groups).toEqual([]);
     expect(out.gateFailures).toEqual([]);
-    expect(warnings).toContain(`nps: ${path}: no answers match --where channel=fax (40 rows left out); the answer is empty`);
+    expect(warnings).toContain(`nps: warning: ${path}: no answers match --where channel=fax (40 rows left out); the answer is empty`);
   });
 
   it('--since past the data: the same, naming --since', async () => {
     const { out, warnings } = await run('score', path, '--since', '2030-01-01', '--by', 'channel', '--format', 'json');
     expect(JSON.parse(out.stdout).overall.responses).toBe(0);
-    expect(warnings).toContain(`nps: ${path}: no answers match --since 2030-01-01 (40 rows left out); the answer is empty`);
+    expect(warnings).toContain(`nps: warning: ${path}: no answers match --since 2030-01-01 (40 rows left out); the answer is empty`);
   });
 
   it('every gate asked for fails: there is nothing to judge', async () => {
     const { out } = await run('score', path, '--where', 'channel=fax', '--by', 'channel', '--min', '0', '--min-group', '0');
-    expect(out.gateFailures).toEqual(['nps: no answers to judge: nothing is left after the filters (--min)', 'nps: no answers to judge: nothing is left after the filters (--min-group)']);
+    expect(out.gateFailures).toEqual(['nps: error: no answers to judge: nothing is left after the filters (--min)', 'nps: error: no answers to judge: nothing is left after the filters (--min-group)']);
     const trend = await run('trend', path, '--where', 'channel=fax', '--max-drop', '5');
-    expect(trend.out.gateFailures).toEqual(['nps: no answers to judge: nothing is left after the filters (--max-drop)']);
+    expect(trend.out.gateFailures).toEqual(['nps: error: no answers to judge: nothing is left after the filters (--max-drop)']);
   });
 
   it('list, drivers and comments answer with nothing, exit 0', async () => {
@@ -509,7 +509,7 @@ describe('--scale 1-11 and a score column named only "Q5" (item 17)', () => {
     const out = JSON.parse((await runCli(['score', path, '--scale', '1-11', '--format', 'json'], io)).stdout);
     // Scores i mod 11 for i = 1 … 60: 9 and 10 five times each, 7 and 8 five times each, the rest 40.
     expect(out.overall).toMatchObject({ responses: 60, promoters: 10, passives: 10, detractors: 40, nps: -50 });
-    expect(io.warnings[0]).toBe(`nps: ${path}: using score column "Q5": its header names no question, but the answers read ahead are all whole numbers 1–11, as --scale 1-11 reads (--score to choose another)`);
+    expect(io.warnings[0]).toBe(`nps: note: ${path}: using score column "Q5": its header names no question, but the answers read ahead are all whole numbers 1–11, as --scale 1-11 reads (--score to choose another)`);
   });
 
   it('without --scale 1-11 it is not (a header must name the question)', async () => {

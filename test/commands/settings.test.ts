@@ -43,10 +43,10 @@ describe('a message names where its threshold came from', () => {
     writeFileSync(join(cwd, 'nps.config.json'), JSON.stringify({ thresholds: { min: 90, minGroup: 50 } }));
     const fromConfig = await runCli(['score', file, '--by', 'channel'], { ...fakeIo(), cwd });
     // fixtures/example.csv: NPS +32.5 overall; every channel below 50.
-    expect(fromConfig.gateFailures[0]).toBe('nps: NPS +32.5 is below the minimum 90 (thresholds.min in nps.config.json)');
+    expect(fromConfig.gateFailures[0]).toBe('nps: error: NPS +32.5 is below the minimum 90 (thresholds.min in nps.config.json)');
     expect(fromConfig.gateFailures.slice(1).every((line) => line.endsWith('(thresholds.minGroup in nps.config.json)'))).toBe(true);
     const fromFlag = await runCli(['score', file, '--by', 'channel', '--min', '95'], { ...fakeIo(), cwd });
-    expect(fromFlag.gateFailures[0]).toBe('nps: NPS +32.5 is below the minimum 95 (--min)');
+    expect(fromFlag.gateFailures[0]).toBe('nps: error: NPS +32.5 is below the minimum 95 (--min)');
   });
 
   it('--config names its own file; a threshold that needs groups says which key asked', async () => {

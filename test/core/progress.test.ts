@@ -29,7 +29,7 @@ describe('progress', () => {
   });
 
   const fakeIo = (lines: string[], terminal: boolean): Io => ({
-    stdin: process.stdin, cwd: '.', env: {}, stdoutIsTTY: false, warn: () => undefined,
+    stdin: process.stdin, cwd: '.', env: {}, stdoutIsTTY: false, say: () => undefined,
     status: terminal ? (line) => lines.push(line) : undefined,
   });
 

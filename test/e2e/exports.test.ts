@@ -179,7 +179,7 @@ describe('answer spellings', () => {
     const json = JSON.parse(run.stdout);
     expect(counts(json)).toBe('4/1/2');
     expect(json.skipped.invalid).toBe(1);
-    expect(run.stderr).toContain('(row 9: "6.5")');
+    expect(run.stderr).toContain(': "6.5" (row 9)');
   });
 
   it('a 1–11 recode is noticed and warned about; --scale 1-11 recodes it', async () => {

@@ -102,7 +102,7 @@ describe('--metric nps,csat,ces', () => {
     // With NPS first, nothing is said of NPS: every metric's column is chosen before any row is counted.
     const both = await nps(['score', 'fixtures/example.csv', '--metric', 'nps,csat']);
     expect(both.exitCode).toBe(2);
-    expect(both.stderr).toMatch(/^nps: fixtures\/example.csv: no CSAT column found/);
+    expect(both.stderr).toMatch(/^nps: error: fixtures\/example.csv: no CSAT column found/);
     const bad = await nps(['score', FILE, '--metric', 'nss']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('--metric "nss" is not one of: nps, csat, ces');
@@ -161,7 +161,7 @@ describe('eNPS, survey types, weights, bands, benchmarks', () => {
     expect(out.groups[1].nps).toBeCloseTo(-100 / 3, 10);
     const run = await nps(['compare', file, '--by', 'channel', '--a', 'a', '--b', 'b', '--weight', 'w']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('nps: nothing to compare: the 2 answers of side a (channel = a) have weights that add up to 0, so it has no NPS');
+    expect(run.stderr).toContain('nps: error: nothing to compare: the 2 answers of side a (channel = a) have weights that add up to 0, so it has no NPS');
   });
 
   it('bands from the config file; --benchmark with its verdict', async () => {

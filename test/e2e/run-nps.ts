@@ -39,7 +39,7 @@ export async function nps(args: string[], options: { input?: string | Buffer; en
     cwd: options.cwd ?? ROOT,
     env: { NO_COLOR: '1', TZ: 'UTC', ...env },
     stdoutIsTTY: false,
-    warn: (line) => {
+    say: (line) => {
       stderr += stderrLine(line);
     },
   };

@@ -76,7 +76,7 @@ describe('day and month order', () => {
     expect(json.skipped).toEqual({ total: 2, missing: 0, invalid: 0, missingDate: 1, invalidDate: 1, missingWeight: 0, invalidWeight: 0, filtered: 0, duplicate: 0 });
     expect(json.overall.responses).toBe(4);
     expect(run.stderr).toContain('skipped 1 row with no date (row 3)');
-    expect(run.stderr).toContain('skipped 1 row with a date that cannot be read (row 4: "soon")');
+    expect(run.stderr).toContain('skipped 1 row with a date that cannot be read: "soon" (row 4)');
   });
 
   it('--period without a date column: exit 2 naming --date', async () => {

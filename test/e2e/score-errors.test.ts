@@ -17,10 +17,10 @@ async function expectUsageOrInputError(args: string[], message: string | RegExp,
 
 describe('errors: exit 2, one line naming the file and the fix', () => {
   it.each([
-    ['a missing file', ['score', 'fixtures/nope.csv'], 'nps: fixtures/nope.csv: no such file'],
-    ['a directory', ['score', 'fixtures'], 'nps: fixtures: is a directory'],
-    ['an empty file', ['score', 'fixtures/empty.csv'], 'nps: fixtures/empty.csv: the file is empty'],
-    ['a header without answers', ['score', 'fixtures/header-only.csv'], 'nps: fixtures/header-only.csv: has a header row but no answers'],
+    ['a missing file', ['score', 'fixtures/nope.csv'], 'nps: error: fixtures/nope.csv: no such file'],
+    ['a directory', ['score', 'fixtures'], 'nps: error: fixtures: is a directory'],
+    ['an empty file', ['score', 'fixtures/empty.csv'], 'nps: error: fixtures/empty.csv: the file is empty'],
+    ['a header without answers', ['score', 'fixtures/header-only.csv'], 'nps: error: fixtures/header-only.csv: has a header row but no answers'],
     ['binary garbage', ['score', 'fixtures/binary-garbage.csv'], 'does not look like a CSV or spreadsheet file'],
     ['a truncated XLSX', ['score', 'fixtures/truncated.xlsx'], /fixtures\/truncated\.xlsx: not a readable spreadsheet .*truncated or corrupt/],
     ['a quote never closed', ['score', 'fixtures/unclosed-quote.csv'], 'a quoted field opened on row 4 (line 4) is never closed'],

@@ -40,7 +40,7 @@ describe('CSV dialects', () => {
     const input = 'id,comment,score\n1,"two\nlines",10\n2,"three\n\nlines",\n3,ok,abc\n';
     const run = await nps(['score', '-', '--score', 'score', '--format', 'json'], { input });
     expect(run.stderr).toContain('skipped 1 row with no score (row 3)');
-    expect(run.stderr).toContain('(row 4: "abc")');
+    expect(run.stderr).toContain(': "abc" (row 4)');
   });
 });
 
@@ -55,7 +55,7 @@ describe('score spellings', () => {
     expect(json.overall).toMatchObject({ responses: 16, promoters: 9, passives: 3, detractors: 4, nps: 31.25 });
     expect(json.skipped).toEqual({ total: 5, missing: 1, invalid: 4, missingDate: 0, invalidDate: 0, missingWeight: 0, invalidWeight: 0, filtered: 0, duplicate: 0 });
     expect(run.stderr).toContain('skipped 1 row with no score (row 11)');
-    expect(run.stderr).toContain('skipped 4 rows with a score that is not a whole number 0–10 (row 7: "N/A", row 8: "11", row 9: "-1", row 10: "9.5")');
+    expect(run.stderr).toContain('nps: note: fixtures/score-spellings.csv: skipped 4 rows with a score that is not a whole number 0–10: "N/A", "11", "-1", "9.5" (rows 7, 8, 9, 10)');
   });
 
   it('--strict: an invalid score exits 2 naming row and value', async () => {

@@ -116,7 +116,7 @@ describe('--min gate', () => {
   it('exits 1 below it, one line naming score and threshold, result still on stdout', async () => {
     const run = await nps(['score', 'fixtures/example.csv', '--min', '33', '--format', 'json']);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain('nps: NPS +32.5 is below the minimum 33 (--min)');
+    expect(run.stderr).toContain('nps: error: NPS +32.5 is below the minimum 33 (--min)');
     expect(JSON.parse(run.stdout).overall.nps).toBe(32.5);
   });
 

@@ -122,7 +122,7 @@ describe('gates', () => {
   it('--max-drop: a significant fall larger than X exits 1 with one line', async () => {
     const run = await nps(['trend', trendFile, '--max-drop', '20', '--format', 'json']);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain('nps: NPS fell 65.0 points from 2025-04 (+40.0, n = 35) to 2025-05 (-25.0, n = 60): more than 20 and significant (p = 0.001) (--max-drop)');
+    expect(run.stderr).toContain('nps: error: NPS fell 65.0 points from 2025-04 (+40.0, n = 35) to 2025-05 (-25.0, n = 60): more than 20 and significant (p = 0.001) (--max-drop)');
     expect(JSON.parse(run.stdout).gates).toEqual([expect.objectContaining({ gate: '--max-drop', passed: false })]);
   });
 
@@ -140,7 +140,7 @@ describe('gates', () => {
     expect(run.exitCode).toBe(0);
     const why = 'not judged from 2025-01 (+100.0, n = 2) to 2025-02 (0.0, n = 2): 2025-01 has 2 answers and 2025-02 has 2 answers, fewer than --min-responses 30, too few to tell a fall from chance (--max-drop)';
     expect(run.stdout).toContain(`- ✅ ${why}`);
-    expect(run.stderr).toContain(`nps: ${why}`);
+    expect(run.stderr).toContain(`nps: warning: ${why}`);
     // With --min-responses 0 the exact test judges: of the 6 ways to split P P P D into two pairs,
     // all 6 differ by 100 points one way or the other, so p = 1.
     const judged = await nps(['score', '-', '--period', 'month', '--max-drop', '10', '--min-responses', '0', '--format', 'markdown'], { input });
@@ -163,8 +163,8 @@ describe('gates', () => {
     expect(run.exitCode).toBe(1);
     const lines = run.stderr.split('\n').filter((l) => l.includes('--min-group'));
     expect(lines).toEqual([
-      'nps: group channel=phone, month=2025-05: NPS 0.0 (n = 30) is below the minimum 10 (--min-group)',
-      'nps: group channel=web, month=2025-05: NPS -50.0 (n = 30) is below the minimum 10 (--min-group)',
+      'nps: error: group channel=phone, month=2025-05: NPS 0.0 (n = 30) is below the minimum 10 (--min-group)',
+      'nps: error: group channel=web, month=2025-05: NPS -50.0 (n = 30) is below the minimum 10 (--min-group)',
     ]);
     expect((await nps(['score', trendFile, '--by', 'channel', '--min-group', '10'])).exitCode).toBe(0); // web +33.3, phone +16.8
     expect((await nps(['score', trendFile, '--min-group', '10'])).stderr).toContain('--min-group needs groups');
@@ -173,7 +173,7 @@ describe('gates', () => {
   it('several gates: one line per failing reason; markdown lists them all', async () => {
     const run = await nps(['score', trendFile, '--period', 'month', '--min', '30', '--max-drop', '20', '--format', 'markdown']);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr.split('\n').filter((l) => l.startsWith('nps: NPS'))).toHaveLength(2);
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('nps: error: NPS'))).toHaveLength(2);
     expect(run.stdout).toContain('- ❌ NPS +23.3 is below the minimum 30 (--min)');
     expect(run.stdout).toContain('- ❌ NPS fell 65.0 points');
   });

@@ -10,7 +10,7 @@ export function fakeIo(env: Record<string, string> = {}): Io & { warnings: strin
     cwd: process.cwd(),
     env: { NO_COLOR: '1', ...env },
     stdoutIsTTY: false,
-    warn: (line) => warnings.push(line),
+    say: (line) => warnings.push(line),
     warnings,
   };
 }
