@@ -26,7 +26,7 @@ export interface Outcome {
 }
 
 /** The same Io with its stderr lines sent elsewhere, and its progress line too (standard input is still taken only when asked for). */
-export function withSay(io: Io, say: (line: string) => void, status = io.status): Io {
+export function withSay(io: Io, say: (line: string) => void, progress: 'kept' | 'none' = 'kept'): Io {
   return {
     get stdin() {
       return io.stdin;
@@ -36,7 +36,7 @@ export function withSay(io: Io, say: (line: string) => void, status = io.status)
     stdoutIsTTY: io.stdoutIsTTY,
     stdoutColumns: io.stdoutColumns,
     say,
-    status,
+    status: progress === 'kept' ? io.status : undefined,
     stderrColumns: io.stderrColumns,
   };
 }

@@ -18,7 +18,7 @@ const NOTE = lineOf('note', '');
 
 /** The same Io less its notes and progress (-q): warnings and errors still show. */
 export function hushed(io: Io): Io {
-  return withSay(io, (line) => (line.startsWith(NOTE) ? undefined : io.say(line)), undefined);
+  return withSay(io, (line) => (line.startsWith(NOTE) ? undefined : io.say(line)), 'none');
 }
 
 const LEVEL_COLOR: Record<string, string> = { warning: '\u001b[33m', error: '\u001b[31m' };
