@@ -11,7 +11,7 @@ import { weightedLogOdds } from '../core/log-odds.js';
 import { Tally } from '../core/tally.js';
 import { configSchema, themesOf, withoutBom, type Themes } from '../pipeline/config.js';
 import { inputError } from '../core/errors.js';
-import type { Io, Outcome } from '../pipeline/io.js';
+import { fitWidth, type Io, type Outcome } from '../pipeline/io.js';
 import { cellText, commentColumn } from '../pipeline/columns.js';
 import { mentions, terms } from '../core/text.js';
 import { renderComments, type ClassTerms, type CommentsReport } from '../render/comments.js';
@@ -125,5 +125,5 @@ export async function commentsCommand(file: string, run: Settings<z.output<typeo
   // Measured as NPS (metric 'nps' above): the Stats are NPS Stats.
   const report: CommentsReport = { column, overall: scored.report.overall as Stats, classes, themes: themeRows as CommentsReport['themes'], minResponses };
   const format = flags.format ?? scored.config.defaults?.format ?? 'table';
-  return { report, stdout: renderComments(report, format, flags.raw), gateFailures: [] };
+  return { report, stdout: renderComments(report, format, flags.raw, fitWidth(io, flags.output)), gateFailures: [] };
 }

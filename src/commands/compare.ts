@@ -12,7 +12,7 @@ import type { Comparison } from '../core/significance.js';
 import { Tally } from '../core/tally.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { inputError, quoteList, usageError } from '../core/errors.js';
-import type { Io, Outcome } from '../pipeline/io.js';
+import { fitWidth, type Io, type Outcome } from '../pipeline/io.js';
 import { renderComparison, type ComparisonReport } from '../render/comparison.js';
 import { SelectionFlags, scoreFile, singleMetric } from '../pipeline/score-file.js';
 import type { Measure } from '../core/measure.js';
@@ -103,5 +103,5 @@ export async function compareCommand(files: string[], run: Settings<z.output<typ
   const report: ComparisonReport = { metric: measure.info, labels, a, b, ...comparison, ...(tens ? { tens } : {}) };
   const chosen = format ?? 'table';
   const color = await paletteFor(chosen === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
-  return { report, stdout: renderComparison(report, chosen, color, flags.raw), gateFailures: [] };
+  return { report, stdout: renderComparison(report, chosen, color, flags.raw, fitWidth(io, flags.output)), gateFailures: [] };
 }

@@ -5,12 +5,12 @@ import type { z } from 'zod/v3';
 import type { Settings } from '../pipeline/settings.js';
 import type { InspectReport } from '../core/report.js';
 import { inspectFile } from '../pipeline/inspect-file.js';
-import type { Io, Outcome } from '../pipeline/io.js';
+import { fitWidth, type Io, type Outcome } from '../pipeline/io.js';
 import { InputFlags } from '../pipeline/settings.js';
 import { renderInspectTable } from '../render/inspect-table.js';
-import { OWN, schemaOf } from '../pipeline/flags.js';
+import { OUTPUT, OWN, schemaOf } from '../pipeline/flags.js';
 
-const InspectFlags = InputFlags.extend(schemaOf(OWN.inspect).shape);
+const InspectFlags = InputFlags.extend(schemaOf({ ...OWN.inspect, output: OUTPUT.output }).shape);
 /** What runCli parses this command's flags with. */
 export const schema = InspectFlags;
 
@@ -18,6 +18,6 @@ export async function inspectCommand(file: string, run: Settings<z.output<typeof
   const flags = run.flags;
   const { config, input } = run;
   const report = await inspectFile(file, input, config, io);
-  const stdout = flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderInspectTable(report);
+  const stdout = flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderInspectTable(report, fitWidth(io, flags.output));
   return { report, stdout, gateFailures: [] };
 }

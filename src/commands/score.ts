@@ -3,7 +3,9 @@
 import type { z } from 'zod/v3';
 import type { Settings } from '../pipeline/settings.js';
 import { colorLevel, paletteFor } from '../render/color.js';
-import type { Io, Outcome } from '../pipeline/io.js';
+import { fitWidth, type Io, type Outcome } from '../pipeline/io.js';
+import { stepLine } from '../pipeline/progress.js';
+import { countText } from '../core/format-number.js';
 import { RENDERERS } from '../render/index.js';
 import type { ScoreReport } from '../core/report.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics } from '../pipeline/score-file.js';
@@ -67,7 +69,8 @@ export async function scoreCommand(file: string, run: Settings<z.output<typeof S
   const format = flags.format ?? config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
   const render = await RENDERERS[format]();
-  const one = (r: ScoreReport): string => render(r, { color, distribution: flags.distribution, raw: flags.raw });
-  const stdout = reports.length === 1 ? one(report) : renderMetrics(reports, format, one, flags.raw);
+  const one = (r: ScoreReport): string => render(r, { color, distribution: flags.distribution, raw: flags.raw, width: fitWidth(io, flags.output) });
+  // A table of tens of thousands of groups (--by id) takes a second or more: a line says so meanwhile.
+  const stdout = stepLine(io, report.groups.length > 10_000, `writing ${countText(report.groups.length)} groups`, () => (reports.length === 1 ? one(report) : renderMetrics(reports, format, one, flags.raw)));
   return { report, reports, stdout, gateFailures: failedGates(report) };
 }

@@ -16,7 +16,7 @@ import type { Config } from './config.js';
 import { textCounter } from './count.js';
 import type { Io } from './io.js';
 import { warning } from './messages.js';
-import { startProgress } from './progress.js';
+import { checkProgress, startProgress } from './progress.js';
 import { openSurveyFor, type InputSettings } from './settings.js';
 
 const dateText = (date: CalendarDate | undefined): string | null => (date ? formatDate(date) : null);
@@ -63,7 +63,9 @@ class DateProfile {
 const SCORE_VALUES_KEPT = 2000;
 
 export async function inspectFile(file: string, settings: InputSettings, config: Config, io: Io): Promise<InspectReport> {
-  const survey = await openSurveyFor(file, settings, io);
+  // A CSV is checked to be UTF-8 to its end before it is read (a step of its own on a large file).
+  const checking = checkProgress(io);
+  const survey = await openSurveyFor(file, { ...settings, survey: { ...settings.survey, onUtf8Check: checking.onUtf8Check } }, io).finally(checking.done);
   const name = survey.info.file;
   const columns = survey.columns;
   const cells = survey.sample.map((row) => row.cells);

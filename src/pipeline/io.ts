@@ -40,3 +40,14 @@ export function withSay(io: Io, say: (line: string) => void, progress: 'kept' | 
     stderrColumns: io.stderrColumns,
   };
 }
+
+/**
+ * The width tables fit: COLUMNS when set, else the terminal's; none (every column, whole) for
+ * a pipe, a file or -o, which get the whole answer.
+ */
+export function fitWidth(io: Io, output: string | undefined): number | undefined {
+  if (output !== undefined) return undefined;
+  const columns = Number(io.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return io.stdoutIsTTY ? (io.stdoutColumns ?? 80) : undefined;
+}

@@ -21,27 +21,32 @@ export function fitted(line: string, columns: number | undefined): string {
   return `${line.slice(0, Math.max(0, columns - 2))}…`;
 }
 
-export function progressLine(bytesRead: number, size: number | null, rows: number, seconds: number): string {
-  const rate = seconds > 0 ? rows / seconds : 0;
+/** `rows` null: a step that reads bytes without counting rows (checking the encoding ahead), named by `step`. */
+export function progressLine(bytesRead: number, size: number | null, rows: number | null, seconds: number, step?: string): string {
   const parts: string[] = [];
+  const counted = (): void => {
+    if (rows === null) return;
+    const rate = seconds > 0 ? rows / seconds : 0;
+    parts.push(`${short(rows)} rows`, `${short(Math.round(rate))} rows/s`);
+  };
   if (size !== null && size > 0) {
     const share = Math.min(1, bytesRead / size);
     parts.push(`${megabytes(bytesRead)} of ${megabytes(size)} (${Math.floor(share * 100)}%)`);
-    parts.push(`${short(rows)} rows`, `${short(Math.round(rate))} rows/s`);
+    counted();
     if (share >= ETA_FROM_SHARE && seconds >= ETA_FROM_SECONDS) parts.push(`${Math.ceil((seconds / share) * (1 - share))} s left`);
-  } else {
-    parts.push(`${short(rows)} rows`, `${short(Math.round(rate))} rows/s`);
-  }
-  return `nps: ${parts.join(' · ')}`;
+  } else if (rows === null) {
+    parts.push(megabytes(bytesRead));
+  } else counted();
+  return `nps: ${step ? `${step}: ` : ''}${parts.join(' · ')}`;
 }
 
 export interface Progress {
-  update(rows: number): void;
+  update(rows: number | null): void;
   done(): void;
 }
 
 /** A progress reporter, or one that does nothing when stderr is not a terminal. */
-export function startProgress(io: Io, source: { progress: { bytesRead: number }; size: number | null }, now: () => number = Date.now): Progress {
+export function startProgress(io: Io, source: { progress: { bytesRead: number }; size: number | null }, now: () => number = Date.now, step?: string): Progress {
   const status = io.status;
   if (!status) return { update: () => undefined, done: () => undefined };
   const started = now();
@@ -54,10 +59,41 @@ export function startProgress(io: Io, source: { progress: { bytesRead: number };
       if (!shown && !((source.size ?? 0) > LARGE || t - started > AFTER_MS)) return;
       last = t;
       shown = true;
-      status(fitted(progressLine(source.progress.bytesRead, source.size, rows, (t - started) / 1000), io.stderrColumns));
+      status(fitted(progressLine(source.progress.bytesRead, source.size, rows, (t - started) / 1000, step), io.stderrColumns));
     },
     done() {
       if (shown) status('');
     },
   };
+}
+
+/**
+ * Progress of the check that a file is UTF-8 to its end, read ahead of the count (inspect): the
+ * callback the source calls with the bytes checked so far, and `done` to clear the line.
+ */
+export function checkProgress(io: Io, now: () => number = Date.now): { onUtf8Check: (bytes: number, size: number | null) => void; done: () => void } {
+  const source = { progress: { bytesRead: 0 }, size: null as number | null };
+  const progress = startProgress(io, source, now, 'checking the encoding');
+  return {
+    onUtf8Check(bytes, size) {
+      source.progress.bytesRead = bytes;
+      source.size = size;
+      progress.update(null);
+    },
+    done: () => progress.done(),
+  };
+}
+
+/**
+ * A line while a step without a measure of its own runs (laying out a table of a million rows):
+ * said only when the step is large, cleared after; nothing when stderr is not a terminal.
+ */
+export function stepLine<T>(io: Io, large: boolean, what: string, step: () => T): T {
+  if (!io.status || !large) return step();
+  io.status(fitted(`nps: ${what}…`, io.stderrColumns));
+  try {
+    return step();
+  } finally {
+    io.status('');
+  }
 }

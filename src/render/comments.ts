@@ -1,6 +1,7 @@
 // `nps comments` in each format: the characteristic terms per class with examples, then themes.
 
 import { textTable } from './text-table.js';
+import { fitProse } from './wrap.js';
 import type { JudgedDriver } from '../core/drivers.js';
 import type { TermScore } from '../core/log-odds.js';
 import type { Stats } from '../core/stats.js';
@@ -39,7 +40,7 @@ const flat = (text: string, width = 70): string => {
   return one.length > width ? `${one.slice(0, width - 1)}…` : one;
 };
 
-export function renderComments(fromFile: CommentsReport, format: Format, raw = false): string {
+export function renderComments(fromFile: CommentsReport, format: Format, raw = false, width?: number): string {
   // Tables and Markdown are read on a terminal: text from the file shows its control characters.
   const report = format === 'table' || format === 'markdown' ? visible(fromFile) : fromFile;
   const names = ['detractors', 'passives', 'promoters'] as const;
@@ -75,14 +76,14 @@ export function renderComments(fromFile: CommentsReport, format: Format, raw = f
         }
       }
       if (report.themes.length) {
-        const table = textTable(['theme', 'n', 'NPS', 'impact', 'vs rest', 'keywords'], ['left', 'right', 'right', 'right', 'left', 'left']);
+        const table = textTable(['theme', 'n', 'NPS', 'impact', 'vs rest', 'keywords'], ['left', 'right', 'right', 'right', 'left', 'left'], width === undefined ? undefined : { width });
         for (const t of report.themes) {
           const verdict = t.thin ? `thin (n < ${report.minResponses})` : t.significant ? 'significant' : '';
           table.push([t.theme, countText(t.stats.responses), signedOneDecimal(t.stats.nps), signedOneDecimal(t.impact), verdict, flat(t.keywords.join(', '), 40)]);
         }
         out += `\nThemes (impact = NPS of all − NPS without the answers that mention the theme):\n${table.toString()}\n`;
       }
-      return format === 'markdown' ? `\`\`\`text\n${out}\`\`\`\n` : out;
+      return format === 'markdown' ? `\`\`\`text\n${out}\`\`\`\n` : fitProse(out, width);
     }
   }
 }

@@ -1,6 +1,7 @@
 // The result of `nps compare` in each output format.
 
 import { textTable } from './text-table.js';
+import { fitProse } from './wrap.js';
 import type { ChalkInstance } from 'chalk';
 import type { Comparison } from '../core/significance.js';
 import type { AnyStats, TensSide } from '../core/metrics.js';
@@ -55,7 +56,7 @@ function summary(report: ComparisonReport): string[] {
   ];
 }
 
-export function renderComparison(fromFile: ComparisonReport, format: Format, color: ChalkInstance | null, raw = false): string {
+export function renderComparison(fromFile: ComparisonReport, format: Format, color: ChalkInstance | null, raw = false, width?: number): string {
   // Tables and Markdown are read on a terminal: text from the file shows its control characters.
   const report = format === 'table' || format === 'markdown' ? visible(fromFile) : fromFile;
   const sides: ['a' | 'b', AnyStats][] = [['a', report.a], ['b', report.b]];
@@ -81,12 +82,12 @@ export function renderComparison(fromFile: ComparisonReport, format: Format, col
       return [`**${report.significant ? '✅' : '➖'} ${test}**`, '', head, align, ...rows, '', difference ?? '', ...(tens ? ['', tens] : [])].join('\n') + '\n';
     }
     case 'table': {
-      const table = textTable(['', 'answers', ...headings], ['left', 'left', ...headings.map(() => 'right' as const)]);
+      const table = textTable(['', 'answers', ...headings], ['left', 'left', ...headings.map(() => 'right' as const)], width === undefined ? undefined : { width, giveWay: ['Band', 'Passives', 'Promoters', 'Detractors'].flatMap((name) => { const at = headings.findIndex((h) => h.startsWith(name)); return at < 0 ? [] : [at + 2]; }) });
       for (const [side, stats] of sides) table.push([side, report.labels[side], ...statCells(stats, metric, color, report.a.band !== undefined)]);
       const [difference, test] = summary(report);
       const painted = color ? (report.significant ? color.bold(test ?? '') : test) : test;
       const tens = tensLine(report);
-      return `${table.toString()}\n${difference}\n${painted}\n${tens ? `${tens}\n` : ''}`;
+      return fitProse(`${table.toString()}\n${difference}\n${painted}\n${tens ? `${tens}\n` : ''}`, width);
     }
   }
 }

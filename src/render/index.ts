@@ -13,6 +13,8 @@ export interface RenderContext {
   distribution: boolean;
   /** CSV: text cells as they are, even those a spreadsheet would run as formulas (--raw). */
   raw: boolean;
+  /** The terminal's width a table fits (none: whole). */
+  width?: number | undefined;
 }
 
 export type Renderer = (report: ScoreReport, context: RenderContext) => string;

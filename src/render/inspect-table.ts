@@ -2,6 +2,7 @@
 // score distribution as bars, and the date range.
 
 import { textTable } from './text-table.js';
+import { fitProse } from './wrap.js';
 import type { InspectReport } from '../core/report.js';
 import { signedOneDecimal } from '../core/format-number.js';
 import { visible } from '../core/visible.js';
@@ -20,7 +21,7 @@ function line(label: string, value: string): string {
   return `${label.padEnd(10)} ${value}\n`;
 }
 
-export function renderInspectTable(fromFile: InspectReport): string {
+export function renderInspectTable(fromFile: InspectReport, width?: number): string {
   const report = visible(fromFile);
   let out = line('File', report.file);
   const encoding = report.encoding
@@ -54,7 +55,7 @@ export function renderInspectTable(fromFile: InspectReport): string {
     out += line('Date', 'none found');
   }
 
-  const table = textTable(['#', 'Column', 'Role', 'Distinct', 'Blank', 'Sample values'], ['right', 'left', 'left', 'right', 'right', 'left']);
+  const table = textTable(['#', 'Column', 'Role', 'Distinct', 'Blank', 'Sample values'], ['right', 'left', 'left', 'right', 'right', 'left'], width === undefined ? undefined : { width });
   for (const column of report.columns) {
     const name = column.name.length > 40 ? `${column.name.slice(0, 39)}…` : column.name;
     table.push([
@@ -76,5 +77,5 @@ export function renderInspectTable(fromFile: InspectReport): string {
       out += `${String(value).padStart(3)} │ ${bar}${bar ? ' ' : ''}${count}\n`;
     });
   }
-  return out;
+  return fitProse(out, width);
 }

@@ -24,7 +24,7 @@ function shorten(text: string): string {
 }
 
 /** `limit`: a table shows the first N rows and says how many were left out (a terminal's view; 0: all). */
-export function renderList(report: ListReport, format: ListFormat, raw = false, limit = 0): string {
+export function renderList(report: ListReport, format: ListFormat, raw = false, limit = 0, width?: number): string {
   const objects = (): object[] => report.rows.map((row) => Object.fromEntries(report.header.map((name, i) => [name, row[i] ?? ''])));
   switch (format) {
     case 'csv':
@@ -34,7 +34,7 @@ export function renderList(report: ListReport, format: ListFormat, raw = false, 
     case 'ndjson':
       return objects().map((o) => `${JSON.stringify(o)}\n`).join('');
     case 'table': {
-      const table = textTable(report.header.map((cell) => shorten(visibleText(cell))));
+      const table = textTable(report.header.map((cell) => shorten(visibleText(cell))), [], width === undefined ? undefined : { width });
       const shown = limit > 0 && report.rows.length > limit ? report.rows.slice(0, limit) : report.rows;
       for (const row of shown) table.push(row.map((cell) => shorten(visibleText(cell))));
       const total = `${countText(report.rows.length)} row${report.rows.length === 1 ? '' : 's'}`;

@@ -7,13 +7,20 @@ import type { Stats } from '../core/stats.js';
 import { renderHistogram, tensText } from './histogram.js';
 import type { RenderContext } from './index.js';
 import { visible } from '../core/visible.js';
+import { fitProse } from './wrap.js';
 
-export function renderTable(fromFile: ScoreReport, { color, distribution }: RenderContext): string {
+export function renderTable(fromFile: ScoreReport, { color, distribution, width }: RenderContext): string {
   const report = visible(fromFile);
   const painter = color;
   const { head, rows, overall } = reportRows(report, painter);
   const keyCount = report.keyNames.length;
-  const table = textTable(head.map((h) => (painter ? painter.bold(h) : h)), head.map((_, i) => (i < keyCount ? 'left' : 'right')));
+  // On a narrow terminal the band, then the counts, then the interval give way (the score stays).
+  const giveWay = ['Band', 'Passives', 'Mean', 'Promoters', 'Detractors', 'Satisfied', 'Easy', '95% interval'].flatMap((name) => {
+    const at = head.findIndex((h, i) => i >= keyCount && h.startsWith(name));
+    return at < 0 ? [] : [at];
+  });
+  const fit = width === undefined ? undefined : { width, giveWay };
+  const table = textTable(head.map((h) => (painter ? painter.bold(h) : h)), head.map((_, i) => (i < keyCount ? 'left' : 'right')), fit);
   for (const row of rows) table.push(row);
   // A rule sets the Overall row apart from the groups (none when there are no groups).
   if (rows.length > 0) table.rule();
@@ -28,5 +35,5 @@ export function renderTable(fromFile: ScoreReport, { color, distribution }: Rend
       out += `10s among promoters by group: ${shares.join(', ')}\n`;
     }
   }
-  return out;
+  return fitProse(out, width);
 }

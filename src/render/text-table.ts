@@ -7,6 +7,7 @@
 // hundred thousand rows. This one measures each cell once and writes each line once.
 
 import stringWidth from 'string-width';
+import { withoutColor, wrapWords } from './wrap.js';
 
 export type Align = 'left' | 'right';
 
@@ -17,12 +18,41 @@ export interface TextTable {
   toString(): string;
 }
 
+/**
+ * A table made to fit a terminal of `width` columns. First the columns in `giveWay` are left
+ * out, in that order, until it fits (a line under the table names them); then the text
+ * (left-aligned) columns are shortened, the widest first, their cells cut with "…"; when even
+ * that leaves it too wide, each row is written as a record of "heading  value" lines.
+ */
+export interface Fit {
+  width: number;
+  giveWay?: readonly number[];
+}
+
 /** Printable ASCII: as many columns as characters (most cells), without string-width's work. */
 const PLAIN = /^[\x20-\x7e]*$/;
 
 const widthOf = (text: string): number => (PLAIN.test(text) ? text.length : stringWidth(text));
 
-export function textTable(head: readonly string[], aligns: readonly Align[] = []): TextTable {
+/** A text cut to `width` columns, ending in "…" when cut (its colour dropped then: a cut code would run on). */
+export function cut(text: string, width: number): string {
+  if (widthOf(text) <= width) return text;
+  if (width <= 0) return '';
+  let out = '';
+  let used = 0;
+  for (const ch of withoutColor(text)) {
+    const w = widthOf(ch);
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return `${out}…`;
+}
+
+/** Columns narrower than this are not shortened further: a record layout reads better. */
+const NARROWEST = 6;
+
+export function textTable(head: readonly string[], aligns: readonly Align[] = [], fit?: Fit): TextTable {
   const rows: (readonly string[])[] = [head];
   /** Rows that a rule goes above. */
   const ruled = new Set<number>();
@@ -46,8 +76,29 @@ export function textTable(head: readonly string[], aligns: readonly Align[] = []
           }
         }
       }
-      const rule = (left: string, middle: string, right: string): string => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;
-      const cellLine = (text: string, i: number): string => {
+      let shown = Array.from({ length: columns }, (_, i) => i);
+      const left: string[] = [];
+      if (fit) {
+        const total = (): number => shown.reduce((sum, i) => sum + (widths[i] as number) + 3, 1);
+        for (const i of fit.giveWay ?? []) {
+          if (total() <= fit.width) break;
+          shown = shown.filter((j) => j !== i);
+          left.push(withoutColor(head[i] ?? ''));
+        }
+        // The widest text column gives a column at a time, down to NARROWEST (or its heading).
+        while (total() > fit.width) {
+          let widest = -1;
+          for (const i of shown) {
+            if (aligns[i] !== 'right' && (widths[i] as number) > NARROWEST && (widest < 0 || (widths[i] as number) > (widths[widest] as number))) widest = i;
+          }
+          if (widest < 0) break;
+          widths[widest] = (widths[widest] as number) - 1;
+        }
+        if (total() > fit.width) return records(head, rows, ruled, fit.width);
+      }
+      const rule = (l: string, middle: string, r: string): string => `${l}${shown.map((i) => '─'.repeat((widths[i] as number) + 2)).join(middle)}${r}`;
+      const cellLine = (raw: string, i: number): string => {
+        const text = cut(raw, widths[i] as number);
         const gap = ' '.repeat((widths[i] as number) - widthOf(text));
         return aligns[i] === 'right' ? ` ${gap}${text} │` : ` ${text}${gap} │`;
       };
@@ -56,7 +107,7 @@ export function textTable(head: readonly string[], aligns: readonly Align[] = []
         if (ruled.has(index)) out.push(rule('├', '┼', '┤'));
         if (!row.some((cell) => cell.includes('\n'))) {
           let line = '│';
-          for (let i = 0; i < columns; i++) line += cellLine(row[i] ?? '', i);
+          for (const i of shown) line += cellLine(row[i] ?? '', i);
           out.push(line);
           continue;
         }
@@ -64,12 +115,30 @@ export function textTable(head: readonly string[], aligns: readonly Align[] = []
         const height = cells.reduce((most, lines) => Math.max(most, lines.length), 1);
         for (let k = 0; k < height; k++) {
           let line = '│';
-          for (let i = 0; i < columns; i++) line += cellLine(cells[i]?.[k] ?? '', i);
+          for (const i of shown) line += cellLine(cells[i]?.[k] ?? '', i);
           out.push(line);
         }
       }
       out.push(rule('└', '┴', '┘'));
+      if (left.length > 0) out.push(wrapWords(`(left out to fit ${fit?.width} columns: ${left.join(', ')}; a wider terminal or --format csv shows them)`, fit?.width ?? 0).trimEnd());
       return out.join('\n');
     },
   };
+}
+
+/** Each row as a record: its cells under their headings, one per line, the records apart by a rule. */
+function records(head: readonly string[], rows: readonly (readonly string[])[], ruled: ReadonlySet<number>, width: number): string {
+  const names = head.map(withoutColor);
+  const nameWidth = Math.min(Math.max(...names.map(widthOf)), Math.floor(width / 2));
+  const room = Math.max(1, width - nameWidth - 2);
+  const out: string[] = [];
+  for (let index = 1; index < rows.length; index++) {
+    const row = rows[index] as readonly string[];
+    out.push('─'.repeat(ruled.has(index) ? width : Math.min(width, 24)));
+    names.forEach((name, i) => {
+      const lines = (row[i] ?? '').split('\n');
+      lines.forEach((line, k) => out.push(`${(k === 0 ? cut(name, nameWidth) : '').padEnd(nameWidth)}  ${cut(line, room)}`.trimEnd()));
+    });
+  }
+  return out.join('\n');
 }

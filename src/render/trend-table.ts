@@ -6,10 +6,12 @@ import type { ChalkInstance } from 'chalk';
 import { headline, type AnyStats } from '../core/metrics.js';
 import type { ScoreReport } from '../core/report.js';
 import type { AdjustMethod } from '../core/multiplicity.js';
+import type { MetricName } from '../core/metrics.js';
 import { intervalText } from './columns.js';
 import { differenceText, headlineText, oneDecimal, countText } from '../core/format-number.js';
-import { renderChart, renderLegend, type ChartSeries } from './trend-chart.js';
+import { chartScale, renderChart, sparkline, type ChartPoint, type ChartSeries } from './trend-chart.js';
 import { visible } from '../core/visible.js';
+import { fitProse } from './wrap.js';
 import { byInterval, byVerdict, paint } from './color.js';
 
 export interface TrendSeries {
@@ -31,20 +33,85 @@ export interface TrendView {
   minResponses: number;
   alpha: number;
   adjust: AdjustMethod;
+  /** The chart's width. */
   width: number;
+  /** The width the tables fit (none: whole, for a pipe or a file). */
+  fit?: number | undefined;
   color: ChalkInstance | null;
 }
 
-const CHART_HEIGHT = 12;
+const CHART_HEIGHT = 15;
 
-function chartSeries(view: TrendView): ChartSeries[] {
-  const { series, rolling } = view;
+type Row = ScoreReport['groups'][number];
+
+/** What the chart needs of each period of a series: its score, interval, and marks. */
+function chartSeries(view: TrendView, s: TrendSeries, rowsByKey: ReadonlyMap<string, Row>): ChartSeries {
   const metric = view.report.metric;
-  const npsOf = (s: AnyStats | null): number | null => (s && s.responses > 0 ? headline(metric.name, s) : null);
-  if (!rolling) return series.map((s) => ({ label: s.label, values: s.stats.map(npsOf) }));
-  // One series: the NPS and its rolling line; several: the rolling lines only (they are smoother).
-  const rolled = series.map((s) => ({ label: `${s.label}, rolling ${rolling}`, values: (s.rolling ?? []).map(npsOf) }));
-  return series.length === 1 && series[0] ? [{ label: series[0].label, values: series[0].stats.map(npsOf) }, ...rolled] : rolled;
+  const points = s.stats.map((stats, i): ChartPoint | null => {
+    const value = stats && stats.responses > 0 ? headline(metric.name, stats) : null;
+    if (stats === null || value === null) return null;
+    const extra = rowsByKey.get(JSON.stringify([...s.key, view.periods[i]]))?.extra;
+    const change = extra?.changeSignificant === true && typeof extra.change === 'number' && extra.change !== 0 ? (extra.change > 0 ? 'up' : 'down') : null;
+    return { value, interval: stats.interval, thin: extra?.thin === true, change };
+  });
+  const rolling = view.rolling ? (s.rolling ?? []).map((r) => (r.responses > 0 ? headline(metric.name, r) : null)) : undefined;
+  return { label: s.label, points, ...(rolling ? { rolling } : {}) };
+}
+
+/** The y axis of a metric: the smallest span drawn (so noise is not a cliff) and the ends of its scale. */
+function axisOf(metric: ScoreReport['metric']): { minSpan: number; bounds: readonly [number, number] } {
+  if (metric.name === 'nps') return { minSpan: 20, bounds: [-100, 100] };
+  if (metric.name === 'csat') return { minSpan: 10, bounds: [0, 100] };
+  const [low, high] = metric.scale.split('-').map(Number);
+  return { minSpan: 0.5, bounds: [low ?? 1, high ?? 7] };
+}
+
+/** Several series: a row each, with a sparkline on one shared scale, the latest score and its change. */
+function seriesRows(view: TrendView, all: readonly ChartSeries[]): string {
+  const { report, periods, color } = view;
+  const metric = report.metric;
+  const keyNames = report.keyNames.slice(0, -1);
+  // The sparkline takes what the other columns leave, at least 8 periods.
+  const room = Math.max(8, view.width - 62 - keyNames.length * 12);
+  const first = Math.max(0, periods.length - room);
+  const values = all.flatMap((s) => s.points.slice(first).flatMap((p) => (p ? [p.value] : [])));
+  const { minSpan, bounds } = axisOf(metric);
+  const scale = values.length > 0 ? chartScale(values, 8, minSpan, bounds) : { low: 0, high: 1 };
+  const head = [...keyNames, `${periods[first] ?? ''} … ${periods.at(-1) ?? ''}`, 'latest', metric.label, '95% interval', 'change', 'n'];
+  const table = textTable(head, head.map((_, i) => (i <= keyNames.length + 1 ? 'left' : 'right')), view.fit === undefined ? undefined : { width: view.fit, giveWay: [head.indexOf('95% interval')] });
+  const rowsByKey = new Map(report.groups.map((g) => [JSON.stringify(g.key), g]));
+  view.series.forEach((s, index) => {
+    const line = sparkline((all[index]?.points ?? []).slice(first).map((p) => p?.value ?? null), scale.low, scale.high);
+    let at = s.stats.length - 1;
+    while (at >= 0 && !(s.stats[at] && (s.stats[at] as AnyStats).responses > 0)) at--;
+    const stats = s.stats[at] ?? null;
+    const row = rowsByKey.get(JSON.stringify([...s.key, periods[at]]));
+    const keys = s.key.map((v) => v || '(blank)');
+    if (!stats || !row) {
+      table.push([...keys, line, '–', '–', '–', '–', '0']);
+      return;
+    }
+    const thin = row.extra?.thin === true;
+    table.push([
+      ...keys,
+      line,
+      periods[at] ?? '',
+      paint(headlineText(metric.name, headline(metric.name, stats)), metric.name === 'nps' ? byInterval(color, stats.interval) : undefined),
+      intervalText(stats.interval, metric.name),
+      changeCell(row, metric.name, color),
+      paint(`${countText(stats.responses)}${thin ? ' thin' : ''}`, thin ? color?.yellow : undefined),
+    ]);
+  });
+  const note = first > 0 ? ` (the last ${periods.length - first} of ${periods.length} periods)` : '';
+  const period = report.keyNames.at(-1) ?? 'period';
+  return `${table.toString()}\nEach line: ${metric.label} per ${period}${note} on one scale, ${headlineText(metric.name, scale.low)} to ${headlineText(metric.name, scale.high)}; a gap: no answers. Latest: the last ${period} with answers.\n`;
+}
+
+/** A period's change from the one before: green or red with a * when significant, dimmed when not. */
+function changeCell(row: Row, metric: MetricName, color: ChalkInstance | null): string {
+  const change = row.extra?.change;
+  const significant = row.extra?.changeSignificant === true;
+  return typeof change === 'number' ? paint(`${differenceText(metric, change)}${significant ? '*' : ''}`, byVerdict(color, change, significant)) : '–';
 }
 
 /** How the changes were judged as a family: "(Benjamini–Hochberg across the 4 changes judged; none next to a thin period)". */
@@ -57,9 +124,12 @@ export function familyText(report: ScoreReport, adjust: AdjustMethod): string {
 export function renderTrendTable(fromFile: TrendView): string {
   const view = visible(fromFile);
   const { report, periods, series, leftOut, rolling, color } = view;
-  const lines = chartSeries(view);
-  let out = renderChart(periods, lines, { width: view.width, height: CHART_HEIGHT, color, signed: report.metric.name === 'nps' });
-  out += renderLegend(lines, color);
+  const rowsByKey = new Map(report.groups.map((g) => [JSON.stringify(g.key), g]));
+  const drawn = series.map((s) => chartSeries(view, s, rowsByKey));
+  let out =
+    drawn.length === 1 && drawn[0]
+      ? renderChart(periods, drawn[0], { width: view.width, height: CHART_HEIGHT, color, signed: report.metric.name === 'nps', ...axisOf(report.metric), ...(rolling ? { rollingLabel: `rolling ${rolling}` } : {}), minResponses: view.minResponses })
+      : seriesRows(view, drawn);
   if (leftOut.length > 0) {
     out += `left out (smaller; --top to show more): ${leftOut.map((s) => `${s.label} (n = ${s.responses})`).join(', ')}\n`;
   }
@@ -68,8 +138,8 @@ export function renderTrendTable(fromFile: TrendView): string {
   const periodName = report.keyNames.at(-1) ?? 'period';
   const metric = report.metric;
   const head = [...keyNames, periodName, 'n', metric.label, '±MoE', '95% interval', 'change', ...(rolling ? [`rolling ${rolling}`, 'rolling interval'] : []), 'note'];
-  const table = textTable(head, head.map((_, i) => (i <= keyNames.length ? 'left' : i === head.length - 1 ? 'left' : 'right')));
-  const rowsByKey = new Map(report.groups.map((g) => [JSON.stringify(g.key), g]));
+  const giveWay = ['±MoE', 'rolling interval', '95% interval'].map((name) => head.indexOf(name)).filter((at) => at >= 0);
+  const table = textTable(head, head.map((_, i) => (i <= keyNames.length ? 'left' : i === head.length - 1 ? 'left' : 'right')), view.fit === undefined ? undefined : { width: view.fit, giveWay });
   for (const s of series) {
     periods.forEach((period, i) => {
       const row = rowsByKey.get(JSON.stringify([...s.key, period]));
@@ -83,16 +153,13 @@ export function renderTrendTable(fromFile: TrendView): string {
         table.push([...s.key, period, '0', '–', '–', '–', '–', ...rollingCell, 'no answers']);
         return;
       }
-      const change = row.extra?.change;
-      const significant = row.extra?.changeSignificant === true;
-      const changeText = typeof change === 'number' ? paint(`${differenceText(metric.name, change)}${significant ? '*' : ''}`, byVerdict(color, change, significant)) : '–';
       const thin = row.extra?.thin === true ? paint(`thin (n < ${view.minResponses})`, color?.yellow) : '';
       const moe = row.stats.marginOfError === null ? '–' : `±${metric.name === 'ces' ? row.stats.marginOfError.toFixed(2) : oneDecimal(row.stats.marginOfError)}`;
-      table.push([...s.key.map((v) => v || '(blank)'), period, countText(row.stats.responses), paint(headlineText(metric.name, headline(metric.name, row.stats)), metric.name === 'nps' ? byInterval(color, row.stats.interval) : undefined), moe, intervalText(row.stats.interval, metric.name), changeText, ...rollingCell, thin]);
+      table.push([...s.key.map((v) => v || '(blank)'), period, countText(row.stats.responses), paint(headlineText(metric.name, headline(metric.name, row.stats)), metric.name === 'nps' ? byInterval(color, row.stats.interval) : undefined), moe, intervalText(row.stats.interval, metric.name), changeCell(row, metric.name, color), ...rollingCell, thin]);
     });
   }
   out += `\n${table.toString()}\n`;
   const margin = metric.name === 'ces' ? '95% margin of error (1.96 standard errors of the mean)' : 'Wald 95% margin of error';
   out += `±MoE: ${margin}; change: from the previous period with answers, * significant at ${Math.round((1 - view.alpha) * 1000) / 10}% ${familyText(report, view.adjust)}\n`;
-  return out;
+  return fitProse(out, view.fit);
 }

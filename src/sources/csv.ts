@@ -72,7 +72,7 @@ async function* scannableBytes(input: ByteInput, decoding: Decoding): AsyncItera
 }
 
 export async function readCsv(input: ByteInput, options: SourceOptions): Promise<Omit<Source, 'progress' | 'size'>> {
-  const decoding = await chooseDecoding(input, options.encoding, options.utf8Check);
+  const decoding = await chooseDecoding(input, options.encoding, options.utf8Check, options.onUtf8Check);
   if (!decoding.encoding.startsWith('utf-16') && looksBinary(input.head)) {
     throw inputError(`${input.name}: does not look like a CSV or spreadsheet file (binary content)`, {
       hint: 'Export the survey as CSV or XLSX and pass that file.',

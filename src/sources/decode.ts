@@ -128,9 +128,14 @@ export class Utf8Check {
 }
 
 /** Whether a whole input is valid UTF-8, read again in chunks (never held in memory). */
-async function allUtf8(bytes: AsyncIterable<Buffer>): Promise<boolean> {
+async function allUtf8(bytes: AsyncIterable<Buffer>, checked?: (bytes: number) => void): Promise<boolean> {
   const check = new Utf8Check();
-  for await (const chunk of bytes) if (!check.push(chunk)) return false;
+  let done = 0;
+  for await (const chunk of bytes) {
+    if (!check.push(chunk)) return false;
+    done += chunk.length;
+    checked?.(done);
+  }
   return check.end();
 }
 
@@ -156,7 +161,7 @@ function utf16Pattern(head: Buffer): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-export async function chooseDecoding(input: ByteInput, given: string | undefined, check: Utf8Checking = 'ahead'): Promise<Decoding> {
+export async function chooseDecoding(input: ByteInput, given: string | undefined, check: Utf8Checking = 'ahead', onCheck?: (bytes: number, size: number | null) => void): Promise<Decoding> {
   const sniffed: TextEncoding = sniffEncoding(input.head);
   const [a, b, c] = input.head;
   const bom = (a === 0xef && b === 0xbb && c === 0xbf) || (a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff);
@@ -172,7 +177,7 @@ export async function chooseDecoding(input: ByteInput, given: string | undefined
   // decoded as U+FFFD. Standard input cannot be read twice: the decoder below is strict instead.
   if (input.reread !== null && input.complete === false) {
     if (check === 'while reading') return { encoding: 'utf-8', bom, reason: bom ? 'bom' : 'valid utf-8', unverified: true };
-    if (check === 'failed' || !(await allUtf8(input.reread()))) return { encoding: 'windows-1252', bom, reason: 'not valid utf-8' };
+    if (check === 'failed' || !(await allUtf8(input.reread(), onCheck && ((bytes) => onCheck(bytes, input.size))))) return { encoding: 'windows-1252', bom, reason: 'not valid utf-8' };
   }
   return { encoding: 'utf-8', bom, reason: bom ? 'bom' : 'valid utf-8' };
 }

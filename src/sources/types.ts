@@ -70,4 +70,6 @@ export interface SourceOptions {
   xlsxStreamFromBytes?: number | undefined;
   /** How a CSV that is UTF-8 in its head is checked to its end (default 'ahead'; see sources/decode.ts). */
   utf8Check?: Utf8Checking | undefined;
+  /** Told the bytes checked so far (and the file's size) while a file is checked to be UTF-8 ahead of reading it. */
+  onUtf8Check?: ((bytesChecked: number, size: number | null) => void) | undefined;
 }

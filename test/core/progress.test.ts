@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/pipeline/io.js';
-import { fitted, progressLine, startProgress } from '../../src/pipeline/progress.js';
+import { checkProgress, fitted, progressLine, startProgress, stepLine } from '../../src/pipeline/progress.js';
 
 describe('progress', () => {
   it('the line: bytes of the total, rows, rate, time left; rows alone for standard input', () => {
@@ -72,4 +72,52 @@ describe('progress', () => {
     none.done();
     expect(piped).toEqual([]);
   });
+});
+
+describe('a line on every long step (issue 16, item 2)', () => {
+  const statusIo = (lines: string[]): Io => ({ stdin: process.stdin, cwd: '.', env: {}, stdoutIsTTY: false, say: () => undefined, status: (line) => lines.push(line) });
+
+  it('the UTF-8 check ahead: bytes of the file, no rows, time left as for a count', () => {
+    expect(progressLine(60e6, 100e6, null, 3, 'checking the encoding')).toBe('nps: checking the encoding: 60 MB of 100 MB (60%) · 2 s left');
+    expect(progressLine(60e6, null, null, 3, 'checking the encoding')).toBe('nps: checking the encoding: 60 MB');
+    let t = 0;
+    const lines: string[] = [];
+    const checking = checkProgress(statusIo(lines), () => t);
+    t = 1500; // past a second: said
+    checking.onUtf8Check(30e6, 100e6);
+    t = 3000;
+    checking.onUtf8Check(60e6, 100e6);
+    checking.done();
+    expect(lines).toEqual(['nps: checking the encoding: 30 MB of 100 MB (30%)', 'nps: checking the encoding: 60 MB of 100 MB (60%) · 2 s left', '']);
+  });
+
+  it('laying out a large output: a line while it runs, cleared after (also when it throws); none for a small one', () => {
+    const lines: string[] = [];
+    expect(stepLine(statusIo(lines), true, 'writing 60,000 rows', () => 'text')).toBe('text');
+    expect(lines).toEqual(['nps: writing 60,000 rows…', '']);
+    expect(() => stepLine(statusIo(lines), true, 'x', () => { throw new Error('boom'); })).toThrow('boom');
+    expect(lines.at(-1)).toBe('');
+    const quiet: string[] = [];
+    stepLine(statusIo(quiet), false, 'writing 10 rows', () => 'text');
+    expect(quiet).toEqual([]);
+  });
+});
+
+describe('inspect says it is checking the encoding of a large file', () => {
+  it('a 51 MB CSV: the check is shown, then the count, then cleared', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCli } = await import('../../src/cli.js');
+    const { Readable } = await import('node:stream');
+    const dir = mkdtempSync(join(tmpdir(), 'nps-check-'));
+    const row = 'R00000,9,a comment that pads the row to about fifty bytes\n';
+    const path = join(dir, 'big.csv');
+    writeFileSync(path, `id,score,comment\n${row.repeat(Math.ceil(51e6 / row.length))}`);
+    const lines: string[] = [];
+    const io: Io = { stdin: Readable.from([]), cwd: dir, env: { NO_COLOR: '1' }, stdoutIsTTY: false, say: () => undefined, status: (line) => lines.push(line) };
+    await runCli(['inspect', path, '--score', 'score'], io);
+    expect(lines.some((line) => line.startsWith('nps: checking the encoding: '))).toBe(true);
+    expect(lines.at(-1)).toBe('');
+  }, 60_000);
 });

@@ -81,24 +81,25 @@ describe('nps trend', () => {
     expect(jan).toMatch(/^2025-01,60,.*,,,,,false$/);
   });
 
-  it('the terminal view: chart with period labels, a gap for March, the table with changes and notes', async () => {
-    const run = await nps(['trend', trendFile, '--by', 'channel'], { env: { COLUMNS: '72' } });
+  it('the terminal view: a row per series with its sparkline, a gap for March, the table with changes and notes', async () => {
+    const run = await nps(['trend', trendFile, '--by', 'channel']);
     expect(run.exitCode).toBe(0);
-    const lines = run.stdout.split('\n');
-    expect(lines.find((l) => l.includes('2025-01') && l.includes('2025-05') && !l.includes('│'))).toBe('       2025-01 2025-02 2025-03 2025-04 2025-05');
-    expect(lines).toContain('── phone   ══ web');
+    // phone +33.3 +26.7 – +40.0 0.0, web +50 +60 – +40 -50 on one scale of -60 … +60 (8 steps of 120/7 points).
+    expect(run.stdout).toMatch(/│ phone +│ ▆▆ ▇▅ +│ 2025-05 │ +0\.0 │ +-27\.5 … \+27\.5 │ +-40\.0 │ +30 │/);
+    expect(run.stdout).toMatch(/│ web +│ ▇█ ▇▂ +│ 2025-05 │ +-50\.0 │ +-71\.8 … -19\.1 │ +-90\.0\* │ +30 │/);
     expect(run.stdout).toMatch(/│ phone +│ 2025-03 │ +0 │ +– │ +– │ +– │ +– │ no answers +│/);
     expect(run.stdout).toMatch(/│ phone +│ 2025-04 │ +5 │ +\+40\.0 │ .* │ thin \(n < 30\) │/);
     // web May: P5 A5 D20 of 30: p = 1/6, d = 2/3; variance 5/6 − .25 = .58333; MoE 1.96·100·√(.58333/30) = 27.3.
     expect(run.stdout).toMatch(/│ web +│ 2025-05 │ +30 │ +-50\.0 │ +±27\.3 │ .* │ +-90\.0\* │/);
-    expect(Math.max(...lines.slice(0, 16).map((l) => l.length))).toBeLessThanOrEqual(72);
     expect(run.stdout).not.toMatch(/\u001b\[/);
+    const narrow = await nps(['trend', trendFile, '--by', 'channel'], { env: { COLUMNS: '72' } });
+    expect(Math.max(...narrow.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(72);
   });
 
   it('--top draws the largest series and names what was left out', async () => {
     const run = await nps(['trend', trendFile, '--by', 'channel', '--top', '1']);
-    // web: 120 answers, phone 95.
-    expect(run.stdout).toContain('── web\n');
+    // web: 120 answers, phone 95; one series left: a chart.
+    expect(run.stdout).toContain('● web ··   ░ 95% interval');
     expect(run.stdout).toContain('left out (smaller; --top to show more): phone (n = 95)');
   });
 

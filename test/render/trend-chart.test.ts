@@ -1,79 +1,118 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { layoutPeriods, niceScale, renderChart, renderLegend } from '../../src/render/trend-chart.js';
+import { chartScale, layoutPeriods, renderChart, sparkline, type ChartPoint } from '../../src/render/trend-chart.js';
 import { maxDropGate, minGate, minGroupGates } from '../../src/core/gates.js';
 import { npsMeasure } from '../support/measure.js';
 import { statsOf } from '../../src/core/stats.js';
 import { Tally } from '../../src/core/tally.js';
 
 const periods = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05'];
-const plain = { width: 60, height: 4, color: null };
+const point = (value: number, interval: [number, number] | null = null, more: Partial<ChartPoint> = {}): ChartPoint => ({ value, interval, thin: false, change: null, ...more });
+const npsAxis = { signed: true, minSpan: 20, bounds: [-100, 100] as const, minResponses: 30 };
+const plain = { width: 60, height: 12, color: null, ...npsAxis };
+/** The plot's rows, keyed by their label (unlabelled rows by their index). */
+const plotRows = (chart: string): string[] => chart.split('\n').filter((l) => /^.{7}[┤│]/.test(l));
 
-describe('renderChart', () => {
-  // Values 0, 40, gap, 20, 40 on a 0 … 40 scale in 4 steps of 10 points.
-  const chart = renderChart(periods, [{ label: 'NPS', values: [0, 40, null, 20, 40] }], plain);
-  const lines = chart.split('\n');
-
-  it('labels the y axis in NPS points, top to bottom', () => {
-    expect(lines.slice(0, 5).map((l) => l.slice(0, 7))).toEqual([' +40.0 ', ' +30.0 ', ' +20.0 ', ' +10.0 ', '   0.0 ']);
-    expect(lines.slice(0, 5).every((l) => l[7] === '┤')).toBe(true);
+describe('chartScale: noise is not a cliff', () => {
+  it('+9 to +16 with nothing significant spans at least 20 points, in round steps', () => {
+    const s = chartScale([9, 16], 12, 20, [-100, 100]);
+    expect(s.high - s.low).toBeGreaterThanOrEqual(20);
+    expect(s).toEqual({ low: 2, high: 24, step: 2 });
   });
 
-  it('labels shares and means without a sign (CSAT, CES)', () => {
-    const means = renderChart(periods, [{ label: 'CES', values: [4.6, 5, 5.4, 5.2, 5] }], { ...plain, signed: false });
-    const labels = means.split('\n').slice(0, 5).map((l) => l.slice(0, 7).trim());
-    expect(labels.every((l) => /^\d+\.\d$/.test(l))).toBe(true);
-    // A 4.5 … 5.5 scale in steps of 0.25 (the span is at least 1).
-    expect([labels[0], labels[2], labels[4]]).toEqual(['5.5', '5.0', '4.5']);
+  it('a wide range takes larger round steps; whole-step ends; within the rows', () => {
+    expect(chartScale([-50, 60], 12, 20, [-100, 100])).toEqual({ low: -50, high: 60, step: 10 });
+    expect(chartScale([-44.2, 62.3], 12, 20, [-100, 100])).toEqual({ low: -60, high: 80, step: 20 });
+    // Near the end of the scale the span slides inside it: 95 … 100 shows 80 … 100.
+    expect(chartScale([95, 100], 12, 20, [-100, 100])).toEqual({ low: 80, high: 100, step: 2 });
+  });
+});
+
+describe('renderChart: one series', () => {
+  // 0 ±10, +40 ±10, a gap, +20 (thin), +40 with a significant rise.
+  const series = { label: 'NPS', points: [point(0, [-10, 10]), point(40, [30, 50]), null, point(20, [-20, 60], { thin: true }), point(40, [30, 50], { change: 'up' as const })] };
+  const chart = renderChart(periods, series, plain);
+  const rows = plotRows(chart);
+
+  it('labels round values on the y axis, 0 marked across the plot', () => {
+    expect(rows.map((r) => r.slice(0, 8))).toEqual([' +60.0 ┤', '       │', ' +40.0 ┤', '       │', ' +20.0 ┤', '       │', '   0.0 ┤', '       │', ' -20.0 ┤']);
+    expect(rows[6]).toContain('┈');
   });
 
-  it('leaves a period without answers blank, not zero', () => {
-    // With 60 columns, 51 are free for 5 periods: 8 columns each. March is columns 16–23 of the plot.
-    const plot = lines.slice(0, 5).map((l) => l.slice(8).padEnd(40));
-    for (const row of plot) expect(row.slice(16, 23).trim()).toBe('');
-    expect(plot[4]?.slice(0, 7)).toBe('───────'); // January at 0
-    expect(plot[2]?.slice(24, 31)).toBe('───────'); // April at 20
-    expect(plot[0]?.slice(32, 39)).toBe('───────'); // May at 40
+  it('marks each period at its centre: ● as usual, ○ thin, ▲ a significant rise; nothing in a gap', () => {
+    // 60 columns: 51 for 5 periods, 10 columns each; centres at plot columns 4, 14, 24, 34, 44.
+    const at = (row: number, col: number): string => [...(rows[row] ?? '')][8 + col] ?? ' ';
+    expect(at(6, 4)).toBe('●'); // 0
+    expect(at(2, 14)).toBe('●'); // +40
+    expect(at(4, 34)).toBe('○'); // +20, thin
+    expect(at(2, 44)).toBe('▲'); // +40, a significant rise
+    for (const row of rows) expect([...row].slice(8 + 20, 8 + 30).join('').replace(/┈/g, ' ').trim()).toBe(''); // March
   });
 
-  it('puts the first, last and in-between period labels under the x axis', () => {
-    expect(lines[5]).toBe(`       └${'─'.repeat(40)}`);
-    expect(lines[6]).toBe('       2025-01 2025-02 2025-03 2025-04 2025-05');
+  it('draws each interval as a band over its rows, and links neighbouring periods, never across a gap', () => {
+    const at = (row: number, col: number): string => [...(rows[row] ?? '')][8 + col] ?? ' ';
+    expect([at(5, 4), at(7, 4)]).toEqual(['░', '░']); // 0 ± 10: the rows of +10 and −10
+    expect(at(8, 4)).toBe(' '); // not −20
+    expect(rows.some((r) => [...r].slice(8 + 5, 8 + 14).includes('·'))).toBe(true); // January to February
+    expect(rows.every((r) => ![...r].slice(8 + 15, 8 + 34).includes('·'))).toBe(true); // none through March
   });
 
-  it('fits the width: fewer columns per period, then only the latest periods, and says so', () => {
-    expect(layoutPeriods(5, 80)).toEqual({ step: 8, first: 0 });
-    expect(layoutPeriods(30, 80)).toEqual({ step: 2, first: 0 });
+  it('the legend names the marks used, wrapped between whole entries', () => {
+    expect(renderChart(periods, series, { ...plain, width: 80 })).toContain('● NPS ··   ░ 95% interval   ○ thin (n < 30)   ▲▼ significant change\n');
+    expect(chart).toContain('● NPS ··   ░ 95% interval   ○ thin (n < 30)\n▲▼ significant change\n');
+    const narrow = renderChart(periods, series, { ...plain, width: 40 });
+    expect(narrow).toContain('● NPS ··   ░ 95% interval\n○ thin (n < 30)   ▲▼ significant change\n');
+    for (const line of narrow.split('\n')) expect([...line].length).toBeLessThanOrEqual(40);
+  });
+
+  it('the rolling line is drawn under the period marks, and the gap stays without a mark', () => {
+    const rolled = renderChart(periods, { ...series, rolling: [0, 20, 40, 30, 30] }, { ...plain, rollingLabel: 'rolling 2' });
+    expect(rolled).toContain('── rolling 2');
+    const r = plotRows(rolled);
+    const at = (row: number, col: number): string => [...(r[row] ?? '')][8 + col] ?? ' ';
+    expect(at(2, 14)).toBe('●'); // February's mark over its rolling value
+    expect(at(2, 24)).toBe('─'); // March: the rolling line, no mark
+    expect(r.flatMap((row) => [...row]).filter((ch) => ch === '●' || ch === '○' || ch === '▲').length).toBe(4);
+  });
+
+  it('widens to the terminal: 3 periods at 200 columns take most of it', () => {
+    const wide = renderChart(['a', 'b', 'c'], { label: 'NPS', points: [point(1), point(5), point(3)] }, { ...plain, width: 200 });
+    const axis = wide.split('\n').find((l) => l.includes('└')) ?? '';
+    expect(axis.length).toBeGreaterThan(40);
+    expect(Math.max(...wide.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(200);
+  });
+
+  it('fits the width: only the latest periods when there are more than columns, and says so', () => {
+    expect(layoutPeriods(5, 80)).toEqual({ step: 14, first: 0 });
     expect(layoutPeriods(100, 60)).toEqual({ step: 1, first: 49 });
     const many = Array.from({ length: 100 }, (_, i) => `p${i}`);
-    const text = renderChart(many, [{ label: 'x', values: many.map((_, i) => i % 50) }], { width: 60, height: 4, color: null });
+    const text = renderChart(many, { label: 'x', points: many.map((_, i) => point(i % 50)) }, plain);
     expect(text).toContain('(the last 51 of 100 periods; --format csv has them all)');
-    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(60);
+    expect(Math.max(...text.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(60);
   });
 
-  it('several series: distinct line styles without colour, colours with it, and a legend', () => {
-    const two = renderChart(periods, [{ label: 'web', values: [0, 0, 0, 0, 0] }, { label: 'phone', values: [40, 40, 40, 40, 40] }], plain);
-    expect(two).toContain('───────');
-    expect(two).toContain('═══════');
-    expect(two).not.toMatch(/\u001b\[/);
-    expect(renderLegend([{ label: 'web', values: [] }, { label: 'phone', values: [] }], null)).toBe('── web   ══ phone\n');
-    const coloured = renderChart(periods, [{ label: 'web', values: [0, 10, 20, 30, 40] }], { ...plain, color: new Chalk({ level: 1 }) });
-    expect(coloured).toMatch(/\u001b\[36m/); // the first series is cyan
-  });
-
-  it('draws each value on the row labelled with it (round steps, whole-step ends)', () => {
-    expect(niceScale(-50, 60, 12)).toEqual({ low: -50, high: 60, rows: 11 });
-    expect(niceScale(0, 40, 4)).toEqual({ low: 0, high: 40, rows: 4 });
-    const flat = niceScale(33.3, 33.3, 12); // a flat line still gets a row above and below
-    expect([flat.low, flat.high, flat.rows]).toEqual([expect.closeTo(33.2, 9), expect.closeTo(33.4, 9), 2]);
-    const text = renderChart(['a', 'b', 'c'], [{ label: 'x', values: [50, -50, 60] }], { width: 40, height: 12, color: null });
-    const row = (label: string): string => text.split('\n').find((l) => l.startsWith(label)) ?? '';
-    expect(row(' +50.0 ').slice(8, 16)).toBe('───────╮'); // a at 50, then down
-    expect(row(' -50.0 ').slice(15, 22)).toBe('╰──────'); // b at −50
+  it('colour: marks not in red or green unless a change is significant; every colour closed on its line', () => {
+    const coloured = renderChart(periods, series, { ...plain, color: new Chalk({ level: 1 }) });
+    for (const line of coloured.split('\n')) {
+      const opened = (line.match(/\u001b\[(3[0-7]|2|90)m/g) ?? []).length;
+      const closed = (line.match(/\u001b\[(39|22)m/g) ?? []).length;
+      expect(opened).toBe(closed);
+    }
+    const marks = (code: string): string[] => (coloured.match(new RegExp(`\u001b\\[${code}m(.)`, 'g')) ?? []).map((g) => g.at(-1) as string);
+    expect(marks('32')).toEqual(['▲', '▲']); // the rise, and the legend's
+    expect(marks('31')).toEqual(['▼']); // the legend's only: no fall here
+    expect(marks('33')).toEqual(['○', '○']); // thin, and the legend's
   });
 
   it('says so when no period has answers', () => {
-    expect(renderChart(periods, [{ label: 'x', values: [null, null, null, null, null] }], plain)).toBe('(no answers in any period)\n');
+    expect(renderChart(periods, { label: 'x', points: [null, null, null, null, null] }, plain)).toBe('(no answers in any period)\n');
+  });
+});
+
+describe('sparkline', () => {
+  it('one character per period on the shared scale, a space for a gap', () => {
+    expect(sparkline([-100, -50, null, 0, 50, 100], -100, 100)).toBe('▁▃ ▅▆█');
+    expect(sparkline([33, 33], 33, 33)).toBe('▅▅');
   });
 });
 
