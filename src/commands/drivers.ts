@@ -11,7 +11,7 @@ import { shrinkGroups } from '../core/shrinkage.js';
 import { Tally } from '../core/tally.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { usageError } from '../core/errors.js';
-import { fitWidth, type Io, type Outcome } from '../pipeline/io.js';
+import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { ratingColumns, readRating, type Column, type RatingColumnShape } from '../pipeline/columns.js';
 import { renderDrivers, type DriversReport, type RatingDriver } from '../render/drivers.js';
 import { SelectionFlags, scoreFile, singleMetric } from '../pipeline/score-file.js';
@@ -104,5 +104,5 @@ export async function driversCommand(file: string, run: Settings<z.output<typeof
   };
   const format = flags.format ?? scored.config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
-  return { report, stdout: renderDrivers(report, format, color, flags.raw, fitWidth(io, flags.output)), gateFailures: [] };
+  return { report, stdout: renderDrivers(report, format, color, flags.raw, fitWidth(io, flags.output), rowLimit(io, flags)), gateFailures: [] };
 }

@@ -5,7 +5,7 @@ import type { z } from 'zod/v3';
 import type { Settings } from '../pipeline/settings.js';
 import { classify, type NpsClass } from '../core/classify.js';
 import { inputError, usageError } from '../core/errors.js';
-import { fitWidth, type Io, type Outcome } from '../pipeline/io.js';
+import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepLine } from '../pipeline/progress.js';
 import { countText } from '../core/format-number.js';
 import { cellText, commentColumn, findColumn, shownColumns, type Column } from '../pipeline/columns.js';
@@ -68,7 +68,7 @@ export async function listCommand(file: string, run: Settings<z.output<typeof Li
   };
   const format = flags.format ?? 'table';
   // On a terminal (and not -o), a long table shows its first rows; pipes and files get every row.
-  const limit = io.stdoutIsTTY && flags.output === undefined ? flags.limit : 0;
+  const limit = rowLimit(io, flags);
   // Laying out some hundred thousand rows takes seconds (BENCHMARKS.md, "Tables"): a line says so meanwhile.
   const stdout = stepLine(io, limit === 0 && rows.length > 50_000, `writing ${countText(rows.length)} rows`, () => renderList(report, format, flags.raw, limit, fitWidth(io, flags.output)));
   return { report, stdout, gateFailures: [] };

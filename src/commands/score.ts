@@ -3,7 +3,7 @@
 import type { z } from 'zod/v3';
 import type { Settings } from '../pipeline/settings.js';
 import { colorLevel, paletteFor } from '../render/color.js';
-import { fitWidth, type Io, type Outcome } from '../pipeline/io.js';
+import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepLine } from '../pipeline/progress.js';
 import { countText } from '../core/format-number.js';
 import { RENDERERS } from '../render/index.js';
@@ -69,7 +69,7 @@ export async function scoreCommand(file: string, run: Settings<z.output<typeof S
   const format = flags.format ?? config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
   const render = await RENDERERS[format]();
-  const one = (r: ScoreReport): string => render(r, { color, distribution: flags.distribution, raw: flags.raw, width: fitWidth(io, flags.output) });
+  const one = (r: ScoreReport): string => render(r, { color, distribution: flags.distribution, raw: flags.raw, width: fitWidth(io, flags.output), limit: rowLimit(io, flags) });
   // A table of tens of thousands of groups (--by id) takes a second or more: a line says so meanwhile.
   const stdout = stepLine(io, report.groups.length > 10_000, `writing ${countText(report.groups.length)} groups`, () => (reports.length === 1 ? one(report) : renderMetrics(reports, format, one, flags.raw)));
   return { report, reports, stdout, gateFailures: failedGates(report) };

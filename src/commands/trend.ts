@@ -10,7 +10,7 @@ import type { Tally } from '../core/tally.js';
 import { adjustPValues } from '../core/multiplicity.js';
 import type { Comparison } from '../core/significance.js';
 import { colorLevel, paletteFor } from '../render/color.js';
-import { fitWidth, type Io, type Outcome } from '../pipeline/io.js';
+import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { RENDERERS } from '../render/index.js';
 import { renderTrendTable, type TrendSeries } from '../render/trend-table.js';
 import type { GroupRow, ScoreReport } from '../core/report.js';
@@ -122,7 +122,7 @@ export async function trendCommand(file: string, run: Settings<z.output<typeof T
     const shown = ranked.slice(0, flags.top).sort(seriesOrder(flags.sort, trend.report.metric.name));
     return renderTrendTable({
       report: trend.report, periods: trend.periods, series: shown, leftOut: ranked.slice(flags.top), rolling: flags.rolling,
-      minResponses: trend.gates.minResponses, alpha: trend.gates.alpha, adjust: trend.gates.adjust, width, fit: fitWidth(io, flags.output), color,
+      minResponses: trend.gates.minResponses, alpha: trend.gates.alpha, adjust: trend.gates.adjust, width, fit: fitWidth(io, flags.output), limit: rowLimit(io, flags), color,
     });
   };
   const stdout = trends.length === 1 ? one(first) : renderMetrics(trends.map((t) => t.report), format, (report) => one(trends.find((t) => t.report === report) as Trend), flags.raw);

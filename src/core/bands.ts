@@ -23,3 +23,14 @@ export function bandOf(value: number | null, bands: readonly Band[]): string | n
   for (const band of [...bands].sort((a, b) => a.from - b.from)) if (value >= band.from) found = band.label;
   return found;
 }
+
+/**
+ * Whether the 95% interval lies in the score's band, all of it: then the band is settled; when
+ * the interval crosses one of the band's edges, the score could be in the next band by chance.
+ * Null without a score or an interval.
+ */
+export function bandSettled(value: number | null, interval: readonly [number, number] | null, bands: readonly Band[]): boolean | null {
+  if (value === null || interval === null) return null;
+  const band = bandOf(value, bands);
+  return bandOf(interval[0], bands) === band && bandOf(interval[1], bands) === band;
+}

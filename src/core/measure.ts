@@ -2,7 +2,7 @@
 // arithmetic that goes with it: the Stats of a tally, the headline number, the test that
 // compares two samples. Commands and gates use it instead of knowing each metric.
 
-import { bandOf, DEFAULT_NPS_BANDS, type Band } from './bands.js';
+import { bandOf, bandSettled, DEFAULT_NPS_BANDS, type Band } from './bands.js';
 import { benchmarkTest, cesStats, compareMetric, csatStats, defaultTopRange, headline, scaleRange, type AnyStats, type BenchmarkResult, type MetricName, type RatingScaleName, type ValueRange } from './metrics.js';
 import type { Comparison } from './significance.js';
 import { statsOf, type IntervalMethod } from './stats.js';
@@ -72,7 +72,9 @@ export function measureFor(result: MeasuredColumns, settings: MeasureSettings): 
     info,
     stats: (tally) => {
       const stats = compute(tally);
-      return bands ? { ...stats, band: bandOf(headline(metric, stats), bands) } : stats;
+      if (!bands) return stats;
+      const value = headline(metric, stats);
+      return { ...stats, band: bandOf(value, bands), bandSettled: bandSettled(value, stats.interval, bands) };
     },
     headline: (stats) => headline(metric, stats),
     compare: (a, b, alpha) => compareMetric(metric, a, b, alpha, range),

@@ -41,6 +41,8 @@ interface RatingStatsBase {
   weight?: number;
   effectiveResponses?: number;
   band?: string | null;
+  /** With bands: whether the whole 95% interval lies in the band (null without an interval). */
+  bandSettled?: boolean | null;
 }
 
 export interface CsatStats extends RatingStatsBase {

@@ -27,6 +27,8 @@ export interface Stats {
   effectiveResponses?: number;
   /** The score's band (see bands.ts), when the report names bands. */
   band?: string | null;
+  /** With bands: whether the whole 95% interval lies in the band (null without an interval). */
+  bandSettled?: boolean | null;
   /** The share of 10s among the promoters (the 9-vs-10 split), in percent, and its 95% Wilson interval; null without promoters. */
   tensShare: number | null;
   tensInterval: [number, number] | null;

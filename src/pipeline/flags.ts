@@ -197,6 +197,9 @@ function withoutFormat<D extends { format: Flag }>(declared: D): Omit<D, 'format
  */
 export const SELECTED = { ...INPUT, ...withoutFormat(SELECTION), ...GATES, adjust: ADJUST, ...MEASURE, by: BY, period: PERIOD };
 
+/** Long tables on a terminal: the first N rows (score, trend, drivers, list). */
+const LIMIT = flag('--limit <n>', 'on a terminal, show the first N rows of a table (default: 50; 0: all); a pipe or a file gets every row', wholeNumber('--limit', 0).default('50'));
+
 /** Each command's own flags, in the order its --help lists them (before the shared groups). */
 export const OWN = {
   score: {
@@ -205,6 +208,7 @@ export const OWN = {
     distribution: flag('--distribution', 'add the 0–10 histogram and the share of 10s among promoters (table)', z.boolean().default(false)),
     sort: flag('--sort <key>', 'list groups by key (default), responses, nps (the score) or shrunk (the empirical-Bayes score)', choice('--sort', SORT_KEYS).default('key')),
     top: TOP,
+    limit: LIMIT,
   },
   trend: {
     period: worded(PERIOD, 'day, week, month (default), quarter, year'),
@@ -213,6 +217,7 @@ export const OWN = {
     rolling: flag('--rolling <k>', 'also a K-period rolling NPS, pooled from counts', wholeNumber('--rolling', 2).optional()),
     sort: flag('--sort <key>', "order the series drawn by key (default), responses (most first) or nps (the latest period's, highest first)", choice('--sort', ['key', 'responses', 'nps'] as const).default('key')),
     adjust: ADJUST,
+    limit: LIMIT,
   },
   compare: {
     split: flag('--split <date>', 'compare answers before this date (a) with those on or after it (b)', z.string().transform((text) => parseDateFlag('--split', text)).optional()),
@@ -227,6 +232,7 @@ export const OWN = {
     adjust: worded(ADJUST, "adjust the groups' p-values as one family: bh (default), holm or none"),
     sort: flag('--sort <key>', 'list groups by impact (default), key, responses, nps or shrunk', choice('--sort', SORT_KEYS).default('impact')),
     top: TOP,
+    limit: LIMIT,
   },
   comments: {
     comment: COMMENT,
@@ -241,7 +247,7 @@ export const OWN = {
     promoters: flag('--promoters', 'list promoters (9–10), 10s first', z.boolean().default(false)),
     columns: flag('--columns <a,b,c>', 'only these columns, in this order (default: all, as in the file)', z.string().optional()),
     withComment: flag('--with-comment', 'only rows with a comment', z.boolean().default(false)),
-    limit: flag('--limit <n>', 'on a terminal, show the first N rows (default: 50; 0: all); a pipe or a file gets every row', wholeNumber('--limit', 0).default('50')),
+    limit: LIMIT,
     comment: worded(COMMENT, 'the free-text column for --with-comment (default: detected)'),
   },
   plan: {

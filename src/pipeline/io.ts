@@ -51,3 +51,8 @@ export function fitWidth(io: Io, output: string | undefined): number | undefined
   if (Number.isInteger(columns) && columns > 0) return columns;
   return io.stdoutIsTTY ? (io.stdoutColumns ?? 80) : undefined;
 }
+
+/** The rows a table shows (--limit): on a terminal and without -o, the first N (0: all); a pipe or a file gets every row. */
+export function rowLimit(io: Io, flags: { limit: number; output?: string | undefined }): number {
+  return io.stdoutIsTTY && flags.output === undefined ? flags.limit : 0;
+}

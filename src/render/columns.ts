@@ -36,7 +36,8 @@ export function statHeadings(info: MetricInfo, bands: boolean): string[] {
 }
 
 export function statCells(stats: AnyStats, info: MetricInfo, color: ChalkInstance | null, bands = false): string[] {
-  const band = bands ? [stats.band ?? '–'] : [];
+  // The band plain when the whole interval lies in it, dimmed when chance could put the score in the next.
+  const band = bands ? [paint(stats.band ?? '–', stats.bandSettled === false ? color?.dim : undefined)] : [];
   const count = (n: number, share: number | null): string => `${countText(n)} (${percent(share)})`;
   if (info.name === 'csat') {
     const s = stats as CsatStats;

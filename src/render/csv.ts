@@ -26,7 +26,7 @@ const RATING_FIELDS = {
 /** A report's stat columns: its metric's numbers, the band and weights when it has them, the count of each answer. */
 export function statColumnsFor(info: MetricInfo, sample: AnyStats): string[] {
   const base = info.name === 'nps' ? [...STAT_FIELDS, 'intervalLow', 'intervalHigh'] : [...RATING_FIELDS[info.name]];
-  const optional = (['band', 'weight', 'effectiveResponses'] as const).filter((field) => sample[field] !== undefined);
+  const optional = (['band', 'bandSettled', 'weight', 'effectiveResponses'] as const).filter((field) => sample[field] !== undefined);
   return [...base, ...optional, ...COUNTS];
 }
 
@@ -37,6 +37,7 @@ export function statValuesFor(stats: AnyStats, columns: readonly string[]): (str
     if (column === 'intervalHigh') return stats.interval?.[1] ?? null;
     if (column.startsWith('count')) return stats.distribution[Number(column.slice(5))] ?? 0;
     const value = record[column];
+    if (typeof value === 'boolean') return String(value);
     return typeof value === 'number' || typeof value === 'string' ? value : null;
   });
 }

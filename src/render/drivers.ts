@@ -15,6 +15,7 @@ import type { AdjustMethod } from '../core/multiplicity.js';
 import { visible } from '../core/visible.js';
 import { byVerdict, paint } from './color.js';
 import { fitProse } from './wrap.js';
+import { leftOutLine, limited } from './limit.js';
 
 export interface RatingDriver {
   column: string;
@@ -90,7 +91,7 @@ function driverNotes(report: DriversReport): string[] {
 const mean = (value: number | null): string => (value === null ? '–' : value.toFixed(2));
 const pText = (p: number | null): string => (p === null ? '–' : p < 0.0001 ? p.toExponential(1) : p.toFixed(4));
 
-export function renderDrivers(fromFile: DriversReport, format: Format, color: ChalkInstance | null, raw = false, width?: number): string {
+export function renderDrivers(fromFile: DriversReport, format: Format, color: ChalkInstance | null, raw = false, width?: number, limit = 0): string {
   // Tables and Markdown are read on a terminal: text from the file shows its control characters.
   const report = format === 'table' || format === 'markdown' ? visible(fromFile) : fromFile;
   switch (format) {
@@ -143,8 +144,9 @@ export function renderDrivers(fromFile: DriversReport, format: Format, color: Ch
       // On a narrow terminal the group's own interval gives way first, then the shrunk score; the impact and its interval stay.
       const giveWay = ['95% interval', 'shrunk'].map((name) => head.indexOf(name)).filter((at) => at >= 0);
       const table = textTable(head, head.map((_, i) => (i < 2 || i >= head.length - 2 ? 'left' : 'right')), width === undefined ? undefined : { width, giveWay });
-      for (const row of rows) table.push(row);
-      let out = `${title}\n${table.toString()}\n${notes.map((n) => `${n}\n`).join('')}`;
+      const shown = limited(rows, limit);
+      for (const row of shown) table.push(row);
+      let out = `${title}\n${table.toString()}\n${leftOutLine(shown.length, rows.length, 'groups')}${notes.map((n) => `${n}\n`).join('')}`;
       if (ratingRows.length) {
         const ratings = textTable(ratingHead, ratingHead.map((_, i) => (i < 2 ? 'left' : 'right')), width === undefined ? undefined : { width });
         for (const row of ratingRows) ratings.push(row);

@@ -15,6 +15,8 @@ export interface RenderContext {
   raw: boolean;
   /** The terminal's width a table fits (none: whole). */
   width?: number | undefined;
+  /** The group rows a table shows (--limit on a terminal; 0: all). */
+  limit?: number | undefined;
 }
 
 export type Renderer = (report: ScoreReport, context: RenderContext) => string;

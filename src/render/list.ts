@@ -6,6 +6,7 @@ import { visibleText } from '../core/visible.js';
 
 import { LIST_FORMATS } from '../core/report.js';
 import { countText } from '../core/format-number.js';
+import { limited } from './limit.js';
 
 export { LIST_FORMATS };
 export type ListFormat = (typeof LIST_FORMATS)[number];
@@ -35,7 +36,7 @@ export function renderList(report: ListReport, format: ListFormat, raw = false, 
       return objects().map((o) => `${JSON.stringify(o)}\n`).join('');
     case 'table': {
       const table = textTable(report.header.map((cell) => shorten(visibleText(cell))), [], width === undefined ? undefined : { width });
-      const shown = limit > 0 && report.rows.length > limit ? report.rows.slice(0, limit) : report.rows;
+      const shown = limited(report.rows, limit);
       for (const row of shown) table.push(row.map((cell) => shorten(visibleText(cell))));
       const total = `${countText(report.rows.length)} row${report.rows.length === 1 ? '' : 's'}`;
       const count = shown.length < report.rows.length ? `the first ${countText(shown.length)} of ${total}; --limit 0 shows them all (a pipe or a file always gets every row)` : total;

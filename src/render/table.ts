@@ -8,8 +8,9 @@ import { renderHistogram, tensText } from './histogram.js';
 import type { RenderContext } from './index.js';
 import { visible } from '../core/visible.js';
 import { fitProse } from './wrap.js';
+import { leftOutLine, limited } from './limit.js';
 
-export function renderTable(fromFile: ScoreReport, { color, distribution, width }: RenderContext): string {
+export function renderTable(fromFile: ScoreReport, { color, distribution, width, limit = 0 }: RenderContext): string {
   const report = visible(fromFile);
   const painter = color;
   const { head, rows, overall } = reportRows(report, painter);
@@ -21,12 +22,13 @@ export function renderTable(fromFile: ScoreReport, { color, distribution, width 
   });
   const fit = width === undefined ? undefined : { width, giveWay };
   const table = textTable(head.map((h) => (painter ? painter.bold(h) : h)), head.map((_, i) => (i < keyCount ? 'left' : 'right')), fit);
-  for (const row of rows) table.push(row);
+  const shown = limited(rows, limit);
+  for (const row of shown) table.push(row);
   // A rule sets the Overall row apart from the groups (none when there are no groups).
   if (rows.length > 0) table.rule();
   // The Overall label is bold; without groups there is no label, and Responses stays plain.
   table.push(overall.map((cell, i) => (painter && i === 0 && keyCount > 0 ? painter.bold(cell) : cell)));
-  let out = `${table.toString()}\n`;
+  let out = `${table.toString()}\n${leftOutLine(shown.length, rows.length, 'groups')}`;
   for (const note of reportNotes(report)) out += `${note}\n`;
   if (distribution) {
     out += `\n${renderHistogram(report.overall, painter, 'Distribution', report.metric)}`;

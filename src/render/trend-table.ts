@@ -37,6 +37,8 @@ export interface TrendView {
   width: number;
   /** The width the tables fit (none: whole, for a pipe or a file). */
   fit?: number | undefined;
+  /** The rows the table shows (--limit on a terminal; 0: all). */
+  limit?: number | undefined;
   color: ChalkInstance | null;
 }
 
@@ -140,8 +142,13 @@ export function renderTrendTable(fromFile: TrendView): string {
   const head = [...keyNames, periodName, 'n', metric.label, '±MoE', '95% interval', 'change', ...(rolling ? [`rolling ${rolling}`, 'rolling interval'] : []), 'note'];
   const giveWay = ['±MoE', 'rolling interval', '95% interval'].map((name) => head.indexOf(name)).filter((at) => at >= 0);
   const table = textTable(head, head.map((_, i) => (i <= keyNames.length ? 'left' : i === head.length - 1 ? 'left' : 'right')), view.fit === undefined ? undefined : { width: view.fit, giveWay });
+  // Under --limit, the latest periods of each series: in a trend they matter most.
+  const limit = view.limit ?? 0;
+  const kept = limit > 0 && series.length * periods.length > limit ? Math.max(1, Math.floor(limit / Math.max(1, series.length))) : periods.length;
+  const from = periods.length - kept;
   for (const s of series) {
     periods.forEach((period, i) => {
+      if (i < from) return;
       const row = rowsByKey.get(JSON.stringify([...s.key, period]));
       const pooled = s.rolling?.[i];
       const rollingCell = rolling
@@ -159,6 +166,7 @@ export function renderTrendTable(fromFile: TrendView): string {
     });
   }
   out += `\n${table.toString()}\n`;
+  if (from > 0) out += `the last ${kept} of ${periods.length} ${periodName}s${series.length > 1 ? ' of each series' : ''}; --limit 0 shows them all (a pipe or a file always gets every row)\n`;
   const margin = metric.name === 'ces' ? '95% margin of error (1.96 standard errors of the mean)' : 'Wald 95% margin of error';
   out += `±MoE: ${margin}; change: from the previous period with answers, * significant at ${Math.round((1 - view.alpha) * 1000) / 10}% ${familyText(report, view.adjust)}\n`;
   return fitProse(out, view.fit);

@@ -27,7 +27,7 @@ describe('--help groups its flags', () => {
   it('score: its own, then choosing answers, metrics, gates, statistics, output, reading the file', async () => {
     const groups = sections(await help('score'));
     expect(Object.keys(groups)).toEqual(['Arguments:', 'Options:', 'Choosing answers:', 'Metrics:', 'Gates (exit 1 when one fails):', 'Statistics:', 'Output:', 'Reading the file:', 'Examples:']);
-    expect(groups['Options:']).toEqual(['--by', '--period', '--distribution', '--sort', '--top', '--help']);
+    expect(groups['Options:']).toEqual(['--by', '--period', '--distribution', '--sort', '--top', '--limit', '--help']);
     expect(groups['Gates (exit 1 when one fails):']).toEqual(['--min', '--min-group', '--min-responses', '--max-drop']);
     expect(groups['Output:']).toEqual(['--format', '--output', '--raw', '--color', '--no-color', '--quiet']);
   });

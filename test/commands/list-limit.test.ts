@@ -1,7 +1,7 @@
 // list --limit (issue 16, item 1): a terminal shows the first rows of a long table and says how
 // many there are; pipes, files (-o) and the other formats get every row.
 
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,5 +33,41 @@ describe('list --limit', () => {
     expect(dataRows(readFileSync(join(dir, 'out.txt'), 'utf8'))).toBe(31);
     const csv = (await runCli([...ARGS, '--limit', '5', '--format', 'csv'], terminal())).stdout;
     expect(csv.trim().split('\r\n')).toHaveLength(32);
+  });
+});
+
+describe('--limit on the tables of score, drivers and trend', () => {
+  // 120 channels g001 … g120, one answer each; and one series of 70 months, one answer each.
+  const dir = mkdtempSync(join(tmpdir(), 'nps-limit-tables-'));
+  const groups = join(dir, 'groups.csv');
+  const months = join(dir, 'months.csv');
+  writeFileSync(groups, `channel,score\n${Array.from({ length: 120 }, (_, i) => `g${String(i + 1).padStart(3, '0')},${i % 11}`).join('\n')}\n`);
+  writeFileSync(months, `date,score\n${Array.from({ length: 70 }, (_, i) => `${2019 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-15,${i % 11}`).join('\n')}\n`);
+  const groupRows = (out: string): string[] => out.split('\n').filter((line) => /^│ (team +│ )?g\d{3} /.test(line) || /^│ channel +│ g\d{3}/.test(line));
+
+  it('score: the first 50 groups, the Overall row of all 120, and the line saying so', async () => {
+    const out = (await runCli(['score', groups, '--by', 'channel'], terminal())).stdout;
+    const rows = out.split('\n').filter((line) => /^│ g\d{3} /.test(line));
+    expect(rows).toHaveLength(50);
+    expect(rows.at(-1)).toMatch(/^│ g050 /);
+    expect(out).toMatch(/│ Overall +│ +120 │/);
+    // The line is broken between words to the terminal's 80 columns.
+    expect(out.replace(/\n/g, ' ')).toContain('the first 50 of 120 groups; --limit 0 shows them all (a pipe or a file always gets every row)');
+    expect((await runCli(['score', groups, '--by', 'channel', '--limit', '0'], terminal())).stdout.split('\n').filter((line) => /^│ g\d{3} /.test(line))).toHaveLength(120);
+    expect((await runCli(['score', groups, '--by', 'channel', '--limit', '5'], fakeIo())).stdout.split('\n').filter((line) => /^│ g\d{3} /.test(line))).toHaveLength(120);
+  });
+
+  it('drivers: the first 10 of 120 with --limit 10', async () => {
+    const out = (await runCli(['drivers', groups, '--by', 'channel', '--limit', '10'], terminal())).stdout;
+    expect(groupRows(out)).toHaveLength(10);
+    expect(out).toContain('the first 10 of 120 groups; --limit 0 shows them all');
+  });
+
+  it('trend: the latest 50 of 70 months', async () => {
+    const out = (await runCli(['trend', months], terminal())).stdout;
+    const rows = out.split('\n').filter((line) => /^│ 20\d\d-\d\d /.test(line));
+    expect(rows).toHaveLength(50);
+    expect([rows[0]?.slice(2, 9), rows.at(-1)?.slice(2, 9)]).toEqual(['2020-09', '2024-10']);
+    expect(out).toContain('the last 50 of 70 months; --limit 0 shows them all');
   });
 });

@@ -2,7 +2,7 @@
 // (and, where noted, by fixtures/cx-reference.py, which reads the fixture with Python's own
 // statistics module and integrates the t density numerically).
 import { describe, expect, it } from 'vitest';
-import { bandOf, DEFAULT_NPS_BANDS } from '../../src/core/bands.js';
+import { bandOf, bandSettled, DEFAULT_NPS_BANDS } from '../../src/core/bands.js';
 import { benchmarkTest, cesStats, compareMetric, csatStats, defaultTopRange, shareInterval } from '../../src/core/metrics.js';
 import { statsOf } from '../../src/core/stats.js';
 import { twoSidedTP } from '../../src/core/student-t.js';
@@ -212,6 +212,16 @@ describe('bands and benchmarks', () => {
     ]);
     expect(bandOf(null, DEFAULT_NPS_BANDS)).toBeNull();
     expect(bandOf(5, [{ from: 10, label: 'ok' }])).toBeNull();
+  });
+
+  it('a band is settled when the whole 95% interval lies in it', () => {
+    const settled = (value: number, interval: [number, number] | null): boolean | null => bandSettled(value, interval, DEFAULT_NPS_BANDS);
+    expect(settled(40, [31, 49.9])).toBe(true); // good, 30–49 all of it
+    expect(settled(40, [29.9, 49])).toBe(false); // could be positive
+    expect(settled(40, [31, 50])).toBe(false); // could be great
+    expect(settled(-5, [-100, -0.1])).toBe(true);
+    expect(settled(-5, [-20, 3])).toBe(false); // the sign itself is not settled
+    expect(settled(40, null)).toBeNull();
   });
 
   it('NPS 27.3 (n 11) against 30, −60, 99: the exact test below 30 answers', () => {

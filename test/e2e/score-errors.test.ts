@@ -73,7 +73,7 @@ describe('pipes', () => {
     await writeFile(`${dir}/big.csv`, `id,score\n${rows}\n`);
     const script = `node ${JSON.stringify(BIN)} score ${dir}/big.csv --by id --format csv | head -1; echo "status:\${PIPESTATUS[0]}" >&2`;
     const result = await execa('bash', ['-c', script], { cwd: ROOT, reject: false, env: { NO_COLOR: '1' } });
-    expect(result.stdout).toMatch(/^id,responses,promoters,passives,detractors,promoterShare,passiveShare,detractorShare,nps,marginOfError,intervalLow,intervalHigh,band,count0,[^\n]*count10,shrunkNps$/);
+    expect(result.stdout).toMatch(/^id,responses,promoters,passives,detractors,promoterShare,passiveShare,detractorShare,nps,marginOfError,intervalLow,intervalHigh,band,bandSettled,count0,[^\n]*count10,shrunkNps$/);
     expect(result.stderr).toContain('status:0');
     expect(result.stderr).not.toMatch(/EPIPE|Error/);
   });

@@ -103,7 +103,7 @@ describe('nps score fixtures/example.csv', () => {
     const fromFile = await scoreJson(['fixtures/example.csv', '--by', 'channel']);
     expect(fromStdin).toEqual(fromFile);
     const csv = await nps(['score', '-', '--format', 'csv'], { input });
-    expect(csv.stdout.split('\r\n')[1]).toMatch(/^40,22,9,9,55,22\.5,22\.5,32\.5,25\.354836816670698,5\.86\d+,54\.59\d+,good,1,0,1,1,1,1,4,4,5,9,13$/);
+    expect(csv.stdout.split('\r\n')[1]).toMatch(/^40,22,9,9,55,22\.5,22\.5,32\.5,25\.354836816670698,5\.86\d+,54\.59\d+,good,false,1,0,1,1,1,1,4,4,5,9,13$/);
   });
 });
 

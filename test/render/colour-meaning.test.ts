@@ -3,6 +3,9 @@
 // marks yellow; the Overall label bold, and nothing else in that row.
 
 import { Chalk } from 'chalk';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { byInterval, byVerdict } from '../../src/render/color.js';
@@ -68,5 +71,18 @@ describe('in the tables', () => {
   it('trend: thin periods marked in yellow', async () => {
     const table = await run('trend', 'fixtures/example.csv');
     expect(table).toContain(`${YELLOW}thin (n < 30)`);
+  });
+});
+
+describe('the Band cell', () => {
+  it('plain when the whole interval lies in the band, dimmed when it crosses an edge', async () => {
+    // example.csv with the repo's default bands: overall +32.5 (+5.9 … +54.6) is "good" but could be positive or great.
+    expect(await run('score', 'fixtures/example.csv')).toContain(`${DIM}good\u001b[22m`);
+    // 400 answers, all 10: +100, its interval (+99.0 … +100) inside "excellent" (70 and above).
+    const dir = mkdtempSync(join(tmpdir(), 'nps-band-'));
+    writeFileSync(join(dir, 'all-tens.csv'), `score\n${'10\n'.repeat(400)}`);
+    const settled = await run('score', join(dir, 'all-tens.csv'));
+    expect(settled).toContain('│ excellent │');
+    expect(settled).not.toContain(`${DIM}excellent`);
   });
 });

@@ -1,0 +1,12 @@
+// Long tables on a terminal: the first rows, and a line saying how many there are and how to see them all.
+
+import { countText } from '../core/format-number.js';
+
+/** The rows shown under `limit` (0: all). */
+export const limited = <T>(rows: readonly T[], limit: number): readonly T[] => (limit > 0 && rows.length > limit ? rows.slice(0, limit) : rows);
+
+/** The line under a table cut by --limit; empty when nothing was left out. */
+export function leftOutLine(shown: number, total: number, noun: string): string {
+  if (shown >= total) return '';
+  return `the first ${countText(shown)} of ${countText(total)} ${noun}; --limit 0 shows them all (a pipe or a file always gets every row)\n`;
+}
