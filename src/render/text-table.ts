@@ -102,7 +102,8 @@ export function textTable(head: readonly string[], aligns: readonly Align[] = []
         const gap = ' '.repeat((widths[i] as number) - widthOf(text));
         return aligns[i] === 'right' ? ` ${gap}${text} │` : ` ${text}${gap} │`;
       };
-      const out: string[] = [rule('┌', '┬', '┐')];
+      const out = lineBlocks();
+      out.push(rule('┌', '┬', '┐'));
       for (const [index, row] of rows.entries()) {
         if (ruled.has(index)) out.push(rule('├', '┼', '┤'));
         if (!row.some((cell) => cell.includes('\n'))) {
@@ -121,7 +122,7 @@ export function textTable(head: readonly string[], aligns: readonly Align[] = []
       }
       out.push(rule('└', '┴', '┘'));
       if (left.length > 0) out.push(wrapWords(`(left out to fit ${fit?.width} columns: ${left.join(', ')}; a wider terminal or --format csv shows them)`, fit?.width ?? 0).trimEnd());
-      return out.join('\n');
+      return out.text();
     },
   };
 }
@@ -131,7 +132,7 @@ function records(head: readonly string[], rows: readonly (readonly string[])[], 
   const names = head.map(withoutColor);
   const nameWidth = Math.min(Math.max(...names.map(widthOf)), Math.floor(width / 2));
   const room = Math.max(1, width - nameWidth - 2);
-  const out: string[] = [];
+  const out = lineBlocks();
   for (let index = 1; index < rows.length; index++) {
     const row = rows[index] as readonly string[];
     out.push('─'.repeat(ruled.has(index) ? width : Math.min(width, 24)));
@@ -140,5 +141,28 @@ function records(head: readonly string[], rows: readonly (readonly string[])[], 
       lines.forEach((line, k) => out.push(`${(k === 0 ? cut(name, nameWidth) : '').padEnd(nameWidth)}  ${cut(line, room)}`.trimEnd()));
     });
   }
-  return out.join('\n');
+  return out.text();
+}
+
+/**
+ * Lines gathered in blocks of a few thousand, each joined as it fills: a line lives only until
+ * its block is joined, instead of a million of them until the end (BENCHMARKS.md, "Tables").
+ */
+function lineBlocks(): { push(line: string): void; text(): string } {
+  const blocks: string[] = [];
+  let lines: string[] = [];
+  return {
+    push(line) {
+      lines.push(line);
+      if (lines.length === 4096) {
+        blocks.push(lines.join('\n'));
+        lines = [];
+      }
+    },
+    text() {
+      if (lines.length > 0) blocks.push(lines.join('\n'));
+      lines = [];
+      return blocks.join('\n');
+    },
+  };
 }
