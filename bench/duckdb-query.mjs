@@ -10,7 +10,8 @@ const sql = `
          count(*) as n, count(*) filter (where score >= 9) as p, count(*) filter (where score <= 6) as d
   from read_csv('${file.replace(/'/g, "''")}', header = true, columns = {
     'id': 'VARCHAR', 'submitted_at': 'VARCHAR', 'score': 'INTEGER', 'channel': 'VARCHAR',
-    'agent': 'VARCHAR', 'segment': 'VARCHAR', 'comment': 'VARCHAR'})
+    'agent': 'VARCHAR', 'segment': 'VARCHAR', 'comment': 'VARCHAR', 'respondent': 'VARCHAR',
+    'w': 'DOUBLE', 'csat': 'INTEGER', 'ces': 'INTEGER'})
   where score between 0 and 10
   group by all`;
 const reader = await connection.runAndReadAll(sql);

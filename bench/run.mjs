@@ -3,10 +3,12 @@
 // that both count the same. Not a test: numbers for BENCHMARKS.md.
 //   npm run bench                 all sizes (10M rows needs ~900 MB of disk in bench/out)
 //   npm run bench -- --quick      20 rows and 1M rows only
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
+import { measure, median, repeatRuns } from './measure.mjs';
+
+const repeat = (command, args) => repeatRuns(command, args, runs);
 import { fileURLToPath } from 'node:url';
-import { generate } from './generate.mjs';
+import { ensureExport } from './generate.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}bench/out`;
@@ -14,57 +16,13 @@ const quick = process.argv.includes('--quick');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 mkdirSync(out, { recursive: true });
 
-/** Runs a command, polling the kernel's peak resident size (VmHWM) until it exits. */
-function measure(command, args) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let peak = 0;
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const poll = setInterval(() => {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-        peak = Math.max(peak, kb);
-      } catch {
-        // gone
-      }
-    }, 10);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve({ seconds, peakMb: peak / 1024, stdout });
-    });
-  });
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-async function repeat(command, args, times = runs) {
-  const results = [];
-  for (let i = 0; i < times; i++) results.push(await measure(command, args));
-  return { seconds: median(results.map((r) => r.seconds)), peakMb: Math.max(...results.map((r) => r.peakMb)), stdout: results[0].stdout };
-}
-
 function npsCounts(json) {
   const out = {};
   for (const g of JSON.parse(json).groups) out[`${g.key.channel}|${g.key.month}`] = [g.responses, g.promoters, g.detractors];
   return out;
 }
 
-async function ensure(rows, name) {
-  const path = `${out}/${name}`;
-  if (!existsSync(path)) {
-    process.stderr.write(`generating ${name} (${rows} rows)…\n`);
-    await generate(rows, path);
-  }
-  return path;
-}
+const ensure = (rows, name) => ensureExport(rows, `${out}/${name}`);
 
 const sizes = quick ? [[20, '20.csv'], [1_000_000, '1m.csv']] : [[20, '20.csv'], [1_000_000, '1m.csv'], [10_000_000, '10m.csv']];
 const lines = ['| export | size | nps wall (s) | nps peak (MB) | DuckDB wall (s) | DuckDB peak (MB) | nps / DuckDB | same counts |', '|---|---:|---:|---:|---:|---:|---:|---|'];

@@ -1,0 +1,146 @@
+// Every command the bench measures (issue 17), each with the DuckDB query that answers the same
+// question and what both must agree on: `nps(stdout)` and `duck(rows)` give the same JSON.
+// Used by bench/commands.mjs (the timing) and bench/duckdb-case.mjs (the DuckDB side).
+
+/** The generated export as DuckDB reads it (bench/generate.mjs's columns). */
+export const source = (file) => `read_csv('${file.replace(/'/g, "''")}', header = true, columns = {
+  'id': 'BIGINT', 'submitted_at': 'VARCHAR', 'score': 'INTEGER', 'channel': 'VARCHAR', 'agent': 'VARCHAR',
+  'segment': 'VARCHAR', 'comment': 'VARCHAR', 'respondent': 'VARCHAR', 'w': 'DOUBLE', 'csat': 'INTEGER', 'ces': 'INTEGER'})`;
+
+const PD = 'count(*) as n, count(*) filter (where score >= 9) as p, count(*) filter (where score <= 6) as d';
+const VALID = 'score between 0 and 10';
+const num = (v) => Number(v);
+/** { key: [n, p, d] } from nps's groups, keyed by the values of `keys` joined with "|". */
+const groupsOf = (stdout, keys) => Object.fromEntries(JSON.parse(stdout).groups.map((g) => [keys.map((k) => g.key[k]).join('|'), [g.responses, g.promoters, g.detractors]]));
+const rowsAsMap = (rows) => Object.fromEntries(rows.map(([key, ...rest]) => [key, rest.map(num)]));
+const overall = (stdout) => {
+  const o = JSON.parse(stdout).overall;
+  return [o.responses, o.promoters, o.detractors];
+};
+
+export const CASES = [
+  {
+    name: 'score --by channel --period month',
+    nps: (f) => ['score', f, '--by', 'channel', '--period', 'month', '--format', 'json'],
+    sql: (f) => `select channel || '|' || substr(submitted_at, 1, 7), ${PD} from ${source(f)} where ${VALID} group by 1`,
+    npsAnswer: (out) => groupsOf(out, ['channel', 'month']),
+    duckAnswer: rowsAsMap,
+  },
+  {
+    name: 'trend --period month --by channel',
+    nps: (f) => ['trend', f, '--period', 'month', '--by', 'channel', '--format', 'json'],
+    sql: (f) => `select channel || '|' || substr(submitted_at, 1, 7), ${PD} from ${source(f)} where ${VALID} group by 1`,
+    npsAnswer: (out) => groupsOf(out, ['channel', 'month']),
+    duckAnswer: rowsAsMap,
+  },
+  {
+    name: 'compare --split 2025-01-01',
+    nps: (f) => ['compare', f, '--split', '2025-01-01', '--format', 'json'],
+    sql: (f) => `select case when submitted_at < '2025-01-01' then 'a' else 'b' end, ${PD} from ${source(f)} where ${VALID} group by 1`,
+    npsAnswer: (out) => {
+      const j = JSON.parse(out);
+      return { a: [j.a.responses, j.a.promoters, j.a.detractors], b: [j.b.responses, j.b.promoters, j.b.detractors] };
+    },
+    duckAnswer: rowsAsMap,
+  },
+  {
+    name: 'score - (standard input)',
+    stdin: true,
+    nps: () => ['score', '-', '--by', 'channel', '--period', 'month', '--format', 'json'],
+    sql: (f) => `select channel || '|' || substr(submitted_at, 1, 7), ${PD} from ${source(f)} where ${VALID} group by 1`,
+    npsAnswer: (out) => groupsOf(out, ['channel', 'month']),
+    duckAnswer: rowsAsMap,
+  },
+  {
+    name: 'score --metric nps,csat,ces',
+    nps: (f) => ['score', f, '--metric', 'nps,csat,ces', '--format', 'json'],
+    sql: (f) => `select count(*), count(*) filter (where score >= 9), count(*) filter (where score <= 6), count(*) filter (where csat >= 4), count(*) filter (where ces >= 5) from ${source(f)}`,
+    npsAnswer: (out) => {
+      const m = JSON.parse(out).metrics;
+      return [m.nps.overall.responses, m.nps.overall.promoters, m.nps.overall.detractors, m.csat.overall.satisfied, m.ces.overall.easy];
+    },
+    duckAnswer: (rows) => rows[0].map(num),
+  },
+  {
+    name: 'score --weight w',
+    nps: (f) => ['score', f, '--weight', 'w', '--format', 'json'],
+    sql: (f) => `select count(*), round(sum(w), 1) from ${source(f)} where ${VALID}`,
+    npsAnswer: (out) => {
+      const o = JSON.parse(out).overall;
+      return [o.responses, Math.round(o.weight * 10) / 10];
+    },
+    duckAnswer: (rows) => rows[0].map(num),
+  },
+  {
+    name: 'score --where channel=phone',
+    nps: (f) => ['score', f, '--where', 'channel=phone', '--format', 'json'],
+    sql: (f) => `select ${PD} from ${source(f)} where ${VALID} and channel = 'phone'`,
+    npsAnswer: overall,
+    duckAnswer: (rows) => rows[0].map(num),
+  },
+  {
+    name: 'drivers --by channel --by agent',
+    nps: (f) => ['drivers', f, '--by', 'channel', '--by', 'agent', '--format', 'json'],
+    sql: (f) =>
+      `select 'channel=' || channel, ${PD} from ${source(f)} where ${VALID} group by 1 union all select 'agent=' || agent, ${PD} from ${source(f)} where ${VALID} group by 1`,
+    npsAnswer: (out) => Object.fromEntries(JSON.parse(out).drivers.map((g) => [Object.entries(g.key).map(([k, v]) => `${k}=${v}`).join(), [g.responses, g.promoters, g.detractors]])),
+    duckAnswer: rowsAsMap,
+  },
+  {
+    name: 'comments --comment comment',
+    nps: (f) => ['comments', f, '--comment', 'comment', '--format', 'json'],
+    sql: (f) =>
+      `select case when score >= 9 then 'promoters' when score >= 7 then 'passives' else 'detractors' end, count(*), count(*) filter (where coalesce(trim(comment), '') <> '') from ${source(f)} where ${VALID} group by 1`,
+    npsAnswer: (out) => Object.fromEntries(Object.entries(JSON.parse(out).classes).map(([k, v]) => [k, [v.responses, v.withComment]])),
+    duckAnswer: rowsAsMap,
+  },
+  {
+    name: 'inspect',
+    nps: (f) => ['inspect', f, '--format', 'json'],
+    sql: (f) => `select score, count(*) from ${source(f)} where ${VALID} group by 1 order by 1`,
+    npsAnswer: (out) => JSON.parse(out).score.distribution,
+    duckAnswer: (rows) => {
+      const counts = new Array(11).fill(0);
+      for (const [score, n] of rows) counts[num(score)] = num(n);
+      return counts;
+    },
+  },
+  {
+    name: 'list --detractors --format csv',
+    nps: (f) => ['list', f, '--detractors', '--format', 'csv'],
+    // DuckDB writes the rows, lowest scores first, to a file: the check is their number.
+    sql: (f, scratch) => `copy (select * from ${source(f)} where score between 0 and 6 order by score, id) to '${scratch}' (header)`,
+    after: (scratch, readLines) => readLines(scratch) - 1,
+    npsAnswer: (out) => out.split('\r\n').filter((line) => line !== '').length - 1,
+    duckAnswer: (rows, counted) => counted,
+  },
+  {
+    name: 'score --dedupe respondent',
+    nps: (f) => ['score', f, '--dedupe', 'respondent', '--format', 'json'],
+    // The latest answer per respondent; a tie in time goes to the later row (as nps keeps it).
+    sql: (f) => `select ${PD} from (select *, row_number() over (partition by respondent order by submitted_at desc, id desc) as k from ${source(f)} where ${VALID}) where k = 1`,
+    npsAnswer: overall,
+    duckAnswer: (rows) => rows[0].map(num),
+  },
+  {
+    name: 'trend --period day --by agent',
+    nps: (f) => ['trend', f, '--period', 'day', '--by', 'agent', '--format', 'json'],
+    sql: (f) => `select count(*), sum(n) from (select agent, substr(submitted_at, 1, 10), count(*) as n from ${source(f)} where ${VALID} group by 1, 2)`,
+    npsAnswer: (out) => {
+      const groups = JSON.parse(out).groups;
+      return [groups.length, groups.reduce((sum, g) => sum + g.responses, 0)];
+    },
+    duckAnswer: (rows) => rows[0].map(num),
+  },
+  {
+    // 200 agents × 3 segments × 730 days: about 438,000 groups, whatever the size of the file.
+    name: 'score --by agent --by segment --period day (~400k groups)',
+    nps: (f) => ['score', f, '--by', 'agent', '--by', 'segment', '--period', 'day', '--format', 'json'],
+    sql: (f) => `select count(*), sum(n) from (select agent, segment, substr(submitted_at, 1, 10), count(*) as n from ${source(f)} where ${VALID} group by 1, 2, 3)`,
+    npsAnswer: (out) => {
+      const groups = JSON.parse(out).groups;
+      return [groups.length, groups.reduce((sum, g) => sum + g.responses, 0)];
+    },
+    duckAnswer: (rows) => rows[0].map(num),
+  },
+];

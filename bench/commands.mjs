@@ -1,0 +1,50 @@
+// `npm run bench:commands`: every command of issue 17 on a generated export, each beside the
+// DuckDB query that answers the same question (bench/cases.mjs), in turns, with a check that
+// both give the same answer. Not a test: numbers for BENCHMARKS.md.
+//   npm run bench:commands                    10M rows
+//   npm run bench:commands -- --rows 1m       1M rows
+//   npm run bench:commands -- --only dedupe   the cases whose name holds "dedupe"
+//   npm run bench:commands -- --file x.csv    another export with bench/generate.mjs's columns
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CASES } from './cases.mjs';
+import { ensureExport } from './generate.mjs';
+import { measure, median } from './measure.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = `${root}bench/out`;
+mkdirSync(out, { recursive: true });
+const argument = (name) => {
+  const at = process.argv.indexOf(name);
+  return at < 0 ? undefined : process.argv[at + 1];
+};
+const size = argument('--rows') ?? '10m';
+const rows = { '1m': 1_000_000, '10m': 10_000_000 }[size];
+if (!rows) throw new Error(`--rows ${size}: 1m or 10m`);
+const only = argument('--only');
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+// --file: another export of the generator's columns (a small one, to check the answers agree).
+const path = argument('--file') ?? `${out}/${size}.csv`;
+if (argument('--file') === undefined) await ensureExport(rows, path);
+const scratch = `${out}/duckdb-scratch.csv`;
+
+const label = argument('--file') ?? `${size}.csv, ${rows.toLocaleString('en')} rows`;
+const lines = [`| command (${label}) | nps (s) | DuckDB (s) | nps / DuckDB | nps peak (MB) | DuckDB peak (MB) | same answer |`, '|---|---:|---:|---:|---:|---:|---|'];
+for (const [index, bench] of CASES.entries()) {
+  if (only && !bench.name.includes(only)) continue;
+  const npsRuns = [];
+  const duckRuns = [];
+  // In turns, so that both see the same moments of the machine.
+  for (let i = 0; i < runs; i++) {
+    npsRuns.push(await measure('node', [`${root}bin/nps.cjs`, ...bench.nps(path), '-q'], bench.stdin ? path : undefined));
+    duckRuns.push(await measure('node', [`${root}bench/duckdb-case.mjs`, path, String(index), scratch]));
+  }
+  const summary = (list) => ({ seconds: median(list.map((r) => r.seconds)), peakMb: Math.max(...list.map((r) => r.peakMb)) });
+  const [a, b] = [summary(npsRuns), summary(duckRuns)];
+  const canonical = (value) => JSON.stringify(value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort()) : value);
+  const same = canonical(bench.npsAnswer(npsRuns[0].stdout)) === canonical(JSON.parse(duckRuns[0].stdout));
+  lines.push(`| \`${bench.name}\` | ${a.seconds.toFixed(2)} | ${b.seconds.toFixed(2)} | ${(a.seconds / b.seconds).toFixed(2)} | ${a.peakMb.toFixed(0)} | ${b.peakMb.toFixed(0)} | ${same ? 'yes' : 'NO'} |`);
+  process.stderr.write(`${lines.at(-1)}\n`);
+}
+lines.push('', `Median of ${runs} runs each, nps and DuckDB in turns; peak = the largest VmHWM seen.`);
+process.stdout.write(`${lines.join('\n')}\n`);

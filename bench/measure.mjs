@@ -1,0 +1,41 @@
+// How the bench measures a run: wall time and the kernel's peak resident size (VmHWM), polled
+// every 10 ms until the process exits. `input`: a file given on standard input.
+import { spawn } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
+
+export function measure(command, args, input) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { stdio: [input ? openSync(input, 'r') : 'ignore', 'pipe', 'pipe'] });
+    const stdout = [];
+    let stderr = '';
+    let peak = 0;
+    child.stdout.on('data', (d) => stdout.push(d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const poll = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        peak = Math.max(peak, kb);
+      } catch {
+        // gone
+      }
+    }, 10);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve({ seconds, peakMb: peak / 1024, stdout: Buffer.concat(stdout).toString() });
+    });
+  });
+}
+
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The median time and the largest peak of `times` runs. */
+export async function repeatRuns(command, args, times, input) {
+  const results = [];
+  for (let i = 0; i < times; i++) results.push(await measure(command, args, input));
+  return { seconds: median(results.map((r) => r.seconds)), peakMb: Math.max(...results.map((r) => r.peakMb)), stdout: results[0].stdout };
+}
