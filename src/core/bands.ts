@@ -19,9 +19,10 @@ export const DEFAULT_NPS_BANDS: readonly Band[] = [
 /** The band a score is in: the last whose `from` it reaches; null without a score, or below every band. */
 export function bandOf(value: number | null, bands: readonly Band[]): string | null {
   if (value === null) return null;
-  let found: string | null = null;
-  for (const band of [...bands].sort((a, b) => a.from - b.from)) if (value >= band.from) found = band.label;
-  return found;
+  // The band whose `from` is the highest the value reaches (bands may come in any order).
+  let found: Band | null = null;
+  for (const band of bands) if (value >= band.from && (found === null || band.from >= found.from)) found = band;
+  return found?.label ?? null;
 }
 
 /**

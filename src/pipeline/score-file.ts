@@ -4,7 +4,7 @@
 
 import type { Aggregate, ChosenColumns, CountedResponse } from './aggregate.js';
 import { formatDate, type Period } from '../core/calendar.js';
-import { compareKeys } from '../core/group-tallies.js';
+import { compareKeys, sortByKeys } from '../core/group-tallies.js';
 import { SKIP_REASONS, type SkipReason, type ValueSummary } from '../core/skips.js';
 import { countText } from '../core/format-number.js';
 import type { AdjustMethod } from '../core/multiplicity.js';
@@ -121,10 +121,7 @@ export function buildScoreReport(result: Aggregate, keyNames: string[], measure:
     keyNames,
     overall: measure.stats(overall),
     groups: grouped
-      ? result.groups
-          .entries()
-          .sort((a, b) => compareKeys(a.key, b.key))
-          .map(({ key, tally }) => ({ key: [...key], stats: measure.stats(tally) }))
+      ? sortByKeys(result.groups.entries(), (entry) => entry.key).map(({ key, tally }) => ({ key: [...key], stats: measure.stats(tally) }))
       : [],
     skipped: result.skips.summary(),
     gates: [],
