@@ -1,18 +1,8 @@
 // Skipped values told by value: exact counts, however the file was cut into parts.
 
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../support/random.js';
 import { SkipLog } from '../../src/core/skips.js';
-
-/** A small seeded generator (mulberry32): the same draws every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('SkipLog: skipped values by value', () => {
   it('one source: each value counted, its first row kept, most first', () => {
@@ -46,7 +36,7 @@ describe('SkipLog: skipped values by value', () => {
   });
 
   it('merged from parts: a value is told only with its true count, and the rows add up', () => {
-    const random = seeded(2026);
+    const random = seededRandom(2026);
     for (let round = 0; round < 40; round++) {
       // A few common junk values, and in some rounds a long tail of rare ones.
       const tail = round % 2 === 0 ? 0 : 20 + Math.floor(random() * 400);

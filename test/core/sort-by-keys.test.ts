@@ -1,17 +1,8 @@
 // sortByKeys gives the order of compareKeys (a differential test on random keys).
 
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../support/random.js';
 import { compareKeys, sortByKeys } from '../../src/core/group-tallies.js';
-
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('sortByKeys', () => {
   // compareKeys is a total order on a column of numbers and text that starts with a letter (or
@@ -19,7 +10,7 @@ describe('sortByKeys', () => {
   // digit ("9" < "10.25" < "2025-01" < "9") has no order to agree with: there, sortByKeys's ranks
   // give one, where a sort by compareKeys depended on the order the groups came in.
   it('orders as compareKeys does: whole numbers (past a double), decimals, text, blanks; periods', () => {
-    const random = seeded(17);
+    const random = seededRandom(17);
     const mixed = ['', '0', '2', '10', '-3', '9.5', '10.25', '12345678901234567891', '12345678901234567890', 'a', 'B', 'b', 'Göteborg', 'agent7', 'agent12'];
     const periods = ['2025-01', '2024-12', '2025-02', '2025-Q1', '2025-W02', '2025-W10', '2025-01-05'];
     for (let round = 0; round < 50; round++) {
