@@ -1,7 +1,7 @@
 // `npm run bench`: wall time and peak memory of `nps score FILE --by channel --period month
 // --format json` on generated exports, beside DuckDB doing the same aggregation, with a check
 // that both count the same. Not a test: numbers for BENCHMARKS.md.
-//   npm run bench                 all sizes (10M rows needs ~900 MB of disk in bench/out)
+//   npm run bench                 all sizes (10M rows needs ~1 GB of disk in bench/out)
 //   npm run bench -- --quick      20 rows and 1M rows only
 import { mkdirSync, statSync } from 'node:fs';
 import { measure, median, repeatRuns } from './measure.mjs';
