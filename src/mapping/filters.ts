@@ -30,6 +30,15 @@ export function parseWhere(text: string): WhereClause {
  * different columns must all hold.
  */
 export function rowFilter(clauses: readonly WhereClause[], columns: readonly Column[], file: string): (cells: readonly string[]) => boolean {
+  const tests = columnTests(clauses, columns, file);
+  return (cells) => tests.every(({ index, passes }) => passes(cellText(cells[index])));
+}
+
+/**
+ * The --where conditions, one test per column on its cell's text: in it (when any `=` names the
+ * column) and not excluded (by a `!=`). A row passes when every column's test does.
+ */
+export function columnTests(clauses: readonly WhereClause[], columns: readonly Column[], file: string): { index: number; passes: (text: string) => boolean }[] {
   const byColumn = new Map<number, { equals: Set<string>; notEquals: Set<string> }>();
   for (const clause of clauses) {
     const { index } = findColumn(columns, clause.column, '--where', file);
@@ -37,12 +46,7 @@ export function rowFilter(clauses: readonly WhereClause[], columns: readonly Col
     (clause.op === '=' ? entry.equals : entry.notEquals).add(clause.value);
     byColumn.set(index, entry);
   }
-  const tests = [...byColumn.entries()];
-  return (cells) =>
-    tests.every(([index, { equals, notEquals }]) => {
-      const value = cellText(cells[index]);
-      return (equals.size === 0 || equals.has(value)) && !notEquals.has(value);
-    });
+  return [...byColumn.entries()].map(([index, { equals, notEquals }]) => ({ index, passes: (value) => (equals.size === 0 || equals.has(value)) && !notEquals.has(value) }));
 }
 
 /** The columns --where conditions read. */

@@ -10,6 +10,7 @@
 // left out (count-csv.ts). ThreadTallies puts a thread's counts back under their groups' keys.
 
 import { cellText } from '../mapping/cell-text.js';
+import { columnTests } from '../mapping/filters.js';
 import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
 import { readValue } from '../mapping/metric-column.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../mapping/row-counter.js';
@@ -33,8 +34,10 @@ export interface PartCount {
 export class ByteCounter {
   /** The current part's rows that go the long way. */
   private counter: RowCounter;
-  /** A --where filter reads text, and weights are read as text: every row goes the long way. */
+  /** Weights are read as text: with --weight every row goes the long way. */
   private readonly fromBytes: boolean;
+  /** --where, per column: its test, and whether each cell's bytes pass it (1) or not (0), decided once per distinct cell. */
+  private readonly where: { index: number; passes: (text: string) => boolean; memo: ByteMemo }[];
   private readonly scores = new ByteMemo();
   /** Per --by column: bytes → the number of a value, and the values (as RowCounter reads them). */
   private readonly valueIds: ByteMemo[];
@@ -53,7 +56,8 @@ export class ByteCounter {
 
   constructor(private readonly spec: CounterSpec) {
     this.counter = new RowCounter(spec);
-    this.fromBytes = spec.where.length === 0 && spec.plan.weight === null;
+    this.fromBytes = spec.plan.weight === null;
+    this.where = spec.where.length === 0 ? [] : columnTests(spec.where, spec.columns, spec.file).map((test) => ({ ...test, memo: new ByteMemo() }));
     this.valueIds = spec.plan.dims.map(() => new ByteMemo());
     this.values = spec.plan.dims.map(() => []);
     const width = spec.plan.dims.length + (spec.needDate ? 1 : 0);
@@ -64,14 +68,30 @@ export class ByteCounter {
 
   /** Counts record number `row` (of this part). */
   consume(record: RawRecord, row: number): void {
-    if (!this.fromBytes || !this.tally(record)) this.counter.consume({ row, cells: record.fields() });
+    if (!this.fromBytes || !this.tally(record, row)) this.counter.consume({ row, cells: record.fields() });
   }
 
   /** Tallies a common row from its bytes; false, with nothing counted, for any other. */
-  private tally(record: RawRecord): boolean {
+  private tally(record: RawRecord, row: number): boolean {
     const plan = this.spec.plan;
     if (record.fieldCount !== plan.width) return false;
     const { bytes, starts, ends, kinds } = record;
+
+    // --where first, as the long way has it: a row left out is counted as filtered, nothing else.
+    for (const test of this.where) {
+      const start = starts[test.index] as number;
+      const end = ends[test.index] as number;
+      let passes = test.memo.find(bytes, start, end);
+      if (passes < 0) {
+        passes = test.passes(cellText(record.fields()[test.index])) ? 1 : 0;
+        if (!test.memo.remember(bytes, start, end, passes)) return false;
+      }
+      if (passes === 0) {
+        this.counter.rowsRead++;
+        this.counter.skips.add('filtered', row, '');
+        return true;
+      }
+    }
 
     const scoreStart = starts[plan.score] as number;
     const scoreEnd = ends[plan.score] as number;

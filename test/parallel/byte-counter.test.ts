@@ -225,6 +225,9 @@ describe('ByteCounter counts as RowCounter does', () => {
     ['1–11 scale, no groups', spec(true, { plan: { score: 2, reader: { kind: 'nps', scale: '1-11' }, weight: null, date: 1, dateRequired: true, dims: [], width: 5 } }), 'utf-8'],
     ['two groups', spec(true, { plan: { score: 2, reader: { kind: 'nps', scale: '0-10' }, weight: null, date: 1, dateRequired: true, dims: [3, 1], width: 5 } }), 'utf-8'],
     ['with --where (read as text)', spec(true, { where: [{ column: 'channel', op: '=', value: 'phone' }] }), 'utf-8'],
+    // ' phone' and '"chat, web"' are the same text as their trimmed, unquoted bytes would not be: the test is on the text.
+    ['--where != and = on two columns', spec(true, { where: [{ column: 'channel', op: '!=', value: 'email' }, { column: 'channel', op: '!=', value: 'chat, web' }, { column: 'comment', op: '=', value: 'ok' }, { column: 'comment', op: '=', value: '' }] }), 'utf-8'],
+    ['--where on a Windows-1252 file', spec(false, { where: [{ column: 'channel', op: '=', value: 'café' }, { column: 'channel', op: '=', value: 'phone' }] }), 'windows-1252'],
   ])('%s', (_, counterSpec, encoding) => {
     for (let round = 0; round < 20; round++) {
       const text = csv(300, round % 2 === 0);
