@@ -5,9 +5,12 @@ export interface BenchCase {
   stdin?: boolean;
   nps: (file: string) => string[];
   sql: (file: string, scratch: string) => string;
-  after?: (scratch: string, readLines: (path: string) => number) => number;
+  /** The query writes its rows to the scratch file: its answer is their number. */
+  writesRows?: true;
   npsAnswer: (stdout: string) => unknown;
   duckAnswer: (rows: unknown[][], counted?: number) => unknown;
 }
 export const CASES: BenchCase[];
 export function source(file: string): string;
+export function duckAnswerOf(bench: BenchCase, rows: unknown[][], scratch: string): unknown;
+export function canonical(value: unknown): string;

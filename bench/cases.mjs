@@ -1,6 +1,9 @@
 // Every command the bench measures (issue 17), each with the DuckDB query that answers the same
 // question and what both must agree on: `nps(stdout)` and `duck(rows)` give the same JSON.
-// Used by bench/commands.mjs (the timing) and bench/duckdb-case.mjs (the DuckDB side).
+// Used by bench/commands.mjs (the timing), bench/duckdb-case.mjs (the DuckDB side) and the test
+// that keeps the cases honest (test/e2e/bench.test.ts).
+
+import { readFileSync, rmSync } from 'node:fs';
 
 /** The generated export as DuckDB reads it (bench/generate.mjs's columns). */
 export const source = (file) => `read_csv('${file.replace(/'/g, "''")}', header = true, columns = {
@@ -110,7 +113,7 @@ export const CASES = [
     nps: (f) => ['list', f, '--detractors', '--format', 'csv'],
     // DuckDB writes the rows, lowest scores first, to a file: the check is their number.
     sql: (f, scratch) => `copy (select * from ${source(f)} where score between 0 and 6 order by score, id) to '${scratch}' (header)`,
-    after: (scratch, readLines) => readLines(scratch) - 1,
+    writesRows: true,
     npsAnswer: (out) => out.split('\r\n').filter((line) => line !== '').length - 1,
     duckAnswer: (rows, counted) => counted,
   },
@@ -144,3 +147,14 @@ export const CASES = [
     duckAnswer: (rows) => rows[0].map(num),
   },
 ];
+
+/** DuckDB's answer to a case from its rows; a case that writes its rows to `scratch` is answered by their number (the file then goes). */
+export function duckAnswerOf(bench, rows, scratch) {
+  if (!bench.writesRows) return bench.duckAnswer(rows);
+  const lines = readFileSync(scratch, 'utf8').split('\n').filter((line) => line !== '').length;
+  rmSync(scratch, { force: true });
+  return bench.duckAnswer(rows, lines - 1);
+}
+
+/** An answer as compared: objects with their keys in order. */
+export const canonical = (value) => JSON.stringify(value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort()) : value);

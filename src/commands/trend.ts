@@ -12,7 +12,7 @@ import type { Comparison } from '../core/significance.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { RENDERERS } from '../render/index.js';
-import { renderTrendTable, type TrendSeries } from '../render/trend-table.js';
+import { lastAnswered, renderTrendTable, type TrendSeries } from '../render/trend-table.js';
 import type { GroupRow, ScoreReport } from '../core/report.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics, type GateSettings, type Scored } from '../pipeline/score-file.js';
 import { renderMetrics } from '../render/several-metrics.js';
@@ -90,11 +90,8 @@ export function buildSeries(groups: GroupTallies, periods: readonly string[], ro
 
 /** The latest period's headline of a series (null when it has none). */
 function latest(series: TrendSeries, metric: MetricName): number | null {
-  for (let i = series.stats.length - 1; i >= 0; i--) {
-    const stats = series.stats[i];
-    if (stats && stats.responses > 0) return headline(metric, stats);
-  }
-  return null;
+  const stats = series.stats[lastAnswered(series)];
+  return stats ? headline(metric, stats) : null;
 }
 
 /** How --sort orders the series drawn (ties, and series without a score, by key). */

@@ -10,7 +10,6 @@ const EVERY_MS = 200;
 const short = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : String(n));
 const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
 
-/** The progress text at one moment. */
 /** Time left is said from this share of the file and this many seconds on (before, it is a guess). */
 const ETA_FROM_SHARE = 0.05;
 const ETA_FROM_SECONDS = 2;
@@ -21,7 +20,7 @@ export function fitted(line: string, columns: number | undefined): string {
   return `${line.slice(0, Math.max(0, columns - 2))}…`;
 }
 
-/** `rows` null: a step that reads bytes without counting rows (checking the encoding ahead), named by `step`. */
+/** The progress text at one moment. `rows` null: a step that reads bytes without counting rows (checking the encoding ahead), named by `step`. */
 export function progressLine(bytesRead: number, size: number | null, rows: number | null, seconds: number, step?: string): string {
   const parts: string[] = [];
   const counted = (): void => {

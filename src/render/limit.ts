@@ -5,8 +5,8 @@ import { countText } from '../core/format-number.js';
 /** The rows shown under `limit` (0: all). */
 export const limited = <T>(rows: readonly T[], limit: number): readonly T[] => (limit > 0 && rows.length > limit ? rows.slice(0, limit) : rows);
 
-/** The line under a table cut by --limit; empty when nothing was left out. */
-export function leftOutLine(shown: number, total: number, noun: string): string {
+/** The line under a table cut by --limit (the first rows shown, or the last periods); empty when nothing was left out. */
+export function leftOutLine(shown: number, total: number, noun: string, which: 'first' | 'last' = 'first'): string {
   if (shown >= total) return '';
-  return `the first ${countText(shown)} of ${countText(total)} ${noun}; --limit 0 shows them all (a pipe or a file always gets every row)\n`;
+  return `the ${which} ${countText(shown)} of ${countText(total)} ${noun}; --limit 0 shows them all (a pipe or a file always gets every row)\n`;
 }

@@ -6,7 +6,7 @@ import { visibleText } from '../core/visible.js';
 
 import { LIST_FORMATS } from '../core/report.js';
 import { countText } from '../core/format-number.js';
-import { limited } from './limit.js';
+import { leftOutLine, limited } from './limit.js';
 
 export { LIST_FORMATS };
 export type ListFormat = (typeof LIST_FORMATS)[number];
@@ -38,9 +38,8 @@ export function renderList(report: ListReport, format: ListFormat, raw = false, 
       const table = textTable(report.header.map((cell) => shorten(visibleText(cell))), [], width === undefined ? undefined : { width });
       const shown = limited(report.rows, limit);
       for (const row of shown) table.push(row.map((cell) => shorten(visibleText(cell))));
-      const total = `${countText(report.rows.length)} row${report.rows.length === 1 ? '' : 's'}`;
-      const count = shown.length < report.rows.length ? `the first ${countText(shown.length)} of ${total}; --limit 0 shows them all (a pipe or a file always gets every row)` : total;
-      return `${table.toString()}\n${count}\n`;
+      const total = report.rows.length;
+      return `${table.toString()}\n${leftOutLine(shown.length, total, 'rows') || `${countText(total)} row${total === 1 ? '' : 's'}\n`}`;
     }
   }
 }

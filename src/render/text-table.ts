@@ -98,8 +98,11 @@ export function textTable(head: readonly string[], aligns: readonly Align[] = []
       }
       const rule = (l: string, middle: string, r: string): string => `${l}${shown.map((i) => '─'.repeat((widths[i] as number) + 2)).join(middle)}${r}`;
       const cellLine = (raw: string, i: number): string => {
-        const text = cut(raw, widths[i] as number);
-        const gap = ' '.repeat((widths[i] as number) - widthOf(text));
+        const width = widths[i] as number;
+        // Measured once: most cells fit, and only a cut one is measured again.
+        const measured = widthOf(raw);
+        const text = measured <= width ? raw : cut(raw, width);
+        const gap = ' '.repeat(width - (text === raw ? measured : widthOf(text)));
         return aligns[i] === 'right' ? ` ${gap}${text} │` : ` ${text}${gap} │`;
       };
       const out = lineBlocks();

@@ -12,6 +12,7 @@ import { differenceText, headlineText, oneDecimal, countText } from '../core/for
 import { chartScale, renderChart, sparkline, type ChartPoint, type ChartSeries } from './trend-chart.js';
 import { visible } from '../core/visible.js';
 import { fitProse } from './wrap.js';
+import { leftOutLine } from './limit.js';
 import { byInterval, byVerdict, paint } from './color.js';
 
 export interface TrendSeries {
@@ -69,7 +70,7 @@ function axisOf(metric: ScoreReport['metric']): { minSpan: number; bounds: reado
 }
 
 /** Several series: a row each, with a sparkline on one shared scale, the latest score and its change. */
-function seriesRows(view: TrendView, all: readonly ChartSeries[]): string {
+function seriesRows(view: TrendView, all: readonly ChartSeries[], rowsByKey: ReadonlyMap<string, Row>): string {
   const { report, periods, color } = view;
   const metric = report.metric;
   const keyNames = report.keyNames.slice(0, -1);
@@ -81,11 +82,9 @@ function seriesRows(view: TrendView, all: readonly ChartSeries[]): string {
   const scale = values.length > 0 ? chartScale(values, 8, minSpan, bounds) : { low: 0, high: 1 };
   const head = [...keyNames, `${periods[first] ?? ''} … ${periods.at(-1) ?? ''}`, 'latest', metric.label, '95% interval', 'change', 'n'];
   const table = textTable(head, head.map((_, i) => (i <= keyNames.length + 1 ? 'left' : 'right')), view.fit === undefined ? undefined : { width: view.fit, giveWay: [head.indexOf('95% interval')] });
-  const rowsByKey = new Map(report.groups.map((g) => [JSON.stringify(g.key), g]));
   view.series.forEach((s, index) => {
     const line = sparkline((all[index]?.points ?? []).slice(first).map((p) => p?.value ?? null), scale.low, scale.high);
-    let at = s.stats.length - 1;
-    while (at >= 0 && !(s.stats[at] && (s.stats[at] as AnyStats).responses > 0)) at--;
+    const at = lastAnswered(s);
     const stats = s.stats[at] ?? null;
     const row = rowsByKey.get(JSON.stringify([...s.key, periods[at]]));
     const keys = s.key.map((v) => v || '(blank)');
@@ -107,6 +106,13 @@ function seriesRows(view: TrendView, all: readonly ChartSeries[]): string {
   const note = first > 0 ? ` (the last ${periods.length - first} of ${periods.length} periods)` : '';
   const period = report.keyNames.at(-1) ?? 'period';
   return `${table.toString()}\nEach line: ${metric.label} per ${period}${note} on one scale, ${headlineText(metric.name, scale.low)} to ${headlineText(metric.name, scale.high)}; a gap: no answers. Latest: the last ${period} with answers.\n`;
+}
+
+/** The index of a series' last period with answers; -1 when it has none. */
+export function lastAnswered(series: TrendSeries): number {
+  let at = series.stats.length - 1;
+  while (at >= 0 && !((series.stats[at]?.responses ?? 0) > 0)) at--;
+  return at;
 }
 
 /** A period's change from the one before: green or red with a * when significant, dimmed when not. */
@@ -131,7 +137,7 @@ export function renderTrendTable(fromFile: TrendView): string {
   let out =
     drawn.length === 1 && drawn[0]
       ? renderChart(periods, drawn[0], { width: view.width, height: CHART_HEIGHT, color, signed: report.metric.name === 'nps', ...axisOf(report.metric), ...(rolling ? { rollingLabel: `rolling ${rolling}` } : {}), minResponses: view.minResponses })
-      : seriesRows(view, drawn);
+      : seriesRows(view, drawn, rowsByKey);
   if (leftOut.length > 0) {
     out += `left out (smaller; --top to show more): ${leftOut.map((s) => `${s.label} (n = ${s.responses})`).join(', ')}\n`;
   }
@@ -166,7 +172,7 @@ export function renderTrendTable(fromFile: TrendView): string {
     });
   }
   out += `\n${table.toString()}\n`;
-  if (from > 0) out += `the last ${kept} of ${periods.length} ${periodName}s${series.length > 1 ? ' of each series' : ''}; --limit 0 shows them all (a pipe or a file always gets every row)\n`;
+  out += leftOutLine(kept, periods.length, `${periodName}s${series.length > 1 ? ' of each series' : ''}`, 'last');
   const margin = metric.name === 'ces' ? '95% margin of error (1.96 standard errors of the mean)' : 'Wald 95% margin of error';
   out += `±MoE: ${margin}; change: from the previous period with answers, * significant at ${Math.round((1 - view.alpha) * 1000) / 10}% ${familyText(report, view.adjust)}\n`;
   return fitProse(out, view.fit);

@@ -39,13 +39,12 @@ describe('the bench', () => {
 
 describe('the bench of every command (bench/cases.mjs)', () => {
   it('each case: nps and its DuckDB query give the same answer on a generated export', async () => {
-    const { CASES } = await import('../../bench/cases.mjs');
+    const { canonical, CASES, duckAnswerOf } = await import('../../bench/cases.mjs');
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const { nps } = await import('./run-nps.js');
     const dir = await mkdtemp('/tmp/nps-bench-cases-');
     const file = `${dir}/export.csv`;
     await execa('node', [`${ROOT}bench/generate.mjs`, '4000', file], { cwd: ROOT });
-    const { readFileSync } = await import('node:fs');
     const connection = await (await DuckDBInstance.create(':memory:', { threads: '2' })).connect();
     expect(CASES.length).toBe(14);
     for (const bench of CASES) {
@@ -53,10 +52,7 @@ describe('the bench of every command (bench/cases.mjs)', () => {
       expect(run.exitCode, `${bench.name}: ${run.stderr}`).toBe(0);
       const scratch = `${dir}/scratch.csv`;
       const reader = await connection.runAndReadAll(bench.sql(file, scratch));
-      const counted = bench.after ? bench.after(scratch, (path: string) => readFileSync(path, 'utf8').split('\n').filter((line) => line !== '').length) : undefined;
-      const canonical = (value: unknown): string => JSON.stringify(value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort()) : value);
-      const expected = bench.duckAnswer(reader.getRows(), counted);
-      expect(canonical(bench.npsAnswer(run.stdout)), bench.name).toBe(canonical(expected));
+      expect(canonical(bench.npsAnswer(run.stdout)), bench.name).toBe(canonical(duckAnswerOf(bench, reader.getRows(), scratch)));
     }
   }, 120_000);
 });
