@@ -66,6 +66,25 @@ export class Tally {
     return this;
   }
 
+  /**
+   * Adds answers with their weights' sums: counts[from + s] answers of the value s, whose
+   * weights add up to weights[from + s] and their squares to squares[from + s].
+   */
+  addWeighted(counts: ArrayLike<number>, weights: ArrayLike<number>, squares: ArrayLike<number>, from = 0): this {
+    const [weightSums, squareSums] = this.weighted();
+    for (let score = 0; score <= 10; score++) {
+      const count = counts[from + score] ?? 0;
+      const weight = weights[from + score] ?? 0;
+      const square = squares[from + score] ?? 0;
+      if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
+      if (!(weight >= 0 && square >= 0) || !Number.isFinite(weight + square)) throw new RangeError(`not a sum of weights: ${weight}, ${square}`);
+      this.distribution[score] = (this.distribution[score] as number) + count;
+      weightSums[score] = (weightSums[score] as number) + weight;
+      squareSums[score] = (squareSums[score] as number) + square;
+    }
+    return this;
+  }
+
   merge(other: Tally): this {
     // The common case, counts only, in a plain loop (merging runs once per group and period).
     if (!other.isWeighted && !this.isWeighted) return this.addCounts(other.distribution);

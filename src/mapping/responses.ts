@@ -50,6 +50,32 @@ export function mapRow(row: RawRow, plan: ColumnPlan): RowResult {
   return { kind: 'response', score: reading.score, weight, dims: plan.dims.map((i) => cellText(row.cells[i])), date };
 }
 
+/** Exact powers of ten: 10^k for k = 0…22 is a double without rounding. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The common weight straight from bytes: digits with at most one point ("1.25", "2", ".5",
+ * "3."), at most 15 digits in all, exactly filling bytes[start … end). Returns what
+ * readWeight gives for the same text, or NaN for anything else (which goes the long way).
+ * Exact by construction: the digits make a whole number below 2^53 and 10^k (k ≤ 15) is
+ * exact, so their quotient is the one correctly rounded double, as Number(text) is.
+ */
+export function quickWeightBytes(bytes: Uint8Array, start: number, end: number): number {
+  let whole = 0;
+  let digits = 0;
+  let point = -1;
+  for (let i = start; i < end; i++) {
+    const digit = (bytes[i] as number) - 48;
+    if (digit >= 0 && digit <= 9) {
+      whole = whole * 10 + digit;
+      digits++;
+    } else if (digit === -2 && point < 0) point = i;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  return point < 0 ? whole : whole / (POWERS_OF_TEN[end - point - 1] as number);
+}
+
 /** A weight: a number 0 or more ("1.25", "1,25", "2e-1"); NaN for anything else. */
 export function readWeight(text: string): number {
   const normal = /^\d+,\d+$/.test(text) ? text.replace(',', '.') : text;

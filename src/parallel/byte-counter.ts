@@ -1,6 +1,7 @@
 // Counting CSV records straight from their bytes. The common row (as many fields as the header,
 // a score and group values seen before, an ISO date) is tallied without decoding a field: each
-// field's bytes are looked up in a memo of what those bytes read as. Any other row (a new
+// field's bytes are looked up in a memo of what those bytes read as (a plain weight is read
+// from its digits by quickWeightBytes, exactly as readWeight reads it). Any other row (a new
 // value's first time aside, which is read as text once) goes through RowCounter as decoded
 // text, so both ways give the same count by construction.
 //
@@ -13,6 +14,7 @@ import { cellText } from '../mapping/cell-text.js';
 import { columnTests } from '../mapping/filters.js';
 import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
 import { readValue } from '../mapping/metric-column.js';
+import { quickWeightBytes } from '../mapping/responses.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../mapping/row-counter.js';
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo, DayCache, TupleIndex } from './byte-memo.js';
@@ -26,6 +28,9 @@ export interface PartCount {
   snapshot: CounterSnapshot;
   /** The rows tallied from bytes: counts[group × 11 + score], groups numbered by the thread. */
   counts: Uint32Array<ArrayBuffer>;
+  /** With --weight: Σw and Σw² of those rows, in the same places. */
+  weights: Float64Array<ArrayBuffer> | null;
+  squares: Float64Array<ArrayBuffer> | null;
   /** The keys of the thread's groups numbered `firstNewGroup` on: those first met in this part. */
   firstNewGroup: number;
   newGroups: string[][];
@@ -34,8 +39,6 @@ export interface PartCount {
 export class ByteCounter {
   /** The current part's rows that go the long way. */
   private counter: RowCounter;
-  /** Weights are read as text: with --weight every row goes the long way. */
-  private readonly fromBytes: boolean;
   /** --where, per column: its test, and whether each cell's bytes pass it (1) or not (0), decided once per distinct cell. */
   private readonly where: { index: number; passes: (text: string) => boolean; memo: ByteMemo }[];
   private readonly scores = new ByteMemo();
@@ -47,8 +50,11 @@ export class ByteCounter {
   private readonly groups: TupleIndex;
   /** In front of `groups` when the key is (at most one value, day): most rows' group without a hash. */
   private readonly dayCache: DayCache | null;
-  /** Per group, the current part's rows of each score 0–10 tallied from bytes (whole numbers: no weights here). */
+  /** Per group, the current part's rows of each score 0–10 tallied from bytes. */
   private counts = new Uint32Array(11 * 256);
+  /** With --weight, Σw and Σw² in the same places (null without). */
+  private weights: Float64Array<ArrayBuffer> | null;
+  private squares: Float64Array<ArrayBuffer> | null;
   /** The current part's rows tallied from bytes. */
   private tallied = 0;
   /** Groups whose keys were handed out with an earlier part. */
@@ -56,7 +62,9 @@ export class ByteCounter {
 
   constructor(private readonly spec: CounterSpec) {
     this.counter = new RowCounter(spec);
-    this.fromBytes = spec.plan.weight === null;
+    const weighted = spec.plan.weight !== null;
+    this.weights = weighted ? new Float64Array(this.counts.length) : null;
+    this.squares = weighted ? new Float64Array(this.counts.length) : null;
     this.where = spec.where.length === 0 ? [] : columnTests(spec.where, spec.columns, spec.file).map((test) => ({ ...test, memo: new ByteMemo() }));
     this.valueIds = spec.plan.dims.map(() => new ByteMemo());
     this.values = spec.plan.dims.map(() => []);
@@ -68,7 +76,7 @@ export class ByteCounter {
 
   /** Counts record number `row` (of this part). */
   consume(record: RawRecord, row: number): void {
-    if (!this.fromBytes || !this.tally(record, row)) this.counter.consume({ row, cells: record.fields() });
+    if (!this.tally(record, row)) this.counter.consume({ row, cells: record.fields() });
   }
 
   /** Tallies a common row from its bytes; false, with nothing counted, for any other. */
@@ -111,6 +119,14 @@ export class ByteCounter {
       day = Math.floor(packed / SECONDS_SLOT);
     }
 
+    // A weight that is not plain digits (empty, "1,25", "2e-1", quoted, padded) goes the long way.
+    let weight = 1;
+    if (plan.weight !== null) {
+      if (kinds[plan.weight] !== PLAIN) return false;
+      weight = quickWeightBytes(bytes, starts[plan.weight] as number, ends[plan.weight] as number);
+      if (Number.isNaN(weight)) return false;
+    }
+
     const key = this.key;
     const dims = plan.dims;
     for (let d = 0; d < dims.length; d++) {
@@ -139,15 +155,33 @@ export class ByteCounter {
         cache.remember(value, day, group);
       }
     } else group = this.groups.indexOf(key);
-    if ((group + 1) * 11 > this.counts.length) {
-      const bigger = new Uint32Array(this.counts.length * 2);
-      bigger.set(this.counts);
-      this.counts = bigger;
-    }
+    if ((group + 1) * 11 > this.counts.length) this.grow();
     const at = group * 11 + score;
     this.counts[at] = (this.counts[at] as number) + 1;
+    const weights = this.weights;
+    if (weights !== null) {
+      const squares = this.squares as Float64Array;
+      weights[at] = (weights[at] as number) + weight;
+      squares[at] = (squares[at] as number) + weight * weight;
+    }
     this.tallied++;
     return true;
+  }
+
+  /** Room for twice as many groups. */
+  private grow(): void {
+    const length = this.counts.length * 2;
+    const counts = new Uint32Array(length);
+    counts.set(this.counts);
+    this.counts = counts;
+    if (this.weights !== null && this.squares !== null) {
+      const weights = new Float64Array(length);
+      const squares = new Float64Array(length);
+      weights.set(this.weights);
+      squares.set(this.squares);
+      this.weights = weights;
+      this.squares = squares;
+    }
   }
 
   /** The count of the part since the last call (or the start), and a fresh start for the next. */
@@ -155,6 +189,8 @@ export class ByteCounter {
     const dims = this.spec.plan.dims.length;
     const groups = this.groups.size;
     const counts = this.counts.slice(0, groups * 11);
+    const weights = this.weights?.slice(0, groups * 11) ?? null;
+    const squares = this.squares?.slice(0, groups * 11) ?? null;
     const newGroups: string[][] = [];
     for (let group = this.keysGiven; group < groups; group++) {
       const ids = this.groups.tuple(group);
@@ -170,8 +206,10 @@ export class ByteCounter {
     const snapshot = this.counter.snapshot();
     this.counter = new RowCounter(this.spec);
     this.counts.fill(0, 0, counts.length);
+    this.weights?.fill(0, 0, counts.length);
+    this.squares?.fill(0, 0, counts.length);
     this.tallied = 0;
-    return { snapshot, counts, firstNewGroup, newGroups };
+    return { snapshot, counts, weights, squares, firstNewGroup, newGroups };
   }
 }
 
@@ -183,7 +221,10 @@ export class ByteCounter {
  */
 export class ThreadTallies {
   private readonly keys: string[][] = [];
-  private totals = new Float64Array(11 * 256);
+  private totals: Float64Array<ArrayBuffer> = new Float64Array(11 * 256);
+  /** With --weight: Σw and Σw² in the same places (null until a weighted part comes). */
+  private weights: Float64Array<ArrayBuffer> | null = null;
+  private squares: Float64Array<ArrayBuffer> | null = null;
 
   learn(part: PartCount): void {
     if (part.firstNewGroup !== this.keys.length) throw new Error(`group keys out of order (${part.firstNewGroup} after ${this.keys.length})`);
@@ -193,12 +234,17 @@ export class ThreadTallies {
 
   absorb(counter: RowCounter, part: PartCount, rowOffset: number): void {
     counter.absorb(part.snapshot, rowOffset);
-    if (part.counts.length > this.totals.length) {
-      const bigger = new Float64Array(Math.max(part.counts.length, this.totals.length * 2));
-      bigger.set(this.totals);
-      this.totals = bigger;
+    const length = part.counts.length;
+    if (length > this.totals.length) this.totals = grown(this.totals, length);
+    for (let at = 0; at < length; at++) this.totals[at] = (this.totals[at] as number) + (part.counts[at] as number);
+    if (part.weights !== null && part.squares !== null) {
+      const weights = (this.weights = grown(this.weights, length));
+      const squares = (this.squares = grown(this.squares, length));
+      for (let at = 0; at < length; at++) {
+        weights[at] = (weights[at] as number) + (part.weights[at] as number);
+        squares[at] = (squares[at] as number) + (part.squares[at] as number);
+      }
     }
-    for (let at = 0; at < part.counts.length; at++) this.totals[at] = (this.totals[at] as number) + (part.counts[at] as number);
   }
 
   /** The rows tallied from bytes into `counter`'s days: every group with any (a group met only in a part left out has none). */
@@ -207,9 +253,20 @@ export class ThreadTallies {
     for (let group = 0; group < this.keys.length; group++) {
       let rows = 0;
       for (let at = group * 11; at < group * 11 + 11; at++) rows += totals[at] as number;
-      if (rows > 0) counter.days.tallyFor(this.keys[group] as string[]).addCounts(totals, group * 11);
+      if (rows === 0) continue;
+      const tally = counter.days.tallyFor(this.keys[group] as string[]);
+      if (this.weights !== null && this.squares !== null) tally.addWeighted(totals, this.weights, this.squares, group * 11);
+      else tally.addCounts(totals, group * 11);
     }
   }
+}
+
+/** `sums` with room for at least `length` (a new array when null or too short; zeros beyond the old). */
+function grown(sums: Float64Array<ArrayBuffer> | null, length: number): Float64Array<ArrayBuffer> {
+  if (sums !== null && sums.length >= length) return sums;
+  const bigger = new Float64Array(Math.max(length, (sums?.length ?? 0) * 2));
+  if (sums !== null) bigger.set(sums);
+  return bigger;
 }
 
 /** One thread's count of a whole file (or part) as RowCounter would give it: for a count on one thread, and tests. */

@@ -19,6 +19,11 @@ parentPort?.on('message', (task: PartTask) => {
   queue = queue.then(() => countPart(task));
 });
 
+/** The arrays of a part's counts, moved to the main thread rather than copied. */
+function buffersOf(result: PartResult): ArrayBuffer[] {
+  return result.counts.flatMap((count) => [count.counts.buffer, ...(count.weights === null ? [] : [count.weights.buffer]), ...(count.squares === null ? [] : [count.squares.buffer])]);
+}
+
 function countPart(task: PartTask): Promise<void> {
   counter ??= new PartCounter(task.specs);
   let last = 0;
@@ -36,14 +41,13 @@ function countPart(task: PartTask): Promise<void> {
       (result) => {
         rowsDone += result.records;
         bytesDone += bytesNow;
-        // The counts move to the main thread rather than being copied.
-        parentPort?.postMessage({ type: 'done', result }, result.counts.map((count) => count.counts.buffer));
+        parentPort?.postMessage({ type: 'done', result }, buffersOf(result));
       },
       (error: unknown) => {
         if (error instanceof PartFailed) {
           // Said only if the part proves to start at a record boundary (count-csv.ts).
           const result: PartResult = { counts: error.counts, records: 0, end: task.start, failed: true };
-          parentPort?.postMessage({ type: 'done', result }, result.counts.map((count) => count.counts.buffer));
+          parentPort?.postMessage({ type: 'done', result }, buffersOf(result));
           return;
         }
         parentPort?.postMessage({

@@ -38,6 +38,16 @@ describe('counting in parts', () => {
     }
   });
 
+  it('--weight on threads (read from bytes): the same weighted answer as one thread, by group and period', async () => {
+    // The fixture's weights (1, 2, 0.5 and one empty) add up exactly in any order: the JSON, unrounded, is the same to the bit.
+    const args = ['score', 'fixtures/cx-metrics.csv', '--weight', 'weight', '--by', 'channel', '--period', 'month', '--format', 'json'];
+    for (const partBytes of [40, 100, 1000]) {
+      const { parallel, single } = await both(args, partBytes);
+      expect(parallel, `parts of ${partBytes} bytes`).toEqual(single);
+      expect(JSON.parse(parallel.stdout).overall.weight).toBe(11.5);
+    }
+  });
+
   it('threads started ahead and then not used are let go: UTF-16 (not counted in parts), a workbook, a missing file, --dedupe, list and compare end as they do on one thread', async () => {
     // nps would not exit while a thread waited for a part that never comes (the test would time out).
     for (const args of [

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quickIsoBytes, SECONDS_SLOT } from '../../src/mapping/date-value.js';
+import { quickWeightBytes, readWeight } from '../../src/mapping/responses.js';
 import { ByteCounter, counted, type PartCount } from '../../src/parallel/byte-counter.js';
 import { ByteMemo, DayCache, TupleIndex } from '../../src/parallel/byte-memo.js';
 import { partStarts, PartMerger, type Part } from '../../src/parallel/count-csv.js';
@@ -417,5 +418,109 @@ describe('PartMerger and parts cut inside quoted fields', () => {
       expect(sorted((merger.result()[0] as RowCounter).snapshot())).toEqual(sorted(reference));
     }
     expect(failedParts).toBeGreaterThan(10);
+  });
+});
+
+describe('--weight from bytes', () => {
+  it('quickWeightBytes reads what readWeight reads, bit for bit, or says no', () => {
+    const chars = ['0', '1', '5', '9', '.', ',', 'e', '-', ' ', '"'];
+    let read = 0;
+    for (let i = 0; i < 40000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 19) }, () => pick(i % 2 === 0 ? chars.slice(0, 5) : chars)).join('');
+      const bytes = Buffer.from(`,${text},`);
+      const quick = quickWeightBytes(bytes, 1, bytes.length - 1);
+      if (Number.isNaN(quick)) continue;
+      read++;
+      // Object.is: the same double, not merely close (and never -0).
+      expect(Object.is(quick, readWeight(text)), text).toBe(true);
+    }
+    expect(read).toBeGreaterThan(8000);
+    // Worked by hand: the forms the quick reader takes, and the ones it leaves to the long way.
+    const quick = (text: string): number => quickWeightBytes(Buffer.from(text), 0, text.length);
+    expect([quick('1.25'), quick('.5'), quick('3.'), quick('007.50'), quick('0'), quick('0.1'), quick('123456789012345')]).toEqual([1.25, 0.5, 3, 7.5, 0, 0.1, 123456789012345]);
+    for (const text of ['', '.', '1,25', '2e-1', ' 1', '1.2.3', '-1', '1234567890123456', '0.0000000000000001']) expect(quick(text), text).toBeNaN();
+  });
+
+  // Weights whose sums are exact in any order (multiples of 1/8), so that the byte path's sums,
+  // added per group and part, must equal the long way's row by row to the bit; and the forms the
+  // long way alone reads (a comma, an exponent, quotes, padding, 16 digits) or skips.
+  const EXACT = ['1', '0.5', '2', '1.25', '0', '3.', '.75', '007.50', '0.125', '', 'x', '-1', '1,25', '2e1', ' 1.5', '"2"', '1.2.3', '0000000000000000.5'];
+  const weightSpec = (dims: number[]): CounterSpec => ({
+    file: 'weights.csv',
+    plan: { score: 2, reader: { kind: 'nps', scale: '0-10' }, weight: 4, date: 1, dateRequired: true, dims, width: 5 },
+    columns: ['id', 'date', 'score', 'channel', 'w'].map((name, index) => ({ name, index, question: null })),
+    where: [],
+    strict: false,
+    scoreName: 'score',
+    dateName: 'date',
+    needDate: true,
+  });
+  function weightedCsv(rows: number, weights: () => string): string {
+    const lines = ['id,date,score,channel,w'];
+    for (let i = 1; i <= rows; i++) {
+      const fields = [String(i), pick(['2025-03-24T15:36:41Z', '2025-01-01', '03/04/2025', '2025-02-30']), pick(['0', '7', '9', '10', 'x', '']), pick(['phone', 'email', '"chat"']), weights()];
+      if (random() < 0.03) fields.pop();
+      lines.push(fields.join(','));
+    }
+    return `${lines.join('\n')}\n`;
+  }
+  function fromBytes(bytes: Buffer, spec: CounterSpec): CounterSnapshot {
+    const counter = new ByteCounter(spec);
+    const scanner = new CsvScanner(0x2c, fieldDecoderFor('utf-8'));
+    let row = -1;
+    const onRecord = (record: Parameters<Parameters<CsvScanner['pushRaw']>[1]>[0]): void => {
+      if (++row > 0) counter.consume(record, row);
+    };
+    for (let at = 0; at < bytes.length; at += 61) scanner.pushRaw(bytes.subarray(at, at + 61), onRecord);
+    scanner.endRaw(onRecord);
+    return counted(spec, counter.takePart()).snapshot();
+  }
+
+  it('sums of weights exact in any order: the byte path gives the long way\'s count, Σw and Σw² to the bit', () => {
+    for (const dims of [[3], []]) {
+      for (let round = 0; round < 20; round++) {
+        const bytes = Buffer.from(weightedCsv(300, () => pick(EXACT)));
+        const fast = sorted(fromBytes(bytes, weightSpec(dims)));
+        expect(fast).toEqual(sorted(countedLongWay(bytes, weightSpec(dims))));
+        // Weighted tallies: most rows' weights came from bytes, and their sums are there.
+        expect(fast.days.every(([, data]) => data.weights !== undefined && data.squares !== undefined)).toBe(true);
+        expect(fast.skips.counts.filter(([reason]) => reason === 'missingWeight' || reason === 'invalidWeight').reduce((sum, [, n]) => sum + n, 0)).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('any decimal weights: the same counts, and sums that differ only by the order they were added in', () => {
+    const any = (): string => (random() < 0.5 ? (Math.floor(random() * 20000) / 1000).toString() : pick(EXACT));
+    for (let round = 0; round < 20; round++) {
+      const bytes = Buffer.from(weightedCsv(300, any));
+      const fast = sorted(fromBytes(bytes, weightSpec([3])));
+      const slow = sorted(countedLongWay(bytes, weightSpec([3])));
+      const counts = (s: typeof fast) => ({ ...s, days: s.days.map(([key, data]) => [key, data.distribution]) });
+      expect(counts(fast)).toEqual(counts(slow));
+      fast.days.forEach(([, data], i) => {
+        const reference = slow.days[i]?.[1];
+        for (const field of ['weights', 'squares'] as const) {
+          (data[field] as number[]).forEach((sum, s) => expect(Math.abs(sum - (reference?.[field]?.[s] ?? NaN))).toBeLessThanOrEqual(1e-12 * Math.max(1, sum)));
+        }
+      });
+    }
+  });
+
+  it('parts on two threads, merged in file order: the long way\'s weighted count of the whole file', async () => {
+    const { bytes, path, dataStart } = writeCsv(weightedCsv(3000, () => pick(EXACT)).trimEnd().split('\n'), '\n');
+    const spec = weightSpec([3]);
+    const expected = sorted(countedLongWay(bytes, spec));
+    const starts = await partStarts(path, dataStart, bytes.length, 9);
+    const queue: Part[] = starts.map((start, index) => ({ index, start, stop: starts[index + 1] ?? Infinity }));
+    const threads = [new PartCounter([spec], { chunk: 4096, room: 512 }), new PartCounter([spec], { chunk: 4096, room: 512 })];
+    const merger = new PartMerger([spec], 2, queue.length, dataStart, 0);
+    while (!merger.finished) {
+      const thread = random() < 0.5 ? 0 : 1;
+      const part = queue.shift() as Part;
+      const task = { path, start: part.start, stop: part.stop, delimiter: 0x2c, newline: 1, encoding: 'utf-8', wanted: null, specs: [spec], checkUtf8: true };
+      const redo = merger.add(part, await (threads[thread] as PartCounter).count(task), thread);
+      if (redo !== null) queue.unshift(redo);
+    }
+    expect(sorted((merger.result()[0] as RowCounter).snapshot())).toEqual(expected);
   });
 });
