@@ -1,23 +1,37 @@
 // A mergeable count of answers per value 0–10 (an NPS score, or a CSAT/CES rating on its
 // 1–5, 1–7 or 1–10 scale): the only per-group state, so memory grows with the number of
 // groups, never with rows. With weights (--weight), the sum of the weights and of their
-// squares per value too.
+// squares per value too, each kept exact (exact-sum.ts): the same whatever order the answers
+// are added in.
 
 import { classify, isScore } from './classify.js';
+import { addAllExact, addExact, canonicalSum, exactValue } from './exact-sum.js';
 
-/** Plain data of a tally, to send between threads. */
+/** Plain data of a tally, to send between threads: Σw and Σw² per value in canonical form (canonicalSum). */
 export interface TallyData {
   distribution: number[];
-  weights?: number[];
-  squares?: number[];
+  weights?: number[][];
+  squares?: number[][];
+}
+
+/** Per value 0–10, a sum held exactly (its partials). */
+type Sums = number[][];
+
+const sumsOf = (counts: readonly number[]): Sums => counts.map((count) => (count === 0 ? [] : [count]));
+
+/** The exact sum a[s] − b[s], as partials; [] when it is not above 0 (b holds all of a's answers of s). */
+function difference(a: Sums, b: Sums, score: number): number[] {
+  const rest = [...(a[score] ?? [])];
+  for (const x of b[score] ?? []) addExact(rest, -x);
+  return exactValue(rest) > 0 ? rest : [];
 }
 
 export class Tally {
   /** distribution[s] = how many answered s, for s = 0..10. */
   readonly distribution: number[] = new Array<number>(11).fill(0);
-  /** Σw and Σw² per value; null while every answer weighs 1 (then both equal the counts). */
-  private weightSums: number[] | null = null;
-  private squareSums: number[] | null = null;
+  /** Σw and Σw² per value, exact; null while every answer weighs 1 (then both equal the counts). */
+  private weightSums: Sums | null = null;
+  private squareSums: Sums | null = null;
 
   add(score: number, weight = 1): void {
     if (!isScore(score)) throw new RangeError(`not a 0–10 score: ${score}`);
@@ -25,16 +39,16 @@ export class Tally {
     // Weight sums made explicit first, from the counts before this answer.
     if (weight !== 1 || this.weightSums !== null) {
       const [weights, squares] = this.weighted();
-      weights[score] = (weights[score] ?? 0) + weight;
-      squares[score] = (squares[score] ?? 0) + weight * weight;
+      addExact(weights[score] as number[], weight);
+      addExact(squares[score] as number[], weight * weight);
     }
     this.distribution[score] = (this.distribution[score] ?? 0) + 1;
   }
 
   /** The weight sums, made explicit (from the counts) the first time an answer weighs other than 1. */
-  private weighted(): [number[], number[]] {
-    this.weightSums ??= [...this.distribution];
-    this.squareSums ??= [...this.distribution];
+  private weighted(): [Sums, Sums] {
+    this.weightSums ??= sumsOf(this.distribution);
+    this.squareSums ??= sumsOf(this.distribution);
     return [this.weightSums, this.squareSums];
   }
 
@@ -44,12 +58,12 @@ export class Tally {
 
   /** Σw of the answers of value s (their count when unweighted). */
   weightOf(score: number): number {
-    return (this.weightSums ?? this.distribution)[score] ?? 0;
+    return this.weightSums === null ? (this.distribution[score] ?? 0) : exactValue(this.weightSums[score] ?? []);
   }
 
   /** Σw² of the answers of value s. */
   squareOf(score: number): number {
-    return (this.squareSums ?? this.distribution)[score] ?? 0;
+    return this.squareSums === null ? (this.distribution[score] ?? 0) : exactValue(this.squareSums[score] ?? []);
   }
 
   /** Adds answers that weigh 1 each: counts[from + s] of the value s, for s = 0..10. */
@@ -58,9 +72,9 @@ export class Tally {
       const count = counts[from + score] ?? 0;
       if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
       this.distribution[score] = (this.distribution[score] as number) + count;
-      if (this.weightSums && this.squareSums) {
-        this.weightSums[score] = (this.weightSums[score] as number) + count;
-        this.squareSums[score] = (this.squareSums[score] as number) + count;
+      if (this.weightSums && this.squareSums && count > 0) {
+        addExact(this.weightSums[score] as number[], count);
+        addExact(this.squareSums[score] as number[], count);
       }
     }
     return this;
@@ -68,19 +82,16 @@ export class Tally {
 
   /**
    * Adds answers with their weights' sums: counts[from + s] answers of the value s, whose
-   * weights add up to weights[from + s] and their squares to squares[from + s].
+   * weights add up exactly to the partials weights[from + s] and their squares to squares[from + s].
    */
-  addWeighted(counts: ArrayLike<number>, weights: ArrayLike<number>, squares: ArrayLike<number>, from = 0): this {
+  addWeighted(counts: ArrayLike<number>, weights: readonly (readonly number[] | undefined)[], squares: readonly (readonly number[] | undefined)[], from = 0): this {
     const [weightSums, squareSums] = this.weighted();
     for (let score = 0; score <= 10; score++) {
       const count = counts[from + score] ?? 0;
-      const weight = weights[from + score] ?? 0;
-      const square = squares[from + score] ?? 0;
       if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
-      if (!(weight >= 0 && square >= 0) || !Number.isFinite(weight + square)) throw new RangeError(`not a sum of weights: ${weight}, ${square}`);
       this.distribution[score] = (this.distribution[score] as number) + count;
-      weightSums[score] = (weightSums[score] as number) + weight;
-      squareSums[score] = (squareSums[score] as number) + square;
+      addAllExact(weightSums[score] as number[], weights[from + score] ?? []);
+      addAllExact(squareSums[score] as number[], squares[from + score] ?? []);
     }
     return this;
   }
@@ -89,11 +100,12 @@ export class Tally {
     // The common case, counts only, in a plain loop (merging runs once per group and period).
     if (!other.isWeighted && !this.isWeighted) return this.addCounts(other.distribution);
     if (other.isWeighted && !this.isWeighted) this.weighted();
+    const [theirWeights, theirSquares] = other.isWeighted ? other.weighted() : [sumsOf(other.distribution), sumsOf(other.distribution)];
     other.distribution.forEach((count, score) => {
       this.distribution[score] = (this.distribution[score] ?? 0) + count;
       if (this.weightSums && this.squareSums) {
-        this.weightSums[score] = (this.weightSums[score] ?? 0) + other.weightOf(score);
-        this.squareSums[score] = (this.squareSums[score] ?? 0) + other.squareOf(score);
+        addAllExact(this.weightSums[score] as number[], theirWeights[score] ?? []);
+        addAllExact(this.squareSums[score] as number[], theirSquares[score] ?? []);
       }
     });
     return this;
@@ -107,10 +119,10 @@ export class Tally {
       const left = count - (other.distribution[score] ?? 0);
       if (left < 0) throw new RangeError('cannot take out more answers than there are');
       rest.distribution[score] = left;
-      if (rest.weightSums && rest.squareSums) {
-        // Never below 0 through rounding.
-        rest.weightSums[score] = left === 0 ? 0 : Math.max(0, this.weightOf(score) - other.weightOf(score));
-        rest.squareSums[score] = left === 0 ? 0 : Math.max(0, this.squareOf(score) - other.squareOf(score));
+      if (rest.weightSums && rest.squareSums && left > 0) {
+        // Exact differences: the weights of the answers left, never below 0 through rounding.
+        rest.weightSums[score] = difference(this.weightSums ?? sumsOf(this.distribution), other.weightSums ?? sumsOf(other.distribution), score);
+        rest.squareSums[score] = difference(this.squareSums ?? sumsOf(this.distribution), other.squareSums ?? sumsOf(other.distribution), score);
       }
     });
     return rest;
@@ -122,9 +134,9 @@ export class Tally {
     if (this.isWeighted) kept.weighted();
     for (let s = low; s <= high; s++) {
       kept.distribution[s] = this.distribution[s] ?? 0;
-      if (kept.weightSums && kept.squareSums) {
-        kept.weightSums[s] = this.weightOf(s);
-        kept.squareSums[s] = this.squareOf(s);
+      if (kept.weightSums && kept.squareSums && this.weightSums && this.squareSums) {
+        kept.weightSums[s] = [...(this.weightSums[s] ?? [])];
+        kept.squareSums[s] = [...(this.squareSums[s] ?? [])];
       }
     }
     return kept;
@@ -178,15 +190,15 @@ export class Tally {
 
   data(): TallyData {
     return this.weightSums && this.squareSums
-      ? { distribution: [...this.distribution], weights: [...this.weightSums], squares: [...this.squareSums] }
+      ? { distribution: [...this.distribution], weights: this.weightSums.map(canonicalSum), squares: this.squareSums.map(canonicalSum) }
       : { distribution: [...this.distribution] };
   }
 
   static fromData(data: TallyData): Tally {
     const tally = Tally.fromDistribution(data.distribution);
     if (data.weights && data.squares) {
-      tally.weightSums = data.weights.slice(0, 11);
-      tally.squareSums = data.squares.slice(0, 11);
+      tally.weightSums = data.weights.slice(0, 11).map((sum) => [...sum]);
+      tally.squareSums = data.squares.slice(0, 11).map((sum) => [...sum]);
     }
     return tally;
   }

@@ -16,11 +16,22 @@ import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
 import { readValue } from '../mapping/metric-column.js';
 import { quickWeightBytes } from '../mapping/responses.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../mapping/row-counter.js';
+import { addAllExact, ExactSums } from '../core/exact-sum.js';
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo, DayCache, TupleIndex } from './byte-memo.js';
 
 /** What the score memo holds for bytes that do not read as a 0–10 score (the row goes the long way). */
 const NOT_A_SCORE = 11;
+
+/** Per group × 11 + score, an exact sum (its partials; a hole for none). */
+type WeightSums = number[][];
+
+/** The sums of the places with answers, as partials. */
+function sumsOf(sums: ExactSums, counts: Uint32Array): WeightSums {
+  const out: WeightSums = [];
+  for (let at = 0; at < counts.length; at++) if ((counts[at] as number) > 0) out[at] = sums.partials(at);
+  return out;
+}
 
 /** One part's count, from one thread's ByteCounter. */
 export interface PartCount {
@@ -28,9 +39,9 @@ export interface PartCount {
   snapshot: CounterSnapshot;
   /** The rows tallied from bytes: counts[group × 11 + score], groups numbered by the thread. */
   counts: Uint32Array<ArrayBuffer>;
-  /** With --weight: Σw and Σw² of those rows, in the same places. */
-  weights: Float64Array<ArrayBuffer> | null;
-  squares: Float64Array<ArrayBuffer> | null;
+  /** With --weight: Σw and Σw² of those rows, in the same places, exact (partials; exact-sum.ts). */
+  weights: WeightSums | null;
+  squares: WeightSums | null;
   /** The keys of the thread's groups numbered `firstNewGroup` on: those first met in this part. */
   firstNewGroup: number;
   newGroups: string[][];
@@ -52,9 +63,9 @@ export class ByteCounter {
   private readonly dayCache: DayCache | null;
   /** Per group, the current part's rows of each score 0–10 tallied from bytes. */
   private counts = new Uint32Array(11 * 256);
-  /** With --weight, Σw and Σw² in the same places (null without). */
-  private weights: Float64Array<ArrayBuffer> | null;
-  private squares: Float64Array<ArrayBuffer> | null;
+  /** With --weight, Σw and Σw² in the same places, exact (null without). */
+  private readonly weights: ExactSums | null;
+  private readonly squares: ExactSums | null;
   /** The current part's rows tallied from bytes. */
   private tallied = 0;
   /** Groups whose keys were handed out with an earlier part. */
@@ -63,8 +74,8 @@ export class ByteCounter {
   constructor(private readonly spec: CounterSpec) {
     this.counter = new RowCounter(spec);
     const weighted = spec.plan.weight !== null;
-    this.weights = weighted ? new Float64Array(this.counts.length) : null;
-    this.squares = weighted ? new Float64Array(this.counts.length) : null;
+    this.weights = weighted ? new ExactSums(this.counts.length) : null;
+    this.squares = weighted ? new ExactSums(this.counts.length) : null;
     this.where = spec.where.length === 0 ? [] : columnTests(spec.where, spec.columns, spec.file).map((test) => ({ ...test, memo: new ByteMemo() }));
     this.valueIds = spec.plan.dims.map(() => new ByteMemo());
     this.values = spec.plan.dims.map(() => []);
@@ -160,9 +171,8 @@ export class ByteCounter {
     this.counts[at] = (this.counts[at] as number) + 1;
     const weights = this.weights;
     if (weights !== null) {
-      const squares = this.squares as Float64Array;
-      weights[at] = (weights[at] as number) + weight;
-      squares[at] = (squares[at] as number) + weight * weight;
+      weights.add(at, weight);
+      (this.squares as ExactSums).add(at, weight * weight);
     }
     this.tallied++;
     return true;
@@ -170,18 +180,11 @@ export class ByteCounter {
 
   /** Room for twice as many groups. */
   private grow(): void {
-    const length = this.counts.length * 2;
-    const counts = new Uint32Array(length);
+    const counts = new Uint32Array(this.counts.length * 2);
     counts.set(this.counts);
     this.counts = counts;
-    if (this.weights !== null && this.squares !== null) {
-      const weights = new Float64Array(length);
-      const squares = new Float64Array(length);
-      weights.set(this.weights);
-      squares.set(this.squares);
-      this.weights = weights;
-      this.squares = squares;
-    }
+    this.weights?.grow(counts.length);
+    this.squares?.grow(counts.length);
   }
 
   /** The count of the part since the last call (or the start), and a fresh start for the next. */
@@ -189,8 +192,8 @@ export class ByteCounter {
     const dims = this.spec.plan.dims.length;
     const groups = this.groups.size;
     const counts = this.counts.slice(0, groups * 11);
-    const weights = this.weights?.slice(0, groups * 11) ?? null;
-    const squares = this.squares?.slice(0, groups * 11) ?? null;
+    const weights = this.weights === null ? null : sumsOf(this.weights, counts);
+    const squares = this.squares === null ? null : sumsOf(this.squares, counts);
     const newGroups: string[][] = [];
     for (let group = this.keysGiven; group < groups; group++) {
       const ids = this.groups.tuple(group);
@@ -206,8 +209,8 @@ export class ByteCounter {
     const snapshot = this.counter.snapshot();
     this.counter = new RowCounter(this.spec);
     this.counts.fill(0, 0, counts.length);
-    this.weights?.fill(0, 0, counts.length);
-    this.squares?.fill(0, 0, counts.length);
+    this.weights?.clear();
+    this.squares?.clear();
     this.tallied = 0;
     return { snapshot, counts, weights, squares, firstNewGroup, newGroups };
   }
@@ -223,8 +226,8 @@ export class ThreadTallies {
   private readonly keys: string[][] = [];
   private totals: Float64Array<ArrayBuffer> = new Float64Array(11 * 256);
   /** With --weight: Σw and Σw² in the same places (null until a weighted part comes). */
-  private weights: Float64Array<ArrayBuffer> | null = null;
-  private squares: Float64Array<ArrayBuffer> | null = null;
+  private weights: WeightSums | null = null;
+  private squares: WeightSums | null = null;
 
   learn(part: PartCount): void {
     if (part.firstNewGroup !== this.keys.length) throw new Error(`group keys out of order (${part.firstNewGroup} after ${this.keys.length})`);
@@ -238,12 +241,10 @@ export class ThreadTallies {
     if (length > this.totals.length) this.totals = grown(this.totals, length);
     for (let at = 0; at < length; at++) this.totals[at] = (this.totals[at] as number) + (part.counts[at] as number);
     if (part.weights !== null && part.squares !== null) {
-      const weights = (this.weights = grown(this.weights, length));
-      const squares = (this.squares = grown(this.squares, length));
-      for (let at = 0; at < length; at++) {
-        weights[at] = (weights[at] as number) + (part.weights[at] as number);
-        squares[at] = (squares[at] as number) + (part.squares[at] as number);
-      }
+      const weights = (this.weights ??= []);
+      const squares = (this.squares ??= []);
+      part.weights.forEach((sum, at) => addAllExact((weights[at] ??= []), sum));
+      part.squares.forEach((sum, at) => addAllExact((squares[at] ??= []), sum));
     }
   }
 
@@ -262,16 +263,18 @@ export class ThreadTallies {
 }
 
 /** `sums` with room for at least `length` (a new array when null or too short; zeros beyond the old). */
-function grown(sums: Float64Array<ArrayBuffer> | null, length: number): Float64Array<ArrayBuffer> {
-  if (sums !== null && sums.length >= length) return sums;
-  const bigger = new Float64Array(Math.max(length, (sums?.length ?? 0) * 2));
-  if (sums !== null) bigger.set(sums);
+function grown(sums: Float64Array<ArrayBuffer>, length: number): Float64Array<ArrayBuffer> {
+  if (sums.length >= length) return sums;
+  const bigger = new Float64Array(Math.max(length, sums.length * 2));
+  bigger.set(sums);
   return bigger;
 }
 
-/** One thread's count of a whole file (or part) as RowCounter would give it: for a count on one thread, and tests. */
-export function counted(spec: CounterSpec, part: PartCount): RowCounter {
-  const counter = new RowCounter(spec);
+/**
+ * One thread's count of a whole file (or part) as RowCounter would give it, added to `counter`
+ * (the rows before, counted as text, when given): for a count on one thread, and tests.
+ */
+export function counted(spec: CounterSpec, part: PartCount, counter = new RowCounter(spec)): RowCounter {
   const tallies = new ThreadTallies();
   tallies.learn(part);
   tallies.absorb(counter, part, 0);

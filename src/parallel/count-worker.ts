@@ -19,9 +19,9 @@ parentPort?.on('message', (task: PartTask) => {
   queue = queue.then(() => countPart(task));
 });
 
-/** The arrays of a part's counts, moved to the main thread rather than copied. */
+/** The counts' arrays of a part, moved to the main thread rather than copied (weight sums are copied). */
 function buffersOf(result: PartResult): ArrayBuffer[] {
-  return result.counts.flatMap((count) => [count.counts.buffer, ...(count.weights === null ? [] : [count.weights.buffer]), ...(count.squares === null ? [] : [count.squares.buffer])]);
+  return result.counts.map((count) => count.counts.buffer);
 }
 
 function countPart(task: PartTask): Promise<void> {

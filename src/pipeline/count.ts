@@ -1,12 +1,15 @@
 // The count step: every data row of an opened survey, read once, into one RowCounter per spec
-// (a spec per metric). Two Counters do it: the text path (rows as text, sources → RowCounter)
-// and the byte path on two threads (parallel/) for a large CSV file. They give the same counts,
-// skips and row numbers (parallel/README.md). Only this file knows that parallel/ exists.
+// (a spec per metric). Three Counters do it: the text path (rows as text, sources → RowCounter);
+// the byte path on two threads (parallel/) for a large CSV file; and the byte path on this
+// thread for CSV read once as it streams (standard input, a pipe, gzip). They give the same
+// counts, skips and row numbers (parallel/README.md). Only this file knows that parallel/ exists.
 
 import type { Io } from './io.js';
 import { RowCounter, type CounterSpec, type Handoff } from '../mapping/row-counter.js';
 import type { Survey } from '../mapping/survey.js';
+import { ByteCounter, counted } from '../parallel/byte-counter.js';
 import { CountingThreads, countInParallel } from '../parallel/count-csv.js';
+import type { RawRecordHandler } from '../sources/csv-scanner.js';
 import { largeTextFile } from '../sources/index.js';
 import { readOnce } from '../sources/input.js';
 import type { RawRow } from '../sources/types.js';
@@ -48,6 +51,33 @@ export const textCounter: Counter = {
     return counters;
   },
 };
+
+/**
+ * The byte path on this thread, for CSV that can be read only once, as it streams: the rows
+ * read ahead (the sample, and the rest of the read that held its end) are counted as text, then
+ * every later record from its bytes by one ByteCounter per spec, with the row numbers the text
+ * path gives; the two counts add up in file order.
+ */
+function streamCounter(raw: (onRecord: RawRecordHandler) => void): Counter {
+  return {
+    async count(survey, job) {
+      const counters = job.specs.map((spec) => new RowCounter(spec));
+      const fromBytes = job.specs.map((spec) => new ByteCounter(spec));
+      for (const row of survey.sample) for (const counter of counters) counter.consume(row);
+      survey.project(job.wanted);
+      let records = 0;
+      raw((record) => {
+        records++;
+        for (const counter of fromBytes) counter.consume(record, record.recordNumber);
+      });
+      for await (const batch of survey.rest) {
+        for (const row of batch) for (const counter of counters) counter.consume(row);
+        job.onBatch?.((counters[0]?.rowsRead ?? 0) + records);
+      }
+      return counters.map((counter, i) => counted(job.specs[i] as CounterSpec, (fromBytes[i] as ByteCounter).takePart(), counter));
+    },
+  };
+}
 
 /** The byte path: two threads count parts of a CSV file from its bytes (the sample is counted again with its part). */
 function byteCounter(parallel: NonNullable<Survey['parallel']>, how: Counting): Counter {
@@ -94,12 +124,21 @@ export function countingFor(file: string, io: Io, rowsHandedOn: boolean): Counti
   return { parallelFromBytes, partBytes: partBytes(io), threads, release: () => threads?.release() };
 }
 
-/** The Counter for this survey and job: the byte path for a large CSV file whose rows are not handed on. */
+/**
+ * The Counter for this survey and job, when its rows are not handed on: the byte path on two
+ * threads for a large CSV file; on this thread for CSV read once (standard input, a pipe: no
+ * size) or large and not cut into parts (gzip, UTF-16). Else the text path.
+ */
 export function counterFor(survey: Survey, job: CountJob, how: Counting): Counter {
   const parallel = survey.parallel;
   const handedOn = job.observe !== undefined || job.handoffs.some((handoff) => handoff !== undefined);
-  if (!handedOn && parallel && how.parallelFromBytes !== undefined && parallel.size - parallel.dataStart >= how.parallelFromBytes) {
+  const from = how.parallelFromBytes;
+  if (!handedOn && parallel && from !== undefined && parallel.size - parallel.dataStart >= from) {
     return byteCounter(parallel, how);
+  }
+  if (!handedOn && !parallel && survey.raw !== null && from !== undefined && (survey.size === null || survey.size >= from)) {
+    how.release();
+    return streamCounter(survey.raw);
   }
   // Not counted in parts after all (a workbook, a small file): the threads go at once.
   how.release();

@@ -3,7 +3,7 @@
 // decoded one by one.
 
 import { inputError, usageError, type NpsError } from '../core/errors.js';
-import { CsvScanner, MAX_FIELDS, TooManyFieldsError, UnclosedQuoteError, fieldDecoderFor } from './csv-scanner.js';
+import { CsvScanner, MAX_FIELDS, TooManyFieldsError, UnclosedQuoteError, fieldDecoderFor, type RawRecordHandler } from './csv-scanner.js';
 import { NotUtf8, Utf8Check, chooseDecoding, headLines, type Decoding } from './decode.js';
 import type { ByteInput } from './input.js';
 import { DELIMITERS, looksBinary, sniffDelimiter } from './sniff.js';
@@ -85,6 +85,8 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
 
   /** Where the first records end, so counting in parts can start right after the header. */
   const ends = new Map<number, number>();
+  /** Set by `raw`: the rest of the records go here undecoded. */
+  let raw: RawRecordHandler | null = null;
   async function* records(): AsyncIterable<RawRow[]> {
     let batch: RawRow[] = [];
     const collect = (row: number, cells: string[], _start: number, end: number): void => {
@@ -96,15 +98,23 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
         // In pieces of 64 KiB, each piece's rows handed over before the next is scanned: the
         // survey stops once it has its sample (a few hundred rows), and from then on only the
         // columns in use are decoded; a whole first read (256 KiB) would be decoded in full.
-        for (let at = 0; at < chunk.length; at += PIECE) {
+        // Switched to raw records between pieces, the rest of the chunk goes at once.
+        for (let at = 0; at < chunk.length; ) {
+          if (raw !== null) {
+            scanner.pushRaw(at === 0 ? chunk : chunk.subarray(at), raw);
+            break;
+          }
           scanner.push(chunk.subarray(at, at + PIECE), collect);
+          at += PIECE;
           if (batch.length > 0) {
             yield batch;
             batch = [];
           }
         }
+        if (raw !== null) yield [];
       }
-      scanner.end(collect);
+      if (raw !== null) scanner.endRaw(raw);
+      else scanner.end(collect);
     } catch (error) {
       // A file cut short while read can end inside quotes: say what happened instead.
       input.unchanged();
@@ -131,6 +141,9 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
         records: records(),
         project: (wanted) => {
           scanner.wanted = wanted;
+        },
+        raw: (onRecord) => {
+          raw = onRecord;
         },
         // Parts can be read apart where the bytes are the file's own and every field byte is ASCII-safe.
         ...(input.path !== null && input.size !== null && (decoding.encoding === 'utf-8' || decoding.encoding === 'windows-1252')

@@ -1,5 +1,6 @@
 // What every input format hands to the mapping: tables of raw records, header rows included.
 
+import type { RawRecordHandler } from './csv-scanner.js';
 import type { Utf8Checking } from './decode.js';
 
 export interface RawRow {
@@ -36,6 +37,12 @@ export interface SourceTable {
    * Row lengths stay true. Sources that hold everything anyway need not offer it.
    */
   project?: (wanted: boolean[] | null) => void;
+  /**
+   * From the next bytes read on, hand each record to `onRecord` undecoded instead of as a row;
+   * the batches of `records` then come empty (one per read, for progress). Rows already read
+   * ahead still come as rows, before any record handed over. CSV only.
+   */
+  raw?: (onRecord: RawRecordHandler) => void;
   /** For a CSV file that may be counted in parts: what a part needs to know. */
   parts?: CsvParts;
 }

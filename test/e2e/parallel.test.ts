@@ -46,6 +46,15 @@ describe('counting in parts', () => {
       expect(parallel, `parts of ${partBytes} bytes`).toEqual(single);
       expect(JSON.parse(parallel.stdout).overall.weight).toBe(11.5);
     }
+    // Weights like 0.1 and 1.7 have no exact double: added in turn, parts summed apart would
+    // differ from one thread in the last digits. The sums are exact, so the JSON is the same.
+    const dir = await mkdtemp('/tmp/nps-parallel-');
+    const rows = Array.from({ length: 6000 }, (_, i) => `${i + 1},${['web', 'phone', 'mail'][i % 3]},${(i * 7) % 11},${['0.1', '1.7', '0.35', '2.9', '1e-1', '1,3'][i % 6]}`);
+    await writeFile(`${dir}/weights.csv`, `id,channel,score,w\n${rows.join('\n')}\n`);
+    for (const partBytes of [1000, 10000]) {
+      const { parallel, single } = await both(['score', `${dir}/weights.csv`, '--weight', 'w', '--by', 'channel', '--format', 'json'], partBytes);
+      expect(parallel, `parts of ${partBytes} bytes`).toEqual(single);
+    }
   });
 
   it('threads started ahead and then not used are let go: UTF-16 (not counted in parts), a workbook, a missing file, --dedupe, list and compare end as they do on one thread', async () => {

@@ -441,9 +441,8 @@ describe('--weight from bytes', () => {
     for (const text of ['', '.', '1,25', '2e-1', ' 1', '1.2.3', '-1', '1234567890123456', '0.0000000000000001']) expect(quick(text), text).toBeNaN();
   });
 
-  // Weights whose sums are exact in any order (multiples of 1/8), so that the byte path's sums,
-  // added per group and part, must equal the long way's row by row to the bit; and the forms the
-  // long way alone reads (a comma, an exponent, quotes, padding, 16 digits) or skips.
+  // Weights whose sums are exact even added in turn (multiples of 1/8), and the forms the long
+  // way alone reads (a comma, an exponent, quotes, padding, 16 digits) or skips.
   const EXACT = ['1', '0.5', '2', '1.25', '0', '3.', '.75', '007.50', '0.125', '', 'x', '-1', '1,25', '2e1', ' 1.5', '"2"', '1.2.3', '0000000000000000.5'];
   const weightSpec = (dims: number[]): CounterSpec => ({
     file: 'weights.csv',
@@ -489,20 +488,12 @@ describe('--weight from bytes', () => {
     }
   });
 
-  it('any decimal weights: the same counts, and sums that differ only by the order they were added in', () => {
+  it('any decimal weights: the same counts, and the same sums to the bit (sums are exact, whatever the order)', () => {
     const any = (): string => (random() < 0.5 ? (Math.floor(random() * 20000) / 1000).toString() : pick(EXACT));
     for (let round = 0; round < 20; round++) {
       const bytes = Buffer.from(weightedCsv(300, any));
-      const fast = sorted(fromBytes(bytes, weightSpec([3])));
-      const slow = sorted(countedLongWay(bytes, weightSpec([3])));
-      const counts = (s: typeof fast) => ({ ...s, days: s.days.map(([key, data]) => [key, data.distribution]) });
-      expect(counts(fast)).toEqual(counts(slow));
-      fast.days.forEach(([, data], i) => {
-        const reference = slow.days[i]?.[1];
-        for (const field of ['weights', 'squares'] as const) {
-          (data[field] as number[]).forEach((sum, s) => expect(Math.abs(sum - (reference?.[field]?.[s] ?? NaN))).toBeLessThanOrEqual(1e-12 * Math.max(1, sum)));
-        }
-      });
+      // The sums travel in canonical form (canonicalSum): equal sums are equal data.
+      expect(sorted(fromBytes(bytes, weightSpec([3])))).toEqual(sorted(countedLongWay(bytes, weightSpec([3]))));
     }
   });
 
