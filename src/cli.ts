@@ -201,11 +201,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<Outcome> 
     void _debug;
     return rest;
   };
-  /** The outcome as the run ends: with -o, its stdout written to the file (whole, at the end) instead. */
+  /** The outcome as the run ends: with -o, its stdout (and body) written to the file (whole, at the end) instead. */
   const delivered = async (result: Outcome, flags: Record<string, unknown>): Promise<Outcome> => {
     if (typeof flags.output !== 'string') return result;
-    await writeOutput(flags.output, result.stdout, io.cwd);
-    return { ...result, stdout: '' };
+    await writeOutput(flags.output, result.stdout, io.cwd, result.body);
+    return { ...result, stdout: '', body: undefined };
   };
   const run: Run = (load) => async (args, flags) => {
     const { schema, command } = await load();

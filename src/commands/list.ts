@@ -6,10 +6,11 @@ import type { Settings } from '../pipeline/settings.js';
 import { classify, type NpsClass } from '../core/classify.js';
 import { inputError, usageError } from '../core/errors.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
-import { stepLine } from '../pipeline/progress.js';
+import { stepping } from '../pipeline/progress.js';
 import { countText } from '../core/format-number.js';
 import { cellText, commentColumn, findColumn, shownColumns, type Column } from '../pipeline/columns.js';
-import { renderList, type ListReport } from '../render/list.js';
+import { listText } from '../render/list.js';
+import { RowSpill } from '../pipeline/row-spill.js';
 import { SelectionFlags, scoreFile } from '../pipeline/score-file.js';
 import { LIST_FORMAT, OWN, schemaOf } from '../pipeline/flags.js';
 
@@ -17,9 +18,14 @@ const ListFlags = SelectionFlags.extend({ ...schemaOf(OWN.list).shape, format: L
 /** What runCli parses this command's flags with. */
 export const schema = ListFlags;
 
-const CLASS_ORDER: Record<NpsClass, number> = { detractor: 0, passive: 1, promoter: 2 };
+/**
+ * Where a listed answer goes, in the order of the list: detractors by score (0 first), then
+ * passives (7s and 8s as in the file), then promoters (10s before 9s); each bucket in file order.
+ */
+const BUCKET_OF_SCORE = [0, 1, 2, 3, 4, 5, 6, 7, 7, 9, 8];
+const BUCKETS = 10;
 
-export async function listCommand(file: string, run: Settings<z.output<typeof ListFlags>>, io: Io): Promise<Outcome & { report: ListReport }> {
+export async function listCommand(file: string, run: Settings<z.output<typeof ListFlags>>, io: Io): Promise<Outcome> {
   const flags = run.flags;
   const wanted = new Set<NpsClass>([
     ...(flags.detractors ? (['detractor'] as const) : []),
@@ -29,47 +35,43 @@ export async function listCommand(file: string, run: Settings<z.output<typeof Li
   if (wanted.size === 0) throw usageError('say whom to list: --detractors, --passives and/or --promoters');
 
   let columns: Column[] = [];
-  const rows: { row: number; score: number; cells: string[] }[] = [];
-  await scoreFile(file, run.with({ period: undefined }), io, {
-    // Rows are listed by NPS class.
-    metric: 'nps',
-    collect: (survey, chosen) => {
-      columns = flags.columns === undefined ? shownColumns(survey) : flags.columns.split(',').map((name) => findColumn(survey, name.trim(), '--columns'));
-      let comment: Column | null = null;
-      if (flags.withComment) {
-        comment = commentColumn(survey, flags.comment, '--comment', new Set([chosen.score, ...chosen.dims]));
-        if (!comment) {
-          throw inputError(`${survey.info.file}: --with-comment needs a comment column, and none was found`, { hint: 'Name it with --comment "<column>".' });
+  // The rows listed, kept in the list's order and off the heap past some MB (pipeline/row-spill.ts).
+  const spillBytes = io.env.NPS_SPILL_BYTES;
+  const spill = new RowSpill(BUCKETS, spillBytes !== undefined && /^\d+$/.test(spillBytes) ? Number(spillBytes) : undefined);
+  try {
+    await scoreFile(file, run.with({ period: undefined }), io, {
+      // Rows are listed by NPS class.
+      metric: 'nps',
+      collect: (survey, chosen) => {
+        columns = flags.columns === undefined ? shownColumns(survey) : flags.columns.split(',').map((name) => findColumn(survey, name.trim(), '--columns'));
+        let comment: Column | null = null;
+        if (flags.withComment) {
+          comment = commentColumn(survey, flags.comment, '--comment', new Set([chosen.score, ...chosen.dims]));
+          if (!comment) {
+            throw inputError(`${survey.info.file}: --with-comment needs a comment column, and none was found`, { hint: 'Name it with --comment "<column>".' });
+          }
         }
-      }
-      const commentIndex = comment?.index ?? null;
-      return ({ row, score, cells }) => {
-        if (!wanted.has(classify(score))) return;
-        if (commentIndex !== null && cellText(cells[commentIndex]) === '') return;
-        rows.push({ row, score, cells });
-      };
-    },
-  });
+        const commentIndex = comment?.index ?? null;
+        return ({ row, score, cells }) => {
+          const kind = classify(score);
+          if (!wanted.has(kind)) return;
+          if (commentIndex !== null && cellText(cells[commentIndex]) === '') return;
+          spill.add(BUCKET_OF_SCORE[score] as number, row, [...columns.map((c) => cells[c.index] ?? ''), kind]);
+        };
+      },
+    });
+  } catch (error) {
+    spill.remove();
+    throw error;
+  }
 
-  // Detractors lowest first, promoters highest (10s) first, passives as in the file.
-  rows.sort((a, b) => {
-    const ca = classify(a.score);
-    const cb = classify(b.score);
-    if (ca !== cb) return CLASS_ORDER[ca] - CLASS_ORDER[cb];
-    if (ca === 'detractor' && a.score !== b.score) return a.score - b.score;
-    if (ca === 'promoter' && a.score !== b.score) return b.score - a.score;
-    return a.row - b.row;
-  });
   const names = columns.map((c) => c.name);
-  const classColumn = names.includes('class') ? 'nps_class' : 'class';
-  const report: ListReport = {
-    header: [...names, classColumn],
-    rows: rows.map(({ score, cells }) => [...columns.map((c) => cells[c.index] ?? ''), classify(score)]),
-  };
+  const header = [...names, names.includes('class') ? 'nps_class' : 'class'];
+  const total = spill.rows;
   const format = flags.format ?? 'table';
   // On a terminal (and not -o), a long table shows its first rows; pipes and files get every row.
   const limit = rowLimit(io, flags);
-  // Laying out some hundred thousand rows takes seconds (BENCHMARKS.md, "Tables"): a line says so meanwhile.
-  const stdout = stepLine(io, limit === 0 && rows.length > 50_000, `writing ${countText(rows.length)} rows`, () => renderList(report, format, flags.raw, limit, fitWidth(io, flags.output)));
-  return { report, stdout, gateFailures: [] };
+  const body = listText({ header, total, rows: (last) => spill.read(last) }, format, flags.raw, limit, fitWidth(io, flags.output));
+  // Laying out a table of some hundred thousand rows takes seconds (BENCHMARKS.md, "Tables"): a line says so meanwhile.
+  return { stdout: '', body: stepping(io, format === 'table' && limit === 0 && total > 50_000, `writing ${countText(total)} rows`, body), gateFailures: [] };
 }

@@ -21,6 +21,11 @@ export interface Io {
 /** What a command hands back to main: the text for stdout and any failed gates. */
 export interface Outcome {
   stdout: string;
+  /**
+   * Written after `stdout`, piece by piece, for an answer too large to hold (`nps list` of
+   * millions of rows): iterated once, by whoever writes the answer (main.ts, -o).
+   */
+  body?: AsyncIterable<string> | undefined;
   /** One line per failed gate; any entry makes the exit code 1. */
   gateFailures: string[];
 }

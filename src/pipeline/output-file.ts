@@ -7,14 +7,23 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { NpsError } from '../core/errors.js';
 
-export async function writeOutput(file: string, text: string, cwd: string): Promise<void> {
+/** Writes `text`, then each piece of `body`, to `file` (relative to `cwd`), whole or not at all. */
+export async function writeOutput(file: string, text: string, cwd: string, body?: AsyncIterable<string>): Promise<void> {
   const target = resolve(cwd, file);
   const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await fs.writeFile(temporary, text, { flag: 'wx' });
+    const handle = await fs.open(temporary, 'wx');
+    try {
+      await handle.writeFile(text);
+      if (body) for await (const piece of body) await handle.writeFile(piece);
+    } finally {
+      await handle.close();
+    }
     await fs.rename(temporary, target);
   } catch (error) {
     await fs.rm(temporary, { force: true }).catch(() => undefined);
+    // The answer itself failed while it was written (not the file): that error, as it is.
+    if (error instanceof NpsError) throw error;
     const reason = error instanceof Error && 'code' in error ? describe(String(error.code), error.message) : String(error);
     throw new NpsError('output', `cannot write ${file}: ${reason}`, { hint: 'Choose a file in a folder you can write to, with room on its disk, or leave out -o to write to standard output.' });
   }

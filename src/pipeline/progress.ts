@@ -96,3 +96,28 @@ export function stepLine<T>(io: Io, large: boolean, what: string, step: () => T)
     io.status('');
   }
 }
+
+/**
+ * stepLine for an answer written piece by piece: the line shows until the last piece is
+ * written (or the writing stops), and goes before the first piece when stdout is the terminal
+ * that shows it.
+ */
+export async function* stepping<T>(io: Io, large: boolean, what: string, pieces: AsyncIterable<T>): AsyncGenerator<T> {
+  if (!io.status || !large) {
+    yield* pieces;
+    return;
+  }
+  io.status(fitted(`nps: ${what}…`, io.stderrColumns));
+  let shown = true;
+  try {
+    for await (const piece of pieces) {
+      if (shown && io.stdoutIsTTY) {
+        io.status('');
+        shown = false;
+      }
+      yield piece;
+    }
+  } finally {
+    if (shown) io.status('');
+  }
+}

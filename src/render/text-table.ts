@@ -65,17 +65,9 @@ export function textTable(head: readonly string[], aligns: readonly Align[] = []
     },
     toString() {
       const columns = rows.reduce((most, row) => Math.max(most, row.length), 0);
-      const widths = new Array<number>(columns).fill(0);
       // First the widest line of each column; then each row written, its cells measured again
       // (cheaper than keeping every cell's lines and widths for a table of a million rows).
-      for (const row of rows) {
-        for (let i = 0; i < row.length; i++) {
-          for (const line of (row[i] as string).split('\n')) {
-            const width = widthOf(line);
-            if (width > (widths[i] as number)) widths[i] = width;
-          }
-        }
-      }
+      const widths = columnWidths(rows, new Array<number>(columns).fill(0));
       let shown = Array.from({ length: columns }, (_, i) => i);
       const left: string[] = [];
       if (fit) {
@@ -96,36 +88,61 @@ export function textTable(head: readonly string[], aligns: readonly Align[] = []
         }
         if (total() > fit.width) return records(head, rows, ruled, fit.width);
       }
-      const rule = (l: string, middle: string, r: string): string => `${l}${shown.map((i) => '─'.repeat((widths[i] as number) + 2)).join(middle)}${r}`;
-      const cellLine = (raw: string, i: number): string => {
-        const width = widths[i] as number;
-        // Measured once: most cells fit, and only a cut one is measured again.
-        const measured = widthOf(raw);
-        const text = measured <= width ? raw : cut(raw, width);
-        const gap = ' '.repeat(width - (text === raw ? measured : widthOf(text)));
-        return aligns[i] === 'right' ? ` ${gap}${text} │` : ` ${text}${gap} │`;
-      };
+      const frame = framed(widths, aligns, shown);
       const out = lineBlocks();
-      out.push(rule('┌', '┬', '┐'));
+      out.push(frame.top);
       for (const [index, row] of rows.entries()) {
-        if (ruled.has(index)) out.push(rule('├', '┼', '┤'));
+        if (ruled.has(index)) out.push(frame.rule);
         if (!row.some((cell) => cell.includes('\n'))) {
-          let line = '│';
-          for (const i of shown) line += cellLine(row[i] ?? '', i);
-          out.push(line);
+          out.push(frame.line(row));
           continue;
         }
         const cells = Array.from({ length: columns }, (_, i) => (row[i] ?? '').split('\n'));
         const height = cells.reduce((most, lines) => Math.max(most, lines.length), 1);
-        for (let k = 0; k < height; k++) {
-          let line = '│';
-          for (const i of shown) line += cellLine(cells[i]?.[k] ?? '', i);
-          out.push(line);
-        }
+        for (let k = 0; k < height; k++) out.push(frame.line(cells.map((lines) => lines[k] ?? '')));
       }
-      out.push(rule('└', '┴', '┘'));
+      out.push(frame.bottom);
       if (left.length > 0) out.push(wrapWords(`(left out to fit ${fit?.width} columns: ${left.join(', ')}; a wider terminal or --format csv shows them)`, fit?.width ?? 0).trimEnd());
       return out.text();
+    },
+  };
+}
+
+/** The widest line of each column's cells (headings included, as a row). */
+export function columnWidths(rows: Iterable<readonly string[]>, widths: number[] = []): number[] {
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      for (const line of (row[i] as string).split('\n')) {
+        const width = widthOf(line);
+        if (width > (widths[i] ?? 0)) widths[i] = width;
+      }
+    }
+  }
+  return widths;
+}
+
+/**
+ * The frame of a table whose columns' widths are known: its rules, and the line of a row of
+ * one-line cells (a cell wider than its column cut with "…"). `shown`: the columns drawn (all).
+ */
+export function framed(widths: readonly number[], aligns: readonly Align[] = [], shown: readonly number[] = widths.map((_, i) => i)): { top: string; rule: string; bottom: string; line(row: readonly string[]): string } {
+  const rule = (l: string, middle: string, r: string): string => `${l}${shown.map((i) => '─'.repeat((widths[i] as number) + 2)).join(middle)}${r}`;
+  const cellLine = (raw: string, i: number): string => {
+    const width = widths[i] as number;
+    // Measured once: most cells fit, and only a cut one is measured again.
+    const measured = widthOf(raw);
+    const text = measured <= width ? raw : cut(raw, width);
+    const gap = ' '.repeat(width - (text === raw ? measured : widthOf(text)));
+    return aligns[i] === 'right' ? ` ${gap}${text} │` : ` ${text}${gap} │`;
+  };
+  return {
+    top: rule('┌', '┬', '┐'),
+    rule: rule('├', '┼', '┤'),
+    bottom: rule('└', '┴', '┘'),
+    line(row) {
+      let line = '│';
+      for (const i of shown) line += cellLine(row[i] ?? '', i);
+      return line;
     },
   };
 }

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { NpsError } from '../../src/core/errors.js';
-import { fakeIo } from '../support/fake-io.js';
+import { fakeIo, stdoutOf } from '../support/fake-io.js';
 import { workbook, workbookParts, zip } from '../support/zip.js';
 import { execa } from 'execa';
 import { BIN, nps } from '../e2e/run-nps.js';
@@ -193,7 +193,7 @@ describe('CSV output that a spreadsheet would run (item 11)', () => {
   );
   const run = async (...args: string[]): Promise<string[][]> => {
     const out = await runCli(args, fakeIo());
-    return parseCsv(out.stdout) as string[][];
+    return parseCsv(await stdoutOf(out)) as string[][];
   };
 
   it('list --format csv: text cells get a leading quote mark, numbers stay', async () => {
@@ -237,7 +237,7 @@ describe('terminal escapes in the file (item 12)', () => {
   const comment = (i: number): string => (i % 20 === 3 ? title : i % 20 === 4 ? 'a\rb' : 'fine thanks');
   const rows = Array.from({ length: 400 }, (_, i) => `${i},"${channel(i)}",${i % 11},"${comment(i)}",2025-0${1 + (i % 3)}-01`);
   const path = save('escapes.csv', `id,channel,score,comment,date\n${rows.join('\n')}\n`);
-  const tableOf = async (...args: string[]): Promise<string> => (await runCli(args, fakeIo())).stdout;
+  const tableOf = async (...args: string[]): Promise<string> => stdoutOf(await runCli(args, fakeIo()));
 
   it.each([
     ['score --by', ['score', path, '--by', 'channel']],
@@ -486,7 +486,7 @@ describe('a filter that matches nothing (item 17)', () => {
 
   it('list, drivers and comments answer with nothing, exit 0', async () => {
     const list = await run('list', path, '--detractors', '--where', 'channel=fax', '--format', 'json');
-    expect(JSON.parse(list.out.stdout)).toEqual([]);
+    expect(JSON.parse(await stdoutOf(list.out))).toEqual([]);
     const drivers = await run('drivers', path, '--by', 'channel', '--where', 'channel=fax', '--format', 'json');
     expect(JSON.parse(drivers.out.stdout).overall.responses).toBe(0);
     const comments = await run('comments', path, '--comment', 'comment', '--where', 'channel=fax', '--format', 'json');

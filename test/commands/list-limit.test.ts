@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { fakeIo } from '../support/fake-io.js';
+import { fakeIo, stdoutOf } from '../support/fake-io.js';
 
 const FILE = 'fixtures/example.csv';
 // fixtures/example.csv: 9 detractors and 22 promoters.
@@ -16,22 +16,22 @@ const dataRows = (out: string): number => out.split('\n').filter((line) => /^│
 
 describe('list --limit', () => {
   it('on a terminal: the first N rows, and a line saying how many there are and how to see them', async () => {
-    const out = (await runCli([...ARGS, '--limit', '5'], terminal())).stdout;
+    const out = await stdoutOf(await runCli([...ARGS, '--limit', '5'], terminal()));
     expect(dataRows(out)).toBe(5);
     expect(out.endsWith('the first 5 of 31 rows; --limit 0 shows them all (a pipe or a file always gets every row)\n')).toBe(true);
     // The default is 50: all 31 here.
-    const all = (await runCli(ARGS, terminal())).stdout;
+    const all = await stdoutOf(await runCli(ARGS, terminal()));
     expect(dataRows(all)).toBe(31);
     expect(all.endsWith('\n31 rows\n')).toBe(true);
-    expect(dataRows((await runCli([...ARGS, '--limit', '0'], terminal())).stdout)).toBe(31);
+    expect(dataRows(await stdoutOf(await runCli([...ARGS, '--limit', '0'], terminal())))).toBe(31);
   });
 
   it('a pipe, a file (-o) and CSV get every row', async () => {
-    expect(dataRows((await runCli([...ARGS, '--limit', '5'], fakeIo())).stdout)).toBe(31);
+    expect(dataRows(await stdoutOf(await runCli([...ARGS, '--limit', '5'], fakeIo())))).toBe(31);
     const dir = mkdtempSync(join(tmpdir(), 'nps-limit-'));
     await runCli([...ARGS, '--limit', '5', '-o', join(dir, 'out.txt')], terminal());
     expect(dataRows(readFileSync(join(dir, 'out.txt'), 'utf8'))).toBe(31);
-    const csv = (await runCli([...ARGS, '--limit', '5', '--format', 'csv'], terminal())).stdout;
+    const csv = await stdoutOf(await runCli([...ARGS, '--limit', '5', '--format', 'csv'], terminal()));
     expect(csv.trim().split('\r\n')).toHaveLength(32);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { SelectionFlags } from '../../src/pipeline/flags.js';
 import { resolveSettings } from '../../src/pipeline/settings.js';
-import { fakeIo } from '../support/fake-io.js';
+import { fakeIo, stdoutOf } from '../support/fake-io.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -26,7 +26,7 @@ describe('thresholds in nps.config.json gate score and trend only', () => {
   ])('%s: runs, and no gate fails (they exited 2: "--max-drop compares periods")', async (_name, args) => {
     const out = await run(args);
     expect(out.gateFailures).toEqual([]);
-    expect(out.stdout.length).toBeGreaterThan(0);
+    expect((await stdoutOf(out)).length).toBeGreaterThan(0);
   });
 
   it('score still gates by them', async () => {

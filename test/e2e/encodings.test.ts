@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { fakeIo } from '../support/fake-io.js';
+import { fakeIo, stdoutOf } from '../support/fake-io.js';
 import { nps } from './run-nps.js';
 
 const FILE = 'fixtures/windows-1252-dash-labels.csv';
@@ -25,7 +25,7 @@ describe('Windows-1252', () => {
 
   it('list shows the comments as written', async () => {
     const out = await runCli(['list', FILE, '--detractors', '--promoters', '--format', 'json'], fakeIo());
-    const comments = (JSON.parse(out.stdout) as { Kommentar: string }[]).map((row) => row.Kommentar).sort();
+    const comments = (JSON.parse(await stdoutOf(out)) as { Kommentar: string }[]).map((row) => row.Kommentar).sort();
     expect(comments).toEqual(['Bra, tack’', 'Dålig – service', '€ 50 för frakt'].sort());
   });
 

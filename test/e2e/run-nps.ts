@@ -19,7 +19,7 @@ export interface Run {
 }
 
 /** Environment variables a run in-process honours as the process would (everything here reads io.env). */
-const IN_PROCESS_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'TZ', 'NPS_XLSX_STREAM_BYTES', 'NPS_PARALLEL_BYTES', 'NPS_PART_BYTES']);
+const IN_PROCESS_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'TZ', 'NPS_XLSX_STREAM_BYTES', 'NPS_PARALLEL_BYTES', 'NPS_PART_BYTES', 'NPS_SPILL_BYTES']);
 
 /**
  * A run of nps. In-process through runCli with an Io that keeps stdout and stderr, ending as
@@ -46,7 +46,9 @@ export async function nps(args: string[], options: { input?: string | Buffer; en
   try {
     const outcome = await runCli(args, io);
     const end = finished(outcome);
-    return { exitCode: end.code, stdout: outcome.stdout, stderr: stderr + end.stderr };
+    let stdout = outcome.stdout;
+    if (outcome.body) for await (const piece of outcome.body) stdout += piece;
+    return { exitCode: end.code, stdout, stderr: stderr + end.stderr };
   } catch (error) {
     const end = failed(error, false);
     return { exitCode: end.code, stdout: '', stderr: stderr + end.stderr };

@@ -1,7 +1,7 @@
 // An Io for running commands in-process: no terminal, an empty standard input, warnings kept.
 
 import { Readable } from 'node:stream';
-import type { Io } from '../../src/pipeline/io.js';
+import type { Io, Outcome } from '../../src/pipeline/io.js';
 
 export function fakeIo(env: Record<string, string> = {}): Io & { warnings: string[] } {
   const warnings: string[] = [];
@@ -13,4 +13,11 @@ export function fakeIo(env: Record<string, string> = {}): Io & { warnings: strin
     say: (line) => warnings.push(line),
     warnings,
   };
+}
+
+/** All a run wrote to stdout: its text, then its body (an answer written piece by piece: nps list). */
+export async function stdoutOf(outcome: Outcome): Promise<string> {
+  let out = outcome.stdout;
+  if (outcome.body) for await (const piece of outcome.body) out += piece;
+  return out;
 }

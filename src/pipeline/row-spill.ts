@@ -1,0 +1,147 @@
+// Rows kept for writing out later in another order (nps list: detractors by score, then
+// passives, then promoters 10 before 9), in memory bounded whatever the file's size: each
+// bucket's rows are kept in the order they came, as one line of JSON each; past a total of
+// SPILL_BYTES they go to a file of their own in a temporary folder, removed once the rows are
+// read back (or the run fails). Memory then holds a write buffer per bucket, not the rows.
+
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { NpsError } from '../core/errors.js';
+
+/** Rows held in memory before they go to disk (as JSON text: ~2 bytes a character). */
+const SPILL_BYTES = 8 << 20;
+/** A bucket's rows written to its file once it holds this much. */
+const WRITE_BYTES = 1 << 20;
+
+interface Bucket {
+  /** Lines not yet written to the file (all of them while nothing has spilled). */
+  lines: string[];
+  bytes: number;
+  file: string | null;
+  rows: number;
+  lastRow: number;
+  /** Rows came in the order of their row numbers (they do but with --dedupe, which decides at the end). */
+  ordered: boolean;
+}
+
+export class RowSpill {
+  private readonly buckets: Bucket[];
+  private folder: string | null = null;
+  private held = 0;
+
+  /** `spillBytes`: rows held in memory before they go to disk (tests make it small). */
+  constructor(buckets: number, private readonly spillBytes = SPILL_BYTES) {
+    this.buckets = Array.from({ length: buckets }, () => ({ lines: [], bytes: 0, file: null, rows: 0, lastRow: 0, ordered: true }));
+  }
+
+  get rows(): number {
+    return this.buckets.reduce((sum, bucket) => sum + bucket.rows, 0);
+  }
+
+  /** Keeps row number `row` (its cells) in bucket `index`. */
+  add(index: number, row: number, cells: readonly string[]): void {
+    const bucket = this.buckets[index] as Bucket;
+    const line = `${JSON.stringify([row, ...cells])}\n`;
+    bucket.lines.push(line);
+    bucket.bytes += line.length;
+    bucket.rows++;
+    if (row < bucket.lastRow) bucket.ordered = false;
+    bucket.lastRow = row;
+    if (this.folder === null) {
+      this.held += line.length;
+      if (this.held > this.spillBytes) this.spill();
+    } else if (bucket.bytes > WRITE_BYTES) this.write(bucket, index);
+  }
+
+  /**
+   * Every bucket's rows, bucket after bucket, each in row order. `last`: no reading comes after
+   * this one, and the folder is removed at its end (or when it stops early).
+   */
+  async *read(last = true): AsyncGenerator<string[]> {
+    try {
+      for (const [index, bucket] of this.buckets.entries()) {
+        if (bucket.file !== null) this.write(bucket, index);
+        const lines = bucket.file === null ? bucket.lines : readLines(bucket.file);
+        if (bucket.ordered) {
+          for (const line of lines) yield (JSON.parse(line) as string[]).slice(1);
+          continue;
+        }
+        const rows = [...lines].map((line) => JSON.parse(line) as [number, ...string[]]);
+        rows.sort((a, b) => a[0] - b[0]);
+        for (const row of rows) yield row.slice(1) as string[];
+      }
+    } finally {
+      if (last) this.remove();
+    }
+  }
+
+  /** Removes the temporary folder (when the rows are not read after all). */
+  remove(): void {
+    if (this.folder !== null) rmSync(this.folder, { recursive: true, force: true });
+    this.folder = null;
+  }
+
+  private spill(): void {
+    try {
+      this.folder = mkdtempSync(join(tmpdir(), 'nps-list-'));
+    } catch (error) {
+      throw spillError(error);
+    }
+    // Gone however the run ends, even when its rows are never read back (a failed -o).
+    process.once('exit', () => this.remove());
+    this.buckets.forEach((bucket, index) => {
+      bucket.file = join(this.folder as string, `${index}.jsonl`);
+      this.write(bucket, index);
+    });
+  }
+
+  private write(bucket: Bucket, index: number): void {
+    if (bucket.file === null) return;
+    try {
+      const handle = openSync(bucket.file, 'a');
+      try {
+        writeSync(handle, bucket.lines.join(''));
+      } finally {
+        closeSync(handle);
+      }
+    } catch (error) {
+      this.remove();
+      throw spillError(error, index);
+    }
+    bucket.lines = [];
+    bucket.bytes = 0;
+  }
+}
+
+function spillError(error: unknown, bucket?: number): NpsError {
+  const why = error instanceof Error ? error.message : String(error);
+  return new NpsError('output', `cannot keep the rows to list in ${tmpdir()}${bucket === undefined ? '' : ` (part ${bucket})`}: ${why}`, {
+    hint: 'Free some space there, or set TMPDIR to a folder with room, and run again.',
+  });
+}
+
+/** The lines of a file, read in blocks (a line is never split across two). */
+function* readLines(file: string): Generator<string> {
+  const handle = openSync(file, 'r');
+  try {
+    const block = Buffer.allocUnsafe(1 << 20);
+    // A character cut at the end of a block waits for the rest of its bytes.
+    const decoder = new StringDecoder('utf8');
+    let carry = '';
+    for (;;) {
+      const read = readSync(handle, block, 0, block.length, null);
+      if (read === 0) break;
+      const text = carry + decoder.write(block.subarray(0, read));
+      const end = text.lastIndexOf('\n');
+      carry = text.slice(end + 1);
+      if (end < 0) continue;
+      for (const line of text.slice(0, end).split('\n')) yield line;
+    }
+    carry += decoder.end();
+    if (carry !== '') yield carry;
+  } finally {
+    closeSync(handle);
+  }
+}
