@@ -108,7 +108,12 @@ async function main(): Promise<void> {
     stderrColumns: stderr.columns,
   });
   if (outcome.stdout) writeOut(outcome.stdout);
-  if (outcome.body) for await (const piece of outcome.body) writeOut(piece);
+  if (outcome.body) {
+    for await (const piece of outcome.body) {
+      writeOut(piece);
+      await stdout.drained();
+    }
+  }
   const ending = finished(outcome);
   writeErr(ending.stderr);
   process.exitCode = ending.code;

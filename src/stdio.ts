@@ -8,6 +8,12 @@ export interface Channel {
   columns: number | undefined;
   /** Writes all of text (throws what writing throws, EPIPE included). */
   write(text: string): void;
+  /**
+   * Resolves once what was written has left this process's buffers: at once for a pipe or a
+   * file (written with write(2)); for a stream (a terminal, a socket), once it has drained, so
+   * that an answer written piece by piece is not queued whole in memory.
+   */
+  drained(): Promise<void>;
 }
 
 /**
@@ -26,11 +32,20 @@ export interface Channel {
 export function channel(fd: number, stream: () => NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, write = writeSync, pause = sleepOneMs): Channel {
   if (!isPipeOrFile(fd)) {
     const isTTY = Boolean(stream().isTTY);
-    return { isTTY, columns: isTTY ? stream().columns : undefined, write: (text) => void stream().write(text) };
+    return {
+      isTTY,
+      columns: isTTY ? stream().columns : undefined,
+      write: (text) => void stream().write(text),
+      drained: () => {
+        const writable = stream() as NodeJS.WritableStream & { writableNeedDrain?: boolean };
+        return writable.writableNeedDrain ? new Promise((resolve) => writable.once('drain', () => resolve())) : Promise.resolve();
+      },
+    };
   }
   return {
     isTTY: false,
     columns: undefined,
+    drained: () => Promise.resolve(),
     write(text) {
       const bytes = Buffer.from(text);
       for (let done = 0; done < bytes.length; ) {

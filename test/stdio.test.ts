@@ -22,6 +22,32 @@ function fakeStream(isTTY = false, columns?: number) {
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'nps-stdio-')), 'out.txt');
 
 describe('channel', () => {
+  it('a stream (a socket, a terminal): drained() waits for its "drain" when its buffer is full, and not otherwise', async () => {
+    // A stream that holds what it is given until told to let it go, as a socket to a slow reader does.
+    const { PassThrough } = await import('node:stream');
+    const socket = new PassThrough({ highWaterMark: 16 });
+    // fd -1 is no pipe and no file: the stream is used.
+    const out = channel(-1, () => socket as unknown as NodeJS.WriteStream);
+    let drained = false;
+    out.write('small');
+    await out.drained();
+    out.write('x'.repeat(1000));
+    const waiting = out.drained().then(() => (drained = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(drained).toBe(false);
+    socket.read();
+    await waiting;
+    expect(drained).toBe(true);
+  });
+
+  it('a pipe or a file is written with write(2): drained() is at once', async () => {
+    const fd = openSync(tempFile(), 'w');
+    const out = channel(fd, () => fakeStream().stream);
+    out.write('x'.repeat(100_000));
+    await out.drained();
+    closeSync(fd);
+  });
+
   it('writes a file with write(2), all of it, without touching the stream', () => {
     const path = tempFile();
     const fd = openSync(path, 'w');
