@@ -21,6 +21,7 @@ import { dayToken, type CounterSpec, type Handoff, type RowCounter, type RowIssu
 import type { Survey } from '../mapping/survey.js';
 import type { RawRow } from '../sources/types.js';
 import { counterFor, type Counting } from './count.js';
+import { Answers, type Candidate } from './dedupe.js';
 
 /** What is measured: the NPS score, or a CSAT/CES rating (its column named or detected, its scale given or decided). */
 export type MetricChoice = { name: 'nps' } | { name: 'csat' | 'ces'; column: string | undefined; scale: RatingScaleName | undefined };
@@ -117,16 +118,6 @@ function decideDayOrder(evidence: DayOrderEvidence, given: DayOrder | undefined,
   return verdict;
 }
 
-interface Candidate {
-  row: number;
-  score: number;
-  weight: number;
-  dims: string[];
-  date: DateReading | null;
-  /** Kept only when a collector needs the row. */
-  cells: string[] | null;
-}
-
 /** What a RowCounter counts: one measured column, read by `reader`, with the groups, date and filters given. */
 export function counterSpec(
   survey: Survey,
@@ -202,7 +193,7 @@ interface MetricCount {
   scoreColumn: ScoreColumnChoice;
   spec: CounterSpec;
   /** With --dedupe: each respondent's answers, decided once every row is read. */
-  candidates: Map<string, Candidate[]>;
+  candidates: Answers;
   handoff: ((answer: Handoff) => boolean) | undefined;
   onResponse: ((response: CountedResponse) => void) | undefined;
 }
@@ -249,17 +240,14 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
     const onResponse = i === 0 ? collect : undefined;
     const reader: ValueReader = metric.name === 'nps' ? { kind: 'nps', scale: options.scale } : { kind: 'rating' };
     const spec = counterSpec(survey, scoreColumn, reader, { weight: weight?.index ?? null, date: dateColumn, dims: dims.map((c) => c.index), where: options.where, strict: options.strict, needDate });
-    const candidates = new Map<string, Candidate[]>();
+    const candidates = new Answers();
     const handoff =
       dedupe === null && !onResponse
         ? undefined
         : ({ row, score, weight: answerWeight, dims, date }: Handoff): boolean => {
             const id = dedupe === null ? '' : cellText(row.cells[dedupe]);
             if (id !== '') {
-              const list = candidates.get(id);
-              const candidate = { row: row.row, score, weight: answerWeight, dims, date, cells: onResponse ? row.cells : null };
-              if (list) list.push(candidate);
-              else candidates.set(id, [candidate]);
+              candidates.add(id, { row: row.row, score, weight: answerWeight, dims, date, cells: onResponse ? row.cells : null });
               return true;
             }
             if (onResponse && counts(date, dims)) onResponse({ row: row.row, score, cells: row.cells });
@@ -319,7 +307,7 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
 
   // --dedupe: filters first, then the latest answer per respondent (by date and time, else the last row).
   let repeatedIds = 0;
-  for (const list of candidates.values()) {
+  for (const list of candidates.byRespondent()) {
     // Each answer's date is resolved once: it decides both where the answer goes and how late it is.
     const kept: { candidate: Candidate; target: readonly string[]; moment: number | null }[] = [];
     for (const candidate of list) {
