@@ -15,7 +15,7 @@ import { fitWidth, type Io, type Outcome } from '../pipeline/io.js';
 import { cellText, commentColumn } from '../pipeline/columns.js';
 import { mentions, terms } from '../core/text.js';
 import { renderComments, type ClassTerms, type CommentsReport } from '../render/comments.js';
-import { SelectionFlags, scoreFile } from '../pipeline/score-file.js';
+import { SelectionFlags, scoreFile, type CountedResponse } from '../pipeline/score-file.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
 const CommentsFlags = SelectionFlags.extend({ ...schemaOf(OWN.comments).shape, format: SELECTION.format.type });
@@ -82,7 +82,7 @@ export async function commentsCommand(file: string, run: Settings<z.output<typeo
       }
       column = found.name;
       for (const theme of themes.keys()) themeTallies.set(theme, new Tally());
-      return ({ score, cells }) => {
+      const hear = ({ score, cells }: CountedResponse): void => {
         const entry = perClass.get(classify(score)) as ClassText;
         entry.responses++;
         all.add(score);
@@ -102,6 +102,8 @@ export async function commentsCommand(file: string, run: Settings<z.output<typeo
           if (keywords.some((keyword) => mentions(text, keyword))) themeTallies.get(theme)?.add(score);
         }
       };
+      // Only the comment column is read (the others need not be decoded).
+      return Object.assign(hear, { reads: [found.index] });
     },
   });
 

@@ -14,7 +14,7 @@ import { usageError } from '../core/errors.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { ratingColumns, readRating, type Column, type RatingColumnShape } from '../pipeline/columns.js';
 import { renderDrivers, type DriversReport, type RatingDriver } from '../render/drivers.js';
-import { SelectionFlags, scoreFile, singleMetric } from '../pipeline/score-file.js';
+import { SelectionFlags, scoreFile, singleMetric, type CountedResponse } from '../pipeline/score-file.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
 const DriversFlags = SelectionFlags.extend({ ...schemaOf(OWN.drivers).shape, format: SELECTION.format.type });
@@ -30,12 +30,14 @@ export async function driversCommand(file: string, run: Settings<z.output<typeof
     collect: (survey, chosen) => {
       const used = new Set([chosen.score, ...chosen.dims, ...(chosen.date === null ? [] : [chosen.date])]);
       for (const { column, shape } of ratingColumns(survey, flags.ratings, used)) ratings.push({ column, shape, table: new RatingTable(shape.scale) });
-      return ({ score, cells }) => {
+      const hear = ({ score, cells }: CountedResponse): void => {
         for (const rating of ratings) {
           const value = readRating(cells[rating.column.index], rating.shape.scale, rating.shape.likert);
           if (value !== null) rating.table.add(score, value);
         }
       };
+      // Only the rating columns are read (the others need not be decoded).
+      return Object.assign(hear, { reads: ratings.map((rating) => rating.column.index) });
     },
   });
   const { result, report: scoreReport, gates, measure } = scored;

@@ -11,7 +11,7 @@ import { countText } from '../core/format-number.js';
 import { cellText, commentColumn, findColumn, shownColumns, type Column } from '../pipeline/columns.js';
 import { listText } from '../render/list.js';
 import { RowSpill } from '../pipeline/row-spill.js';
-import { SelectionFlags, scoreFile } from '../pipeline/score-file.js';
+import { SelectionFlags, scoreFile, type CountedResponse } from '../pipeline/score-file.js';
 import { LIST_FORMAT, OWN, schemaOf } from '../pipeline/flags.js';
 
 const ListFlags = SelectionFlags.extend({ ...schemaOf(OWN.list).shape, format: LIST_FORMAT.type });
@@ -52,12 +52,14 @@ export async function listCommand(file: string, run: Settings<z.output<typeof Li
           }
         }
         const commentIndex = comment?.index ?? null;
-        return ({ row, score, cells }) => {
+        const hear = ({ row, score, cells }: CountedResponse): void => {
           const kind = classify(score);
           if (!wanted.has(kind)) return;
           if (commentIndex !== null && cellText(cells[commentIndex]) === '') return;
           spill.add(BUCKET_OF_SCORE[score] as number, row, [...columns.map((c) => cells[c.index] ?? ''), kind]);
         };
+        // Only the columns listed and the comment are read (the others need not be decoded).
+        return Object.assign(hear, { reads: [...columns.map((c) => c.index), ...(commentIndex === null ? [] : [commentIndex])] });
       },
     });
   } catch (error) {

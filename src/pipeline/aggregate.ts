@@ -49,12 +49,19 @@ export interface AggregateOptions {
    * is counted (after filters and --dedupe), with its row: for what a tally cannot hold
    * (comments, other ratings, the rows themselves).
    */
-  collector?: ((columns: ChosenColumns) => (response: CountedResponse) => void) | undefined;
+  collector?: ((columns: ChosenColumns) => Collector) | undefined;
   /** Hears every data row as it is read, counted or not (inspect's column profiles). */
   observe?: ((row: RawRow) => void) | undefined;
   /** Called after each batch of rows with the number read so far (for a progress line). */
   onBatch?: ((rowsRead: number) => void) | undefined;
 }
+
+/**
+ * Hears every counted answer with its row. `reads`, when given, lists the columns it reads from
+ * the cells: only those (and the ones counted) are decoded past the sample, the others come as
+ * ''. Without it, every column is decoded.
+ */
+export type Collector = ((response: CountedResponse) => void) & { reads?: readonly number[] };
 
 export interface ChosenColumns {
   score: number;
@@ -256,10 +263,10 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
     return { metric, scoreColumn, spec, candidates, handoff, onResponse };
   });
 
-  // Count: past the sample only the columns used here are decoded (a collector or an observer may want every one).
+  // Count: past the sample only the columns used here are decoded, and those a collector reads (an observer, or a collector that does not say, gets every one).
   const width = survey.columns.length;
-  const used = [...scoreColumns.map((c) => c.index), ...dims.map((c) => c.index), dateColumn?.index ?? null, dedupe, weight?.index ?? null, ...whereColumns(options.where, survey.columns, file)];
-  const wanted = collect || options.observe ? null : Array.from({ length: Math.max(width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i));
+  const used = [...(collect?.reads ?? []), ...scoreColumns.map((c) => c.index), ...dims.map((c) => c.index), dateColumn?.index ?? null, dedupe, weight?.index ?? null, ...whereColumns(options.where, survey.columns, file)];
+  const wanted = (collect && collect.reads === undefined) || options.observe ? null : Array.from({ length: Math.max(width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i));
   const job = { specs: plans.map((p) => p.spec), handoffs: plans.map((p) => p.handoff), observe: options.observe, wanted, onBatch: options.onBatch };
   const counters = await counterFor(survey, job, counting).count(survey, job);
 

@@ -2,7 +2,9 @@
 // and the config file's defaults (counting.ts reads the file), the stderr report on rows, the
 // Report, gates.
 
-import type { Aggregate, ChosenColumns, CountedResponse } from './aggregate.js';
+import type { Aggregate, ChosenColumns, Collector } from './aggregate.js';
+
+export type { CountedResponse } from './aggregate.js';
 import { formatDate, type Period } from '../core/calendar.js';
 import { compareKeys, sortByKeys } from '../core/group-tallies.js';
 import { SKIP_REASONS, type SkipReason, type ValueSummary } from '../core/skips.js';
@@ -209,7 +211,7 @@ export interface ScoreFileOptions {
   /** The period when neither flag nor config names one (trend: month). */
   defaultPeriod?: Period;
   /** Given the opened survey and the columns chosen, a collector to hear of every counted answer and its row. */
-  collect?: (survey: Survey, columns: ChosenColumns, config: Config, said: Settings['said']) => (response: CountedResponse) => void;
+  collect?: (survey: Survey, columns: ChosenColumns, config: Config, said: Settings['said']) => Collector;
   /** The metric to measure (scoreFile; default: the first of --metric, else NPS). */
   metric?: MetricName;
   /**
