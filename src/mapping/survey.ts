@@ -4,8 +4,7 @@
 import type { Readable } from 'node:stream';
 import { SHEETS_SHOWN, inputError, quoteList, usageError } from '../core/errors.js';
 import { openSource } from '../sources/index.js';
-import type { RawRecordHandler } from '../sources/csv-scanner.js';
-import type { RawRow, SourceInfo, SourceOptions, SourceTable } from '../sources/types.js';
+import type { ByteSink, RawRow, SourceInfo, SourceOptions, SourceTable } from '../sources/types.js';
 import { detectScoreColumn, findColumn } from './detect-columns.js';
 import { HEADER_SEARCH, detectLayout, type Column, type Layout } from './layout.js';
 import type { Scale } from './score-value.js';
@@ -40,8 +39,8 @@ export interface Survey {
   rest: AsyncIterable<RawRow[]>;
   /** Decode only these fields from here on (see SourceTable.project); a no-op for sources without it. */
   project: (wanted: boolean[] | null) => void;
-  /** The rest of the records undecoded, once the rows read ahead are taken (see SourceTable.raw); null for sources without it. */
-  raw: ((onRecord: RawRecordHandler) => void) | null;
+  /** The rest of the input as bytes, once the rows read ahead are taken (see SourceTable.rawBytes); null for sources without it. */
+  rawBytes: ((sink: ByteSink) => void) | null;
   /** Bytes read so far and the file's size (null for standard input). */
   progress: { bytesRead: number };
   size: number | null;
@@ -191,7 +190,7 @@ export async function openSurvey(path: string, stdin: () => Readable, options: S
     sample: chosen.sample,
     rest: chosen.rest,
     project: (wanted) => chosen.table.project?.(wanted),
-    raw: chosen.table.raw ?? null,
+    rawBytes: chosen.table.rawBytes ?? null,
     progress: source.progress,
     size: source.size,
     parallel: partsOf(chosen),

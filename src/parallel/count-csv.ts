@@ -50,7 +50,7 @@ export async function partStarts(path: string, from: number, size: number, parts
  * bytes makes little garbage, and memory stays flat (a larger one grew the heap from the second
  * part on, for no gain in speed; BENCHMARKS.md).
  */
-async function startWorker(): Promise<Worker> {
+export async function startWorker(): Promise<Worker> {
   // Loaded here, not at start-up: small files never start a thread, and the module is not free to load.
   const { Worker } = await import('node:worker_threads');
   return new Worker(workerFile(), { resourceLimits: { maxYoungGenerationSizeMb: 2 } });

@@ -30,6 +30,13 @@ export interface PartTask {
    */
   recordsBefore?: number;
   line?: number;
+  /**
+   * The part's bytes themselves, from `start` (input that cannot be read again: standard
+   * input); `path` is then only a name. Unless `final`, the input goes on after them: a record
+   * they leave unfinished is not counted but told (PartResult.tail).
+   */
+  data?: Uint8Array;
+  final?: boolean;
 }
 
 export interface PartResult {
@@ -40,6 +47,8 @@ export interface PartResult {
   /** Records counted, and the offset where the last of them ended (after its line break; `start` when none). */
   records: number;
   end: number;
+  /** A part of bytes given (not final): the bytes of the record left unfinished at their end, and the line it starts on (from the task's line). */
+  tail?: { bytes: number; line: number };
 }
 
 class Stop extends Error {}
@@ -124,7 +133,8 @@ export class PartCounter {
     // Reads of 1 MiB, the next one under way while this one is scanned. Each read lands after
     // room (64 KiB; a longer record is joined by the scanner) for the record left unfinished by
     // the chunk before, which is copied in front of it: no buffer is allocated per chunk.
-    const handle = await fs.open(task.path, 'r');
+    const data = task.data;
+    const handle = data === undefined ? await fs.open(task.path, 'r') : null;
     /**
      * Reads into buffers[turn]; how many bytes came. Past the part's stop only a little at first,
      * then twice as much each time: what is needed there is the end of the part's last record,
@@ -132,9 +142,15 @@ export class PartCounter {
      */
     let pastStop = PAST_STOP;
     const read = async (position: number, turn: number): Promise<number> => {
+      if (data !== undefined) {
+        const from = position - task.start;
+        const length = Math.max(0, Math.min(chunkSize, data.length - from));
+        (buffers[turn] as Buffer).set(data.subarray(from, from + length), room);
+        return length;
+      }
       const wanted = position >= task.stop ? pastStop : task.stop - position + PAST_STOP;
       if (position >= task.stop) pastStop *= 2;
-      return (await handle.read(buffers[turn] as Buffer, room, Math.min(chunkSize, wanted), position)).bytesRead;
+      return (await (handle as fs.FileHandle).read(buffers[turn] as Buffer, room, Math.min(chunkSize, wanted), position)).bytesRead;
     };
     const utf8 = task.checkUtf8 ? new Utf8Check() : null;
     let position = task.start;
@@ -160,7 +176,8 @@ export class PartCounter {
       }
       // A character cut off at the very end of the file.
       if (utf8 !== null && !utf8.end()) throw new NotUtf8();
-      scanner.endRaw(onRecord);
+      // Bytes given that the input goes on after: their last record may go on too.
+      if (data === undefined || task.final === true) scanner.endRaw(onRecord);
     } catch (error) {
       if (!(error instanceof Stop)) {
         // The part's rows so far are dropped, the counter set for the next part.
@@ -171,9 +188,10 @@ export class PartCounter {
     } finally {
       // A read still under way (after a stop) ends before the file closes.
       await next.catch(() => undefined);
-      await handle.close();
+      await handle?.close();
     }
-    return { counts: this.takeParts(), records: this.records, end: this.end };
+    const tail = data !== undefined && task.final !== true ? { tail: { bytes: scanner.unfinished.length, line: scanner.recordStartLine } } : {};
+    return { counts: this.takeParts(), records: this.records, end: this.end, ...tail };
   }
 
   private takeParts(): PartCount[] {

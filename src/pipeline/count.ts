@@ -7,9 +7,9 @@
 import type { Io } from './io.js';
 import { RowCounter, type CounterSpec, type Handoff } from '../mapping/row-counter.js';
 import type { Survey } from '../mapping/survey.js';
-import { ByteCounter, counted } from '../parallel/byte-counter.js';
 import { CountingThreads, countInParallel } from '../parallel/count-csv.js';
-import type { RawRecordHandler } from '../sources/csv-scanner.js';
+import { StreamParts } from '../parallel/count-stream.js';
+import type { ByteSink } from '../sources/types.js';
 import { largeTextFile } from '../sources/index.js';
 import { readOnce } from '../sources/input.js';
 import type { RawRow } from '../sources/types.js';
@@ -53,28 +53,33 @@ export const textCounter: Counter = {
 };
 
 /**
- * The byte path on this thread, for CSV that can be read only once, as it streams: the rows
- * read ahead (the sample, and the rest of the read that held its end) are counted as text, then
- * every later record from its bytes by one ByteCounter per spec, with the row numbers the text
- * path gives; the two counts add up in file order.
+ * The byte path for CSV that can be read only once, as it streams (standard input, a pipe,
+ * gzip): the rows read ahead (the sample, and the rest of the read that held its end) are
+ * counted as text, then the bytes after them are cut into parts that two threads count
+ * (parallel/count-stream.ts); the two counts add up in file order, with the text path's row
+ * numbers.
  */
-function streamCounter(raw: (onRecord: RawRecordHandler) => void): Counter {
+function streamCounter(rawBytes: (sink: ByteSink) => void, how: Counting): Counter {
   return {
     async count(survey, job) {
       const counters = job.specs.map((spec) => new RowCounter(spec));
-      const fromBytes = job.specs.map((spec) => new ByteCounter(spec));
       for (const row of survey.sample) for (const counter of counters) counter.consume(row);
       survey.project(job.wanted);
-      let records = 0;
-      raw((record) => {
-        records++;
-        for (const counter of fromBytes) counter.consume(record, record.recordNumber);
-      });
-      for await (const batch of survey.rest) {
-        for (const row of batch) for (const counter of counters) counter.consume(row);
-        job.onBatch?.((counters[0]?.rowsRead ?? 0) + records);
+      const parts = new StreamParts(job.specs, survey.info.file, job.wanted, how.partBytes, (rows) => job.onBatch?.(rows));
+      rawBytes(parts);
+      const reading = (async () => {
+        for await (const batch of survey.rest) for (const row of batch) for (const counter of counters) counter.consume(row);
+      })();
+      // A part's error ends the count even while the reading waits for bytes that may never come (a pipe held open).
+      reading.catch(() => undefined);
+      try {
+        await Promise.race([reading, parts.failing]);
+      } catch (error) {
+        await parts.stop();
+        throw error;
       }
-      return counters.map((counter, i) => counted(job.specs[i] as CounterSpec, (fromBytes[i] as ByteCounter).takePart(), counter));
+      parts.result().forEach((counted, i) => (counters[i] as RowCounter).absorb(counted.snapshot(), 0));
+      return counters;
     },
   };
 }
@@ -136,9 +141,9 @@ export function counterFor(survey: Survey, job: CountJob, how: Counting): Counte
   if (!handedOn && parallel && from !== undefined && parallel.size - parallel.dataStart >= from) {
     return byteCounter(parallel, how);
   }
-  if (!handedOn && !parallel && survey.raw !== null && from !== undefined && (survey.size === null || survey.size >= from)) {
+  if (!handedOn && !parallel && survey.rawBytes !== null && from !== undefined && (survey.size === null || survey.size >= from)) {
     how.release();
-    return streamCounter(survey.raw);
+    return streamCounter(survey.rawBytes, how);
   }
   // Not counted in parts after all (a workbook, a small file): the threads go at once.
   how.release();

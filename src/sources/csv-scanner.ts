@@ -167,6 +167,11 @@ export class CsvScanner implements RawRecord {
     return this.lines;
   }
 
+  /** The line the unfinished record (the next one) starts on. */
+  get recordStartLine(): number {
+    return this.recordLine;
+  }
+
   /** Scans a chunk; calls `onRecord(recordNumber, fields)` for every complete record. */
   push(chunk: Buffer, onRecord: RecordHandler): void {
     this.pushRaw(chunk, decoded(onRecord));

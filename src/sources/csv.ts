@@ -3,11 +3,11 @@
 // decoded one by one.
 
 import { inputError, usageError, type NpsError } from '../core/errors.js';
-import { CsvScanner, MAX_FIELDS, TooManyFieldsError, UnclosedQuoteError, fieldDecoderFor, type RawRecordHandler } from './csv-scanner.js';
+import { CsvScanner, MAX_FIELDS, TooManyFieldsError, UnclosedQuoteError, fieldDecoderFor } from './csv-scanner.js';
 import { NotUtf8, Utf8Check, chooseDecoding, headLines, type Decoding } from './decode.js';
 import type { ByteInput } from './input.js';
 import { DELIMITERS, looksBinary, sniffDelimiter } from './sniff.js';
-import type { RawRow, Source, SourceOptions } from './types.js';
+import type { ByteSink, RawRow, Source, SourceOptions } from './types.js';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': ',', comma: ',', ';': ';', semicolon: ';', '\t': '\t', '\\t': '\t', tab: '\t', '|': '|', pipe: '|' };
 
@@ -81,12 +81,20 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
   const delimiter = options.delimiter ?? sniffDelimiter(headLines(input, decoding));
   if (!(DELIMITERS as readonly string[]).includes(delimiter)) throw usageError(`unsupported delimiter ${JSON.stringify(delimiter)}`);
   // UTF-16 arrives here transcoded to UTF-8.
-  const scanner = new CsvScanner(delimiter.charCodeAt(0), fieldDecoderFor(decoding.encoding.startsWith('utf-16') ? 'utf-8' : decoding.encoding));
+  const fieldEncoding = decoding.encoding.startsWith('utf-16') ? 'utf-8' : decoding.encoding;
+  const scanner = new CsvScanner(delimiter.charCodeAt(0), fieldDecoderFor(fieldEncoding));
 
   /** Where the first records end, so counting in parts can start right after the header. */
   const ends = new Map<number, number>();
-  /** Set by `raw`: the rest of the records go here undecoded. */
-  let raw: RawRecordHandler | null = null;
+  /** Set by `rawBytes`: the rest of the bytes go here, from the first record not yet handed out. */
+  let sink: ByteSink | null = null;
+  let sinking = false;
+  /** The first bytes handed on: the record left unfinished (it starts at a record boundary), then `rest`. */
+  const startSinking = async (target: ByteSink, rest: Buffer): Promise<void> => {
+    sinking = true;
+    target.start({ records: scanner.recordsSeen, line: scanner.recordStartLine, newline: scanner.newlineMode, delimiter: delimiter.charCodeAt(0), encoding: fieldEncoding });
+    await target.push(Buffer.concat([scanner.unfinished, rest]));
+  };
   async function* records(): AsyncIterable<RawRow[]> {
     let batch: RawRow[] = [];
     const collect = (row: number, cells: string[], _start: number, end: number): void => {
@@ -98,10 +106,11 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
         // In pieces of 64 KiB, each piece's rows handed over before the next is scanned: the
         // survey stops once it has its sample (a few hundred rows), and from then on only the
         // columns in use are decoded; a whole first read (256 KiB) would be decoded in full.
-        // Switched to raw records between pieces, the rest of the chunk goes at once.
+        // Switched to handing bytes on between pieces, the rest of the chunk goes at once.
         for (let at = 0; at < chunk.length; ) {
-          if (raw !== null) {
-            scanner.pushRaw(at === 0 ? chunk : chunk.subarray(at), raw);
+          if (sink !== null) {
+            if (!sinking) await startSinking(sink, chunk.subarray(at));
+            else await sink.push(chunk);
             break;
           }
           scanner.push(chunk.subarray(at, at + PIECE), collect);
@@ -111,10 +120,12 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
             batch = [];
           }
         }
-        if (raw !== null) yield [];
+        if (sink !== null) yield [];
       }
-      if (raw !== null) scanner.endRaw(raw);
-      else scanner.end(collect);
+      if (sink !== null) {
+        if (!sinking) await startSinking(sink, Buffer.alloc(0));
+        await sink.end();
+      } else scanner.end(collect);
     } catch (error) {
       // A file cut short while read can end inside quotes: say what happened instead.
       input.unchanged();
@@ -142,8 +153,8 @@ export async function readCsv(input: ByteInput, options: SourceOptions): Promise
         project: (wanted) => {
           scanner.wanted = wanted;
         },
-        raw: (onRecord) => {
-          raw = onRecord;
+        rawBytes: (bytesSink) => {
+          sink = bytesSink;
         },
         // Parts can be read apart where the bytes are the file's own and every field byte is ASCII-safe.
         ...(input.path !== null && input.size !== null && (decoding.encoding === 'utf-8' || decoding.encoding === 'windows-1252')

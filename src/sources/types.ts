@@ -1,6 +1,5 @@
 // What every input format hands to the mapping: tables of raw records, header rows included.
 
-import type { RawRecordHandler } from './csv-scanner.js';
 import type { Utf8Checking } from './decode.js';
 
 export interface RawRow {
@@ -38,13 +37,27 @@ export interface SourceTable {
    */
   project?: (wanted: boolean[] | null) => void;
   /**
-   * From the next bytes read on, hand each record to `onRecord` undecoded instead of as a row;
-   * the batches of `records` then come empty (one per read, for progress). Rows already read
-   * ahead still come as rows, before any record handed over. CSV only.
+   * From the next bytes read on, hand the bytes themselves to `sink`, from the first record not
+   * yet handed out (a record boundary), instead of scanning them; the batches of `records` then
+   * come empty (one per read). Rows already read ahead still come as rows first. CSV only.
    */
-  raw?: (onRecord: RawRecordHandler) => void;
+  rawBytes?: (sink: ByteSink) => void;
   /** For a CSV file that may be counted in parts: what a part needs to know. */
   parts?: CsvParts;
+}
+
+/** Where bytes handed on start, and what comes. */
+export interface ByteSink {
+  /**
+   * Before the first bytes: the records before them, the line they start on, the record
+   * delimiter seen (1 LF, 2 CRLF, 3 CR), the field delimiter, and the encoding of the bytes
+   * ('utf-8' or another ASCII-compatible one; UTF-16 comes transcoded to UTF-8).
+   */
+  start(at: { records: number; line: number; newline: number; delimiter: number; encoding: string }): void;
+  /** The next bytes (awaited: the sink may hold the reading back). */
+  push(bytes: Buffer): Promise<void>;
+  /** The end of the input. */
+  end(): Promise<void>;
 }
 
 export interface CsvParts {

@@ -45,13 +45,21 @@ const ARGS = [
   ['score', '--strict'],
 ];
 
-/** stdout, stderr and exit code of `nps …` on standard input, from bytes (the default) and as text. */
-async function bothWays(args: string[], input: string | Buffer): Promise<Run> {
+/**
+ * stdout, stderr and exit code of `nps …` on standard input, from bytes (the default: one part
+ * for these small inputs, counted here) and in parts of `partBytes` on two threads, against the
+ * text path.
+ */
+async function bothWays(args: string[], input: string | Buffer, partBytes = [3000, 20000]): Promise<Run> {
   const file = ['-'];
   const [command, ...rest] = args as [string, ...string[]];
-  const bytes = await nps([command, ...file, ...rest], { input });
   const text = await nps([command, ...file, ...rest], { input, env: { NPS_PARALLEL_BYTES: 'off' } });
+  const bytes = await nps([command, ...file, ...rest], { input });
   expect(bytes, args.join(' ')).toEqual(text);
+  for (const size of partBytes) {
+    const parts = await nps([command, ...file, ...rest], { input, env: { NPS_PART_BYTES: String(size) } });
+    expect(parts, `${args.join(' ')}, parts of ${size} bytes`).toEqual(text);
+  }
   return bytes;
 }
 

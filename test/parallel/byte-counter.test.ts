@@ -13,6 +13,7 @@ import { ByteCounter, counted, type PartCount } from '../../src/parallel/byte-co
 import { ByteMemo, DayCache, TupleIndex } from '../../src/parallel/byte-memo.js';
 import { partStarts, PartMerger, type Part } from '../../src/parallel/count-csv.js';
 import { PartCounter, PartFailed, type PartResult } from '../../src/parallel/count-part.js';
+import { StreamParts } from '../../src/parallel/count-stream.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../../src/mapping/row-counter.js';
 import { CsvScanner, fieldDecoderFor } from '../../src/sources/csv-scanner.js';
 import { NotUtf8 } from '../../src/sources/decode.js';
@@ -513,5 +514,67 @@ describe('--weight from bytes', () => {
       if (redo !== null) queue.unshift(redo);
     }
     expect(sorted((merger.result()[0] as RowCounter).snapshot())).toEqual(expected);
+  });
+});
+
+describe('StreamParts: bytes read once, cut into parts as they come, counted on two threads', () => {
+  /** A CSV of `rows` rows whose comments hold line breaks (quoted), ended by `lineEnd`. */
+  function streamCsv(rows: number, lineEnd: string): Buffer {
+    const lines = ['id,date,score,channel,comment'];
+    for (let i = 1; i <= rows; i++) {
+      const comment = random() < 0.15 ? `"${`a line, "" quoted${lineEnd}`.repeat(1 + Math.floor(random() * 5))}"` : pick(['ok', '"a,b"', '', 'ökad nöjdhet']);
+      lines.push([i, pick(['2025-03-24T15:36:41Z', '2025-01-01', '03/04/2025', '2025-02-30']), pick(['0', '9', '10', 'x', '']), pick(['phone', 'email', '"chat"']), comment].join(','));
+    }
+    return Buffer.from(`${lines.join(lineEnd)}${lineEnd}`);
+  }
+
+  /** The records after the header handed to StreamParts in random chunks, in parts of `partBytes`. */
+  async function streamed(bytes: Buffer, spec: CounterSpec, newline: number, partBytes: number): Promise<CounterSnapshot> {
+    const dataStart = bytes.indexOf(newline === 3 ? '\r' : '\n') + 1;
+    const parts = new StreamParts([spec], 'stream.csv', null, partBytes, () => undefined);
+    parts.start({ records: 1, line: 2, newline, delimiter: 0x2c, encoding: 'utf-8' });
+    try {
+      for (let at = dataStart; at < bytes.length; ) {
+        const size = 1 + Math.floor(random() * 3000);
+        await parts.push(bytes.subarray(at, at + size));
+        at += size;
+      }
+      await parts.end();
+      return (parts.result()[0] as RowCounter).snapshot();
+    } finally {
+      await parts.stop();
+    }
+  }
+
+  it('the count of one scan, rows numbered as in the input, with LF, CRLF and CR line ends and parts cut inside quoted fields', async () => {
+    const spec = fileSpec(false);
+    for (const [lineEnd, newline] of [['\n', 1], ['\r\n', 2], ['\r', 3]] as const) {
+      const bytes = streamCsv(1500, lineEnd);
+      // The reference: one scan of the whole input (rows counted from the header's 1).
+      const counter = new RowCounter(spec);
+      const scanner = new CsvScanner(0x2c);
+      scanner.push(bytes, (row, cells) => {
+        if (row > 1) counter.consume({ row, cells });
+      });
+      scanner.end((row, cells) => {
+        if (row > 1) counter.consume({ row, cells });
+      });
+      for (const partBytes of [500, 4000, 1 << 20]) {
+        expect(sorted(await streamed(bytes, spec, newline, partBytes)), `${JSON.stringify(lineEnd)}, parts of ${partBytes}`).toEqual(sorted(counter.snapshot()));
+      }
+    }
+  });
+
+  it('a quote left open at the end, and --strict on a late row: the error a scan of the whole input gives', async () => {
+    const bytes = Buffer.concat([streamCsv(800, '\n'), Buffer.from('801,2025-01-01,9,phone,"never closed\n')]);
+    const error = await streamed(bytes, fileSpec(false), 1, 700).catch((caught: unknown) => caught);
+    expect(String((error as Error).message)).toMatch(/a quoted field opened on row 802 \(line \d+\) is never closed/);
+    const lines = bytes.toString().split('\n');
+    const line = lines.findIndex((text) => text.startsWith('801,')) + 1;
+    expect((error as Error).message).toContain(`line ${line})`);
+    const strict: CounterSpec = { ...fileSpec(false), strict: true };
+    const late = Buffer.from(`id,date,score,channel,comment\n${Array.from({ length: 600 }, (_, i) => `${i + 1},2025-01-01,${i === 550 ? 'x' : i % 11},web,"two\nlines"`).join('\n')}\n`);
+    const strictError = await streamed(late, strict, 1, 500).catch((caught: unknown) => caught);
+    expect((strictError as Error).message).toContain('row 552 has an invalid score');
   });
 });

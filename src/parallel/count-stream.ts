@@ -1,0 +1,315 @@
+// Counting CSV that can be read only once (standard input, a pipe, gzip) on two threads. The
+// main thread cuts the bytes into parts just after a line break as they arrive and hands each
+// part's bytes to a thread, which counts it from its bytes assuming it starts a record. The
+// parts merge in order. A part tells the bytes of the record its end leaves unfinished (a line
+// break inside a quoted field, or the cut fell there): the next part's count is then dropped
+// and the part counted again from that record's start, the unfinished bytes joined in front.
+// So every record is counted once, from a proven record boundary, as in count-csv.ts.
+
+import type { Worker } from 'node:worker_threads';
+import { NpsError } from '../core/errors.js';
+import { RowCounter, type CounterSpec } from '../mapping/row-counter.js';
+import type { ByteSink } from '../sources/types.js';
+import { ThreadTallies, type PartCount } from './byte-counter.js';
+import { startWorker } from './count-csv.js';
+import { PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
+
+/** Bytes of a part (a thread holds two: the one it counts, and the next). */
+const PART_BYTES = 8 << 20;
+/** Parts cut and not yet merged, at most: the reading waits beyond (memory: about this many parts). */
+const UNMERGED = 6;
+/**
+ * Bytes that wait this long for a part's worth to gather are cut into a part as they are:
+ * rows that trickle in (a pipe from a live export, a FIFO held open) are counted, shown in the
+ * progress line, and stop the run at a bad one, without waiting for megabytes more.
+ */
+const GATHER_MS = 50;
+
+interface Part {
+  index: number;
+  /** The offset of its first byte in the bytes handed on, and the bytes. */
+  start: number;
+  data: Buffer;
+  final: boolean;
+  /** The line it starts on, when known (a part counted again from a record it knows the start of). */
+  line?: number;
+}
+
+type Message = { type: 'progress' } | { type: 'done'; result: PartResult } | { type: 'error'; message: string; hint?: string; kind?: 'usage' | 'input' };
+
+export class StreamParts implements ByteSink {
+  private readonly partBytes: number;
+  private at: { records: number; line: number; newline: number; delimiter: number; encoding: string; cut: number } = { records: 0, line: 1, newline: 0, delimiter: 0x2c, encoding: 'utf-8', cut: 0x0a };
+  private buffered: Buffer[] = [];
+  private bufferedBytes = 0;
+  /** The offset of the first buffered byte. */
+  private offset = 0;
+  private readonly parts = new Map<number, Part>();
+  private nextIndex = 0;
+  private workers: Worker[] | null = null;
+  /** Per thread, the parts sent to it in order (the one under way first), and the parts waiting for a thread. */
+  private given: Part[][] = [];
+  private readonly queue: Part[] = [];
+  private readonly results = new Map<number, { result: PartResult; thread: number; part: Part }>();
+  private readonly tallies: ThreadTallies[][];
+  private readonly counters: RowCounter[];
+  /** Merging: the next part, the records before it, and the record its start may be inside of. */
+  private next = 0;
+  private rows = 0;
+  private line = 1;
+  private unfinished: { start: number; bytes: Buffer; line: number } | null = null;
+  private finalIndex = -1;
+  private failure: unknown = null;
+  /** A part failed: nothing more is merged while its error is found. */
+  private halted = false;
+  private done: (() => void) | null = null;
+  private failed: ((error: unknown) => void) | null = null;
+  private room: (() => void) | null = null;
+  private gathering: NodeJS.Timeout | null = null;
+  /** Rejects with the error that ends the count (a part's, a thread's), however the reading stands. */
+  readonly failing: Promise<never>;
+  private rejectFailing: (error: unknown) => void = () => undefined;
+
+  constructor(
+    private readonly specs: CounterSpec[],
+    private readonly file: string,
+    private readonly wanted: boolean[] | null,
+    partBytes: number | undefined,
+    private readonly onProgress: (rows: number) => void,
+  ) {
+    this.partBytes = partBytes ?? PART_BYTES;
+    this.tallies = [0, 1].map(() => specs.map(() => new ThreadTallies()));
+    this.counters = specs.map((spec) => new RowCounter(spec));
+    this.failing = new Promise<never>((_, reject) => (this.rejectFailing = reject));
+    // Heard by whoever races the reading against it; never an unhandled rejection.
+    this.failing.catch(() => undefined);
+  }
+
+  start(at: { records: number; line: number; newline: number; delimiter: number; encoding: string }): void {
+    // Parts are cut after the record delimiter's last byte (a CR for CR-only files).
+    this.at = { ...at, cut: at.newline === 3 ? 0x0d : 0x0a };
+    this.rows = at.records;
+    this.line = at.line;
+  }
+
+  async push(bytes: Buffer): Promise<void> {
+    this.throwIfFailed();
+    this.buffered.push(bytes);
+    this.bufferedBytes += bytes.length;
+    if (this.bufferedBytes < this.partBytes) {
+      this.gatheringSince();
+      return;
+    }
+    this.cutAtLastLine();
+    while (this.nextIndex - this.next >= UNMERGED && this.failure === null) await new Promise<void>((resolve) => (this.room = resolve));
+    this.throwIfFailed();
+  }
+
+  /** The bytes gathered, up to their last line break, as a part (none without a line break: more bytes first). */
+  private cutAtLastLine(): void {
+    if (this.gathering !== null) clearTimeout(this.gathering);
+    this.gathering = null;
+    const whole = Buffer.concat(this.buffered);
+    const cut = whole.lastIndexOf(this.at.cut) + 1;
+    if (cut <= 0) {
+      this.buffered = [whole];
+      return;
+    }
+    this.buffered = cut < whole.length ? [whole.subarray(cut)] : [];
+    this.bufferedBytes = whole.length - cut;
+    this.cutPart(whole.subarray(0, cut), false);
+    this.offset += cut;
+  }
+
+  /** Bytes short of a part wait GATHER_MS for more, then go as they are. */
+  private gatheringSince(): void {
+    if (this.gathering !== null || this.bufferedBytes === 0) return;
+    this.gathering = setTimeout(() => {
+      this.gathering = null;
+      if (this.failure === null && this.finalIndex < 0) this.cutAtLastLine();
+    }, GATHER_MS);
+    // A timer never keeps the process alive.
+    this.gathering.unref();
+  }
+
+  async end(): Promise<void> {
+    this.throwIfFailed();
+    if (this.gathering !== null) clearTimeout(this.gathering);
+    this.gathering = null;
+    const rest = Buffer.concat(this.buffered);
+    this.buffered = [];
+    this.finalIndex = this.nextIndex;
+    if (this.workers === null) {
+      // Less than a part in all: counted here, no thread started.
+      const part: Part = { index: this.nextIndex++, start: this.offset, data: rest, final: true };
+      const result = await this.countHere(part);
+      result.counts.forEach((count, i) => (this.tallies[0]?.[i] as ThreadTallies).learn(count));
+      this.merge({ result, thread: 0, part });
+      return;
+    }
+    const finished = new Promise<void>((resolve, reject) => {
+      this.done = resolve;
+      this.failed = reject;
+    });
+    this.cutPart(rest, true);
+    this.settle();
+    await finished;
+  }
+
+  /** The count of every byte handed on, one counter per spec, once `end` is done. */
+  result(): RowCounter[] {
+    for (const thread of this.tallies) thread.forEach((tallies, i) => tallies.finish(this.counters[i] as RowCounter));
+    void this.stop();
+    return this.counters;
+  }
+
+  /** Ends the threads (also when the run fails). */
+  async stop(): Promise<void> {
+    const workers = this.workers ?? [];
+    this.workers = [];
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure !== null) return;
+    this.failure = error;
+    if (this.gathering !== null) clearTimeout(this.gathering);
+    this.room?.();
+    this.failed?.(error);
+    this.rejectFailing(error);
+    void this.stop();
+  }
+
+  private cutPart(data: Buffer, final: boolean): void {
+    const part: Part = { index: this.nextIndex++, start: this.offset, data, final };
+    this.parts.set(part.index, part);
+    this.send(part);
+  }
+
+  private send(part: Part, first = false): void {
+    if (this.workers === null) this.startWorkers();
+    if (first) this.queue.unshift(part);
+    else this.queue.push(part);
+    this.dispatch();
+  }
+
+  private startWorkers(): void {
+    const workers: Worker[] = [];
+    this.workers = workers;
+    this.given = [[], []];
+    for (let thread = 0; thread < 2; thread++) {
+      void startWorker().then((worker) => {
+        if (this.failure !== null || this.workers !== workers) {
+          void worker.terminate();
+          return;
+        }
+        workers[thread] = worker;
+        worker.on('message', (message: Message) => this.heard(thread, message));
+        worker.on('error', (error) => this.fail(error));
+        this.dispatch();
+      }, (error: unknown) => this.fail(error));
+    }
+  }
+
+  /** Each thread holds the part it counts and the next: it never waits for this one to answer. */
+  private dispatch(): void {
+    const workers = this.workers ?? [];
+    for (let round = 0; round < 2; round++) {
+      for (const [thread, worker] of workers.entries()) {
+        if (worker === undefined) continue;
+        const mine = this.given[thread] as Part[];
+        if (mine.length > round || this.queue.length === 0) continue;
+        const part = this.queue.shift() as Part;
+        mine.push(part);
+        worker.postMessage(this.task(part));
+      }
+    }
+  }
+
+  private task(part: Part): PartTask {
+    const { delimiter, encoding, newline } = this.at;
+    return { path: this.file, start: part.start, stop: Infinity, delimiter, newline, encoding, wanted: this.wanted, specs: this.specs, checkUtf8: false, data: part.data, final: part.final };
+  }
+
+  private heard(thread: number, message: Message): void {
+    if (this.failure !== null || message.type === 'progress') return;
+    if (message.type === 'error') {
+      this.fail(new NpsError(message.kind ?? 'input', message.message, message.hint === undefined ? {} : { hint: message.hint }));
+      return;
+    }
+    const part = (this.given[thread] as Part[]).shift() as Part;
+    const result = message.result;
+    // Learnt whether or not the part is merged: the thread's later parts number groups after these.
+    result.counts.forEach((count, i) => (this.tallies[thread]?.[i] as ThreadTallies).learn(count as PartCount));
+    this.results.set(part.index, { result, thread, part });
+    this.settle();
+    this.dispatch();
+  }
+
+  /** Merges the parts that can be, in order. */
+  private settle(): void {
+    try {
+      for (let entry = this.results.get(this.next); entry !== undefined && this.failure === null && !this.halted; entry = this.results.get(this.next)) {
+        this.results.delete(this.next);
+        const unfinished = this.unfinished;
+        if (unfinished !== null && entry.part.line === undefined) {
+          // Counted from a start inside a record: again, from where that record starts.
+          const again: Part = { index: entry.part.index, start: unfinished.start, data: Buffer.concat([unfinished.bytes, entry.part.data]), final: entry.part.final, line: unfinished.line };
+          this.parts.set(again.index, again);
+          this.send(again, true);
+          return;
+        }
+        if (entry.result.failed) {
+          // Counted from a proven record boundary and could not be: the input's error, with the
+          // row and line a count on one thread names (the part counted again here, so numbered).
+          this.halted = true;
+          void this.failureOf(entry.part).then(
+            (error) => this.fail(error),
+            (error: unknown) => this.fail(error),
+          );
+          return;
+        }
+        this.merge(entry);
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private merge({ result, thread, part }: { result: PartResult; thread: number; part: Part }): void {
+    (this.tallies[thread] as ThreadTallies[]).forEach((tallies, i) => tallies.absorb(this.counters[i] as RowCounter, result.counts[i] as PartCount, this.rows));
+    this.rows += result.records;
+    const tail = result.tail;
+    // The next part starts on the line where this one's unfinished record does (or the line after its end).
+    const lineOffset = (part.line ?? this.line) - 1;
+    this.unfinished = tail !== undefined && tail.bytes > 0 ? { start: part.start + part.data.length - tail.bytes, bytes: Buffer.from(part.data.subarray(part.data.length - tail.bytes)), line: lineOffset + tail.line } : null;
+    this.line = tail === undefined ? this.line : lineOffset + tail.line;
+    this.parts.delete(part.index);
+    this.next++;
+    this.onProgress(this.rows);
+    this.room?.();
+    this.room = null;
+    if (part.final) this.done?.();
+  }
+
+  private async countHere(part: Part): Promise<PartResult> {
+    try {
+      return await new PartCounter(this.specs).count(this.task(part));
+    } catch (error) {
+      throw error instanceof PartFailed ? await this.failureOf(part) : error;
+    }
+  }
+
+  private async failureOf(part: Part): Promise<unknown> {
+    try {
+      await new PartCounter(this.specs).count({ ...this.task(part), recordsBefore: this.rows, line: part.line ?? this.line });
+    } catch (error) {
+      return error instanceof PartFailed ? error.reason : error;
+    }
+    return new Error(`a part of ${this.file} could not be counted in a thread, and could here`);
+  }
+}
