@@ -15,7 +15,7 @@ import { startWorker } from './count-csv.js';
 import { PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
 
 /** Bytes of a part (a thread holds two: the one it counts, and the next). */
-const PART_BYTES = 8 << 20;
+const PART_BYTES = 2 << 20;
 /** Parts cut and not yet merged, at most: the reading waits beyond (memory: about this many parts). */
 const UNMERGED = 6;
 /**
@@ -35,7 +35,10 @@ interface Part {
   line?: number;
 }
 
-type Message = { type: 'progress' } | { type: 'done'; result: PartResult } | { type: 'error'; message: string; hint?: string; kind?: 'usage' | 'input' };
+type Message = { type: 'progress' } | { type: 'done'; result: PartResult; data?: Uint8Array } | { type: 'error'; message: string; hint?: string; kind?: 'usage' | 'input' };
+
+/** Part buffers kept for use again, at most. */
+const POOL = 8;
 
 export class StreamParts implements ByteSink {
   private readonly partBytes: number;
@@ -66,6 +69,12 @@ export class StreamParts implements ByteSink {
   private failed: ((error: unknown) => void) | null = null;
   private room: (() => void) | null = null;
   private gathering: NodeJS.Timeout | null = null;
+  /**
+   * Part buffers that are free again. A part's bytes go to its thread and come back with its
+   * count (moved, not copied): the same few buffers serve every part, where new ones each time
+   * left hundreds of MB for the collector to find (BENCHMARKS.md).
+   */
+  private readonly pool: ArrayBuffer[] = [];
   /** Rejects with the error that ends the count (a part's, a thread's), however the reading stands. */
   readonly failing: Promise<never>;
   private rejectFailing: (error: unknown) => void = () => undefined;
@@ -109,16 +118,39 @@ export class StreamParts implements ByteSink {
   private cutAtLastLine(): void {
     if (this.gathering !== null) clearTimeout(this.gathering);
     this.gathering = null;
-    const whole = Buffer.concat(this.buffered);
-    const cut = whole.lastIndexOf(this.at.cut) + 1;
-    if (cut <= 0) {
-      this.buffered = [whole];
-      return;
+    // Where the last line break is: in the last chunk that has one.
+    let cut = -1;
+    for (let k = this.buffered.length - 1, before = this.bufferedBytes; k >= 0 && cut < 0; k--) {
+      const chunk = this.buffered[k] as Buffer;
+      before -= chunk.length;
+      const found = chunk.lastIndexOf(this.at.cut);
+      if (found >= 0) cut = before + found + 1;
     }
-    this.buffered = cut < whole.length ? [whole.subarray(cut)] : [];
-    this.bufferedBytes = whole.length - cut;
-    this.cutPart(whole.subarray(0, cut), false);
+    if (cut <= 0) return;
+    const data = this.take(cut);
+    const rest = Buffer.allocUnsafe(this.bufferedBytes - cut);
+    let at = 0;
+    for (const chunk of this.buffered) {
+      if (at < cut) chunk.copy(data, at, 0, Math.min(chunk.length, cut - at));
+      if (at + chunk.length > cut) chunk.copy(rest, Math.max(0, at - cut), Math.max(0, cut - at));
+      at += chunk.length;
+    }
+    this.buffered = rest.length > 0 ? [rest] : [];
+    this.bufferedBytes = rest.length;
+    this.cutPart(data, false);
     this.offset += cut;
+  }
+
+  /** A buffer of `size` bytes, one from the pool when one is large enough. */
+  private take(size: number): Buffer {
+    const index = this.pool.findIndex((buffer) => buffer.byteLength >= size);
+    const buffer = index >= 0 ? (this.pool.splice(index, 1)[0] as ArrayBuffer) : new ArrayBuffer(Math.max(size, this.partBytes + (1 << 16)));
+    return Buffer.from(buffer, 0, size);
+  }
+
+  /** A part's buffer, free again. */
+  private give(data: Buffer): void {
+    if (this.pool.length < POOL && data.byteOffset === 0 && data.buffer.byteLength >= this.partBytes) this.pool.push(data.buffer as ArrayBuffer);
   }
 
   /** Bytes short of a part wait GATHER_MS for more, then go as they are. */
@@ -136,7 +168,10 @@ export class StreamParts implements ByteSink {
     this.throwIfFailed();
     if (this.gathering !== null) clearTimeout(this.gathering);
     this.gathering = null;
-    const rest = Buffer.concat(this.buffered);
+    // In a buffer of its own (a part's buffer moves to its thread; Buffer.concat may share Node's pool).
+    const rest = this.take(this.bufferedBytes);
+    let at = 0;
+    for (const chunk of this.buffered) at += chunk.copy(rest, at);
     this.buffered = [];
     this.finalIndex = this.nextIndex;
     if (this.workers === null) {
@@ -225,7 +260,8 @@ export class StreamParts implements ByteSink {
         if (mine.length > round || this.queue.length === 0) continue;
         const part = this.queue.shift() as Part;
         mine.push(part);
-        worker.postMessage(this.task(part));
+        // The bytes move to the thread, and come back with the count.
+        worker.postMessage(this.task(part), [part.data.buffer as ArrayBuffer]);
       }
     }
   }
@@ -243,6 +279,7 @@ export class StreamParts implements ByteSink {
     }
     const part = (this.given[thread] as Part[]).shift() as Part;
     const result = message.result;
+    if (message.data !== undefined) part.data = Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength);
     // Learnt whether or not the part is merged: the thread's later parts number groups after these.
     result.counts.forEach((count, i) => (this.tallies[thread]?.[i] as ThreadTallies).learn(count as PartCount));
     this.results.set(part.index, { result, thread, part });
@@ -258,7 +295,11 @@ export class StreamParts implements ByteSink {
         const unfinished = this.unfinished;
         if (unfinished !== null && entry.part.line === undefined) {
           // Counted from a start inside a record: again, from where that record starts.
-          const again: Part = { index: entry.part.index, start: unfinished.start, data: Buffer.concat([unfinished.bytes, entry.part.data]), final: entry.part.final, line: unfinished.line };
+          const data = this.take(unfinished.bytes.length + entry.part.data.length);
+          unfinished.bytes.copy(data, 0);
+          entry.part.data.copy(data, unfinished.bytes.length);
+          this.give(entry.part.data);
+          const again: Part = { index: entry.part.index, start: unfinished.start, data, final: entry.part.final, line: unfinished.line };
           this.parts.set(again.index, again);
           this.send(again, true);
           return;
@@ -289,6 +330,7 @@ export class StreamParts implements ByteSink {
     this.unfinished = tail !== undefined && tail.bytes > 0 ? { start: part.start + part.data.length - tail.bytes, bytes: Buffer.from(part.data.subarray(part.data.length - tail.bytes)), line: lineOffset + tail.line } : null;
     this.line = tail === undefined ? this.line : lineOffset + tail.line;
     this.parts.delete(part.index);
+    this.give(part.data);
     this.next++;
     this.onProgress(this.rows);
     this.room?.();

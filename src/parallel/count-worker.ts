@@ -19,9 +19,13 @@ parentPort?.on('message', (task: PartTask) => {
   queue = queue.then(() => countPart(task));
 });
 
-/** The counts' arrays of a part, moved to the main thread rather than copied (weight sums are copied). */
-function buffersOf(result: PartResult): ArrayBuffer[] {
-  return result.counts.map((count) => count.counts.buffer);
+/**
+ * The counts' arrays of a part, moved to the main thread rather than copied (weight sums are
+ * copied), and the part's bytes when it was given them: they go back to be used again.
+ */
+function buffersOf(result: PartResult, task: PartTask): ArrayBuffer[] {
+  const data = task.data === undefined ? [] : [task.data.buffer as ArrayBuffer];
+  return [...result.counts.map((count) => count.counts.buffer), ...data];
 }
 
 function countPart(task: PartTask): Promise<void> {
@@ -41,13 +45,13 @@ function countPart(task: PartTask): Promise<void> {
       (result) => {
         rowsDone += result.records;
         bytesDone += bytesNow;
-        parentPort?.postMessage({ type: 'done', result }, buffersOf(result));
+        parentPort?.postMessage({ type: 'done', result, data: task.data }, buffersOf(result, task));
       },
       (error: unknown) => {
         if (error instanceof PartFailed) {
           // Said only if the part proves to start at a record boundary (count-csv.ts).
           const result: PartResult = { counts: error.counts, records: 0, end: task.start, failed: true };
-          parentPort?.postMessage({ type: 'done', result }, buffersOf(result));
+          parentPort?.postMessage({ type: 'done', result, data: task.data }, buffersOf(result, task));
           return;
         }
         parentPort?.postMessage({
