@@ -71,7 +71,10 @@ function fail(error: unknown): void {
   clearStatus();
   const ending = failed(error, debug);
   writeErr(ending.stderr);
-  process.exitCode = ending.code;
+  // Ends now: a standard input still held open by its writer (a pipe that has not ended) would
+  // keep the process waiting for bytes it will never read. What was written is written (pipes,
+  // files and terminals are written synchronously here).
+  process.exit(ending.code);
 }
 
 /** Whether a progress line is on the terminal now: it is cleared however the run ends. */

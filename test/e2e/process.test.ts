@@ -30,6 +30,20 @@ describe('process', () => {
   });
 });
 
+describe('a failed run ends while its standard input is still open', () => {
+  it('--strict on a bad row: the error, exit 2, with the writer still holding the pipe (it waited for the input to close)', async () => {
+    const child = execa('node', [BIN, 'score', '-', '--strict'], { cwd: ROOT, reject: false, stdin: 'pipe' });
+    // Past the 64 KiB head (which waits for its bytes) and the sample; the bad row far on.
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${i + 1},${i === 25_000 ? 'x' : i % 11}`).join('\n');
+    child.stdin?.write(`id,score\n${rows}\n`);
+    // stdin is never ended: the run must end by itself.
+    const result = await child;
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('row 25002 has an invalid score');
+    child.stdin?.destroy();
+  }, 30_000);
+});
+
 describe('progress', () => {
   // Standard input: 12,000 rows at once (past the 64 KiB head and the sample), then 16 more,
   // one every 0.1 s. Past a second, a long run shows its progress.
