@@ -3,6 +3,8 @@ export interface BenchCase {
   name: string;
   /** The export is given on standard input. */
   stdin?: boolean;
+  /** Run on an export of this many rows (bench/out/N.csv) instead of the one measured. */
+  rows?: number;
   nps: (file: string) => string[];
   sql: (file: string, scratch: string) => string;
   /** The query writes its rows to the scratch file: its answer is their number. */

@@ -146,6 +146,15 @@ export const CASES = [
     },
     duckAnswer: (rows) => rows[0].map(num),
   },
+  {
+    // Start-up: a run on a 20-row export is almost all loading (nps's bundle and code cache, DuckDB's library).
+    name: 'score, a 20-row export (start-up)',
+    rows: 20,
+    nps: (f) => ['score', f, '--format', 'json'],
+    sql: (f) => `select 'all', ${PD} from ${source(f)} where ${VALID}`,
+    npsAnswer: (out) => ({ all: overall(out) }),
+    duckAnswer: rowsAsMap,
+  },
 ];
 
 /** DuckDB's answer to a case from its rows; a case that writes its rows to `scratch` is answered by their number (the file then goes). */

@@ -46,7 +46,7 @@ describe('the bench of every command (bench/cases.mjs)', () => {
     const file = `${dir}/export.csv`;
     await execa('node', [`${ROOT}bench/generate.mjs`, '4000', file], { cwd: ROOT });
     const connection = await (await DuckDBInstance.create(':memory:', { threads: '2' })).connect();
-    expect(CASES.length).toBe(14);
+    expect(CASES.length).toBe(15);
     for (const bench of CASES) {
       const run = await nps([...bench.nps(file), '-q'], bench.stdin ? { input: await readFile(file) } : {});
       expect(run.exitCode, `${bench.name}: ${run.stderr}`).toBe(0);
