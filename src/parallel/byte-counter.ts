@@ -270,11 +270,9 @@ function grown(sums: Float64Array<ArrayBuffer>, length: number): Float64Array<Ar
   return bigger;
 }
 
-/**
- * One thread's count of a whole file (or part) as RowCounter would give it, added to `counter`
- * (the rows before, counted as text, when given): for a count on one thread, and tests.
- */
-export function counted(spec: CounterSpec, part: PartCount, counter = new RowCounter(spec)): RowCounter {
+/** One thread's count of a whole file (or part) as RowCounter would give it: for a count on one thread, and tests. */
+export function counted(spec: CounterSpec, part: PartCount): RowCounter {
+  const counter = new RowCounter(spec);
   const tallies = new ThreadTallies();
   tallies.learn(part);
   tallies.absorb(counter, part, 0);
