@@ -45,6 +45,8 @@ export class StreamParts implements ByteSink {
   private at: { records: number; line: number; newline: number; delimiter: number; encoding: string; cut: number } = { records: 0, line: 1, newline: 0, delimiter: 0x2c, encoding: 'utf-8', cut: 0x0a };
   private buffered: Buffer[] = [];
   private bufferedBytes = 0;
+  /** Just past the last line break in the buffered bytes (0: none), found as each chunk comes: a long line is not searched again at every chunk. */
+  private lastBreak = 0;
   /** The offset of the first buffered byte. */
   private offset = 0;
   private readonly parts = new Map<number, Part>();
@@ -103,6 +105,8 @@ export class StreamParts implements ByteSink {
 
   async push(bytes: Buffer): Promise<void> {
     this.throwIfFailed();
+    const found = bytes.lastIndexOf(this.at.cut);
+    if (found >= 0) this.lastBreak = this.bufferedBytes + found + 1;
     this.buffered.push(bytes);
     this.bufferedBytes += bytes.length;
     if (this.bufferedBytes < this.partBytes) {
@@ -118,15 +122,10 @@ export class StreamParts implements ByteSink {
   private cutAtLastLine(): void {
     if (this.gathering !== null) clearTimeout(this.gathering);
     this.gathering = null;
-    // Where the last line break is: in the last chunk that has one.
-    let cut = -1;
-    for (let k = this.buffered.length - 1, before = this.bufferedBytes; k >= 0 && cut < 0; k--) {
-      const chunk = this.buffered[k] as Buffer;
-      before -= chunk.length;
-      const found = chunk.lastIndexOf(this.at.cut);
-      if (found >= 0) cut = before + found + 1;
-    }
+    const cut = this.lastBreak;
     if (cut <= 0) return;
+    // What is left after the last line break holds none.
+    this.lastBreak = 0;
     const data = this.take(cut);
     const rest = Buffer.allocUnsafe(this.bufferedBytes - cut);
     let at = 0;

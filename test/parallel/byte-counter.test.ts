@@ -565,6 +565,20 @@ describe('StreamParts: bytes read once, cut into parts as they come, counted on 
     }
   });
 
+  it('a line far longer than a part (a field of 300,000 bytes, no line break in it): the parts wait for its end', async () => {
+    const spec = fileSpec(false);
+    const rows = Array.from({ length: 300 }, (_, i) => `${i + 1},2025-01-01,${i % 11},web,${i === 150 ? `"${'x,'.repeat(150_000)}"` : 'ok'}`);
+    const bytes = Buffer.from(`id,date,score,channel,comment\n${rows.join('\n')}\n`);
+    const counter = new RowCounter(spec);
+    const scanner = new CsvScanner(0x2c);
+    const consume = (row: number, cells: string[]): void => {
+      if (row > 1) counter.consume({ row, cells });
+    };
+    scanner.push(bytes, consume);
+    scanner.end(consume);
+    expect(sorted(await streamed(bytes, spec, 1, 500))).toEqual(sorted(counter.snapshot()));
+  });
+
   it('a quote left open at the end, and --strict on a late row: the error a scan of the whole input gives', async () => {
     const bytes = Buffer.concat([streamCsv(800, '\n'), Buffer.from('801,2025-01-01,9,phone,"never closed\n')]);
     const error = await streamed(bytes, fileSpec(false), 1, 700).catch((caught: unknown) => caught);
