@@ -27,7 +27,7 @@ const NOT_A_SCORE = 11;
 type WeightSums = number[][];
 
 /** The sums of the places with answers, as partials. */
-function sumsOf(sums: ExactSums, counts: Uint32Array): WeightSums {
+function partialsOf(sums: ExactSums, counts: Uint32Array): WeightSums {
   const out: WeightSums = [];
   for (let at = 0; at < counts.length; at++) if ((counts[at] as number) > 0) out[at] = sums.partials(at);
   return out;
@@ -192,8 +192,8 @@ export class ByteCounter {
     const dims = this.spec.plan.dims.length;
     const groups = this.groups.size;
     const counts = this.counts.slice(0, groups * 11);
-    const weights = this.weights === null ? null : sumsOf(this.weights, counts);
-    const squares = this.squares === null ? null : sumsOf(this.squares, counts);
+    const weights = this.weights === null ? null : partialsOf(this.weights, counts);
+    const squares = this.squares === null ? null : partialsOf(this.squares, counts);
     const newGroups: string[][] = [];
     for (let group = this.keysGiven; group < groups; group++) {
       const ids = this.groups.tuple(group);

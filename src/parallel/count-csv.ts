@@ -5,13 +5,11 @@
 // counts merge into the whole's in file order, so skipped rows keep their numbers.
 
 // fs.promises is loaded on first use, not with this module (start-up of small runs).
-import { existsSync, promises as fs } from 'node:fs';
-import type { Worker } from 'node:worker_threads';
-import { NpsError } from '../core/errors.js';
-import { NotUtf8 } from '../sources/decode.js';
+import { promises as fs } from 'node:fs';
 import { RowCounter, type CounterSpec } from '../mapping/row-counter.js';
 import { ThreadTallies, counted, type PartCount } from './byte-counter.js';
-import { PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
+import { failureReason, PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
+import { handOut, startWorker, workerError, type CountingThreads, type WorkerMessage } from './threads.js';
 import { CsvScanner, utf8Field } from '../sources/csv-scanner.js';
 
 /**
@@ -45,44 +43,6 @@ export async function partStarts(path: string, from: number, size: number, parts
   }
 }
 
-/**
- * A counting thread, waiting for its parts. Its young generation is kept small: counting from
- * bytes makes little garbage, and memory stays flat (a larger one grew the heap from the second
- * part on, for no gain in speed; BENCHMARKS.md).
- */
-export async function startWorker(): Promise<Worker> {
-  // Loaded here, not at start-up: small files never start a thread, and the module is not free to load.
-  const { Worker } = await import('node:worker_threads');
-  return new Worker(workerFile(), { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-}
-
-/**
- * The worker is always the built one: next to the bundle (dist/count-worker.cjs); run from the
- * sources (commands in-process, in tests), the one `npm run build` made.
- */
-function workerFile(): URL {
-  const beside = new URL('./count-worker.cjs', import.meta.url);
-  return existsSync(beside) ? beside : new URL('../../dist/count-worker.cjs', import.meta.url);
-}
-
-/**
- * Two counting threads started ahead, while the main thread still reads the head of the file
- * and chooses its columns: a thread is slow to start (BENCHMARKS.md). Each is handed out once; `release`
- * ends those never used (the file was not counted in parts after all).
- */
-export class CountingThreads {
-  private readonly waiting: Promise<Worker>[] = [startWorker(), startWorker()];
-
-  take(): Promise<Worker> | undefined {
-    return this.waiting.shift();
-  }
-
-  release(): void {
-    for (const worker of this.waiting.splice(0)) void worker.then((w) => w.terminate());
-  }
-}
-
-type Message = { type: 'progress'; rows: number; bytes: number } | { type: 'done'; result: PartResult } | { type: 'error'; message: string; hint?: string; kind?: 'usage' | 'input'; notUtf8?: boolean };
 
 export interface ParallelInput {
   path: string;
@@ -100,8 +60,6 @@ export interface ParallelInput {
 }
 
 const PART_BYTES = 16 << 20;
-/** Parts a thread is given at once: the one it counts, and the next. */
-const AHEAD = 2;
 
 /** A part that starts at a record boundary and could not be counted: the file's error. */
 export class FailedPart extends Error {
@@ -197,12 +155,7 @@ export class PartMerger {
 async function failureOf(base: Omit<PartTask, 'start' | 'stop'>, failed: FailedPart, newline: number): Promise<unknown> {
   const { part, recordsBefore } = failed;
   const line = await lineAt(base.path, part.start, base.delimiter, newline);
-  try {
-    await new PartCounter(base.specs).count({ ...base, start: part.start, stop: part.stop, recordsBefore, line });
-  } catch (error) {
-    return error instanceof PartFailed ? error.reason : error;
-  }
-  return new Error(`a part of ${base.path} could not be counted in a thread, and could here`);
+  return failureReason({ ...base, start: part.start, stop: part.stop, recordsBefore, line });
 }
 
 /** The line a scan of the file reaches at `offset` (a record boundary). */
@@ -255,19 +208,9 @@ export async function countInParallel(input: ParallelInput, specs: CounterSpec[]
       const given: Part[][] = workers.map(() => []);
       /** A part that starts at a record boundary failed: the run ends with its error. */
       let failing = false;
-      const dispatch = (): void => {
-        for (let round = 0; round < AHEAD; round++) {
-          for (const [thread, worker] of workers.entries()) {
-            const mine = given[thread] as Part[];
-            if (mine.length > round || queue.length === 0) continue;
-            const part = queue.shift() as Part;
-            mine.push(part);
-            worker.postMessage({ ...base, start: part.start, stop: part.stop } satisfies PartTask);
-          }
-        }
-      };
+      const dispatch = (): void => handOut(workers, given, queue, (worker, part) => worker.postMessage({ ...base, start: part.start, stop: part.stop } satisfies PartTask));
       workers.forEach((worker, thread) => {
-        worker.on('message', (message: Message) => {
+        worker.on('message', (message: WorkerMessage) => {
           if (failing) return;
           if (message.type === 'progress') {
             progress[thread] = { rows: message.rows, bytes: message.bytes };
@@ -292,8 +235,7 @@ export async function countInParallel(input: ParallelInput, specs: CounterSpec[]
             if (again !== null) queue.unshift(again);
             if (merger.finished) resolve(merger.result());
             else dispatch();
-          } else if (message.notUtf8) reject(new NotUtf8());
-          else reject(new NpsError(message.kind ?? 'input', message.message, message.hint === undefined ? {} : { hint: message.hint }));
+          } else reject(workerError(message));
         });
         worker.on('error', reject);
         worker.on('exit', (code) => {

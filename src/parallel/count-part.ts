@@ -71,6 +71,19 @@ export class PartFailed extends Error {
   }
 }
 
+/**
+ * Why a part that starts at a record boundary could not be counted: the part counted again on
+ * this thread, numbered as `task` says, and the reason it fails with.
+ */
+export async function failureReason(task: PartTask): Promise<unknown> {
+  try {
+    await new PartCounter(task.specs).count(task);
+  } catch (error) {
+    return error instanceof PartFailed ? error.reason : error;
+  }
+  return new Error(`a part of ${task.path} could not be counted in a thread, and could here`);
+}
+
 /** How much each read takes, and the room kept in front of it (smaller in tests, to cross many chunk ends). */
 export interface ReadSizes {
   chunk: number;

@@ -7,12 +7,11 @@
 // So every record is counted once, from a proven record boundary, as in count-csv.ts.
 
 import type { Worker } from 'node:worker_threads';
-import { NpsError } from '../core/errors.js';
 import { RowCounter, type CounterSpec } from '../mapping/row-counter.js';
 import type { ByteSink } from '../sources/types.js';
 import { ThreadTallies, type PartCount } from './byte-counter.js';
-import { startWorker } from './count-csv.js';
-import { PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
+import { failureReason, PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
+import { handOut, startWorker, workerError, type WorkerMessage } from './threads.js';
 
 /** Bytes of a part (a thread holds two: the one it counts, and the next). */
 const PART_BYTES = 2 << 20;
@@ -34,8 +33,6 @@ interface Part {
   /** The line it starts on, when known (a part counted again from a record it knows the start of). */
   line?: number;
 }
-
-type Message = { type: 'progress' } | { type: 'done'; result: PartResult; data?: Uint8Array } | { type: 'error'; message: string; hint?: string; kind?: 'usage' | 'input' };
 
 /** Part buffers kept for use again, at most. */
 const POOL = 8;
@@ -68,7 +65,6 @@ export class StreamParts implements ByteSink {
   /** A part failed: nothing more is merged while its error is found. */
   private halted = false;
   private done: (() => void) | null = null;
-  private failed: ((error: unknown) => void) | null = null;
   private room: (() => void) | null = null;
   private gathering: NodeJS.Timeout | null = null;
   /**
@@ -120,24 +116,35 @@ export class StreamParts implements ByteSink {
 
   /** The bytes gathered, up to their last line break, as a part (none without a line break: more bytes first). */
   private cutAtLastLine(): void {
-    if (this.gathering !== null) clearTimeout(this.gathering);
-    this.gathering = null;
+    this.stopGathering();
     const cut = this.lastBreak;
     if (cut <= 0) return;
     // What is left after the last line break holds none.
     this.lastBreak = 0;
-    const data = this.take(cut);
-    const rest = Buffer.allocUnsafe(this.bufferedBytes - cut);
+    this.cutPart(this.takeBuffered(cut), false);
+  }
+
+  /**
+   * The first `size` bytes gathered, in a buffer of their own (a part's buffer moves to its
+   * thread; Buffer.concat may share Node's pool); the rest stays gathered.
+   */
+  private takeBuffered(size: number): Buffer {
+    const data = this.take(size);
+    const rest = Buffer.allocUnsafe(this.bufferedBytes - size);
     let at = 0;
     for (const chunk of this.buffered) {
-      if (at < cut) chunk.copy(data, at, 0, Math.min(chunk.length, cut - at));
-      if (at + chunk.length > cut) chunk.copy(rest, Math.max(0, at - cut), Math.max(0, cut - at));
+      if (at < size) chunk.copy(data, at, 0, Math.min(chunk.length, size - at));
+      if (at + chunk.length > size) chunk.copy(rest, Math.max(0, at - size), Math.max(0, size - at));
       at += chunk.length;
     }
     this.buffered = rest.length > 0 ? [rest] : [];
     this.bufferedBytes = rest.length;
-    this.cutPart(data, false);
-    this.offset += cut;
+    return data;
+  }
+
+  private stopGathering(): void {
+    if (this.gathering !== null) clearTimeout(this.gathering);
+    this.gathering = null;
   }
 
   /** A buffer of `size` bytes, one from the pool when one is large enough. */
@@ -165,13 +172,8 @@ export class StreamParts implements ByteSink {
 
   async end(): Promise<void> {
     this.throwIfFailed();
-    if (this.gathering !== null) clearTimeout(this.gathering);
-    this.gathering = null;
-    // In a buffer of its own (a part's buffer moves to its thread; Buffer.concat may share Node's pool).
-    const rest = this.take(this.bufferedBytes);
-    let at = 0;
-    for (const chunk of this.buffered) at += chunk.copy(rest, at);
-    this.buffered = [];
+    this.stopGathering();
+    const rest = this.takeBuffered(this.bufferedBytes);
     this.finalIndex = this.nextIndex;
     if (this.workers === null) {
       // Less than a part in all: counted here, no thread started.
@@ -181,13 +183,10 @@ export class StreamParts implements ByteSink {
       this.merge({ result, thread: 0, part });
       return;
     }
-    const finished = new Promise<void>((resolve, reject) => {
-      this.done = resolve;
-      this.failed = reject;
-    });
+    const finished = new Promise<void>((resolve) => (this.done = resolve));
     this.cutPart(rest, true);
     this.settle();
-    await finished;
+    await Promise.race([finished, this.failing]);
   }
 
   /** The count of every byte handed on, one counter per spec, once `end` is done. */
@@ -211,15 +210,15 @@ export class StreamParts implements ByteSink {
   private fail(error: unknown): void {
     if (this.failure !== null) return;
     this.failure = error;
-    if (this.gathering !== null) clearTimeout(this.gathering);
+    this.stopGathering();
     this.room?.();
-    this.failed?.(error);
     this.rejectFailing(error);
     void this.stop();
   }
 
   private cutPart(data: Buffer, final: boolean): void {
     const part: Part = { index: this.nextIndex++, start: this.offset, data, final };
+    this.offset += data.length;
     this.parts.set(part.index, part);
     this.send(part);
   }
@@ -242,27 +241,16 @@ export class StreamParts implements ByteSink {
           return;
         }
         workers[thread] = worker;
-        worker.on('message', (message: Message) => this.heard(thread, message));
+        worker.on('message', (message: WorkerMessage) => this.heard(thread, message));
         worker.on('error', (error) => this.fail(error));
         this.dispatch();
       }, (error: unknown) => this.fail(error));
     }
   }
 
-  /** Each thread holds the part it counts and the next: it never waits for this one to answer. */
   private dispatch(): void {
-    const workers = this.workers ?? [];
-    for (let round = 0; round < 2; round++) {
-      for (const [thread, worker] of workers.entries()) {
-        if (worker === undefined) continue;
-        const mine = this.given[thread] as Part[];
-        if (mine.length > round || this.queue.length === 0) continue;
-        const part = this.queue.shift() as Part;
-        mine.push(part);
-        // The bytes move to the thread, and come back with the count.
-        worker.postMessage(this.task(part), [part.data.buffer as ArrayBuffer]);
-      }
-    }
+    // The bytes move to the thread, and come back with the count.
+    handOut(this.workers ?? [], this.given, this.queue, (worker, part) => worker.postMessage(this.task(part), [part.data.buffer as ArrayBuffer]));
   }
 
   private task(part: Part): PartTask {
@@ -270,10 +258,10 @@ export class StreamParts implements ByteSink {
     return { path: this.file, start: part.start, stop: Infinity, delimiter, newline, encoding, wanted: this.wanted, specs: this.specs, checkUtf8: false, data: part.data, final: part.final };
   }
 
-  private heard(thread: number, message: Message): void {
+  private heard(thread: number, message: WorkerMessage): void {
     if (this.failure !== null || message.type === 'progress') return;
     if (message.type === 'error') {
-      this.fail(new NpsError(message.kind ?? 'input', message.message, message.hint === undefined ? {} : { hint: message.hint }));
+      this.fail(workerError(message));
       return;
     }
     const part = (this.given[thread] as Part[]).shift() as Part;
@@ -345,12 +333,7 @@ export class StreamParts implements ByteSink {
     }
   }
 
-  private async failureOf(part: Part): Promise<unknown> {
-    try {
-      await new PartCounter(this.specs).count({ ...this.task(part), recordsBefore: this.rows, line: part.line ?? this.line });
-    } catch (error) {
-      return error instanceof PartFailed ? error.reason : error;
-    }
-    return new Error(`a part of ${this.file} could not be counted in a thread, and could here`);
+  private failureOf(part: Part): Promise<unknown> {
+    return failureReason({ ...this.task(part), recordsBefore: this.rows, line: part.line ?? this.line });
   }
 }

@@ -7,7 +7,8 @@
 import type { Io } from './io.js';
 import { RowCounter, type CounterSpec, type Handoff } from '../mapping/row-counter.js';
 import type { Survey } from '../mapping/survey.js';
-import { CountingThreads, countInParallel } from '../parallel/count-csv.js';
+import { countInParallel } from '../parallel/count-csv.js';
+import { CountingThreads } from '../parallel/threads.js';
 import { StreamParts } from '../parallel/count-stream.js';
 import type { ByteSink } from '../sources/types.js';
 import { largeTextFile } from '../sources/index.js';
@@ -62,18 +63,15 @@ export const textCounter: Counter = {
 function streamCounter(rawBytes: (sink: ByteSink) => void, how: Counting): Counter {
   return {
     async count(survey, job) {
-      const counters = job.specs.map((spec) => new RowCounter(spec));
-      for (const row of survey.sample) for (const counter of counters) counter.consume(row);
-      survey.project(job.wanted);
       const parts = new StreamParts(job.specs, survey.info.file, job.wanted, how.partBytes, (rows) => job.onBatch?.(rows));
+      // The rows read ahead go the text path; the bytes after them, to the parts (progress is theirs).
       rawBytes(parts);
-      const reading = (async () => {
-        for await (const batch of survey.rest) for (const row of batch) for (const counter of counters) counter.consume(row);
-      })();
+      const reading = textCounter.count(survey, { ...job, onBatch: undefined });
       // A part's error ends the count even while the reading waits for bytes that may never come (a pipe held open).
       reading.catch(() => undefined);
+      let counters: RowCounter[];
       try {
-        await Promise.race([reading, parts.failing]);
+        counters = await Promise.race([reading, parts.failing]);
       } catch (error) {
         await parts.stop();
         throw error;
