@@ -9,10 +9,19 @@ import type { Survey } from './survey.js';
 
 export const DISTINCT_CAP = 1000;
 
+const FACT_SPACE = 1;
+const FACT_DATE = 2;
+
+/** What a non-blank value is, as bits: FACT_SPACE when it holds white space, FACT_DATE when it reads as a date. */
+function factsOf(value: string): number {
+  return (/\s/.test(value) ? FACT_SPACE : 0) | (readDate(value) !== null ? FACT_DATE : 0);
+}
+
 export class ColumnProfile {
   nonBlank = 0;
   blank = 0;
-  private readonly values = new Set<string>();
+  /** The first DISTINCT_CAP distinct values, in the order met, each with what it is (FACT_*). */
+  private readonly values = new Map<string, number>();
   capped = false;
   withSpaces = 0;
   totalLength = 0;
@@ -26,10 +35,15 @@ export class ColumnProfile {
     }
     this.nonBlank++;
     this.totalLength += value.length;
-    if (/\s/.test(value)) this.withSpaces++;
-    if (readDate(value) !== null) this.dates++;
-    if (this.values.size < DISTINCT_CAP) this.values.add(value);
-    else if (!this.values.has(value)) this.capped = true;
+    // A value met before is not read again: a column of a few values repeats them on every row.
+    let facts = this.values.get(value);
+    if (facts === undefined) {
+      facts = factsOf(value);
+      if (this.values.size < DISTINCT_CAP) this.values.set(value, facts);
+      else this.capped = true;
+    }
+    if (facts & FACT_SPACE) this.withSpaces++;
+    if (facts & FACT_DATE) this.dates++;
   }
 
   get distinct(): number {
@@ -37,7 +51,7 @@ export class ColumnProfile {
   }
 
   samples(count = 3): string[] {
-    return [...this.values].slice(0, count).map((value) => (value.length > 40 ? `${value.slice(0, 39)}…` : value));
+    return [...this.values.keys()].slice(0, count).map((value) => (value.length > 40 ? `${value.slice(0, 39)}…` : value));
   }
 }
 

@@ -133,7 +133,10 @@ function readIsoQuickly(text: string): DateReading | null {
 /** Reads a date cell; null when it is not a date in a supported form. */
 export function readDate(cell: string | undefined): DateReading | null {
   const text = cellText(cell);
-  if (text === '') return null;
+  // Every form below starts with an ASCII digit (each pattern is anchored at ^\d): a word,
+  // an id such as "c1024" or a comment is not a date, decided without a regular expression.
+  const first = text.charCodeAt(0);
+  if (!(first >= 48 && first <= 57)) return null;
   const quick = readIsoQuickly(text);
   if (quick) return quick;
   let m: RegExpExecArray | null;

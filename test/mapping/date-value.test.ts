@@ -22,6 +22,12 @@ describe('readDate', () => {
     expect(readDate(cell)).toEqual(expected);
   });
 
+  it('reads a date with white space or NUL before it', () => {
+    expect(readDate(' \t2025-03-14')).toEqual(ymd(2025, 3, 14));
+    expect(readDate('\u00002025-03-14')).toEqual(ymd(2025, 3, 14));
+    expect(readDate('\u00a0 14.03.2025')).toEqual(ymd(2025, 3, 14));
+  });
+
   it.each([
     ['03/14/2025', { kind: 'slash', first: 3, second: 14, year: 2025, seconds: 0 }],
     ['03/14/2025 10:22:01 AM', { kind: 'slash', first: 3, second: 14, year: 2025, seconds: 37321 }],
@@ -32,7 +38,11 @@ describe('readDate', () => {
     expect(readDate(cell)).toEqual(expected);
   });
 
-  it.each([['2025-02-30'], ['2025-13-01'], ['31/31/2025'], ['12345'], ['1'], ['hello'], ['2025-03-14T25:00'], ['13/14/2025 13:00 PM'], ['']])(
+  it.each([
+    ['2025-02-30'], ['2025-13-01'], ['31/31/2025'], ['12345'], ['1'], ['hello'], ['2025-03-14T25:00'], ['13/14/2025 13:00 PM'], [''],
+    // Only ASCII digits start a date: other scripts' digits, a sign, a word before it.
+    ['\u0662\u0660\u0662\u0665-03-14'], ['\uff12\uff10\uff12\uff15-03-14'], ['+1735689600'], ['-45658'], ['on 2025-03-14'], ['c2025-03-14'],
+  ])(
     '%j is not a date',
     (cell) => {
       expect(readDate(cell)).toBeNull();
