@@ -4,7 +4,7 @@ import type { z } from 'zod/v3';
 import type { Settings } from '../pipeline/settings.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
-import { stepLine } from '../pipeline/progress.js';
+import { stepLine, stepping } from '../pipeline/progress.js';
 import { countText } from '../core/format-number.js';
 import { RENDERERS } from '../render/index.js';
 import type { ScoreReport } from '../core/report.js';
@@ -68,9 +68,16 @@ export async function scoreCommand(file: string, run: Settings<z.output<typeof S
   const report = reports[0] as ScoreReport;
   const format = flags.format ?? config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
+  const large = report.groups.length > 10_000;
+  const what = `writing ${countText(report.groups.length)} groups`;
+  if (format === 'json' && reports.length === 1) {
+    // Written while it is made: hundreds of thousands of groups are never one string.
+    const { jsonPieces } = await import('../render/json.js');
+    return { report, reports, stdout: '', body: stepping(io, large, what, jsonPieces(report)), gateFailures: failedGates(report) };
+  }
   const render = await RENDERERS[format]();
   const one = (r: ScoreReport): string => render(r, { color, distribution: flags.distribution, raw: flags.raw, width: fitWidth(io, flags.output), limit: rowLimit(io, flags) });
   // A table of tens of thousands of groups (--by id) takes a second or more: a line says so meanwhile.
-  const stdout = stepLine(io, report.groups.length > 10_000, `writing ${countText(report.groups.length)} groups`, () => (reports.length === 1 ? one(report) : renderMetrics(reports, format, one, flags.raw)));
+  const stdout = stepLine(io, large, what, () => (reports.length === 1 ? one(report) : renderMetrics(reports, format, one, flags.raw)));
   return { report, reports, stdout, gateFailures: failedGates(report) };
 }

@@ -13,6 +13,28 @@ export class GroupTallies {
   private readonly list: { key: readonly string[]; tally: Tally }[] = [];
 
   tallyFor(key: readonly string[]): Tally {
+    const node = this.leaf(key);
+    if (!node.entry) {
+      node.entry = { key: [...key], tally: new Tally() };
+      this.list.push(node.entry);
+    }
+    return node.entry.tally;
+  }
+
+  /**
+   * Adds `tally` under `key`: taken as it is when the key is new (no copy; the caller gives it
+   * up), else merged into the one there.
+   */
+  put(key: readonly string[], tally: Tally): void {
+    const node = this.leaf(key);
+    if (node.entry) node.entry.tally.merge(tally);
+    else {
+      node.entry = { key: [...key], tally };
+      this.list.push(node.entry);
+    }
+  }
+
+  private leaf(key: readonly string[]): Node {
     let node = this.root;
     for (let i = 0; i < key.length; i++) {
       const part = key[i] as string;
@@ -24,11 +46,7 @@ export class GroupTallies {
       }
       node = next;
     }
-    if (!node.entry) {
-      node.entry = { key: [...key], tally: new Tally() };
-      this.list.push(node.entry);
-    }
-    return node.entry.tally;
+    return node;
   }
 
   add(key: readonly string[], score: number, weight = 1): void {
@@ -97,25 +115,30 @@ export function compareKeys(a: readonly string[], b: readonly string[]): number 
  */
 export function sortByKeys<T>(items: readonly T[], keyOf: (item: T) => readonly string[]): T[] {
   const width = items.reduce((most, item) => Math.max(most, keyOf(item).length), 0);
-  const ranks: Map<string, number>[] = [];
+  // ranks[item × (width + 1) + i]: the rank of the item's i-th value; the last slot, its key's length.
+  const stride = width + 1;
+  const ranks = new Int32Array(items.length * stride);
   for (let i = 0; i < width; i++) {
     const distinct = [...new Set(items.map((item) => keyOf(item)[i] ?? ''))];
     distinct.sort((x, y) => compareKeys([x], [y]));
-    ranks.push(new Map(distinct.map((value, rank) => [value, rank])));
+    const rankOf = new Map(distinct.map((value, rank) => [value, rank]));
+    items.forEach((item, at) => {
+      const key = keyOf(item);
+      if (i < key.length) ranks[at * stride + i] = rankOf.get(key[i] ?? '') ?? 0;
+    });
   }
-  const ranked = items.map((item) => {
-    const key = keyOf(item);
-    const tuple = new Int32Array(key.length);
-    for (let i = 0; i < key.length; i++) tuple[i] = ranks[i]?.get(key[i] ?? '') ?? 0;
-    return { item, tuple };
+  items.forEach((item, at) => {
+    ranks[at * stride + width] = keyOf(item).length;
   });
-  ranked.sort((a, b) => {
-    const length = Math.min(a.tuple.length, b.tuple.length);
+  const order = Array.from({ length: items.length }, (_, at) => at);
+  order.sort((a, b) => {
+    const [x, y] = [a * stride, b * stride];
+    const length = Math.min(ranks[x + width] as number, ranks[y + width] as number);
     for (let i = 0; i < length; i++) {
-      const d = (a.tuple[i] as number) - (b.tuple[i] as number);
+      const d = (ranks[x + i] as number) - (ranks[y + i] as number);
       if (d !== 0) return d;
     }
-    return a.tuple.length - b.tuple.length;
+    return (ranks[x + width] as number) - (ranks[y + width] as number);
   });
-  return ranked.map((r) => r.item);
+  return order.map((at) => items[at] as T);
 }

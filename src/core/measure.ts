@@ -74,7 +74,10 @@ export function measureFor(result: MeasuredColumns, settings: MeasureSettings): 
       const stats = compute(tally);
       if (!bands) return stats;
       const value = headline(metric, stats);
-      return { ...stats, band: bandOf(value, bands), bandSettled: bandSettled(value, stats.interval, bands) };
+      // Set on the new object (compute's own), not spread into a copy: one object per group, and hundreds of thousands of groups.
+      stats.band = bandOf(value, bands);
+      stats.bandSettled = bandSettled(value, stats.interval, bands);
+      return stats;
     },
     headline: (stats) => headline(metric, stats),
     compare: (a, b, alpha) => compareMetric(metric, a, b, alpha, range),

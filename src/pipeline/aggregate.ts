@@ -309,7 +309,8 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
     const target = destinationOf(dimsOf, needDate ? tokenDate(token, dayOrder) : null);
     if (target === 'invalidDate') strictDate(token.slice(1));
     if (typeof target === 'string') skips.add(target, 0, token.replace(/^\?/, ''), tally.responses);
-    else groups.tallyFor(target).merge(tally);
+    // The day's tally itself (the days are spent here): a day alone in its period is not copied.
+    else groups.put(target, tally);
   }
 
   // --dedupe: filters first, then the latest answer per respondent (by date and time, else the last row).

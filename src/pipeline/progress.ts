@@ -102,7 +102,7 @@ export function stepLine<T>(io: Io, large: boolean, what: string, step: () => T)
  * written (or the writing stops), and goes before the first piece when stdout is the terminal
  * that shows it.
  */
-export async function* stepping<T>(io: Io, large: boolean, what: string, pieces: AsyncIterable<T>): AsyncGenerator<T> {
+export async function* stepping<T>(io: Io, large: boolean, what: string, pieces: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
   if (!io.status || !large) {
     yield* pieces;
     return;

@@ -123,7 +123,7 @@ export function buildScoreReport(result: Aggregate, keyNames: string[], measure:
     keyNames,
     overall: measure.stats(overall),
     groups: grouped
-      ? sortByKeys(result.groups.entries(), (entry) => entry.key).map(({ key, tally }) => ({ key: [...key], stats: measure.stats(tally) }))
+      ? sortByKeys(result.groups.entries(), (entry) => entry.key).map(({ key, tally }) => ({ key: key as string[], stats: measure.stats(tally) }))
       : [],
     skipped: result.skips.summary(),
     gates: [],

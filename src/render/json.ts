@@ -3,5 +3,38 @@
 import { toJsonShape, type ScoreReport } from '../core/report.js';
 
 export function renderJson(report: ScoreReport): string {
-  return `${JSON.stringify(toJsonShape(report), null, 2)}\n`;
+  return [...jsonPieces(report)].join('');
+}
+
+/** Groups in a piece of the document: a piece is a few hundred KB, written while the next is made. */
+const GROUPS_PER_PIECE = 2000;
+const GROUPS_OPEN = '{\n  "groups": [';
+const GROUPS_CLOSE = '\n  ]\n}';
+
+/**
+ * The document `JSON.stringify(toJsonShape(report), null, 2)` and a line break, in pieces: the
+ * fields before the groups, then the groups a few thousand at a time, then the fields after.
+ * Hundreds of thousands of groups are never one string, nor their JSON shapes all at once.
+ * Byte for byte the same text: a run of groups stringified as the one field of an object is
+ * at the depth it has in the whole, and what is around it is known text.
+ */
+export function* jsonPieces(report: ScoreReport, groupsPerPiece = GROUPS_PER_PIECE): Generator<string> {
+  const shape = toJsonShape({ ...report, groups: [] }) as Record<string, unknown>;
+  const names = Object.keys(shape);
+  const at = names.indexOf('groups');
+  // The lines inside the braces of an object of some of the fields: '  "name": value,\n  …'.
+  const inner = (keys: string[]): string[] => (keys.length === 0 ? [] : [JSON.stringify(Object.fromEntries(keys.map((key) => [key, shape[key]])), null, 2).slice(2, -2)]);
+  const [before, after] = [inner(names.slice(0, at)), inner(names.slice(at + 1))];
+  if (report.groups.length === 0) {
+    yield `{\n${[...before, '  "groups": []', ...after].join(',\n')}\n}\n`;
+    return;
+  }
+  yield `{\n${[...before, '  "groups": ['].join(',\n')}`;
+  for (let from = 0; from < report.groups.length; from += groupsPerPiece) {
+    const { groups } = toJsonShape({ ...report, groups: report.groups.slice(from, from + groupsPerPiece) }) as { groups: unknown[] };
+    // '{\n  "groups": [\n    {…},\n    {…}\n  ]\n}' : the groups at the depth they have in the whole, without what is around them.
+    const text = JSON.stringify({ groups }, null, 2);
+    yield `${from === 0 ? '' : ','}${text.slice(GROUPS_OPEN.length, -GROUPS_CLOSE.length)}`;
+  }
+  yield `\n  ]${after.map((lines) => `,\n${lines}`).join('')}\n}\n`;
 }

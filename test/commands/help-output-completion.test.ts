@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { nps, ROOT } from '../e2e/run-nps.js';
-import { fakeIo } from '../support/fake-io.js';
+import { fakeIo, stdoutOf } from '../support/fake-io.js';
 
 const EXAMPLE = `${ROOT}fixtures/example.csv`;
 const help = async (command: string): Promise<string> => (await runCli([command, '--help'], fakeIo())).stdout;
@@ -59,7 +59,7 @@ describe('-o/--output FILE', () => {
     const plain = await runCli(['score', EXAMPLE, '--by', 'channel', '--format', 'json'], io());
     const out = await runCli(['score', EXAMPLE, '--by', 'channel', '--format', 'json', '-o', 'score.json'], io());
     expect(out.stdout).toBe('');
-    expect(readFileSync(join(dir, 'score.json'), 'utf8')).toBe(plain.stdout);
+    expect(readFileSync(join(dir, 'score.json'), 'utf8')).toBe(await stdoutOf(plain));
     // --output and plan and inspect too.
     await runCli(['plan', '--margin', '5', '--output', 'plan.txt'], io());
     expect(readFileSync(join(dir, 'plan.txt'), 'utf8')).toContain('answers');

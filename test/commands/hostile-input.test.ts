@@ -84,7 +84,7 @@ describe('pipes and devices given as paths (item 9)', () => {
     const io = fakeIo();
     const out = await runCli(['score', path, '--format', 'json'], io);
     // 5,000 scores 0–10 in turn: 454 × 11 + 6 (0–5): promoters 2 × 454, detractors 7 × 454 + 6.
-    expect(JSON.parse(out.stdout).overall).toMatchObject({ responses: 5000, promoters: 908, passives: 908, detractors: 3184 });
+    expect(JSON.parse(await stdoutOf(out)).overall).toMatchObject({ responses: 5000, promoters: 908, passives: 908, detractors: 3184 });
   });
 
   it('several metrics from a FIFO: one read serves them all (before, a second read waited for ever)', async () => {
@@ -94,7 +94,7 @@ describe('pipes and devices given as paths (item 9)', () => {
     for (let i = 0; i < 5000; i++) lines.push(`${i % 11},${(i % 5) + 1}`);
     createWriteStream(path).end(`${lines.join('\n')}\n`);
     const out = await runCli(['score', path, '--metric', 'nps,csat', '--format', 'json'], fakeIo());
-    const { nps: n, csat } = JSON.parse(out.stdout).metrics;
+    const { nps: n, csat } = JSON.parse(await stdoutOf(out)).metrics;
     expect(n.overall).toMatchObject({ responses: 5000, promoters: 908, passives: 908, detractors: 3184 });
     // 4 and 5 are satisfied: 2 of every 5 answers.
     expect(csat.overall).toMatchObject({ responses: 5000, satisfied: 2000 });
@@ -105,7 +105,7 @@ describe('pipes and devices given as paths (item 9)', () => {
     const book = workbook('<row r="1"><c r="A1" t="inlineStr"><is><t>NPS</t></is></c></row><row r="2"><c r="A2"><v>10</v></c></row><row r="3"><c r="A3"><v>3</v></c></row>');
     createWriteStream(path).end(book);
     const out = await runCli(['score', path, '--format', 'json'], fakeIo());
-    expect(JSON.parse(out.stdout).overall).toMatchObject({ responses: 2, promoters: 1, detractors: 1 });
+    expect(JSON.parse(await stdoutOf(out)).overall).toMatchObject({ responses: 2, promoters: 1, detractors: 1 });
   });
 
   it.each(['/dev/zero', '/dev/null'])('%s, a character device, is refused at once', async (device) => {
@@ -305,7 +305,7 @@ describe('ragged rows do not move the header (item 15)', () => {
   const scoreOf = async (text: string, name: string): Promise<{ overall: Record<string, number>; warnings: string[] }> => {
     const io = fakeIo();
     const out = await runCli(['score', save(name, text), '--format', 'json'], io);
-    return { overall: JSON.parse(out.stdout).overall, warnings: io.warnings };
+    return { overall: JSON.parse(await stdoutOf(out)).overall, warnings: io.warnings };
   };
 
   it('a two-column export with one comment of unquoted commas: the header stays row 1', async () => {
@@ -353,7 +353,7 @@ describe('the config file (item 16)', () => {
     const { cwd, file } = project(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"thresholds":{"min":90}}')]));
     const out = await runIn(cwd, ['score', file, '--format', 'json']);
     // Scores 3, 9, 2, 10, 7: 2 promoters, 2 detractors, NPS 0, below the config's minimum of 90: the gate fails.
-    expect(JSON.parse(out.stdout).overall.nps).toBe(0);
+    expect(JSON.parse(await stdoutOf(out)).overall.nps).toBe(0);
     expect(out.gateFailures).toEqual(['nps: error: NPS 0.0 is below the minimum 90 (thresholds.min in nps.config.json)']);
   });
 
@@ -376,7 +376,7 @@ describe('the config file (item 16)', () => {
   it('a theme named __proto__ is a theme like any other, from the config and from --themes (with a BOM)', async () => {
     const { cwd, file } = project('{"themes":{"__proto__":["slow"],"price":["price"]}}');
     const out = await runIn(cwd, ['comments', file, '--format', 'json']);
-    const themes = JSON.parse(out.stdout).themes as { theme: string; responses: number }[];
+    const themes = JSON.parse(await stdoutOf(out)).themes as { theme: string; responses: number }[];
     // "slow" is in rows 1, 3 and 5; "price" in row 2.
     expect(themes.map((t) => [t.theme, t.responses]).sort()).toEqual([['__proto__', 3], ['price', 1]]);
     const themesFile = join(cwd, 'themes.json');
@@ -394,7 +394,7 @@ describe('compressed exports (item 17)', () => {
   const overallOf = async (args: string[], stdin?: Buffer): Promise<Record<string, number>> => {
     const io = fakeIo();
     if (stdin) io.stdin = Readable.from([stdin.subarray(0, 1000), stdin.subarray(1000)]);
-    return JSON.parse((await runCli([...args, '--format', 'json'], io)).stdout).overall;
+    return JSON.parse(await stdoutOf(await runCli([...args, '--format', 'json'], io))).overall;
   };
 
   it('export.csv.gz is read as the CSV it holds', async () => {
@@ -409,7 +409,7 @@ describe('compressed exports (item 17)', () => {
   it('a gzipped Windows-1252 export falls back as the plain file does (the file is read again, inflated)', async () => {
     const path = save('latin1.csv.gz', gzipSync(Buffer.from(text, 'latin1')));
     const io = fakeIo();
-    const out = JSON.parse((await runCli(['score', path, '--by', 'city', '--format', 'json'], io)).stdout);
+    const out = JSON.parse(await stdoutOf(await runCli(['score', path, '--by', 'city', '--format', 'json'], io)));
     expect(out.groups.map((g: { key: { city: string } }) => g.key.city)).toEqual(['Malmö', 'Oslo']);
   });
 
@@ -464,7 +464,7 @@ describe('a filter that matches nothing (item 17)', () => {
 
   it('score: an empty answer, exit 0, and a note naming the filter (it was an error, exit 2)', async () => {
     const { out, warnings } = await run('score', path, '--where', 'channel=fax', '--format', 'json');
-    const json = JSON.parse(out.stdout);
+    const json = JSON.parse(await stdoutOf(out));
     expect(json.overall).toMatchObject({ responses: 0, promoters: 0, nps: null });
     expect(json.groups).toEqual([]);
     expect(out.gateFailures).toEqual([]);
@@ -473,7 +473,7 @@ describe('a filter that matches nothing (item 17)', () => {
 
   it('--since past the data: the same, naming --since', async () => {
     const { out, warnings } = await run('score', path, '--since', '2030-01-01', '--by', 'channel', '--format', 'json');
-    expect(JSON.parse(out.stdout).overall.responses).toBe(0);
+    expect(JSON.parse(await stdoutOf(out)).overall.responses).toBe(0);
     expect(warnings).toContain(`nps: warning: ${path}: no answers match --since 2030-01-01 (40 rows left out); the answer is empty`);
   });
 
@@ -506,7 +506,7 @@ describe('--scale 1-11 and a score column named only "Q5" (item 17)', () => {
 
   it('is taken for the score, and the note says why', async () => {
     const io = fakeIo();
-    const out = JSON.parse((await runCli(['score', path, '--scale', '1-11', '--format', 'json'], io)).stdout);
+    const out = JSON.parse(await stdoutOf(await runCli(['score', path, '--scale', '1-11', '--format', 'json'], io)));
     // Scores i mod 11 for i = 1 … 60: 9 and 10 five times each, 7 and 8 five times each, the rest 40.
     expect(out.overall).toMatchObject({ responses: 60, promoters: 10, passives: 10, detractors: 40, nps: -50 });
     expect(io.warnings[0]).toBe(`nps: note: ${path}: using score column "Q5": its header names no question, but the answers read ahead are all whole numbers 1–11, as --scale 1-11 reads (--score to choose another)`);
@@ -526,7 +526,7 @@ describe('--scale 1-11 and a score column named only "Q5" (item 17)', () => {
   it('row numbers 1, 2, 3 … of a small file are not answers', async () => {
     const ids = save('ids.csv', `n,Q5\n${Array.from({ length: 8 }, (_, k) => `${k + 1},${[3, 11, 9, 1, 6, 10, 11, 2][k]}`).join('\n')}\n`);
     const io = fakeIo();
-    const out = JSON.parse((await runCli(['score', ids, '--scale', '1-11', '--format', 'json'], io)).stdout);
+    const out = JSON.parse(await stdoutOf(await runCli(['score', ids, '--scale', '1-11', '--format', 'json'], io)));
     expect(out.metric.column).toBe('Q5');
   });
 });

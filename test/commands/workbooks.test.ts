@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { NpsError } from '../../src/core/errors.js';
 import { compoundFile, workbook, workbookParts, zip, zip64 } from '../support/zip.js';
-import { fakeIo } from '../support/fake-io.js';
+import { fakeIo, stdoutOf } from '../support/fake-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nps-workbooks-'));
 const save = (name: string, bytes: Buffer): string => {
@@ -29,7 +29,7 @@ const answers = (n: number, from = 2): string => Array.from({ length: n }, (_, i
 async function score(path: string, ...flags: string[]): Promise<{ json: { overall: { responses: number }; skipped: Record<string, number>; groups: { key: Record<string, string>; responses: number }[] }; warnings: string[] }> {
   const io = fakeIo();
   const out = await runCli(['score', path, '--format', 'json', ...flags], io);
-  return { json: JSON.parse(out.stdout), warnings: io.warnings };
+  return { json: JSON.parse(await stdoutOf(out)), warnings: io.warnings };
 }
 
 describe('rows whose number is repeated, 0 or past the sheet (item 4)', () => {
@@ -116,7 +116,7 @@ describe('a workbook on standard input (item 9)', () => {
   it('is read from memory by the same reader', async () => {
     const io = { ...fakeIo(), stdin: Readable.from([workbook(row(1, ['id', 'channel', 'NPS']) + answers(30))]) };
     const out = await runCli(['score', '-', '--format', 'json'], io);
-    expect(JSON.parse(out.stdout).overall.responses).toBe(30);
+    expect(JSON.parse(await stdoutOf(out)).overall.responses).toBe(30);
   });
 });
 

@@ -21,4 +21,17 @@ describe('sortByKeys', () => {
       expect(sortByKeys(unique, (k) => k)).toEqual(expected);
     }
   });
+
+  it('orders keys of different lengths as compareKeys does: a key before the longer keys it starts', () => {
+    const random = seededRandom(23);
+    const values = ['', '1', '2', '10', 'a', 'b'];
+    for (let round = 0; round < 50; round++) {
+      const keys = Array.from({ length: 1 + Math.floor(random() * 200) }, () =>
+        Array.from({ length: Math.floor(random() * 4) }, () => values[Math.floor(random() * values.length)] as string),
+      );
+      const unique = [...new Map(keys.map((k) => [JSON.stringify(k), k])).values()];
+      expect(sortByKeys(unique, (k) => k)).toEqual([...unique].sort(compareKeys));
+    }
+    expect(sortByKeys([['a', '1'], ['a'], [], ['1']], (k) => k)).toEqual([[], ['1'], ['a'], ['a', '1']]);
+  });
 });

@@ -107,6 +107,26 @@ describe('GroupTallies', () => {
     expect(statsOf(pooled).nps).toBeCloseTo(-20, 9);
   });
 
+  it('put takes a tally under a new key as it is, and merges it into the one under a key met before', () => {
+    const groups = new GroupTallies();
+    const first = Tally.of([10, 0]);
+    groups.put(['web', '2025-01'], first);
+    expect(groups.tallyFor(['web', '2025-01'])).toBe(first);
+    // Weighted into unweighted: P 10 (w 1) + 9 (w 2.5), D 0 (w 1); the key's tally is the first one, grown.
+    const second = new Tally();
+    second.add(9, 2.5);
+    groups.put(['web', '2025-01'], second);
+    groups.put(['mail', '2025-01'], Tally.of([7]));
+    expect(groups.size).toBe(2);
+    expect(first.distribution).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
+    expect([first.weightOf(9), first.weightOf(10), first.weightOf(0)]).toEqual([2.5, 1, 1]);
+    expect(second.distribution[9]).toBe(1);
+    expect(groups.entries().map(({ key, tally }) => [key.join('|'), tally.responses])).toEqual([
+      ['web|2025-01', 3],
+      ['mail|2025-01', 1],
+    ]);
+  });
+
   it('rekey merges entries that land on the same key', () => {
     const days = new GroupTallies();
     days.add(['web', '2025-01-03'], 10);

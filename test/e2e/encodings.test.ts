@@ -16,7 +16,7 @@ const FILE = 'fixtures/windows-1252-dash-labels.csv';
 describe('Windows-1252', () => {
   it.each([[[]], [['--encoding', 'windows-1252']], [['--encoding', 'latin1']]])('the labels with an en dash are answers, names keep € Š “ ” (%j)', async (extra) => {
     const out = await runCli(['score', FILE, '--by', 'Kanal', '--format', 'json', ...extra], fakeIo());
-    const json = JSON.parse(out.stdout);
+    const json = JSON.parse(await stdoutOf(out));
     // 10 – Mycket sannolikt, 9, 8, 0 – Inte alls sannolikt: P2 A1 D1 → +25.
     expect(json.overall).toMatchObject({ responses: 4, promoters: 2, passives: 1, detractors: 1, nps: 25 });
     expect(json.skipped.invalid).toBe(0);
@@ -44,7 +44,7 @@ describe('mixed line endings (issue 14, item 2)', () => {
     const input = 'id,score\r\n1,10\n2,9\n3,6\n4,8\n5,10\n';
     const out = await runCli(['score', '-', '--format', 'json'], { ...fakeIo(), stdin: Readable.from([Buffer.from(input)]) });
     // Python: list(csv.reader(io.StringIO(input, newline=''))) → a header and 5 rows: P3 A1 D1 → +40.
-    expect(JSON.parse(out.stdout).overall).toMatchObject({ responses: 5, promoters: 3, passives: 1, detractors: 1, nps: 40 });
+    expect(JSON.parse(await stdoutOf(out)).overall).toMatchObject({ responses: 5, promoters: 3, passives: 1, detractors: 1, nps: 40 });
   });
 
   it('600,000 such rows, counted in parts on two threads and in one', async () => {
@@ -72,7 +72,7 @@ describe('a UTF-8 BOM does not turn off the encoding check (issue 14, item 3)', 
     const file = join(dir, 'bom-latin1.csv');
     writeFileSync(file, Buffer.concat([head, tail]));
     const io = fakeIo();
-    const json = JSON.parse((await runCli(['score', file, '--by', 'city', '--format', 'json'], io)).stdout);
+    const json = JSON.parse(await stdoutOf(await runCli(['score', file, '--by', 'city', '--format', 'json'], io)));
     expect(json.groups.map((g: { key: { city: string }; responses: number }) => [g.key.city, g.responses])).toEqual([['Lund', 3000], ['Malmö', 1], ['Malmø', 1]]);
     expect(io.warnings.join('\n')).not.toContain('\ufffd');
     // Its header is read without the BOM: the column is "city".
@@ -80,7 +80,7 @@ describe('a UTF-8 BOM does not turn off the encoding check (issue 14, item 3)', 
   });
 
   it('on standard input: read whole in its first read, the same; longer, an error naming --encoding (it cannot be read twice)', async () => {
-    const small = JSON.parse((await runCli(['score', '-', '--by', 'city', '--format', 'json'], { ...fakeIo(), stdin: Readable.from([Buffer.concat([head, tail])]) })).stdout);
+    const small = JSON.parse(await stdoutOf(await runCli(['score', '-', '--by', 'city', '--format', 'json'], { ...fakeIo(), stdin: Readable.from([Buffer.concat([head, tail])]) })));
     expect(small.groups.map((g: { key: { city: string } }) => g.key.city)).toEqual(['Lund', 'Malmö', 'Malmø']);
     // The Latin-1 bytes come in a later read than the head (64 KiB).
     const long = Buffer.concat([head, Buffer.from('Lund,9\n'.repeat(20_000))]);
