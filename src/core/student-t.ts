@@ -45,31 +45,77 @@ function betaFraction(a: number, b: number, x: number): number {
   return h;
 }
 
-/** The regularised incomplete beta function I_x(a, b). */
-export function incompleteBeta(x: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+/** ln Γ(a + b) − ln Γ(a) − ln Γ(b): the part of I_x(a, b)'s front factor that does not depend on x. */
+function logBetaFront(a: number, b: number): number {
+  return logGamma(a + b) - logGamma(a) - logGamma(b);
+}
+
+/** I_x(a, b) given logBetaFront(a, b), for 0 < x < 1 (the same sum, in the same order, as computed whole). */
+function incompleteBetaFrom(x: number, a: number, b: number, logFront: number): number {
+  const front = Math.exp(logFront + a * Math.log(x) + b * Math.log(1 - x));
   // The fraction converges fast on this side; the other side by symmetry.
   return x < (a + 1) / (a + b + 2) ? (front * betaFraction(a, b, x)) / a : 1 - (front * betaFraction(b, a, 1 - x)) / b;
 }
 
-/** Two-sided p-value of a t statistic with `df` degrees of freedom: P(|T| ≥ |t|). */
-export function twoSidedTP(t: number, df: number): number {
-  if (!Number.isFinite(t)) return 0;
-  if (!(df > 0)) return NaN;
-  return incompleteBeta(df / (df + t * t), df / 2, 0.5);
+/** The regularised incomplete beta function I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  return incompleteBetaFrom(x, a, b, logBetaFront(a, b));
 }
 
-/** The t value with P(|T| ≥ t) = p (by bisection on the p-value, which falls as t grows). */
+/** P(|T| ≥ |t|) with df degrees of freedom, given logBetaFront(df / 2, 0.5). */
+function tTail(t: number, df: number, logFront: number): number {
+  if (!Number.isFinite(t)) return 0;
+  if (!(df > 0)) return NaN;
+  const x = df / (df + t * t);
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  return incompleteBetaFrom(x, df / 2, 0.5, logFront);
+}
+
+/** Two-sided p-value of a t statistic with `df` degrees of freedom: P(|T| ≥ |t|). */
+export function twoSidedTP(t: number, df: number): number {
+  return tTail(t, df, logBetaFront(df / 2, 0.5));
+}
+
+/**
+ * The t value with P(|T| ≥ t) = p (by bisection on the p-value, which falls as t grows). The
+ * bisection stops at 100 steps or where a step leaves both ends as they were: every step after
+ * that would too, so the answer is the one 100 steps give (a trend compares every period with
+ * the one before, hundreds of thousands of times; most steps were spent there).
+ */
 export function tQuantileTwoSided(p: number, df: number): number {
+  // Small groups give the same few degrees of freedom again and again: each (p, df) is worked out once.
+  let known = quantiles.get(p);
+  if (known === undefined) quantiles.set(p, (known = new Map()));
+  let quantile = known.get(df);
+  if (quantile === undefined) {
+    if (known.size >= QUANTILES_KEPT) known.clear();
+    quantile = bisectQuantile(p, df);
+    known.set(df, quantile);
+  }
+  return quantile;
+}
+
+/** Quantiles worked out, per p and then df; at most QUANTILES_KEPT per p (memory bounded whatever the groups). */
+const quantiles = new Map<number, Map<number, number>>();
+const QUANTILES_KEPT = 100_000;
+
+function bisectQuantile(p: number, df: number): number {
+  const logFront = logBetaFront(df / 2, 0.5);
   let low = 0;
   let high = 1;
-  while (twoSidedTP(high, df) > p) high *= 2;
+  while (tTail(high, df, logFront) > p) high *= 2;
   for (let i = 0; i < 100; i++) {
     const middle = (low + high) / 2;
-    if (twoSidedTP(middle, df) > p) low = middle;
-    else high = middle;
+    if (tTail(middle, df, logFront) > p) {
+      if (low === middle) break;
+      low = middle;
+    } else {
+      if (high === middle) break;
+      high = middle;
+    }
   }
   return (low + high) / 2;
 }
