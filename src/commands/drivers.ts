@@ -14,7 +14,7 @@ import { usageError } from '../core/errors.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { ratingColumns, readRating, type Column, type RatingColumnShape } from '../pipeline/columns.js';
 import { renderDrivers, type DriversReport, type RatingDriver } from '../render/drivers.js';
-import { SelectionFlags, scoreFile, singleMetric, type CountedResponse } from '../pipeline/score-file.js';
+import { SelectionFlags, scoreFile, singleMetric } from '../pipeline/score-file.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
 const DriversFlags = SelectionFlags.extend({ ...schemaOf(OWN.drivers).shape, format: SELECTION.format.type });
@@ -27,20 +27,24 @@ export async function driversCommand(file: string, run: Settings<z.output<typeof
   const ratings: { column: Column; shape: RatingColumnShape; table: RatingTable }[] = [];
   const scored = await scoreFile(file, run.with({ period: undefined }), io, {
     metric: singleMetric(flags, 'drivers'),
-    collect: (survey, chosen) => {
+    // The answers are counted per value of each rating column too (by the byte counter, on
+    // threads for a large file), and each value read as a rating once.
+    crossBy: (survey, chosen) => {
       const used = new Set([chosen.score, ...chosen.dims, ...(chosen.date === null ? [] : [chosen.date])]);
       for (const { column, shape } of ratingColumns(survey, flags.ratings, used)) ratings.push({ column, shape, table: new RatingTable(shape.scale) });
-      const hear = ({ score, cells }: CountedResponse): void => {
-        for (const rating of ratings) {
-          const value = readRating(cells[rating.column.index], rating.shape.scale, rating.shape.likert);
-          if (value !== null) rating.table.add(score, value);
-        }
-      };
-      // Only the rating columns are read (the others need not be decoded).
-      return Object.assign(hear, { reads: ratings.map((rating) => rating.column.index) });
+      return ratings.map((rating) => rating.column.index);
     },
   });
   const { result, report: scoreReport, gates, measure } = scored;
+  ratings.forEach((rating, i) => {
+    for (const { key, tally } of result.crossed[i]?.entries() ?? []) {
+      const value = readRating(key[0], rating.shape.scale, rating.shape.likert);
+      if (value === null) continue;
+      tally.distribution.forEach((count, score) => {
+        if (count > 0) rating.table.add(score, value, count);
+      });
+    }
+  });
   const nps = measure.info.name === 'nps';
   const all = new Tally();
   for (const { tally } of result.groups.entries()) all.merge(tally);

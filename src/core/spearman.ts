@@ -12,10 +12,12 @@ export class RatingTable {
     this.counts = Array.from({ length: 11 }, () => new Array<number>(ratingLevels).fill(0));
   }
 
-  add(score: number, rating: number): void {
+  /** `count` pairs (score, rating): answers of that score whose rating is that. */
+  add(score: number, rating: number, count = 1): void {
     const row = this.counts[score];
     if (!row || !Number.isInteger(rating) || rating < 1 || rating > this.ratingLevels) throw new RangeError(`bad pair ${score}, ${rating}`);
-    row[rating - 1] = (row[rating - 1] ?? 0) + 1;
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
+    row[rating - 1] = (row[rating - 1] ?? 0) + count;
   }
 
   get pairs(): number {

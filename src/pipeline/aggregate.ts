@@ -50,6 +50,13 @@ export interface AggregateOptions {
    * (comments, other ratings, the rows themselves).
    */
   collector?: ((columns: ChosenColumns) => Collector) | undefined;
+  /**
+   * Given the columns chosen, more columns to tally the first metric's counted answers by, each on
+   * its own (drivers' other ratings: the answers per value of a rating). Counted as the answers
+   * are (the same filters, dates and --dedupe), from bytes on threads where the file allows:
+   * Aggregate.crossed.
+   */
+  crossBy?: ((columns: ChosenColumns) => number[]) | undefined;
   /** Hears every data row as it is read, counted or not (inspect's column profiles). */
   observe?: ((row: RawRow) => void) | undefined;
   /** Called after each batch of rows with the number read so far (for a progress line). */
@@ -97,6 +104,8 @@ export interface Aggregate {
   ratingScale: { scale: RatingScaleName; reason: ScaleReason } | null;
   /** The --weight column. */
   weightColumn: string | null;
+  /** Per column of crossBy, in its order: the counted answers keyed by that column's value (cellText). */
+  crossed: GroupTallies[];
 }
 
 function tokenDate(token: string, order: DayOrder | null): CalendarDate | null {
@@ -242,11 +251,15 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
     return date !== null && typeof destinationOf(dims, date) !== 'string';
   };
 
-  const plans: MetricCount[] = metrics.map((metric, i) => {
-    const scoreColumn = scoreColumns[i] as ScoreColumnChoice;
-    const onResponse = i === 0 ? collect : undefined;
+  const crossColumns = options.crossBy?.(firstColumns) ?? [];
+  // Each metric counted by the --by columns; then the first metric once more per crossed column, by that column alone.
+  const countings = [
+    ...metrics.map((metric, i) => ({ metric, scoreColumn: scoreColumns[i] as ScoreColumnChoice, dims: dims.map((c) => c.index), onResponse: i === 0 ? collect : undefined })),
+    ...crossColumns.map((column) => ({ metric: metrics[0] as MetricChoice, scoreColumn: scoreColumns[0] as ScoreColumnChoice, dims: [column], onResponse: undefined })),
+  ];
+  const plans: MetricCount[] = countings.map(({ metric, scoreColumn, dims: by, onResponse }) => {
     const reader: ValueReader = metric.name === 'nps' ? { kind: 'nps', scale: options.scale } : { kind: 'rating' };
-    const spec = counterSpec(survey, scoreColumn, reader, { weight: weight?.index ?? null, date: dateColumn, dims: dims.map((c) => c.index), where: options.where, strict: options.strict, needDate });
+    const spec = counterSpec(survey, scoreColumn, reader, { weight: weight?.index ?? null, date: dateColumn, dims: by, where: options.where, strict: options.strict, needDate });
     const candidates = new Answers();
     const handoff =
       dedupe === null && !onResponse
@@ -265,15 +278,16 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
 
   // Count: past the sample only the columns used here are decoded, and those a collector reads (an observer, or a collector that does not say, gets every one).
   const width = survey.columns.length;
-  const used = [...(collect?.reads ?? []), ...scoreColumns.map((c) => c.index), ...dims.map((c) => c.index), dateColumn?.index ?? null, dedupe, weight?.index ?? null, ...whereColumns(options.where, survey.columns, file)];
+  const used = [...(collect?.reads ?? []), ...crossColumns, ...scoreColumns.map((c) => c.index), ...dims.map((c) => c.index), dateColumn?.index ?? null, dedupe, weight?.index ?? null, ...whereColumns(options.where, survey.columns, file)];
   const wanted = (collect && collect.reads === undefined) || options.observe ? null : Array.from({ length: Math.max(width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i));
   const job = { specs: plans.map((p) => p.spec), handoffs: plans.map((p) => p.handoff), observe: options.observe, wanted, onBatch: options.onBatch };
   const counters = await counterFor(survey, job, counting).count(survey, job);
 
-  // Finish, per metric.
-  return plans.map((count, i) =>
-    finish(survey, options, count, counters[i] as RowCounter, { dims, dateColumn, weight, needDate, streamOrder, destinationOf }),
-  );
+  // Finish, per metric; the crossed counts go with the first.
+  const finished = plans.map((count, i) => finish(survey, options, count, counters[i] as RowCounter, { dims, dateColumn, weight, needDate, streamOrder, destinationOf }));
+  const results = finished.slice(0, metrics.length);
+  (results[0] as Aggregate).crossed = finished.slice(metrics.length).map((crossed) => crossed.groups);
+  return results;
 }
 
 interface Shared {
@@ -365,6 +379,6 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
     groups: finalGroups, skips, rowsRead, scoreColumn, dateColumn,
     dimensionNames: dims.map((c) => c.name),
     dayOrder, extraFields, shortRows, elevens, zeros, repeatedIds,
-    ratingScale, weightColumn: weight?.name ?? null,
+    ratingScale, weightColumn: weight?.name ?? null, crossed: [],
   };
 }

@@ -12,14 +12,15 @@ import { NotUtf8 } from '../sources/decode.js';
 import { readOnce } from '../sources/input.js';
 import { announceLayout, type InputSettings } from './settings.js';
 
-/** What to count: all of aggregate's options but the progress line, and the collector, which needs the opened survey. */
-export type CountOptions = Omit<AggregateOptions, 'onBatch' | 'collector'> & {
+/** What to count: all of aggregate's options but the progress line, and the collector and crossed columns, which need the opened survey. */
+export type CountOptions = Omit<AggregateOptions, 'onBatch' | 'collector' | 'crossBy'> & {
   collector?: ((survey: Survey) => AggregateOptions['collector']) | undefined;
+  crossBy?: ((survey: Survey) => AggregateOptions['crossBy']) | undefined;
 };
 
 /** Opens the file and counts it: one Aggregate per metric asked for, from one read of the rows. */
 export async function countFile(file: string, settings: InputSettings, io: Io, options: CountOptions): Promise<{ survey: Survey; results: Aggregate[] }> {
-  const { collector, ...rest } = options;
+  const { collector, crossBy, ...rest } = options;
   const handedOn = collector !== undefined || options.observe !== undefined;
   const count = async (settings: InputSettings, io: Io, hold = (): void => undefined): Promise<{ survey: Survey; results: Aggregate[] }> => {
     // Threads for a file large enough to be counted in parts start now, while its head is read
@@ -34,7 +35,7 @@ export async function countFile(file: string, settings: InputSettings, io: Io, o
       announceLayout(survey, io);
       const progress = startProgress(io, survey);
       try {
-        const results = await aggregate(survey, { ...rest, collector: collector?.(survey), onBatch: (rows) => progress.update(rows) }, counting);
+        const results = await aggregate(survey, { ...rest, collector: collector?.(survey), crossBy: crossBy?.(survey), onBatch: (rows) => progress.update(rows) }, counting);
         return { survey, results };
       } finally {
         progress.done();

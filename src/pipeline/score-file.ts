@@ -212,6 +212,8 @@ export interface ScoreFileOptions {
   defaultPeriod?: Period;
   /** Given the opened survey and the columns chosen, a collector to hear of every counted answer and its row. */
   collect?: (survey: Survey, columns: ChosenColumns, config: Config, said: Settings['said']) => Collector;
+  /** Given the opened survey and the columns chosen, columns to tally the counted answers by, each on its own (Aggregate.crossed). */
+  crossBy?: (survey: Survey, columns: ChosenColumns) => number[];
   /** The metric to measure (scoreFile; default: the first of --metric, else NPS). */
   metric?: MetricName;
   /**
@@ -243,7 +245,7 @@ export async function scoreFile(file: string, run: Settings<SelectionFlags>, io:
  * Several metrics from one read of the file: a Scored per metric, in the order given. The gates
  * (when `gated`) apply to the first; what the file itself says is said once.
  */
-export async function scoreMetrics(file: string, run: Settings<SelectionFlags>, io: Io, metrics: readonly MetricName[], { defaultPeriod, collect, gated = false }: ScoreFileOptions = {}): Promise<Scored[]> {
+export async function scoreMetrics(file: string, run: Settings<SelectionFlags>, io: Io, metrics: readonly MetricName[], { defaultPeriod, collect, crossBy, gated = false }: ScoreFileOptions = {}): Promise<Scored[]> {
   const { flags, config, input: settings, said } = run;
   const listed = metricsOf(flags, config);
   const weight = flags.weight ?? config.columns?.weight;
@@ -276,6 +278,7 @@ export async function scoreMetrics(file: string, run: Settings<SelectionFlags>, 
       period: flags.period !== undefined || config.defaults?.period !== undefined ? said('period') : `periods by ${period ?? 'month'}`,
     },
     collector: collect ? (survey: Survey) => (columns: ChosenColumns) => collect(survey, columns, config, said) : undefined,
+    crossBy: crossBy ? (survey: Survey) => (columns: ChosenColumns) => crossBy(survey, columns) : undefined,
   });
   return metrics.map((metric, i) => {
     const result = results[i] as Aggregate;

@@ -3,6 +3,7 @@ import { driverOf, judgeFamily } from '../../src/core/drivers.js';
 import { npsMeasure } from '../support/measure.js';
 import { weightedLogOdds } from '../../src/core/log-odds.js';
 import { RatingTable, spearmanTest } from '../../src/core/spearman.js';
+import { naiveSpearman } from '../support/naive-spearman.js';
 import { rankBy } from '../../src/core/ranking.js';
 import { Tally } from '../../src/core/tally.js';
 
@@ -60,26 +61,7 @@ describe('driverOf: impact = NPS(all) − NPS(all but the group)', () => {
 });
 
 describe('RatingTable.spearman agrees with a naive rank correlation', () => {
-  // Reference written differently: ranks of the raw pairs with ties averaged, then Pearson.
-  const naive = (pairs: [number, number][]): number => {
-    const rank = (values: number[]): number[] => {
-      const sorted = [...values].sort((a, b) => a - b);
-      return values.map((v) => {
-        const first = sorted.indexOf(v);
-        const last = sorted.lastIndexOf(v);
-        return (first + last) / 2 + 1;
-      });
-    };
-    const x = rank(pairs.map((p) => p[0]));
-    const y = rank(pairs.map((p) => p[1]));
-    const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
-    const mx = mean(x);
-    const my = mean(y);
-    const cov = x.reduce((s, xi, i) => s + (xi - mx) * ((y[i] ?? 0) - my), 0);
-    const sx = Math.sqrt(x.reduce((s, xi) => s + (xi - mx) ** 2, 0));
-    const sy = Math.sqrt(y.reduce((s, yi) => s + (yi - my) ** 2, 0));
-    return cov / (sx * sy);
-  };
+  const naive = naiveSpearman;
 
   it('on the drivers fixture (score, ease)', () => {
     const pairs: [number, number][] = [[10, 5], [9, 4], [10, 5], [8, 4], [9, 4], [7, 3], [3, 2], [0, 1], [10, 5], [9, 4], [6, 2], [2, 1]];
