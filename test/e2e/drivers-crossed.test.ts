@@ -66,6 +66,19 @@ describe('drivers: ratings from crossed counts', () => {
     }
   }, 60_000);
 
+  it('a CSAT answer off the scale decided for its column is skipped, and pairs with no rating (it did before: 60 pairs of 54 answers)', async () => {
+    // 60 rows, CSAT 1-5 except every tenth row, which answers 0: 6 skipped as invalid, 54 answers, 54 pairs.
+    const lines = Array.from({ length: 60 }, (_, i) => `${i},${i % 2 === 0 ? 'phone' : 'web'},${i % 10 === 0 ? 0 : 1 + (i % 5)},${1 + ((i + 1) % 5)}`);
+    const csat = join(dir, 'csat-zero.csv');
+    writeFileSync(csat, `id,channel,sat,ease\n${lines.join('\n')}\n`);
+    const run = await nps(['drivers', csat, '--metric', 'csat', '--csat', 'sat', '--by', 'channel', '--ratings', 'ease', '--format', 'json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.skipped.invalid).toBe(6);
+    expect(report.overall.responses).toBe(54);
+    expect(report.ratings[0].pairs).toBe(54);
+  });
+
   it('--dedupe: the pairs of each respondent\'s latest answer only', async () => {
     const run = await nps(['drivers', file, '--by', 'channel', '--ratings', 'ease', '--ratings', 'support', '--dedupe', 'respondent', '--format', 'json']);
     expect(run.exitCode, run.stderr).toBe(0);
