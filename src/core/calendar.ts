@@ -120,6 +120,27 @@ export function excelSerialTimeOfDay(serial: number): number {
   return seconds >= 86400 ? 0 : seconds;
 }
 
+/**
+ * Day numbers to the first day of their period, remembered: a count by period can key each
+ * answer by that one day instead of its own, so a thread holds a group per period, not per day.
+ * A day whose period's key cannot be read back (a year past 9999) stays itself.
+ */
+export class PeriodDays {
+  private readonly known = new Map<number, number>();
+
+  constructor(private readonly period: Period) {}
+
+  of(day: number): number {
+    let first = this.known.get(day);
+    if (first === undefined) {
+      const start = periodStart(periodKey(civilFromDays(day), this.period), this.period);
+      first = start === null ? day : daysFromCivil(start);
+      this.known.set(day, first);
+    }
+    return first;
+  }
+}
+
 /** The first day of the period a key names (the inverse of periodKey); null for a malformed key. */
 export function periodStart(key: string, period: Period): CalendarDate | null {
   let m: RegExpExecArray | null;

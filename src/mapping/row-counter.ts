@@ -2,7 +2,7 @@
 // One counter per thread; counters of consecutive parts of a file merge into the counter of
 // the whole (row numbers of a later part move by the rows before it).
 
-import { daysFromCivil } from '../core/calendar.js';
+import { daysFromCivil, PeriodDays, type Period } from '../core/calendar.js';
 import { GroupTallies } from '../core/group-tallies.js';
 import type { TallyData } from '../core/tally.js';
 import { SkipLog, type SkipSnapshot } from '../core/skips.js';
@@ -26,6 +26,12 @@ export interface CounterSpec {
   dateName: string | null;
   /** Rows keyed by day too (periods, --since/--until). */
   needDate: boolean;
+  /**
+   * Set when the days serve only to find each answer's period (no --since/--until): a date read
+   * whole is keyed by its period's first day (PeriodDays). The periods come out the same, from
+   * far fewer keys (a count by agent and month holds a key per month, not per day).
+   */
+  periodDays?: Period | null;
 }
 
 export interface RowIssue {
@@ -79,6 +85,7 @@ export class RowCounter {
   zeros = 0;
   /** Null when there is no --where: no call per row. */
   private readonly passes: ((cells: readonly string[]) => boolean) | null;
+  private readonly periodDays: PeriodDays | null;
 
   /**
    * `handoff`, when given, decides for each counted answer whether it is taken elsewhere
@@ -89,6 +96,7 @@ export class RowCounter {
     private readonly handoff?: (answer: Handoff) => boolean,
   ) {
     this.passes = spec.where.length > 0 ? rowFilter(spec.where, spec.columns, spec.file) : null;
+    this.periodDays = spec.periodDays ? new PeriodDays(spec.periodDays) : null;
   }
 
   consume(row: RawRow): void {
@@ -117,7 +125,10 @@ export class RowCounter {
     if (result.date) this.evidence.observe(result.date, row.row, row.cells[plan.date ?? 0] ?? '');
     if (this.handoff?.({ row, score: result.score, weight: result.weight, dims: result.dims, date: result.date })) return;
     // result.dims is this row's own array: the day goes on its end.
-    if (spec.needDate && result.date) result.dims.push(dayToken(result.date));
+    if (spec.needDate && result.date) {
+      const date = result.date;
+      result.dims.push(this.periodDays !== null && date.kind === 'date' ? String(this.periodDays.of(daysFromCivil(date.date))) : dayToken(date));
+    }
     this.days.add(result.dims, result.score, result.weight);
   }
 

@@ -16,9 +16,13 @@ import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
 import { readValue } from '../mapping/metric-column.js';
 import { quickWeightBytes } from '../mapping/responses.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../mapping/row-counter.js';
+import { PeriodDays } from '../core/calendar.js';
 import { addAllExact, ExactSums } from '../core/exact-sum.js';
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo, DayCache, TupleIndex } from './byte-memo.js';
+
+/** Combinations of --by values numbered for the day cache, at most (then every row looks its group up whole). */
+const COMBOS_CACHED = 1 << 16;
 
 /** What the score memo holds for bytes that do not read as a 0–10 score (the row goes the long way). */
 const NOT_A_SCORE = 11;
@@ -59,8 +63,15 @@ export class ByteCounter {
   /** The row's group: value numbers, then the day number when the count is by day. */
   private readonly key: Int32Array;
   private readonly groups: TupleIndex;
-  /** In front of `groups` when the key is (at most one value, day): most rows' group without a hash. */
+  /**
+   * In front of `groups` when the count is by day: (the values, day) → group in two array reads.
+   * Several --by values are first numbered together in `combos`, a table as small as the
+   * combinations met (hundreds, where `groups` holds hundreds of thousands of (values, day)).
+   */
   private readonly dayCache: DayCache | null;
+  private readonly combos: TupleIndex | null;
+  /** The count is by period only: each day keyed as its period's first day (as RowCounter keys it). */
+  private readonly periodDays: PeriodDays | null;
   /** Per group, the current part's rows of each score 0–10 tallied from bytes. */
   private counts = new Uint32Array(11 * 256);
   /** With --weight, Σw and Σw² in the same places, exact (null without). */
@@ -82,7 +93,9 @@ export class ByteCounter {
     const width = spec.plan.dims.length + (spec.needDate ? 1 : 0);
     this.key = new Int32Array(Math.max(1, width));
     this.groups = new TupleIndex(width);
-    this.dayCache = spec.needDate && spec.plan.dims.length <= 1 ? new DayCache() : null;
+    this.dayCache = spec.needDate ? new DayCache() : null;
+    this.periodDays = spec.periodDays ? new PeriodDays(spec.periodDays) : null;
+    this.combos = spec.needDate && spec.plan.dims.length > 1 ? new TupleIndex(spec.plan.dims.length) : null;
   }
 
   /** Counts record number `row` (of this part). */
@@ -128,6 +141,7 @@ export class ByteCounter {
       const packed = quickIsoBytes(bytes, starts[plan.date] as number, ends[plan.date] as number);
       if (Number.isNaN(packed)) return false;
       day = Math.floor(packed / SECONDS_SLOT);
+      if (this.periodDays !== null) day = this.periodDays.of(day);
     }
 
     // A weight that is not plain digits (empty, "1,25", "2e-1", quoted, padded) goes the long way.
@@ -158,8 +172,10 @@ export class ByteCounter {
 
     let group: number;
     const cache = this.dayCache;
-    if (cache !== null) {
-      const value = dims.length === 0 ? 0 : (key[0] as number);
+    // Past COMBOS_CACHED combinations of values (an id among the --by columns) the cache is not used.
+    const combos = this.combos;
+    const value = dims.length === 0 ? 0 : combos === null ? (key[0] as number) : combos.size < COMBOS_CACHED ? combos.indexOf(key) : -1;
+    if (cache !== null && value >= 0) {
       group = cache.find(value, day);
       if (group < 0) {
         group = this.groups.indexOf(key);

@@ -164,7 +164,8 @@ export class TupleIndex {
 }
 
 /**
- * A direct table in front of TupleIndex for the commonest key, one value and a day: per value,
+ * A direct table in front of TupleIndex for the commonest keys, values and a day: per value
+ * (or combination of --by values, numbered together),
  * an array over a range of days holding the group number + 1 (0: not known), so a row's group
  * is two array reads instead of a hash. Bounded: a value's days span at most `maxSpan` and all
  * arrays together hold at most `maxCells`; past that, `find` simply misses.

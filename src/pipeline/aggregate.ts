@@ -139,7 +139,7 @@ export function counterSpec(
   survey: Survey,
   score: { index: number; name: string },
   reader: ValueReader,
-  rest: { weight: number | null; date: ColumnChoice | null; dims: number[]; where: readonly WhereClause[]; strict: boolean; needDate: boolean },
+  rest: { weight: number | null; date: ColumnChoice | null; dims: number[]; where: readonly WhereClause[]; strict: boolean; needDate: boolean; periodDays?: Period | null },
 ): CounterSpec {
   const plan: ColumnPlan = {
     score: score.index,
@@ -159,6 +159,7 @@ export function counterSpec(
     scoreName: score.name,
     dateName: rest.date?.name ?? null,
     needDate: rest.needDate,
+    periodDays: rest.periodDays ?? null,
   };
 }
 
@@ -224,6 +225,8 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
   const { dims, dateColumn, dedupe, weight } = chooseSharedColumns(survey, options, from, needDate, options.dedupe !== undefined);
 
   const period = options.period;
+  // The days matter only for their period (no --since/--until to test them against): counted by period.
+  const periodDays = period !== undefined && options.since === undefined && options.until === undefined ? period : null;
   /** Where an answer with this date goes; a skip reason when it goes nowhere. */
   const destinationOf = (dims: readonly string[], date: CalendarDate | null): readonly string[] | 'invalidDate' | 'filtered' => {
     if (!needDate) return dims;
@@ -259,7 +262,7 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
   ];
   const plans: MetricCount[] = countings.map(({ metric, scoreColumn, dims: by, onResponse }) => {
     const reader: ValueReader = metric.name === 'nps' ? { kind: 'nps', scale: options.scale } : { kind: 'rating' };
-    const spec = counterSpec(survey, scoreColumn, reader, { weight: weight?.index ?? null, date: dateColumn, dims: by, where: options.where, strict: options.strict, needDate });
+    const spec = counterSpec(survey, scoreColumn, reader, { weight: weight?.index ?? null, date: dateColumn, dims: by, where: options.where, strict: options.strict, needDate, periodDays });
     const candidates = new Answers();
     const handoff =
       dedupe === null && !onResponse

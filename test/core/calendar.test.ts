@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  civilFromDays, daysFromCivil, excelSerialTimeOfDay, excelSerialToDate, isoWeek, periodKey,
+  civilFromDays, daysFromCivil, excelSerialTimeOfDay, excelSerialToDate, isoWeek, periodKey, PeriodDays,
   type CalendarDate, type Period,
 } from '../../src/core/calendar.js';
 
@@ -72,5 +72,25 @@ describe('excelSerialToDate', () => {
 
   it('reads the time of day from the fraction', () => {
     expect(excelSerialTimeOfDay(45660.4076388889)).toBe(9 * 3600 + 47 * 60);
+  });
+});
+
+describe('PeriodDays', () => {
+  const day = (y: number, m: number, d: number): number => daysFromCivil({ year: y, month: m, day: d });
+  it.each([
+    ['day', day(2025, 3, 31), day(2025, 3, 31)],
+    // 2024-12-30 is the Monday of 2025-W01; 2025-01-05 its Sunday; 2021-01-03 is in 2020-W53 (Monday 2020-12-28).
+    ['week', day(2024, 12, 30), day(2024, 12, 30)],
+    ['week', day(2025, 1, 5), day(2024, 12, 30)],
+    ['week', day(2021, 1, 3), day(2020, 12, 28)],
+    ['month', day(2025, 3, 31), day(2025, 3, 1)],
+    ['month', day(2024, 2, 29), day(2024, 2, 1)],
+    ['quarter', day(2025, 5, 17), day(2025, 4, 1)],
+    ['year', day(2025, 12, 31), day(2025, 1, 1)],
+  ] as const)('%s of day %i is day %i (the first of its period)', (period, given, first) => {
+    const days = new PeriodDays(period);
+    expect(days.of(given)).toBe(first);
+    // Remembered: the same again.
+    expect(days.of(given)).toBe(first);
   });
 });
