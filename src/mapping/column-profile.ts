@@ -17,6 +17,17 @@ function factsOf(value: string): number {
   return (/\s/.test(value) ? FACT_SPACE : 0) | (readDate(value) !== null ? FACT_DATE : 0);
 }
 
+/** A ColumnProfile as plain data (ColumnProfile.data). */
+export interface ColumnProfileData {
+  nonBlank: number;
+  blank: number;
+  capped: boolean;
+  withSpaces: number;
+  totalLength: number;
+  dates: number;
+  values: [string, number][];
+}
+
 export class ColumnProfile {
   nonBlank = 0;
   blank = 0;
@@ -44,6 +55,32 @@ export class ColumnProfile {
     }
     if (facts & FACT_SPACE) this.withSpaces++;
     if (facts & FACT_DATE) this.dates++;
+  }
+
+  /** Plain data of the profile, to send between threads. */
+  data(): ColumnProfileData {
+    const { nonBlank, blank, capped, withSpaces, totalLength, dates } = this;
+    return { nonBlank, blank, capped, withSpaces, totalLength, dates, values: [...this.values] };
+  }
+
+  /**
+   * Adds the profile of the cells that come after these (the next part of the file): the same
+   * profile as of all the cells in one pass. The values kept are the first DISTINCT_CAP met in
+   * file order (these, then the other's that are new, which are among its own first
+   * DISTINCT_CAP); capped when more than DISTINCT_CAP distinct values are met in all.
+   */
+  absorb(other: ColumnProfileData): void {
+    this.nonBlank += other.nonBlank;
+    this.blank += other.blank;
+    this.withSpaces += other.withSpaces;
+    this.totalLength += other.totalLength;
+    this.dates += other.dates;
+    if (other.capped) this.capped = true;
+    for (const [value, facts] of other.values) {
+      if (this.values.has(value)) continue;
+      if (this.values.size < DISTINCT_CAP) this.values.set(value, facts);
+      else this.capped = true;
+    }
   }
 
   get distinct(): number {

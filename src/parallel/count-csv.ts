@@ -11,6 +11,7 @@ import { ThreadTallies, counted, type PartCount } from './byte-counter.js';
 import { failureReason, PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
 import { handOut, startWorker, workerError, type CountingThreads, type WorkerMessage } from './threads.js';
 import { CsvScanner, utf8Field } from '../sources/csv-scanner.js';
+import type { FileProfile } from '../mapping/file-profile.js';
 
 /**
  * Where the parts start: `from`, then the line start after each of `parts - 1` even cuts of
@@ -100,6 +101,8 @@ export class PartMerger {
     private readonly parts: number,
     dataStart: number,
     rowsBefore: number,
+    /** Where the parts' profiles are added up, in file order (inspect). */
+    private readonly profile?: FileProfile,
   ) {
     this.counters = specs.map((spec) => new RowCounter(spec));
     this.tallies = Array.from({ length: threads }, () => specs.map(() => new ThreadTallies()));
@@ -127,6 +130,7 @@ export class PartMerger {
         if (entry.result.failed) throw new FailedPart(entry.part, this.rows);
         const rows = this.rows;
         (this.tallies[entry.thread] as ThreadTallies[]).forEach((tallies, i) => tallies.absorb(this.counters[i] as RowCounter, entry.result.counts[i] as PartCount, rows));
+        if (this.profile !== undefined && entry.result.profile !== undefined) this.profile.absorb(entry.result.profile, rows);
         this.done[this.next] = undefined;
         this.rows += entry.result.records;
         if (entry.result.records > 0) this.boundary = entry.result.end;
@@ -179,8 +183,24 @@ async function lineAt(path: string, offset: number, delimiter: number, newline: 
 }
 
 /** Counts the file's data for each spec (metric) in one read of it: one RowCounter per spec. */
-export async function countInParallel(input: ParallelInput, specs: CounterSpec[], threads: CountingThreads | undefined, onProgress: (rows: number, bytes: number) => void): Promise<RowCounter[]> {
-  const base: Omit<PartTask, 'start' | 'stop'> = { path: input.path, delimiter: input.delimiter, newline: input.newline, encoding: input.encoding, wanted: input.wanted, specs, checkUtf8: input.checkUtf8 };
+/** `profile`: every record profiled too, on the threads, added up into it in file order (inspect). */
+export async function countInParallel(
+  input: ParallelInput,
+  specs: CounterSpec[],
+  threads: CountingThreads | undefined,
+  onProgress: (rows: number, bytes: number) => void,
+  profile?: FileProfile,
+): Promise<RowCounter[]> {
+  const base: Omit<PartTask, 'start' | 'stop'> = {
+    path: input.path,
+    delimiter: input.delimiter,
+    newline: input.newline,
+    encoding: input.encoding,
+    wanted: input.wanted,
+    specs,
+    checkUtf8: input.checkUtf8,
+    ...(profile === undefined ? {} : { profile: profile.spec }),
+  };
   const partCount = Math.min(64, Math.max(2, Math.round((input.size - input.dataStart) / (input.partBytes ?? PART_BYTES))));
   const starts = await partStarts(input.path, input.dataStart, input.size, partCount);
   if (starts.length === 1) {
@@ -188,6 +208,8 @@ export async function countInParallel(input: ParallelInput, specs: CounterSpec[]
     const task = { ...base, start: input.dataStart, stop: Infinity, recordsBefore: input.rowsBefore, line: await lineAt(input.path, input.dataStart, input.delimiter, input.newline) };
     try {
       const whole = await new PartCounter(specs).count(task, (rows, bytes) => onProgress(rows, input.dataStart + bytes));
+      // Its rows are numbered as in the file already.
+      if (profile !== undefined && whole.profile !== undefined) profile.absorb(whole.profile, 0);
       return whole.counts.map((count, i) => counted(specs[i] as CounterSpec, count));
     } catch (error) {
       throw error instanceof PartFailed ? error.reason : error;
@@ -197,7 +219,7 @@ export async function countInParallel(input: ParallelInput, specs: CounterSpec[]
   const workers = await Promise.all([threads?.take() ?? startWorker(), threads?.take() ?? startWorker()]);
   try {
     return await new Promise<RowCounter[]>((resolve, reject) => {
-      const merger = new PartMerger(specs, workers.length, parts.length, input.dataStart, input.rowsBefore);
+      const merger = new PartMerger(specs, workers.length, parts.length, input.dataStart, input.rowsBefore, profile);
       const progress = workers.map(() => ({ rows: 0, bytes: 0 }));
       const queue = [...parts];
       /**

@@ -8,6 +8,7 @@ import { scannerError } from '../sources/csv.js';
 import { StructuralIndex } from '../sources/csv-structural.js';
 import { NotUtf8, Utf8Check } from '../sources/decode.js';
 import type { CounterSpec } from '../mapping/row-counter.js';
+import { FileProfile, type FileProfileData, type FileProfileSpec } from '../mapping/file-profile.js';
 import { ByteCounter, type PartCount } from './byte-counter.js';
 
 export interface PartTask {
@@ -37,6 +38,8 @@ export interface PartTask {
    */
   data?: Uint8Array;
   final?: boolean;
+  /** Profile every record too (inspect; `wanted` is then null): PartResult.profile. */
+  profile?: FileProfileSpec;
 }
 
 export interface PartResult {
@@ -49,6 +52,8 @@ export interface PartResult {
   end: number;
   /** A part of bytes given (not final): the bytes of the record left unfinished at their end, and the line it starts on (from the task's line). */
   tail?: { bytes: number; line: number };
+  /** With PartTask.profile: the profile of the part's records (rows numbered as its count's). */
+  profile?: FileProfileData;
 }
 
 class Stop extends Error {}
@@ -106,6 +111,8 @@ export class PartCounter {
   private recordsBefore = 0;
   private records = 0;
   private end = 0;
+  /** The part's profile, when its task asks for one. */
+  private profile: FileProfile | null = null;
   /**
    * One record handler for every part, not a closure per part: the scan loop calls it, and a new
    * function there would throw away the loop's optimised code at each part.
@@ -115,6 +122,7 @@ export class PartCounter {
     this.records++;
     this.end = record.recordEnd;
     const row = this.recordsBefore + this.records;
+    this.profile?.add(record.fields(), row);
     for (const counter of this.counters) counter.consume(record, row);
   };
 
@@ -140,6 +148,7 @@ export class PartCounter {
     });
     scanner.wanted = task.wanted;
     this.stop = task.stop;
+    this.profile = task.profile ? new FileProfile(task.profile) : null;
     this.records = 0;
     this.end = task.start;
     let bytes = 0;
@@ -204,7 +213,8 @@ export class PartCounter {
       await handle?.close();
     }
     const tail = data !== undefined && task.final !== true ? { tail: { bytes: scanner.unfinished.length, line: scanner.recordStartLine } } : {};
-    return { counts: this.takeParts(), records: this.records, end: this.end, ...tail };
+    const profile = this.profile === null ? {} : { profile: this.profile.data() };
+    return { counts: this.takeParts(), records: this.records, end: this.end, ...tail, ...profile };
   }
 
   private takeParts(): PartCount[] {

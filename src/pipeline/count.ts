@@ -14,6 +14,7 @@ import type { ByteSink } from '../sources/types.js';
 import { largeTextFile } from '../sources/index.js';
 import { readOnce } from '../sources/input.js';
 import type { RawRow } from '../sources/types.js';
+import type { FileProfile } from '../mapping/file-profile.js';
 
 /** What to count in one read of the rows. */
 export interface CountJob {
@@ -21,8 +22,10 @@ export interface CountJob {
   specs: CounterSpec[];
   /** Per spec: takes counted answers elsewhere instead of tallying them (--dedupe, a collector; see RowCounter). */
   handoffs: readonly (((answer: Handoff) => boolean) | undefined)[];
-  /** Hears every data row, in file order, before it is counted (inspect's column profiles). */
+  /** Hears every data row, in file order, before it is counted. */
   observe?: ((row: RawRow) => void) | undefined;
+  /** Every data row profiled, column by column (inspect): on the threads too, per part, added up in file order. */
+  profile?: FileProfile | undefined;
   /** The fields decoded past the sample (null: all of them). */
   wanted: boolean[] | null;
   /** Called after each batch of rows with the number read so far (for a progress line). */
@@ -38,9 +41,10 @@ export interface Counter {
 export const textCounter: Counter = {
   async count(survey, job) {
     const counters = job.specs.map((spec, i) => new RowCounter(spec, job.handoffs[i]));
-    const observe = job.observe;
+    const { observe, profile } = job;
     const consume = (row: RawRow): void => {
       observe?.(row);
+      profile?.add(row.cells, row.row);
       for (const counter of counters) counter.consume(row);
     };
     for (const row of survey.sample) consume(row);
@@ -89,10 +93,16 @@ function byteCounter(parallel: NonNullable<Survey['parallel']>, how: Counting): 
       await survey.close();
       let counters: RowCounter[];
       try {
-        counters = await countInParallel({ ...parallel, wanted: job.wanted, partBytes: how.partBytes }, job.specs, how.threads, (rows, bytes) => {
-          survey.progress.bytesRead = bytes;
-          job.onBatch?.(rows);
-        });
+        counters = await countInParallel(
+          { ...parallel, wanted: job.wanted, partBytes: how.partBytes },
+          job.specs,
+          how.threads,
+          (rows, bytes) => {
+            survey.progress.bytesRead = bytes;
+            job.onBatch?.(rows);
+          },
+          job.profile,
+        );
       } catch (error) {
         // A file cut short while its parts were read can fail anywhere: say what happened instead.
         parallel.unchanged();
@@ -139,7 +149,8 @@ export function counterFor(survey: Survey, job: CountJob, how: Counting): Counte
   if (!handedOn && parallel && from !== undefined && parallel.size - parallel.dataStart >= from) {
     return byteCounter(parallel, how);
   }
-  if (!handedOn && !parallel && survey.rawBytes !== null && from !== undefined && (survey.size === null || survey.size >= from)) {
+  // Parts of a stream are not profiled (inspect reads standard input as text).
+  if (!handedOn && job.profile === undefined && !parallel && survey.rawBytes !== null && from !== undefined && (survey.size === null || survey.size >= from)) {
     how.release();
     return streamCounter(survey.rawBytes, how);
   }

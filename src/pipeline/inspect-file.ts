@@ -1,19 +1,20 @@
 // What `nps inspect` sees in a file, through the same steps as every count: open (source,
 // layout, notices) → plan (the score and date columns, as score would choose them, or why none
-// was) → count (the text Counter: the score column through RowCounter, so its answers, missing
-// and invalid cells are those `nps score` counts; every row also profiled, column by column).
+// was) → count (the Counter score would use: the score column through RowCounter or the byte
+// counter, so its answers, missing and invalid cells are those `nps score` counts; every row also
+// profiled, column by column, on the threads for a large CSV, per part, added up in file order).
 
-import { daysFromCivil, formatDate, type CalendarDate } from '../core/calendar.js';
+import { formatDate, type CalendarDate } from '../core/calendar.js';
 import type { InspectReport } from '../core/report.js';
 import { statsOf } from '../core/stats.js';
 import { Tally } from '../core/tally.js';
-import { ColumnProfile, roleOf, type Role } from '../mapping/column-profile.js';
-import { DayOrderEvidence, readDate, resolveDate, type DateReading, type DayOrder } from '../mapping/date-value.js';
+import { roleOf, type ColumnProfile, type Role } from '../mapping/column-profile.js';
+import type { DayOrder } from '../mapping/date-value.js';
+import { FileProfile } from '../mapping/file-profile.js';
 import { detectDateColumn, detectScoreColumn, findColumn, looksOneToEleven, type ColumnChoice } from '../mapping/detect-columns.js';
-import type { RawRow } from '../sources/types.js';
 import { counterSpec } from './aggregate.js';
 import type { Config } from './config.js';
-import { textCounter } from './count.js';
+import { counterFor, countingFor, type Counting } from './count.js';
 import type { Io } from './io.js';
 import { warning } from './messages.js';
 import { checkProgress, startProgress } from './progress.js';
@@ -30,40 +31,18 @@ function tryColumn(pick: () => ColumnChoice | null): { choice: ColumnChoice | nu
   }
 }
 
-/** The dates of one column over every row: blanks, unreadable cells, the distinct days, their order. */
-class DateProfile {
-  missing = 0;
-  unreadable = 0;
-  readonly days = new Map<string, DateReading>();
-  readonly evidence = new DayOrderEvidence();
-
-  add(row: RawRow, index: number): void {
-    const cell = row.cells[index] ?? '';
-    const reading = readDate(cell);
-    if (cell.trim() === '') this.missing++;
-    else if (!reading) this.unreadable++;
-    else {
-      this.evidence.observe(reading, row.row, cell);
-      const key = reading.kind === 'date' ? formatDate(reading.date) : `${reading.first}/${reading.second}/${reading.year}`;
-      if (!this.days.has(key)) this.days.set(key, reading);
-    }
-  }
-
-  /** The first and last day, once the day order is known (none when it is not). */
-  range(order: DayOrder | null): CalendarDate[] {
-    const resolved = [...this.days.values()].flatMap((reading) => {
-      const day = resolveDate(reading, order);
-      return day ? [day] : [];
-    });
-    return resolved.sort((a, b) => daysFromCivil(a) - daysFromCivil(b));
+export async function inspectFile(file: string, settings: InputSettings, config: Config, io: Io): Promise<InspectReport> {
+  // A CSV is checked to be UTF-8 to its end before it is read (a step of its own on a large file).
+  // Threads for a large CSV start now, while its head is read (as for a count).
+  const counting = countingFor(file, io, false);
+  try {
+    return await inspectWith(counting, file, settings, config, io);
+  } finally {
+    counting.release();
   }
 }
 
-/** Score cells kept for the 1–11 test (as many as the detection reads). */
-const SCORE_VALUES_KEPT = 2000;
-
-export async function inspectFile(file: string, settings: InputSettings, config: Config, io: Io): Promise<InspectReport> {
-  // A CSV is checked to be UTF-8 to its end before it is read (a step of its own on a large file).
+async function inspectWith(counting: Counting, file: string, settings: InputSettings, config: Config, io: Io): Promise<InspectReport> {
   const checking = checkProgress(io);
   const survey = await openSurveyFor(file, { ...settings, survey: { ...settings.survey, onUtf8Check: checking.onUtf8Check } }, io).finally(checking.done);
   const name = survey.info.file;
@@ -84,27 +63,18 @@ export async function inspectFile(file: string, settings: InputSettings, config:
   // The score column alone, as score counts it: no groups, filters or date.
   const specs = score.choice ? [counterSpec(survey, score.choice, { kind: 'nps', scale: settings.scale }, { weight: null, date: null, dims: [], where: [], strict: false, needDate: false })] : [];
 
-  // Count: every row profiled as it goes past, and the score counted.
-  const profiles = columns.map(() => new ColumnProfile());
-  const dates = new DateProfile();
-  const scoreValues: string[] = [];
-  let rows = 0;
-  const observe = (row: RawRow): void => {
-    rows++;
-    profiles.forEach((profile, i) => profile.add(row.cells[i]));
-    if (score.choice) {
-      const cell = row.cells[score.choice.index];
-      if (scoreValues.length < SCORE_VALUES_KEPT && cell?.trim()) scoreValues.push(cell);
-    }
-    if (date.choice) dates.add(row, date.choice.index);
-  };
+  // Count: every row profiled as it goes past (on the threads too, per part), and the score counted.
+  const profile = new FileProfile({ width: columns.length, score: score.choice?.index ?? null, date: date.choice?.index ?? null });
+  const { dates, scoreValues } = profile;
   const progress = startProgress(io, survey);
   let counted;
   try {
-    counted = await textCounter.count(survey, { specs, handoffs: [], observe, wanted: null, onBatch: () => progress.update(rows) });
+    const job = { specs, handoffs: [], profile, wanted: null, onBatch: (rowsRead: number) => progress.update(Math.max(rowsRead, profile.rows)) };
+    counted = await counterFor(survey, job, counting).count(survey, job);
   } finally {
     progress.done();
   }
+  const rows = profile.rows;
   const tally = new Tally();
   for (const { tally: day } of counted[0]?.days.entries() ?? []) tally.merge(day);
   const skips = counted[0]?.skips;
@@ -136,20 +106,20 @@ export async function inspectFile(file: string, settings: InputSettings, config:
     layout: { vendor: survey.layout.vendor, headerRows: survey.layout.headerRows, titleRows: survey.layout.titleRows },
     rows,
     columns: columns.map((column, i) => {
-      const profile = profiles[i] as ColumnProfile;
+      const columnProfile = profile.columns[i] as ColumnProfile;
       const role: Role =
         column.index === score.choice?.index ? 'score'
           : column.index === date.choice?.index ? 'date'
-            : (configured.get(column.index) ?? roleOf(column, profile));
+            : (configured.get(column.index) ?? roleOf(column, columnProfile));
       return {
         index: column.index,
         name: column.name,
         question: column.question,
         role,
-        distinct: profile.distinct,
-        distinctCapped: profile.capped,
-        blank: profile.blank,
-        samples: profile.samples(),
+        distinct: columnProfile.distinct,
+        distinctCapped: columnProfile.capped,
+        blank: columnProfile.blank,
+        samples: columnProfile.samples(),
       };
     }),
     score: {

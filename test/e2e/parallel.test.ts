@@ -25,6 +25,27 @@ describe('counting in parts', () => {
     // About 150 runs of the CLI: give a busy machine time.
   }, 240_000);
 
+  it('inspect on threads (every column profiled per part, added up in file order): every CSV fixture in parts of ~100 bytes, the same output as one thread', async () => {
+    const files = (await readdir(`${ROOT}fixtures`)).filter((f) => /\.(csv|tsv|txt)$/.test(f));
+    for (const file of files) {
+      const { parallel, single } = await both(['inspect', `fixtures/${file}`, '--format', 'json'], 100);
+      expect(parallel, file).toEqual(single);
+    }
+    // A file whose first part holds the rows that settle the day order and whose later parts hold
+    // more than 1,000 distinct ids: the order's evidence keeps its row, the ids their cap.
+    const dir = await mkdtemp('/tmp/nps-parallel-');
+    const rows = Array.from({ length: 3000 }, (_, i) => `c${i},${1 + (i % 28)}/${1 + (i % 12)}/2025,${i % 11},${['web', 'phone'][i % 2]}`);
+    await writeFile(`${dir}/profile.csv`, `id,date,score,channel\n${rows.join('\n')}\n`);
+    for (const partBytes of [200, 5000]) {
+      const { parallel, single } = await both(['inspect', `${dir}/profile.csv`, '--format', 'json'], partBytes);
+      expect(parallel, `parts of ${partBytes} bytes`).toEqual(single);
+      const report = JSON.parse(single.stdout);
+      expect(report.rows).toBe(3000);
+      expect(report.columns[0]).toMatchObject({ distinct: 1000, distinctCapped: true });
+      expect(report.date).toMatchObject({ dayOrder: 'dmy', first: '2025-01-01', last: '2025-12-28' });
+    }
+  }, 240_000);
+
   it('several metrics in one read on threads: each metric as one thread counts it, and as a run of its own', async () => {
     const args = ['score', 'fixtures/cx-metrics.csv', '--metric', 'nps,csat,ces', '--by', 'channel', '--period', 'month', '--format', 'json'];
     for (const partBytes of [40, 100, 1000]) {

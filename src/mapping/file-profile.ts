@@ -1,0 +1,104 @@
+// What `nps inspect` gathers from every row of a file, column by column: a ColumnProfile per
+// column, the dates of the date column, the first score cells. Fed row by row on one thread,
+// or per part of the file on the counting threads and added up in file order (absorb): the same
+// profile either way.
+
+import { daysFromCivil, formatDate, type CalendarDate } from '../core/calendar.js';
+import { ColumnProfile, type ColumnProfileData } from './column-profile.js';
+import { DayOrderEvidence, readDate, resolveDate, type DateReading, type DayOrder } from './date-value.js';
+
+/** Which columns a FileProfile reads besides all of them: the score's and the date's (null: none chosen). */
+export interface FileProfileSpec {
+  width: number;
+  score: number | null;
+  date: number | null;
+}
+
+/** Score cells kept for the 1–11 test (as many as the detection reads). */
+export const SCORE_VALUES_KEPT = 2000;
+
+type Evidence = Pick<DayOrderEvidence, 'slashDates' | 'firstOver12' | 'secondOver12'>;
+
+/** A FileProfile as plain data, to send between threads. */
+export interface FileProfileData {
+  rows: number;
+  columns: ColumnProfileData[];
+  dates: { missing: number; unreadable: number; days: [string, DateReading][]; evidence: Evidence };
+  scoreValues: string[];
+}
+
+/** The dates of one column over every row: blanks, unreadable cells, the distinct days, their order. */
+export class DateProfile {
+  missing = 0;
+  unreadable = 0;
+  readonly days = new Map<string, DateReading>();
+  readonly evidence = new DayOrderEvidence();
+
+  add(cell: string, row: number): void {
+    const reading = readDate(cell);
+    if (cell.trim() === '') this.missing++;
+    else if (!reading) this.unreadable++;
+    else {
+      this.evidence.observe(reading, row, cell);
+      const key = reading.kind === 'date' ? formatDate(reading.date) : `${reading.first}/${reading.second}/${reading.year}`;
+      if (!this.days.has(key)) this.days.set(key, reading);
+    }
+  }
+
+  /** The first and last day, once the day order is known (none when it is not). */
+  range(order: DayOrder | null): CalendarDate[] {
+    const resolved = [...this.days.values()].flatMap((reading) => {
+      const day = resolveDate(reading, order);
+      return day ? [day] : [];
+    });
+    return resolved.sort((a, b) => daysFromCivil(a) - daysFromCivil(b));
+  }
+}
+
+export class FileProfile {
+  rows = 0;
+  readonly columns: ColumnProfile[];
+  readonly dates = new DateProfile();
+  readonly scoreValues: string[] = [];
+
+  constructor(readonly spec: FileProfileSpec) {
+    this.columns = Array.from({ length: spec.width }, () => new ColumnProfile());
+  }
+
+  /** A data row (its number, for the day order's evidence). */
+  add(cells: readonly string[], row: number): void {
+    this.rows++;
+    this.columns.forEach((profile, i) => profile.add(cells[i]));
+    const { score, date } = this.spec;
+    if (score !== null) {
+      const cell = cells[score];
+      if (this.scoreValues.length < SCORE_VALUES_KEPT && cell?.trim()) this.scoreValues.push(cell);
+    }
+    if (date !== null) this.dates.add(cells[date] ?? '', row);
+  }
+
+  data(): FileProfileData {
+    const { missing, unreadable, days, evidence } = this.dates;
+    const { slashDates, firstOver12, secondOver12 } = evidence;
+    return {
+      rows: this.rows,
+      columns: this.columns.map((profile) => profile.data()),
+      dates: { missing, unreadable, days: [...days], evidence: { slashDates, firstOver12, secondOver12 } },
+      scoreValues: this.scoreValues,
+    };
+  }
+
+  /** Adds the profile of the rows after these (the next part of the file; its row numbers move by `rowOffset`). */
+  absorb(other: FileProfileData, rowOffset: number): void {
+    this.rows += other.rows;
+    other.columns.forEach((data, i) => this.columns[i]?.absorb(data));
+    this.dates.missing += other.dates.missing;
+    this.dates.unreadable += other.dates.unreadable;
+    for (const [key, reading] of other.dates.days) if (!this.dates.days.has(key)) this.dates.days.set(key, reading);
+    this.dates.evidence.absorb(other.dates.evidence, rowOffset);
+    for (const value of other.scoreValues) {
+      if (this.scoreValues.length >= SCORE_VALUES_KEPT) break;
+      this.scoreValues.push(value);
+    }
+  }
+}
