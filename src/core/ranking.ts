@@ -1,7 +1,7 @@
 // The order groups are listed in: by key (the default of score), by answers, by score, by
 // shrunk score, or by impact (the default of drivers). Pure.
 
-import { compareKeys } from './group-tallies.js';
+import { sortByKeys } from './group-tallies.js';
 
 export const SORT_KEYS = ['key', 'responses', 'nps', 'shrunk', 'impact'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -33,11 +33,15 @@ export function rankBy<T>(items: readonly T[], by: SortKey, view: (item: T) => R
         return last(r.impact, 1);
     }
   };
-  return items
-    .map((item) => ({ item, view: view(item) }))
+  const ranked = items.map((item) => ({ item, view: view(item), keyRank: 0 }));
+  // Ties by key: each key's place in the order of sortByKeys (compareKeys's, ranked once), not compareKeys per pair.
+  sortByKeys(ranked, (entry) => entry.view.key).forEach((entry, rank) => {
+    entry.keyRank = rank;
+  });
+  return ranked
     .sort((a, b) => {
       const [x, y] = [measure(a.view), measure(b.view)];
-      return (x === y ? 0 : x < y ? -1 : 1) || compareKeys(a.view.key, b.view.key);
+      return (x === y ? 0 : x < y ? -1 : 1) || a.keyRank - b.keyRank;
     })
     .map(({ item }) => item);
 }
