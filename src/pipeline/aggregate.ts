@@ -225,8 +225,8 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
   const { dims, dateColumn, dedupe, weight } = chooseSharedColumns(survey, options, from, needDate, options.dedupe !== undefined);
 
   const period = options.period;
-  // The days matter only for their period (no --since/--until to test them against): counted by period.
-  const periodDays = period !== undefined && options.since === undefined && options.until === undefined ? period : null;
+  // The days matter only for their period (no --since/--until to test them against): counted by period (a day is its own).
+  const periodDays = period !== undefined && period !== 'day' && options.since === undefined && options.until === undefined ? period : null;
   /** Where an answer with this date goes; a skip reason when it goes nowhere. */
   const destinationOf = (dims: readonly string[], date: CalendarDate | null): readonly string[] | 'invalidDate' | 'filtered' => {
     if (!needDate) return dims;
