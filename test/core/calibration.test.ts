@@ -12,6 +12,7 @@ import { Tally } from '../../src/core/tally.js';
 import { seededRandom } from '../support/random.js';
 import { npsMeasure } from '../support/measure.js';
 import { driverOf, judgeFamily } from '../../src/core/drivers.js';
+import { RatingTable, SPEARMAN_MIN_PAIRS, spearmanTest } from '../../src/core/spearman.js';
 import { addChanges } from '../../src/commands/trend.js';
 import { SkipLog } from '../../src/core/skips.js';
 import type { ScoreReport } from '../../src/core/report.js';
@@ -160,6 +161,39 @@ function waldP(a: Tally, b: Tally): number {
   const se = Math.sqrt(va + vb);
   return se > 0 ? twoSidedP((mb - ma) / se) : mb === ma ? 1 : 0;
 }
+
+describe("drivers' ratings under the null: Spearman's ρ of a score and a rating drawn apart", { timeout: 300_000 }, () => {
+  it('p < 0.05 in at most 6% of draws at 10, 30 and 100 pairs; no test below 10 pairs; for flat, skewed and two-valued answers', async () => {
+    const pick = (random: () => number, weights: readonly number[]): number => {
+      let u = random() * weights.reduce((a, b) => a + b, 0);
+      let k = 0;
+      while (u >= (weights[k] as number)) u -= weights[k++] as number;
+      return k;
+    };
+    // Score weights over 0–10 and rating weights over 1–5.
+    const mixes: Record<string, [number[], number[]]> = {
+      flat: [new Array<number>(11).fill(1), [1, 1, 1, 1, 1]],
+      skewed: [[1, 0, 0, 1, 0, 1, 1, 2, 3, 8, 10], [1, 1, 2, 5, 12]],
+      'two values each': [[0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3], [0, 0, 0, 1, 4]],
+    };
+    const sizes = [5, 10, 30, 100];
+    const rows: Record<string, number[]> = {};
+    for (const [index, [mix, [scores, ratings]]] of Object.entries(mixes).entries()) {
+      rows[mix] = [];
+      for (const [k, n] of sizes.entries()) {
+        const share = await rate(n, n, DRAWS, 7100 + 10 * index + k, (random) => {
+          const table = new RatingTable(5);
+          for (let i = 0; i < n; i++) table.add(pick(random, scores), pick(random, ratings) + 1);
+          return spearmanTest(table.spearman(), table.pairs, 0.05)?.pValue ?? null;
+        });
+        rows[mix]?.push(share);
+        if (n < SPEARMAN_MIN_PAIRS) expect(share, `${mix}, n = ${n}`).toBe(0);
+        else expect(share, `${mix}, n = ${n}`).toBeLessThanOrEqual(0.06);
+      }
+    }
+    table("Spearman's ρ under the null, share of p < 0.05", rows, sizes);
+  });
+});
 
 describe('power is kept', { timeout: 300_000 }, () => {
   it('n = 100 a side, a true difference of 30 points: within 3 points of the Wald test', async () => {

@@ -140,6 +140,10 @@ describe('spearmanTest: how sure a rank correlation is', () => {
     expect(perfect?.pValue).toBeGreaterThan(0);
     expect(perfect?.interval[1]).toBeLessThanOrEqual(1);
     expect(spearmanTest(0.5, 3, 0.05)).toBeNull();
+    // Fewer than 10 pairs: the t approximation is too liberal there (calibration.test.ts), no test.
+    expect(spearmanTest(0.99, 9, 0.05)).toBeNull();
+    expect(spearmanTest(0.99, 10, 0.05)?.pValue).toBeLessThan(0.001);
+    expect(spearmanTest(0, 0, 0.05)).toBeNull();
     expect(spearmanTest(null, 30, 0.05)).toBeNull();
   });
 });
