@@ -48,11 +48,7 @@ export class ColumnProfile {
     this.totalLength += value.length;
     // A value met before is not read again: a column of a few values repeats them on every row.
     let facts = this.values.get(value);
-    if (facts === undefined) {
-      facts = factsOf(value);
-      if (this.values.size < DISTINCT_CAP) this.values.set(value, facts);
-      else this.capped = true;
-    }
+    if (facts === undefined) this.meet(value, (facts = factsOf(value)));
     if (facts & FACT_SPACE) this.withSpaces++;
     if (facts & FACT_DATE) this.dates++;
   }
@@ -76,11 +72,13 @@ export class ColumnProfile {
     this.totalLength += other.totalLength;
     this.dates += other.dates;
     if (other.capped) this.capped = true;
-    for (const [value, facts] of other.values) {
-      if (this.values.has(value)) continue;
-      if (this.values.size < DISTINCT_CAP) this.values.set(value, facts);
-      else this.capped = true;
-    }
+    for (const [value, facts] of other.values) if (!this.values.has(value)) this.meet(value, facts);
+  }
+
+  /** A value not met before: kept while fewer than DISTINCT_CAP are, else the count is capped. */
+  private meet(value: string, facts: number): void {
+    if (this.values.size < DISTINCT_CAP) this.values.set(value, facts);
+    else this.capped = true;
   }
 
   get distinct(): number {

@@ -45,6 +45,19 @@ export class DateProfile {
     }
   }
 
+  /** Adds the dates of the rows after these (their row numbers move by `rowOffset`). */
+  absorb(other: FileProfileData['dates'], rowOffset: number): void {
+    this.missing += other.missing;
+    this.unreadable += other.unreadable;
+    for (const [key, reading] of other.days) if (!this.days.has(key)) this.days.set(key, reading);
+    this.evidence.absorb(other.evidence, rowOffset);
+  }
+
+  data(): FileProfileData['dates'] {
+    const { slashDates, firstOver12, secondOver12 } = this.evidence;
+    return { missing: this.missing, unreadable: this.unreadable, days: [...this.days], evidence: { slashDates, firstOver12, secondOver12 } };
+  }
+
   /** The first and last day, once the day order is known (none when it is not). */
   range(order: DayOrder | null): CalendarDate[] {
     const resolved = [...this.days.values()].flatMap((reading) => {
@@ -78,24 +91,14 @@ export class FileProfile {
   }
 
   data(): FileProfileData {
-    const { missing, unreadable, days, evidence } = this.dates;
-    const { slashDates, firstOver12, secondOver12 } = evidence;
-    return {
-      rows: this.rows,
-      columns: this.columns.map((profile) => profile.data()),
-      dates: { missing, unreadable, days: [...days], evidence: { slashDates, firstOver12, secondOver12 } },
-      scoreValues: this.scoreValues,
-    };
+    return { rows: this.rows, columns: this.columns.map((profile) => profile.data()), dates: this.dates.data(), scoreValues: this.scoreValues };
   }
 
   /** Adds the profile of the rows after these (the next part of the file; its row numbers move by `rowOffset`). */
   absorb(other: FileProfileData, rowOffset: number): void {
     this.rows += other.rows;
     other.columns.forEach((data, i) => this.columns[i]?.absorb(data));
-    this.dates.missing += other.dates.missing;
-    this.dates.unreadable += other.dates.unreadable;
-    for (const [key, reading] of other.dates.days) if (!this.dates.days.has(key)) this.dates.days.set(key, reading);
-    this.dates.evidence.absorb(other.dates.evidence, rowOffset);
+    this.dates.absorb(other.dates, rowOffset);
     for (const value of other.scoreValues) {
       if (this.scoreValues.length >= SCORE_VALUES_KEPT) break;
       this.scoreValues.push(value);

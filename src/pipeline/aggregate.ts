@@ -19,7 +19,6 @@ import type { ColumnPlan } from '../mapping/responses.js';
 import type { Scale } from '../mapping/score-value.js';
 import { dayToken, type CounterSpec, type Handoff, type RowCounter, type RowIssue } from '../mapping/row-counter.js';
 import type { Survey } from '../mapping/survey.js';
-import type { RawRow } from '../sources/types.js';
 import { counterFor, type Counting } from './count.js';
 import { Answers, type Candidate } from './dedupe.js';
 
@@ -57,8 +56,6 @@ export interface AggregateOptions {
    * Aggregate.crossed.
    */
   crossBy?: ((columns: ChosenColumns) => number[]) | undefined;
-  /** Hears every data row as it is read, counted or not (inspect's column profiles). */
-  observe?: ((row: RawRow) => void) | undefined;
   /** Called after each batch of rows with the number read so far (for a progress line). */
   onBatch?: ((rowsRead: number) => void) | undefined;
 }
@@ -279,11 +276,11 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
     return { metric, scoreColumn, spec, candidates, handoff, onResponse };
   });
 
-  // Count: past the sample only the columns used here are decoded, and those a collector reads (an observer, or a collector that does not say, gets every one).
+  // Count: past the sample only the columns used here are decoded, and those a collector reads (a collector that does not say gets every one).
   const width = survey.columns.length;
   const used = [...(collect?.reads ?? []), ...crossColumns, ...scoreColumns.map((c) => c.index), ...dims.map((c) => c.index), dateColumn?.index ?? null, dedupe, weight?.index ?? null, ...whereColumns(options.where, survey.columns, file)];
-  const wanted = (collect && collect.reads === undefined) || options.observe ? null : Array.from({ length: Math.max(width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i));
-  const job = { specs: plans.map((p) => p.spec), handoffs: plans.map((p) => p.handoff), observe: options.observe, wanted, onBatch: options.onBatch };
+  const wanted = collect && collect.reads === undefined ? null : Array.from({ length: Math.max(width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i));
+  const job = { specs: plans.map((p) => p.spec), handoffs: plans.map((p) => p.handoff), wanted, onBatch: options.onBatch };
   const counters = await counterFor(survey, job, counting).count(survey, job);
 
   // Finish, per metric; the crossed counts go with the first.

@@ -21,7 +21,7 @@ export type CountOptions = Omit<AggregateOptions, 'onBatch' | 'collector' | 'cro
 /** Opens the file and counts it: one Aggregate per metric asked for, from one read of the rows. */
 export async function countFile(file: string, settings: InputSettings, io: Io, options: CountOptions): Promise<{ survey: Survey; results: Aggregate[] }> {
   const { collector, crossBy, ...rest } = options;
-  const handedOn = collector !== undefined || options.observe !== undefined;
+  const handedOn = collector !== undefined;
   const count = async (settings: InputSettings, io: Io, hold = (): void => undefined): Promise<{ survey: Survey; results: Aggregate[] }> => {
     // Threads for a file large enough to be counted in parts start now, while its head is read
     // and its columns chosen. Rows handed on one by one (a collector, --dedupe) never go to them.

@@ -22,8 +22,6 @@ export interface CountJob {
   specs: CounterSpec[];
   /** Per spec: takes counted answers elsewhere instead of tallying them (--dedupe, a collector; see RowCounter). */
   handoffs: readonly (((answer: Handoff) => boolean) | undefined)[];
-  /** Hears every data row, in file order, before it is counted. */
-  observe?: ((row: RawRow) => void) | undefined;
   /** Every data row profiled, column by column (inspect): on the threads too, per part, added up in file order. */
   profile?: FileProfile | undefined;
   /** The fields decoded past the sample (null: all of them). */
@@ -41,9 +39,8 @@ export interface Counter {
 export const textCounter: Counter = {
   async count(survey, job) {
     const counters = job.specs.map((spec, i) => new RowCounter(spec, job.handoffs[i]));
-    const { observe, profile } = job;
+    const profile = job.profile;
     const consume = (row: RawRow): void => {
-      observe?.(row);
       profile?.add(row.cells, row.row);
       for (const counter of counters) counter.consume(row);
     };
@@ -128,7 +125,7 @@ export interface Counting {
 
 /**
  * The counting of a run that reads `file`. `rowsHandedOn`: answers go elsewhere one by one (a
- * collector, --dedupe, row profiles), which only the text path does: no threads are started.
+ * collector, --dedupe), which only the text path does: no threads are started.
  */
 export function countingFor(file: string, io: Io, rowsHandedOn: boolean): Counting {
   const parallelFromBytes = parallelThreshold(io);
@@ -144,7 +141,7 @@ export function countingFor(file: string, io: Io, rowsHandedOn: boolean): Counti
  */
 export function counterFor(survey: Survey, job: CountJob, how: Counting): Counter {
   const parallel = survey.parallel;
-  const handedOn = job.observe !== undefined || job.handoffs.some((handoff) => handoff !== undefined);
+  const handedOn = job.handoffs.some((handoff) => handoff !== undefined);
   const from = how.parallelFromBytes;
   if (!handedOn && parallel && from !== undefined && parallel.size - parallel.dataStart >= from) {
     return byteCounter(parallel, how);

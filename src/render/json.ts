@@ -8,15 +8,26 @@ export function renderJson(report: ScoreReport): string {
 
 /** Groups in a piece of the document: a piece is a few hundred KB, written while the next is made. */
 const GROUPS_PER_PIECE = 2000;
-const GROUPS_OPEN = '{\n  "groups": [';
-const GROUPS_CLOSE = '\n  ]\n}';
+const ITEMS_OPEN = '{\n  "items": [';
+const ITEMS_CLOSE = '\n  ]\n}';
+
+/**
+ * Items of a JSON array as `JSON.stringify(…, null, 2)` writes them where the array stands at
+ * `depth` (1: the document is the array; 2: the array is a field of the document's object):
+ * each item after a line break and its indent, the items apart by ","; '' for none. Written a
+ * run at a time, a large array is the same text as written whole.
+ */
+export function jsonItems(items: readonly unknown[], depth: 1 | 2): string {
+  if (items.length === 0) return '';
+  if (depth === 1) return JSON.stringify(items, null, 2).slice(1, -2);
+  return JSON.stringify({ items }, null, 2).slice(ITEMS_OPEN.length, -ITEMS_CLOSE.length);
+}
 
 /**
  * The document `JSON.stringify(toJsonShape(report), null, 2)` and a line break, in pieces: the
  * fields before the groups, then the groups a few thousand at a time, then the fields after.
  * Hundreds of thousands of groups are never one string, nor their JSON shapes all at once.
- * Byte for byte the same text: a run of groups stringified as the one field of an object is
- * at the depth it has in the whole, and what is around it is known text.
+ * Byte for byte the same text (jsonItems).
  */
 export function* jsonPieces(report: ScoreReport, groupsPerPiece = GROUPS_PER_PIECE): Generator<string> {
   const shape = toJsonShape({ ...report, groups: [] }) as Record<string, unknown>;
@@ -32,9 +43,7 @@ export function* jsonPieces(report: ScoreReport, groupsPerPiece = GROUPS_PER_PIE
   yield `{\n${[...before, '  "groups": ['].join(',\n')}`;
   for (let from = 0; from < report.groups.length; from += groupsPerPiece) {
     const { groups } = toJsonShape({ ...report, groups: report.groups.slice(from, from + groupsPerPiece) }) as { groups: unknown[] };
-    // '{\n  "groups": [\n    {…},\n    {…}\n  ]\n}' : the groups at the depth they have in the whole, without what is around them.
-    const text = JSON.stringify({ groups }, null, 2);
-    yield `${from === 0 ? '' : ','}${text.slice(GROUPS_OPEN.length, -GROUPS_CLOSE.length)}`;
+    yield `${from === 0 ? '' : ','}${jsonItems(groups, 2)}`;
   }
   yield `\n  ]${after.map((lines) => `,\n${lines}`).join('')}\n}\n`;
 }

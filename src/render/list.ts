@@ -2,6 +2,7 @@
 
 import { columnWidths, framed, textTable } from './text-table.js';
 import { csvLine } from './csv.js';
+import { jsonItems } from './json.js';
 import { visibleText } from '../core/visible.js';
 
 import { LIST_FORMATS } from '../core/report.js';
@@ -111,13 +112,9 @@ function* listPieces(header: readonly string[], rows: readonly (readonly string[
       for (const row of rows) yield `${JSON.stringify(object(row))}\n`;
       return;
     case 'json': {
-      // "[]" when there are no rows at all; else "[\n", the objects apart by ",\n", then "\n]".
-      let wrote = !first;
-      for (const row of rows) {
-        yield `${wrote ? ',\n' : '[\n'}  ${JSON.stringify(object(row), null, 2).replaceAll('\n', '\n  ')}`;
-        wrote = true;
-      }
-      if (last) yield wrote ? '\n]\n' : '[]\n';
+      // "[]" when there are no rows at all; else "[", the objects (jsonItems), then "\n]".
+      if (rows.length > 0) yield `${first ? '[' : ','}${jsonItems(rows.map(object), 1)}`;
+      if (last) yield first && rows.length === 0 ? '[]\n' : '\n]\n';
     }
   }
 }
