@@ -3,27 +3,20 @@
 
 import type { z } from 'zod/v3';
 import type { Settings } from '../pipeline/settings.js';
-import { classify, type NpsClass } from '../core/classify.js';
+import type { NpsClass } from '../core/classify.js';
 import { inputError, usageError } from '../core/errors.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepping } from '../pipeline/progress.js';
 import { countText } from '../core/format-number.js';
-import { cellText, commentColumn, findColumn, shownColumns, type Column } from '../pipeline/columns.js';
+import { commentColumn, findColumn, LIST_BUCKETS, shownColumns, type Column } from '../pipeline/columns.js';
 import { listText } from '../render/list.js';
 import { RowSpill } from '../pipeline/row-spill.js';
-import { SelectionFlags, scoreFile, type CountedResponse } from '../pipeline/score-file.js';
+import { SelectionFlags, scoreFile } from '../pipeline/score-file.js';
 import { LIST_FORMAT, OWN, schemaOf } from '../pipeline/flags.js';
 
 const ListFlags = SelectionFlags.extend({ ...schemaOf(OWN.list).shape, format: LIST_FORMAT.type });
 /** What runCli parses this command's flags with. */
 export const schema = ListFlags;
-
-/**
- * Where a listed answer goes, in the order of the list: detractors by score (0 first), then
- * passives (7s and 8s as in the file), then promoters (10s before 9s); each bucket in file order.
- */
-const BUCKET_OF_SCORE = [0, 1, 2, 3, 4, 5, 6, 7, 7, 9, 8];
-const BUCKETS = 10;
 
 export async function listCommand(file: string, run: Settings<z.output<typeof ListFlags>>, io: Io): Promise<Outcome> {
   const flags = run.flags;
@@ -37,12 +30,16 @@ export async function listCommand(file: string, run: Settings<z.output<typeof Li
   let columns: Column[] = [];
   // The rows listed, kept in the list's order and off the heap past some MB (pipeline/row-spill.ts).
   const spillBytes = io.env.NPS_SPILL_BYTES;
-  const spill = new RowSpill(BUCKETS, spillBytes !== undefined && /^\d+$/.test(spillBytes) ? Number(spillBytes) : undefined);
+  const newSpill = (): RowSpill => new RowSpill(LIST_BUCKETS, spillBytes !== undefined && /^\d+$/.test(spillBytes) ? Number(spillBytes) : undefined);
+  let spill = newSpill();
   try {
     await scoreFile(file, run.with({ period: undefined }), io, {
       // Rows are listed by NPS class.
       metric: 'nps',
-      collect: (survey, chosen) => {
+      gather: (survey, chosen) => {
+        // A count dropped to be made again (a file read anew) leaves its rows behind.
+        spill.remove();
+        spill = newSpill();
         columns = flags.columns === undefined ? shownColumns(survey) : flags.columns.split(',').map((name) => findColumn(survey, name.trim(), '--columns'));
         let comment: Column | null = null;
         if (flags.withComment) {
@@ -52,14 +49,12 @@ export async function listCommand(file: string, run: Settings<z.output<typeof Li
           }
         }
         const commentIndex = comment?.index ?? null;
-        const hear = ({ row, score, cells }: CountedResponse): void => {
-          const kind = classify(score);
-          if (!wanted.has(kind)) return;
-          if (commentIndex !== null && cellText(cells[commentIndex]) === '') return;
-          spill.add(BUCKET_OF_SCORE[score] as number, row, [...columns.map((c) => cells[c.index] ?? ''), kind]);
-        };
         // Only the columns listed and the comment are read (the others need not be decoded).
-        return Object.assign(hear, { reads: [...columns.map((c) => c.index), ...(commentIndex === null ? [] : [commentIndex])] });
+        return {
+          what: { kind: 'list', columns: columns.map((c) => c.index), classes: [...wanted], comment: commentIndex },
+          reads: [...columns.map((c) => c.index), ...(commentIndex === null ? [] : [commentIndex])],
+          sink: spill,
+        };
       },
     });
   } catch (error) {

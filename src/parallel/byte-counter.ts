@@ -15,7 +15,8 @@ import { columnTests } from '../mapping/filters.js';
 import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
 import { readValue } from '../mapping/metric-column.js';
 import { quickWeightBytes } from '../mapping/responses.js';
-import { RowCounter, type CounterSnapshot, type CounterSpec } from '../mapping/row-counter.js';
+import { RowCounter, type CounterSnapshot, type CounterSpec, type Handoff } from '../mapping/row-counter.js';
+import type { AnswerTap } from '../mapping/gather.js';
 import { PeriodDays } from '../core/calendar.js';
 import { addAllExact, ExactSums } from '../core/exact-sum.js';
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
@@ -81,9 +82,12 @@ export class ByteCounter {
   private tallied = 0;
   /** Groups whose keys were handed out with an earlier part. */
   private keysGiven = 0;
+  /** Hears the part's counted answers (rows to list, comments), the long way's and those tallied from bytes alike; set per part. */
+  tap: AnswerTap | null = null;
+  private readonly handoff = (answer: Handoff): boolean => this.tap !== null && this.tap.handoff(answer);
 
   constructor(private readonly spec: CounterSpec) {
-    this.counter = new RowCounter(spec);
+    this.counter = new RowCounter(spec, this.handoff);
     const weighted = spec.plan.weight !== null;
     this.weights = weighted ? new ExactSums(this.counts.length) : null;
     this.squares = weighted ? new ExactSums(this.counts.length) : null;
@@ -136,11 +140,13 @@ export class ByteCounter {
     if (score === NOT_A_SCORE) return false;
 
     let day = 0;
+    /** The date's own day (`day` may become its period's). */
+    let dated = 0;
     if (plan.date !== null) {
       if (kinds[plan.date] !== PLAIN) return false;
       const packed = quickIsoBytes(bytes, starts[plan.date] as number, ends[plan.date] as number);
       if (Number.isNaN(packed)) return false;
-      day = Math.floor(packed / SECONDS_SLOT);
+      dated = day = Math.floor(packed / SECONDS_SLOT);
       if (this.periodDays !== null) day = this.periodDays.of(day);
     }
 
@@ -191,6 +197,7 @@ export class ByteCounter {
       (this.squares as ExactSums).add(at, weight * weight);
     }
     this.tallied++;
+    if (this.tap !== null) this.tap.heard(score, dated, record);
     return true;
   }
 
@@ -223,7 +230,7 @@ export class ByteCounter {
     this.counter.rowsRead += this.tallied;
     for (let at = 0; at < counts.length; at += 11) this.counter.zeros += counts[at] as number;
     const snapshot = this.counter.snapshot();
-    this.counter = new RowCounter(this.spec);
+    this.counter = new RowCounter(this.spec, this.handoff);
     this.counts.fill(0, 0, counts.length);
     this.weights?.clear();
     this.squares?.clear();

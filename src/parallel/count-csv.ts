@@ -12,6 +12,7 @@ import { failureReason, PartCounter, PartFailed, type PartResult, type PartTask 
 import { handOut, startWorker, workerError, type CountingThreads, type WorkerMessage } from './threads.js';
 import { CsvScanner, utf8Field } from '../sources/csv-scanner.js';
 import type { FileProfile } from '../mapping/file-profile.js';
+import type { GatherSink, GatherSpec } from '../mapping/gather.js';
 
 /**
  * Where the parts start: `from`, then the line start after each of `parts - 1` even cuts of
@@ -103,6 +104,8 @@ export class PartMerger {
     rowsBefore: number,
     /** Where the parts' profiles are added up, in file order (inspect). */
     private readonly profile?: FileProfile,
+    /** Where what the parts gathered is added up, in file order (list, comments). */
+    private readonly gather?: GatherSink,
   ) {
     this.counters = specs.map((spec) => new RowCounter(spec));
     this.tallies = Array.from({ length: threads }, () => specs.map(() => new ThreadTallies()));
@@ -131,6 +134,7 @@ export class PartMerger {
         const rows = this.rows;
         (this.tallies[entry.thread] as ThreadTallies[]).forEach((tallies, i) => tallies.absorb(this.counters[i] as RowCounter, entry.result.counts[i] as PartCount, rows));
         if (this.profile !== undefined && entry.result.profile !== undefined) this.profile.absorb(entry.result.profile, rows);
+        if (this.gather !== undefined && entry.result.gathered !== undefined) this.gather.absorb(entry.result.gathered);
         this.done[this.next] = undefined;
         this.rows += entry.result.records;
         if (entry.result.records > 0) this.boundary = entry.result.end;
@@ -182,14 +186,18 @@ async function lineAt(path: string, offset: number, delimiter: number, newline: 
   return scanner.line;
 }
 
-/** Counts the file's data for each spec (metric) in one read of it: one RowCounter per spec. */
-/** `profile`: every record profiled too, on the threads, added up into it in file order (inspect). */
+/**
+ * Counts the file's data for each spec (metric) in one read of it: one RowCounter per spec.
+ * `profile`: every record profiled too, on the threads, added up into it in file order (inspect).
+ * `gather`: the first spec's counted answers gathered too, per part, into its sink in file order.
+ */
 export async function countInParallel(
   input: ParallelInput,
   specs: CounterSpec[],
   threads: CountingThreads | undefined,
   onProgress: (rows: number, bytes: number) => void,
   profile?: FileProfile,
+  gather?: { spec: GatherSpec; sink: GatherSink },
 ): Promise<RowCounter[]> {
   const base: Omit<PartTask, 'start' | 'stop'> = {
     path: input.path,
@@ -200,6 +208,7 @@ export async function countInParallel(
     specs,
     checkUtf8: input.checkUtf8,
     ...(profile === undefined ? {} : { profile: profile.spec }),
+    ...(gather === undefined ? {} : { gather: gather.spec }),
   };
   const partCount = Math.min(64, Math.max(2, Math.round((input.size - input.dataStart) / (input.partBytes ?? PART_BYTES))));
   const starts = await partStarts(input.path, input.dataStart, input.size, partCount);
@@ -210,6 +219,7 @@ export async function countInParallel(
       const whole = await new PartCounter(specs).count(task, (rows, bytes) => onProgress(rows, input.dataStart + bytes));
       // Its rows are numbered as in the file already.
       if (profile !== undefined && whole.profile !== undefined) profile.absorb(whole.profile, 0);
+      if (gather !== undefined && whole.gathered !== undefined) gather.sink.absorb(whole.gathered);
       return whole.counts.map((count, i) => counted(specs[i] as CounterSpec, count));
     } catch (error) {
       throw error instanceof PartFailed ? error.reason : error;
@@ -219,7 +229,7 @@ export async function countInParallel(
   const workers = await Promise.all([threads?.take() ?? startWorker(), threads?.take() ?? startWorker()]);
   try {
     return await new Promise<RowCounter[]>((resolve, reject) => {
-      const merger = new PartMerger(specs, workers.length, parts.length, input.dataStart, input.rowsBefore, profile);
+      const merger = new PartMerger(specs, workers.length, parts.length, input.dataStart, input.rowsBefore, profile, gather?.sink);
       const progress = workers.map(() => ({ rows: 0, bytes: 0 }));
       const queue = [...parts];
       /**

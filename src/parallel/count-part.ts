@@ -9,6 +9,7 @@ import { StructuralIndex } from '../sources/csv-structural.js';
 import { NotUtf8, Utf8Check } from '../sources/decode.js';
 import type { CounterSpec } from '../mapping/row-counter.js';
 import { FileProfile, type FileProfileData, type FileProfileSpec } from '../mapping/file-profile.js';
+import { AnswerTap, partGatherer, type Gathered, type GatherSpec, type PartGatherer } from '../mapping/gather.js';
 import { ByteCounter, type PartCount } from './byte-counter.js';
 
 export interface PartTask {
@@ -40,6 +41,8 @@ export interface PartTask {
   final?: boolean;
   /** Profile every record too (inspect; `wanted` is then null): PartResult.profile. */
   profile?: FileProfileSpec;
+  /** Gather from the first spec's counted answers too (rows to list, comments): PartResult.gathered. */
+  gather?: GatherSpec;
 }
 
 export interface PartResult {
@@ -54,6 +57,8 @@ export interface PartResult {
   tail?: { bytes: number; line: number };
   /** With PartTask.profile: the profile of the part's records (rows numbered as its count's). */
   profile?: FileProfileData;
+  /** With PartTask.gather: what the part's counted answers gave, in their order. */
+  gathered?: Gathered;
 }
 
 class Stop extends Error {}
@@ -111,8 +116,9 @@ export class PartCounter {
   private recordsBefore = 0;
   private records = 0;
   private end = 0;
-  /** The part's profile, when its task asks for one. */
+  /** The part's profile, and what it gathers, when its task asks for them. */
   private profile: FileProfile | null = null;
+  private gatherer: PartGatherer | null = null;
   /**
    * One record handler for every part, not a closure per part: the scan loop calls it, and a new
    * function there would throw away the loop's optimised code at each part.
@@ -149,6 +155,9 @@ export class PartCounter {
     scanner.wanted = task.wanted;
     this.stop = task.stop;
     this.profile = task.profile ? new FileProfile(task.profile) : null;
+    this.gatherer = task.gather ? partGatherer(task.gather.what) : null;
+    const first = this.counters[0];
+    if (first !== undefined) first.tap = this.gatherer === null ? null : new AnswerTap(task.gather?.window ?? null, this.gatherer);
     this.records = 0;
     this.end = task.start;
     let bytes = 0;
@@ -214,7 +223,8 @@ export class PartCounter {
     }
     const tail = data !== undefined && task.final !== true ? { tail: { bytes: scanner.unfinished.length, line: scanner.recordStartLine } } : {};
     const profile = this.profile === null ? {} : { profile: this.profile.data() };
-    return { counts: this.takeParts(), records: this.records, end: this.end, ...tail, ...profile };
+    const gathered = this.gatherer === null ? {} : { gathered: this.gatherer.take() };
+    return { counts: this.takeParts(), records: this.records, end: this.end, ...tail, ...profile, ...gathered };
   }
 
   private takeParts(): PartCount[] {

@@ -12,13 +12,14 @@ import { ratingShape } from '../mapping/rating-value.js';
 import type { SkipLog } from '../core/skips.js';
 import { inputError } from '../core/errors.js';
 import { cellText } from '../mapping/cell-text.js';
-import { readDate, resolveDate, DayOrderEvidence, type DateReading, type DayOrder } from '../mapping/date-value.js';
+import { readDate, resolveDate, DayOrderEvidence, type DayOrder } from '../mapping/date-value.js';
 import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice, type ScoreColumnChoice } from '../mapping/detect-columns.js';
 import { dateInRange, whereColumns, type WhereClause } from '../mapping/filters.js';
 import type { ColumnPlan } from '../mapping/responses.js';
 import type { Scale } from '../mapping/score-value.js';
 import { dayToken, type CounterSpec, type Handoff, type RowCounter, type RowIssue } from '../mapping/row-counter.js';
 import type { Survey } from '../mapping/survey.js';
+import { inWindow, partGatherer, type DateWindow, type GatherSink, type GatherSpec } from '../mapping/gather.js';
 import { counterFor, type Counting } from './count.js';
 import { Answers, type Candidate } from './dedupe.js';
 
@@ -44,11 +45,12 @@ export interface AggregateOptions {
   /** Where each column name came from, for messages: a flag, or a key of the config file. */
   sources?: Partial<Record<'score' | 'date' | 'by' | 'dedupe' | 'period' | 'weight' | 'csat' | 'ces', string>>;
   /**
-   * Given the columns chosen, a function called once for every answer of the first metric that
-   * is counted (after filters and --dedupe), with its row: for what a tally cannot hold
-   * (comments, other ratings, the rows themselves).
+   * Given the columns chosen, what to gather from every answer of the first metric that is
+   * counted (after filters and --dedupe), with its row: for what a tally cannot hold (the terms
+   * of comments, the rows themselves). Gathered on the threads too, part by part, into the sink
+   * in file order.
    */
-  collector?: ((columns: ChosenColumns) => Collector) | undefined;
+  gather?: ((columns: ChosenColumns) => Gathering) | undefined;
   /**
    * Given the columns chosen, more columns to tally the first metric's counted answers by, each on
    * its own (drivers' other ratings: the answers per value of a rating). Counted as the answers
@@ -61,22 +63,19 @@ export interface AggregateOptions {
 }
 
 /**
- * Hears every counted answer with its row. `reads`, when given, lists the columns it reads from
- * the cells: only those (and the ones counted) are decoded past the sample, the others come as
- * ''. Without it, every column is decoded.
+ * What to gather, the columns it reads (only those, and the ones counted, are decoded past the
+ * sample; the others come as ''), and where it goes.
  */
-export type Collector = ((response: CountedResponse) => void) & { reads?: readonly number[] };
+export interface Gathering {
+  what: GatherSpec['what'];
+  reads: readonly number[];
+  sink: GatherSink;
+}
 
 export interface ChosenColumns {
   score: number;
   dims: number[];
   date: number | null;
-}
-
-export interface CountedResponse {
-  row: number;
-  score: number;
-  cells: string[];
 }
 
 export interface Aggregate {
@@ -201,6 +200,13 @@ function chooseSharedColumns(survey: Survey, options: AggregateOptions, from: Fr
   return { dims, dateColumn, dedupe, weight };
 }
 
+/** A counted answer held to be gathered from once --dedupe has decided. */
+interface Heard {
+  row: number;
+  score: number;
+  cells: readonly string[];
+}
+
 /** One metric's part of the count: its column, its counter's spec, and the answers handed on. */
 interface MetricCount {
   metric: MetricChoice;
@@ -209,7 +215,9 @@ interface MetricCount {
   /** With --dedupe: each respondent's answers, decided once every row is read. */
   candidates: Answers;
   handoff: ((answer: Handoff) => boolean) | undefined;
-  onResponse: ((response: CountedResponse) => void) | undefined;
+  /** What the first metric's answers are gathered into; with --dedupe, the answers without an id, held until then. */
+  gathers: Gathering | undefined;
+  loose: Heard[];
 }
 
 export async function aggregate(survey: Survey, options: AggregateOptions, counting: Counting): Promise<Aggregate[]> {
@@ -233,11 +241,11 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
   };
 
   const firstColumns: ChosenColumns = { score: (scoreColumns[0] as ScoreColumnChoice).index, dims: dims.map((c) => c.index), date: dateColumn?.index ?? null };
-  const collect = options.collector?.(firstColumns);
-  // A collector hears of each answer as it streams past, so a date filter must be decided now:
-  // the a/b/yyyy order comes from the flag or the sample (the full column must then agree).
+  const gathering = options.gather?.(firstColumns);
+  // Answers are gathered as they stream past, so a date filter must be decided now: the a/b/yyyy
+  // order comes from the flag or the sample (the full column must then agree).
   let streamOrder: DayOrder | null = options.dateFormat ?? null;
-  if (collect && needDate && dateColumn && streamOrder === null) {
+  if (gathering && needDate && dateColumn && streamOrder === null) {
     const sampleEvidence = new DayOrderEvidence();
     for (const row of survey.sample) {
       const reading = readDate(row.cells[dateColumn.index]);
@@ -245,42 +253,42 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
     }
     streamOrder = sampleEvidence.slashDates > 0 ? decideDayOrder(sampleEvidence, undefined, dateColumn.name, file) : null;
   }
-  const counts = (reading: DateReading | null, dims: readonly string[]): boolean => {
-    if (!needDate) return true;
-    const date = reading ? resolveDate(reading, streamOrder) : null;
-    return date !== null && typeof destinationOf(dims, date) !== 'string';
-  };
+  const window: DateWindow | null = needDate ? { since: options.since, until: options.until, order: streamOrder } : null;
 
   const crossColumns = options.crossBy?.(firstColumns) ?? [];
   // Each metric counted by the --by columns; then the first metric once more per crossed column, by that column alone.
   const countings = [
-    ...metrics.map((metric, i) => ({ metric, scoreColumn: scoreColumns[i] as ScoreColumnChoice, dims: dims.map((c) => c.index), onResponse: i === 0 ? collect : undefined })),
-    ...crossColumns.map((column) => ({ metric: metrics[0] as MetricChoice, scoreColumn: scoreColumns[0] as ScoreColumnChoice, dims: [column], onResponse: undefined })),
+    ...metrics.map((metric, i) => ({ metric, scoreColumn: scoreColumns[i] as ScoreColumnChoice, dims: dims.map((c) => c.index), gathers: i === 0 ? gathering : undefined })),
+    ...crossColumns.map((column) => ({ metric: metrics[0] as MetricChoice, scoreColumn: scoreColumns[0] as ScoreColumnChoice, dims: [column], gathers: undefined })),
   ];
-  const plans: MetricCount[] = countings.map(({ metric, scoreColumn, dims: by, onResponse }) => {
+  const plans: MetricCount[] = countings.map(({ metric, scoreColumn, dims: by, gathers }) => {
     const reader: ValueReader = metric.name === 'nps' ? { kind: 'nps', scale: options.scale } : { kind: 'rating' };
     const spec = counterSpec(survey, scoreColumn, reader, { weight: weight?.index ?? null, date: dateColumn, dims: by, where: options.where, strict: options.strict, needDate, periodDays });
     const candidates = new Answers();
+    // With --dedupe, what is gathered is gathered once the answers kept are known (finish): those without an id wait with them.
+    const loose: Heard[] = [];
     const handoff =
-      dedupe === null && !onResponse
+      dedupe === null
         ? undefined
         : ({ row, score, weight: answerWeight, dims, date }: Handoff): boolean => {
-            const id = dedupe === null ? '' : cellText(row.cells[dedupe]);
+            const id = cellText(row.cells[dedupe]);
             if (id !== '') {
-              candidates.add(id, { row: row.row, score, weight: answerWeight, dims, date, cells: onResponse ? row.cells : null });
+              candidates.add(id, { row: row.row, score, weight: answerWeight, dims, date, cells: gathers ? row.cells : null });
               return true;
             }
-            if (onResponse && counts(date, dims)) onResponse({ row: row.row, score, cells: row.cells });
+            if (gathers && inWindow(window, date)) loose.push({ row: row.row, score, cells: row.cells });
             return false;
           };
-    return { metric, scoreColumn, spec, candidates, handoff, onResponse };
+    return { metric, scoreColumn, spec, candidates, handoff, gathers, loose };
   });
 
-  // Count: past the sample only the columns used here are decoded, and those a collector reads (a collector that does not say gets every one).
+  // Count: past the sample only the columns used here are decoded, and those gathered from.
   const width = survey.columns.length;
-  const used = [...(collect?.reads ?? []), ...crossColumns, ...scoreColumns.map((c) => c.index), ...dims.map((c) => c.index), dateColumn?.index ?? null, dedupe, weight?.index ?? null, ...whereColumns(options.where, survey.columns, file)];
-  const wanted = collect && collect.reads === undefined ? null : Array.from({ length: Math.max(width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i));
-  const job = { specs: plans.map((p) => p.spec), handoffs: plans.map((p) => p.handoff), wanted, onBatch: options.onBatch };
+  const used = [...(gathering?.reads ?? []), ...crossColumns, ...scoreColumns.map((c) => c.index), ...dims.map((c) => c.index), dateColumn?.index ?? null, dedupe, weight?.index ?? null, ...whereColumns(options.where, survey.columns, file)];
+  const wanted = Array.from({ length: Math.max(width, ...used.map((i) => (i ?? -1) + 1)) }, (_, i) => used.includes(i));
+  // Without --dedupe the answers are gathered as they are counted.
+  const gather = gathering !== undefined && dedupe === null ? { spec: { what: gathering.what, window }, sink: gathering.sink } : undefined;
+  const job = { specs: plans.map((p) => p.spec), handoffs: plans.map((p) => p.handoff), gather, wanted, onBatch: options.onBatch };
   const counters = await counterFor(survey, job, counting).count(survey, job);
 
   // Finish, per metric; the crossed counts go with the first.
@@ -302,12 +310,12 @@ interface Shared {
 /** One metric's count made whole: the day order settled, days put into periods, --dedupe decided, a rating's scale applied. */
 function finish(survey: Survey, options: AggregateOptions, count: MetricCount, counter: RowCounter, shared: Shared): Aggregate {
   const file = survey.info.file;
-  const { metric, scoreColumn, candidates, onResponse } = count;
+  const { metric, scoreColumn, candidates, gathers } = count;
   const { dims, dateColumn, weight, needDate, streamOrder, destinationOf } = shared;
   const { days, skips, evidence, extraFields, shortRows, rowsRead, elevens, zeros } = counter;
 
   const dayOrder = dateColumn && evidence.slashDates > 0 ? decideDayOrder(evidence, options.dateFormat, dateColumn.name, file) : (options.dateFormat ?? null);
-  if (onResponse && needDate && evidence.slashDates > 0 && dayOrder !== streamOrder) {
+  if (gathers && needDate && evidence.slashDates > 0 && dayOrder !== streamOrder) {
     throw inputError(`${file}: the day/month order of the dates in ${JSON.stringify(dateColumn?.name)} is not settled by the first ${survey.sample.length} rows`, {
       hint: 'Say which it is with --date-format dmy or --date-format mdy.',
     });
@@ -329,6 +337,7 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
 
   // --dedupe: filters first, then the latest answer per respondent (by date and time, else the last row).
   let repeatedIds = 0;
+  const heard: Heard[] = count.loose;
   for (const list of candidates.byRespondent()) {
     // Each answer's date is resolved once: it decides both where the answer goes and how late it is.
     const kept: { candidate: Candidate; target: readonly string[]; moment: number | null }[] = [];
@@ -349,11 +358,13 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
     for (const entry of kept) {
       if (entry === latest) {
         groups.add(entry.target, entry.candidate.score, entry.candidate.weight);
-        if (onResponse && entry.candidate.cells) onResponse({ row: entry.candidate.row, score: entry.candidate.score, cells: entry.candidate.cells });
+        if (gathers && entry.candidate.cells) heard.push({ row: entry.candidate.row, score: entry.candidate.score, cells: entry.candidate.cells });
       }
       else skips.add('duplicate', entry.candidate.row, '');
     }
   }
+  // The answers kept, gathered from in file order, as without --dedupe.
+  if (gathers && count.handoff !== undefined) gatherInOrder(heard, gathers);
 
   // A rating's scale, once every answer is in: values off it are invalid answers after all.
   let ratingScale: Aggregate['ratingScale'] = null;
@@ -381,4 +392,15 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
     dayOrder, extraFields, shortRows, elevens, zeros, repeatedIds,
     ratingScale, weightColumn: weight?.name ?? null, crossed: [],
   };
+}
+
+/** Answers gathered from in the order of their rows, on to the sink a stretch at a time. */
+function gatherInOrder(heard: Heard[], gathering: Gathering): void {
+  heard.sort((a, b) => a.row - b.row);
+  const gatherer = partGatherer(gathering.what);
+  for (const { score, cells } of heard) {
+    gatherer.add(score, cells);
+    if (gatherer.full) gathering.sink.absorb(gatherer.take());
+  }
+  gathering.sink.absorb(gatherer.take());
 }

@@ -13,6 +13,7 @@ import type { Survey } from '../mapping/survey.js';
 
 export type { Column, RatingColumnShape, Survey };
 export { cellText, commentColumn, readRating };
+export { LIST_BUCKETS } from '../mapping/gather.js';
 
 /** The column named `name` (`said`: the flag or config key that named it, for messages). */
 export function findColumn(survey: Survey, name: string, said: string): Column {

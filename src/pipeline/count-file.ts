@@ -12,20 +12,23 @@ import { NotUtf8 } from '../sources/decode.js';
 import { readOnce } from '../sources/input.js';
 import { announceLayout, type InputSettings } from './settings.js';
 
-/** What to count: all of aggregate's options but the progress line, and the collector and crossed columns, which need the opened survey. */
-export type CountOptions = Omit<AggregateOptions, 'onBatch' | 'collector' | 'crossBy'> & {
-  collector?: ((survey: Survey) => AggregateOptions['collector']) | undefined;
+/** What to count: all of aggregate's options but the progress line, and what is gathered and the crossed columns, which need the opened survey. */
+export type CountOptions = Omit<AggregateOptions, 'onBatch' | 'gather' | 'crossBy'> & {
+  gather?: ((survey: Survey) => AggregateOptions['gather']) | undefined;
   crossBy?: ((survey: Survey) => AggregateOptions['crossBy']) | undefined;
 };
 
-/** Opens the file and counts it: one Aggregate per metric asked for, from one read of the rows. */
+/**
+ * Opens the file and counts it: one Aggregate per metric asked for, from one read of the rows.
+ * A count dropped (a CSV that turned out not to be UTF-8, read again) drops what it gathered
+ * too: `gather` is asked again for the count that stands.
+ */
 export async function countFile(file: string, settings: InputSettings, io: Io, options: CountOptions): Promise<{ survey: Survey; results: Aggregate[] }> {
-  const { collector, crossBy, ...rest } = options;
-  const handedOn = collector !== undefined;
+  const { gather, crossBy, ...rest } = options;
   const count = async (settings: InputSettings, io: Io, hold = (): void => undefined): Promise<{ survey: Survey; results: Aggregate[] }> => {
     // Threads for a file large enough to be counted in parts start now, while its head is read
-    // and its columns chosen. Rows handed on one by one (a collector, --dedupe) never go to them.
-    const counting = countingFor(file, io, handedOn || options.dedupe !== undefined);
+    // and its columns chosen. Rows handed on one by one (--dedupe) never go to them.
+    const counting = countingFor(file, io, options.dedupe !== undefined);
     try {
       const survey = await openSurvey(file, () => io.stdin, settings.survey);
       // Not a CSV that can be counted in parts (a workbook): the threads go at once.
@@ -35,7 +38,7 @@ export async function countFile(file: string, settings: InputSettings, io: Io, o
       announceLayout(survey, io);
       const progress = startProgress(io, survey);
       try {
-        const results = await aggregate(survey, { ...rest, collector: collector?.(survey), crossBy: crossBy?.(survey), onBatch: (rows) => progress.update(rows) }, counting);
+        const results = await aggregate(survey, { ...rest, gather: gather?.(survey), crossBy: crossBy?.(survey), onBatch: (rows) => progress.update(rows) }, counting);
         return { survey, results };
       } finally {
         progress.done();
@@ -44,8 +47,7 @@ export async function countFile(file: string, settings: InputSettings, io: Io, o
       counting.release();
     }
   };
-  // Rows handed on cannot be taken back: those files are checked ahead.
-  return handedOn || readOnce(file) ? count(settings, io) : checkingUtf8WhileReading(settings, io, count);
+  return readOnce(file) ? count(settings, io) : checkingUtf8WhileReading(settings, io, count);
 }
 
 /**

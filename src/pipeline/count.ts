@@ -15,13 +15,19 @@ import { largeTextFile } from '../sources/index.js';
 import { readOnce } from '../sources/input.js';
 import type { RawRow } from '../sources/types.js';
 import type { FileProfile } from '../mapping/file-profile.js';
+import { AnswerTap, partGatherer, type GatherSink, type GatherSpec } from '../mapping/gather.js';
 
 /** What to count in one read of the rows. */
 export interface CountJob {
   /** One spec per metric; every row is counted for each. */
   specs: CounterSpec[];
-  /** Per spec: takes counted answers elsewhere instead of tallying them (--dedupe, a collector; see RowCounter). */
+  /** Per spec: takes counted answers elsewhere instead of tallying them (--dedupe; see RowCounter). */
   handoffs: readonly (((answer: Handoff) => boolean) | undefined)[];
+  /**
+   * The first spec's counted answers gathered too (rows to list, comments; never with a handoff
+   * of its own): on the threads per part, added up into the sink in file order.
+   */
+  gather?: { spec: GatherSpec; sink: GatherSink } | undefined;
   /** Every data row profiled, column by column (inspect): on the threads too, per part, added up in file order. */
   profile?: FileProfile | undefined;
   /** The fields decoded past the sample (null: all of them). */
@@ -38,18 +44,28 @@ export interface Counter {
 /** The text path: the sample, then the rest in batches, each row through every spec's RowCounter. */
 export const textCounter: Counter = {
   async count(survey, job) {
-    const counters = job.specs.map((spec, i) => new RowCounter(spec, job.handoffs[i]));
+    const gather = job.gather;
+    const gatherer = gather === undefined ? null : partGatherer(gather.spec.what);
+    const tap = gatherer === null ? null : new AnswerTap(gather?.spec.window ?? null, gatherer);
+    const counters = job.specs.map((spec, i) => new RowCounter(spec, i === 0 && tap !== null ? tap.handoff : job.handoffs[i]));
     const profile = job.profile;
     const consume = (row: RawRow): void => {
       profile?.add(row.cells, row.row);
       for (const counter of counters) counter.consume(row);
     };
+    /** What was gathered goes on to the sink once there is much of it (rows to list), and at the end. */
+    const pass = (all: boolean): void => {
+      if (gatherer !== null && (all || gatherer.full)) gather?.sink.absorb(gatherer.take());
+    };
     for (const row of survey.sample) consume(row);
+    pass(false);
     survey.project(job.wanted);
     for await (const batch of survey.rest) {
       for (const row of batch) consume(row);
+      pass(false);
       job.onBatch?.(counters[0]?.rowsRead ?? 0);
     }
+    pass(true);
     return counters;
   },
 };
@@ -99,6 +115,7 @@ function byteCounter(parallel: NonNullable<Survey['parallel']>, how: Counting): 
             job.onBatch?.(rows);
           },
           job.profile,
+          job.gather,
         );
       } catch (error) {
         // A file cut short while its parts were read can fail anywhere: say what happened instead.
@@ -124,8 +141,8 @@ export interface Counting {
 }
 
 /**
- * The counting of a run that reads `file`. `rowsHandedOn`: answers go elsewhere one by one (a
- * collector, --dedupe), which only the text path does: no threads are started.
+ * The counting of a run that reads `file`. `rowsHandedOn`: answers go elsewhere one by one
+ * (--dedupe), which only the text path does: no threads are started.
  */
 export function countingFor(file: string, io: Io, rowsHandedOn: boolean): Counting {
   const parallelFromBytes = parallelThreshold(io);
@@ -146,8 +163,8 @@ export function counterFor(survey: Survey, job: CountJob, how: Counting): Counte
   if (!handedOn && parallel && from !== undefined && parallel.size - parallel.dataStart >= from) {
     return byteCounter(parallel, how);
   }
-  // Parts of a stream are not profiled (inspect reads standard input as text).
-  if (!handedOn && job.profile === undefined && !parallel && survey.rawBytes !== null && from !== undefined && (survey.size === null || survey.size >= from)) {
+  // Parts of a stream are not profiled nor gathered from (inspect, list and comments read standard input as text).
+  if (!handedOn && job.profile === undefined && job.gather === undefined && !parallel && survey.rawBytes !== null && from !== undefined && (survey.size === null || survey.size >= from)) {
     how.release();
     return streamCounter(survey.rawBytes, how);
   }

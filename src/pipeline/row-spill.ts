@@ -1,14 +1,16 @@
 // Rows kept for writing out later in another order (nps list: detractors by score, then
 // passives, then promoters 10 before 9), in memory bounded whatever the file's size: each
-// bucket's rows are kept in the order they came, as one line of JSON each; past a total of
-// SPILL_BYTES they go to a file of their own in a temporary folder, removed once the rows are
-// read back (or the run fails). Memory then holds a write buffer per bucket, not the rows.
+// bucket's rows are kept in the order they came (file order: mapping/gather.ts hands them so),
+// as one line of JSON each; past a total of SPILL_BYTES they go to a file of their own in a
+// temporary folder, removed once the rows are read back (or the run fails). Memory then holds a
+// write buffer per bucket, not the rows.
 
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { NpsError } from '../core/errors.js';
+import type { Gathered, GatherSink } from '../mapping/gather.js';
 
 /** Rows held in memory before they go to disk (as JSON text: ~2 bytes a character). */
 const SPILL_BYTES = 8 << 20;
@@ -21,56 +23,57 @@ interface Bucket {
   bytes: number;
   file: string | null;
   rows: number;
-  lastRow: number;
-  /** Rows came in the order of their row numbers (they do but with --dedupe, which decides at the end). */
-  ordered: boolean;
 }
 
-export class RowSpill {
+export class RowSpill implements GatherSink {
   private readonly buckets: Bucket[];
   private folder: string | null = null;
   private held = 0;
 
   /** `spillBytes`: rows held in memory before they go to disk (tests make it small). */
   constructor(buckets: number, private readonly spillBytes = SPILL_BYTES) {
-    this.buckets = Array.from({ length: buckets }, () => ({ lines: [], bytes: 0, file: null, rows: 0, lastRow: 0, ordered: true }));
+    this.buckets = Array.from({ length: buckets }, () => ({ lines: [], bytes: 0, file: null, rows: 0 }));
   }
 
   get rows(): number {
     return this.buckets.reduce((sum, bucket) => sum + bucket.rows, 0);
   }
 
-  /** Keeps row number `row` (its cells) in bucket `index`. */
-  add(index: number, row: number, cells: readonly string[]): void {
-    const bucket = this.buckets[index] as Bucket;
-    const line = `${JSON.stringify([row, ...cells])}\n`;
-    bucket.lines.push(line);
-    bucket.bytes += line.length;
-    bucket.rows++;
-    if (row < bucket.lastRow) bucket.ordered = false;
-    bucket.lastRow = row;
-    if (this.folder === null) {
-      this.held += line.length;
-      if (this.held > this.spillBytes) this.spill();
-    } else if (bucket.bytes > WRITE_BYTES) this.write(bucket, index);
+  /** The next rows of each bucket (lines of JSON, each ending in a line break), after those kept. */
+  absorb(gathered: Gathered): void {
+    if (gathered.kind !== 'list') throw new Error(`rows to list expected, not ${gathered.kind}`);
+    gathered.buckets.forEach(({ rows, text }, index) => {
+      if (rows === 0) return;
+      const bucket = this.buckets[index] as Bucket;
+      bucket.lines.push(text);
+      bucket.bytes += text.length;
+      bucket.rows += rows;
+      if (this.folder === null) {
+        this.held += text.length;
+        if (this.held > this.spillBytes) this.spill();
+      } else if (bucket.bytes > WRITE_BYTES) this.write(bucket, index);
+    });
   }
 
   /**
-   * Every bucket's rows, bucket after bucket, each in row order. `last`: no reading comes after
-   * this one, and the folder is removed at its end (or when it stops early).
+   * Every bucket's rows, bucket after bucket, each in the order they came. `last`: no reading
+   * comes after this one, and the folder is removed at its end (or when it stops early).
    */
   async *read(last = true): AsyncGenerator<string[]> {
     try {
       for (const [index, bucket] of this.buckets.entries()) {
         if (bucket.file !== null) this.write(bucket, index);
-        const lines = bucket.file === null ? bucket.lines : readLines(bucket.file);
-        if (bucket.ordered) {
-          for (const line of lines) yield (JSON.parse(line) as string[]).slice(1);
+        if (bucket.file !== null) {
+          for (const line of readLines(bucket.file)) yield JSON.parse(line) as string[];
           continue;
         }
-        const rows = [...lines].map((line) => JSON.parse(line) as [number, ...string[]]);
-        rows.sort((a, b) => a[0] - b[0]);
-        for (const row of rows) yield row.slice(1) as string[];
+        for (const text of bucket.lines) {
+          for (let at = 0; at < text.length; ) {
+            const end = text.indexOf('\n', at);
+            yield JSON.parse(text.slice(at, end)) as string[];
+            at = end + 1;
+          }
+        }
       }
     } finally {
       if (last) this.remove();

@@ -2,9 +2,10 @@
 // and the config file's defaults (counting.ts reads the file), the stderr report on rows, the
 // Report, gates.
 
-import type { Aggregate, ChosenColumns, Collector } from './aggregate.js';
+import type { Aggregate, ChosenColumns, Gathering } from './aggregate.js';
 
-export type { CountedResponse } from './aggregate.js';
+export type { Gathering } from './aggregate.js';
+export type { Gathered } from '../mapping/gather.js';
 import { formatDate, type Period } from '../core/calendar.js';
 import { compareKeys, sortByKeys } from '../core/group-tallies.js';
 import { SKIP_REASONS, type SkipReason, type ValueSummary } from '../core/skips.js';
@@ -210,8 +211,12 @@ export interface Scored {
 export interface ScoreFileOptions {
   /** The period when neither flag nor config names one (trend: month). */
   defaultPeriod?: Period;
-  /** Given the opened survey and the columns chosen, a collector to hear of every counted answer and its row. */
-  collect?: (survey: Survey, columns: ChosenColumns, config: Config, said: Settings['said']) => Collector;
+  /**
+   * Given the opened survey and the columns chosen, what to gather from every counted answer and
+   * its row. Asked again when the file is counted again (read anew as Windows-1252): the sink of
+   * the last call holds the answer.
+   */
+  gather?: (survey: Survey, columns: ChosenColumns, config: Config, said: Settings['said']) => Gathering;
   /** Given the opened survey and the columns chosen, columns to tally the counted answers by, each on its own (Aggregate.crossed). */
   crossBy?: (survey: Survey, columns: ChosenColumns) => number[];
   /** The metric to measure (scoreFile; default: the first of --metric, else NPS). */
@@ -245,7 +250,7 @@ export async function scoreFile(file: string, run: Settings<SelectionFlags>, io:
  * Several metrics from one read of the file: a Scored per metric, in the order given. The gates
  * (when `gated`) apply to the first; what the file itself says is said once.
  */
-export async function scoreMetrics(file: string, run: Settings<SelectionFlags>, io: Io, metrics: readonly MetricName[], { defaultPeriod, collect, crossBy, gated = false }: ScoreFileOptions = {}): Promise<Scored[]> {
+export async function scoreMetrics(file: string, run: Settings<SelectionFlags>, io: Io, metrics: readonly MetricName[], { defaultPeriod, gather, crossBy, gated = false }: ScoreFileOptions = {}): Promise<Scored[]> {
   const { flags, config, input: settings, said } = run;
   const listed = metricsOf(flags, config);
   const weight = flags.weight ?? config.columns?.weight;
@@ -277,7 +282,7 @@ export async function scoreMetrics(file: string, run: Settings<SelectionFlags>, 
       ces: said('ces'),
       period: flags.period !== undefined || config.defaults?.period !== undefined ? said('period') : `periods by ${period ?? 'month'}`,
     },
-    collector: collect ? (survey: Survey) => (columns: ChosenColumns) => collect(survey, columns, config, said) : undefined,
+    gather: gather ? (survey: Survey) => (columns: ChosenColumns) => gather(survey, columns, config, said) : undefined,
     crossBy: crossBy ? (survey: Survey) => (columns: ChosenColumns) => crossBy(survey, columns) : undefined,
   });
   return metrics.map((metric, i) => {

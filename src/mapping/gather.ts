@@ -1,0 +1,172 @@
+// What a command gathers from the counted answers beside their count, row by row: the terms of
+// each class's comments (`nps comments`), the rows to list in the list's order (`nps list`). A
+// PartGatherer hears the answers of one stretch of rows in file order and hands out what it
+// gathered as plain data (`take`); a GatherSink adds those up in file order. On the counting
+// threads each part of a file has its own PartGatherer (parallel/count-part.ts), on one thread
+// the run has one: the same code hears every answer either way, and the sink sees the same
+// data in the same order.
+
+import { daysFromCivil, type CalendarDate } from '../core/calendar.js';
+import { classify, type NpsClass } from '../core/classify.js';
+import { CommentTerms, type CommentTermsData } from '../core/comment-terms.js';
+import { cellText } from './cell-text.js';
+import { resolveDate, type DateReading, type DayOrder } from './date-value.js';
+import { dateInRange } from './filters.js';
+import type { Handoff } from './row-counter.js';
+
+/** The terms of a comment column's comments, by class, and the answers mentioning each theme (its keywords). */
+export interface CommentsGather {
+  kind: 'comments';
+  column: number;
+  themes: string[][];
+}
+
+/** The rows of the classes asked for (their columns, then the class), those without a comment left out when `comment` is a column. */
+export interface ListGather {
+  kind: 'list';
+  columns: number[];
+  classes: NpsClass[];
+  comment: number | null;
+}
+
+/**
+ * Which counted answers are heard, when dates are read (--since/--until, a period): those whose
+ * date resolves (an a/b/yyyy date in `order`, decided before the count) and falls in the range.
+ */
+export interface DateWindow {
+  since: CalendarDate | undefined;
+  until: CalendarDate | undefined;
+  order: DayOrder | null;
+}
+
+/** Plain data: sent to the threads. */
+export interface GatherSpec {
+  what: CommentsGather | ListGather;
+  /** Null when no date is read. */
+  window: DateWindow | null;
+}
+
+/** What a stretch of rows gave, as plain data (sent back from the threads). */
+export type Gathered = { kind: 'comments'; terms: CommentTermsData } | { kind: 'list'; buckets: ListedBucket[] };
+
+export interface ListedBucket {
+  rows: number;
+  /** The rows, one line of JSON (the array of cells) each. */
+  text: string;
+}
+
+export interface PartGatherer {
+  add(score: number, cells: readonly string[]): void;
+  /** It holds enough to be taken now (on one thread, rows to list go on to the sink as they come). */
+  readonly full: boolean;
+  /** What it gathered since the last take, and a fresh start. */
+  take(): Gathered;
+}
+
+/** Adds up what the PartGatherers took, stretch by stretch, in file order. */
+export interface GatherSink {
+  absorb(gathered: Gathered): void;
+}
+
+/**
+ * Where a listed answer goes, in the order of the list: detractors by score (0 first), then
+ * passives (7s and 8s as in the file), then promoters (10s before 9s); each bucket in file order.
+ */
+const BUCKET_OF_SCORE = [0, 1, 2, 3, 4, 5, 6, 7, 7, 9, 8];
+export const LIST_BUCKETS = 10;
+/** Rows held by a ListedRows on one thread before they go on to the sink. */
+const LIST_FULL_BYTES = 1 << 20;
+
+class ListedRows implements PartGatherer {
+  private lines: string[][] = [];
+  private bytes = 0;
+  private readonly wanted: ReadonlySet<NpsClass>;
+
+  constructor(private readonly spec: ListGather) {
+    this.wanted = new Set(spec.classes);
+    this.lines = Array.from({ length: LIST_BUCKETS }, () => []);
+  }
+
+  add(score: number, cells: readonly string[]): void {
+    const kind = classify(score);
+    if (!this.wanted.has(kind)) return;
+    const { columns, comment } = this.spec;
+    if (comment !== null && cellText(cells[comment]) === '') return;
+    const line = JSON.stringify([...columns.map((c) => cells[c] ?? ''), kind]);
+    (this.lines[BUCKET_OF_SCORE[score] as number] as string[]).push(line);
+    this.bytes += line.length;
+  }
+
+  get full(): boolean {
+    return this.bytes >= LIST_FULL_BYTES;
+  }
+
+  take(): Gathered {
+    const buckets = this.lines.map((lines) => ({ rows: lines.length, text: lines.length === 0 ? '' : `${lines.join('\n')}\n` }));
+    this.lines = this.lines.map(() => []);
+    this.bytes = 0;
+    return { kind: 'list', buckets };
+  }
+}
+
+class CommentsOf implements PartGatherer {
+  private terms: CommentTerms;
+
+  constructor(private readonly spec: CommentsGather) {
+    this.terms = new CommentTerms(spec.themes);
+  }
+
+  add(score: number, cells: readonly string[]): void {
+    this.terms.add(score, cellText(cells[this.spec.column]));
+  }
+
+  get full(): boolean {
+    return false;
+  }
+
+  take(): Gathered {
+    const terms = this.terms.data();
+    this.terms = new CommentTerms(this.spec.themes);
+    return { kind: 'comments', terms };
+  }
+}
+
+export function partGatherer(what: GatherSpec['what']): PartGatherer {
+  return what.kind === 'list' ? new ListedRows(what) : new CommentsOf(what);
+}
+
+/** Hands a PartGatherer the counted answers its window lets through. */
+export class AnswerTap {
+  private readonly since: number;
+  private readonly until: number;
+
+  constructor(
+    private readonly window: DateWindow | null,
+    readonly gatherer: PartGatherer,
+  ) {
+    this.since = window?.since === undefined ? -Infinity : daysFromCivil(window.since);
+    this.until = window?.until === undefined ? Infinity : daysFromCivil(window.until);
+  }
+
+  /** A RowCounter's handoff: hears the answer and lets it be tallied as usual. */
+  readonly handoff = (answer: Handoff): boolean => {
+    if (this.lets(answer.date)) this.gatherer.add(answer.score, answer.row.cells);
+    return false;
+  };
+
+  /** An answer tallied from its bytes: `day`, the day number of its ISO date when a date is read. */
+  heard(score: number, day: number, record: { fields(): readonly string[] }): void {
+    if (this.window === null || (day >= this.since && day <= this.until)) this.gatherer.add(score, record.fields());
+  }
+
+  private lets(reading: DateReading | null): boolean {
+    return inWindow(this.window, reading);
+  }
+}
+
+/** Whether an answer dated so is heard: always without a window; else its date resolves and falls in the range. */
+export function inWindow(window: DateWindow | null, reading: DateReading | null): boolean {
+  if (window === null) return true;
+  const date = reading === null ? null : resolveDate(reading, window.order);
+  return date !== null && dateInRange(date, window.since, window.until);
+}
