@@ -9,7 +9,7 @@ import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepping } from '../pipeline/progress.js';
 import { countText } from '../core/format-number.js';
 import { commentColumn, findColumn, LIST_BUCKETS, shownColumns, type Column } from '../pipeline/columns.js';
-import { listText } from '../render/list.js';
+import { listRowForm, listText } from '../render/list.js';
 import { RowSpill } from '../pipeline/row-spill.js';
 import { SelectionFlags, scoreFile } from '../pipeline/score-file.js';
 import { LIST_FORMAT, OWN, schemaOf } from '../pipeline/flags.js';
@@ -27,7 +27,8 @@ export async function listCommand(file: string, run: Settings<z.output<typeof Li
   ]);
   if (wanted.size === 0) throw usageError('say whom to list: --detractors, --passives and/or --promoters');
 
-  let columns: Column[] = [];
+  let header: string[] = [];
+  const format = flags.format ?? 'table';
   // The rows listed, kept in the list's order and off the heap past some MB (pipeline/row-spill.ts).
   const spillBytes = io.env.NPS_SPILL_BYTES;
   const newSpill = (): RowSpill => new RowSpill(LIST_BUCKETS, spillBytes !== undefined && /^\d+$/.test(spillBytes) ? Number(spillBytes) : undefined);
@@ -40,7 +41,9 @@ export async function listCommand(file: string, run: Settings<z.output<typeof Li
         // A count dropped to be made again (a file read anew) leaves its rows behind.
         spill.remove();
         spill = newSpill();
-        columns = flags.columns === undefined ? shownColumns(survey) : flags.columns.split(',').map((name) => findColumn(survey, name.trim(), '--columns'));
+        const columns: Column[] = flags.columns === undefined ? shownColumns(survey) : flags.columns.split(',').map((name) => findColumn(survey, name.trim(), '--columns'));
+        const names = columns.map((c) => c.name);
+        header = [...names, names.includes('class') ? 'nps_class' : 'class'];
         let comment: Column | null = null;
         if (flags.withComment) {
           comment = commentColumn(survey, flags.comment, '--comment', new Set([chosen.score, ...chosen.dims]));
@@ -51,7 +54,7 @@ export async function listCommand(file: string, run: Settings<z.output<typeof Li
         const commentIndex = comment?.index ?? null;
         // Only the columns listed and the comment are read (the others need not be decoded).
         return {
-          what: { kind: 'list', columns: columns.map((c) => c.index), classes: [...wanted], comment: commentIndex },
+          what: { kind: 'list', columns: columns.map((c) => c.index), classes: [...wanted], comment: commentIndex, form: listRowForm(format), header, raw: flags.raw },
           reads: [...columns.map((c) => c.index), ...(commentIndex === null ? [] : [commentIndex])],
           sink: spill,
         };
@@ -62,13 +65,10 @@ export async function listCommand(file: string, run: Settings<z.output<typeof Li
     throw error;
   }
 
-  const names = columns.map((c) => c.name);
-  const header = [...names, names.includes('class') ? 'nps_class' : 'class'];
   const total = spill.rows;
-  const format = flags.format ?? 'table';
   // On a terminal (and not -o), a long table shows its first rows; pipes and files get every row.
   const limit = rowLimit(io, flags);
-  const body = listText({ header, total, rows: (last) => spill.read(last) }, format, flags.raw, limit, fitWidth(io, flags.output));
+  const body = listText({ header, total, rows: (last) => spill.read(last), text: (last) => spill.text(last) }, format, flags.raw, limit, fitWidth(io, flags.output));
   // Laying out a table of some hundred thousand rows takes seconds (BENCHMARKS.md, "Tables"): a line says so meanwhile.
   return { stdout: '', body: stepping(io, format === 'table' && limit === 0 && total > 50_000, `writing ${countText(total)} rows`, body), gateFailures: [] };
 }

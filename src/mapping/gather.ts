@@ -9,6 +9,7 @@
 import { daysFromCivil, type CalendarDate } from '../core/calendar.js';
 import { classify, type NpsClass } from '../core/classify.js';
 import { CommentTerms, type CommentTermsData } from '../core/comment-terms.js';
+import { listRowText, type ListRowForm } from '../core/list-row.js';
 import { cellText } from './cell-text.js';
 import { resolveDate, type DateReading, type DayOrder } from './date-value.js';
 import { dateInRange } from './filters.js';
@@ -21,12 +22,19 @@ export interface CommentsGather {
   themes: string[][];
 }
 
-/** The rows of the classes asked for (their columns, then the class), those without a comment left out when `comment` is a column. */
+/**
+ * The rows of the classes asked for (their columns, then the class), those without a comment
+ * left out when `comment` is a column; each kept as the text it is written as (core/list-row.ts).
+ */
 export interface ListGather {
   kind: 'list';
   columns: number[];
   classes: NpsClass[];
   comment: number | null;
+  form: ListRowForm;
+  /** The list's header (the columns' names, then the class's), and --raw. */
+  header: string[];
+  raw: boolean;
 }
 
 /**
@@ -51,7 +59,7 @@ export type Gathered = { kind: 'comments'; terms: CommentTermsData } | { kind: '
 
 export interface ListedBucket {
   rows: number;
-  /** The rows, one line of JSON (the array of cells) each. */
+  /** The rows' text, one after another (listRowText). */
   text: string;
 }
 
@@ -81,10 +89,12 @@ class ListedRows implements PartGatherer {
   private lines: string[][] = [];
   private bytes = 0;
   private readonly wanted: ReadonlySet<NpsClass>;
+  private readonly text: (row: readonly string[]) => string;
 
   constructor(private readonly spec: ListGather) {
     this.wanted = new Set(spec.classes);
     this.lines = Array.from({ length: LIST_BUCKETS }, () => []);
+    this.text = listRowText(spec.form, spec.header, spec.raw);
   }
 
   add(score: number, cells: readonly string[]): void {
@@ -92,7 +102,7 @@ class ListedRows implements PartGatherer {
     if (!this.wanted.has(kind)) return;
     const { columns, comment } = this.spec;
     if (comment !== null && cellText(cells[comment]) === '') return;
-    const line = JSON.stringify([...columns.map((c) => cells[c] ?? ''), kind]);
+    const line = this.text([...columns.map((c) => cells[c] ?? ''), kind]);
     (this.lines[BUCKET_OF_SCORE[score] as number] as string[]).push(line);
     this.bytes += line.length;
   }
@@ -102,7 +112,7 @@ class ListedRows implements PartGatherer {
   }
 
   take(): Gathered {
-    const buckets = this.lines.map((lines) => ({ rows: lines.length, text: lines.length === 0 ? '' : `${lines.join('\n')}\n` }));
+    const buckets = this.lines.map((lines) => ({ rows: lines.length, text: lines.join('') }));
     this.lines = this.lines.map(() => []);
     this.bytes = 0;
     return { kind: 'list', buckets };

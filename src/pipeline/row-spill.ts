@@ -1,7 +1,8 @@
 // Rows kept for writing out later in another order (nps list: detractors by score, then
 // passives, then promoters 10 before 9), in memory bounded whatever the file's size: each
 // bucket's rows are kept in the order they came (file order: mapping/gather.ts hands them so),
-// as one line of JSON each; past a total of SPILL_BYTES they go to a file of their own in a
+// as the text they are written as (core/list-row.ts: a CSV record, a JSON item; a table's
+// cells as a line of JSON); past a total of SPILL_BYTES they go to a file of their own in a
 // temporary folder, removed once the rows are read back (or the run fails). Memory then holds a
 // write buffer per bucket, not the rows.
 
@@ -39,7 +40,7 @@ export class RowSpill implements GatherSink {
     return this.buckets.reduce((sum, bucket) => sum + bucket.rows, 0);
   }
 
-  /** The next rows of each bucket (lines of JSON, each ending in a line break), after those kept. */
+  /** The next rows of each bucket (their text, one after another), after those kept. */
   absorb(gathered: Gathered): void {
     if (gathered.kind !== 'list') throw new Error(`rows to list expected, not ${gathered.kind}`);
     gathered.buckets.forEach(({ rows, text }, index) => {
@@ -56,27 +57,34 @@ export class RowSpill implements GatherSink {
   }
 
   /**
-   * Every bucket's rows, bucket after bucket, each in the order they came. `last`: no reading
-   * comes after this one, and the folder is removed at its end (or when it stops early).
+   * Every bucket's rows as text, bucket after bucket, each in the order they came, in pieces of
+   * whole rows. `last`: no reading comes after this one, and the folder is removed at its end
+   * (or when it stops early).
    */
-  async *read(last = true): AsyncGenerator<string[]> {
+  async *text(last = true): AsyncGenerator<string> {
     try {
       for (const [index, bucket] of this.buckets.entries()) {
         if (bucket.file !== null) this.write(bucket, index);
-        if (bucket.file !== null) {
-          for (const line of readLines(bucket.file)) yield JSON.parse(line) as string[];
-          continue;
-        }
-        for (const text of bucket.lines) {
-          for (let at = 0; at < text.length; ) {
-            const end = text.indexOf('\n', at);
-            yield JSON.parse(text.slice(at, end)) as string[];
-            at = end + 1;
-          }
-        }
+        if (bucket.file !== null) yield* readText(bucket.file);
+        else yield* bucket.lines;
       }
     } finally {
       if (last) this.remove();
+    }
+  }
+
+  /** The rows kept as cells, a line of JSON each (a table's): every bucket's, as `text` hands them. */
+  async *read(last = true): AsyncGenerator<string[]> {
+    let carry = '';
+    for await (const piece of this.text(last)) {
+      const text = carry + piece;
+      const end = text.lastIndexOf('\n');
+      carry = text.slice(end + 1);
+      for (let at = 0; at < end; ) {
+        const next = text.indexOf('\n', at);
+        yield JSON.parse(text.slice(at, next)) as string[];
+        at = next + 1;
+      }
     }
   }
 
@@ -125,8 +133,8 @@ function spillError(error: unknown, bucket?: number): NpsError {
   });
 }
 
-/** The lines of a file, read in blocks (a line is never split across two). */
-function* readLines(file: string): Generator<string> {
+/** The text of a file, read in blocks of 1 MiB, in pieces that end after a line break (a row is never cut). */
+function* readText(file: string): Generator<string> {
   const handle = openSync(file, 'r');
   try {
     const block = Buffer.allocUnsafe(1 << 20);
@@ -139,8 +147,7 @@ function* readLines(file: string): Generator<string> {
       const text = carry + decoder.write(block.subarray(0, read));
       const end = text.lastIndexOf('\n');
       carry = text.slice(end + 1);
-      if (end < 0) continue;
-      for (const line of text.slice(0, end).split('\n')) yield line;
+      if (end >= 0) yield text.slice(0, end + 1);
     }
     carry += decoder.end();
     if (carry !== '') yield carry;

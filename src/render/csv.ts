@@ -4,6 +4,9 @@
 import type { AnyStats } from '../core/metrics.js';
 import type { Stats } from '../core/stats.js';
 import type { GroupRow, MetricInfo, ScoreReport } from '../core/report.js';
+import { csvLine } from '../core/csv-text.js';
+
+export { csvField, csvLine } from '../core/csv-text.js';
 
 type NumberField = { [K in keyof Stats]-?: Stats[K] extends number | null ? K : never }[keyof Stats];
 const STAT_FIELDS: NumberField[] = [
@@ -40,28 +43,6 @@ export function statValuesFor(stats: AnyStats, columns: readonly string[]): (str
     if (typeof value === 'boolean') return String(value);
     return typeof value === 'number' || typeof value === 'string' ? value : null;
   });
-}
-
-/** Text a spreadsheet would run as a formula: a first character of = + - @, tab or CR (the OWASP rule). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** A plain number such as -3 or +0.5: read as a number, never run, so never changed. */
-const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
-
-/**
- * One CSV field. Text that a spreadsheet would run as a formula (a customer comment or group name
- * such as =HYPERLINK(…), +cmd|'/C calc'!A0 or @SUM(1+1)) gets a leading ' so that it shows as
- * text, unless `raw`; numbers are never changed. RFC 4180 quoting: only when a field holds a
- * comma, a quote, a line break or edge spaces.
- */
-export function csvField(value: string | number | null, raw = false): string {
-  let text = value === null ? '' : String(value);
-  if (!raw && typeof value === 'string' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One CSV record, CRLF-ended; text cells guarded against formulas unless `raw` (see csvField). */
-export function csvLine(values: (string | number | null)[], raw = false): string {
-  return values.map((value) => csvField(value, raw)).join(',') + '\r\n';
 }
 
 /** The CSV columns of extra fields: an interval (…Interval) is two, …Low and …High. */

@@ -2,8 +2,8 @@
 
 import { columnWidths, framed, textTable } from './text-table.js';
 import { csvLine } from './csv.js';
-import { jsonItems } from './json.js';
 import { visibleText } from '../core/visible.js';
+import { listRowText, type ListRowForm } from '../core/list-row.js';
 
 import { LIST_FORMATS } from '../core/report.js';
 import { countText } from '../core/format-number.js';
@@ -28,27 +28,47 @@ function shorten(text: string): string {
 /** `limit`: a table shows the first N rows and says how many were left out (a terminal's view; 0: all). */
 export function renderList(report: ListReport, format: ListFormat, raw = false, limit = 0, width?: number): string {
   if (format === 'table') return listTable(report.header, limited(report.rows, limit), report.rows.length, width);
-  let out = '';
-  for (const piece of listPieces(report.header, report.rows, format, raw)) out += piece;
-  return out;
+  const document = listDocument(format, report.header, raw);
+  const text = listRowText(format, report.header, raw);
+  const rows = report.rows.map(text).join('');
+  return `${document.open}${rows === '' ? '' : document.piece(rows, true)}${document.close(rows === '')}`;
+}
+
+/** How the rows of a list in this format are kept until written: as written, or a table's cells. */
+export function listRowForm(format: ListFormat): ListRowForm {
+  return format === 'table' ? 'cells' : format;
 }
 
 /** The rows to list, too many to hold perhaps: read once for most formats, twice for a table of them all. */
 export interface ListRows {
   header: string[];
   total: number;
-  /** The rows in their order; `last`: the last reading (what keeps them may go after it). */
+  /** A table's rows, as cells, in their order; `last`: the last reading (what keeps them may go after it). */
   rows(last: boolean): AsyncIterable<string[]>;
+  /** Any other format's rows, as listRowText wrote them (listRowForm), in their order, in pieces. */
+  text(last: boolean): AsyncIterable<string>;
 }
 
-/** Rows taken at a time into one piece of text (a piece is ~100 KB). */
+/** Rows taken at a time into one piece of a table's text (a piece is ~100 KB). */
 const PIECE_ROWS = 1000;
 
 /**
+ * What goes around the rows' text (listRowText) in CSV, NDJSON and JSON: the CSV header; the
+ * JSON array's "[" with its first item's "," left off, and "\n]" (or "[]" for no rows).
+ */
+function listDocument(format: Exclude<ListFormat, 'table'>, header: readonly string[], raw: boolean) {
+  return {
+    open: format === 'csv' ? csvLine([...header], raw) : '',
+    piece: (text: string, first: boolean): string => (format === 'json' && first ? `[${text.slice(1)}` : text),
+    close: (none: boolean): string => (format !== 'json' ? '' : none ? '[]\n' : '\n]\n'),
+  };
+}
+
+/**
  * The list as it is written, piece by piece, holding a piece at a time: CSV, JSON and NDJSON as
- * renderList writes them, byte for byte; a table of every row (a pipe or a file: no width to
- * fit) measured in one reading and written in a second. A table of a terminal's first `limit`
- * rows, or one made to fit a width, is laid out whole.
+ * renderList writes them, byte for byte, from the rows' text as kept; a table of every row (a
+ * pipe or a file: no width to fit) measured in one reading and written in a second. A table of
+ * a terminal's first `limit` rows, or one made to fit a width, is laid out whole.
  */
 export async function* listText(list: ListRows, format: ListFormat, raw = false, limit = 0, width?: number): AsyncGenerator<string> {
   const { header, total } = list;
@@ -75,17 +95,16 @@ export async function* listText(list: ListRows, format: ListFormat, raw = false,
     yield `${piece}${frame.bottom}\n${countLine(total)}`;
     return;
   }
-  let batch: string[][] = [];
+  const document = listDocument(format, header, raw);
+  if (document.open !== '') yield document.open;
   let first = true;
-  for await (const row of list.rows(true)) {
-    batch.push(row);
-    if (batch.length === PIECE_ROWS) {
-      yield [...listPieces(header, batch, format, raw, first, false)].join('');
-      batch = [];
-      first = false;
-    }
+  for await (const piece of list.text(true)) {
+    if (piece === '') continue;
+    yield document.piece(piece, first);
+    first = false;
   }
-  yield [...listPieces(header, batch, format, raw, first, true)].join('');
+  const close = document.close(first);
+  if (close !== '') yield close;
 }
 
 const countLine = (total: number): string => `${countText(total)} row${total === 1 ? '' : 's'}\n`;
@@ -94,27 +113,4 @@ function listTable(header: readonly string[], rows: readonly (readonly string[])
   const table = textTable(header.map((cell) => shorten(visibleText(cell))), [], width === undefined ? undefined : { width });
   for (const row of rows) table.push(row.map((cell) => shorten(visibleText(cell))));
   return `${table.toString()}\n${leftOutLine(rows.length, total, 'rows') || countLine(total)}`;
-}
-
-/**
- * Some of the rows in CSV, JSON or NDJSON: those of the list's start (`first`: with the CSV
- * header, JSON's "["), its end (`last`: JSON's "]"), or both. Each JSON object is written as
- * JSON.stringify of the whole array writes it (indented by two).
- */
-function* listPieces(header: readonly string[], rows: readonly (readonly string[])[], format: Exclude<ListFormat, 'table'>, raw: boolean, first = true, last = true): Generator<string> {
-  const object = (row: readonly string[]): object => Object.fromEntries(header.map((name, i) => [name, row[i] ?? '']));
-  switch (format) {
-    case 'csv':
-      if (first) yield csvLine([...header], raw);
-      for (const row of rows) yield csvLine([...row], raw);
-      return;
-    case 'ndjson':
-      for (const row of rows) yield `${JSON.stringify(object(row))}\n`;
-      return;
-    case 'json': {
-      // "[]" when there are no rows at all; else "[", the objects (jsonItems), then "\n]".
-      if (rows.length > 0) yield `${first ? '[' : ','}${jsonItems(rows.map(object), 1)}`;
-      if (last) yield first && rows.length === 0 ? '[]\n' : '\n]\n';
-    }
-  }
 }
