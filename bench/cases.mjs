@@ -90,12 +90,32 @@ export const CASES = [
     duckAnswer: rowsAsMap,
   },
   {
+    // nps splits each comment into words (and pairs of words; stop words left out) and counts per
+    // class the comments that hold each; so does the query (words only). Before 2026-12-01 the
+    // query counted the comments per class and split none: not the same work.
     name: 'comments --comment comment',
-    nps: (f) => ['comments', f, '--comment', 'comment', '--format', 'json'],
-    sql: (f) =>
-      `select case when score >= 9 then 'promoters' when score >= 7 then 'passives' else 'detractors' end, count(*), count(*) filter (where coalesce(trim(comment), '') <> '') from ${source(f)} where ${VALID} group by 1`,
-    npsAnswer: (out) => Object.fromEntries(Object.entries(JSON.parse(out).classes).map(([k, v]) => [k, [v.responses, v.withComment]])),
-    duckAnswer: rowsAsMap,
+    nps: (f) => ['comments', f, '--comment', 'comment', '--top', '100', '--format', 'json'],
+    sql: (f) => `with a as (select case when score >= 9 then 'promoters' when score >= 7 then 'passives' else 'detractors' end as class, comment from ${source(f)} where ${VALID}),
+      c as (select class, count(*) as n, count(*) filter (where coalesce(trim(comment), '') <> '') as m from a group by 1),
+      w as (select class, word, count(*) as k from (select class, unnest(list_distinct(regexp_extract_all(lower(comment), '[\\p{L}\\p{N}]+'))) as word from a) group by 1, 2)
+      select c.class, c.n, c.m, w.word, w.k from c left join w using (class)`,
+    npsAnswer: (out) =>
+      Object.fromEntries(
+        Object.entries(JSON.parse(out).classes).map(([k, v]) => [k, { responses: v.responses, withComment: v.withComment, words: Object.fromEntries(v.terms.filter((t) => !t.term.includes(' ')).map((t) => [t.term, t.count])) }]),
+      ),
+    duckAnswer: (rows) => {
+      const out = {};
+      for (const [name, n, m, word, k] of rows) {
+        out[name] ??= { responses: num(n), withComment: num(m), words: {} };
+        if (word !== null) out[name].words[word] = num(k);
+      }
+      return out;
+    },
+    // nps lists the words most characteristic of each class: each one listed (at least one in all) has the count DuckDB gives it.
+    agree: (mine, theirs) =>
+      canonical(Object.keys(mine).sort()) === canonical(Object.keys(theirs).sort()) &&
+      Object.values(mine).some((c) => Object.keys(c.words).length > 0) &&
+      Object.entries(mine).every(([name, c]) => c.responses === theirs[name].responses && c.withComment === theirs[name].withComment && Object.entries(c.words).every(([word, k]) => theirs[name].words[word] === k)),
   },
   {
     name: 'inspect',
@@ -167,3 +187,6 @@ export function duckAnswerOf(bench, rows, scratch) {
 
 /** An answer as compared: objects with their keys in order. */
 export const canonical = (value) => JSON.stringify(value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort()) : value);
+
+/** Whether nps's answer and DuckDB's agree: the same, unless the case says how else (`agree`). */
+export const agrees = (bench, mine, theirs) => (bench.agree ? bench.agree(mine, theirs) : canonical(mine) === canonical(theirs));

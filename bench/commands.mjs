@@ -7,7 +7,7 @@
 //   npm run bench:commands -- --file x.csv    another export with bench/generate.mjs's columns
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { canonical, CASES } from './cases.mjs';
+import { agrees, CASES } from './cases.mjs';
 import { ensureExport } from './generate.mjs';
 import { measure, median } from './measure.mjs';
 
@@ -43,7 +43,7 @@ for (const [index, bench] of CASES.entries()) {
   }
   const summary = (list) => ({ seconds: median(list.map((r) => r.seconds)), peakMb: Math.max(...list.map((r) => r.peakMb)) });
   const [a, b] = [summary(npsRuns), summary(duckRuns)];
-  const same = canonical(bench.npsAnswer(npsRuns[0].stdout)) === canonical(JSON.parse(duckRuns[0].stdout));
+  const same = agrees(bench, bench.npsAnswer(npsRuns[0].stdout), JSON.parse(duckRuns[0].stdout));
   lines.push(`| \`${bench.name}\` | ${a.seconds.toFixed(2)} | ${b.seconds.toFixed(2)} | ${(a.seconds / b.seconds).toFixed(2)} | ${a.peakMb.toFixed(0)} | ${b.peakMb.toFixed(0)} | ${same ? 'yes' : 'NO'} | ${npsRuns.map((r) => r.seconds.toFixed(2)).join(', ')} / ${duckRuns.map((r) => r.seconds.toFixed(2)).join(', ')} |`);
   process.stderr.write(`${lines.at(-1)}\n`);
 }

@@ -64,6 +64,8 @@ export interface ListedBucket {
 }
 
 export interface PartGatherer {
+  /** Whether an answer of this score is gathered at all (else its cells need not be decoded). */
+  wants(score: number): boolean;
   add(score: number, cells: readonly string[]): void;
   /** It holds enough to be taken now (on one thread, rows to list go on to the sink as they come). */
   readonly full: boolean;
@@ -97,6 +99,10 @@ class ListedRows implements PartGatherer {
     this.text = listRowText(spec.form, spec.header, spec.raw);
   }
 
+  wants(score: number): boolean {
+    return this.wanted.has(classify(score));
+  }
+
   add(score: number, cells: readonly string[]): void {
     const kind = classify(score);
     if (!this.wanted.has(kind)) return;
@@ -124,6 +130,10 @@ class CommentsOf implements PartGatherer {
 
   constructor(private readonly spec: CommentsGather) {
     this.terms = new CommentTerms(spec.themes);
+  }
+
+  wants(): boolean {
+    return true;
   }
 
   add(score: number, cells: readonly string[]): void {
@@ -166,7 +176,7 @@ export class AnswerTap {
 
   /** An answer tallied from its bytes: `day`, the day number of its ISO date when a date is read. */
   heard(score: number, day: number, record: { fields(): readonly string[] }): void {
-    if (this.window === null || (day >= this.since && day <= this.until)) this.gatherer.add(score, record.fields());
+    if (this.gatherer.wants(score) && (this.window === null || (day >= this.since && day <= this.until))) this.gatherer.add(score, record.fields());
   }
 
   private lets(reading: DateReading | null): boolean {
