@@ -11,8 +11,11 @@ export interface BenchCase {
   writesRows?: true;
   npsAnswer: (stdout: string) => unknown;
   duckAnswer: (rows: unknown[][], counted?: number) => unknown;
+  /** How the two answers are compared, when not as the same JSON. */
+  agree?: (mine: never, theirs: never) => boolean;
 }
 export const CASES: BenchCase[];
 export function source(file: string): string;
 export function duckAnswerOf(bench: BenchCase, rows: unknown[][], scratch: string): unknown;
 export function canonical(value: unknown): string;
+export function agrees(bench: BenchCase, mine: unknown, theirs: unknown): boolean;

@@ -47,7 +47,7 @@ const stderr = channel(2, () => {
   return process.stderr;
 });
 
-function writeOut(text: string): void {
+function writeOut(text: string | Uint8Array): void {
   try {
     stdout.write(text);
   } catch (error) {

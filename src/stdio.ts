@@ -7,7 +7,7 @@ export interface Channel {
   /** The terminal's width, when a terminal. */
   columns: number | undefined;
   /** Writes all of text (throws what writing throws, EPIPE included). */
-  write(text: string): void;
+  write(text: string | Uint8Array): void;
   /**
    * Resolves once what was written has left this process's buffers: at once for a pipe or a
    * file (written with write(2)); for a stream (a terminal, a socket), once it has drained, so
@@ -47,7 +47,7 @@ export function channel(fd: number, stream: () => NodeJS.WritableStream & { isTT
     columns: undefined,
     drained: () => Promise.resolve(),
     write(text) {
-      const bytes = Buffer.from(text);
+      const bytes = typeof text === 'string' ? Buffer.from(text) : text;
       for (let done = 0; done < bytes.length; ) {
         try {
           done += write(fd, bytes, done);

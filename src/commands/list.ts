@@ -54,7 +54,7 @@ export async function listCommand(file: string, run: Settings<z.output<typeof Li
         const commentIndex = comment?.index ?? null;
         // Only the columns listed and the comment are read (the others need not be decoded).
         return {
-          what: { kind: 'list', columns: columns.map((c) => c.index), classes: [...wanted], comment: commentIndex, form: listRowForm(format), header, raw: flags.raw },
+          what: { kind: 'list', columns: columns.map((c) => c.index), classes: [...wanted], comment: commentIndex, form: listRowForm(format), header, raw: flags.raw, folder: null },
           reads: [...columns.map((c) => c.index), ...(commentIndex === null ? [] : [commentIndex])],
           sink: spill,
         };

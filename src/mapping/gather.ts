@@ -6,6 +6,8 @@
 // the run has one: the same code hears every answer either way, and the sink sees the same
 // data in the same order.
 
+import { closeSync, mkdtempSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { daysFromCivil, type CalendarDate } from '../core/calendar.js';
 import { classify, type NpsClass } from '../core/classify.js';
 import { CommentTerms, type CommentTermsData } from '../core/comment-terms.js';
@@ -35,6 +37,11 @@ export interface ListGather {
   /** The list's header (the columns' names, then the class's), and --raw. */
   header: string[];
   raw: boolean;
+  /**
+   * Where the counting threads write each part's rows, a file per bucket (a folder of its own
+   * per part): they hold a buffer per bucket, not the rows. Null: the rows are handed on as bytes.
+   */
+  folder: string | null;
 }
 
 /**
@@ -59,8 +66,9 @@ export type Gathered = { kind: 'comments'; terms: CommentTermsData } | { kind: '
 
 export interface ListedBucket {
   rows: number;
-  /** The rows' text, one after another (listRowText). */
-  text: string;
+  /** The rows' text in UTF-8, one after another (listRowText): as bytes (their own ArrayBuffer, moved between threads, not copied), or the file that holds them. */
+  bytes: Uint8Array | null;
+  file: string | null;
 }
 
 export interface PartGatherer {
@@ -76,6 +84,8 @@ export interface PartGatherer {
 /** Adds up what the PartGatherers took, stretch by stretch, in file order. */
 export interface GatherSink {
   absorb(gathered: Gathered): void;
+  /** The spec as the counting threads get it, when it differs (list: a folder for the parts' rows). */
+  forThreads?(spec: GatherSpec): GatherSpec;
 }
 
 /**
@@ -87,16 +97,76 @@ export const LIST_BUCKETS = 10;
 /** Rows held by a ListedRows on one thread before they go on to the sink. */
 const LIST_FULL_BYTES = 1 << 20;
 
+/** A file's buffer on the threads: rows written out a buffer at a time. */
+const FILE_BUFFER = 1 << 16;
+
+/**
+ * One bucket's rows as UTF-8. Handed on as bytes: a buffer of their own that doubles as it
+ * fills. Into a file (`path`): one buffer, written out each time it fills, so that memory holds
+ * no rows; dead buffers of rows moved to the main thread were left for the collector, which let
+ * hundreds of MB of them gather (BENCHMARKS.md).
+ */
+class ByteRun {
+  private buffer: Buffer;
+  private length = 0;
+  private fd: number | null = null;
+  rows = 0;
+
+  constructor(private readonly path: string | null) {
+    this.buffer = Buffer.allocUnsafeSlow(path === null ? 1 << 12 : FILE_BUFFER);
+  }
+
+  write(text: string): void {
+    // A UTF-16 unit is at most 3 bytes of UTF-8.
+    const most = text.length * 3;
+    if (this.length + most > this.buffer.length) {
+      if (this.path !== null) this.flush();
+      if (this.length + most > this.buffer.length) {
+        const bigger = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.length + most));
+        this.buffer.copy(bigger, 0, 0, this.length);
+        this.buffer = bigger;
+      }
+    }
+    this.length += this.buffer.write(text, this.length);
+    this.rows++;
+  }
+
+  private flush(): void {
+    if (this.length === 0) return;
+    this.fd ??= openSync(this.path as string, 'a');
+    writeSync(this.fd, this.buffer, 0, this.length);
+    this.length = 0;
+  }
+
+  take(): ListedBucket {
+    const rows = this.rows;
+    this.rows = 0;
+    if (rows === 0) return { rows, bytes: null, file: null };
+    if (this.path !== null) {
+      this.flush();
+      closeSync(this.fd as number);
+      this.fd = null;
+      return { rows, bytes: null, file: this.path };
+    }
+    const bytes = this.buffer.subarray(0, this.length);
+    this.buffer = Buffer.allocUnsafeSlow(1 << 12);
+    this.length = 0;
+    return { rows, bytes, file: null };
+  }
+}
+
 class ListedRows implements PartGatherer {
-  private lines: string[][] = [];
+  private readonly buckets: ByteRun[];
   private bytes = 0;
   private readonly wanted: ReadonlySet<NpsClass>;
   private readonly text: (row: readonly string[]) => string;
 
+  /** A ListedRows hears one stretch of rows (a part, or a whole file on one thread): its files go in a folder of their own. */
   constructor(private readonly spec: ListGather) {
     this.wanted = new Set(spec.classes);
-    this.lines = Array.from({ length: LIST_BUCKETS }, () => []);
     this.text = listRowText(spec.form, spec.header, spec.raw);
+    const folder = spec.folder === null ? null : mkdtempSync(join(spec.folder, 'part-'));
+    this.buckets = Array.from({ length: LIST_BUCKETS }, (_, b) => new ByteRun(folder === null ? null : join(folder, String(b))));
   }
 
   wants(score: number): boolean {
@@ -109,17 +179,16 @@ class ListedRows implements PartGatherer {
     const { columns, comment } = this.spec;
     if (comment !== null && cellText(cells[comment]) === '') return;
     const line = this.text([...columns.map((c) => cells[c] ?? ''), kind]);
-    (this.lines[BUCKET_OF_SCORE[score] as number] as string[]).push(line);
+    (this.buckets[BUCKET_OF_SCORE[score] as number] as ByteRun).write(line);
     this.bytes += line.length;
   }
 
   get full(): boolean {
-    return this.bytes >= LIST_FULL_BYTES;
+    return this.spec.folder === null && this.bytes >= LIST_FULL_BYTES;
   }
 
   take(): Gathered {
-    const buckets = this.lines.map((lines) => ({ rows: lines.length, text: lines.join('') }));
-    this.lines = this.lines.map(() => []);
+    const buckets = this.buckets.map((run) => run.take());
     this.bytes = 0;
     return { kind: 'list', buckets };
   }

@@ -20,12 +20,14 @@ parentPort?.on('message', (task: PartTask) => {
 });
 
 /**
- * The counts' arrays of a part, moved to the main thread rather than copied (weight sums are
- * copied), and the part's bytes when it was given them: they go back to be used again.
+ * The counts' arrays of a part and the rows it gathered to list, moved to the main thread
+ * rather than copied (weight sums are copied), and the part's bytes when it was given them:
+ * they go back to be used again.
  */
 function buffersOf(result: PartResult, task: PartTask): ArrayBuffer[] {
   const data = task.data === undefined ? [] : [task.data.buffer as ArrayBuffer];
-  return [...result.counts.map((count) => count.counts.buffer), ...data];
+  const gathered = result.gathered?.kind === 'list' ? result.gathered.buckets.flatMap((bucket) => (bucket.bytes === null ? [] : [bucket.bytes.buffer as ArrayBuffer])) : [];
+  return [...result.counts.map((count) => count.counts.buffer), ...data, ...gathered];
 }
 
 function countPart(task: PartTask): Promise<void> {

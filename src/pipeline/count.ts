@@ -115,7 +115,7 @@ function byteCounter(parallel: NonNullable<Survey['parallel']>, how: Counting): 
             job.onBatch?.(rows);
           },
           job.profile,
-          job.gather,
+          job.gather && { spec: job.gather.sink.forThreads?.(job.gather.spec) ?? job.gather.spec, sink: job.gather.sink },
         );
       } catch (error) {
         // A file cut short while its parts were read can fail anywhere: say what happened instead.

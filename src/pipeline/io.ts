@@ -25,7 +25,7 @@ export interface Outcome {
    * Written after `stdout`, piece by piece, for an answer too large to hold (`nps list` of
    * millions of rows): iterated once, by whoever writes the answer (main.ts, -o).
    */
-  body?: AsyncIterable<string> | undefined;
+  body?: AsyncIterable<string | Uint8Array> | undefined;
   /** One line per failed gate; any entry makes the exit code 1. */
   gateFailures: string[];
 }

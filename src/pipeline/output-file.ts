@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { NpsError } from '../core/errors.js';
 
 /** Writes `text`, then each piece of `body`, to `file` (relative to `cwd`), whole or not at all. */
-export async function writeOutput(file: string, text: string, cwd: string, body?: AsyncIterable<string>): Promise<void> {
+export async function writeOutput(file: string, text: string, cwd: string, body?: AsyncIterable<string | Uint8Array>): Promise<void> {
   const target = resolve(cwd, file);
   const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {

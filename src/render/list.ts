@@ -31,7 +31,7 @@ export function renderList(report: ListReport, format: ListFormat, raw = false, 
   const document = listDocument(format, report.header, raw);
   const text = listRowText(format, report.header, raw);
   const rows = report.rows.map(text).join('');
-  return `${document.open}${rows === '' ? '' : document.piece(rows, true)}${document.close(rows === '')}`;
+  return `${document.open}${rows === '' ? '' : document.piece(rows, true).join('')}${document.close(rows === '')}`;
 }
 
 /** How the rows of a list in this format are kept until written: as written, or a table's cells. */
@@ -45,8 +45,8 @@ export interface ListRows {
   total: number;
   /** A table's rows, as cells, in their order; `last`: the last reading (what keeps them may go after it). */
   rows(last: boolean): AsyncIterable<string[]>;
-  /** Any other format's rows, as listRowText wrote them (listRowForm), in their order, in pieces. */
-  text(last: boolean): AsyncIterable<string>;
+  /** Any other format's rows, as listRowText wrote them (listRowForm), in UTF-8, in their order, in pieces. */
+  text(last: boolean): AsyncIterable<Uint8Array>;
 }
 
 /** Rows taken at a time into one piece of a table's text (a piece is ~100 KB). */
@@ -59,7 +59,8 @@ const PIECE_ROWS = 1000;
 function listDocument(format: Exclude<ListFormat, 'table'>, header: readonly string[], raw: boolean) {
   return {
     open: format === 'csv' ? csvLine([...header], raw) : '',
-    piece: (text: string, first: boolean): string => (format === 'json' && first ? `[${text.slice(1)}` : text),
+    /** A piece of the rows' text; the first's first byte, JSON's ",", is one byte in UTF-8 too. */
+    piece: <T extends string | Uint8Array>(text: T, first: boolean): (string | T)[] => (format === 'json' && first ? ['[', text.slice(1) as T] : [text]),
     close: (none: boolean): string => (format !== 'json' ? '' : none ? '[]\n' : '\n]\n'),
   };
 }
@@ -70,7 +71,7 @@ function listDocument(format: Exclude<ListFormat, 'table'>, header: readonly str
  * pipe or a file: no width to fit) measured in one reading and written in a second. A table of
  * a terminal's first `limit` rows, or one made to fit a width, is laid out whole.
  */
-export async function* listText(list: ListRows, format: ListFormat, raw = false, limit = 0, width?: number): AsyncGenerator<string> {
+export async function* listText(list: ListRows, format: ListFormat, raw = false, limit = 0, width?: number): AsyncGenerator<string | Uint8Array> {
   const { header, total } = list;
   if (format === 'table' && (limit > 0 || width !== undefined)) {
     const rows: string[][] = [];
@@ -99,8 +100,8 @@ export async function* listText(list: ListRows, format: ListFormat, raw = false,
   if (document.open !== '') yield document.open;
   let first = true;
   for await (const piece of list.text(true)) {
-    if (piece === '') continue;
-    yield document.piece(piece, first);
+    if (piece.length === 0) continue;
+    yield* document.piece(piece, first);
     first = false;
   }
   const close = document.close(first);

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { runCli } from '../../src/cli.js';
 import { failed, finished, stderrLine } from '../../src/pipeline/ending.js';
 import type { Io } from '../../src/pipeline/io.js';
+import { stdoutOf } from '../support/fake-io.js';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,8 +47,7 @@ export async function nps(args: string[], options: { input?: string | Buffer; en
   try {
     const outcome = await runCli(args, io);
     const end = finished(outcome);
-    let stdout = outcome.stdout;
-    if (outcome.body) for await (const piece of outcome.body) stdout += piece;
+    const stdout = await stdoutOf(outcome);
     return { exitCode: end.code, stdout, stderr: stderr + end.stderr };
   } catch (error) {
     const end = failed(error, false);

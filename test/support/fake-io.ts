@@ -18,6 +18,8 @@ export function fakeIo(env: Record<string, string> = {}): Io & { warnings: strin
 /** All a run wrote to stdout: its text, then its body (an answer written piece by piece: nps list). */
 export async function stdoutOf(outcome: Outcome): Promise<string> {
   let out = outcome.stdout;
-  if (outcome.body) for await (const piece of outcome.body) out += piece;
-  return out;
+  // Pieces of bytes are UTF-8, a character perhaps cut between two.
+  const decoder = new TextDecoder();
+  if (outcome.body) for await (const piece of outcome.body) out += typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true });
+  return out + decoder.decode();
 }
