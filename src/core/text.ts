@@ -18,14 +18,20 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 
 const WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
 
-/** The words of a text, case-folded, in order, stop words included. */
+/** The words of a text, case-folded, in order, stop words included; ’ inside a word becomes '. */
 export function words(text: string): string[] {
-  return (text.normalize('NFC').toLowerCase().match(WORD) ?? []).map((word) => word.replace(/\u2019/g, "'"));
+  // ’ is replaced before the words are found, not in each word: a word may hold either, and outside words both are dropped.
+  return text.normalize('NFC').toLowerCase().replace(/\u2019/g, "'").match(WORD) ?? [];
 }
+
+const NUMBER = /^\p{N}+$/u;
 
 /** A word worth counting: not a stop word, not a number, at least two characters. */
 export function isContentWord(word: string): boolean {
-  return word.length >= 2 && !STOP_WORDS.has(word) && !/^\p{N}+$/u.test(word);
+  if (word.length < 2 || STOP_WORDS.has(word)) return false;
+  // A word that starts with a letter a–z is no number: the test of every character is spared.
+  const first = word.charCodeAt(0);
+  return (first >= 97 && first <= 122) || !NUMBER.test(word);
 }
 
 /**

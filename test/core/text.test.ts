@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ratingShape, readLikert, readRating } from '../../src/mapping/rating-value.js';
-import { isContentWord, mentions, terms, words } from '../../src/core/text.js';
+import { isContentWord, mentions, STOP_WORDS, terms, words } from '../../src/core/text.js';
+import { seededRandom } from '../support/random.js';
 
 describe('words and terms', () => {
   it('case-folds and keeps å ä ö æ ø é whole', () => {
@@ -50,5 +51,24 @@ describe('ratings', () => {
     [['web', 'phone', 'web'], null],
   ])('%j → %j', (values, shape) => {
     expect(ratingShape(values)).toEqual(shape);
+  });
+});
+
+describe('words and isContentWord against their first, plain definitions', () => {
+  // As first written: ’ replaced in each word found; every word's characters tested for a number.
+  const WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
+  const plainWords = (text: string): string[] => (text.normalize('NFC').toLowerCase().match(WORD) ?? []).map((word) => word.replace(/\u2019/g, "'"));
+  const plainContent = (word: string): boolean => word.length >= 2 && !STOP_WORDS.has(word) && !/^\p{N}+$/u.test(word);
+
+  it('give the same on 5,000 random texts of letters, digits of several scripts, apostrophes and stop words', () => {
+    const random = seededRandom(17);
+    // Letters (Latin, Nordic, Greek, CJK), digits (ASCII, Arabic-Indic, fullwidth, superscript, a Roman numeral), apostrophes, decomposed é, spaces and punctuation.
+    const pieces = ['a', 'Z', 'å', 'Ö', 'é', 'e\u0301', 'Σ', '語', '7', '٣', '３', '²', 'Ⅻ', "'", '\u2019', ' ', ' ', ',', '!', '-', 'the', 'och', 'Don', 'x2', '12'];
+    for (let i = 0; i < 5000; i++) {
+      const text = Array.from({ length: Math.floor(random() * 14) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const found = words(text);
+      expect(found, JSON.stringify(text)).toEqual(plainWords(text));
+      for (const word of found) expect(isContentWord(word), JSON.stringify(word)).toBe(plainContent(word));
+    }
   });
 });
