@@ -14,6 +14,7 @@ import type { Column } from './layout.js';
 import { mapRow, type ColumnPlan } from './responses.js';
 import { readWholeNumber } from './score-value.js';
 import type { RawRow } from '../sources/types.js';
+import { Answers, type AnswersData } from './answers.js';
 
 /** What a counter needs to know; plain data, so it can be sent to a worker thread. */
 export interface CounterSpec {
@@ -32,6 +33,13 @@ export interface CounterSpec {
    * far fewer keys (a count by agent and month holds a key per month, not per day).
    */
   periodDays?: Period | null;
+  /**
+   * --dedupe's column: an answer with a respondent id there is held (`RowCounter.answers`), not
+   * tallied, until every row is read; one without is tallied. `keepCells`: held with its row's
+   * cells (for what is gathered from the answers kept).
+   */
+  dedupe?: number | null;
+  keepCells?: boolean;
 }
 
 export interface RowIssue {
@@ -48,6 +56,7 @@ export interface CounterSnapshot {
   rowsRead: number;
   elevens: number;
   zeros: number;
+  answers?: AnswersData;
 }
 
 const KEEP_ROWS = 5;
@@ -80,6 +89,8 @@ export class RowCounter {
   readonly evidence = new DayOrderEvidence();
   readonly extraFields: RowIssue = { count: 0, rows: [] };
   readonly shortRows: RowIssue = { count: 0, rows: [] };
+  /** With --dedupe: the answers with a respondent id, held. */
+  readonly answers: Answers | null;
   rowsRead = 0;
   elevens = 0;
   zeros = 0;
@@ -91,12 +102,15 @@ export class RowCounter {
    * `handoff`, when given, decides for each counted answer whether it is taken elsewhere
    * (returns true: not tallied here) or tallied as usual (false).
    */
+  /** `part`: it counts a part of the file on a counting thread (its --dedupe answers are only logged: Answers). */
   constructor(
     private readonly spec: CounterSpec,
     private readonly handoff?: (answer: Handoff) => boolean,
+    part = false,
   ) {
     this.passes = spec.where.length > 0 ? rowFilter(spec.where, spec.columns, spec.file) : null;
     this.periodDays = spec.periodDays ? new PeriodDays(spec.periodDays) : null;
+    this.answers = spec.dedupe === undefined || spec.dedupe === null ? null : new Answers(part);
   }
 
   consume(row: RawRow): void {
@@ -123,6 +137,13 @@ export class RowCounter {
     }
     if (result.score === 0) this.zeros++;
     if (result.date) this.evidence.observe(result.date, row.row, row.cells[plan.date ?? 0] ?? '');
+    if (this.answers !== null) {
+      const id = cellText(row.cells[spec.dedupe as number]);
+      if (id !== '') {
+        this.answers.add(id, { row: row.row, score: result.score, weight: result.weight, dims: result.dims, date: result.date, cells: spec.keepCells === true ? row.cells : null });
+        return;
+      }
+    }
     if (this.handoff?.({ row, score: result.score, weight: result.weight, dims: result.dims, date: result.date })) return;
     // result.dims is this row's own array: the day goes on its end.
     if (spec.needDate && result.date) {
@@ -143,6 +164,7 @@ export class RowCounter {
       rowsRead: this.rowsRead,
       elevens: this.elevens,
       zeros: this.zeros,
+      ...(this.answers === null ? {} : { answers: this.answers.data() }),
     };
   }
 
@@ -158,5 +180,6 @@ export class RowCounter {
     this.rowsRead += part.rowsRead;
     this.elevens += part.elevens;
     this.zeros += part.zeros;
+    if (part.answers !== undefined) this.answers?.absorb(part.answers, rowOffset);
   }
 }

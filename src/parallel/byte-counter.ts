@@ -84,10 +84,12 @@ export class ByteCounter {
   private keysGiven = 0;
   /** Hears the part's counted answers (rows to list, comments), the long way's and those tallied from bytes alike; set per part. */
   tap: AnswerTap | null = null;
+  private readonly dedupes: boolean;
   private readonly handoff = (answer: Handoff): boolean => this.tap !== null && this.tap.handoff(answer);
 
   constructor(private readonly spec: CounterSpec) {
-    this.counter = new RowCounter(spec, this.handoff);
+    this.counter = new RowCounter(spec, this.handoff, true);
+    this.dedupes = spec.dedupe !== undefined && spec.dedupe !== null;
     const weighted = spec.plan.weight !== null;
     this.weights = weighted ? new ExactSums(this.counts.length) : null;
     this.squares = weighted ? new ExactSums(this.counts.length) : null;
@@ -107,10 +109,10 @@ export class ByteCounter {
     if (!this.tally(record, row)) this.counter.consume({ row, cells: record.fields() });
   }
 
-  /** Tallies a common row from its bytes; false, with nothing counted, for any other. */
+  /** Tallies a common row from its bytes; false, with nothing counted, for any other (and every row with --dedupe: held by RowCounter). */
   private tally(record: RawRecord, row: number): boolean {
     const plan = this.spec.plan;
-    if (record.fieldCount !== plan.width) return false;
+    if (record.fieldCount !== plan.width || this.dedupes) return false;
     const { bytes, starts, ends, kinds } = record;
 
     // --where first, as the long way has it: a row left out is counted as filtered, nothing else.
@@ -230,7 +232,7 @@ export class ByteCounter {
     this.counter.rowsRead += this.tallied;
     for (let at = 0; at < counts.length; at += 11) this.counter.zeros += counts[at] as number;
     const snapshot = this.counter.snapshot();
-    this.counter = new RowCounter(this.spec, this.handoff);
+    this.counter = new RowCounter(this.spec, this.handoff, true);
     this.counts.fill(0, 0, counts.length);
     this.weights?.clear();
     this.squares?.clear();

@@ -11,7 +11,6 @@ import { decideScale, detectMetricColumn, type ScaleReason, type ValueReader } f
 import { ratingShape } from '../mapping/rating-value.js';
 import type { SkipLog } from '../core/skips.js';
 import { inputError } from '../core/errors.js';
-import { cellText } from '../mapping/cell-text.js';
 import { readDate, resolveDate, DayOrderEvidence, type DayOrder } from '../mapping/date-value.js';
 import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice, type ScoreColumnChoice } from '../mapping/detect-columns.js';
 import { dateInRange, whereColumns, type WhereClause } from '../mapping/filters.js';
@@ -21,7 +20,7 @@ import { dayToken, type CounterSpec, type Handoff, type RowCounter, type RowIssu
 import type { Survey } from '../mapping/survey.js';
 import { inWindow, partGatherer, type DateWindow, type GatherSink, type GatherSpec } from '../mapping/gather.js';
 import { counterFor, type Counting } from './count.js';
-import { Answers, type Candidate } from './dedupe.js';
+import type { Candidate } from '../mapping/answers.js';
 
 /** What is measured: the NPS score, or a CSAT/CES rating (its column named or detected, its scale given or decided). */
 export type MetricChoice = { name: 'nps' } | { name: 'csat' | 'ces'; column: string | undefined; scale: RatingScaleName | undefined };
@@ -135,7 +134,7 @@ export function counterSpec(
   survey: Survey,
   score: { index: number; name: string },
   reader: ValueReader,
-  rest: { weight: number | null; date: ColumnChoice | null; dims: number[]; where: readonly WhereClause[]; strict: boolean; needDate: boolean; periodDays?: Period | null },
+  rest: { weight: number | null; date: ColumnChoice | null; dims: number[]; where: readonly WhereClause[]; strict: boolean; needDate: boolean; periodDays?: Period | null; dedupe?: number | null; keepCells?: boolean },
 ): CounterSpec {
   const plan: ColumnPlan = {
     score: score.index,
@@ -156,6 +155,8 @@ export function counterSpec(
     dateName: rest.date?.name ?? null,
     needDate: rest.needDate,
     periodDays: rest.periodDays ?? null,
+    dedupe: rest.dedupe ?? null,
+    keepCells: rest.keepCells ?? false,
   };
 }
 
@@ -212,8 +213,6 @@ interface MetricCount {
   metric: MetricChoice;
   scoreColumn: ScoreColumnChoice;
   spec: CounterSpec;
-  /** With --dedupe: each respondent's answers, decided once every row is read. */
-  candidates: Answers;
   handoff: ((answer: Handoff) => boolean) | undefined;
   /** What the first metric's answers are gathered into; with --dedupe, the answers without an id, held until then. */
   gathers: Gathering | undefined;
@@ -263,23 +262,18 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
   ];
   const plans: MetricCount[] = countings.map(({ metric, scoreColumn, dims: by, gathers }) => {
     const reader: ValueReader = metric.name === 'nps' ? { kind: 'nps', scale: options.scale } : { kind: 'rating' };
-    const spec = counterSpec(survey, scoreColumn, reader, { weight: weight?.index ?? null, date: dateColumn, dims: by, where: options.where, strict: options.strict, needDate, periodDays });
-    const candidates = new Answers();
+    // With --dedupe, answers with a respondent id are held by the counter (RowCounter.answers), their cells too when gathered from.
+    const spec = counterSpec(survey, scoreColumn, reader, { weight: weight?.index ?? null, date: dateColumn, dims: by, where: options.where, strict: options.strict, needDate, periodDays, dedupe, keepCells: gathers !== undefined });
     // With --dedupe, what is gathered is gathered once the answers kept are known (finish): those without an id wait with them.
     const loose: Heard[] = [];
     const handoff =
-      dedupe === null
+      dedupe === null || !gathers
         ? undefined
-        : ({ row, score, weight: answerWeight, dims, date }: Handoff): boolean => {
-            const id = cellText(row.cells[dedupe]);
-            if (id !== '') {
-              candidates.add(id, { row: row.row, score, weight: answerWeight, dims, date, cells: gathers ? row.cells : null });
-              return true;
-            }
-            if (gathers && inWindow(window, date)) loose.push({ row: row.row, score, cells: row.cells });
+        : ({ row, score, date }: Handoff): boolean => {
+            if (inWindow(window, date)) loose.push({ row: row.row, score, cells: row.cells });
             return false;
           };
-    return { metric, scoreColumn, spec, candidates, handoff, gathers, loose };
+    return { metric, scoreColumn, spec, handoff, gathers, loose };
   });
 
   // Count: past the sample only the columns used here are decoded, and those gathered from.
@@ -310,7 +304,7 @@ interface Shared {
 /** One metric's count made whole: the day order settled, days put into periods, --dedupe decided, a rating's scale applied. */
 function finish(survey: Survey, options: AggregateOptions, count: MetricCount, counter: RowCounter, shared: Shared): Aggregate {
   const file = survey.info.file;
-  const { metric, scoreColumn, candidates, gathers } = count;
+  const { metric, scoreColumn, gathers } = count;
   const { dims, dateColumn, weight, needDate, streamOrder, destinationOf } = shared;
   const { days, skips, evidence, extraFields, shortRows, rowsRead, elevens, zeros } = counter;
 
@@ -338,7 +332,7 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
   // --dedupe: filters first, then the latest answer per respondent (by date and time, else the last row).
   let repeatedIds = 0;
   const heard: Heard[] = count.loose;
-  for (const list of candidates.byRespondent()) {
+  for (const list of counter.answers?.byRespondent() ?? []) {
     // Each answer's date is resolved once: it decides both where the answer goes and how late it is.
     const kept: { candidate: Candidate; target: readonly string[]; moment: number | null }[] = [];
     for (const candidate of list) {
@@ -364,7 +358,7 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
     }
   }
   // The answers kept, gathered from in file order, as without --dedupe.
-  if (gathers && count.handoff !== undefined) gatherInOrder(heard, gathers);
+  if (gathers && counter.answers !== null) gatherInOrder(heard, gathers);
 
   // A rating's scale, once every answer is in: values off it are invalid answers after all.
   let ratingScale: Aggregate['ratingScale'] = null;

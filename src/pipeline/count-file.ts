@@ -27,8 +27,8 @@ export async function countFile(file: string, settings: InputSettings, io: Io, o
   const { gather, crossBy, ...rest } = options;
   const count = async (settings: InputSettings, io: Io, hold = (): void => undefined): Promise<{ survey: Survey; results: Aggregate[] }> => {
     // Threads for a file large enough to be counted in parts start now, while its head is read
-    // and its columns chosen. Rows handed on one by one (--dedupe) never go to them.
-    const counting = countingFor(file, io, options.dedupe !== undefined);
+    // and its columns chosen. Rows kept by --dedupe for what is gathered from them never go to them.
+    const counting = countingFor(file, io, options.dedupe !== undefined && gather !== undefined);
     try {
       const survey = await openSurvey(file, () => io.stdin, settings.survey);
       // Not a CSV that can be counted in parts (a workbook): the threads go at once.

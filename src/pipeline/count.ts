@@ -142,7 +142,8 @@ export interface Counting {
 
 /**
  * The counting of a run that reads `file`. `rowsHandedOn`: answers go elsewhere one by one
- * (--dedupe), which only the text path does: no threads are started.
+ * (the rows --dedupe keeps for list and comments), which only the text path does: no threads
+ * are started.
  */
 export function countingFor(file: string, io: Io, rowsHandedOn: boolean): Counting {
   const parallelFromBytes = parallelThreshold(io);

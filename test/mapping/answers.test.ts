@@ -1,8 +1,8 @@
-// --dedupe's answers in typed columns (pipeline/dedupe.ts) must come back as a map of lists
+// --dedupe's answers in typed columns (mapping/answers.ts) must come back as a map of lists
 // gives them: respondents in the order they first answered, each one's answers in file order,
 // every field as it went in (dates of both kinds, weights, groups of one and more values).
 import { describe, expect, it } from 'vitest';
-import { Answers, type Candidate } from '../../src/pipeline/dedupe.js';
+import { Answers, type Candidate } from '../../src/mapping/answers.js';
 import { seededRandom } from '../support/random.js';
 
 const random = seededRandom(5);
@@ -35,6 +35,28 @@ describe('Answers', () => {
       }
       expect(answers.size).toBe(150_000);
       expect([...answers.byRespondent()]).toEqual([...reference.values()]);
+    }
+  });
+
+  it('parts logged apart (each answer its own respondent) and added up in file order are the whole read at once', () => {
+    for (const parts of [1, 2, 7]) {
+      const all: { id: string; candidate: Candidate }[] = [];
+      for (let row = 1; row <= 20_000; row++) {
+        const date: Candidate['date'] = random() < 0.5 ? null : { kind: 'date', date: { year: 2025, month: 1 + Math.floor(random() * 12), day: 1 + Math.floor(random() * 28) }, seconds: Math.floor(random() * 86400) };
+        all.push({ id: `r${Math.floor(random() * 3000)}`, candidate: { row, score: Math.floor(random() * 11), weight: pick([1, 0.5, 3]), dims: [pick(['a', 'b', 'c'])], date, cells: null } });
+      }
+      const whole = new Answers();
+      for (const { id, candidate } of all) whole.add(id, candidate);
+      // Cut into parts; each numbers its rows from 1, as a thread's part does.
+      const cuts = [0, ...Array.from({ length: parts - 1 }, () => Math.floor(random() * all.length)).sort((a, b) => a - b), all.length];
+      const summed = new Answers();
+      for (let p = 0; p + 1 < cuts.length; p++) {
+        const from = cuts[p] as number;
+        const part = new Answers(true);
+        for (const { id, candidate } of all.slice(from, cuts[p + 1])) part.add(id, { ...candidate, row: candidate.row - from });
+        summed.absorb(structuredClone(part.data()), from);
+      }
+      expect([...summed.byRespondent()], `${parts} parts`).toEqual([...whole.byRespondent()]);
     }
   });
 });
