@@ -6,7 +6,8 @@
 // counting threads each part holds its own, handed out as plain data (`data`) and added to the
 // whole's in file order (`absorb`): the same answers, respondents and order as one reading.
 
-import type { DateReading } from '../mapping/date-value.js';
+import type { DateReading } from './date-value.js';
+import { IdTable } from './id-table.js';
 
 /** The answers of a stretch of rows as plain data, in file order (rows numbered in the stretch): typed columns, moved between threads. */
 export interface AnswersData {
@@ -69,7 +70,7 @@ const newBlock = (): Block => ({
 
 export class Answers {
   /** Respondents numbered in the order they first answered, with their first and last answers. */
-  private readonly respondents = new Map<string, number>();
+  private readonly respondents = new IdTable();
   /** When only logged: every answer its own respondent, its id kept as given. */
   private readonly logged: string[] = [];
   private head = new Int32Array(1024);
@@ -110,11 +111,13 @@ export class Answers {
 
   /** The respondent numbered for `id`: a new one after the others when it has not answered before. */
   private respondentOf(id: string): number {
-    let r = this.logOnly ? undefined : this.respondents.get(id);
-    if (r === undefined) {
-      r = this.respondentCount;
-      if (this.logOnly) this.logged.push(id);
-      else this.respondents.set(id, r);
+    const known = this.respondentCount;
+    let r: number;
+    if (this.logOnly) {
+      r = known;
+      this.logged.push(id);
+    } else r = this.respondents.numberOf(id);
+    if (r === known) {
       if (r === this.head.length) {
         this.head = grown(this.head);
         this.tail = grown(this.tail);
@@ -175,7 +178,7 @@ export class Answers {
         weight.set(block.weight.subarray(0, count), from);
       }
     });
-    return { ids: this.logOnly ? this.logged : [...this.respondents.keys()], owner, row, score, weight, group, groups: this.groups, dateKind, date };
+    return { ids: this.logOnly ? this.logged : Array.from({ length: this.respondents.size }, (_, r) => this.respondents.id(r)), owner, row, score, weight, group, groups: this.groups, dateKind, date };
   }
 
   /** Adds the answers of the next stretch of the file, whose rows are numbered from 1 after `rowOffset`. */
