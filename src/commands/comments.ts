@@ -86,10 +86,11 @@ export async function commentsCommand(file: string, run: Settings<z.output<typeo
     const rest = new Map<string, number>();
     for (const other of CLASSES) {
       if (other === kind) continue;
-      for (const [term, count] of counted.of(other).counts) rest.set(term, (rest.get(term) ?? 0) + count);
+      for (const [term, { count }] of counted.of(other).terms) rest.set(term, (rest.get(term) ?? 0) + count);
     }
-    const ranked = weightedLogOdds(own.counts, rest).filter((t) => t.count >= MIN_COUNT && t.score > 0);
-    const top: ClassTerms['terms'] = ranked.slice(0, flags.top).map((t) => ({ ...t, examples: own.examples.get(t.term) ?? [] }));
+    const counts = new Map([...own.terms].map(([term, { count }]) => [term, count]));
+    const ranked = weightedLogOdds(counts, rest).filter((t) => t.count >= MIN_COUNT && t.score > 0);
+    const top: ClassTerms['terms'] = ranked.slice(0, flags.top).map((t) => ({ ...t, examples: own.terms.get(t.term)?.examples ?? [] }));
     classes[CLASS_NAMES[kind]] = { responses: own.responses, withComment: own.withComment, terms: top };
   }
   const { alpha, minResponses, adjust } = scored.gates;

@@ -15,13 +15,17 @@ export const EXAMPLE_LENGTH = 200;
 /** Blank-like answers that are not comments. */
 const NO_COMMENT = new Set(['', 'na', 'n/a', '-', '.', 'none', 'no comment', 'nothing']);
 
+/** One term of a class: the comments that hold it, and its first EXAMPLES distinct comments (as shown). */
+export interface TermText {
+  count: number;
+  examples: string[];
+}
+
 export interface ClassText {
   responses: number;
   withComment: number;
-  /** Per term, the comments that hold it (in the order terms were first met). */
-  counts: Map<string, number>;
-  /** Per term, its first EXAMPLES distinct comments (as shown). */
-  examples: Map<string, string[]>;
+  /** Per term, in the order terms were first met (one entry per term: one lookup an occurrence). */
+  terms: Map<string, TermText>;
 }
 
 /** Plain data, to send between threads. */
@@ -31,7 +35,7 @@ export interface CommentTermsData {
   themes: TallyData[];
 }
 
-const classText = (): ClassText => ({ responses: 0, withComment: 0, counts: new Map(), examples: new Map() });
+const classText = (): ClassText => ({ responses: 0, withComment: 0, terms: new Map() });
 
 export class CommentTerms {
   /** In the order of CLASSES. */
@@ -58,8 +62,12 @@ export class CommentTerms {
     entry.withComment++;
     const example = text.length > EXAMPLE_LENGTH ? `${text.slice(0, EXAMPLE_LENGTH - 1)}…` : text;
     for (const term of terms(text)) {
-      entry.counts.set(term, (entry.counts.get(term) ?? 0) + 1);
-      keepExample(entry.examples, term, example);
+      const known = entry.terms.get(term);
+      if (known === undefined) entry.terms.set(term, { count: 1, examples: [example] });
+      else {
+        known.count++;
+        keepExample(known.examples, example);
+      }
     }
     this.keywords.forEach((keywords, theme) => {
       if (keywords.some((keyword) => mentions(text, keyword))) this.themes[theme]?.add(score);
@@ -76,17 +84,21 @@ export class CommentTerms {
       const mine = this.classes[i] as ClassText;
       mine.responses += theirs.responses;
       mine.withComment += theirs.withComment;
-      for (const [term, count] of theirs.counts) mine.counts.set(term, (mine.counts.get(term) ?? 0) + count);
-      for (const [term, examples] of theirs.examples) for (const example of examples) keepExample(mine.examples, term, example);
+      for (const [term, { count, examples }] of theirs.terms) {
+        const known = mine.terms.get(term);
+        if (known === undefined) mine.terms.set(term, { count, examples: [...examples] });
+        else {
+          known.count += count;
+          for (const example of examples) keepExample(known.examples, example);
+        }
+      }
     });
     this.all.merge(Tally.fromData(part.all));
     part.themes.forEach((theirs, theme) => this.themes[theme]?.merge(Tally.fromData(theirs)));
   }
 }
 
-/** `example` kept for `term` when it has fewer than EXAMPLES and not this one. */
-function keepExample(examples: Map<string, string[]>, term: string, example: string): void {
-  const kept = examples.get(term);
-  if (kept === undefined) examples.set(term, [example]);
-  else if (kept.length < EXAMPLES && !kept.includes(example)) kept.push(example);
+/** `example` kept when there are fewer than EXAMPLES and not this one. */
+function keepExample(kept: string[], example: string): void {
+  if (kept.length < EXAMPLES && !kept.includes(example)) kept.push(example);
 }
