@@ -4,6 +4,7 @@
 // kept for the list's order is the text it is written as.
 
 import { csvLine } from './csv-text.js';
+import { jsonItems } from './json-items.js';
 
 /** How a row is kept: as written in that format, or its cells ('cells': a table's). */
 export type ListRowForm = 'csv' | 'ndjson' | 'json' | 'cells';
@@ -23,6 +24,6 @@ export function listRowText(form: ListRowForm, header: readonly string[], raw: b
     case 'ndjson':
       return (row) => `${JSON.stringify(object(row))}\n`;
     case 'json':
-      return (row) => `,\n  ${JSON.stringify(object(row), null, 2).replace(/\n/g, '\n  ')}`;
+      return (row) => `,${jsonItems([object(row)], 1)}`;
   }
 }

@@ -231,7 +231,7 @@ export class AnswerTap {
 
   constructor(
     private readonly window: DateWindow | null,
-    readonly gatherer: PartGatherer,
+    private readonly gatherer: PartGatherer,
   ) {
     this.since = window?.since === undefined ? -Infinity : daysFromCivil(window.since);
     this.until = window?.until === undefined ? Infinity : daysFromCivil(window.until);
@@ -239,17 +239,13 @@ export class AnswerTap {
 
   /** A RowCounter's handoff: hears the answer and lets it be tallied as usual. */
   readonly handoff = (answer: Handoff): boolean => {
-    if (this.lets(answer.date)) this.gatherer.add(answer.score, answer.row.cells);
+    if (inWindow(this.window, answer.date)) this.gatherer.add(answer.score, answer.row.cells);
     return false;
   };
 
   /** An answer tallied from its bytes: `day`, the day number of its ISO date when a date is read. */
   heard(score: number, day: number, record: { fields(): readonly string[] }): void {
     if (this.gatherer.wants(score) && (this.window === null || (day >= this.since && day <= this.until))) this.gatherer.add(score, record.fields());
-  }
-
-  private lets(reading: DateReading | null): boolean {
-    return inWindow(this.window, reading);
   }
 }
 

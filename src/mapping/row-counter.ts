@@ -100,9 +100,9 @@ export class RowCounter {
 
   /**
    * `handoff`, when given, decides for each counted answer whether it is taken elsewhere
-   * (returns true: not tallied here) or tallied as usual (false).
+   * (returns true: not tallied here) or tallied as usual (false). `part`: it counts a part of
+   * the file on a counting thread (its --dedupe answers are only logged: Answers).
    */
-  /** `part`: it counts a part of the file on a counting thread (its --dedupe answers are only logged: Answers). */
   constructor(
     private readonly spec: CounterSpec,
     private readonly handoff?: (answer: Handoff) => boolean,

@@ -1,6 +1,7 @@
 // Exactly one JSON document, numbers unrounded.
 
 import { toJsonShape, type ScoreReport } from '../core/report.js';
+import { jsonItems } from '../core/json-items.js';
 
 export function renderJson(report: ScoreReport): string {
   return [...jsonPieces(report)].join('');
@@ -8,20 +9,6 @@ export function renderJson(report: ScoreReport): string {
 
 /** Groups in a piece of the document: a piece is a few hundred KB, written while the next is made. */
 const GROUPS_PER_PIECE = 2000;
-const ITEMS_OPEN = '{\n  "items": [';
-const ITEMS_CLOSE = '\n  ]\n}';
-
-/**
- * Items of a JSON array as `JSON.stringify(…, null, 2)` writes them where the array stands at
- * `depth` (1: the document is the array; 2: the array is a field of the document's object):
- * each item after a line break and its indent, the items apart by ","; '' for none. Written a
- * run at a time, a large array is the same text as written whole.
- */
-export function jsonItems(items: readonly unknown[], depth: 1 | 2): string {
-  if (items.length === 0) return '';
-  if (depth === 1) return JSON.stringify(items, null, 2).slice(1, -2);
-  return JSON.stringify({ items }, null, 2).slice(ITEMS_OPEN.length, -ITEMS_CLOSE.length);
-}
 
 /**
  * The document `JSON.stringify(toJsonShape(report), null, 2)` and a line break, in pieces: the
