@@ -1,10 +1,11 @@
 // --dedupe's answers, held until every row is read (the latest answer of each respondent is
 // decided then, once the day order of a/b/yyyy dates is known): in blocks of typed columns,
-// 26 bytes an answer (34 with weights) and a map entry per respondent, instead of objects of
-// ~300 bytes (BENCHMARKS.md). They are handed back one respondent at a time, in the order respondents
-// first answered, each respondent's answers in file order: what a map of lists gave. On the
-// counting threads each part holds its own, handed out as plain data (`data`) and added to the
-// whole's in file order (`absorb`): the same answers, respondents and order as one reading.
+// 26 bytes an answer (34 with weights) and an id per respondent, instead of objects of ~300
+// bytes (BENCHMARKS.md). The latest answers are decided from the columns in two passes in file
+// order (`settle`): no object per answer, no walk from one respondent's answer to the next
+// (BENCHMARKS.md). On the counting threads each part holds its own, handed out as plain data
+// (`data`) and added to the whole's in file order (`absorb`): the same answers, respondents and
+// order as one reading.
 
 import type { DateReading } from './date-value.js';
 import { IdTable } from './id-table.js';
@@ -24,15 +25,28 @@ export interface AnswersData {
   date: Int32Array;
 }
 
-/** One answer of a respondent, as the count handed it over. */
-export interface Candidate {
+/** One answer of a respondent, as the count hands it over. */
+export interface Answer {
   row: number;
   score: number;
   weight: number;
   dims: string[];
   date: DateReading | null;
-  /** Kept only when a collector needs the row. */
+  /** Kept only when the answers kept are gathered from. */
   cells: string[] | null;
+}
+
+/**
+ * What `settle` asks and tells, in file order. `place`: where the answers of a group on a date go,
+ * asked once per distinct group and date (the date's seconds are not given: 0): a place the caller
+ * numbers (≥ 0) with the date's day number to order answers by (NaN: none), or a reason they go
+ * nowhere (a number < 0, handed back to `skip`).
+ */
+export interface Settling {
+  place(dims: readonly string[], date: DateReading | null): { place: number; day: number };
+  keep(place: number, row: number, score: number, weight: number, cells: string[] | null): void;
+  skip(reason: number, row: number): void;
+  duplicate(row: number): void;
 }
 
 const NO_DATE = 0;
@@ -45,11 +59,11 @@ const BLOCK = 1 << BLOCK_BITS;
 
 /** One block of answers, a column per field. */
 interface Block {
-  /** The respondent's next answer (-1: none). */
-  next: Int32Array;
+  /** The respondent's number. */
+  owner: Int32Array;
   row: Float64Array;
   score: Uint8Array;
-  /** The group's number (its values are kept once). */
+  /** The group's number (its values are kept once); once settled, the placing's. */
   group: Int32Array;
   dateKind: Uint8Array;
   /** A date as year·10⁴ + month·100 + day, a/b/yyyy as (a·100 + b)·10⁴ + year; then the seconds into the day. */
@@ -59,7 +73,7 @@ interface Block {
 }
 
 const newBlock = (): Block => ({
-  next: new Int32Array(BLOCK),
+  owner: new Int32Array(BLOCK),
   row: new Float64Array(BLOCK),
   score: new Uint8Array(BLOCK),
   group: new Int32Array(BLOCK),
@@ -69,18 +83,17 @@ const newBlock = (): Block => ({
 });
 
 export class Answers {
-  /** Respondents numbered in the order they first answered, with their first and last answers. */
+  /** Respondents numbered in the order they first answered. */
   private readonly respondents = new IdTable();
   /** When only logged: every answer its own respondent, its id kept as given. */
   private readonly logged: string[] = [];
-  private head = new Int32Array(1024);
-  private tail = new Int32Array(1024);
   private readonly blocks: Block[] = [];
   private readonly cells: (string[] | undefined)[] = [];
   private answers = 0;
   /** The groups' values, each distinct list once. */
   private readonly groups: string[][] = [];
   private readonly groupIds = new Map<string, number>();
+  private settled = false;
 
   /**
    * `logOnly`: a part's answers on a counting thread, each its own respondent, no id looked up:
@@ -97,47 +110,32 @@ export class Answers {
     return this.logOnly ? this.logged.length : this.respondents.size;
   }
 
-  add(id: string, candidate: Candidate): void {
-    const date = candidate.date;
+  add(id: string, answer: Answer): void {
+    const date = answer.date;
     const [kind, packed, seconds] =
       date === null
         ? [NO_DATE, 0, 0]
         : date.kind === 'date'
           ? [DATE, date.date.year * 10000 + date.date.month * 100 + date.date.day, date.seconds]
           : [SLASH, (date.first * 100 + date.second) * 10000 + date.year, date.seconds];
-    const a = this.append(this.respondentOf(id), candidate.row, candidate.score, candidate.weight, this.groupOf(candidate.dims), kind, packed, seconds);
-    if (candidate.cells !== null) this.cells[a] = candidate.cells;
+    const a = this.append(this.respondentOf(id), answer.row, answer.score, answer.weight, this.groupOf(answer.dims), kind, packed, seconds);
+    if (answer.cells !== null) this.cells[a] = answer.cells;
   }
 
   /** The respondent numbered for `id`: a new one after the others when it has not answered before. */
   private respondentOf(id: string): number {
-    const known = this.respondentCount;
-    let r: number;
-    if (this.logOnly) {
-      r = known;
-      this.logged.push(id);
-    } else r = this.respondents.numberOf(id);
-    if (r === known) {
-      if (r === this.head.length) {
-        this.head = grown(this.head);
-        this.tail = grown(this.tail);
-      }
-      this.head[r] = -1;
-    }
-    return r;
+    if (!this.logOnly) return this.respondents.numberOf(id);
+    this.logged.push(id);
+    return this.logged.length - 1;
   }
 
-  /** Adds an answer at the end of respondent `r`'s; its number. */
+  /** Adds an answer of respondent `r` after the others; its number. */
   private append(r: number, row: number, score: number, weight: number, group: number, dateKind: number, date: number, seconds: number): number {
     const a = this.answers++;
     if (a >>> BLOCK_BITS === this.blocks.length) this.blocks.push(newBlock());
-    const last = this.head[r] === -1 ? -1 : (this.tail[r] as number);
-    if (last === -1) this.head[r] = a;
-    else (this.blocks[last >>> BLOCK_BITS] as Block).next[last & (BLOCK - 1)] = a;
-    this.tail[r] = a;
     const block = this.blocks[a >>> BLOCK_BITS] as Block;
     const i = a & (BLOCK - 1);
-    block.next[i] = -1;
+    block.owner[i] = r;
     block.row[i] = row;
     block.score[i] = score;
     block.group[i] = group;
@@ -156,9 +154,6 @@ export class Answers {
   data(): AnswersData {
     const n = this.answers;
     const owner = new Int32Array(n);
-    for (let r = 0; r < this.respondentCount; r++) {
-      for (let a = this.head[r] as number; a >= 0; a = (this.blocks[a >>> BLOCK_BITS] as Block).next[a & (BLOCK - 1)] as number) owner[a] = r;
-    }
     const row = new Float64Array(n);
     const score = new Uint8Array(n);
     const group = new Int32Array(n);
@@ -168,6 +163,7 @@ export class Answers {
     this.blocks.forEach((block, b) => {
       const from = b << BLOCK_BITS;
       const count = Math.min(BLOCK, n - from);
+      owner.set(block.owner.subarray(0, count), from);
       row.set(block.row.subarray(0, count), from);
       score.set(block.score.subarray(0, count), from);
       group.set(block.group.subarray(0, count), from);
@@ -194,36 +190,72 @@ export class Answers {
     }
   }
 
-  /** Each respondent's answers, respondent by respondent (in the order they first answered), each in file order. */
-  *byRespondent(): Generator<Candidate[]> {
-    for (let r = 0; r < this.respondentCount; r++) {
-      const list: Candidate[] = [];
-      for (let a = this.head[r] as number; a >= 0; a = (this.blocks[a >>> BLOCK_BITS] as Block).next[a & (BLOCK - 1)] as number) list.push(this.candidate(a));
-      yield list;
-    }
+  /**
+   * Decides the latest answer of each respondent among those `place` keeps: the latest by date
+   * and time where both have one, else the later row. Tells `settling` of every answer in file
+   * order; the respondents who have more than one answer kept. Once only: it spends the columns.
+   */
+  settle(settling: Settling): number {
+    if (this.settled) throw new Error('Answers.settle: already settled');
+    this.settled = true;
+    const respondents = this.respondentCount;
+    // Placings: where a group's answers on a date go, and the date's day, asked once per distinct pair.
+    const places: number[] = [];
+    const days: number[] = [];
+    const memos: Map<number, number>[] = this.groups.map(() => new Map());
+    const best = new Int32Array(respondents);
+    const bestMoment = new Float64Array(respondents);
+    /** Per respondent, the answers kept so far: 0, 1, or 2 for more. */
+    const kept = new Uint8Array(respondents);
+    let repeated = 0;
+    // First pass: each answer's placing (into the group column), and each respondent's latest.
+    this.eachAnswer((block, i, a) => {
+      const group = block.group[i] as number;
+      const kind = block.dateKind[i] as number;
+      const packed = block.date[2 * i] as number;
+      const memo = memos[group] as Map<number, number>;
+      const key = kind * 1e8 + packed;
+      let placing = memo.get(key);
+      if (placing === undefined) {
+        const { place, day } = settling.place(this.groups[group] as string[], dateOf(kind, packed, 0));
+        placing = places.length;
+        places.push(place);
+        days.push(day);
+        memo.set(key, placing);
+      }
+      block.group[i] = placing;
+      if ((places[placing] as number) < 0) return;
+      const r = block.owner[i] as number;
+      const moment = (days[placing] as number) * 86400 + (block.date[2 * i + 1] as number);
+      if (kept[r] === 0) kept[r] = 1;
+      else {
+        if (kept[r] === 1) {
+          kept[r] = 2;
+          repeated++;
+        }
+        // Later when either has no moment (NaN), or at least as late: a tie goes to the later row.
+        if (moment < (bestMoment[r] as number)) return;
+      }
+      best[r] = a;
+      bestMoment[r] = moment;
+    });
+    // Second pass: each answer kept, skipped or dropped as a duplicate, in file order.
+    this.eachAnswer((block, i, a) => {
+      const place = places[block.group[i] as number] as number;
+      const row = block.row[i] as number;
+      if (place < 0) return settling.skip(place, row);
+      if (best[block.owner[i] as number] === a) settling.keep(place, row, block.score[i] as number, block.weight === null ? 1 : (block.weight[i] as number), this.cells[a] ?? null);
+      else settling.duplicate(row);
+    });
+    return repeated;
   }
 
-  private candidate(a: number): Candidate {
-    const block = this.blocks[a >>> BLOCK_BITS] as Block;
-    const i = a & (BLOCK - 1);
-    const packed = block.date[2 * i] as number;
-    const seconds = block.date[2 * i + 1] as number;
-    const kind = block.dateKind[i];
-    const [high, low] = [Math.floor(packed / 10000), packed % 10000];
-    const date: DateReading | null =
-      kind === DATE
-        ? { kind: 'date', date: { year: high, month: Math.floor(low / 100), day: low % 100 }, seconds }
-        : kind === SLASH
-          ? { kind: 'slash', first: Math.floor(high / 100), second: high % 100, year: low, seconds }
-          : null;
-    return {
-      row: block.row[i] as number,
-      score: block.score[i] as number,
-      weight: block.weight === null ? 1 : (block.weight[i] as number),
-      dims: [...(this.groups[block.group[i] as number] as string[])],
-      date,
-      cells: this.cells[a] ?? null,
-    };
+  private eachAnswer(visit: (block: Block, i: number, a: number) => void): void {
+    this.blocks.forEach((block, b) => {
+      const from = b << BLOCK_BITS;
+      const count = Math.min(BLOCK, this.answers - from);
+      for (let i = 0; i < count; i++) visit(block, i, from + i);
+    });
   }
 
   private groupOf(dims: readonly string[]): number {
@@ -239,8 +271,12 @@ export class Answers {
   }
 }
 
-function grown(old: Int32Array): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(old.length * 2);
-  bigger.set(old);
-  return bigger;
+/** A date as packed in the columns, with `seconds` into its day. */
+function dateOf(kind: number, packed: number, seconds: number): DateReading | null {
+  const [high, low] = [Math.floor(packed / 10000), packed % 10000];
+  return kind === DATE
+    ? { kind: 'date', date: { year: high, month: Math.floor(low / 100), day: low % 100 }, seconds }
+    : kind === SLASH
+      ? { kind: 'slash', first: Math.floor(high / 100), second: high % 100, year: low, seconds }
+      : null;
 }

@@ -9,7 +9,7 @@ import { scaleRange, type RatingScaleName } from '../core/metrics.js';
 import { Tally } from '../core/tally.js';
 import { decideScale, detectMetricColumn, type ScaleReason, type ValueReader } from '../mapping/metric-column.js';
 import { ratingShape } from '../mapping/rating-value.js';
-import type { SkipLog } from '../core/skips.js';
+import type { SkipLog, SkipReason } from '../core/skips.js';
 import { inputError } from '../core/errors.js';
 import { readDate, resolveDate, DayOrderEvidence, type DayOrder } from '../mapping/date-value.js';
 import { detectDateColumn, detectScoreColumn, findColumn, type ColumnChoice, type ScoreColumnChoice } from '../mapping/detect-columns.js';
@@ -20,7 +20,6 @@ import { dayToken, type CounterSpec, type Handoff, type RowCounter, type RowIssu
 import type { Survey } from '../mapping/survey.js';
 import { inWindow, partGatherer, type DateWindow, type GatherSink, type GatherSpec } from '../mapping/gather.js';
 import { counterFor, type Counting } from './count.js';
-import type { Candidate } from '../mapping/answers.js';
 
 /** What is measured: the NPS score, or a CSAT/CES rating (its column named or detected, its scale given or decided). */
 export type MetricChoice = { name: 'nps' } | { name: 'csat' | 'ces'; column: string | undefined; scale: RatingScaleName | undefined };
@@ -330,33 +329,27 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
   }
 
   // --dedupe: filters first, then the latest answer per respondent (by date and time, else the last row).
-  let repeatedIds = 0;
   const heard: Heard[] = count.loose;
-  for (const list of counter.answers?.byRespondent() ?? []) {
-    // Each answer's date is resolved once: it decides both where the answer goes and how late it is.
-    const kept: { candidate: Candidate; target: readonly string[]; moment: number | null }[] = [];
-    for (const candidate of list) {
-      const date = candidate.date ? resolveDate(candidate.date, dayOrder) : null;
-      const target = destinationOf(candidate.dims, date);
-      if (target === 'invalidDate') strictDate(candidate.date ? dayToken(candidate.date).slice(1) : '');
-      if (typeof target === 'string') skips.add(target, candidate.row, '');
-      else kept.push({ candidate, target, moment: date && candidate.date ? daysFromCivil(date) * 86400 + candidate.date.seconds : null });
-    }
-    if (kept.length > 1) repeatedIds++;
-    let latest = kept[0];
-    for (const entry of kept.slice(1)) {
-      const [a, b] = [entry.moment, latest?.moment ?? null];
-      const later = a !== null && b !== null ? a >= b : entry.candidate.row > (latest?.candidate.row ?? 0);
-      if (later) latest = entry;
-    }
-    for (const entry of kept) {
-      if (entry === latest) {
-        groups.add(entry.target, entry.candidate.score, entry.candidate.weight);
-        if (gathers && entry.candidate.cells) heard.push({ row: entry.candidate.row, score: entry.candidate.score, cells: entry.candidate.cells });
-      }
-      else skips.add('duplicate', entry.candidate.row, '');
-    }
-  }
+  const targets: (readonly string[])[] = [];
+  const reasons = ['invalidDate', 'filtered'] as const;
+  const repeatedIds =
+    counter.answers?.settle({
+      // Each date is resolved once: it decides both where the answers go and how late they are.
+      place: (dims, reading) => {
+        const date = reading ? resolveDate(reading, dayOrder) : null;
+        const target = destinationOf(dims, date);
+        if (target === 'invalidDate') strictDate(reading ? dayToken(reading).slice(1) : '');
+        if (typeof target === 'string') return { place: -1 - reasons.indexOf(target), day: NaN };
+        targets.push(target);
+        return { place: targets.length - 1, day: date ? daysFromCivil(date) : NaN };
+      },
+      keep: (place, row, score, weight, cells) => {
+        groups.add(targets[place] as readonly string[], score, weight);
+        if (gathers && cells) heard.push({ row, score, cells });
+      },
+      skip: (reason, row) => skips.add(reasons[-1 - reason] as SkipReason, row, ''),
+      duplicate: (row) => skips.add('duplicate', row, ''),
+    }) ?? 0;
   // The answers kept, gathered from in file order, as without --dedupe.
   if (gathers && counter.answers !== null) gatherInOrder(heard, gathers);
 
