@@ -1,20 +1,19 @@
 // --dedupe's answers, held until every row is read (the latest answer of each respondent is
 // decided then, once the day order of a/b/yyyy dates is known): in blocks of typed columns,
-// 26 bytes an answer (34 with weights) and an id per respondent, instead of objects of ~300
-// bytes (BENCHMARKS.md). The latest answers are decided from the columns in two passes in file
-// order (`settle`): no object per answer, no walk from one respondent's answer to the next
-// (BENCHMARKS.md). On the counting threads each part holds its own, handed out as plain data
-// (`data`) and added to the whole's in file order (`absorb`): the same answers, respondents and
-// order as one reading.
+// 22 bytes an answer (30 with weights) and its respondent's id, instead of objects of ~300 bytes
+// (BENCHMARKS.md). The ids are only logged until then (IdLog); the respondents are found once,
+// and the latest answers decided from the columns in two passes in file order (`settle`): no
+// object per answer, no walk from one respondent's answer to the next (BENCHMARKS.md). On the
+// counting threads each part logs its own, handed out as plain data (`data`) and added to the
+// whole's in file order (`absorb`): the same answers in the same order as one reading.
 
 import type { DateReading } from './date-value.js';
-import { IdTable } from './id-table.js';
+import { IdLog, type IdLogData } from './id-log.js';
 
 /** The answers of a stretch of rows as plain data, in file order (rows numbered in the stretch): typed columns, moved between threads. */
 export interface AnswersData {
-  /** The respondents, in the order they first answered; each answer's respondent. */
-  ids: string[];
-  owner: Int32Array;
+  /** Each answer's respondent id. */
+  ids: IdLogData;
   row: Float64Array;
   score: Uint8Array;
   weight: Float64Array | null;
@@ -59,8 +58,6 @@ const BLOCK = 1 << BLOCK_BITS;
 
 /** One block of answers, a column per field. */
 interface Block {
-  /** The respondent's number. */
-  owner: Int32Array;
   row: Float64Array;
   score: Uint8Array;
   /** The group's number (its values are kept once); once settled, the placing's. */
@@ -73,7 +70,6 @@ interface Block {
 }
 
 const newBlock = (): Block => ({
-  owner: new Int32Array(BLOCK),
   row: new Float64Array(BLOCK),
   score: new Uint8Array(BLOCK),
   group: new Int32Array(BLOCK),
@@ -83,10 +79,8 @@ const newBlock = (): Block => ({
 });
 
 export class Answers {
-  /** Respondents numbered in the order they first answered. */
-  private readonly respondents = new IdTable();
-  /** When only logged: every answer its own respondent, its id kept as given. */
-  private readonly logged: string[] = [];
+  /** Each answer's respondent id. */
+  private readonly ids = new IdLog();
   private readonly blocks: Block[] = [];
   private readonly cells: (string[] | undefined)[] = [];
   private answers = 0;
@@ -95,19 +89,8 @@ export class Answers {
   private readonly groupIds = new Map<string, number>();
   private settled = false;
 
-  /**
-   * `logOnly`: a part's answers on a counting thread, each its own respondent, no id looked up:
-   * the respondents are found once, when the parts are added up (absorb). Looking them up in each
-   * part as well cost as much again (BENCHMARKS.md).
-   */
-  constructor(private readonly logOnly = false) {}
-
   get size(): number {
     return this.answers;
-  }
-
-  private get respondentCount(): number {
-    return this.logOnly ? this.logged.length : this.respondents.size;
   }
 
   add(id: string, answer: Answer): void {
@@ -118,24 +101,17 @@ export class Answers {
         : date.kind === 'date'
           ? [DATE, date.date.year * 10000 + date.date.month * 100 + date.date.day, date.seconds]
           : [SLASH, (date.first * 100 + date.second) * 10000 + date.year, date.seconds];
-    const a = this.append(this.respondentOf(id), answer.row, answer.score, answer.weight, this.groupOf(answer.dims), kind, packed, seconds);
+    this.ids.add(id);
+    const a = this.append(answer.row, answer.score, answer.weight, this.groupOf(answer.dims), kind, packed, seconds);
     if (answer.cells !== null) this.cells[a] = answer.cells;
   }
 
-  /** The respondent numbered for `id`: a new one after the others when it has not answered before. */
-  private respondentOf(id: string): number {
-    if (!this.logOnly) return this.respondents.numberOf(id);
-    this.logged.push(id);
-    return this.logged.length - 1;
-  }
-
-  /** Adds an answer of respondent `r` after the others; its number. */
-  private append(r: number, row: number, score: number, weight: number, group: number, dateKind: number, date: number, seconds: number): number {
+  /** Adds an answer after the others (its id logged); its number. */
+  private append(row: number, score: number, weight: number, group: number, dateKind: number, date: number, seconds: number): number {
     const a = this.answers++;
     if (a >>> BLOCK_BITS === this.blocks.length) this.blocks.push(newBlock());
     const block = this.blocks[a >>> BLOCK_BITS] as Block;
     const i = a & (BLOCK - 1);
-    block.owner[i] = r;
     block.row[i] = row;
     block.score[i] = score;
     block.group[i] = group;
@@ -153,7 +129,6 @@ export class Answers {
   /** Every answer as plain data, in the order added (cells are not handed out: rows to list are gathered on one thread). */
   data(): AnswersData {
     const n = this.answers;
-    const owner = new Int32Array(n);
     const row = new Float64Array(n);
     const score = new Uint8Array(n);
     const group = new Int32Array(n);
@@ -163,7 +138,6 @@ export class Answers {
     this.blocks.forEach((block, b) => {
       const from = b << BLOCK_BITS;
       const count = Math.min(BLOCK, n - from);
-      owner.set(block.owner.subarray(0, count), from);
       row.set(block.row.subarray(0, count), from);
       score.set(block.score.subarray(0, count), from);
       group.set(block.group.subarray(0, count), from);
@@ -174,19 +148,15 @@ export class Answers {
         weight.set(block.weight.subarray(0, count), from);
       }
     });
-    return { ids: this.logOnly ? this.logged : Array.from({ length: this.respondents.size }, (_, r) => this.respondents.id(r)), owner, row, score, weight, group, groups: this.groups, dateKind, date };
+    return { ids: this.ids.data(), row, score, weight, group, groups: this.groups, dateKind, date };
   }
 
   /** Adds the answers of the next stretch of the file, whose rows are numbered from 1 after `rowOffset`. */
   absorb(part: AnswersData, rowOffset: number): void {
-    // A part's respondents are put in the whole's order as they first answer: the order one reading of the file gives.
-    const respondent = new Int32Array(part.ids.length).fill(-1);
     const groups = part.groups.map((dims) => this.groupOf(dims));
-    for (let a = 0; a < part.owner.length; a++) {
-      const own = part.owner[a] as number;
-      let r = respondent[own] as number;
-      if (r < 0) r = respondent[own] = this.respondentOf(part.ids[own] as string);
-      this.append(r, (part.row[a] as number) + rowOffset, part.score[a] as number, part.weight === null ? 1 : (part.weight[a] as number), groups[part.group[a] as number] as number, part.dateKind[a] as number, part.date[2 * a] as number, part.date[2 * a + 1] as number);
+    this.ids.absorb(part.ids, part.row.length);
+    for (let a = 0; a < part.row.length; a++) {
+      this.append((part.row[a] as number) + rowOffset, part.score[a] as number, part.weight === null ? 1 : (part.weight[a] as number), groups[part.group[a] as number] as number, part.dateKind[a] as number, part.date[2 * a] as number, part.date[2 * a + 1] as number);
     }
   }
 
@@ -198,7 +168,7 @@ export class Answers {
   settle(settling: Settling): number {
     if (this.settled) throw new Error('Answers.settle: already settled');
     this.settled = true;
-    const respondents = this.respondentCount;
+    const { owner, respondents } = this.ids.number();
     // Placings: where a group's answers on a date go, and the date's day, asked once per distinct pair.
     const places: number[] = [];
     const days: number[] = [];
@@ -225,7 +195,7 @@ export class Answers {
       }
       block.group[i] = placing;
       if ((places[placing] as number) < 0) return;
-      const r = block.owner[i] as number;
+      const r = owner[a] as number;
       const moment = (days[placing] as number) * 86400 + (block.date[2 * i + 1] as number);
       if (kept[r] === 0) kept[r] = 1;
       else {
@@ -244,7 +214,7 @@ export class Answers {
       const place = places[block.group[i] as number] as number;
       const row = block.row[i] as number;
       if (place < 0) return settling.skip(place, row);
-      if (best[block.owner[i] as number] === a) settling.keep(place, row, block.score[i] as number, block.weight === null ? 1 : (block.weight[i] as number), this.cells[a] ?? null);
+      if (best[owner[a] as number] === a) settling.keep(place, row, block.score[i] as number, block.weight === null ? 1 : (block.weight[i] as number), this.cells[a] ?? null);
       else settling.duplicate(row);
     });
     return repeated;

@@ -100,17 +100,15 @@ export class RowCounter {
 
   /**
    * `handoff`, when given, decides for each counted answer whether it is taken elsewhere
-   * (returns true: not tallied here) or tallied as usual (false). `part`: it counts a part of
-   * the file on a counting thread (its --dedupe answers are only logged: Answers).
+   * (returns true: not tallied here) or tallied as usual (false).
    */
   constructor(
     private readonly spec: CounterSpec,
     private readonly handoff?: (answer: Handoff) => boolean,
-    part = false,
   ) {
     this.passes = spec.where.length > 0 ? rowFilter(spec.where, spec.columns, spec.file) : null;
     this.periodDays = spec.periodDays ? new PeriodDays(spec.periodDays) : null;
-    this.answers = spec.dedupe === undefined || spec.dedupe === null ? null : new Answers(part);
+    this.answers = spec.dedupe === undefined || spec.dedupe === null ? null : new Answers();
   }
 
   consume(row: RawRow): void {

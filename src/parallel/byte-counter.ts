@@ -88,7 +88,7 @@ export class ByteCounter {
   private readonly handoff = (answer: Handoff): boolean => this.tap !== null && this.tap.handoff(answer);
 
   constructor(private readonly spec: CounterSpec) {
-    this.counter = new RowCounter(spec, this.handoff, true);
+    this.counter = new RowCounter(spec, this.handoff);
     this.dedupes = spec.dedupe !== undefined && spec.dedupe !== null;
     const weighted = spec.plan.weight !== null;
     this.weights = weighted ? new ExactSums(this.counts.length) : null;
@@ -232,7 +232,7 @@ export class ByteCounter {
     this.counter.rowsRead += this.tallied;
     for (let at = 0; at < counts.length; at += 11) this.counter.zeros += counts[at] as number;
     const snapshot = this.counter.snapshot();
-    this.counter = new RowCounter(this.spec, this.handoff, true);
+    this.counter = new RowCounter(this.spec, this.handoff);
     this.counts.fill(0, 0, counts.length);
     this.weights?.clear();
     this.squares?.clear();
