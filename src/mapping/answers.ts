@@ -7,6 +7,7 @@
 // counting threads each part logs its own, handed out as plain data (`data`) and added to the
 // whole's in file order (`absorb`): the same answers in the same order as one reading.
 
+import { civilFromDays } from '../core/calendar.js';
 import type { DateReading } from './date-value.js';
 import { IdLog, type IdLogData } from './id-log.js';
 
@@ -51,6 +52,8 @@ export interface Settling {
 const NO_DATE = 0;
 const DATE = 1;
 const SLASH = 2;
+/** A date read from bytes: its day number (packed) and seconds. */
+const DAYS = 3;
 
 /** Answers are kept in blocks of this many: memory grows by a block, with no copy and no slack of a doubling. */
 const BLOCK_BITS = 16;
@@ -63,7 +66,7 @@ interface Block {
   /** The group's number (its values are kept once); once settled, the placing's. */
   group: Int32Array;
   dateKind: Uint8Array;
-  /** A date as year·10⁴ + month·100 + day, a/b/yyyy as (a·100 + b)·10⁴ + year; then the seconds into the day. */
+  /** A date as year·10⁴ + month·100 + day, a/b/yyyy as (a·100 + b)·10⁴ + year, or a day number; then the seconds into the day. */
   date: Int32Array;
   /** Null while every weight is 1. */
   weight: Float64Array | null;
@@ -104,6 +107,17 @@ export class Answers {
     this.ids.add(id);
     const a = this.append(answer.row, answer.score, answer.weight, this.groupOf(answer.dims), kind, packed, seconds);
     if (answer.cells !== null) this.cells[a] = answer.cells;
+  }
+
+  /**
+   * An answer counted from bytes (parallel/byte-counter.ts): its id in bytes[idStart … idEnd),
+   * printable ASCII (the id's text as they are); its group's number (`groupOf`); its date as a
+   * day number and the seconds into it (NaN: none). As `add` of the same answer.
+   */
+  addRead(bytes: Uint8Array, idStart: number, idEnd: number, row: number, score: number, weight: number, group: number, day: number, seconds: number): void {
+    this.ids.addAscii(bytes, idStart, idEnd);
+    if (Number.isNaN(day)) this.append(row, score, weight, group, NO_DATE, 0, 0);
+    else this.append(row, score, weight, group, DAYS, day, seconds);
   }
 
   /** Adds an answer after the others (its id logged); its number. */
@@ -184,7 +198,8 @@ export class Answers {
       const kind = block.dateKind[i] as number;
       const packed = block.date[2 * i] as number;
       const memo = memos[group] as Map<number, number>;
-      const key = kind * 1e8 + packed;
+      // Unique for every kind and packed value (a day number may be below 0).
+      const key = packed * 4 + kind;
       let placing = memo.get(key);
       if (placing === undefined) {
         const { place, day } = settling.place(this.groups[group] as string[], dateOf(kind, packed, 0));
@@ -228,7 +243,8 @@ export class Answers {
     });
   }
 
-  private groupOf(dims: readonly string[]): number {
+  /** The number of a group of answers, by its values. */
+  groupOf(dims: readonly string[]): number {
     // Every answer of a run has as many values (one per --by column): one value is its own key, more are a JSON list.
     const key = dims.length === 0 ? '' : dims.length === 1 ? (dims[0] as string) : JSON.stringify(dims);
     let id = this.groupIds.get(key);
@@ -243,6 +259,7 @@ export class Answers {
 
 /** A date as packed in the columns, with `seconds` into its day. */
 function dateOf(kind: number, packed: number, seconds: number): DateReading | null {
+  if (kind === DAYS) return { kind: 'date', date: civilFromDays(packed), seconds };
   const [high, low] = [Math.floor(packed / 10000), packed % 10000];
   return kind === DATE
     ? { kind: 'date', date: { year: high, month: Math.floor(low / 100), day: low % 100 }, seconds }

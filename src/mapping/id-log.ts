@@ -11,6 +11,17 @@
 function hashOf(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return mixed(h);
+}
+
+/** hashOf of the id that bytes[start … end) are in ASCII (each byte its UTF-16 unit). */
+function hashOfBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return mixed(h);
+}
+
+function mixed(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -36,25 +47,39 @@ export interface IdLogData {
 }
 
 export class IdLog {
-  private readonly buckets: Bucket[] = Array.from({ length: 1 << BUCKET_BITS }, () => ({ units: new Uint16Array(64), used: 0, entries: 0 }));
+  /** Each bucket starts with room for a thread's part of the file (~100 ids of 8 units): it is not grown again and again. */
+  private readonly buckets: Bucket[] = Array.from({ length: 1 << BUCKET_BITS }, () => ({ units: new Uint16Array(1536), used: 0, entries: 0 }));
   size = 0;
 
   /** Logs the id of the next answer. */
   add(id: string): void {
     const h = hashOf(id);
+    const [units, from] = this.entry(h, id.length);
+    for (let i = 0; i < id.length; i++) units[from + i] = id.charCodeAt(i);
+  }
+
+  /** Logs the id of the next answer from the bytes it is in ASCII: as `add` of that text. */
+  addAscii(bytes: Uint8Array, start: number, end: number): void {
+    const [units, from] = this.entry(hashOfBytes(bytes, start, end), end - start);
+    // One by one: a subarray made per id cost more than the copy (ids are short).
+    for (let i = start; i < end; i++) units[from + i - start] = bytes[i] as number;
+  }
+
+  /** The next answer's entry, its head written: the units to write its id into, and where. */
+  private entry(h: number, length: number): [Uint16Array, number] {
     const a = this.size++;
     const bucket = this.buckets[h >>> (32 - BUCKET_BITS)] as Bucket;
     const from = bucket.used;
-    const units = room(bucket, HEAD + id.length);
+    const units = room(bucket, HEAD + length);
     units[from] = a & 0xffff;
     units[from + 1] = a >>> 16;
     units[from + 2] = h & 0xffff;
     units[from + 3] = h >>> 16;
-    units[from + 4] = id.length & 0xffff;
-    units[from + 5] = id.length >>> 16;
-    for (let i = 0; i < id.length; i++) units[from + HEAD + i] = id.charCodeAt(i);
-    bucket.used = from + HEAD + id.length;
+    units[from + 4] = length & 0xffff;
+    units[from + 5] = length >>> 16;
+    bucket.used = from + HEAD + length;
     bucket.entries++;
+    return [units, from + HEAD];
   }
 
   /** The buckets, each cut to what it holds. */

@@ -3,7 +3,9 @@
 // field's bytes are looked up in a memo of what those bytes read as (a plain weight is read
 // from its digits by quickWeightBytes, exactly as readWeight reads it). Any other row (a new
 // value's first time aside, which is read as text once) goes through RowCounter as decoded
-// text, so both ways give the same count by construction.
+// text, so both ways give the same count by construction. With --dedupe, a common row whose
+// respondent id is printable ASCII is held from its bytes too (Answers.addRead), as RowCounter
+// would hold it.
 //
 // A thread counts the parts of a file it is given one after another, with one ByteCounter: the
 // memos and the numbering of groups carry over, and each part's count is handed out on its own
@@ -16,6 +18,7 @@ import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
 import { readValue } from '../mapping/metric-column.js';
 import { quickWeightBytes } from '../mapping/responses.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec, type Handoff } from '../mapping/row-counter.js';
+import type { Answers } from '../mapping/answers.js';
 import type { AnswerTap } from '../mapping/gather.js';
 import { PeriodDays } from '../core/calendar.js';
 import { addAllExact, ExactSums } from '../core/exact-sum.js';
@@ -85,6 +88,9 @@ export class ByteCounter {
   /** Hears the part's counted answers (rows to list, comments), the long way's and those tallied from bytes alike; set per part. */
   tap: AnswerTap | null = null;
   private readonly dedupes: boolean;
+  /** --dedupe: per part, the answers' group number of each --by value (one column) or combination of them (`dedupeCombos`); -1: not yet asked. */
+  private answerGroups = new Int32Array(0);
+  private readonly dedupeCombos: TupleIndex | null;
   private readonly handoff = (answer: Handoff): boolean => this.tap !== null && this.tap.handoff(answer);
 
   constructor(private readonly spec: CounterSpec) {
@@ -102,6 +108,7 @@ export class ByteCounter {
     this.dayCache = spec.needDate ? new DayCache() : null;
     this.periodDays = spec.periodDays ? new PeriodDays(spec.periodDays) : null;
     this.combos = spec.needDate && spec.plan.dims.length > 1 ? new TupleIndex(spec.plan.dims.length) : null;
+    this.dedupeCombos = this.dedupes && spec.plan.dims.length > 1 ? new TupleIndex(spec.plan.dims.length) : null;
   }
 
   /** Counts record number `row` (of this part). */
@@ -109,10 +116,11 @@ export class ByteCounter {
     if (!this.tally(record, row)) this.counter.consume({ row, cells: record.fields() });
   }
 
-  /** Tallies a common row from its bytes; false, with nothing counted, for any other (and every row with --dedupe: held by RowCounter). */
+  /** Tallies a common row from its bytes (or holds it, with --dedupe); false, with nothing counted, for any other. */
   private tally(record: RawRecord, row: number): boolean {
     const plan = this.spec.plan;
-    if (record.fieldCount !== plan.width || this.dedupes) return false;
+    // Rows gathered from with --dedupe are held with their cells: the long way.
+    if (record.fieldCount !== plan.width || (this.dedupes && this.tap !== null)) return false;
     const { bytes, starts, ends, kinds } = record;
 
     // --where first, as the long way has it: a row left out is counted as filtered, nothing else.
@@ -142,13 +150,15 @@ export class ByteCounter {
     if (score === NOT_A_SCORE) return false;
 
     let day = 0;
-    /** The date's own day (`day` may become its period's). */
+    /** The date's own day (`day` may become its period's), and its seconds. */
     let dated = 0;
+    let seconds = 0;
     if (plan.date !== null) {
       if (kinds[plan.date] !== PLAIN) return false;
       const packed = quickIsoBytes(bytes, starts[plan.date] as number, ends[plan.date] as number);
       if (Number.isNaN(packed)) return false;
       dated = day = Math.floor(packed / SECONDS_SLOT);
+      seconds = packed - dated * SECONDS_SLOT;
       if (this.periodDays !== null) day = this.periodDays.of(day);
     }
 
@@ -178,6 +188,23 @@ export class ByteCounter {
     }
     if (this.spec.needDate) key[dims.length] = day;
 
+    // --dedupe: an answer with a respondent id is held, not tallied (as RowCounter holds it); one with a blank id is tallied.
+    if (this.dedupes) {
+      const column = this.spec.dedupe as number;
+      const idStart = starts[column] as number;
+      const idEnd = ends[column] as number;
+      if (kinds[column] !== PLAIN) return false;
+      if (idEnd > idStart) {
+        // The id's text is its bytes when they are printable ASCII (no white space or NUL for cellText to take off).
+        for (let i = idStart; i < idEnd; i++) if ((bytes[i] as number) < 0x21 || (bytes[i] as number) > 0x7e) return false;
+        const counter = this.counter;
+        counter.rowsRead++;
+        if (score === 0) counter.zeros++;
+        (counter.answers as Answers).addRead(bytes, idStart, idEnd, row, score, weight, this.answerGroup(counter.answers as Answers), plan.date === null ? NaN : dated, seconds);
+        return true;
+      }
+    }
+
     let group: number;
     const cache = this.dayCache;
     // Past COMBOS_CACHED combinations of values (an id among the --by columns) the cache is not used.
@@ -201,6 +228,24 @@ export class ByteCounter {
     this.tallied++;
     if (this.tap !== null) this.tap.heard(score, dated, record);
     return true;
+  }
+
+  /** The answers' number of the row's group (its --by values in `key`), asked of `answers` once per part. */
+  private answerGroup(answers: Answers): number {
+    const dims = this.spec.plan.dims.length;
+    const key = this.key;
+    const combo = dims === 0 ? 0 : dims === 1 ? (key[0] as number) : (this.dedupeCombos as TupleIndex).indexOf(key);
+    if (combo >= this.answerGroups.length) {
+      const bigger = new Int32Array(Math.max(256, 2 * combo + 2)).fill(-1);
+      bigger.set(this.answerGroups);
+      this.answerGroups = bigger;
+    }
+    let group = this.answerGroups[combo] as number;
+    if (group < 0) {
+      group = answers.groupOf(Array.from({ length: dims }, (_, d) => (this.values[d] as string[])[key[d] as number] as string));
+      this.answerGroups[combo] = group;
+    }
+    return group;
   }
 
   /** Room for twice as many groups. */
@@ -233,6 +278,8 @@ export class ByteCounter {
     for (let at = 0; at < counts.length; at += 11) this.counter.zeros += counts[at] as number;
     const snapshot = this.counter.snapshot();
     this.counter = new RowCounter(this.spec, this.handoff);
+    // The next part's answers number their groups afresh.
+    this.answerGroups.fill(-1);
     this.counts.fill(0, 0, counts.length);
     this.weights?.clear();
     this.squares?.clear();

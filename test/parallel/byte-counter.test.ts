@@ -7,7 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { quickIsoBytes, SECONDS_SLOT } from '../../src/mapping/date-value.js';
+import { quickIsoBytes, resolveDate, SECONDS_SLOT } from '../../src/mapping/date-value.js';
+import { daysFromCivil } from '../../src/core/calendar.js';
 import { quickWeightBytes, readWeight } from '../../src/mapping/responses.js';
 import { ByteCounter, counted, type PartCount } from '../../src/parallel/byte-counter.js';
 import { ByteMemo, DayCache, TupleIndex } from '../../src/parallel/byte-memo.js';
@@ -163,14 +164,15 @@ describe('quickIsoBytes', () => {
 
 describe('ByteCounter counts as RowCounter does', () => {
   const SCORES = ['0', '7', '9', '10', '11', '', ' 8 ', '9.0', '10 - Extremely likely', 'Not at all likely', 'n/a', '"10"', '"1""0"', '-1', '5\u0000'];
-  const DATES = ['2025-03-24T15:36:41Z', '2025-01-01', '2024-02-29 08:00:00', '2025-02-30', '', '03/04/2025', '31/01/2025', '"2025-06-01"', ' 2025-06-01', '2025-06-01T10:00:00+02:00', '45000', 'soon'];
+  const DATES = ['2025-03-24T15:36:41Z', '2025-03-24 09:00:00', '2025-03-24', '2025-01-01', '2024-02-29 08:00:00', '2025-02-30', '', '03/04/2025', '31/01/2025', '"2025-06-01"', ' 2025-06-01', '2025-06-01T10:00:00+02:00', '45000', 'soon'];
   const CHANNELS = ['phone', 'email', ' phone', '"chat, web"', '', 'Bürostuhl', 'café', 'x\u0000'];
 
   function csv(rows: number, dateFirstOver12: boolean): string {
     const lines = ['id,date,score,channel,comment'];
     for (let i = 1; i <= rows; i++) {
       const date = pick(DATES.filter((d) => dateFirstOver12 || !d.startsWith('31/')));
-      const fields = [String(i), date, pick(SCORES), pick(CHANNELS), pick(['ok', '"multi\nline"', '', 'a,b'])];
+      // The comment doubles as --dedupe's respondent id: repeated, quoted, padded, blank, not ASCII, with a NUL.
+      const fields = [String(i), date, pick(SCORES), pick(CHANNELS), pick(['ok', '"multi\nline"', '', 'a,b', 'r1', 'r2', 'r3', ' r1', '"r2"', 'r3 ', 'ök', 'r\u00001', '  '])];
       const shape = random();
       if (shape < 0.05) fields.pop(); // short
       else if (shape < 0.1) fields.push('extra'); // long
@@ -181,9 +183,29 @@ describe('ByteCounter counts as RowCounter does', () => {
     return `${lines.join('\n')}\n`;
   }
 
-  function count(bytes: Buffer, spec: CounterSpec, encoding: string, fromBytes: boolean): ReturnType<typeof sorted> {
+  /** A count to compare: with --dedupe, what settling its answers decides instead of how they are held (the bytes hold dates as day numbers). */
+  function comparable(counter: RowCounter): ReturnType<typeof sorted> & { decided: { repeated: number; events: unknown[] } | null } {
+    const { answers: _held, ...snapshot } = counter.snapshot();
+    void _held;
+    if (counter.answers === null) return { ...sorted(snapshot), decided: null };
+    const keys: string[] = [];
+    const events: unknown[] = [];
+    const repeated = counter.answers.settle({
+      place: (dims, reading) => {
+        const date = reading === null ? null : resolveDate(reading, 'dmy');
+        keys.push(JSON.stringify([dims, date]));
+        return { place: keys.length - 1, day: date === null ? NaN : daysFromCivil(date) };
+      },
+      keep: (place, row, score, weight) => events.push(['keep', row, score, weight, keys[place]]),
+      skip: (reason, row) => events.push(['skip', reason, row]),
+      duplicate: (row) => events.push(['duplicate', row]),
+    });
+    return { ...sorted(snapshot), decided: { repeated, events } };
+  }
+
+  function count(bytes: Buffer, spec: CounterSpec, encoding: string, fromBytes: boolean): ReturnType<typeof comparable> {
     const scanner = new CsvScanner(0x2c, fieldDecoderFor(encoding));
-    const wanted = [false, true, true, true, false];
+    const wanted = [false, true, true, true, spec.dedupe === 4];
     scanner.wanted = wanted;
     let header = true;
     if (fromBytes) {
@@ -195,7 +217,7 @@ describe('ByteCounter counts as RowCounter does', () => {
       };
       for (let at = 0; at < bytes.length; at += 97) scanner.pushRaw(bytes.subarray(at, at + 97), onRecord);
       scanner.endRaw(onRecord);
-      return sorted(counted(spec, counter.takePart()).snapshot());
+      return comparable(counted(spec, counter.takePart()));
     }
     const counter = new RowCounter(spec);
     let row = 0;
@@ -205,7 +227,7 @@ describe('ByteCounter counts as RowCounter does', () => {
     };
     scanner.push(bytes, onRecord);
     scanner.end(onRecord);
-    return sorted(counter.snapshot());
+    return comparable(counter);
   }
 
   const spec = (needDate: boolean, overrides: Partial<CounterSpec> = {}): CounterSpec => ({
@@ -230,6 +252,10 @@ describe('ByteCounter counts as RowCounter does', () => {
     // ' phone' and '"chat, web"' are the same text as their trimmed, unquoted bytes would not be: the test is on the text.
     ['--where != and = on two columns', spec(true, { where: [{ column: 'channel', op: '!=', value: 'email' }, { column: 'channel', op: '!=', value: 'chat, web' }, { column: 'comment', op: '=', value: 'ok' }, { column: 'comment', op: '=', value: '' }] }), 'utf-8'],
     ['--where on a Windows-1252 file', spec(false, { where: [{ column: 'channel', op: '=', value: 'café' }, { column: 'channel', op: '=', value: 'phone' }] }), 'windows-1252'],
+    ['--dedupe (the comment as the id), by day', spec(true, { dedupe: 4 }), 'utf-8'],
+    ['--dedupe, no period, by channel and date, Windows-1252', spec(false, { dedupe: 4, plan: { score: 2, reader: { kind: 'nps', scale: '0-10' }, weight: null, date: 1, dateRequired: false, dims: [3, 1], width: 5 } }), 'windows-1252'],
+    ['--dedupe, no groups, no date column', spec(false, { dedupe: 4, plan: { score: 2, reader: { kind: 'nps', scale: '0-10' }, weight: null, date: null, dateRequired: false, dims: [], width: 5 } }), 'utf-8'],
+    ['--dedupe with --where', spec(true, { dedupe: 4, where: [{ column: 'channel', op: '!=', value: 'email' }] }), 'utf-8'],
   ])('%s', (_, counterSpec, encoding) => {
     for (let round = 0; round < 20; round++) {
       const text = csv(300, round % 2 === 0);
@@ -238,6 +264,7 @@ describe('ByteCounter counts as RowCounter does', () => {
       const slow = count(bytes, counterSpec, encoding, false);
       expect(fast).toEqual(slow);
       expect(fast.rowsRead).toBeGreaterThan(290);
+      if (fast.decided !== null) expect(fast.decided.repeated).toBeGreaterThan(3);
     }
   });
 });
