@@ -9,8 +9,8 @@ import type { Survey } from './survey.js';
 
 export const DISTINCT_CAP = 1000;
 
-const FACT_SPACE = 1;
-const FACT_DATE = 2;
+export const FACT_SPACE = 1;
+export const FACT_DATE = 2;
 
 /** What a non-blank value is, as bits: FACT_SPACE when it holds white space, FACT_DATE when it reads as a date. */
 function factsOf(value: string): number {
@@ -38,17 +38,43 @@ export class ColumnProfile {
   totalLength = 0;
   dates = 0;
 
-  add(cell: string | undefined): void {
+  /** Adds a cell; what its value is (FACT_* bits), -1 when it is blank. */
+  add(cell: string | undefined): number {
     const value = cellText(cell);
     if (value === '') {
       this.blank++;
-      return;
+      return -1;
     }
-    this.nonBlank++;
-    this.totalLength += value.length;
     // A value met before is not read again: a column of a few values repeats them on every row.
     let facts = this.values.get(value);
     if (facts === undefined) this.meet(value, (facts = factsOf(value)));
+    this.count(value.length, facts);
+    return facts;
+  }
+
+  /**
+   * Adds a non-blank value of `length` units known without its text (parallel/byte-profile.ts):
+   * one met before, with what `add` said it is; or, with `isNew` once the profile is full, one
+   * never met, with what factsOf would say.
+   */
+  addKnown(length: number, facts: number, isNew: boolean): void {
+    if (isNew) this.capped = true;
+    this.count(length, facts);
+  }
+
+  /** Adds a blank cell. */
+  addBlank(): void {
+    this.blank++;
+  }
+
+  /** True once DISTINCT_CAP values are kept: a value not among them makes the count capped. */
+  get full(): boolean {
+    return this.values.size >= DISTINCT_CAP;
+  }
+
+  private count(length: number, facts: number): void {
+    this.nonBlank++;
+    this.totalLength += length;
     if (facts & FACT_SPACE) this.withSpaces++;
     if (facts & FACT_DATE) this.dates++;
   }

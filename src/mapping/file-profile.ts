@@ -3,7 +3,7 @@
 // or per part of the file on the counting threads and added up in file order (absorb): the same
 // profile either way.
 
-import { daysFromCivil, formatDate, type CalendarDate } from '../core/calendar.js';
+import { civilFromDays, daysFromCivil, formatDate, type CalendarDate } from '../core/calendar.js';
 import { ColumnProfile, type ColumnProfileData } from './column-profile.js';
 import { DayOrderEvidence, readDate, resolveDate, type DateReading, type DayOrder } from './date-value.js';
 
@@ -33,6 +33,8 @@ export class DateProfile {
   unreadable = 0;
   readonly days = new Map<string, DateReading>();
   readonly evidence = new DayOrderEvidence();
+  /** The day numbers `addDay` has met (each is in `days`). */
+  private readonly dayNumbers = new Set<number>();
 
   add(cell: string, row: number): void {
     const reading = readDate(cell);
@@ -43,6 +45,20 @@ export class DateProfile {
       const key = reading.kind === 'date' ? formatDate(reading.date) : `${reading.first}/${reading.second}/${reading.year}`;
       if (!this.days.has(key)) this.days.set(key, reading);
     }
+  }
+
+  /** Adds a blank cell. */
+  addMissing(): void {
+    this.missing++;
+  }
+
+  /** Adds a cell read as day number `day` and `seconds` into it without its text (parallel/byte-profile.ts): as `add` of that cell. */
+  addDay(day: number, seconds: number): void {
+    if (this.dayNumbers.has(day)) return;
+    this.dayNumbers.add(day);
+    const date = civilFromDays(day);
+    const key = formatDate(date);
+    if (!this.days.has(key)) this.days.set(key, { kind: 'date', date, seconds });
   }
 
   /** Adds the dates of the rows after these (their row numbers move by `rowOffset`). */

@@ -42,6 +42,16 @@ export class ByteMemo {
   /** Remembers at most `limit` byte strings; beyond that, `remember` says no. */
   constructor(private readonly limit = 1 << 16) {}
 
+  /** Forgets every byte string (its arrays are kept for the next ones). */
+  clear(): void {
+    this.offsets = [0];
+    this.values = [];
+    this.hashes = [];
+    this.slots.fill(0);
+    if (this.shortCount > 0) this.short.fill(0);
+    this.shortCount = 0;
+  }
+
   /** The number remembered for these bytes, or -1. */
   find(bytes: Uint8Array, start: number, end: number): number {
     if (end - start <= 2) return (this.short[shortSlot(bytes, start, end)] as number) - 1;

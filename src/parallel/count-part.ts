@@ -8,7 +8,8 @@ import { scannerError } from '../sources/csv.js';
 import { StructuralIndex } from '../sources/csv-structural.js';
 import { NotUtf8, Utf8Check } from '../sources/decode.js';
 import type { CounterSpec } from '../mapping/row-counter.js';
-import { FileProfile, type FileProfileData, type FileProfileSpec } from '../mapping/file-profile.js';
+import type { FileProfileData, FileProfileSpec } from '../mapping/file-profile.js';
+import { ByteProfile } from './byte-profile.js';
 import { AnswerTap, partGatherer, type Gathered, type GatherSpec, type PartGatherer } from '../mapping/gather.js';
 import { ByteCounter, type PartCount } from './byte-counter.js';
 
@@ -117,7 +118,9 @@ export class PartCounter {
   private records = 0;
   private end = 0;
   /** The part's profile, and what it gathers, when its task asks for them. */
-  private profile: FileProfile | null = null;
+  private profile: ByteProfile | null = null;
+  /** Made for the first part profiled, started again for each next one. */
+  private byteProfile: ByteProfile | null = null;
   private gatherer: PartGatherer | null = null;
   /**
    * One record handler for every part, not a closure per part: the scan loop calls it, and a new
@@ -128,7 +131,7 @@ export class PartCounter {
     this.records++;
     this.end = record.recordEnd;
     const row = this.recordsBefore + this.records;
-    this.profile?.add(record.fields(), row);
+    this.profile?.add(record, row);
     for (const counter of this.counters) counter.consume(record, row);
   };
 
@@ -154,7 +157,7 @@ export class PartCounter {
     });
     scanner.wanted = task.wanted;
     this.stop = task.stop;
-    this.profile = task.profile ? new FileProfile(task.profile) : null;
+    this.profile = task.profile ? (this.byteProfile?.restart() ?? (this.byteProfile = new ByteProfile(task.profile))) : null;
     this.gatherer = task.gather ? partGatherer(task.gather.what) : null;
     const first = this.counters[0];
     if (first !== undefined) first.tap = this.gatherer === null ? null : new AnswerTap(task.gather?.window ?? null, this.gatherer);

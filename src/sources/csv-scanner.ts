@@ -84,6 +84,8 @@ export interface RawRecord {
   readonly recordEnd: number;
   /** The record's fields decoded (the unwanted ones as ''). */
   fields(): string[];
+  /** Field `i` decoded, as fields() gives it (undefined past the record's last field). */
+  field(i: number): string | undefined;
 }
 
 export type RawRecordHandler = (record: RawRecord) => void;
@@ -296,24 +298,22 @@ export class CsvScanner implements RawRecord {
   }
 
   fields(): string[] {
-    const bytes = this.pending;
     const fields = new Array<string>(this.count);
-    for (let i = 0; i < this.count; i++) {
-      if (this.wantedFields !== null && !this.wantedFields[i]) {
-        fields[i] = '';
-        continue;
-      }
-      const start = this.starts[i] ?? 0;
-      const end = this.ends[i] ?? 0;
-      const kind = this.kinds[i];
-      if (kind === PLAIN) fields[i] = this.decode(bytes, start, end);
-      else if (kind === QUOTED) fields[i] = unescape(this.decode(bytes, start + 1, end - 1));
-      else {
-        const close = this.closes[i] ?? end;
-        fields[i] = `"${unescape(this.decode(bytes, start + 1, close))}"${this.decode(bytes, close + 1, end)}`;
-      }
-    }
+    for (let i = 0; i < this.count; i++) fields[i] = this.field(i) as string;
     return fields;
+  }
+
+  field(i: number): string | undefined {
+    if (i >= this.count) return undefined;
+    if (this.wantedFields !== null && !this.wantedFields[i]) return '';
+    const bytes = this.pending;
+    const start = this.starts[i] ?? 0;
+    const end = this.ends[i] ?? 0;
+    const kind = this.kinds[i];
+    if (kind === PLAIN) return this.decode(bytes, start, end);
+    if (kind === QUOTED) return unescape(this.decode(bytes, start + 1, end - 1));
+    const close = this.closes[i] ?? end;
+    return `"${unescape(this.decode(bytes, start + 1, close))}"${this.decode(bytes, close + 1, end)}`;
   }
 
   private scan(atEnd: boolean, onRecord: RawRecordHandler): void {

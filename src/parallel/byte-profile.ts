@@ -1,0 +1,139 @@
+// `nps inspect`'s profile of a part of a CSV file straight from its bytes, as FileProfile.add
+// of the decoded row gives it. Most cells are a value the column has met before: each column
+// keeps a memo of the bytes of the values it holds (what `add` said each is), so that such a
+// cell is counted without decoding it. A column holding DISTINCT_CAP values already (ids,
+// timestamps) meets new values on every row: one of those is counted from its bytes when what
+// factsOf would say is plain from them (white space, an ISO date, a word or a number that no
+// date form reads). Every other cell (quoted, not ASCII, padded) is decoded and added as text.
+
+import { FACT_DATE, FACT_SPACE } from '../mapping/column-profile.js';
+import { FileProfile, SCORE_VALUES_KEPT, type FileProfileData, type FileProfileSpec } from '../mapping/file-profile.js';
+import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
+import { DISTINCT_CAP } from '../mapping/column-profile.js';
+import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
+import { ByteMemo } from './byte-memo.js';
+
+/** asciiFacts: the cell's text is not its bytes as they are (a byte past ASCII, a NUL, white space at an end). */
+const NOT_PLAIN = -2;
+/** asciiFacts: only the text can tell what the value is. */
+const ASK_TEXT = -1;
+
+/**
+ * What factsOf says of the value in bytes[start … end) (non-empty), when its text is those bytes
+ * as they are: printable ASCII (tabs and spaces inside), none at either end for cellText to
+ * trim, no NUL to drop. `iso`: quickIsoBytes of the same bytes, when worked out already.
+ */
+function asciiFacts(bytes: Uint8Array, start: number, end: number, iso = NaN): number {
+  const first = bytes[start] as number;
+  const last = bytes[end - 1] as number;
+  if (first < 0x21 || first > 0x7e || last < 0x21 || last > 0x7e) return NOT_PLAIN;
+  let space = 0;
+  let digits = true;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (byte < 0x30 || byte > 0x39) {
+      digits = false;
+      if (byte === 0x20 || byte === 0x09) space = FACT_SPACE;
+      else if (byte < 0x20 || byte > 0x7e) return NOT_PLAIN;
+    }
+  }
+  // Every date form starts with a digit (readDate).
+  if (first < 0x30 || first > 0x39) return space;
+  if (!Number.isNaN(iso) || !Number.isNaN(quickIsoBytes(bytes, start, end))) return space | FACT_DATE;
+  // Digits alone are a date only as an Excel serial (5) or Unix seconds (10): every other form has a separator.
+  const length = end - start;
+  if (digits && length !== 5 && length !== 10) return 0;
+  return ASK_TEXT;
+}
+
+export class ByteProfile {
+  private profile: FileProfile;
+  /** Per column, the bytes of values it holds → what each is (FACT_* bits). */
+  private readonly memos: ByteMemo[];
+  /** Per column, whether its memo holds every value it holds (none was met as text only, a quoted or padded cell): then a value missing from the memo is new. */
+  private readonly complete: boolean[];
+
+  constructor(private readonly spec: FileProfileSpec) {
+    this.profile = new FileProfile(spec);
+    this.memos = Array.from({ length: spec.width }, () => new ByteMemo(DISTINCT_CAP));
+    this.complete = Array.from({ length: spec.width }, () => true);
+  }
+
+  /** Starts the profile of the next part: its memos are cleared, not made again (each holds a 256 KiB table of short values). */
+  restart(): this {
+    this.profile = new FileProfile(this.spec);
+    for (const memo of this.memos) memo.clear();
+    this.complete.fill(true);
+    return this;
+  }
+
+  /** A data row (its number, for the day order's evidence): as FileProfile.add of its decoded cells. */
+  add(record: RawRecord, row: number): void {
+    const profile = this.profile;
+    profile.rows++;
+    const { bytes, starts, ends, kinds, fieldCount } = record;
+    const { score, date } = this.spec;
+    // The date cell read as ISO once, for its column and the dates.
+    const iso = date !== null && date < fieldCount && kinds[date] === PLAIN ? quickIsoBytes(bytes, starts[date] as number, ends[date] as number) : NaN;
+    for (let i = 0; i < this.spec.width; i++) {
+      const column = profile.columns[i];
+      if (column === undefined) break;
+      const start = starts[i] as number;
+      const end = ends[i] as number;
+      if (i >= fieldCount) {
+        column.addBlank();
+        continue;
+      }
+      if (kinds[i] !== PLAIN) {
+        this.asText(i, record.field(i));
+        continue;
+      }
+      if (start === end) {
+        column.addBlank();
+        continue;
+      }
+      // A value met before (its bytes in the memo were plain when remembered).
+      const memo = this.memos[i] as ByteMemo;
+      const known = column.capped ? -1 : memo.find(bytes, start, end);
+      if (known >= 0) {
+        column.addKnown(end - start, known, false);
+        continue;
+      }
+      const facts = asciiFacts(bytes, start, end, i === date ? iso : NaN);
+      if (facts === NOT_PLAIN) this.asText(i, record.field(i));
+      // Once capped, a value met before counts as a new one does: by what it is.
+      else if (column.capped && facts >= 0) column.addKnown(end - start, facts, false);
+      else if (!column.full) {
+        const distinct = column.distinct;
+        const met = column.add(record.field(i));
+        // Met here: remembered (the memo has room for every value a column holds).
+        if (column.distinct > distinct && !memo.remember(bytes, start, end, met)) this.complete[i] = false;
+      } else if (facts >= 0 && this.complete[i] === true) column.addKnown(end - start, facts, true);
+      else column.add(record.field(i));
+    }
+    if (score !== null && profile.scoreValues.length < SCORE_VALUES_KEPT) {
+      const cell = record.field(score);
+      if (cell?.trim()) profile.scoreValues.push(cell);
+    }
+    if (date !== null) {
+      if (!Number.isNaN(iso)) {
+        const day = Math.floor(iso / SECONDS_SLOT);
+        profile.dates.addDay(day, iso - day * SECONDS_SLOT);
+      } else if (date >= fieldCount || (kinds[date] === PLAIN && starts[date] === ends[date])) profile.dates.addMissing();
+      else profile.dates.add(record.field(date) ?? '', row);
+    }
+  }
+
+  /** A cell added as text: a value it meets is not in the memo. */
+  private asText(i: number, cell: string | undefined): void {
+    const column = this.profile.columns[i];
+    if (column === undefined) return;
+    const distinct = column.distinct;
+    column.add(cell);
+    if (column.distinct > distinct) this.complete[i] = false;
+  }
+
+  data(): FileProfileData {
+    return this.profile.data();
+  }
+}
