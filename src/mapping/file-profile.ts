@@ -12,6 +12,12 @@ export interface FileProfileSpec {
   width: number;
   score: number | null;
   date: number | null;
+  /**
+   * For a part of the file: the columns already capped in the profile of the parts before it
+   * (as far as known when the part was handed out). Their values are not handed back (data):
+   * a capped profile keeps the values it has, whatever comes after.
+   */
+  settled?: boolean[];
 }
 
 /** Score cells kept for the 1–11 test (as many as the detection reads). */

@@ -53,15 +53,16 @@ export class ByteProfile {
   /** Per column, whether its memo holds every value it holds (none was met as text only, a quoted or padded cell): then a value missing from the memo is new. */
   private readonly complete: boolean[];
 
-  constructor(private readonly spec: FileProfileSpec) {
+  constructor(private spec: FileProfileSpec) {
     this.profile = new FileProfile(spec);
     this.memos = Array.from({ length: spec.width }, () => new ByteMemo(DISTINCT_CAP));
     this.complete = Array.from({ length: spec.width }, () => true);
   }
 
-  /** Starts the profile of the next part: its memos are cleared, not made again (each holds a 256 KiB table of short values). */
-  restart(): this {
-    this.profile = new FileProfile(this.spec);
+  /** Starts the profile of the next part (of the same columns): its memos are cleared, not made again (each holds a 256 KiB table of short values). */
+  restart(spec: FileProfileSpec): this {
+    this.spec = spec;
+    this.profile = new FileProfile(spec);
     for (const memo of this.memos) memo.clear();
     this.complete.fill(true);
     return this;
@@ -133,7 +134,11 @@ export class ByteProfile {
     if (column.distinct > distinct) this.complete[i] = false;
   }
 
+  /** The part's profile, without the values of the columns settled before it (FileProfileSpec.settled): less to hand to the main thread. */
   data(): FileProfileData {
-    return this.profile.data();
+    const data = this.profile.data();
+    const settled = this.spec.settled;
+    if (settled === undefined) return data;
+    return { ...data, columns: data.columns.map((column, i) => (settled[i] === true ? { ...column, values: [] } : column)) };
   }
 }

@@ -240,7 +240,9 @@ export async function countInParallel(
       const given: Part[][] = workers.map(() => []);
       /** A part that starts at a record boundary failed: the run ends with its error. */
       let failing = false;
-      const dispatch = (): void => handOut(workers, given, queue, (worker, part) => worker.postMessage({ ...base, start: part.start, stop: part.stop } satisfies PartTask));
+      // With a profile, each part is told the columns capped so far: it hands back none of their values.
+      const spec = (): Pick<PartTask, 'profile'> => (profile === undefined ? {} : { profile: { ...profile.spec, settled: profile.columns.map((column) => column.capped) } });
+      const dispatch = (): void => handOut(workers, given, queue, (worker, part) => worker.postMessage({ ...base, ...spec(), start: part.start, stop: part.stop } satisfies PartTask));
       workers.forEach((worker, thread) => {
         worker.on('message', (message: WorkerMessage) => {
           if (failing) return;

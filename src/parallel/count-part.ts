@@ -157,7 +157,7 @@ export class PartCounter {
     });
     scanner.wanted = task.wanted;
     this.stop = task.stop;
-    this.profile = task.profile ? (this.byteProfile?.restart() ?? (this.byteProfile = new ByteProfile(task.profile))) : null;
+    this.profile = task.profile ? (this.byteProfile?.restart(task.profile) ?? (this.byteProfile = new ByteProfile(task.profile))) : null;
     this.gatherer = task.gather ? partGatherer(task.gather.what) : null;
     const first = this.counters[0];
     if (first !== undefined) first.tap = this.gatherer === null ? null : new AnswerTap(task.gather?.window ?? null, this.gatherer);
