@@ -16,6 +16,8 @@ import { cellText } from './cell-text.js';
 import { resolveDate, type DateReading, type DayOrder } from './date-value.js';
 import { dateInRange } from './filters.js';
 import type { Handoff } from './row-counter.js';
+import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
+import { csvField } from '../core/csv-text.js';
 
 /** The terms of a comment column's comments, by class, and the answers mentioning each theme (its keywords). */
 export interface CommentsGather {
@@ -75,6 +77,8 @@ export interface PartGatherer {
   /** Whether an answer of this score is gathered at all (else its cells need not be decoded). */
   wants(score: number): boolean;
   add(score: number, cells: readonly string[]): void;
+  /** As `add` of the record's decoded fields (a gatherer decodes only what it needs; the fields it reads are wanted by the scanner). */
+  addRecord(score: number, record: RawRecord): void;
   /** It holds enough to be taken now (on one thread, rows to list go on to the sink as they come). */
   readonly full: boolean;
   /** What it gathered since the last take, and a fresh start. */
@@ -94,6 +98,7 @@ export interface GatherSink {
  */
 const BUCKET_OF_SCORE = [0, 1, 2, 3, 4, 5, 6, 7, 7, 9, 8];
 export const LIST_BUCKETS = 10;
+const COMMA = Uint8Array.of(0x2c);
 /** Rows held by a ListedRows on one thread before they go on to the sink. */
 const LIST_FULL_BYTES = 1 << 20;
 
@@ -116,19 +121,41 @@ class ByteRun {
     this.buffer = Buffer.allocUnsafeSlow(path === null ? 1 << 12 : FILE_BUFFER);
   }
 
+  /** A row. */
   write(text: string): void {
-    // A UTF-16 unit is at most 3 bytes of UTF-8.
-    const most = text.length * 3;
-    if (this.length + most > this.buffer.length) {
-      if (this.path !== null) this.flush();
-      if (this.length + most > this.buffer.length) {
-        const bigger = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.length + most));
-        this.buffer.copy(bigger, 0, 0, this.length);
-        this.buffer = bigger;
-      }
-    }
-    this.length += this.buffer.write(text, this.length);
+    this.put(text);
     this.rows++;
+  }
+
+  /** Text of the row under way (a row may be written in pieces: `put`, `putBytes`, then `endRow`). */
+  put(text: string): void {
+    // A UTF-16 unit is at most 3 bytes of UTF-8.
+    this.room(text.length * 3);
+    this.length += this.buffer.write(text, this.length);
+  }
+
+  /** Bytes of the row under way, as they are: one by one (a field is short; a subarray a field cost more than the copy). */
+  putBytes(bytes: Uint8Array, start: number, end: number): void {
+    this.room(end - start);
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = start; i < end; i++) buffer[at++] = bytes[i] as number;
+    this.length = at;
+  }
+
+  endRow(): void {
+    this.rows++;
+  }
+
+  /** Room for `most` more bytes: the buffer written out to the file, or grown. */
+  private room(most: number): void {
+    if (this.length + most <= this.buffer.length) return;
+    if (this.path !== null) this.flush();
+    if (this.length + most > this.buffer.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.length + most));
+      this.buffer.copy(bigger, 0, 0, this.length);
+      this.buffer = bigger;
+    }
   }
 
   private flush(): void {
@@ -160,11 +187,14 @@ class ListedRows implements PartGatherer {
   private bytes = 0;
   private readonly wanted: ReadonlySet<NpsClass>;
   private readonly text: (row: readonly string[]) => string;
+  /** Each class's last field and the line break, in bytes (the CSV form from bytes). */
+  private readonly ends: Map<NpsClass, Uint8Array>;
 
   /** A ListedRows hears one stretch of rows (a part, or a whole file on one thread): its files go in a folder of their own. */
   constructor(private readonly spec: ListGather) {
     this.wanted = new Set(spec.classes);
     this.text = listRowText(spec.form, spec.header, spec.raw);
+    this.ends = new Map(spec.classes.map((kind) => [kind, Buffer.from(`${csvField(kind, spec.raw)}\r\n`)]));
     const folder = spec.folder === null ? null : mkdtempSync(join(spec.folder, 'part-'));
     this.buckets = Array.from({ length: LIST_BUCKETS }, (_, b) => new ByteRun(folder === null ? null : join(folder, String(b))));
   }
@@ -181,6 +211,40 @@ class ListedRows implements PartGatherer {
     const line = this.text([...columns.map((c) => cells[c] ?? ''), kind]);
     (this.buckets[BUCKET_OF_SCORE[score] as number] as ByteRun).write(line);
     this.bytes += line.length;
+  }
+
+  /**
+   * A CSV row straight from the record's bytes where a cell is its own CSV field (csvField of
+   * its decoded text gives the bytes back: plain ASCII, nothing to quote or guard); any other
+   * cell is decoded and written by csvField. Other forms from the decoded fields.
+   */
+  addRecord(score: number, record: RawRecord): void {
+    if (this.spec.form !== 'csv') return this.add(score, record.fields());
+    const kind = classify(score);
+    if (!this.wanted.has(kind)) return;
+    const { columns, comment, raw } = this.spec;
+    if (comment !== null && cellText(record.field(comment)) === '') return;
+    const run = this.buckets[BUCKET_OF_SCORE[score] as number] as ByteRun;
+    const { bytes, starts, ends, kinds, fieldCount } = record;
+    for (let i = 0; i < columns.length; i++) {
+      if (i > 0) run.putBytes(COMMA, 0, 1);
+      const c = columns[i] as number;
+      if (c >= fieldCount) continue;
+      const start = starts[c] as number;
+      const end = ends[c] as number;
+      if (kinds[c] === PLAIN && ownCsvField(bytes, start, end, raw)) {
+        run.putBytes(bytes, start, end);
+        this.bytes += end - start;
+      } else {
+        const field = csvField(record.field(c) ?? '', raw);
+        run.put(field);
+        this.bytes += field.length;
+      }
+    }
+    const end = this.ends.get(kind) as Uint8Array;
+    if (columns.length > 0) run.putBytes(COMMA, 0, 1);
+    run.putBytes(end, 0, end.length);
+    run.endRow();
   }
 
   get full(): boolean {
@@ -209,6 +273,10 @@ class CommentsOf implements PartGatherer {
     this.terms.add(score, cellText(cells[this.spec.column]));
   }
 
+  addRecord(score: number, record: RawRecord): void {
+    this.terms.add(score, cellText(record.field(this.spec.column)));
+  }
+
   get full(): boolean {
     return false;
   }
@@ -218,6 +286,23 @@ class CommentsOf implements PartGatherer {
     this.terms = new CommentTerms(this.spec.themes);
     return { kind: 'comments', terms };
   }
+}
+
+/**
+ * Whether bytes[start … end) (a plain field) are written by csvField of their decoded text as
+ * they are: printable ASCII with no quote, comma or white space at an end to quote, and, unless
+ * `raw`, no first character a spreadsheet would run (csv-text.ts).
+ */
+function ownCsvField(bytes: Uint8Array, start: number, end: number, raw: boolean): boolean {
+  if (start === end) return true;
+  const first = bytes[start] as number;
+  if (first === 0x20 || bytes[end - 1] === 0x20) return false;
+  if (!raw && (first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40)) return false;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (byte < 0x20 || byte > 0x7e || byte === 0x22 || byte === 0x2c) return false;
+  }
+  return true;
 }
 
 export function partGatherer(what: GatherSpec['what']): PartGatherer {
@@ -244,8 +329,8 @@ export class AnswerTap {
   };
 
   /** An answer tallied from its bytes: `day`, the day number of its ISO date when a date is read. */
-  heard(score: number, day: number, record: { fields(): readonly string[] }): void {
-    if (this.gatherer.wants(score) && (this.window === null || (day >= this.since && day <= this.until))) this.gatherer.add(score, record.fields());
+  heard(score: number, day: number, record: RawRecord): void {
+    if (this.gatherer.wants(score) && (this.window === null || (day >= this.since && day <= this.until))) this.gatherer.addRecord(score, record);
   }
 }
 

@@ -101,6 +101,26 @@ describe('list and comments gather on the counting threads', () => {
     expect(records.map((r) => [r.comment, r.class])).toEqual(want.map((r) => [shown(r.comment), (r.score as number) <= 6 ? 'detractor' : 'promoter']));
   }, 60_000);
 
+  it('list as CSV from bytes (a cell that is its own CSV field copied, any other written by csvField): the same on threads as on one thread', async () => {
+    // Semicolons between cells, so that a plain cell may hold a comma; cells padded, a formula's
+    // first character, plain numbers with a sign, past ASCII, a tab, a bare quote, blank.
+    const random = seededRandom(23);
+    const tricky = ['a,b', ' padded', 'padded ', '=SUM(1)', '+x', '-3', '-x', '@me', 'café', 'tab\there', 'plain words', '', 'x"y', "it's", 'ok'];
+    const pick = (): string => tricky[Math.floor(random() * tricky.length)] as string;
+    const lines = Array.from({ length: 3000 }, (_, i) => [i + 1, pick(), Math.floor(random() * 11), pick(), pick()].join(';'));
+    const semi = join(dir, 'semicolons.csv');
+    writeFileSync(semi, `id;channel;score;comment;tag\n${lines.join('\n')}\n`);
+    for (const raw of [[], ['--raw']]) {
+      const run = await threadsOf(['list', semi, '--detractors', '--promoters', '--format', 'csv', ...raw]);
+      const records = parse(run.stdout, { columns: true, relax_quotes: true }) as Record<string, string>[];
+      expect(records.length).toBeGreaterThan(2000);
+      // Each cell as the file has it (behind a quote when a spreadsheet would run it, without --raw).
+      const cells = new Map(lines.map((line) => [line.split(';')[0], line.split(';')]));
+      const shown = (cell: string): string => (raw.length === 0 && /^[=+\-@]/.test(cell) && !/^[+-]\d+$/.test(cell) ? `'${cell}` : cell);
+      for (const record of records.slice(0, 500)) expect([record.channel, record.comment, record.tag]).toEqual([1, 3, 4].map((c) => shown(cells.get(record.id as string)?.[c] ?? '')));
+    }
+  }, 60_000);
+
   it('list --with-comment and every format: the same on threads (their rows kept on disk past 1,000 bytes) as on one thread', async () => {
     for (const format of ['csv', 'json', 'ndjson', 'table']) {
       const run = await threadsOf(['list', file, '--passives', '--with-comment', '--format', format], { NPS_SPILL_BYTES: '1000' });
