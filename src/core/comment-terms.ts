@@ -37,12 +37,27 @@ export interface CommentTermsData {
 
 const classText = (): ClassText => ({ responses: 0, withComment: 0, terms: new Map() });
 
+/** Distinct comments whose reading is kept, at most, and their length at most. */
+const SAYINGS_KEPT = 10_000;
+const SAYING_LENGTH = 200;
+
+/** What a comment says: its terms, and the themes it mentions (their places). */
+interface Saying {
+  terms: string[];
+  themes: number[];
+}
+
 export class CommentTerms {
   /** In the order of CLASSES. */
   readonly classes: ClassText[] = CLASSES.map(classText);
   /** Every answer heard, and per theme those whose comment mentions it. */
   readonly all = new Tally();
   readonly themes: Tally[];
+  /**
+   * Each short comment's reading, worked out once: answers repeat short comments ("Good", "Great
+   * service"; three in four comments of a public export of 14,000 are one met before).
+   */
+  private readonly sayings = new Map<string, Saying>();
 
   /** `themes`: each theme's keywords, in the themes' order. */
   constructor(private readonly keywords: readonly (readonly string[])[]) {
@@ -61,7 +76,8 @@ export class CommentTerms {
     if (NO_COMMENT.has(text.toLowerCase())) return;
     entry.withComment++;
     const example = text.length > EXAMPLE_LENGTH ? `${text.slice(0, EXAMPLE_LENGTH - 1)}…` : text;
-    for (const term of terms(text)) {
+    const saying = this.sayingOf(text);
+    for (const term of saying.terms) {
       const known = entry.terms.get(term);
       if (known === undefined) entry.terms.set(term, { count: 1, examples: [example] });
       else {
@@ -69,9 +85,20 @@ export class CommentTerms {
         keepExample(known.examples, example);
       }
     }
-    this.keywords.forEach((keywords, theme) => {
-      if (keywords.some((keyword) => mentions(text, keyword))) this.themes[theme]?.add(score);
-    });
+    for (const theme of saying.themes) this.themes[theme]?.add(score);
+  }
+
+  private sayingOf(text: string): Saying {
+    let saying = this.sayings.get(text);
+    if (saying === undefined) {
+      const themes: number[] = [];
+      this.keywords.forEach((keywords, theme) => {
+        if (keywords.some((keyword) => mentions(text, keyword))) themes.push(theme);
+      });
+      saying = { terms: [...terms(text)], themes };
+      if (text.length <= SAYING_LENGTH && this.sayings.size < SAYINGS_KEPT) this.sayings.set(text, saying);
+    }
+    return saying;
   }
 
   data(): CommentTermsData {

@@ -35,6 +35,42 @@ describe('CommentTerms', () => {
     expect(terms.themes.map((t) => t.responses)).toEqual([3, 1, 0]);
   });
 
+  it('comments met again (read once, kept) count as a reading of each does: terms, first examples, themes, short and long comments alike', () => {
+    const random = seededRandom(17);
+    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    // A few short comments, over and over; long ones (past what is kept) too.
+    const pool = [...Array.from({ length: 12 }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(WORDS)).join(' ')), `${'slow delivery '.repeat(20)}refund`, 'n/a'];
+    const counted = new CommentTerms(THEMES);
+    // The reference: terms and themes read from each comment here, with a map of its own.
+    const reference = new Map<string, { count: number; examples: string[] }>();
+    const themes = THEMES.map(() => 0);
+    for (let i = 0; i < 3000; i++) {
+      const text = pick(pool);
+      counted.add(0, text);
+      if (text === 'n/a') continue;
+      const example = text.length > 200 ? `${text.slice(0, 199)}…` : text;
+      const words: string[] = text.toLowerCase().match(/[a-z]+/g) ?? [];
+      const found = new Set<string>();
+      words.forEach((word, k) => {
+        found.add(word);
+        if (k + 1 < words.length) found.add(`${word} ${words[k + 1]}`);
+      });
+      for (const term of found) {
+        const known = reference.get(term) ?? { count: 0, examples: [] };
+        known.count++;
+        if (known.examples.length < EXAMPLES && !known.examples.includes(example)) known.examples.push(example);
+        reference.set(term, known);
+      }
+      THEMES.forEach((keywords, t) => {
+        if (keywords.some((k) => (k.endsWith('*') ? words.some((w) => w.startsWith(k.slice(0, -1))) : words.includes(k)))) themes[t] = (themes[t] ?? 0) + 1;
+      });
+    }
+    const detractors = counted.of('detractor');
+    expect(new Map([...detractors.terms].map(([term, t]) => [term, { count: t.count, examples: t.examples }]))).toEqual(reference);
+    expect(counted.themes.map((t) => t.responses)).toEqual(themes);
+    expect(themes[0]).toBeGreaterThan(100);
+  });
+
   it('parts counted apart and added up in order are the whole counted at once (40 random files, cut 1 to 8 ways)', () => {
     const random = seededRandom(5);
     for (let file = 0; file < 40; file++) {
