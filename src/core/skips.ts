@@ -74,6 +74,11 @@ export class SkipLog {
     }
   }
 
+  /** Whether a row skipped for `reason` would be kept as an example (once false, false for good). */
+  wantsExample(reason: SkipReason): boolean {
+    return (this.examples.get(reason)?.length ?? 0) < this.examplesKept;
+  }
+
   private tallyOf(reason: SkipReason): ValueTally {
     let tally = this.tallies.get(reason);
     if (!tally) this.tallies.set(reason, (tally = { values: new Map(), filled: 0, unlisted: 0 }));

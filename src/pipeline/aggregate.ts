@@ -331,6 +331,11 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
   // --dedupe: filters first, then the latest answer per respondent (by date and time, else the last row).
   const heard: Heard[] = count.loose;
   const targets: (readonly string[])[] = [];
+  /** Each place's tally, found once (not by its key for each answer kept). */
+  const tallies: Tally[] = [];
+  /** Duplicates once the skip log keeps no more examples of them: told as one count (not three map updates each). */
+  let duplicates = 0;
+  let examplesFull = false;
   const reasons = ['invalidDate', 'filtered'] as const;
   const repeatedIds =
     counter.answers?.settle({
@@ -344,12 +349,19 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
         return { place: targets.length - 1, day: date ? daysFromCivil(date) : NaN };
       },
       keep: (place, row, score, weight, cells) => {
-        groups.add(targets[place] as readonly string[], score, weight);
+        (tallies[place] ??= groups.tallyFor(targets[place] as readonly string[])).add(score, weight);
         if (gathers && cells) heard.push({ row, score, cells });
       },
       skip: (reason, row) => skips.add(reasons[-1 - reason] as SkipReason, row, ''),
-      duplicate: (row) => skips.add('duplicate', row, ''),
+      duplicate: (row) => {
+        if (!examplesFull && skips.wantsExample('duplicate')) skips.add('duplicate', row, '');
+        else {
+          examplesFull = true;
+          duplicates++;
+        }
+      },
     }) ?? 0;
+  if (duplicates > 0) skips.add('duplicate', 0, '', duplicates);
   // The answers kept, gathered from in file order, as without --dedupe.
   if (gathers && counter.answers !== null) gatherInOrder(heard, gathers);
 

@@ -1,5 +1,5 @@
-// --dedupe on the counting threads: each part logs its answers with a respondent id (Answers,
-// logOnly), and the parts are added up in file order, where each respondent is found once.
+// --dedupe on the counting threads: each part logs its answers with a respondent id (Answers),
+// and the parts are added up in file order; the respondents are found once every answer is in.
 // Checked against the latest answer per respondent worked out here, and one thread against
 // threads in parts and standard input.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -43,6 +43,11 @@ describe('--dedupe on the counting threads', () => {
     }
     return [...loose, ...latest.values()];
   };
+  /** The answers dropped as duplicates: those with an id, the filter first, less one per respondent. */
+  const dropped = (keep: (r: Row) => boolean): number => {
+    const withId = rows.filter((r) => r.score !== null && keep(r) && r.respondent.replace(/"/g, '').trim() !== '');
+    return withId.length - new Set(withId.map((r) => r.respondent.replace(/"/g, '').trim())).size;
+  };
 
   const runs: [string, string[], (r: Row) => boolean][] = [
     ['by channel', ['--by', 'channel'], () => true],
@@ -58,6 +63,8 @@ describe('--dedupe on the counting threads', () => {
     expect(report.overall.responses).toBe(want.length);
     expect(report.overall.promoters).toBe(want.filter((r) => (r.score as number) >= 9).length);
     expect(report.overall.detractors).toBe(want.filter((r) => (r.score as number) <= 6).length);
+    expect(report.skipped.duplicate).toBe(dropped(keep));
+    expect(report.skipped.duplicate).toBeGreaterThan(1000);
     for (const partBytes of [300, 5000]) {
       const threads = await nps(args, { env: { NPS_PARALLEL_BYTES: '0', NPS_PART_BYTES: String(partBytes) } });
       expect(threads, `parts of ${partBytes} bytes`).toEqual(single);
