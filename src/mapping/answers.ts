@@ -7,7 +7,7 @@
 // counting threads each part logs its own, handed out as plain data (`data`) and added to the
 // whole's in file order (`absorb`): the same answers in the same order as one reading.
 
-import { civilFromDays } from '../core/calendar.js';
+import { civilFromDays, daysFromCivil } from '../core/calendar.js';
 import type { DateReading } from './date-value.js';
 import { IdLog, type IdLogData } from './id-log.js';
 
@@ -50,10 +50,10 @@ export interface Settling {
 }
 
 const NO_DATE = 0;
-const DATE = 1;
+/** A whole date: its day number (packed) and seconds. */
+const DAYS = 1;
+/** a/b/yyyy, its order not known yet: (a·100 + b)·10⁴ + year (packed) and seconds. */
 const SLASH = 2;
-/** A date read from bytes: its day number (packed) and seconds. */
-const DAYS = 3;
 
 /** Answers are kept in blocks of this many: memory grows by a block, with no copy and no slack of a doubling. */
 const BLOCK_BITS = 16;
@@ -66,7 +66,7 @@ interface Block {
   /** The group's number (its values are kept once); once settled, the placing's. */
   group: Int32Array;
   dateKind: Uint8Array;
-  /** A date as year·10⁴ + month·100 + day, a/b/yyyy as (a·100 + b)·10⁴ + year, or a day number; then the seconds into the day. */
+  /** A date as its day number, a/b/yyyy as (a·100 + b)·10⁴ + year (dateKind says which); then the seconds into the day. */
   date: Int32Array;
   /** Null while every weight is 1. */
   weight: Float64Array | null;
@@ -97,15 +97,15 @@ export class Answers {
   }
 
   add(id: string, answer: Answer): void {
-    const date = answer.date;
-    const [kind, packed, seconds] =
-      date === null
-        ? [NO_DATE, 0, 0]
-        : date.kind === 'date'
-          ? [DATE, date.date.year * 10000 + date.date.month * 100 + date.date.day, date.seconds]
-          : [SLASH, (date.first * 100 + date.second) * 10000 + date.year, date.seconds];
+    const { row, score, weight, date } = answer;
+    const group = this.groupOf(answer.dims);
     this.ids.add(id);
-    const a = this.append(answer.row, answer.score, answer.weight, this.groupOf(answer.dims), kind, packed, seconds);
+    const a =
+      date === null
+        ? this.append(row, score, weight, group, NO_DATE, 0, 0)
+        : date.kind === 'date'
+          ? this.append(row, score, weight, group, DAYS, daysFromCivil(date.date), date.seconds)
+          : this.append(row, score, weight, group, SLASH, (date.first * 100 + date.second) * 10000 + date.year, date.seconds);
     if (answer.cells !== null) this.cells[a] = answer.cells;
   }
 
@@ -260,10 +260,7 @@ export class Answers {
 /** A date as packed in the columns, with `seconds` into its day. */
 function dateOf(kind: number, packed: number, seconds: number): DateReading | null {
   if (kind === DAYS) return { kind: 'date', date: civilFromDays(packed), seconds };
+  if (kind !== SLASH) return null;
   const [high, low] = [Math.floor(packed / 10000), packed % 10000];
-  return kind === DATE
-    ? { kind: 'date', date: { year: high, month: Math.floor(low / 100), day: low % 100 }, seconds }
-    : kind === SLASH
-      ? { kind: 'slash', first: Math.floor(high / 100), second: high % 100, year: low, seconds }
-      : null;
+  return { kind: 'slash', first: Math.floor(high / 100), second: high % 100, year: low, seconds };
 }

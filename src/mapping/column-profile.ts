@@ -2,19 +2,52 @@
 // (counted up to a cap), samples, text length. `nps inspect` turns profiles into roles.
 
 import { cellText } from './cell-text.js';
-import { readDate } from './date-value.js';
+import { quickIsoBytes, readDate } from './date-value.js';
 import { findColumn, normalizeHeader } from './detect-columns.js';
 import type { Column } from './layout.js';
 import type { Survey } from './survey.js';
 
 export const DISTINCT_CAP = 1000;
 
-export const FACT_SPACE = 1;
-export const FACT_DATE = 2;
+const FACT_SPACE = 1;
+const FACT_DATE = 2;
 
 /** What a non-blank value is, as bits: FACT_SPACE when it holds white space, FACT_DATE when it reads as a date. */
 function factsOf(value: string): number {
   return (/\s/.test(value) ? FACT_SPACE : 0) | (readDate(value) !== null ? FACT_DATE : 0);
+}
+
+/** factsOfBytes: the cell's text is not its bytes as they are (a byte past ASCII, a NUL, white space at an end). */
+export const NOT_PLAIN = -2;
+/** factsOfBytes: only the text can tell what the value is. */
+const ASK_TEXT = -1;
+
+/**
+ * What factsOf says of the value in bytes[start … end) (non-empty), when its text is those bytes
+ * as they are: printable ASCII (tabs and spaces inside), none at either end for cellText to
+ * trim, no NUL to drop. `iso`: quickIsoBytes of the same bytes, when worked out already.
+ */
+export function factsOfBytes(bytes: Uint8Array, start: number, end: number, iso = NaN): number {
+  const first = bytes[start] as number;
+  const last = bytes[end - 1] as number;
+  if (first < 0x21 || first > 0x7e || last < 0x21 || last > 0x7e) return NOT_PLAIN;
+  let space = 0;
+  let digits = true;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (byte < 0x30 || byte > 0x39) {
+      digits = false;
+      if (byte === 0x20 || byte === 0x09) space = FACT_SPACE;
+      else if (byte < 0x20 || byte > 0x7e) return NOT_PLAIN;
+    }
+  }
+  // Every date form starts with a digit (readDate).
+  if (first < 0x30 || first > 0x39) return space;
+  if (!Number.isNaN(iso) || !Number.isNaN(quickIsoBytes(bytes, start, end))) return space | FACT_DATE;
+  // Digits alone are a date only as an Excel serial (5) or Unix seconds (10): every other form has a separator.
+  const length = end - start;
+  if (digits && length !== 5 && length !== 10) return 0;
+  return ASK_TEXT;
 }
 
 /** A ColumnProfile as plain data (ColumnProfile.data). */

@@ -17,7 +17,7 @@ import { resolveDate, type DateReading, type DayOrder } from './date-value.js';
 import { dateInRange } from './filters.js';
 import type { Handoff } from './row-counter.js';
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
-import { csvField } from '../core/csv-text.js';
+import { csvField, isOwnCsvField } from '../core/csv-text.js';
 
 /** The terms of a comment column's comments, by class, and the answers mentioning each theme (its keywords). */
 export interface CommentsGather {
@@ -232,7 +232,7 @@ class ListedRows implements PartGatherer {
       if (c >= fieldCount) continue;
       const start = starts[c] as number;
       const end = ends[c] as number;
-      if (kinds[c] === PLAIN && ownCsvField(bytes, start, end, raw)) {
+      if (kinds[c] === PLAIN && isOwnCsvField(bytes, start, end, raw)) {
         run.putBytes(bytes, start, end);
         this.bytes += end - start;
       } else {
@@ -286,23 +286,6 @@ class CommentsOf implements PartGatherer {
     this.terms = new CommentTerms(this.spec.themes);
     return { kind: 'comments', terms };
   }
-}
-
-/**
- * Whether bytes[start … end) (a plain field) are written by csvField of their decoded text as
- * they are: printable ASCII with no quote, comma or white space at an end to quote, and, unless
- * `raw`, no first character a spreadsheet would run (csv-text.ts).
- */
-function ownCsvField(bytes: Uint8Array, start: number, end: number, raw: boolean): boolean {
-  if (start === end) return true;
-  const first = bytes[start] as number;
-  if (first === 0x20 || bytes[end - 1] === 0x20) return false;
-  if (!raw && (first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40)) return false;
-  for (let i = start; i < end; i++) {
-    const byte = bytes[i] as number;
-    if (byte < 0x20 || byte > 0x7e || byte === 0x22 || byte === 0x2c) return false;
-  }
-  return true;
 }
 
 export function partGatherer(what: GatherSpec['what']): PartGatherer {

@@ -7,27 +7,7 @@
 // its part's ids the same way and hands its buckets over as they are (`data`): the whole's log
 // takes them in (`absorb`) without a string made or a hash worked out again.
 
-/** FNV-1a over the UTF-16 units, then mixed (murmur3's finaliser) so that close ids spread. */
-function hashOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return mixed(h);
-}
-
-/** hashOf of the id that bytes[start … end) are in ASCII (each byte its UTF-16 unit). */
-function hashOfBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
-  return mixed(h);
-}
-
-function mixed(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) | 0;
-}
+import { fnv1a, fnv1aUnits, mixed } from '../core/hash.js';
 
 /** Buckets by the hash's top bits; the table within one uses the low bits. */
 const BUCKET_BITS = 8;
@@ -53,20 +33,23 @@ export class IdLog {
 
   /** Logs the id of the next answer. */
   add(id: string): void {
-    const h = hashOf(id);
-    const [units, from] = this.entry(h, id.length);
+    const bucket = this.entry(mixed(fnv1aUnits(id)), id.length);
+    const units = bucket.units;
+    const from = bucket.used - id.length;
     for (let i = 0; i < id.length; i++) units[from + i] = id.charCodeAt(i);
   }
 
-  /** Logs the id of the next answer from the bytes it is in ASCII: as `add` of that text. */
+  /** Logs the id of the next answer from the bytes it is in ASCII (each byte its UTF-16 unit): as `add` of that text. */
   addAscii(bytes: Uint8Array, start: number, end: number): void {
-    const [units, from] = this.entry(hashOfBytes(bytes, start, end), end - start);
+    const bucket = this.entry(mixed(fnv1a(bytes, start, end)), end - start);
+    const units = bucket.units;
+    const from = bucket.used - (end - start);
     // One by one: a subarray made per id cost more than the copy (ids are short).
     for (let i = start; i < end; i++) units[from + i - start] = bytes[i] as number;
   }
 
-  /** The next answer's entry, its head written: the units to write its id into, and where. */
-  private entry(h: number, length: number): [Uint16Array, number] {
+  /** The next answer's entry, its head written and room made for its `length` units (the last of the bucket's `used`). */
+  private entry(h: number, length: number): Bucket {
     const a = this.size++;
     const bucket = this.buckets[h >>> (32 - BUCKET_BITS)] as Bucket;
     const from = bucket.used;
@@ -79,7 +62,7 @@ export class IdLog {
     units[from + 5] = length >>> 16;
     bucket.used = from + HEAD + length;
     bucket.entries++;
-    return [units, from + HEAD];
+    return bucket;
   }
 
   /** The buckets, each cut to what it holds. */

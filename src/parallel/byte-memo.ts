@@ -3,22 +3,7 @@
 //   reads as), so a value seen before is not decoded and read again;
 // - TupleIndex numbers distinct tuples of small integers (a row's group ids and day).
 
-// FNV-1a, once for bytes and once for integers: one function for both array types would make
-// its element loads polymorphic, and it runs once or twice for every row counted.
-
-/** FNV-1a over bytes[start … end). */
-function fnv1a(bytes: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
-  return hash >>> 0;
-}
-
-/** FNV-1a over integers[start … end). */
-function fnv1aIntegers(integers: Int32Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (integers[i] as number), 0x01000193);
-  return hash >>> 0;
-}
+import { fnv1a, fnv1aIntegers } from '../core/hash.js';
 
 /** The direct slot of a byte string of 0, 1 or 2 bytes. */
 function shortSlot(bytes: Uint8Array, start: number, end: number): number {

@@ -6,45 +6,11 @@
 // factsOf would say is plain from them (white space, an ISO date, a word or a number that no
 // date form reads). Every other cell (quoted, not ASCII, padded) is decoded and added as text.
 
-import { FACT_DATE, FACT_SPACE } from '../mapping/column-profile.js';
 import { FileProfile, SCORE_VALUES_KEPT, type FileProfileData, type FileProfileSpec } from '../mapping/file-profile.js';
 import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
-import { DISTINCT_CAP } from '../mapping/column-profile.js';
+import { DISTINCT_CAP, factsOfBytes, NOT_PLAIN } from '../mapping/column-profile.js';
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo } from './byte-memo.js';
-
-/** asciiFacts: the cell's text is not its bytes as they are (a byte past ASCII, a NUL, white space at an end). */
-const NOT_PLAIN = -2;
-/** asciiFacts: only the text can tell what the value is. */
-const ASK_TEXT = -1;
-
-/**
- * What factsOf says of the value in bytes[start … end) (non-empty), when its text is those bytes
- * as they are: printable ASCII (tabs and spaces inside), none at either end for cellText to
- * trim, no NUL to drop. `iso`: quickIsoBytes of the same bytes, when worked out already.
- */
-function asciiFacts(bytes: Uint8Array, start: number, end: number, iso = NaN): number {
-  const first = bytes[start] as number;
-  const last = bytes[end - 1] as number;
-  if (first < 0x21 || first > 0x7e || last < 0x21 || last > 0x7e) return NOT_PLAIN;
-  let space = 0;
-  let digits = true;
-  for (let i = start; i < end; i++) {
-    const byte = bytes[i] as number;
-    if (byte < 0x30 || byte > 0x39) {
-      digits = false;
-      if (byte === 0x20 || byte === 0x09) space = FACT_SPACE;
-      else if (byte < 0x20 || byte > 0x7e) return NOT_PLAIN;
-    }
-  }
-  // Every date form starts with a digit (readDate).
-  if (first < 0x30 || first > 0x39) return space;
-  if (!Number.isNaN(iso) || !Number.isNaN(quickIsoBytes(bytes, start, end))) return space | FACT_DATE;
-  // Digits alone are a date only as an Excel serial (5) or Unix seconds (10): every other form has a separator.
-  const length = end - start;
-  if (digits && length !== 5 && length !== 10) return 0;
-  return ASK_TEXT;
-}
 
 export class ByteProfile {
   private profile: FileProfile;
@@ -100,7 +66,7 @@ export class ByteProfile {
         column.addKnown(end - start, known, false);
         continue;
       }
-      const facts = asciiFacts(bytes, start, end, i === date ? iso : NaN);
+      const facts = factsOfBytes(bytes, start, end, i === date ? iso : NaN);
       if (facts === NOT_PLAIN) this.asText(i, record.field(i));
       // Once capped, a value met before counts as a new one does: by what it is.
       else if (column.capped && facts >= 0) column.addKnown(end - start, facts, false);
