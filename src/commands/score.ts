@@ -36,7 +36,8 @@ export function addShrinkage(report: ScoreReport, metric: MetricName): void {
 /** Groups in the order asked for, the first N of them with --top. */
 function rankGroups(report: ScoreReport, by: SortKey, top: number | undefined, measure: Measure): void {
   const field = report.shrinkage?.field;
-  const ranked = rankBy(report.groups, by, (g) => ({
+  // buildScoreReport lists the groups in key order already.
+  const ranked = by === 'key' ? report.groups : rankBy(report.groups, by, (g) => ({
     key: g.key,
     responses: g.stats.responses,
     score: measure.headline(g.stats),

@@ -141,10 +141,10 @@ export class ExactSums {
     return partials.filter((p) => p !== 0);
   }
 
-  /** Every sum back to 0. */
-  clear(): void {
-    this.high.fill(0);
-    this.low.fill(0);
-    this.rest.clear();
+  /** Sum number `at` back to 0. */
+  zero(at: number): void {
+    this.high[at] = 0;
+    this.low[at] = 0;
+    this.rest.delete(at);
   }
 }

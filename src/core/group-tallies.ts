@@ -114,31 +114,43 @@ export function compareKeys(a: readonly string[], b: readonly string[]): number 
  * < "9"), the ranks give one, the same whatever order the groups come in.
  */
 export function sortByKeys<T>(items: readonly T[], keyOf: (item: T) => readonly string[]): T[] {
-  const width = items.reduce((most, item) => Math.max(most, keyOf(item).length), 0);
-  // ranks[item × (width + 1) + i]: the rank of the item's i-th value; the last slot, its key's length.
-  const stride = width + 1;
-  const ranks = new Int32Array(items.length * stride);
+  const n = items.length;
+  const keys = items.map(keyOf);
+  const width = keys.reduce((most, key) => Math.max(most, key.length), 0);
+  // ranks[item × width + i]: 1 + the rank of the item's i-th value, or 0 where its key has none
+  // (so a key comes before the longer keys it starts, as in compareKeys).
+  const ranks = new Int32Array(n * width);
+  let combinations = 1;
+  const radices: number[] = [];
   for (let i = 0; i < width; i++) {
-    const distinct = [...new Set(items.map((item) => keyOf(item)[i] ?? ''))];
+    const distinct = [...new Set(keys.map((key) => key[i] ?? ''))];
     distinct.sort((x, y) => compareKeys([x], [y]));
-    const rankOf = new Map(distinct.map((value, rank) => [value, rank]));
-    items.forEach((item, at) => {
-      const key = keyOf(item);
-      if (i < key.length) ranks[at * stride + i] = rankOf.get(key[i] ?? '') ?? 0;
+    const rankOf = new Map(distinct.map((value, rank) => [value, rank + 1]));
+    keys.forEach((key, at) => {
+      if (i < key.length) ranks[at * width + i] = rankOf.get(key[i] as string) as number;
     });
+    radices.push(distinct.length + 1);
+    combinations *= distinct.length + 1;
   }
-  items.forEach((item, at) => {
-    ranks[at * stride + width] = keyOf(item).length;
-  });
-  const order = Array.from({ length: items.length }, (_, at) => at);
+  if (combinations * n <= Number.MAX_SAFE_INTEGER) {
+    // Each item as one integer, its ranks in mixed radix then its place (equal keys keep their
+    // order): a sort of numbers, not of items by a comparator (438,000 groups: BENCHMARKS.md).
+    const packed = new Float64Array(n);
+    for (let at = 0; at < n; at++) {
+      let value = 0;
+      for (let i = 0; i < width; i++) value = value * (radices[i] as number) + (ranks[at * width + i] as number);
+      packed[at] = value * n + at;
+    }
+    packed.sort();
+    return Array.from(packed, (value) => items[value % n] as T);
+  }
+  const order = Array.from({ length: n }, (_, at) => at);
   order.sort((a, b) => {
-    const [x, y] = [a * stride, b * stride];
-    const length = Math.min(ranks[x + width] as number, ranks[y + width] as number);
-    for (let i = 0; i < length; i++) {
-      const d = (ranks[x + i] as number) - (ranks[y + i] as number);
+    for (let i = 0; i < width; i++) {
+      const d = (ranks[a * width + i] as number) - (ranks[b * width + i] as number);
       if (d !== 0) return d;
     }
-    return (ranks[x + width] as number) - (ranks[y + width] as number);
+    return 0;
   });
   return order.map((at) => items[at] as T);
 }

@@ -33,6 +33,8 @@ export function rankBy<T>(items: readonly T[], by: SortKey, view: (item: T) => R
         return last(r.impact, 1);
     }
   };
+  // By key alone: the keys' order (each key's rank below is its place in it).
+  if (by === 'key') return sortByKeys(items, (item) => view(item).key);
   const ranked = items.map((item) => ({ item, view: view(item), keyRank: 0 }));
   // Ties by key: each key's place in the order of sortByKeys (compareKeys's, ranked once), not compareKeys per pair.
   sortByKeys(ranked, (entry) => entry.view.key).forEach((entry, rank) => {

@@ -49,15 +49,14 @@ export function wilsonInterval(successes: number, n: number, z = Z95): [number, 
   return [Math.max(0, (100 * (centre - half)) / scale), Math.min(100, (100 * (centre + half)) / scale)];
 }
 
-/** The 9-vs-10 split: the share of 10s among promoters (weighted: of their Σw, on Kish's effective size) with its Wilson interval. */
-function tensOf(tally: Tally, weighted: boolean): { tensShare: number | null; tensInterval: [number, number] | null; effectivePromoters?: number } {
-  const promoters = weighted ? tally.weightBetween(9, 10) : tally.countOf('promoter');
+/** The 9-vs-10 split, weighted: the share of 10s in the promoters' Σw, with its Wilson interval on Kish's effective number of promoters (statsOf has the unweighted split). */
+function weightedTens(tally: Tally): { tensShare: number | null; tensInterval: [number, number] | null; effectivePromoters: number } {
+  const promoters = tally.weightBetween(9, 10);
   const squares = tally.squareOf(9) + tally.squareOf(10);
-  const n = weighted ? (squares > 0 ? (promoters * promoters) / squares : 0) : promoters;
-  const effective = weighted ? { effectivePromoters: n } : {};
-  if (!(promoters > 0)) return { tensShare: null, tensInterval: null, ...effective };
+  const n = squares > 0 ? (promoters * promoters) / squares : 0;
+  if (!(promoters > 0)) return { tensShare: null, tensInterval: null, effectivePromoters: n };
   const share = tally.weightOf(10) / promoters;
-  return { tensShare: 100 * share, tensInterval: wilsonInterval(share * n, n), ...effective };
+  return { tensShare: 100 * share, tensInterval: wilsonInterval(share * n, n), effectivePromoters: n };
 }
 
 /** z for a two-sided 95% interval. */
@@ -117,28 +116,34 @@ export function effectiveSize(perAnswer: number, linearised: number | null, tall
  * NPS, shares, margin or interval.
  */
 export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', weighted = false): Stats {
-  const responses = tally.responses;
-  const promoters = tally.countOf('promoter');
-  const passives = tally.countOf('passive');
-  const detractors = tally.countOf('detractor');
-  const distribution = [...tally.distribution];
+  const distribution = tally.distribution.slice(0, 11);
+  // The classes as classify() draws them: 0–6, 7–8, 9–10 (in one pass: this runs once per group,
+  // and there may be hundreds of thousands).
+  let detractors = 0;
+  for (let score = 0; score <= 6; score++) detractors += distribution[score] as number;
+  const passives = (distribution[7] as number) + (distribution[8] as number);
+  const promoters = (distribution[9] as number) + (distribution[10] as number);
+  const responses = detractors + passives + promoters;
   if (!weighted) {
     const standardError = npsStandardError(promoters, detractors, responses);
     // 100 × count / n exactly as written (not 100 × (count / n), which rounds differently).
-    const countShare = (count: number): number | null => (responses > 0 ? (100 * count) / responses : null);
+    const some = responses > 0;
+    const tensShare = promoters > 0 ? (distribution[10] as number) / promoters : 0;
     return {
       responses,
       promoters,
       passives,
       detractors,
-      promoterShare: countShare(promoters),
-      passiveShare: countShare(passives),
-      detractorShare: countShare(detractors),
+      promoterShare: some ? (100 * promoters) / responses : null,
+      passiveShare: some ? (100 * passives) / responses : null,
+      detractorShare: some ? (100 * detractors) / responses : null,
       nps: npsOf(promoters, detractors, responses),
       marginOfError: standardError === null ? null : Z95 * standardError,
       interval: npsInterval(promoters, passives, detractors, method),
       distribution,
-      ...tensOf(tally, false),
+      // tensOf's, unweighted: the share of 10s among the promoters, on their count.
+      tensShare: promoters > 0 ? 100 * tensShare : null,
+      tensInterval: promoters > 0 ? wilsonInterval(tensShare * promoters, promoters) : null,
     };
   }
   const total = tally.weightBetween();
@@ -162,7 +167,7 @@ export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', 
     marginOfError: variance === null ? null : Z95 * 100 * Math.sqrt(variance),
     interval,
     distribution,
-    ...tensOf(tally, true),
+    ...weightedTens(tally),
     weight: total,
     effectiveResponses: some ? n : 0,
   };

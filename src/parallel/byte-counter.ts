@@ -34,22 +34,20 @@ const NOT_A_SCORE = 11;
 /** Per group × 11 + score, an exact sum (its partials; a hole for none). */
 type WeightSums = number[][];
 
-/** The sums of the places with answers, as partials. */
-function partialsOf(sums: ExactSums, counts: Uint32Array): WeightSums {
-  const out: WeightSums = [];
-  for (let at = 0; at < counts.length; at++) if ((counts[at] as number) > 0) out[at] = sums.partials(at);
-  return out;
-}
-
 /** One part's count, from one thread's ByteCounter. */
 export interface PartCount {
   /** The rows that went the long way, and every row's place in the totals (rows read, zeros); row numbers from 1 in the part. */
   snapshot: CounterSnapshot;
-  /** The rows tallied from bytes: counts[group × 11 + score], groups numbered by the thread. */
+  /**
+   * The rows tallied from bytes, only where there are any: counts[i] rows in place places[i]
+   * (group × 11 + score, groups numbered by the thread). A part of a file with hundreds of
+   * thousands of groups meets a share of them; it hands over those, not an array of all.
+   */
+  places: Uint32Array<ArrayBuffer>;
   counts: Uint32Array<ArrayBuffer>;
-  /** With --weight: Σw and Σw² of those rows, in the same places, exact (partials; exact-sum.ts). */
-  weights: WeightSums | null;
-  squares: WeightSums | null;
+  /** With --weight: Σw and Σw² of those rows, place by place as `places`, exact (partials; exact-sum.ts). */
+  weights: number[][] | null;
+  squares: number[][] | null;
   /** The keys of the thread's groups numbered `firstNewGroup` on: those first met in this part. */
   firstNewGroup: number;
   newGroups: string[][];
@@ -78,6 +76,11 @@ export class ByteCounter {
   private readonly periodDays: PeriodDays | null;
   /** Per group, the current part's rows of each score 0–10 tallied from bytes. */
   private counts = new Uint32Array(11 * 256);
+  /** The groups the current part has tallied rows in (`touched` of them), each once: per group, the number of the last part that did (`partNumber`). */
+  private touched = new Int32Array(256);
+  private touchedCount = 0;
+  private lastPartOf = new Int32Array(256).fill(-1);
+  private partNumber = 0;
   /** With --weight, Σw and Σw² in the same places, exact (null without). */
   private readonly weights: ExactSums | null;
   private readonly squares: ExactSums | null;
@@ -218,6 +221,7 @@ export class ByteCounter {
       }
     } else group = this.groups.indexOf(key);
     if ((group + 1) * 11 > this.counts.length) this.grow();
+    if (this.lastPartOf[group] !== this.partNumber) this.touch(group);
     const at = group * 11 + score;
     this.counts[at] = (this.counts[at] as number) + 1;
     const weights = this.weights;
@@ -253,17 +257,61 @@ export class ByteCounter {
     const counts = new Uint32Array(this.counts.length * 2);
     counts.set(this.counts);
     this.counts = counts;
+    const lastPartOf = new Int32Array(counts.length / 11).fill(-1);
+    lastPartOf.set(this.lastPartOf);
+    this.lastPartOf = lastPartOf;
     this.weights?.grow(counts.length);
     this.squares?.grow(counts.length);
+  }
+
+  /** The group's first row in this part. */
+  private touch(group: number): void {
+    this.lastPartOf[group] = this.partNumber;
+    if (this.touchedCount === this.touched.length) {
+      const touched = new Int32Array(this.touched.length * 2);
+      touched.set(this.touched);
+      this.touched = touched;
+    }
+    this.touched[this.touchedCount++] = group;
   }
 
   /** The count of the part since the last call (or the start), and a fresh start for the next. */
   takePart(): PartCount {
     const dims = this.spec.plan.dims.length;
     const groups = this.groups.size;
-    const counts = this.counts.slice(0, groups * 11);
-    const weights = this.weights === null ? null : partialsOf(this.weights, counts);
-    const squares = this.squares === null ? null : partialsOf(this.squares, counts);
+    // The places with rows, and each back to 0 for the next part; in order, so that they are
+    // added up in order (hundreds of thousands of places scattered over tens of MB miss the cache).
+    this.touched.subarray(0, this.touchedCount).sort();
+    let filled = 0;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const at = (this.touched[i] as number) * 11;
+      for (let score = 0; score < 11; score++) if ((this.counts[at + score] as number) > 0) filled++;
+    }
+    const places = new Uint32Array(filled);
+    const counts = new Uint32Array(filled);
+    const weights: number[][] | null = this.weights === null ? null : [];
+    const squares: number[][] | null = this.squares === null ? null : [];
+    let zeros = 0;
+    for (let i = 0, next = 0; i < this.touchedCount; i++) {
+      const first = (this.touched[i] as number) * 11;
+      for (let at = first; at < first + 11; at++) {
+        const count = this.counts[at] as number;
+        if (count === 0) continue;
+        places[next] = at;
+        counts[next] = count;
+        if (at === first) zeros += count;
+        this.counts[at] = 0;
+        if (weights !== null && squares !== null) {
+          weights.push((this.weights as ExactSums).partials(at));
+          squares.push((this.squares as ExactSums).partials(at));
+          (this.weights as ExactSums).zero(at);
+          (this.squares as ExactSums).zero(at);
+        }
+        next++;
+      }
+    }
+    this.touchedCount = 0;
+    this.partNumber++;
     const newGroups: string[][] = [];
     for (let group = this.keysGiven; group < groups; group++) {
       const ids = this.groups.tuple(group);
@@ -275,16 +323,13 @@ export class ByteCounter {
     const firstNewGroup = this.keysGiven;
     this.keysGiven = groups;
     this.counter.rowsRead += this.tallied;
-    for (let at = 0; at < counts.length; at += 11) this.counter.zeros += counts[at] as number;
+    this.counter.zeros += zeros;
     const snapshot = this.counter.snapshot();
     this.counter = new RowCounter(this.spec, this.handoff);
     // The next part's answers number their groups afresh.
     this.answerGroups.fill(-1);
-    this.counts.fill(0, 0, counts.length);
-    this.weights?.clear();
-    this.squares?.clear();
     this.tallied = 0;
-    return { snapshot, counts, weights, squares, firstNewGroup, newGroups };
+    return { snapshot, places, counts, weights, squares, firstNewGroup, newGroups };
   }
 }
 
@@ -309,18 +354,27 @@ export class ThreadTallies {
 
   absorb(counter: RowCounter, part: PartCount, rowOffset: number): void {
     counter.absorb(part.snapshot, rowOffset);
-    const length = part.counts.length;
+    const { places, counts } = part;
+    // Every group the thread has numbered so far has its places (those of the part among them).
+    const length = this.keys.length * 11;
     if (length > this.totals.length) this.totals = grown(this.totals, length);
-    for (let at = 0; at < length; at++) this.totals[at] = (this.totals[at] as number) + (part.counts[at] as number);
+    const totals = this.totals;
+    for (let i = 0; i < places.length; i++) {
+      const at = places[i] as number;
+      totals[at] = (totals[at] as number) + (counts[i] as number);
+    }
     if (part.weights !== null && part.squares !== null) {
       const weights = (this.weights ??= []);
       const squares = (this.squares ??= []);
-      part.weights.forEach((sum, at) => addAllExact((weights[at] ??= []), sum));
-      part.squares.forEach((sum, at) => addAllExact((squares[at] ??= []), sum));
+      for (let i = 0; i < places.length; i++) {
+        const at = places[i] as number;
+        addAllExact((weights[at] ??= []), part.weights[i] as number[]);
+        addAllExact((squares[at] ??= []), part.squares[i] as number[]);
+      }
     }
   }
 
-  /** The rows tallied from bytes into `counter`'s days: every group with any (a group met only in a part left out has none). */
+  /** The rows tallied from bytes into `counter`'s days: every group with any (a group met only in a part left out has none). Once, at the end. */
   finish(counter: RowCounter): void {
     const totals = this.totals;
     for (let group = 0; group < this.keys.length; group++) {
@@ -331,6 +385,11 @@ export class ThreadTallies {
       if (this.weights !== null && this.squares !== null) tally.addWeighted(totals, this.weights, this.squares, group * 11);
       else tally.addCounts(totals, group * 11);
     }
+    // Once: what was the thread's is now the counter's (a key and a tally per group, of hundreds of thousands).
+    this.keys.length = 0;
+    this.totals = new Float64Array(0);
+    this.weights = null;
+    this.squares = null;
   }
 }
 

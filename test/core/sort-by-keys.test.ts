@@ -34,4 +34,27 @@ describe('sortByKeys', () => {
     }
     expect(sortByKeys([['a', '1'], ['a'], [], ['1']], (k) => k)).toEqual([[], ['1'], ['a'], ['a', '1']]);
   });
+
+  // Keys are ordered as one number each while their ranks' combinations times the items fit in a
+  // double's integers, by their ranks one by one past that: both ways give compareKeys's order,
+  // and equal keys stay in the order they came in.
+  it('either way (few combinations; more than 2^53 of them), equal keys in the order they came', () => {
+    const random = seededRandom(29);
+    const wide = Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? String(i * 7) : `v${i}`));
+    const narrow = ['', '1', '2', '10', 'a'];
+    for (const pool of [narrow, wide]) {
+      for (let round = 0; round < 20; round++) {
+        const length = pool === wide ? 10 : 3;
+        // Each item its key and its place in the input; keys repeat.
+        const items = Array.from({ length: (pool === wide ? 200 : 1) + Math.floor(random() * 300) }, (_, place) => ({
+          key: Array.from({ length: 1 + Math.floor(random() * length) }, () => pool[Math.floor(random() * (pool === wide ? 3 : pool.length))] as string),
+          place,
+        }));
+        if (pool === wide) for (const item of items) item.key.push(...Array.from({ length: 10 - item.key.length }, (_, i) => pool[(item.place * 13 + i * 101) % pool.length] as string));
+        // Array.prototype.sort is stable: the reference keeps equal keys in input order.
+        const expected = [...items].sort((a, b) => compareKeys(a.key, b.key));
+        expect(sortByKeys(items, (item) => item.key)).toEqual(expected);
+      }
+    }
+  });
 });
