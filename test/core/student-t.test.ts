@@ -2,6 +2,7 @@
 // nothing, so it gives the double 100 steps give; checked against that bisection written out.
 import { describe, expect, it } from 'vitest';
 import { incompleteBeta, tQuantileTwoSided, twoSidedTP } from '../../src/core/student-t.js';
+import { seededRandom } from '../support/random.js';
 
 /** The p-value as I_x(df/2, 1/2), x = df/(df + t²), through the public incomplete beta. */
 const tail = (t: number, df: number): number => (Number.isFinite(t) ? incompleteBeta(df / (df + t * t), df / 2, 0.5) : 0);
@@ -25,6 +26,17 @@ describe('Student t', () => {
 
   it('tQuantileTwoSided gives the very double of 100 bisection steps, for every df and p', () => {
     for (const df of dfs) for (const p of ps) expect(tQuantileTwoSided(p, df), `p ${p}, df ${df}`).toBe(quantileIn100Steps(p, df));
+  });
+
+  // The bisection works out only the steps near a close guess (Cornish–Fisher, then Newton): for
+  // Welch's degrees of freedom (any positive real) and the levels a family of tests is judged at.
+  it('the very double of 100 bisection steps for random Welch degrees of freedom and levels', () => {
+    const random = seededRandom(31);
+    for (let i = 0; i < 3000; i++) {
+      const df = i % 3 === 0 ? 0.2 + random() * 3 : i % 3 === 1 ? 1 + random() * 60 : 10 ** (1 + random() * 5);
+      const p = i % 2 === 0 ? ([0.05, 0.01, 0.1, 0.001][(i / 2) % 4] as number) : 10 ** (-random() * 8);
+      expect(tQuantileTwoSided(p, df), `p ${p}, df ${df}`).toBe(quantileIn100Steps(p, df));
+    }
   });
 
   it('twoSidedTP is I_x(df/2, 1/2) to the bit', () => {
