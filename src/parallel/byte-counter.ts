@@ -76,11 +76,13 @@ export class ByteCounter {
   private readonly periodDays: PeriodDays | null;
   /** Per group, the current part's rows of each score 0–10 tallied from bytes. */
   private counts = new Uint32Array(11 * 256);
-  /** The groups the current part has tallied rows in (`touched` of them), each once: per group, the number of the last part that did (`partNumber`). */
+  /**
+   * The groups the current part has tallied rows in (the first `touchedCount`): a group each time
+   * one of its places gets its first row, so a group may come more than once (a flag per group,
+   * read on every row, cost more than the count's own cache line).
+   */
   private touched = new Int32Array(256);
   private touchedCount = 0;
-  private lastPartOf = new Int32Array(256).fill(-1);
-  private partNumber = 0;
   /** With --weight, Σw and Σw² in the same places, exact (null without). */
   private readonly weights: ExactSums | null;
   private readonly squares: ExactSums | null;
@@ -221,9 +223,10 @@ export class ByteCounter {
       }
     } else group = this.groups.indexOf(key);
     if ((group + 1) * 11 > this.counts.length) this.grow();
-    if (this.lastPartOf[group] !== this.partNumber) this.touch(group);
     const at = group * 11 + score;
-    this.counts[at] = (this.counts[at] as number) + 1;
+    const count = this.counts[at] as number;
+    if (count === 0) this.touch(group);
+    this.counts[at] = count + 1;
     const weights = this.weights;
     if (weights !== null) {
       weights.add(at, weight);
@@ -257,16 +260,12 @@ export class ByteCounter {
     const counts = new Uint32Array(this.counts.length * 2);
     counts.set(this.counts);
     this.counts = counts;
-    const lastPartOf = new Int32Array(counts.length / 11).fill(-1);
-    lastPartOf.set(this.lastPartOf);
-    this.lastPartOf = lastPartOf;
     this.weights?.grow(counts.length);
     this.squares?.grow(counts.length);
   }
 
-  /** The group's first row in this part. */
+  /** A first row in one of the group's places in this part. */
   private touch(group: number): void {
-    this.lastPartOf[group] = this.partNumber;
     if (this.touchedCount === this.touched.length) {
       const touched = new Int32Array(this.touched.length * 2);
       touched.set(this.touched);
@@ -281,10 +280,11 @@ export class ByteCounter {
     const groups = this.groups.size;
     // The places with rows, and each back to 0 for the next part; in order, so that they are
     // added up in order (hundreds of thousands of places scattered over tens of MB miss the cache).
-    this.touched.subarray(0, this.touchedCount).sort();
+    const touched = this.touched.subarray(0, this.touchedCount).sort();
     let filled = 0;
-    for (let i = 0; i < this.touchedCount; i++) {
-      const at = (this.touched[i] as number) * 11;
+    for (let i = 0; i < touched.length; i++) {
+      if (i > 0 && touched[i] === touched[i - 1]) continue;
+      const at = (touched[i] as number) * 11;
       for (let score = 0; score < 11; score++) if ((this.counts[at + score] as number) > 0) filled++;
     }
     const places = new Uint32Array(filled);
@@ -292,8 +292,9 @@ export class ByteCounter {
     const weights: number[][] | null = this.weights === null ? null : [];
     const squares: number[][] | null = this.squares === null ? null : [];
     let zeros = 0;
-    for (let i = 0, next = 0; i < this.touchedCount; i++) {
-      const first = (this.touched[i] as number) * 11;
+    for (let i = 0, next = 0; i < touched.length; i++) {
+      if (i > 0 && touched[i] === touched[i - 1]) continue;
+      const first = (touched[i] as number) * 11;
       for (let at = first; at < first + 11; at++) {
         const count = this.counts[at] as number;
         if (count === 0) continue;
@@ -311,7 +312,6 @@ export class ByteCounter {
       }
     }
     this.touchedCount = 0;
-    this.partNumber++;
     const newGroups: string[][] = [];
     for (let group = this.keysGiven; group < groups; group++) {
       const ids = this.groups.tuple(group);
