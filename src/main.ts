@@ -1,5 +1,7 @@
 // The one exit point: the only file that touches process (argv, streams, env, exit code).
 
+import { createReadStream, fstatSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { runCli } from './cli.js';
 import { EXIT } from './core/errors.js';
 import { channel } from './stdio.js';
@@ -88,11 +90,27 @@ process.on('exit', clearStatus);
 
 process.on('SIGINT', () => process.exit(EXIT.interrupted));
 
+/**
+ * Standard input. A file (`nps score - < export.csv`) is read in reads of 256 KB, as a file named
+ * on the command line is, not in process.stdin's 64 KB (BENCHMARKS.md). A pipe stays
+ * process.stdin: its reads return what the pipe holds (64 KB), and reads of the descriptor
+ * on libuv's threads were slower there.
+ */
+function standardInput(): Readable {
+  let file = false;
+  try {
+    file = fstatSync(0).isFile();
+  } catch {
+    // No descriptor 0 to ask about: process.stdin says what there is.
+  }
+  return file ? createReadStream('', { fd: 0, highWaterMark: 1 << 18, autoClose: false }) : process.stdin;
+}
+
 async function main(): Promise<void> {
   const outcome = await runCli(process.argv.slice(2), {
     // A getter: touching process.stdin sets the stream up, which only `-` needs.
     get stdin() {
-      return process.stdin;
+      return standardInput();
     },
     cwd: process.cwd(),
     env: process.env,

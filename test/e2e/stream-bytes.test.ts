@@ -3,11 +3,15 @@
 // text path gives (NPS_PARALLEL_BYTES=off): the same stdout, stderr (row numbers of skipped
 // rows, the values told) and exit code, on random exports with every kind of cell the long way
 // handles, and on every CSV fixture.
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { closeSync, openSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../support/random.js';
-import { ROOT, nps, type Run } from './run-nps.js';
+import { BIN, ROOT, nps, spawned, type Run } from './run-nps.js';
 
 const random = seededRandom(17);
 const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -137,4 +141,29 @@ describe('standard input counted from bytes as it streams', () => {
       }
     }
   });
+
+  // `nps score - < export.csv`: standard input is a file, read in reads of its own (main.ts); a
+  // pipe is process.stdin. Only a process has a descriptor 0 that is a file.
+  it('a file on standard input (the built CLI): what the same file named, and piped, gives', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'nps-stdin-'));
+    const path = join(directory, 'export.csv');
+    // About 1.3 MB: several reads of 256 KB, records cut across them.
+    await writeFile(path, randomExport(20000));
+    const args = ['score', '-', '--by', 'channel', '--period', 'month', '--date-format', 'mdy', '--format', 'json'];
+    const named = await nps(args.map((a) => (a === '-' ? path : a)));
+    expect(named.exitCode, named.stderr).toBe(0);
+    const descriptor = openSync(path, 'r');
+    try {
+      const redirected = await execa('node', [BIN, ...args], { reject: false, stdin: descriptor, extendEnv: false, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' }, stripFinalNewline: false });
+      expect(redirected.exitCode, String(redirected.stderr)).toBe(0);
+      expect(String(redirected.stdout)).toBe(named.stdout);
+      expect(String(redirected.stderr)).toBe(named.stderr.replaceAll(path, 'stdin'));
+    } finally {
+      closeSync(descriptor);
+    }
+    const piped = await spawned(args, { input: await readFile(path) });
+    expect(piped.stdout).toBe(named.stdout);
+    await rm(directory, { recursive: true });
+  }, 60_000);
 });
+
