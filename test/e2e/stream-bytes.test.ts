@@ -7,7 +7,7 @@ import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../support/random.js';
@@ -154,8 +154,9 @@ describe('standard input counted from bytes as it streams', () => {
     expect(named.exitCode, named.stderr).toBe(0);
     const descriptor = openSync(path, 'r');
     try {
-      const redirected = await execa('node', [BIN, ...args], { reject: false, stdin: descriptor, extendEnv: false, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' }, stripFinalNewline: false });
-      expect(redirected.exitCode, String(redirected.stderr)).toBe(0);
+      // The descriptor itself as the child's standard input (a redirect, not a pipe).
+      const redirected = spawnSync('node', [BIN, ...args], { stdio: [descriptor, 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' } });
+      expect(redirected.status, String(redirected.stderr)).toBe(0);
       expect(String(redirected.stdout)).toBe(named.stdout);
       expect(String(redirected.stderr)).toBe(named.stderr.replaceAll(path, 'stdin'));
     } finally {
