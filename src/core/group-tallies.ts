@@ -9,8 +9,8 @@ interface Node {
 
 export class GroupTallies {
   /** A tree of maps, one level per key element: no key string is built per row. */
-  private readonly root: Node = { children: null, entry: null };
-  private readonly list: { key: readonly string[]; tally: Tally }[] = [];
+  private root: Node = { children: null, entry: null };
+  private list: { key: readonly string[]; tally: Tally }[] = [];
 
   tallyFor(key: readonly string[]): Tally {
     const node = this.leaf(key);
@@ -82,6 +82,12 @@ export class GroupTallies {
 
   get size(): number {
     return this.list.length;
+  }
+
+  /** Every entry let go (the tallies taken elsewhere: GroupTallies.put gives them up). */
+  clear(): void {
+    this.root = { children: null, entry: null };
+    this.list = [];
   }
 }
 

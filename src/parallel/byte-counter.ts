@@ -48,9 +48,17 @@ export interface PartCount {
   /** With --weight: Σw and Σw² of those rows, place by place as `places`, exact (partials; exact-sum.ts). */
   weights: number[][] | null;
   squares: number[][] | null;
-  /** The keys of the thread's groups numbered `firstNewGroup` on: those first met in this part. */
+  /**
+   * The thread's groups numbered `firstNewGroup` on (those first met in this part), `newGroupCount`
+   * of them, each as `width` numbers in `newGroups`: its --by values' numbers, then its day
+   * number when the count is by day. Numbers, not keys of text: hundreds of thousands of keys
+   * would each be copied from thread to thread, and their text made again for every group.
+   */
   firstNewGroup: number;
-  newGroups: string[][];
+  newGroupCount: number;
+  newGroups: Int32Array<ArrayBuffer>;
+  /** Per --by column, its values numbered from those handed out with earlier parts on, as RowCounter reads them. */
+  newValues: string[][];
 }
 
 export class ByteCounter {
@@ -88,8 +96,9 @@ export class ByteCounter {
   private readonly squares: ExactSums | null;
   /** The current part's rows tallied from bytes. */
   private tallied = 0;
-  /** Groups whose keys were handed out with an earlier part. */
+  /** Groups whose keys were handed out with an earlier part; per --by column, values likewise. */
   private keysGiven = 0;
+  private readonly valuesGiven: number[];
   /** Hears the part's counted answers (rows to list, comments), the long way's and those tallied from bytes alike; set per part. */
   tap: AnswerTap | null = null;
   private readonly dedupes: boolean;
@@ -107,6 +116,7 @@ export class ByteCounter {
     this.where = spec.where.length === 0 ? [] : columnTests(spec.where, spec.columns, spec.file).map((test) => ({ ...test, memo: new ByteMemo() }));
     this.valueIds = spec.plan.dims.map(() => new ByteMemo());
     this.values = spec.plan.dims.map(() => []);
+    this.valuesGiven = spec.plan.dims.map(() => 0);
     const width = spec.plan.dims.length + (spec.needDate ? 1 : 0);
     this.key = new Int32Array(Math.max(1, width));
     this.groups = new TupleIndex(width);
@@ -276,7 +286,6 @@ export class ByteCounter {
 
   /** The count of the part since the last call (or the start), and a fresh start for the next. */
   takePart(): PartCount {
-    const dims = this.spec.plan.dims.length;
     const groups = this.groups.size;
     // The places with rows, and each back to 0 for the next part; in order, so that they are
     // added up in order (hundreds of thousands of places scattered over tens of MB miss the cache).
@@ -312,15 +321,11 @@ export class ByteCounter {
       }
     }
     this.touchedCount = 0;
-    const newGroups: string[][] = [];
-    for (let group = this.keysGiven; group < groups; group++) {
-      const ids = this.groups.tuple(group);
-      const key = ids.slice(0, dims).map((id, d) => this.values[d]?.[id] ?? '');
-      // The day token RowCounter keys a known date by: its day number.
-      if (this.spec.needDate) key.push(String(ids[dims]));
-      newGroups.push(key);
-    }
+    const newGroups = this.groups.tuples(this.keysGiven, groups);
+    const newValues = this.values.map((values, d) => values.slice(this.valuesGiven[d]));
+    this.values.forEach((values, d) => (this.valuesGiven[d] = values.length));
     const firstNewGroup = this.keysGiven;
+    const newGroupCount = groups - this.keysGiven;
     this.keysGiven = groups;
     this.counter.rowsRead += this.tallied;
     this.counter.zeros += zeros;
@@ -329,7 +334,7 @@ export class ByteCounter {
     // The next part's answers number their groups afresh.
     this.answerGroups.fill(-1);
     this.tallied = 0;
-    return { snapshot, places, counts, weights, squares, firstNewGroup, newGroups };
+    return { snapshot, places, counts, weights, squares, firstNewGroup, newGroupCount, newGroups, newValues };
   }
 }
 
@@ -340,23 +345,51 @@ export class ByteCounter {
  * the thread's groups), whether or not the part is absorbed.
  */
 export class ThreadTallies {
-  private readonly keys: string[][] = [];
+  /** Per --by column, the thread's values by number; the groups' numbers, `width` per group. */
+  private readonly values: string[][] = [];
+  private tuples = new Int32Array(256);
+  private groups = 0;
   private totals: Float64Array<ArrayBuffer> = new Float64Array(11 * 256);
   /** With --weight: Σw and Σw² in the same places (null until a weighted part comes). */
   private weights: WeightSums | null = null;
   private squares: WeightSums | null = null;
 
+  constructor(
+    /** --by columns; and whether each group's last number is a day's. */
+    private readonly dims: number,
+    private readonly dated: boolean,
+  ) {}
+
   learn(part: PartCount): void {
-    if (part.firstNewGroup !== this.keys.length) throw new Error(`group keys out of order (${part.firstNewGroup} after ${this.keys.length})`);
-    // One by one: spreading hundreds of thousands of keys into push() overflows the stack.
-    for (const key of part.newGroups) this.keys.push(key);
+    if (part.firstNewGroup !== this.groups) throw new Error(`group keys out of order (${part.firstNewGroup} after ${this.groups})`);
+    // One by one: spreading many values into push() overflows the stack.
+    part.newValues.forEach((values, d) => {
+      const known = (this.values[d] ??= []);
+      for (const value of values) known.push(value);
+    });
+    const used = this.groups * this.width;
+    if (used + part.newGroups.length > this.tuples.length) {
+      const bigger = new Int32Array(Math.max(2 * this.tuples.length, used + part.newGroups.length));
+      bigger.set(this.tuples.subarray(0, used));
+      this.tuples = bigger;
+    }
+    this.tuples.set(part.newGroups, used);
+    this.groups += part.newGroupCount;
+  }
+
+  static of(spec: CounterSpec): ThreadTallies {
+    return new ThreadTallies(spec.plan.dims.length, spec.needDate);
+  }
+
+  private get width(): number {
+    return this.dims + (this.dated ? 1 : 0);
   }
 
   absorb(counter: RowCounter, part: PartCount, rowOffset: number): void {
     counter.absorb(part.snapshot, rowOffset);
     const { places, counts } = part;
     // Every group the thread has numbered so far has its places (those of the part among them).
-    const length = this.keys.length * 11;
+    const length = this.groups * 11;
     if (length > this.totals.length) this.totals = grown(this.totals, length);
     const totals = this.totals;
     for (let i = 0; i < places.length; i++) {
@@ -377,16 +410,28 @@ export class ThreadTallies {
   /** The rows tallied from bytes into `counter`'s days: every group with any (a group met only in a part left out has none). Once, at the end. */
   finish(counter: RowCounter): void {
     const totals = this.totals;
-    for (let group = 0; group < this.keys.length; group++) {
+    const { dims, width } = this;
+    const key: string[] = new Array<string>(width);
+    // The day token RowCounter keys a known date by (its day number), made once per day.
+    const dayTokens = new Map<number, string>();
+    for (let group = 0; group < this.groups; group++) {
       let rows = 0;
       for (let at = group * 11; at < group * 11 + 11; at++) rows += totals[at] as number;
       if (rows === 0) continue;
-      const tally = counter.days.tallyFor(this.keys[group] as string[]);
+      for (let d = 0; d < dims; d++) key[d] = (this.values[d] as string[])[this.tuples[group * width + d] as number] as string;
+      if (this.dated) {
+        const day = this.tuples[group * width + dims] as number;
+        let token = dayTokens.get(day);
+        if (token === undefined) dayTokens.set(day, (token = String(day)));
+        key[dims] = token;
+      }
+      const tally = counter.days.tallyFor(key);
       if (this.weights !== null && this.squares !== null) tally.addWeighted(totals, this.weights, this.squares, group * 11);
       else tally.addCounts(totals, group * 11);
     }
     // Once: what was the thread's is now the counter's (a key and a tally per group, of hundreds of thousands).
-    this.keys.length = 0;
+    this.values.length = 0;
+    this.tuples = new Int32Array(0);
     this.totals = new Float64Array(0);
     this.weights = null;
     this.squares = null;
@@ -404,7 +449,7 @@ function grown(sums: Float64Array<ArrayBuffer>, length: number): Float64Array<Ar
 /** One thread's count of a whole file (or part) as RowCounter would give it: for a count on one thread, and tests. */
 export function counted(spec: CounterSpec, part: PartCount): RowCounter {
   const counter = new RowCounter(spec);
-  const tallies = new ThreadTallies();
+  const tallies = ThreadTallies.of(spec);
   tallies.learn(part);
   tallies.absorb(counter, part, 0);
   tallies.finish(counter);

@@ -112,9 +112,9 @@ export class TupleIndex {
     return this.count;
   }
 
-  /** The tuple numbered `index` (a copy). */
-  tuple(index: number): number[] {
-    return Array.from(this.keys.subarray(index * this.width, (index + 1) * this.width));
+  /** The tuples numbered `from` to `to` (not included), one after another (a copy). */
+  tuples(from: number, to: number): Int32Array<ArrayBuffer> {
+    return this.keys.slice(from * this.width, to * this.width);
   }
 
   /** The number of the tuple held in `tuple[0 … width)`, numbering it when new. */

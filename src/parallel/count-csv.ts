@@ -108,7 +108,7 @@ export class PartMerger {
     private readonly gather?: GatherSink,
   ) {
     this.counters = specs.map((spec) => new RowCounter(spec));
-    this.tallies = Array.from({ length: threads }, () => specs.map(() => new ThreadTallies()));
+    this.tallies = Array.from({ length: threads }, () => specs.map((spec) => ThreadTallies.of(spec)));
     this.boundary = dataStart;
     this.rows = rowsBefore;
   }

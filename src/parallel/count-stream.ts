@@ -85,7 +85,7 @@ export class StreamParts implements ByteSink {
     private readonly onProgress: (rows: number) => void,
   ) {
     this.partBytes = partBytes ?? PART_BYTES;
-    this.tallies = [0, 1].map(() => specs.map(() => new ThreadTallies()));
+    this.tallies = [0, 1].map(() => specs.map((spec) => ThreadTallies.of(spec)));
     this.counters = specs.map((spec) => new RowCounter(spec));
     this.failing = new Promise<never>((_, reject) => (this.rejectFailing = reject));
     // Heard by whoever races the reading against it; never an unhandled rejection.

@@ -27,7 +27,7 @@ parentPort?.on('message', (task: PartTask) => {
 function buffersOf(result: PartResult, task: PartTask): ArrayBuffer[] {
   const data = task.data === undefined ? [] : [task.data.buffer as ArrayBuffer];
   const gathered = result.gathered?.kind === 'list' ? result.gathered.buckets.flatMap((bucket) => (bucket.bytes === null ? [] : [bucket.bytes.buffer as ArrayBuffer])) : [];
-  return [...result.counts.flatMap((count) => [count.places.buffer, count.counts.buffer]), ...data, ...gathered];
+  return [...result.counts.flatMap((count) => [count.places.buffer, count.counts.buffer, count.newGroups.buffer]), ...data, ...gathered];
 }
 
 function countPart(task: PartTask): Promise<void> {

@@ -231,11 +231,19 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
   // The days matter only for their period (no --since/--until to test them against): counted by period (a day is its own).
   const periodDays = period !== undefined && period !== 'day' && options.since === undefined && options.until === undefined ? period : null;
   /** Where an answer with this date goes; a skip reason when it goes nowhere. */
+  // A period's name made once per day (not once per group and day), and the same text wherever it is a key.
+  const periodNames = new Map<number, string>();
+  const periodOf = (date: CalendarDate, period: Period): string => {
+    const day = daysFromCivil(date);
+    let name = periodNames.get(day);
+    if (name === undefined) periodNames.set(day, (name = periodKey(date, period)));
+    return name;
+  };
   const destinationOf = (dims: readonly string[], date: CalendarDate | null): readonly string[] | 'invalidDate' | 'filtered' => {
     if (!needDate) return dims;
     if (!date) return 'invalidDate';
     if (!dateInRange(date, options.since, options.until)) return 'filtered';
-    return period === undefined ? dims : [...dims, periodKey(date, period)];
+    return period === undefined ? dims : [...dims, periodOf(date, period)];
   };
 
   const firstColumns: ChosenColumns = { score: (scoreColumns[0] as ScoreColumnChoice).index, dims: dims.map((c) => c.index), date: dateColumn?.index ?? null };
@@ -318,15 +326,23 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
     if (options.strict) throw inputError(`${file}: the date ${JSON.stringify(value)} is impossible as ${dayOrder} (--strict)`);
   };
 
+  // Each day token read once (a token per group and day: hundreds of thousands of groups share a few thousand days).
+  const tokenDates = new Map<string, CalendarDate | null>();
+  const dateOf = (token: string): CalendarDate | null => {
+    let date = tokenDates.get(token);
+    if (date === undefined) tokenDates.set(token, (date = tokenDate(token, dayOrder)));
+    return date;
+  };
   for (const { key, tally } of days.entries()) {
     const dimsOf = needDate ? key.slice(0, -1) : key;
     const token = needDate ? (key[key.length - 1] ?? '') : '';
-    const target = destinationOf(dimsOf, needDate ? tokenDate(token, dayOrder) : null);
+    const target = destinationOf(dimsOf, needDate ? dateOf(token) : null);
     if (target === 'invalidDate') strictDate(token.slice(1));
     if (typeof target === 'string') skips.add(target, 0, token.replace(/^\?/, ''), tally.responses);
     // The day's tally itself (the days are spent here): a day alone in its period is not copied.
     else groups.put(target, tally);
   }
+  days.clear();
 
   // --dedupe: filters first, then the latest answer per respondent (by date and time, else the last row).
   const heard: Heard[] = count.loose;
