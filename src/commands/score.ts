@@ -7,13 +7,13 @@ import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepLine, stepping } from '../pipeline/progress.js';
 import { countText } from '../core/format-number.js';
 import { RENDERERS } from '../render/index.js';
-import type { ScoreReport } from '../core/report.js';
+import type { GroupRow, ScoreReport } from '../core/report.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics } from '../pipeline/score-file.js';
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
-import { rankBy, type SortKey } from '../core/ranking.js';
+import { rankBy, type RankedBy, type SortKey } from '../core/ranking.js';
 import { priorInfo, shrinkGroups } from '../core/shrinkage.js';
-import type { MetricName } from '../core/metrics.js';
+import type { AnyStats, MetricName } from '../core/metrics.js';
 import { usageError } from '../core/errors.js';
 import type { Measure } from '../core/measure.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
@@ -22,9 +22,14 @@ const ScoreFlags = SelectionFlags.extend({ ...schemaOf(OWN.score).shape, format:
 /** What runCli parses this command's flags with. */
 export const schema = ScoreFlags;
 
+/** Each group's Stats in turn (a group's Stats may be worked out when read: not all at once). */
+function* statsOfGroups(groups: readonly GroupRow[]): Generator<AnyStats> {
+  for (const group of groups) yield group.stats;
+}
+
 /** Each group's shrunk score (a Dirichlet prior fitted to all the groups), as an extra field. */
 export function addShrinkage(report: ScoreReport, metric: MetricName): void {
-  const shrinkage = shrinkGroups(metric, report.groups.map((g) => g.stats));
+  const shrinkage = shrinkGroups(metric, statsOfGroups(report.groups));
   if (!shrinkage) return;
   report.groups.forEach((group, i) => {
     group.extra = { ...group.extra, [shrinkage.field]: shrinkage.values[i] ?? null };
@@ -37,13 +42,17 @@ export function addShrinkage(report: ScoreReport, metric: MetricName): void {
 function rankGroups(report: ScoreReport, by: SortKey, top: number | undefined, measure: Measure): void {
   const field = report.shrinkage?.field;
   // buildScoreReport lists the groups in key order already.
-  const ranked = by === 'key' ? report.groups : rankBy(report.groups, by, (g) => ({
-    key: g.key,
-    responses: g.stats.responses,
-    score: measure.headline(g.stats),
-    shrunk: field === undefined ? null : ((g.extra?.[field] as number | null | undefined) ?? null),
-    impact: null,
-  }));
+  const view = (g: GroupRow): RankedBy => {
+    const stats = g.stats;
+    return {
+      key: g.key,
+      responses: stats.responses,
+      score: measure.headline(stats),
+      shrunk: field === undefined ? null : ((g.extra?.[field] as number | null | undefined) ?? null),
+      impact: null,
+    };
+  };
+  const ranked = by === 'key' ? report.groups : rankBy(report.groups, by, view);
   report.groups = top === undefined ? ranked : ranked.slice(0, top);
   if (top !== undefined) report.top = { shown: report.groups.length, of: ranked.length };
 }

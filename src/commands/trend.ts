@@ -18,7 +18,7 @@ import { SelectionFlags, failedGates, metricsOf, scoreMetrics, type GateSettings
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
 import type { Measure } from '../core/measure.js';
-import { headline, type MetricName } from '../core/metrics.js';
+import { headline, type AnyStats, type MetricName } from '../core/metrics.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
 const TrendFlags = SelectionFlags.extend({ ...schemaOf(OWN.trend).shape, format: SELECTION.format.type });
@@ -38,20 +38,26 @@ export function addChanges(report: ScoreReport, gates: Pick<GateSettings, 'minRe
   const bySeries = new Map<string, GroupRow[]>();
   for (const row of report.groups) {
     const id = JSON.stringify(row.key.slice(0, -1));
-    bySeries.set(id, [...(bySeries.get(id) ?? []), row]);
+    const rows = bySeries.get(id);
+    if (rows) rows.push(row);
+    else bySeries.set(id, [row]);
   }
-  const changes: { row: GroupRow; previous: GroupRow | undefined; comparison: Comparison | null; judged: boolean }[] = [];
+  const changes: { row: GroupRow; previous: GroupRow | undefined; comparison: Comparison | null; judged: boolean; thin: boolean }[] = [];
   for (const rows of bySeries.values()) {
     rows.sort((a, b) => compareKeys(a.key.slice(-1), b.key.slice(-1)));
+    // Each row's Stats read once (a report's groups may work theirs out when read).
+    let before: AnyStats | undefined;
     rows.forEach((row, i) => {
       const previous = rows[i - 1];
-      const comparison = previous ? measure.compare(previous.stats, row.stats, gates.alpha) : null;
-      const judged = comparison !== null && previous !== undefined && row.stats.responses >= gates.minResponses && previous.stats.responses >= gates.minResponses;
-      changes.push({ row, previous, comparison, judged });
+      const stats = row.stats;
+      const comparison = previous && before ? measure.compare(before, stats, gates.alpha) : null;
+      const judged = comparison !== null && before !== undefined && stats.responses >= gates.minResponses && before.responses >= gates.minResponses;
+      changes.push({ row, previous, comparison, judged, thin: stats.responses < gates.minResponses });
+      before = stats;
     });
   }
   const adjusted = adjustPValues(changes.map((c) => (c.judged ? (c.comparison?.pValue ?? null) : null)), gates.adjust);
-  changes.forEach(({ row, previous, comparison, judged }, i) => {
+  changes.forEach(({ row, previous, comparison, judged, thin }, i) => {
     const pAdjusted = adjusted[i] ?? null;
     row.extra = {
       ...row.extra,
@@ -61,7 +67,7 @@ export function addChanges(report: ScoreReport, gates: Pick<GateSettings, 'minRe
       changePAdjusted: pAdjusted,
       // null: no verdict (the first period, or a thin period on either side).
       changeSignificant: judged && pAdjusted !== null ? pAdjusted < gates.alpha : null,
-      thin: row.stats.responses < gates.minResponses,
+      thin,
     };
   });
 }

@@ -34,16 +34,26 @@ export function minGate(overall: AnyStats, min: number, measure: Measure, said =
 
 export function minGroupGates(names: readonly string[], groups: readonly { key: string[]; stats: AnyStats }[], options: GateOptions & { minGroup: number }, measure: Measure, said = '--min-group'): GateResult[] {
   // Thin groups, and groups whose weights add up to 0 (no score), are not held to the gate.
-  const held = groups.filter((g) => g.stats.responses >= options.minResponses && measure.headline(g.stats) !== null);
-  const failing = held.filter((g) => (measure.headline(g.stats) ?? -Infinity) < options.minGroup);
-  if (failing.length === 0) {
-    return [{ gate: '--min-group', passed: true, message: `all ${held.length} groups with at least ${options.minResponses} responses are at or above ${options.minGroup} (${said})` }];
+  // Each group's Stats read once (a report's groups may work theirs out when read).
+  let held = 0;
+  const failing: GateResult[] = [];
+  for (const g of groups) {
+    const stats = g.stats;
+    const score = measure.headline(stats);
+    if (stats.responses < options.minResponses || score === null) continue;
+    held++;
+    if (score < options.minGroup) {
+      failing.push({
+        gate: '--min-group',
+        passed: false,
+        message: `group ${describeKey(names, g.key)}: ${shown(measure, stats)} (n = ${stats.responses}) is below the minimum ${options.minGroup} (${said})`,
+      });
+    }
   }
-  return failing.map((g) => ({
-    gate: '--min-group',
-    passed: false,
-    message: `group ${describeKey(names, g.key)}: ${shown(measure, g.stats)} (n = ${g.stats.responses}) is below the minimum ${options.minGroup} (${said})`,
-  }));
+  if (failing.length === 0) {
+    return [{ gate: '--min-group', passed: true, message: `all ${held} groups with at least ${options.minResponses} responses are at or above ${options.minGroup} (${said})` }];
+  }
+  return failing;
 }
 
 /**

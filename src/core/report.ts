@@ -44,6 +44,11 @@ export interface GroupRow {
   extra?: Record<string, ExtraValue>;
 }
 
+/** A group as plain data: its key, its Stats, and its extra fields when it has any. */
+export function plainGroup(group: GroupRow): GroupRow {
+  return { key: group.key, stats: group.stats, ...(group.extra === undefined ? {} : { extra: group.extra }) };
+}
+
 export interface GateResult {
   /** The flag that set the gate: --min, --min-group, --max-drop. */
   gate: string;

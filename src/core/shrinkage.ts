@@ -168,9 +168,10 @@ export interface Shrinkage {
 }
 
 /** Shrunk NPS or CSAT for every group, from a prior fitted to them all; null for CES, or with fewer than two groups. */
-export function shrinkGroups(metric: MetricName, stats: readonly AnyStats[]): Shrinkage | null {
+export function shrinkGroups(metric: MetricName, stats: Iterable<AnyStats>): Shrinkage | null {
   if (metric === 'ces') return null;
-  const counts = stats.map((s) => classCounts(metric, s));
+  // Each group's Stats read once, and only its class counts kept.
+  const counts = Array.from(stats, (s) => classCounts(metric, s));
   const prior = fitDirichlet(counts.filter((c): c is number[] => c !== null));
   if (!prior) return null;
   const values = counts.map((c) => {

@@ -19,14 +19,20 @@ export function visibleText(text: string): string {
   return text.replace(UNSAFE, shown);
 }
 
+/** The method by which an object that is not plain data gives its copy with every string made visible. */
+export const VISIBLE_COPY = Symbol('visible copy');
+
 /**
- * The same value with every string in it made visible: plain objects and arrays are copied,
- * anything else (numbers, functions such as a chalk instance, class instances) kept as it is.
+ * The same value with every string in it made visible: plain objects and arrays are copied, an
+ * object with a VISIBLE_COPY method gives its own copy, anything else (numbers, functions such as
+ * a chalk instance, other class instances) is kept as it is.
  */
 export function visible<T>(value: T): T {
   if (typeof value === 'string') return visibleText(value) as T;
   if (Array.isArray(value)) return value.map(visible) as T;
   if (value !== null && typeof value === 'object') {
+    const copy = (value as { [VISIBLE_COPY]?: () => T })[VISIBLE_COPY];
+    if (typeof copy === 'function') return copy.call(value);
     const proto = Object.getPrototypeOf(value) as unknown;
     if (proto !== Object.prototype && proto !== null) return value;
     // fromEntries defines own properties: a key named __proto__ stays a key.

@@ -19,7 +19,8 @@ import { inputError, usageError } from '../core/errors.js';
 import { maxDropGate, minGate, minGroupGates } from '../core/gates.js';
 import type { Io } from './io.js';
 import type { Survey } from '../mapping/survey.js';
-import type { GateResult, ScoreReport } from '../core/report.js';
+import { plainGroup, type ExtraValue, type GateResult, type GroupRow, type ScoreReport } from '../core/report.js';
+import { visible, VISIBLE_COPY } from '../core/visible.js';
 import type { SelectionFlags } from './flags.js';
 import type { Settings } from './settings.js';
 
@@ -115,6 +116,38 @@ function tellAboutRows(result: Aggregate, file: string, io: Io, dedupe: string |
   }
 }
 
+/**
+ * A group of a report whose Stats are worked out from its tally each time they are read, not
+ * held: a report of hundreds of thousands of groups held a Stats object for each (about 500
+ * bytes, half of its memory: BENCHMARKS.md), though each is read once or twice, when the group
+ * is ranked, gated or written. (An object literal with a getter of its own took more than the
+ * Stats did.) The tally is not changed once the count is made. A copy of a group is made with
+ * plainGroup, not a spread: `stats` is not a field of its own.
+ */
+class TalliedGroup implements GroupRow {
+  extra?: Record<string, ExtraValue>;
+  readonly #tally: Tally;
+  readonly #measure: Measure;
+
+  constructor(
+    readonly key: string[],
+    tally: Tally,
+    measure: Measure,
+  ) {
+    this.#tally = tally;
+    this.#measure = measure;
+  }
+
+  get stats(): AnyStats {
+    return this.#measure.stats(this.#tally);
+  }
+
+  /** Shown on a terminal: as a plain group, its text made visible (visible.ts). */
+  [VISIBLE_COPY](): GroupRow {
+    return visible(plainGroup(this));
+  }
+}
+
 export function buildScoreReport(result: Aggregate, keyNames: string[], measure: Measure): ScoreReport {
   const overall = new Tally();
   for (const { tally } of result.groups.entries()) overall.merge(tally);
@@ -124,7 +157,7 @@ export function buildScoreReport(result: Aggregate, keyNames: string[], measure:
     keyNames,
     overall: measure.stats(overall),
     groups: grouped
-      ? sortByKeys(result.groups.entries(), (entry) => entry.key).map(({ key, tally }) => ({ key: key as string[], stats: measure.stats(tally) }))
+      ? sortByKeys(result.groups.entries(), (entry) => entry.key).map(({ key, tally }) => new TalliedGroup(key as string[], tally, measure))
       : [],
     skipped: result.skips.summary(),
     gates: [],
