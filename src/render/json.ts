@@ -7,8 +7,13 @@ export function renderJson(report: ScoreReport): string {
   return [...jsonPieces(report)].join('');
 }
 
-/** Groups in a piece of the document: a piece is a few hundred KB, written while the next is made. */
-const GROUPS_PER_PIECE = 2000;
+/**
+ * Groups in a piece of the document, written before the next is made. A piece stays under V8's
+ * large-object size (128 KB; about 850 bytes a group), so its text is freed young; pieces of
+ * 2,000 groups (1.7 MB each) were freed only by full collections, and at 438,000 groups the run
+ * peaked 100-250 MB higher (BENCHMARKS.md).
+ */
+const GROUPS_PER_PIECE = 100;
 
 /**
  * The document `JSON.stringify(toJsonShape(report), null, 2)` and a line break, in pieces: the
