@@ -93,4 +93,30 @@ describe('PeriodDays', () => {
     // Remembered: the same again.
     expect(days.of(given)).toBe(first);
   });
+
+  // Days of 1900–2155 are remembered in a table, others in a map: every day of 1890–2170, each
+  // asked twice, against the period's key read back (periodKey, then its first day by hand).
+  it.each(['day', 'week', 'month', 'quarter', 'year'] as const)('%s: every day of 1890–2170, in the table and past it', (period) => {
+    const days = new PeriodDays(period);
+    const firsts = new Map<string, number>();
+    const firstOf = (n: number): number => {
+      // Back from n while the day before has the same key: the period's first day (once per period).
+      const key = periodKey(civilFromDays(n), period);
+      let first = firsts.get(key);
+      if (first === undefined) {
+        first = n;
+        while (periodKey(civilFromDays(first - 1), period) === key) first--;
+        firsts.set(key, first);
+      }
+      return first;
+    };
+    const wrong: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      for (let n = day(1890, 1, 1); n <= day(2170, 12, 31); n += round === 0 ? 1 : 37) {
+        const expected = period === 'day' ? n : firstOf(n);
+        if (days.of(n) !== expected) wrong.push(`${n}: ${days.of(n)}, not ${expected}`);
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
 });
