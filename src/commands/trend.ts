@@ -121,7 +121,7 @@ export async function trendCommand(file: string, run: Settings<z.output<typeof T
   const one = (trend: Trend): string => {
     if (render) return render(trend.report, { color, distribution: false, raw: flags.raw });
     // The largest series by answers are drawn; the rest are named as left out.
-    const ranked = [...trend.series].sort((a, b) => b.responses - a.responses || compareKeys(a.key, b.key));
+    const ranked = [...trend.series()].sort((a, b) => b.responses - a.responses || compareKeys(a.key, b.key));
     const shown = ranked.slice(0, flags.top).sort(seriesOrder(flags.sort, trend.report.metric.name));
     return renderTrendTable({
       report: trend.report, periods: trend.periods, series: shown, leftOut: ranked.slice(flags.top), rolling: flags.rolling,
@@ -134,7 +134,8 @@ export async function trendCommand(file: string, run: Settings<z.output<typeof T
 
 interface Trend {
   report: ScoreReport;
-  series: TrendSeries[];
+  /** The series drawn in a table (with --rolling, made beforehand): made when asked, as JSON, CSV and Markdown write the report alone. */
+  series: () => TrendSeries[];
   periods: string[];
   config: Config;
   gates: GateSettings;
@@ -146,12 +147,13 @@ function trendOf(scored: Scored, flags: z.output<typeof TrendFlags>): Trend {
   addChanges(report, gates, measure);
   const keys = report.groups.map((g) => g.key.at(-1) ?? '').sort();
   const periods = keys.length ? periodRange(keys[0] ?? '', keys[keys.length - 1] ?? '', period) : [];
-  const series = buildSeries(scored.result.groups, periods, flags.rolling, measure);
+  let made: TrendSeries[] | undefined;
+  const series = (): TrendSeries[] => (made ??= buildSeries(scored.result.groups, periods, flags.rolling, measure));
 
   report.extraNames = [...TREND_FIELDS];
   if (flags.rolling) {
     report.extraNames.push('rolling', 'rollingInterval', 'rollingResponses');
-    const byLabel = new Map(series.map((s) => [s.label, s]));
+    const byLabel = new Map(series().map((s) => [s.label, s]));
     for (const row of report.groups) {
       const pooled = byLabel.get(seriesLabel(row.key.slice(0, -1), measure.info.label))?.rolling?.[periods.indexOf(row.key.at(-1) ?? '')];
       row.extra = { ...row.extra, rolling: pooled ? measure.headline(pooled) : null, rollingInterval: pooled?.interval ?? null, rollingResponses: pooled?.responses ?? 0 };
