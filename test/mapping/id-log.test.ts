@@ -49,6 +49,30 @@ describe('IdLog', () => {
     }
   });
 
+  // The main thread logs the rows it reads itself (those read ahead) between the parts it takes
+  // in: a bucket then holds blocks filled here and blocks taken in whole, in turn.
+  it('ids logged here and parts taken in, in turn: numbered as one log of them all', () => {
+    const random = seededRandom(37);
+    const ids = Array.from({ length: 120_000 }, () => `r${Math.floor(random() * 30_000)}${random() < 0.05 ? 'é'.repeat(Math.floor(random() * 3000)) : ''}`);
+    const log = new IdLog();
+    const cuts = [0, 500, 30_000, 30_001, 70_000, 70_000, 100_000, 120_000];
+    for (let p = 0; p + 1 < cuts.length; p++) {
+      const slice = ids.slice(cuts[p], cuts[p + 1]);
+      if (p % 2 === 0) for (const id of slice) log.add(id);
+      else {
+        const part = new IdLog();
+        for (const id of slice) part.add(id);
+        log.absorb(structuredClone(part.data()), part.size);
+      }
+    }
+    expect(log.size).toBe(120_000);
+    expectNumbered(log, ids);
+    // And handed on again whole (a log's data after parts were taken in).
+    const again = new IdLog();
+    again.absorb(log.data(), log.size);
+    expectNumbered(again, ids);
+  });
+
   it('by hand: the empty id, ids one unit apart, ids of 10,000 and 70,000 units', () => {
     const long = 'é'.repeat(10_000);
     const longer = 'z'.repeat(70_000);
