@@ -86,8 +86,8 @@ export class ByteCounter {
   private counts = new Uint32Array(11 * 256);
   /**
    * The groups the current part has tallied rows in (the first `touchedCount`): a group each time
-   * one of its places gets its first row, so a group may come more than once (a flag per group,
-   * read on every row, cost more than the count's own cache line).
+   * one of its places gets its first row, so a group may come more than once (the count read
+   * anyway tells; no flag per group to keep).
    */
   private touched = new Int32Array(256);
   private touchedCount = 0;

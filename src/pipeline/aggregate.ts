@@ -230,8 +230,8 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
   const period = options.period;
   // The days matter only for their period (no --since/--until to test them against): counted by period (a day is its own).
   const periodDays = period !== undefined && period !== 'day' && options.since === undefined && options.until === undefined ? period : null;
-  /** Where an answer with this date goes; a skip reason when it goes nowhere. */
-  // A period's name made once per day (not once per group and day), and the same text wherever it is a key.
+  // A period's name made once per day of the run's one period (not once per group and day), and
+  // the same text wherever it is a key.
   const periodNames = new Map<number, string>();
   const periodOf = (date: CalendarDate, period: Period): string => {
     const day = daysFromCivil(date);
@@ -239,6 +239,7 @@ export async function aggregate(survey: Survey, options: AggregateOptions, count
     if (name === undefined) periodNames.set(day, (name = periodKey(date, period)));
     return name;
   };
+  /** Where an answer with this date goes; a skip reason when it goes nowhere. */
   const destinationOf = (dims: readonly string[], date: CalendarDate | null): readonly string[] | 'invalidDate' | 'filtered' => {
     if (!needDate) return dims;
     if (!date) return 'invalidDate';
