@@ -349,7 +349,11 @@ export class ThreadTallies {
   private readonly values: string[][] = [];
   private tuples = new Int32Array(256);
   private groups = 0;
-  private totals: Float64Array<ArrayBuffer> = new Float64Array(11 * 256);
+  /**
+   * The thread's rows per place so far: four bytes a place (hundreds of thousands of groups ×
+   * 11 places), eight once a place passes 2^32 − 1 rows.
+   */
+  private totals: Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer> = new Uint32Array(11 * 256);
   /** With --weight: Σw and Σw² in the same places (null until a weighted part comes). */
   private weights: WeightSums | null = null;
   private squares: WeightSums | null = null;
@@ -391,10 +395,13 @@ export class ThreadTallies {
     // Every group the thread has numbered so far has its places (those of the part among them).
     const length = this.groups * 11;
     if (length > this.totals.length) this.totals = grown(this.totals, length);
-    const totals = this.totals;
+    let totals = this.totals;
     for (let i = 0; i < places.length; i++) {
       const at = places[i] as number;
-      totals[at] = (totals[at] as number) + (counts[i] as number);
+      const sum = (totals[at] as number) + (counts[i] as number);
+      // Past what four bytes hold: eight from here on (exact to 2^53).
+      if (sum > 0xffffffff && totals instanceof Uint32Array) this.totals = totals = Float64Array.from(totals);
+      totals[at] = sum;
     }
     if (part.weights !== null && part.squares !== null) {
       const weights = (this.weights ??= []);
@@ -432,16 +439,17 @@ export class ThreadTallies {
     // Once: what was the thread's is now the counter's (a key and a tally per group, of hundreds of thousands).
     this.values.length = 0;
     this.tuples = new Int32Array(0);
-    this.totals = new Float64Array(0);
+    this.totals = new Uint32Array(0);
     this.weights = null;
     this.squares = null;
   }
 }
 
-/** `sums` with room for at least `length` (a new array when null or too short; zeros beyond the old). */
-function grown(sums: Float64Array<ArrayBuffer>, length: number): Float64Array<ArrayBuffer> {
+/** `sums` with room for at least `length`, of the same kind (zeros beyond the old): half as large again, as groups keep coming. */
+function grown<T extends Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(sums: T, length: number): T {
   if (sums.length >= length) return sums;
-  const bigger = new Float64Array(Math.max(length, sums.length * 2));
+  const size = Math.max(length, Math.ceil(sums.length * 1.5));
+  const bigger = (sums instanceof Uint32Array ? new Uint32Array(size) : new Float64Array(size)) as T;
   bigger.set(sums);
   return bigger;
 }

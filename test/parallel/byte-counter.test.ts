@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { quickIsoBytes, resolveDate, SECONDS_SLOT } from '../../src/mapping/date-value.js';
 import { daysFromCivil } from '../../src/core/calendar.js';
 import { quickWeightBytes, readWeight } from '../../src/mapping/responses.js';
-import { ByteCounter, counted, type PartCount } from '../../src/parallel/byte-counter.js';
+import { ByteCounter, counted, ThreadTallies, type PartCount } from '../../src/parallel/byte-counter.js';
 import { ByteMemo, DayCache, TupleIndex } from '../../src/parallel/byte-memo.js';
 import { partStarts, PartMerger, type Part } from '../../src/parallel/count-csv.js';
 import { PartCounter, PartFailed, type PartResult } from '../../src/parallel/count-part.js';
@@ -620,5 +620,41 @@ describe('StreamParts: bytes read once, cut into parts as they come, counted on 
     const late = Buffer.from(`id,date,score,channel,comment\n${Array.from({ length: 600 }, (_, i) => `${i + 1},2025-01-01,${i === 550 ? 'x' : i % 11},web,"two\nlines"`).join('\n')}\n`);
     const strictError = await streamed(late, strict, 1, 500).catch((caught: unknown) => caught);
     expect((strictError as Error).message).toContain('row 552 has an invalid score');
+  });
+});
+
+describe('ThreadTallies', () => {
+  // A thread's parts put under their keys: places met in some parts only, a value first met in
+  // a later part, and a place whose rows pass 2^32 − 1 (its totals then kept in eight bytes).
+  it('adds up the parts place by place, past four bytes a place, under their keys', () => {
+    const spec = { ...fileSpec(true), needDate: true };
+    const empty = new RowCounter(spec).snapshot();
+    const part = (firstNewGroup: number, groups: number[][], values: string[], places: number[], counts: number[]): PartCount => ({
+      snapshot: empty,
+      places: Uint32Array.from(places),
+      counts: Uint32Array.from(counts),
+      weights: null,
+      squares: null,
+      firstNewGroup,
+      newGroupCount: groups.length,
+      newGroups: Int32Array.from(groups.flat()),
+      newValues: [values],
+    });
+    const tallies = ThreadTallies.of(spec);
+    const counter = new RowCounter(spec);
+    // Group 0: (phone, day 20000); group 1: (web, day 20001), met in the second part.
+    const parts = [
+      part(0, [[0, 20000]], ['phone'], [0 * 11 + 10, 0 * 11 + 3], [0xffffffff, 2]),
+      part(1, [[1, 20001]], ['web'], [0 * 11 + 10, 1 * 11 + 9], [0xffffffff, 7]),
+      part(2, [], [], [0 * 11 + 10], [5]),
+    ];
+    for (const p of parts) tallies.learn(p);
+    parts.forEach((p, i) => tallies.absorb(counter, p, i * 10));
+    tallies.finish(counter);
+    const byKey = Object.fromEntries(counter.days.entries().map(({ key, tally }) => [key.join('|'), tally.distribution]));
+    expect(byKey).toEqual({
+      'phone|20000': [0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2 * 0xffffffff + 5],
+      'web|20001': [0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0],
+    });
   });
 });
