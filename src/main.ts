@@ -107,10 +107,11 @@ function standardInput(): Readable {
 }
 
 async function main(): Promise<void> {
+  let input: Readable | undefined;
   const outcome = await runCli(process.argv.slice(2), {
-    // A getter: touching process.stdin sets the stream up, which only `-` needs.
+    // A getter: setting standard input up is only for `-`; made once, as process.stdin is one stream.
     get stdin() {
-      return standardInput();
+      return (input ??= standardInput());
     },
     cwd: process.cwd(),
     env: process.env,

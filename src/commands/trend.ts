@@ -50,8 +50,8 @@ export function addChanges(report: ScoreReport, gates: Pick<GateSettings, 'minRe
     rows.forEach((row, i) => {
       const previous = rows[i - 1];
       const stats = row.stats;
-      const comparison = previous && before ? measure.compare(before, stats, gates.alpha) : null;
-      const judged = comparison !== null && before !== undefined && stats.responses >= gates.minResponses && before.responses >= gates.minResponses;
+      const comparison = before === undefined ? null : measure.compare(before, stats, gates.alpha);
+      const judged = before !== undefined && comparison !== null && stats.responses >= gates.minResponses && before.responses >= gates.minResponses;
       changes.push({ row, previous, comparison, judged, thin: stats.responses < gates.minResponses });
       before = stats;
     });

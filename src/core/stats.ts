@@ -49,7 +49,7 @@ export function wilsonInterval(successes: number, n: number, z = Z95): [number, 
   return [Math.max(0, (100 * (centre - half)) / scale), Math.min(100, (100 * (centre + half)) / scale)];
 }
 
-/** The 9-vs-10 split, weighted: the share of 10s in the promoters' Σw, with its Wilson interval on Kish's effective number of promoters (statsOf has the unweighted split). */
+/** The 9-vs-10 split, weighted: the share of 10s in the promoters' Σw, with its Wilson interval on Kish's effective number of promoters (statsOf works out the unweighted split). */
 function weightedTens(tally: Tally): { tensShare: number | null; tensInterval: [number, number] | null; effectivePromoters: number } {
   const promoters = tally.weightBetween(9, 10);
   const squares = tally.squareOf(9) + tally.squareOf(10);
@@ -128,7 +128,7 @@ export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', 
     const standardError = npsStandardError(promoters, detractors, responses);
     // 100 × count / n exactly as written (not 100 × (count / n), which rounds differently).
     const some = responses > 0;
-    const tensShare = promoters > 0 ? (distribution[10] as number) / promoters : 0;
+    const tens = promoters > 0 ? (distribution[10] as number) / promoters : 0;
     return {
       responses,
       promoters,
@@ -141,9 +141,9 @@ export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', 
       marginOfError: standardError === null ? null : Z95 * standardError,
       interval: npsInterval(promoters, passives, detractors, method),
       distribution,
-      // tensOf's, unweighted: the share of 10s among the promoters, on their count.
-      tensShare: promoters > 0 ? 100 * tensShare : null,
-      tensInterval: promoters > 0 ? wilsonInterval(tensShare * promoters, promoters) : null,
+      // The 9-vs-10 split unweighted: the share of 10s among the promoters, on their count (weightedTens below).
+      tensShare: promoters > 0 ? 100 * tens : null,
+      tensInterval: promoters > 0 ? wilsonInterval(tens * promoters, promoters) : null,
     };
   }
   const total = tally.weightBetween();

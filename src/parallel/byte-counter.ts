@@ -290,14 +290,9 @@ export class ByteCounter {
     // The places with rows, and each back to 0 for the next part; in order, so that they are
     // added up in order (hundreds of thousands of places scattered over tens of MB miss the cache).
     const touched = this.touched.subarray(0, this.touchedCount).sort();
-    let filled = 0;
-    for (let i = 0; i < touched.length; i++) {
-      if (i > 0 && touched[i] === touched[i - 1]) continue;
-      const at = (touched[i] as number) * 11;
-      for (let score = 0; score < 11; score++) if ((this.counts[at + score] as number) > 0) filled++;
-    }
-    const places = new Uint32Array(filled);
-    const counts = new Uint32Array(filled);
+    // A group is noted once per place that got rows: as many places as notes.
+    const places = new Uint32Array(touched.length);
+    const counts = new Uint32Array(touched.length);
     const weights: number[][] | null = this.weights === null ? null : [];
     const squares: number[][] | null = this.squares === null ? null : [];
     let zeros = 0;
