@@ -64,7 +64,8 @@ export function fileZip(path: string, unchanged: () => void, progress?: { bytesR
         await handle.close();
       }
     },
-    stream: (start, end) => createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 16 }),
+    // Reads of 256 KiB, so that the inflating is never short of bytes (BENCHMARKS.md).
+    stream: (start, end) => createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 18 }),
   };
 }
 
@@ -138,22 +139,21 @@ async function centralDirectory(zip: ZipBytes): Promise<Map<string, ZipEntry>> {
   return entries;
 }
 
-/** `onRaw`, when given, hears how many compressed bytes each piece read held. */
-async function* entryText(zip: ZipBytes, entry: ZipEntry, onRaw?: (bytes: number) => void): AsyncIterable<string> {
+/** An entry's bytes, inflated. `onRaw`, when given, hears how many compressed bytes each piece read held. */
+async function* entryBytes(zip: ZipBytes, entry: ZipEntry, onRaw?: (bytes: number) => void): AsyncIterable<Buffer> {
   const header = await zip.read(entry.localOffset, 30);
   if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) throw new Refused('bad zip entry');
   if (entry.flags & 1) throw new Refused('encrypted');
   const start = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   const raw = zip.stream(start, start + entry.compressedSize);
   if (onRaw) raw.on('data', (chunk: Buffer) => onRaw(chunk.length));
-  // Inflated in pieces of 256 KiB: the default 16 KiB made inflating a 1 GB sheet take 4 s (BENCHMARKS.md).
-  const bytes = entry.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 1 << 18 })) : entry.method === 0 ? raw : null;
+  // Inflated in pieces of 256 KiB: the default 16 KiB made inflating a 1 GB sheet take 4 s. Up to
+  // 1 MiB is inflated ahead (on libuv's threads) while the rows before are read: with one piece
+  // ahead, the reader waited on the inflating for a fifth of its time (BENCHMARKS.md).
+  const bytes = entry.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 1 << 18, highWaterMark: 1 << 20 })) : entry.method === 0 ? raw : null;
   if (!bytes) throw new Refused(`zip method ${entry.method}`);
-  // StringDecoder rather than TextDecoder: the same text (U+FFFD for bad bytes), in half the time.
-  const decoder = new StringDecoder('utf8');
   try {
-    for await (const chunk of bytes) yield decoder.write(chunk as Buffer);
-    yield decoder.end();
+    for await (const chunk of bytes) yield chunk as Buffer;
   } catch (error) {
     // zlib's Z_DATA_ERROR, Z_BUF_ERROR (cut short): the entry's compressed bytes are damaged.
     if (typeof (error as { code?: unknown }).code === 'string' && String((error as { code: string }).code).startsWith('Z_')) throw new Refused('damaged: its compressed data cannot be inflated');
@@ -161,6 +161,14 @@ async function* entryText(zip: ZipBytes, entry: ZipEntry, onRaw?: (bytes: number
   } finally {
     raw.destroy();
   }
+}
+
+/** An entry's text, as UTF-8. */
+async function* entryText(zip: ZipBytes, entry: ZipEntry): AsyncIterable<string> {
+  // StringDecoder rather than TextDecoder: the same text (U+FFFD for bad bytes), in half the time.
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of entryBytes(zip, entry)) yield decoder.write(chunk);
+  yield decoder.end();
 }
 
 /** A Refused reading as the user's error: what is wrong with the workbook, and what to do. */
@@ -204,15 +212,186 @@ function attribute(attributes: string, name: string): string | undefined {
   return attributeWithin(attributes, 0, attributes.length, `${name}="`);
 }
 
-// The attributes read for every row and cell, as the needles `attributeWithin` looks for.
-const R = 'r="';
-const T = 't="';
-const S = 's="';
+// A row's cells are read from the inflated bytes in place: the tags and attribute names are
+// ASCII, and no byte of a character written in several bytes is below 128, so a byte test
+// finds what a character test found in the text. Only the cells a command reads become text.
 
-/** Whether `needle` occurs whole in text[from … to). */
-function occursWithin(text: string, needle: string, from: number, to: number): boolean {
-  // Searched inside the cell only (see attributeWithin).
-  return text.slice(from, to).includes(needle);
+// The attributes read for every cell, by the letter of their name (see valueStart).
+const LETTER_R = 114;
+const LETTER_T = 116;
+const LETTER_S = 115;
+
+/**
+ * Where the value of the one-letter attribute `letter` (as in r="A1") starts in a tag's
+ * attribute bytes [from … to), or -1: the same occurrence attributeWithin finds with the needle
+ * `${letter}="`. The search stays inside the tag (see attributeWithin).
+ */
+function valueStart(bytes: Buffer, from: number, to: number, letter: number): number {
+  for (let at = from; at + 3 <= to; at++) {
+    if (bytes[at] !== letter || bytes[at + 1] !== 61 || bytes[at + 2] !== 34) continue;
+    // The name must stand on its own ("r=" is not the end of "attr="), after XML white space.
+    if (at > from && !isXmlSpace(bytes[at - 1] as number)) continue;
+    return at + 3;
+  }
+  return -1;
+}
+
+/** Where the byte `code` next stands in [from … to), or -1. */
+function byteAt(bytes: Buffer, code: number, from: number, to: number): number {
+  for (let at = from; at < to; at++) if (bytes[at] === code) return at;
+  return -1;
+}
+
+/** The column of the cell reference [from … to) ("B12" → 1): its letters, read as a base-26 number. */
+function columnAt(bytes: Buffer, from: number, to: number): number {
+  let index = 0;
+  for (let i = from; i < to; i++) {
+    const code = bytes[i] as number;
+    if (code < 65 || code > 90) break;
+    index = index * 26 + (code - 64);
+  }
+  return index - 1;
+}
+
+/**
+ * What the scans of a row's cells found: where a cell's tag's ">" stands, where the values of
+ * its r, t and s attributes start (-1: none), whether its inner XML holds "<v" or "<is" (1) or
+ * not (0), and where the row's "</row>" stands once met. One array for every cell: the scans
+ * of millions of cells make no objects.
+ *
+ * A row's cells end at its first "</row>". The scans look for it at every "<" they pass, and
+ * between them they pass every byte from the row's tag to that "</row>": the row's end is found
+ * with its cells, not looked for first. Each scan is given a bound past which a "</row>" is known
+ * to stand, so none runs on past the row.
+ */
+const CELL = new Int32Array(6);
+const CLOSE = 0;
+const R_VALUE = 1;
+const T_VALUE = 2;
+const S_VALUE = 3;
+const HOLDS = 4;
+const ROW_END = 5;
+
+/** Whether "</row>" starts at `at`. */
+function isRowEnd(bytes: Buffer, at: number): boolean {
+  return bytes[at + 1] === 47 && bytes[at + 2] === 114 && bytes[at + 3] === 111 && bytes[at + 4] === 119 && bytes[at + 5] === 62 && bytes[at] === 60;
+}
+
+/** Where the next "<c" stands from `from`, or -1 with CELL[ROW_END] set: the row ended first. */
+function cellTag(bytes: Buffer, from: number, to: number): number {
+  for (let at = from; at < to; at++) {
+    if (bytes[at] !== 60) continue;
+    if (bytes[at + 1] === 99) return at;
+    if (isRowEnd(bytes, at)) {
+      CELL[ROW_END] = at;
+      return -1;
+    }
+  }
+  CELL[ROW_END] = to;
+  return -1;
+}
+
+/**
+ * Reads a cell's tag from `from` (just after "<c") to its first ">", into CELL: where that ">"
+ * stands, and where the first r=", t=" and s=" standing after XML white space (or first in the
+ * tag) put their values, as valueStart finds each. False, with CELL[ROW_END] set, if the row
+ * ends first.
+ */
+function scanCellTag(bytes: Buffer, from: number, to: number): boolean {
+  CELL[R_VALUE] = -1;
+  CELL[T_VALUE] = -1;
+  CELL[S_VALUE] = -1;
+  for (let at = from; at < to; at++) {
+    const code = bytes[at];
+    if (code === 62) {
+      CELL[CLOSE] = at;
+      return true;
+    }
+    if (code === 60 && isRowEnd(bytes, at)) {
+      CELL[ROW_END] = at;
+      return false;
+    }
+    if (code !== 61 || bytes[at + 1] !== 34 || at - 1 < from) continue;
+    const letter = bytes[at - 1];
+    const slot = letter === LETTER_R ? R_VALUE : letter === LETTER_T ? T_VALUE : letter === LETTER_S ? S_VALUE : -1;
+    if (slot < 0 || (CELL[slot] as number) >= 0) continue;
+    // The name must stand on its own ("r=" is not the end of "attr="), after XML white space.
+    if (at - 1 > from && !isXmlSpace(bytes[at - 2] as number)) continue;
+    CELL[slot] = at + 2;
+  }
+  CELL[ROW_END] = to;
+  return false;
+}
+
+/**
+ * Where a cell's "</c>" stands, looked for from `from` (just after its tag); CELL[HOLDS] says
+ * whether "<v" or "<is" came before it (a cell with a value). -1, with CELL[ROW_END] set, if
+ * the row ends first.
+ */
+function scanCellInner(bytes: Buffer, from: number, to: number): number {
+  let holds = 0;
+  for (let at = from; at < to; at++) {
+    if (bytes[at] !== 60) continue;
+    const next = bytes[at + 1];
+    if (next === 47) {
+      if (bytes[at + 2] === 99 && bytes[at + 3] === 62) {
+        CELL[HOLDS] = holds;
+        return at;
+      }
+      if (isRowEnd(bytes, at)) {
+        CELL[ROW_END] = at;
+        return -1;
+      }
+    } else if (next === 118 || (next === 105 && bytes[at + 2] === 115)) holds = 1;
+  }
+  CELL[ROW_END] = to;
+  return -1;
+}
+
+/** Whether [from … to) is one or more of the digits 0–9. */
+function isDigitsAt(bytes: Buffer, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const code = bytes[i] as number;
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * The number the digits [from … to) write. Past 2^53 it may differ from Number()'s reading in its
+ * last places, which no use sees: a row number is compared with 1,048,576, a style looked up.
+ */
+function digitsValue(bytes: Buffer, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) value = value * 10 + ((bytes[i] as number) - 48);
+  return value;
+}
+
+/** A cell's type attribute as text: the usual ones without decoding. */
+function typeText(bytes: Buffer, from: number, to: number): string {
+  if (to - from === 1 && (bytes[from] as number) < 128) return String.fromCharCode(bytes[from] as number);
+  if (to - from === 3 && bytes[from] === 115 && bytes[from + 1] === 116 && bytes[from + 2] === 114) return 'str';
+  return bytes.toString('utf8', from, to);
+}
+
+/**
+ * Where the value of a cell whose inner XML [from … to) is "<v>…</v>" and nothing else
+ * (without a "<" between) starts; -1 for any other inner XML.
+ */
+function plainValueStart(bytes: Buffer, from: number, to: number): number {
+  if (to - from < 7 || bytes[from] !== 60 || bytes[from + 1] !== 118 || bytes[from + 2] !== 62) return -1;
+  if (bytes[to - 4] !== 60 || bytes[to - 3] !== 47 || bytes[to - 2] !== 118 || bytes[to - 1] !== 62) return -1;
+  return byteAt(bytes, 60, from + 3, to - 4) < 0 ? from + 3 : -1;
+}
+
+const EMPTY = Buffer.alloc(0);
+const ROW_OPEN = Buffer.from('<row');
+const ROW_CLOSE = Buffer.from('</row>');
+
+/** Whether "</row>" is in `piece`, or begins in the last bytes of the piece before it. */
+function endsRow(before: Buffer, piece: Buffer): boolean {
+  return piece.indexOf(ROW_CLOSE) >= 0 || Buffer.concat([before.subarray(-5), piece.subarray(0, 5)]).indexOf(ROW_CLOSE) >= 0;
 }
 
 /**
@@ -270,17 +449,6 @@ async function sharedStrings(zip: ZipBytes, entry: ZipEntry | undefined, file: s
     pending = [buffer.slice(consumed)];
   }
   return strings;
-}
-
-/** The column of a cell reference ("B12" → 1): its letters, read as a base-26 number. */
-function columnIndex(ref: string): number {
-  let index = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const code = ref.charCodeAt(i);
-    if (code < 65 || code > 90) break;
-    index = index * 26 + (code - 64);
-  }
-  return index - 1;
 }
 
 function resolveTarget(target: string): string {
@@ -403,9 +571,8 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
 
   /** Cells that name a shared string the workbook does not have (per sheet): kept as a visible mark, and said. */
   type Missing = { count: number; examples: string[] };
-  const xmlCellText = (type: string | undefined, style: number, inner: string, badStrings: Missing): string => {
-    const v = inner.indexOf('<v>');
-    const value = v < 0 ? undefined : inner.slice(v + 3, inner.indexOf('</v>', v));
+  /** A cell's text from its type, style and the text of its <v> (undefined: none). */
+  const valueText = (type: string | undefined, style: number, value: string | undefined, badStrings: Missing): string => {
     switch (type) {
       case 's': {
         const index = value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : -1;
@@ -415,8 +582,6 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
         if (badStrings.examples.length < 3) badStrings.examples.push(JSON.stringify(value ?? ''));
         return `#N/A (shared string ${value ?? ''} missing)`;
       }
-      case 'inlineStr':
-        return richText(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '');
       case 'str':
       case 'e':
       case 'd':
@@ -433,6 +598,12 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
         return String(number);
       }
     }
+  };
+  /** A cell's text from its type, style and inner XML. */
+  const xmlCellText = (type: string | undefined, style: number, inner: string, badStrings: Missing): string => {
+    if (type === 'inlineStr') return richText(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '');
+    const v = inner.indexOf('<v>');
+    return valueText(type, style, v < 0 ? undefined : inner.slice(v + 3, inner.indexOf('</v>', v)), badStrings);
   };
 
   // The sizes that choose the sheet: from each <dimension>, else (a sheet written without one) counted.
@@ -458,27 +629,31 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
     }
     async function* rows(): AsyncIterable<RawRow[]> {
       if (!entry) return;
-      let buffer = '';
       let batch: RawRow[] = [];
       let rowNumber = 0;
       /** Rows whose r is not a row number after the one before (repeated, 0, past 1,048,576, not a number). */
       const misnumbered = { count: 0, examples: [] as string[] };
       const badStrings = { count: 0, examples: [] as string[] };
-      /** Where the current (unfinished) row starts in the buffer, and how far its end was looked for. */
-      let rowStart = -1;
-      let searched = 0;
-      const takeRow = (attributes: string, content: string): void => {
-        const r = attributeWithin(attributes, 0, attributes.length, R);
+      /** A row's number, from its tag's attribute bytes [attributesStart … attributesEnd). */
+      const numberRow = (bytes: Buffer, attributesStart: number, attributesEnd: number): void => {
+        const rStart = valueStart(bytes, attributesStart, attributesEnd, LETTER_R);
+        const rEnd = rStart < 0 ? -1 : byteAt(bytes, 34, rStart, attributesEnd);
         // A row is read where it stands; its number is its r when that comes after the row before.
-        const given = r !== undefined && /^\d+$/.test(r) ? Number(r) : NaN;
+        const given = rEnd >= 0 && isDigitsAt(bytes, rStart, rEnd) ? digitsValue(bytes, rStart, rEnd) : NaN;
         if (given > rowNumber && given <= MAX_ROWS) rowNumber = given;
         else {
           rowNumber++;
-          if (r !== undefined) {
+          if (rEnd >= 0) {
             misnumbered.count++;
-            if (misnumbered.examples.length < 3) misnumbered.examples.push(`r="${r}"`);
+            if (misnumbered.examples.length < 3) misnumbered.examples.push(`r="${bytes.toString('utf8', rStart, rEnd)}"`);
           }
         }
+      };
+      /**
+       * A row's cells, read in place in `bytes` from `contentStart` (just after its tag) to its
+       * "</row>", which stands before `bound`: where that "</row>" stands.
+       */
+      const takeCells = (bytes: Buffer, contentStart: number, bound: number): number => {
         const cells: string[] = [];
         let column = -1;
         // Columns past the last one the command reads are not kept: whether they hold a value is
@@ -486,47 +661,63 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
         const last = wanted === null ? Infinity : wanted.lastIndexOf(true);
         let beyond = false;
         // Cells by plain scanning: <c attributes/> or <c attributes>inner</c>.
-        let at = content.indexOf('<c');
+        let at = cellTag(bytes, contentStart, bound);
         while (at >= 0) {
-          const next = content.charCodeAt(at + 2);
+          const next = bytes[at + 2];
           if (next !== 32 && next !== 62 && next !== 47) {
-            at = content.indexOf('<c', at + 2);
+            at = cellTag(bytes, at + 2, bound);
             continue;
           }
-          const close = content.indexOf('>', at);
-          if (close < 0) break;
-          const selfClosing = content.charCodeAt(close - 1) === 47;
+          if (!scanCellTag(bytes, at + 2, bound)) break;
+          const close = CELL[CLOSE] as number;
+          const selfClosing = bytes[close - 1] === 47;
           const attributesEnd = selfClosing ? close - 1 : close;
-          const end = selfClosing ? close : content.indexOf('</c>', close);
+          const end = selfClosing ? close : scanCellInner(bytes, close + 1, bound);
           if (end < 0) break;
-          // Read in place: a column the command does not read costs no string of its own.
-          const ref = attributeWithin(content, at + 2, attributesEnd, R);
-          column = ref ? columnIndex(ref) : column + 1;
+          const refStart = CELL[R_VALUE] as number;
+          const refEnd = refStart < 0 ? -1 : byteAt(bytes, 34, refStart, attributesEnd);
+          column = refEnd > refStart ? columnAt(bytes, refStart, refEnd) : column + 1;
           if (column >= MAX_COLUMNS) throw inputError(`${file}: sheet ${JSON.stringify(sheet.name)} has a cell past column XFD; refused`, { hint: 'Export the sheet as CSV.' });
           // A cell without a value (a styled blank) is no cell, as in SheetJS.
-          if (!selfClosing && column > last && (occursWithin(content, '<v', close + 1, end) || occursWithin(content, '<is', close + 1, end))) beyond = true;
-          else if (!selfClosing && (occursWithin(content, '<v', close + 1, end) || occursWithin(content, '<is', close + 1, end))) {
+          const holds = !selfClosing && CELL[HOLDS] === 1;
+          if (holds && column > last) beyond = true;
+          else if (holds) {
             while (cells.length < column) cells.push('');
             if (wanted !== null && !wanted[column]) cells[column] = UNREAD;
-            else {
-              const type = attributeWithin(content, at + 2, attributesEnd, T);
-              const style = Number(attributeWithin(content, at + 2, attributesEnd, S) ?? 0);
-              cells[column] = xmlCellText(type, style, content.slice(close + 1, end), badStrings);
-            }
+            else cells[column] = cellAt(bytes, CELL[T_VALUE] as number, CELL[S_VALUE] as number, attributesEnd, close + 1, end);
           }
-          at = content.indexOf('<c', selfClosing ? close : end + 4);
+          at = cellTag(bytes, selfClosing ? close : end + 4, bound);
         }
         if (beyond || cells.some(hasText)) batch.push({ row: rowNumber, cells });
+        return CELL[ROW_END] as number;
+      };
+      /**
+       * The text of a cell read: where its t and s values start (-1: none), where its tag's
+       * attributes end, and its inner XML [innerStart … innerEnd).
+       */
+      const cellAt = (bytes: Buffer, typeStart: number, styleStart: number, to: number, innerStart: number, innerEnd: number): string => {
+        const typeEnd = typeStart < 0 ? -1 : byteAt(bytes, 34, typeStart, to);
+        const type = typeEnd < 0 ? undefined : typeText(bytes, typeStart, typeEnd);
+        const styleEnd = styleStart < 0 ? -1 : byteAt(bytes, 34, styleStart, to);
+        const style = styleEnd < 0 ? 0 : isDigitsAt(bytes, styleStart, styleEnd) ? digitsValue(bytes, styleStart, styleEnd) : Number(bytes.toString('utf8', styleStart, styleEnd));
+        // Most cells are <v>value</v>: only the value becomes text.
+        const plain = type === 'inlineStr' ? -1 : plainValueStart(bytes, innerStart, innerEnd);
+        if (plain >= 0) return valueText(type, style, bytes.toString('utf8', plain, innerEnd - 4), badStrings);
+        return xmlCellText(type, style, bytes.toString('utf8', innerStart, innerEnd), badStrings);
       };
       // Batches are handed on as soon as they fill, whatever the size of the piece just inflated; small ones
       // until the command says which columns it reads, as rows are whole until then (up to XFD each).
       const batchSize = (): number => (wanted === null ? 100 : 1000);
+      // Rows are found in the inflated bytes, as their cells are (see valueStart).
+      let buffer: Buffer = EMPTY;
+      /** Where the current (unfinished) row starts in the buffer. */
+      let rowStart = -1;
       const isRowTag = (at: number): boolean => {
-        const after = buffer.charCodeAt(at + 4);
+        const after = buffer[at + 4];
         return after === 32 || after === 62 || after === 47 || after === 9 || after === 10 || after === 13;
       };
       /** The pieces of an unfinished row that has not found its end yet (not joined until it has). */
-      let waiting: string[] = [];
+      let waiting: Buffer[] = [];
       let waitingLength = 0;
       // Progress: the share of the sheet's compressed bytes read, as that share of the file (the
       // sheet is most of a large workbook).
@@ -539,60 +730,35 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
             progress.bytesRead = Math.max(progress.bytesRead, Math.round((fileSize * consumed) / Math.max(1, entry.compressedSize)));
           }
         : undefined;
-      for await (const piece of entryText(zip, entry, onRaw)) {
-        if (waiting.length > 0) {
-          // Look for the row's end only in what just arrived (and the few letters before it).
-          const tail = (waiting[waiting.length - 1] ?? '').slice(-5);
-          if ((tail + piece).indexOf('</row>') < 0) {
-            waiting.push(piece);
-            waitingLength += piece.length;
-            if (waitingLength > MAX_ROW_XML) {
-              throw inputError(`${file}: sheet ${JSON.stringify(sheet.name)} has a row of more than ${MAX_ROW_XML / 1024 / 1024} MB of XML; refused`, { hint: 'Export the sheet as CSV.' });
-            }
-            continue;
-          }
-          buffer = waiting.join('') + piece;
-          waiting = [];
-          waitingLength = 0;
-          searched = 0;
-        } else {
-          buffer += piece;
-        }
+      /** The rows the buffer holds whole, handed on in batches; an unfinished row is kept waiting. */
+      function* rowsInBuffer(): Generator<RawRow[]> {
+        // Every row that starts before the buffer's last "</row>" ends in the buffer.
+        const lastEnd = buffer.lastIndexOf(ROW_CLOSE);
         let pos = 0;
         for (;;) {
           if (rowStart < 0) {
-            let at = buffer.indexOf('<row', pos);
-            while (at >= 0 && !isRowTag(at)) at = buffer.indexOf('<row', at + 4);
+            // Most often the next row starts right where the one before ended.
+            let at = buffer[pos] === 60 && buffer[pos + 1] === 114 && buffer[pos + 2] === 111 && buffer[pos + 3] === 119 ? pos : buffer.indexOf(ROW_OPEN, pos);
+            while (at >= 0 && !isRowTag(at)) at = buffer.indexOf(ROW_OPEN, at + 4);
             if (at < 0) {
               // No row starts here: what lies between rows (padding, other tags) is dropped,
               // all but a tail that may hold the first letters of "<row".
-              buffer = buffer.slice(Math.max(pos, buffer.length - 4));
+              buffer = buffer.subarray(Math.max(pos, buffer.length - 4));
               pos = 0;
               break;
             }
             rowStart = at;
-            searched = at;
           }
-          const close = buffer.indexOf('>', rowStart);
+          const close = byteAt(buffer, 62, rowStart, buffer.length);
           if (close < 0) break;
-          const attributes = buffer.slice(rowStart + 4, buffer.charCodeAt(close - 1) === 47 ? close - 1 : close);
-          if (buffer.charCodeAt(close - 1) === 47) {
-            takeRow(attributes, '');
+          if (buffer[close - 1] === 47) {
+            numberRow(buffer, rowStart + 4, close - 1);
             pos = close + 1;
-            rowStart = -1;
-            if (batch.length >= batchSize()) {
-              yield batch;
-              batch = [];
-            }
-            continue;
+          } else {
+            if (lastEnd < close) break;
+            numberRow(buffer, rowStart + 4, close);
+            pos = takeCells(buffer, close + 1, lastEnd + 6) + 6;
           }
-          const end = buffer.indexOf('</row>', Math.max(searched, close));
-          if (end < 0) {
-            searched = Math.max(close, buffer.length - 6);
-            break;
-          }
-          takeRow(attributes, buffer.slice(close + 1, end));
-          pos = end + 6;
           rowStart = -1;
           if (batch.length >= batchSize()) {
             yield batch;
@@ -601,12 +767,37 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
         }
         if (rowStart >= 0) {
           // Keep the unfinished row only, as a piece to wait with.
-          waiting = [buffer.slice(rowStart)];
+          waiting = [buffer.subarray(rowStart)];
           waitingLength = waiting[0]?.length ?? 0;
-          buffer = '';
+          buffer = EMPTY;
           rowStart = 0;
-          searched = 0;
         }
+      }
+      for await (const piece of entryBytes(zip, entry, onRaw)) {
+        if (waiting.length > 0) {
+          // Look for the row's end only in what just arrived (and the few bytes before it).
+          if (!endsRow(waiting[waiting.length - 1] as Buffer, piece)) {
+            waiting.push(piece);
+            waitingLength += piece.length;
+            if (waitingLength > MAX_ROW_XML) {
+              throw inputError(`${file}: sheet ${JSON.stringify(sheet.name)} has a row of more than ${MAX_ROW_XML / 1024 / 1024} MB of XML; refused`, { hint: 'Export the sheet as CSV.' });
+            }
+            continue;
+          }
+          waiting.push(piece);
+          buffer = Buffer.concat(waiting);
+          waiting = [];
+          waitingLength = 0;
+        } else {
+          buffer = buffer.length === 0 ? piece : Buffer.concat([buffer, piece]);
+        }
+        yield* rowsInBuffer();
+      }
+      // A row still waiting at the end: its tag may have closed itself (<row r="9"/>), with no "</row>" to come.
+      if (waiting.length > 0) {
+        buffer = Buffer.concat(waiting);
+        waiting = [];
+        yield* rowsInBuffer();
       }
       zip.unchanged();
       if (batch.length > 0) yield batch;
