@@ -81,6 +81,13 @@ const newBlock = (): Block => ({
   weight: null,
 });
 
+/** Placings of the answers dated by day number: group × span + day − first, −1 until met. */
+interface DayPlacings {
+  first: number;
+  span: number;
+  placing: Int32Array;
+}
+
 export class Answers {
   /** Each answer's respondent id. */
   private readonly ids = new IdLog();
@@ -187,52 +194,78 @@ export class Answers {
     const places: number[] = [];
     const days: number[] = [];
     const memos: Map<number, number>[] = this.groups.map(() => new Map());
-    const best = new Int32Array(respondents);
-    const bestMoment = new Float64Array(respondents);
-    /** Per respondent, the answers kept so far: 0, 1, or 2 for more. */
-    const kept = new Uint8Array(respondents);
-    let repeated = 0;
-    // First pass: each answer's placing (into the group column), and each respondent's latest.
-    this.eachAnswer((block, i, a) => {
-      const group = block.group[i] as number;
-      const kind = block.dateKind[i] as number;
-      const packed = block.date[2 * i] as number;
-      const memo = memos[group] as Map<number, number>;
-      // Unique for every kind and packed value (a day number may be below 0).
-      const key = packed * 4 + kind;
-      let placing = memo.get(key);
-      if (placing === undefined) {
+    const dayPlacings = this.dayPlacings();
+    const placingOf = (group: number, kind: number, packed: number): number => {
+      const at = kind === DAYS && dayPlacings !== null ? group * dayPlacings.span + packed - dayPlacings.first : -1;
+      let placing = at >= 0 ? (dayPlacings?.placing[at] as number) : memos[group]?.get(packed * 4 + kind);
+      if (placing === undefined || placing < 0) {
         const { place, day } = settling.place(this.groups[group] as string[], dateOf(kind, packed, 0));
         placing = places.length;
         places.push(place);
         days.push(day);
-        memo.set(key, placing);
+        // Unique for every kind and packed value (a day number may be below 0).
+        if (at >= 0) (dayPlacings as DayPlacings).placing[at] = placing;
+        else memos[group]?.set(packed * 4 + kind, placing);
       }
+      return placing;
+    };
+    /**
+     * Per respondent, the latest answer kept so far: its moment, then its number + 1, negated
+     * once the respondent has more than one answer kept (0: none yet). Side by side, so each
+     * answer reads its respondent's state in one place (they are read in no order: a miss of
+     * the cache each).
+     */
+    const latest = new Float64Array(2 * respondents);
+    /** Whether an answer is its respondent's latest so far: read in file order by the second pass. */
+    const isLatest = new Uint8Array(this.answers);
+    let repeated = 0;
+    // First pass: each answer's placing (into the group column), and each respondent's latest.
+    this.eachAnswer((block, i, a) => {
+      const placing = placingOf(block.group[i] as number, block.dateKind[i] as number, block.date[2 * i] as number);
       block.group[i] = placing;
       if ((places[placing] as number) < 0) return;
       const r = owner[a] as number;
       const moment = (days[placing] as number) * 86400 + (block.date[2 * i + 1] as number);
-      if (kept[r] === 0) kept[r] = 1;
-      else {
-        if (kept[r] === 1) {
-          kept[r] = 2;
-          repeated++;
-        }
+      const held = latest[2 * r + 1] as number;
+      if (held !== 0) {
+        if (held > 0) repeated++;
+        latest[2 * r + 1] = -Math.abs(held);
         // Later when either has no moment (NaN), or at least as late: a tie goes to the later row.
-        if (moment < (bestMoment[r] as number)) return;
+        if (moment < (latest[2 * r] as number)) return;
+        isLatest[Math.abs(held) - 1] = 0;
       }
-      best[r] = a;
-      bestMoment[r] = moment;
+      latest[2 * r] = moment;
+      latest[2 * r + 1] = held === 0 ? a + 1 : -(a + 1);
+      isLatest[a] = 1;
     });
     // Second pass: each answer kept, skipped or dropped as a duplicate, in file order.
     this.eachAnswer((block, i, a) => {
       const place = places[block.group[i] as number] as number;
       const row = block.row[i] as number;
       if (place < 0) return settling.skip(place, row);
-      if (best[owner[a] as number] === a) settling.keep(place, row, block.score[i] as number, block.weight === null ? 1 : (block.weight[i] as number), this.cells[a] ?? null);
+      if (isLatest[a] === 1) settling.keep(place, row, block.score[i] as number, block.weight === null ? 1 : (block.weight[i] as number), this.cells[a] ?? null);
       else settling.duplicate(row);
     });
     return repeated;
+  }
+
+  /**
+   * A table of placings for the answers dated by day number, group by group, when the days span
+   * little enough (at most 4M entries in all): read by index for each answer, not by a map's key.
+   */
+  private dayPlacings(): DayPlacings | null {
+    let first = Infinity;
+    let last = -Infinity;
+    this.eachAnswer((block, i) => {
+      if (block.dateKind[i] !== DAYS) return;
+      const day = block.date[2 * i] as number;
+      if (day < first) first = day;
+      if (day > last) last = day;
+    });
+    if (first > last) return null;
+    const span = last - first + 1;
+    if (span * Math.max(1, this.groups.length) > 1 << 22) return null;
+    return { first, span, placing: new Int32Array(span * Math.max(1, this.groups.length)).fill(-1) };
   }
 
   private eachAnswer(visit: (block: Block, i: number, a: number) => void): void {

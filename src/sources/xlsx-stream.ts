@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import type * as SheetJsModule from 'xlsx';
 import { inputError } from '../core/errors.js';
 import { excelSerialText } from './spreadsheet.js';
@@ -150,7 +150,9 @@ async function* entryBytes(zip: ZipBytes, entry: ZipEntry, onRaw?: (bytes: numbe
   // Inflated in pieces of 256 KiB: the default 16 KiB made inflating a 1 GB sheet take 4 s. Up to
   // 1 MiB is inflated ahead (on libuv's threads) while the rows before are read: with one piece
   // ahead, the reader waited on the inflating for a fifth of its time (BENCHMARKS.md).
-  const bytes = entry.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 1 << 18, highWaterMark: 1 << 20 })) : entry.method === 0 ? raw : null;
+  // (A zlib stream takes a stream's options too; @types/node's ZlibOptions leaves highWaterMark out.)
+  const inflating: ZlibOptions & { highWaterMark: number } = { chunkSize: 1 << 18, highWaterMark: 1 << 20 };
+  const bytes = entry.method === 8 ? raw.pipe(createInflateRaw(inflating)) : entry.method === 0 ? raw : null;
   if (!bytes) throw new Refused(`zip method ${entry.method}`);
   try {
     for await (const chunk of bytes) yield chunk as Buffer;
