@@ -67,6 +67,8 @@ export class ColumnProfile {
   /** The first DISTINCT_CAP distinct values, in the order met, each with what it is (FACT_*). */
   private readonly values = new Map<string, number>();
   capped = false;
+  /** Whether values met are kept (up to DISTINCT_CAP): see keepNoValues. */
+  private keeping = true;
   withSpaces = 0;
   totalLength = 0;
   dates = 0;
@@ -136,8 +138,17 @@ export class ColumnProfile {
 
   /** A value not met before: kept while fewer than DISTINCT_CAP are, else the count is capped. */
   private meet(value: string, facts: number): void {
-    if (this.values.size < DISTINCT_CAP) this.values.set(value, facts);
+    if (this.keeping && this.values.size < DISTINCT_CAP) this.values.set(value, facts);
     else this.capped = true;
+  }
+
+  /**
+   * Counts from here on without keeping values, as capped: for a part of a file whose column
+   * was capped before the part (parallel/byte-profile.ts), whose values nobody reads.
+   */
+  keepNoValues(): void {
+    this.keeping = false;
+    this.capped = true;
   }
 
   get distinct(): number {

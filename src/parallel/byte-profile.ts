@@ -12,6 +12,21 @@ import { DISTINCT_CAP, factsOfBytes, NOT_PLAIN } from '../mapping/column-profile
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo } from './byte-memo.js';
 
+/**
+ * A part's profile whose columns settled before it (capped: their values are dropped from the
+ * part's data) start capped, so that the part counts their cells by what each is without
+ * keeping values: each part kept its first 1,000 values of every such column, as strings, only
+ * to drop them (garbage that grew each thread's heap part by part).
+ */
+function settledProfile(spec: FileProfileSpec): FileProfile {
+  const profile = new FileProfile(spec);
+  spec.settled?.forEach((settled, i) => {
+    const column = profile.columns[i];
+    if (settled) column?.keepNoValues();
+  });
+  return profile;
+}
+
 export class ByteProfile {
   private profile: FileProfile;
   /** Per column, the bytes of values it holds → what each is (FACT_* bits). */
@@ -20,7 +35,7 @@ export class ByteProfile {
   private readonly complete: boolean[];
 
   constructor(private spec: FileProfileSpec) {
-    this.profile = new FileProfile(spec);
+    this.profile = settledProfile(spec);
     this.memos = Array.from({ length: spec.width }, () => new ByteMemo(DISTINCT_CAP));
     this.complete = Array.from({ length: spec.width }, () => true);
   }
@@ -28,7 +43,7 @@ export class ByteProfile {
   /** Starts the profile of the next part (of the same columns): its memos are cleared, not made again (each holds a 256 KiB table of short values). */
   restart(spec: FileProfileSpec): this {
     this.spec = spec;
-    this.profile = new FileProfile(spec);
+    this.profile = settledProfile(spec);
     for (const memo of this.memos) memo.clear();
     this.complete.fill(true);
     return this;
@@ -100,11 +115,8 @@ export class ByteProfile {
     if (column.distinct > distinct) this.complete[i] = false;
   }
 
-  /** The part's profile, without the values of the columns settled before it (FileProfileSpec.settled): less to hand to the main thread. */
+  /** The part's profile: without values for the columns settled before it (settledProfile), less to hand to the main thread. */
   data(): FileProfileData {
-    const data = this.profile.data();
-    const settled = this.spec.settled;
-    if (settled === undefined) return data;
-    return { ...data, columns: data.columns.map((column, i) => (settled[i] === true ? { ...column, values: [] } : column)) };
+    return this.profile.data();
   }
 }

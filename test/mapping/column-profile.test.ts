@@ -18,6 +18,21 @@ describe('ColumnProfile', () => {
     expect(profile.samples()).toEqual(['2025-03-14', 'a b', 'x']);
   });
 
+  it('keeping no values (a part whose column settled before it) counts the same, capped, with no values', () => {
+    const cells = ['2025-03-14', ' 2025-03-14 ', 'a b', '', undefined, '  ', 'a b', 'x', '14.03.2025'];
+    const kept = new ColumnProfile();
+    const unkept = new ColumnProfile();
+    unkept.keepNoValues();
+    for (const cell of cells) {
+      kept.add(cell);
+      unkept.add(cell);
+    }
+    unkept.addKnown(4, 0, false);
+    kept.addKnown(4, 0, false);
+    expect(unkept.data()).toEqual({ ...kept.data(), capped: true, values: [] });
+    expect(unkept.data()).toMatchObject({ nonBlank: 7, blank: 3, totalLength: 41, withSpaces: 2, dates: 3 });
+  });
+
   it('counts a value met again after the cap as the first time, and says it is capped only for a new value', () => {
     const profile = new ColumnProfile();
     for (let i = 0; i < DISTINCT_CAP; i++) profile.add(`v ${i}`);
