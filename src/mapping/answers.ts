@@ -90,7 +90,7 @@ interface DayPlacings {
 
 export class Answers {
   /** Each answer's respondent id. */
-  private readonly ids = new IdLog();
+  private readonly ids: IdLog;
   private readonly blocks: Block[] = [];
   private readonly cells: (string[] | undefined)[] = [];
   private answers = 0;
@@ -99,8 +99,18 @@ export class Answers {
   private readonly groupIds = new Map<string, number>();
   private settled = false;
 
+  /** `idUnits`: room for the ids in each of the id log's buckets (IdLog). */
+  constructor(idUnits?: number) {
+    this.ids = new IdLog(idUnits);
+  }
+
   get size(): number {
     return this.answers;
+  }
+
+  /** The units of the id log's fullest bucket: room for the next part's (IdLog). */
+  largestIdBucket(): number {
+    return this.ids.largestBucket();
   }
 
   add(id: string, answer: Answer): void {

@@ -105,10 +105,12 @@ export class RowCounter {
   constructor(
     private readonly spec: CounterSpec,
     private readonly handoff?: (answer: Handoff) => boolean,
+    /** --dedupe: room for the ids in each bucket of the answers' id log (IdLog). */
+    idUnits?: number,
   ) {
     this.passes = spec.where.length > 0 ? rowFilter(spec.where, spec.columns, spec.file) : null;
     this.periodDays = spec.periodDays ? new PeriodDays(spec.periodDays) : null;
-    this.answers = spec.dedupe === undefined || spec.dedupe === null ? null : new Answers();
+    this.answers = spec.dedupe === undefined || spec.dedupe === null ? null : new Answers(idUnits);
   }
 
   consume(row: RawRow): void {

@@ -325,7 +325,8 @@ export class ByteCounter {
     this.counter.rowsRead += this.tallied;
     this.counter.zeros += zeros;
     const snapshot = this.counter.snapshot();
-    this.counter = new RowCounter(this.spec, this.handoff);
+    // The next part's ids are given the room this part's took.
+    this.counter = new RowCounter(this.spec, this.handoff, this.counter.answers?.largestIdBucket());
     // The next part's answers number their groups afresh.
     this.answerGroups.fill(-1);
     this.tallied = 0;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { IdLog } from '../../src/mapping/id-log.js';
 import { seededRandom } from '../support/random.js';
+import { expectSameList } from '../support/same-list.js';
 
 /** What IdLog's numbers must say: which answers share an id, as a Map finds them. */
 function expectNumbered(log: IdLog, ids: readonly string[]): void {
@@ -84,6 +85,26 @@ describe('IdLog', () => {
     const same = (x: number, y: number): boolean => owner[x] === owner[y];
     expect([same(0, 3), same(2, 5), same(8, 10), same(0, 1), same(0, 4), same(6, 7), same(8, 9)]).toEqual([true, true, true, false, false, false, false]);
     expectNumbered(log, ids);
+  });
+
+  it('a log given room for the ids ahead logs and numbers as one grown id by id; its fullest bucket is said', () => {
+    const random = seededRandom(17);
+    const ids = Array.from({ length: 20_000 }, () => `r${Math.floor(random() * 5000)}`);
+    const grown = new IdLog();
+    const roomy = new IdLog(40_000);
+    for (const id of ids) {
+      grown.add(id);
+      roomy.add(id);
+    }
+    expectSameList(roomy.data().buckets.map((units) => [...units].join(',')), grown.data().buckets.map((units) => [...units].join(',')), 'buckets');
+    const [a, b] = [roomy.number(), grown.number()];
+    expect(a.respondents).toBe(b.respondents);
+    expectSameList([...a.owner], [...b.owner], 'owners');
+    // Each entry is 6 units of head and its id's units; the fullest bucket by the data's lengths.
+    const lengths = grown.data().buckets.map((units) => units.length);
+    expect(lengths.reduce((sum, length) => sum + length, 0)).toBe(ids.reduce((sum, id) => sum + 6 + id.length, 0));
+    expect(grown.largestBucket()).toBe(Math.max(...lengths));
+    expect(roomy.largestBucket()).toBe(Math.max(...lengths));
   });
 
   it('numbers nothing when nothing was logged', () => {
