@@ -33,7 +33,7 @@ export class IdLog {
   /**
    * Each bucket starts with room for `units` (at least ~100 ids of 8 units). A thread's log of
    * the next part is given the largest bucket of the part before, and a tenth more: its buckets
-   * are not grown again and again, part after part (growing them took 5% of a thread's time).
+   * are not grown again and again, part after part (BENCHMARKS.md).
    */
   constructor(units = 1536) {
     const room = Math.max(1536, Math.ceil(units * 1.1));
