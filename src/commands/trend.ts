@@ -42,27 +42,26 @@ export function addChanges(report: ScoreReport, gates: Pick<GateSettings, 'minRe
     if (rows) rows.push(row);
     else bySeries.set(id, [row]);
   }
-  const changes: { row: GroupRow; previous: GroupRow | undefined; comparison: Comparison | null; judged: boolean; thin: boolean }[] = [];
+  const changes: { row: GroupRow; from: string | null; comparison: Comparison | null; judged: boolean; thin: boolean }[] = [];
   for (const rows of bySeries.values()) {
     rows.sort((a, b) => compareKeys(a.key.slice(-1), b.key.slice(-1)));
     // Each row's Stats read once (a report's groups may work theirs out when read).
     let before: AnyStats | undefined;
     rows.forEach((row, i) => {
-      const previous = rows[i - 1];
       const stats = row.stats;
       const comparison = before === undefined ? null : measure.compare(before, stats, gates.alpha);
       const judged = before !== undefined && comparison !== null && stats.responses >= gates.minResponses && before.responses >= gates.minResponses;
-      changes.push({ row, previous, comparison, judged, thin: stats.responses < gates.minResponses });
+      changes.push({ row, from: rows[i - 1]?.key.at(-1) ?? null, comparison, judged, thin: stats.responses < gates.minResponses });
       before = stats;
     });
   }
   const adjusted = adjustPValues(changes.map((c) => (c.judged ? (c.comparison?.pValue ?? null) : null)), gates.adjust);
-  changes.forEach(({ row, previous, comparison, judged, thin }, i) => {
+  changes.forEach(({ row, from, comparison, judged, thin }, i) => {
     const pAdjusted = adjusted[i] ?? null;
     row.extra = {
       ...row.extra,
       change: comparison?.difference ?? null,
-      changeFrom: previous?.key.at(-1) ?? null,
+      changeFrom: from,
       changePValue: comparison?.pValue ?? null,
       changePAdjusted: pAdjusted,
       // null: no verdict (the first period, or a thin period on either side).

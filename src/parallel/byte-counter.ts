@@ -276,11 +276,7 @@ export class ByteCounter {
 
   /** A first row in one of the group's places in this part. */
   private touch(group: number): void {
-    if (this.touchedCount === this.touched.length) {
-      const touched = new Int32Array(this.touched.length * 2);
-      touched.set(this.touched);
-      this.touched = touched;
-    }
+    this.touched = grown(this.touched, this.touchedCount + 1);
     this.touched[this.touchedCount++] = group;
   }
 
@@ -368,11 +364,7 @@ export class ThreadTallies {
       for (const value of values) known.push(value);
     });
     const used = this.groups * this.width;
-    if (used + part.newGroups.length > this.tuples.length) {
-      const bigger = new Int32Array(Math.max(2 * this.tuples.length, used + part.newGroups.length));
-      bigger.set(this.tuples.subarray(0, used));
-      this.tuples = bigger;
-    }
+    this.tuples = grown(this.tuples, used + part.newGroups.length);
     this.tuples.set(part.newGroups, used);
     this.groups += part.newGroupCount;
   }
@@ -441,12 +433,12 @@ export class ThreadTallies {
   }
 }
 
-/** `sums` with room for at least `length`, of the same kind (zeros beyond the old): half as large again, as groups keep coming. */
-function grown<T extends Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(sums: T, length: number): T {
-  if (sums.length >= length) return sums;
-  const size = Math.max(length, Math.ceil(sums.length * 1.5));
-  const bigger = (sums instanceof Uint32Array ? new Uint32Array(size) : new Float64Array(size)) as T;
-  bigger.set(sums);
+/** `array` with room for at least `length`, of the same kind (zeros beyond the old): half as large again, as groups keep coming. */
+function grown<T extends Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(array: T, length: number): T {
+  if (array.length >= length) return array;
+  const size = Math.max(length, Math.ceil(array.length * 1.5));
+  const bigger = (array instanceof Int32Array ? new Int32Array(size) : array instanceof Uint32Array ? new Uint32Array(size) : new Float64Array(size)) as T;
+  bigger.set(array);
   return bigger;
 }
 

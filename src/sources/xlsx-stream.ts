@@ -391,6 +391,20 @@ const EMPTY = Buffer.alloc(0);
 const ROW_OPEN = Buffer.from('<row');
 const ROW_CLOSE = Buffer.from('</row>');
 
+/**
+ * Where the next row's tag ("<row" and then white space, ">" or "/") starts at or after `from`,
+ * or -1; "<row" at the very end is not yet one (what follows it is still to come).
+ */
+function rowTag(bytes: Buffer, from: number): number {
+  // Most often the next row starts right where the one before ended.
+  let at = bytes[from] === 60 && bytes[from + 1] === 114 && bytes[from + 2] === 111 && bytes[from + 3] === 119 ? from : bytes.indexOf(ROW_OPEN, from);
+  for (; at >= 0; at = bytes.indexOf(ROW_OPEN, at + 4)) {
+    const after = bytes[at + 4];
+    if (after === 32 || after === 62 || after === 47 || after === 9 || after === 10 || after === 13) return at;
+  }
+  return -1;
+}
+
 /** Whether "</row>" is in `piece`, or begins in the last bytes of the piece before it. */
 function endsRow(before: Buffer, piece: Buffer): boolean {
   return piece.indexOf(ROW_CLOSE) >= 0 || Buffer.concat([before.subarray(-5), piece.subarray(0, 5)]).indexOf(ROW_CLOSE) >= 0;
@@ -467,17 +481,13 @@ function resolveTarget(target: string): string {
 /** The rows of a sheet without a <dimension>, counted by their tags as its XML streams past. */
 async function countRows(zip: ZipBytes, entry: ZipEntry): Promise<number> {
   let count = 0;
-  let carry = '';
-  for await (const piece of entryText(zip, entry)) {
-    const text = carry + piece;
-    for (let at = text.indexOf('<row'); at >= 0; at = text.indexOf('<row', at + 4)) {
-      const after = text.charCodeAt(at + 4);
-      if (after === 32 || after === 62 || after === 47 || after === 9 || after === 10 || after === 13) count++;
-      else if (Number.isNaN(after)) break; // "<row" at the very end: counted with the next piece
-    }
-    // Keep the last few letters: a tag may be cut between two pieces.
-    const cut = text.lastIndexOf('<row');
-    carry = cut >= 0 && cut + 4 >= text.length ? text.slice(cut) : text.slice(-4).replace(/^[^<]*/, '');
+  let carry: Buffer = EMPTY;
+  for await (const piece of entryBytes(zip, entry)) {
+    const bytes = carry.length === 0 ? piece : Buffer.concat([carry, piece]);
+    for (let at = rowTag(bytes, 0); at >= 0; at = rowTag(bytes, at + 4)) count++;
+    // The last four bytes go on: a tag cut between two pieces is counted with the next (one
+    // counted here has its fifth byte here, so it does not start in them).
+    carry = bytes.subarray(Math.max(0, bytes.length - 4));
   }
   return count;
 }
@@ -714,10 +724,6 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
       let buffer: Buffer = EMPTY;
       /** Where the current (unfinished) row starts in the buffer. */
       let rowStart = -1;
-      const isRowTag = (at: number): boolean => {
-        const after = buffer[at + 4];
-        return after === 32 || after === 62 || after === 47 || after === 9 || after === 10 || after === 13;
-      };
       /** The pieces of an unfinished row that has not found its end yet (not joined until it has). */
       let waiting: Buffer[] = [];
       let waitingLength = 0;
@@ -739,9 +745,7 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
         let pos = 0;
         for (;;) {
           if (rowStart < 0) {
-            // Most often the next row starts right where the one before ended.
-            let at = buffer[pos] === 60 && buffer[pos + 1] === 114 && buffer[pos + 2] === 111 && buffer[pos + 3] === 119 ? pos : buffer.indexOf(ROW_OPEN, pos);
-            while (at >= 0 && !isRowTag(at)) at = buffer.indexOf(ROW_OPEN, at + 4);
+            const at = rowTag(buffer, pos);
             if (at < 0) {
               // No row starts here: what lies between rows (padding, other tags) is dropped,
               // all but a tail that may hold the first letters of "<row".

@@ -255,14 +255,16 @@ function inPieces(bytes: Buffer, random: () => number, most: number): ZipBytes {
   };
 }
 
-async function streamed(bytes: Buffer, random: () => number, most: number, wanted: boolean[] | null): Promise<{ rows: RawRow[]; notes: string[] }> {
+async function streamed(bytes: Buffer, random: () => number, most: number, wanted: boolean[] | null): Promise<{ rows: RawRow[]; notes: string[]; size: number | null }> {
   const source = await readXlsxStreaming(inPieces(bytes, random, most), 'random.xlsx');
   const table = source.tables[0];
   if (!table) throw new Error('no table');
+  // The sheet has no <dimension>: its size is its row tags, counted as its XML streams past.
+  const size = table.size;
   if (wanted !== null) table.project?.(wanted);
   const rows: RawRow[] = [];
   for await (const batch of table.records) rows.push(...batch);
-  return { rows, notes: source.info.notes ?? [] };
+  return { rows, notes: source.info.notes ?? [], size };
 }
 
 const noted = (notes: string[], pattern: RegExp): number => Number(notes.map((note) => pattern.exec(note)?.[1]).find((n) => n !== undefined) ?? 0);
@@ -280,6 +282,7 @@ describe('the streaming XLSX reader on random sheets, against the whole text rea
       expect(actual.rows, `seed ${seed}`).toEqual(expected.rows);
       expect(noted(actual.notes, /(\d+) rows? carry a row number/), `seed ${seed}`).toBe(expected.misnumbered);
       expect(noted(actual.notes, /(\d+) cells? name a shared string/), `seed ${seed}`).toBe(expected.bad);
+      expect(actual.size, `seed ${seed}`).toBe(sheet.match(/<row[ \t\r\n>/]/g)?.length ?? 0);
       rowsSeen += expected.rows.length;
       if (sheet.includes('</row>short') || sheet.includes('foo="a>b"') || sheet.includes('foo="</row>"')) hostile++;
     }
