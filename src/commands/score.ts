@@ -12,8 +12,8 @@ import { SelectionFlags, failedGates, metricsOf, scoreMetrics } from '../pipelin
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
 import { rankBy, type RankedBy, type SortKey } from '../core/ranking.js';
-import { priorInfo, shrinkGroups } from '../core/shrinkage.js';
-import type { AnyStats, MetricName } from '../core/metrics.js';
+import { classCounts, priorInfo, shrinkGroups } from '../core/shrinkage.js';
+import type { MetricName } from '../core/metrics.js';
 import { usageError } from '../core/errors.js';
 import type { Measure } from '../core/measure.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
@@ -22,14 +22,12 @@ const ScoreFlags = SelectionFlags.extend({ ...schemaOf(OWN.score).shape, format:
 /** What runCli parses this command's flags with. */
 export const schema = ScoreFlags;
 
-/** Each group's Stats in turn (a group's Stats may be worked out when read: not all at once). */
-function* statsOfGroups(groups: readonly GroupRow[]): Generator<AnyStats> {
-  for (const group of groups) yield group.stats;
-}
-
 /** Each group's shrunk score (a Dirichlet prior fitted to all the groups), as an extra field. */
 export function addShrinkage(report: ScoreReport, metric: MetricName): void {
-  const shrinkage = shrinkGroups(metric, statsOfGroups(report.groups));
+  const shrinkage = shrinkGroups(
+    metric,
+    report.groups.map((group) => (group.classes ? group.classes() : classCounts(metric, group.stats))),
+  );
   if (!shrinkage) return;
   report.groups.forEach((group, i) => {
     group.extra = { ...group.extra, [shrinkage.field]: shrinkage.values[i] ?? null };

@@ -5,13 +5,16 @@
 import { bandOf, bandSettled, DEFAULT_NPS_BANDS, type Band } from './bands.js';
 import { benchmarkTest, cesStats, compareMetric, csatStats, defaultTopRange, headline, scaleRange, type AnyStats, type BenchmarkResult, type MetricName, type RatingScaleName, type ValueRange } from './metrics.js';
 import type { Comparison } from './significance.js';
-import { statsOf, type IntervalMethod } from './stats.js';
+import { npsClasses, statsOf, type IntervalMethod } from './stats.js';
+import { classCounts } from './shrinkage.js';
 import type { Tally } from './tally.js';
 import type { MetricInfo } from './report.js';
 
 export interface Measure {
   info: MetricInfo;
   stats(tally: Tally): AnyStats;
+  /** The tally's class counts for shrinkage, as classCounts reads them off its Stats (worked out without them where that is the same). */
+  classes(tally: Tally): number[] | null;
   headline(stats: AnyStats): number | null;
   compare(a: AnyStats, b: AnyStats, alpha: number): Comparison | null;
   /** The headline against an outside figure (--benchmark). */
@@ -68,17 +71,26 @@ export function measureFor(result: MeasuredColumns, settings: MeasureSettings): 
       compute = (tally) => cesStats(tally, easy, scaleRange(scale), weighted);
     }
   }
+  const stats = (tally: Tally): AnyStats => {
+    const stats = compute(tally);
+    if (!bands) return stats;
+    const value = headline(metric, stats);
+    // Set on the new object (compute's own), not spread into a copy: one object per group, and hundreds of thousands of groups.
+    stats.band = bandOf(value, bands);
+    stats.bandSettled = bandSettled(value, stats.interval, bands);
+    return stats;
+  };
   return {
     info,
-    stats: (tally) => {
-      const stats = compute(tally);
-      if (!bands) return stats;
-      const value = headline(metric, stats);
-      // Set on the new object (compute's own), not spread into a copy: one object per group, and hundreds of thousands of groups.
-      stats.band = bandOf(value, bands);
-      stats.bandSettled = bandSettled(value, stats.interval, bands);
-      return stats;
-    },
+    stats,
+    // Unweighted NPS: the Stats' counts are npsClasses' (statsOf's own), so the Stats of hundreds of thousands of groups are not worked out for three numbers.
+    classes:
+      metric === 'nps' && !weighted
+        ? (tally) => {
+            const classes = npsClasses(tally.distribution);
+            return classes[0] + classes[1] + classes[2] > 0 ? classes : null;
+          }
+        : (tally) => classCounts(metric, stats(tally)),
     headline: (stats) => headline(metric, stats),
     compare: (a, b, alpha) => compareMetric(metric, a, b, alpha, range),
     benchmark: (stats, value, alpha) => benchmarkTest(metric, stats, value, alpha, range),

@@ -40,6 +40,8 @@ export interface GroupRow {
   /** One value per key name, in the same order. */
   key: string[];
   stats: AnyStats;
+  /** Its class counts for shrinkage without its Stats, where the group can tell them (classCounts of its Stats otherwise). */
+  classes?(): number[] | null;
   /** Fields a command adds after the Stats (trend: change, thin, …), in `extraNames` order. */
   extra?: Record<string, ExtraValue>;
 }

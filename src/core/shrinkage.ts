@@ -145,8 +145,12 @@ export function shrunkShares(counts: readonly number[], prior: DirichletPrior): 
   return counts.map((c, k) => (c + (prior.alpha[k] ?? 0)) / (n + prior.strength));
 }
 
-/** The class counts a group's Stats give for shrinkage: NPS [P, A, D]; CSAT [satisfied, not]. Weighted: the shares of the effective size. */
-function classCounts(metric: 'nps' | 'csat', stats: AnyStats): number[] | null {
+/**
+ * The class counts a group's Stats give for shrinkage: NPS [P, A, D]; CSAT [satisfied, not].
+ * Weighted: the shares of the effective size. Null for a group without a score, and for CES.
+ */
+export function classCounts(metric: MetricName, stats: AnyStats): number[] | null {
+  if (metric === 'ces') return null;
   const weighted = stats.weight !== undefined;
   const n = weighted ? (stats.effectiveResponses ?? 0) : stats.responses;
   if (metric === 'nps') {
@@ -167,12 +171,13 @@ export interface Shrinkage {
   values: (number | null)[];
 }
 
-/** Shrunk NPS or CSAT for every group, from a prior fitted to them all; null for CES, or with fewer than two groups. */
-export function shrinkGroups(metric: MetricName, stats: Iterable<AnyStats>): Shrinkage | null {
+/**
+ * Shrunk NPS or CSAT for every group, from a prior fitted to them all, given each group's class
+ * counts (classCounts; null for a group without a score); null for CES, or with fewer than two groups.
+ */
+export function shrinkGroups(metric: MetricName, counts: readonly (readonly number[] | null)[]): Shrinkage | null {
   if (metric === 'ces') return null;
-  // Each group's Stats read once, and only its class counts kept.
-  const counts = Array.from(stats, (s) => classCounts(metric, s));
-  const prior = fitDirichlet(counts.filter((c): c is number[] => c !== null));
+  const prior = fitDirichlet(counts.filter((c): c is readonly number[] => c !== null));
   if (!prior) return null;
   const values = counts.map((c) => {
     if (c === null) return null;

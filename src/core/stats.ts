@@ -115,14 +115,20 @@ export function effectiveSize(perAnswer: number, linearised: number | null, tall
  * `responses` and the class counts stay counts of rows. A group whose weights add up to 0 has no
  * NPS, shares, margin or interval.
  */
+/**
+ * [promoters, passives, detractors] among the answers counted in `distribution` (how many
+ * answered 0, 1, … 10), the classes as classify() draws them: 9–10, 7–8, 0–6. In one pass: this
+ * runs once per group, and there may be hundreds of thousands.
+ */
+export function npsClasses(distribution: readonly number[]): [number, number, number] {
+  let detractors = 0;
+  for (let score = 0; score <= 6; score++) detractors += distribution[score] ?? 0;
+  return [(distribution[9] ?? 0) + (distribution[10] ?? 0), (distribution[7] ?? 0) + (distribution[8] ?? 0), detractors];
+}
+
 export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', weighted = false): Stats {
   const distribution = tally.distribution.slice(0, 11);
-  // The classes as classify() draws them: 0–6, 7–8, 9–10 (in one pass: this runs once per group,
-  // and there may be hundreds of thousands).
-  let detractors = 0;
-  for (let score = 0; score <= 6; score++) detractors += distribution[score] as number;
-  const passives = (distribution[7] as number) + (distribution[8] as number);
-  const promoters = (distribution[9] as number) + (distribution[10] as number);
+  const [promoters, passives, detractors] = npsClasses(distribution);
   const responses = detractors + passives + promoters;
   if (!weighted) {
     const standardError = npsStandardError(promoters, detractors, responses);

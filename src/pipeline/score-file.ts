@@ -142,6 +142,10 @@ class TalliedGroup implements GroupRow {
     return this.#measure.stats(this.#tally);
   }
 
+  classes(): number[] | null {
+    return this.#measure.classes(this.#tally);
+  }
+
   /** Shown on a terminal: as a plain group, its text made visible (visible.ts). */
   [VISIBLE_COPY](): GroupRow {
     return visible(plainGroup(this));
