@@ -55,12 +55,15 @@ const DAYS = 1;
 /** a/b/yyyy, its order not known yet: (a·100 + b)·10⁴ + year (packed) and seconds. */
 const SLASH = 2;
 
-/** Answers are kept in blocks of this many: memory grows by a block, with no copy and no slack of a doubling. */
-const BLOCK_BITS = 16;
-const BLOCK = 1 << BLOCK_BITS;
+/**
+ * Answers added one by one are kept in blocks of this many: memory grows by a block, with no
+ * copy and no slack of a doubling. A part taken in whole is a block of its own, of its size.
+ */
+const BLOCK = 1 << 16;
 
-/** One block of answers, a column per field. */
+/** One block of answers, a column per field, the first `count` of each filled (the columns' length is its room). */
 interface Block {
+  count: number;
   row: Float64Array;
   score: Uint8Array;
   /** The group's number (its values are kept once); once settled, the placing's. */
@@ -73,6 +76,7 @@ interface Block {
 }
 
 const newBlock = (): Block => ({
+  count: 0,
   row: new Float64Array(BLOCK),
   score: new Uint8Array(BLOCK),
   group: new Int32Array(BLOCK),
@@ -140,15 +144,15 @@ export class Answers {
   /** Adds an answer after the others (its id logged); its number. */
   private append(row: number, score: number, weight: number, group: number, dateKind: number, date: number, seconds: number): number {
     const a = this.answers++;
-    if (a >>> BLOCK_BITS === this.blocks.length) this.blocks.push(newBlock());
-    const block = this.blocks[a >>> BLOCK_BITS] as Block;
-    const i = a & (BLOCK - 1);
+    let block = this.blocks[this.blocks.length - 1];
+    if (block === undefined || block.count === block.row.length) this.blocks.push((block = newBlock()));
+    const i = block.count++;
     block.row[i] = row;
     block.score[i] = score;
     block.group[i] = group;
     if (weight !== 1 || block.weight !== null) {
       // Made when a weight other than 1 first comes into the block: the answers before weigh 1.
-      block.weight ??= new Float64Array(BLOCK).fill(1);
+      block.weight ??= new Float64Array(block.row.length).fill(1);
       block.weight[i] = weight;
     }
     block.dateKind[i] = dateKind;
@@ -166,9 +170,9 @@ export class Answers {
     const dateKind = new Uint8Array(n);
     const date = new Int32Array(2 * n);
     let weight: Float64Array | null = null;
-    this.blocks.forEach((block, b) => {
-      const from = b << BLOCK_BITS;
-      const count = Math.min(BLOCK, n - from);
+    let from = 0;
+    for (const block of this.blocks) {
+      const count = block.count;
       row.set(block.row.subarray(0, count), from);
       score.set(block.score.subarray(0, count), from);
       group.set(block.group.subarray(0, count), from);
@@ -178,17 +182,26 @@ export class Answers {
         weight ??= new Float64Array(n).fill(1);
         weight.set(block.weight.subarray(0, count), from);
       }
-    });
+      from += count;
+    }
     return { ids: this.ids.data(), row, score, weight, group, groups: this.groups, dateKind, date };
   }
 
-  /** Adds the answers of the next stretch of the file, whose rows are numbered from 1 after `rowOffset`. */
+  /**
+   * Adds the answers of the next stretch of the file, whose rows are numbered from 1 after
+   * `rowOffset`. Its columns are taken over as a block, not copied: its rows and groups are
+   * renumbered in place (the part is spent).
+   */
   absorb(part: AnswersData, rowOffset: number): void {
     const groups = part.groups.map((dims) => this.groupOf(dims));
     this.ids.absorb(part.ids, part.row.length);
-    for (let a = 0; a < part.row.length; a++) {
-      this.append((part.row[a] as number) + rowOffset, part.score[a] as number, part.weight === null ? 1 : (part.weight[a] as number), groups[part.group[a] as number] as number, part.dateKind[a] as number, part.date[2 * a] as number, part.date[2 * a + 1] as number);
+    const { row, group } = part;
+    for (let a = 0; a < row.length; a++) {
+      row[a] = (row[a] as number) + rowOffset;
+      group[a] = groups[group[a] as number] as number;
     }
+    this.blocks.push({ count: row.length, row, score: part.score, group, dateKind: part.dateKind, date: part.date, weight: part.weight });
+    this.answers += row.length;
   }
 
   /**
@@ -279,11 +292,11 @@ export class Answers {
   }
 
   private eachAnswer(visit: (block: Block, i: number, a: number) => void): void {
-    this.blocks.forEach((block, b) => {
-      const from = b << BLOCK_BITS;
-      const count = Math.min(BLOCK, this.answers - from);
-      for (let i = 0; i < count; i++) visit(block, i, from + i);
-    });
+    let from = 0;
+    for (const block of this.blocks) {
+      for (let i = 0; i < block.count; i++) visit(block, i, from + i);
+      from += block.count;
+    }
   }
 
   /** The number of a group of answers, by its values. */

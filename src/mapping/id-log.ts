@@ -5,7 +5,8 @@
 // enough to stay in the cache. Respondents come out numbered by bucket, not in the order they
 // first answered: a number only says which answers share a respondent. A counting thread logs
 // its part's ids the same way and hands its buckets over as they are (`data`): the whole's log
-// takes them in (`absorb`) without a string made or a hash worked out again.
+// keeps them as they came (`absorb`), without a string made, a hash worked out, or a unit
+// copied, until `number` reads each bucket's pieces one after another.
 
 import { fnv1a, fnv1aUnits, mixed } from '../core/hash.js';
 
@@ -21,13 +22,23 @@ interface Bucket {
   entries: number;
 }
 
-/** A log's buckets as plain data, each as many units as it holds: moved between threads. */
+/** A log's buckets as plain data, each as many units as it holds, and how many ids each holds: moved between threads. */
 export interface IdLogData {
   buckets: Uint16Array[];
+  entries: number[];
+}
+
+/** A log of another's taken in: its answers' numbers are from `offset` on. */
+interface Piece {
+  data: IdLogData;
+  offset: number;
 }
 
 export class IdLog {
   private readonly buckets: Bucket[];
+  /** Logs taken in, in turn; their entries number their answers from 0 (the piece's offset on). */
+  private readonly pieces: Piece[] = [];
+  private numbered = false;
   size = 0;
 
   /**
@@ -81,69 +92,121 @@ export class IdLog {
     return bucket;
   }
 
-  /** The buckets, each cut to what it holds. */
+  /** The buckets, each whole (what was logged here, then each log taken in) and numbering the answers from 0. */
   data(): IdLogData {
-    return { buckets: this.buckets.map((bucket) => bucket.units.slice(0, bucket.used)) };
+    if (this.numbered) throw new Error('IdLog: already numbered');
+    const buckets = this.buckets.map((_, b) => {
+      // Joined into a new array of just its length.
+      const { units: whole, offsets } = this.joined(b, new Uint16Array(0));
+      // The answers' numbers of the logs taken in move by their offsets.
+      offsets.forEach(({ from, to, offset }) => {
+        for (let at = from; at < to; ) {
+          const a = offset + ((whole[at] as number) | ((whole[at + 1] as number) << 16));
+          whole[at] = a & 0xffff;
+          whole[at + 1] = a >>> 16;
+          at += HEAD + ((whole[at + 4] as number) | ((whole[at + 5] as number) << 16));
+        }
+      });
+      return whole;
+    });
+    return { buckets, entries: this.buckets.map((_, b) => this.entriesIn(b)) };
   }
 
-  /** Logs the ids of the next `answers` answers, as another log (of those answers alone) gave them. */
+  /** Logs the ids of the next `answers` answers, as another log (of those answers alone) gave them; kept as they are. */
   absorb(part: IdLogData, answers: number): void {
-    const offset = this.size;
-    part.buckets.forEach((units, b) => {
-      const bucket = this.buckets[b] as Bucket;
-      const from = bucket.used;
-      room(bucket, units.length).set(units, from);
-      // The answers' numbers move by the answers logged before them.
-      const mine = bucket.units;
-      for (let at = from; at < from + units.length; ) {
-        const a = offset + ((mine[at] as number) | ((mine[at + 1] as number) << 16));
-        mine[at] = a & 0xffff;
-        mine[at + 1] = a >>> 16;
-        at += HEAD + ((mine[at + 4] as number) | ((mine[at + 5] as number) << 16));
-        bucket.entries++;
-      }
-      bucket.used = from + units.length;
-    });
+    if (this.numbered) throw new Error('IdLog: already numbered');
+    this.pieces.push({ data: part, offset: this.size });
     this.size += answers;
   }
 
-  /** Each answer's respondent (answers with the same id share one), numbered from 0; and how many there are. */
+  /** Marks the log numbered (its pieces are let go then): once only. */
+  private spend(): void {
+    if (this.numbered) throw new Error('IdLog: already numbered');
+    this.numbered = true;
+  }
+
+  /** The ids bucket `b` holds: those logged here and those of every log taken in. */
+  private entriesIn(b: number): number {
+    let entries = (this.buckets[b] as Bucket).entries;
+    for (const { data } of this.pieces) entries += data.entries[b] as number;
+    return entries;
+  }
+
+  /**
+   * Bucket `b`'s units in one array (`into`, or a larger one): those logged here, then each log
+   * taken in's; and where each log taken in lies there, with the offset of its answers' numbers.
+   */
+  private joined(b: number, into: Uint16Array): { units: Uint16Array; used: number; offsets: { from: number; to: number; offset: number }[] } {
+    const own = this.buckets[b] as Bucket;
+    let used = own.used;
+    for (const { data } of this.pieces) used += (data.buckets[b] as Uint16Array).length;
+    const units = into.length >= used ? into : new Uint16Array(Math.max(used, Math.ceil(into.length * 1.5)));
+    units.set(own.units.subarray(0, own.used));
+    const offsets: { from: number; to: number; offset: number }[] = [];
+    let at = own.used;
+    for (const { data, offset } of this.pieces) {
+      const piece = data.buckets[b] as Uint16Array;
+      units.set(piece, at);
+      offsets.push({ from: at, to: at + piece.length, offset });
+      at += piece.length;
+    }
+    return { units, used, offsets };
+  }
+
+  /**
+   * Each answer's respondent (answers with the same id share one), numbered from 0; and how many
+   * there are. Once: each bucket's pieces are let go as it is read.
+   */
   number(): { owner: Int32Array; respondents: number } {
+    this.spend();
     const owner = new Int32Array(this.size);
     let respondents = 0;
     // Per slot: the hash, 1 + where the id there starts in the bucket (0: empty), and its respondent. At most half full.
     let slots = new Int32Array(0);
-    for (const { units, used, entries } of this.buckets) {
+    let scratch: Uint16Array = new Uint16Array(0);
+    for (let b = 0; b < this.buckets.length; b++) {
+      const entries = this.entriesIn(b);
+      const joined = this.joined(b, scratch);
+      const { units, used } = joined;
+      scratch = units;
+      for (const { data } of this.pieces) data.buckets[b] = EMPTY;
+      this.buckets[b] = { units: EMPTY, used: 0, entries: 0 };
       const size = Math.max(2, 2 ** Math.ceil(Math.log2(2 * entries)));
       if (slots.length < 3 * size) slots = new Int32Array(3 * size);
       else slots.fill(0, 0, 3 * size);
       const mask = size - 1;
-      for (let at = 0; at < used; ) {
-        const a = (units[at] as number) | ((units[at + 1] as number) << 16);
-        const h = (units[at + 2] as number) | ((units[at + 3] as number) << 16);
-        const length = (units[at + 4] as number) | ((units[at + 5] as number) << 16);
-        let slot = h & mask;
-        for (;;) {
-          const held = slots[3 * slot + 1] as number;
-          if (held === 0) {
-            slots[3 * slot] = h;
-            slots[3 * slot + 1] = at + 1;
-            slots[3 * slot + 2] = respondents;
-            owner[a] = respondents++;
-            break;
+      // The units logged here number their answers as they are; each log taken in's, from its offset.
+      const stretches = [{ from: 0, to: joined.offsets[0]?.from ?? used, offset: 0 }, ...joined.offsets];
+      for (const { from, to, offset } of stretches) {
+        for (let at = from; at < to; ) {
+          const a = offset + ((units[at] as number) | ((units[at + 1] as number) << 16));
+          const h = (units[at + 2] as number) | ((units[at + 3] as number) << 16);
+          const length = (units[at + 4] as number) | ((units[at + 5] as number) << 16);
+          let slot = h & mask;
+          for (;;) {
+            const held = slots[3 * slot + 1] as number;
+            if (held === 0) {
+              slots[3 * slot] = h;
+              slots[3 * slot + 1] = at + 1;
+              slots[3 * slot + 2] = respondents;
+              owner[a] = respondents++;
+              break;
+            }
+            if (slots[3 * slot] === h && sameId(units, held - 1, at, length)) {
+              owner[a] = slots[3 * slot + 2] as number;
+              break;
+            }
+            slot = (slot + 1) & mask;
           }
-          if (slots[3 * slot] === h && sameId(units, held - 1, at, length)) {
-            owner[a] = slots[3 * slot + 2] as number;
-            break;
-          }
-          slot = (slot + 1) & mask;
+          at += HEAD + length;
         }
-        at += HEAD + length;
       }
     }
     return { owner, respondents };
   }
 }
+
+const EMPTY = new Uint16Array(0);
 
 /** The bucket's units, with room for `more` after what it holds. */
 function room(bucket: Bucket, more: number): Uint16Array {

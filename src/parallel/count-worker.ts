@@ -27,7 +27,13 @@ parentPort?.on('message', (task: PartTask) => {
 function buffersOf(result: PartResult, task: PartTask): ArrayBuffer[] {
   const data = task.data === undefined ? [] : [task.data.buffer as ArrayBuffer];
   const gathered = result.gathered?.kind === 'list' ? result.gathered.buckets.flatMap((bucket) => (bucket.bytes === null ? [] : [bucket.bytes.buffer as ArrayBuffer])) : [];
-  return [...result.counts.flatMap((count) => [count.places.buffer, count.counts.buffer, count.newGroups.buffer]), ...data, ...gathered];
+  // --dedupe's answers: their columns and id buckets, each made for the hand-over (Answers.data).
+  const answers = result.counts.flatMap(({ snapshot: { answers } }) => {
+    if (answers === undefined) return [];
+    const columns = [answers.row, answers.score, answers.group, answers.dateKind, answers.date, ...(answers.weight === null ? [] : [answers.weight])];
+    return [...columns, ...answers.ids.buckets].map((array) => array.buffer as ArrayBuffer);
+  });
+  return [...result.counts.flatMap((count) => [count.places.buffer, count.counts.buffer, count.newGroups.buffer]), ...data, ...gathered, ...answers];
 }
 
 function countPart(task: PartTask): Promise<void> {
