@@ -2,7 +2,8 @@
 // decided then, once the day order of a/b/yyyy dates is known): in blocks of typed columns,
 // 22 bytes an answer (30 with weights) and its respondent's id, instead of objects of ~300 bytes
 // (BENCHMARKS.md). The ids are only logged until then (IdLog); the respondents are found once,
-// and the latest answers decided from the columns in two passes in file order (`settle`): no
+// and the latest answers decided from the columns (`settle`): passes in file order, and the
+// answers kept put together by ranges of respondents, each range decided in the cache. No
 // object per answer, no walk from one respondent's answer to the next (BENCHMARKS.md). On the
 // counting threads each part logs its own, handed out as plain data (`data`) and added to the
 // whole's in file order (`absorb`): the same answers in the same order as one reading.
@@ -84,6 +85,10 @@ const newBlock = (): Block => ({
   date: new Int32Array(2 * BLOCK),
   weight: null,
 });
+
+/** Respondents are decided in ranges of this many: a range's states (16 bytes each, 1 MB) stay in the cache. */
+const RANGE_BITS = 16;
+const RANGE = 1 << RANGE_BITS;
 
 /** Placings of the answers dated by day number: group × span + day − first, −1 until met. */
 interface DayPlacings {
@@ -212,7 +217,6 @@ export class Answers {
   settle(settling: Settling): number {
     if (this.settled) throw new Error('Answers.settle: already settled');
     this.settled = true;
-    const { owner, respondents } = this.ids.number();
     // Placings: where a group's answers on a date go, and the date's day, asked once per distinct pair.
     const places: number[] = [];
     const days: number[] = [];
@@ -232,35 +236,36 @@ export class Answers {
       }
       return placing;
     };
+    const { ranges, firsts, answerAt, respondentAt, momentAt } = this.byRespondent(placingOf, places, days);
     /**
-     * Per respondent, the latest answer kept so far: its moment, then its number + 1, negated
-     * once the respondent has more than one answer kept (0: none yet). Side by side, so each
-     * answer reads its respondent's state in one place (they are read in no order: a miss of
-     * the cache each).
+     * A range at a time, each respondent's latest answer kept: per respondent of the range,
+     * the latest so far, its moment, then its number + 1, negated once the respondent has more
+     * than one answer kept (0: none yet). A range's states stay in the cache; read for all the
+     * respondents at once (in file order), each answer's was a miss of the cache (BENCHMARKS.md).
      */
-    const latest = new Float64Array(2 * respondents);
-    /** Whether an answer is its respondent's latest so far: read in file order by the second pass. */
+    const latest = new Float64Array(2 * RANGE);
+    /** Whether an answer is its respondent's latest: read in file order by the second pass. */
     const isLatest = new Uint8Array(this.answers);
     let repeated = 0;
-    // First pass: each answer's placing (into the group column), and each respondent's latest.
-    this.eachAnswer((block, i, a) => {
-      const placing = placingOf(block.group[i] as number, block.dateKind[i] as number, block.date[2 * i] as number);
-      block.group[i] = placing;
-      if ((places[placing] as number) < 0) return;
-      const r = owner[a] as number;
-      const moment = (days[placing] as number) * 86400 + (block.date[2 * i + 1] as number);
-      const held = latest[2 * r + 1] as number;
-      if (held !== 0) {
-        if (held > 0) repeated++;
-        latest[2 * r + 1] = -Math.abs(held);
-        // Later when either has no moment (NaN), or at least as late: a tie goes to the later row.
-        if (moment < (latest[2 * r] as number)) return;
-        isLatest[Math.abs(held) - 1] = 0;
+    for (let k = 0; k < ranges; k++) {
+      latest.fill(0);
+      for (let at = firsts[k] as number; at < (firsts[k + 1] as number); at++) {
+        const a = answerAt[at] as number;
+        const r = respondentAt[at] as number;
+        const moment = momentAt[at] as number;
+        const held = latest[2 * r + 1] as number;
+        if (held !== 0) {
+          if (held > 0) repeated++;
+          latest[2 * r + 1] = -Math.abs(held);
+          // Later when either has no moment (NaN), or at least as late: a tie goes to the later row.
+          if (moment < (latest[2 * r] as number)) continue;
+          isLatest[Math.abs(held) - 1] = 0;
+        }
+        latest[2 * r] = moment;
+        latest[2 * r + 1] = held === 0 ? a + 1 : -(a + 1);
+        isLatest[a] = 1;
       }
-      latest[2 * r] = moment;
-      latest[2 * r + 1] = held === 0 ? a + 1 : -(a + 1);
-      isLatest[a] = 1;
-    });
+    }
     // Second pass: each answer kept, skipped or dropped as a duplicate, in file order.
     this.eachAnswer((block, i, a) => {
       const place = places[block.group[i] as number] as number;
@@ -270,6 +275,44 @@ export class Answers {
       else settling.duplicate(row);
     });
     return repeated;
+  }
+
+  /**
+   * The respondents numbered (IdLog), each answer's placing (into the group column), and the
+   * answers kept (a placing with a place) put together by their respondent's range, in file
+   * order within each: each one's number, its respondent within the range, and its moment (the
+   * placing's day and the answer's seconds); range k's are from `firsts[k]` to `firsts[k + 1]`.
+   * Each answer's respondent, read twice in file order, is let go on the way out.
+   */
+  private byRespondent(placingOf: (group: number, kind: number, packed: number) => number, places: readonly number[], days: readonly number[]) {
+    const { owner, respondents } = this.ids.number();
+    // How many answers each range of respondents (RANGE to a range) has kept: a range's count one place on.
+    const ranges = (respondents >>> RANGE_BITS) + 1;
+    const firsts = new Int32Array(ranges + 1);
+    this.eachAnswer((block, i, a) => {
+      const placing = placingOf(block.group[i] as number, block.dateKind[i] as number, block.date[2 * i] as number);
+      block.group[i] = placing;
+      if ((places[placing] as number) < 0) return;
+      const k = ((owner[a] as number) >>> RANGE_BITS) + 1;
+      firsts[k] = (firsts[k] as number) + 1;
+    });
+    for (let k = 0; k < ranges; k++) firsts[k + 1] = (firsts[k + 1] as number) + (firsts[k] as number);
+    const kept = firsts[ranges] as number;
+    const answerAt = new Int32Array(kept);
+    const respondentAt = new Uint16Array(kept);
+    const momentAt = new Float64Array(kept);
+    const next = firsts.slice(0, ranges);
+    this.eachAnswer((block, i, a) => {
+      const placing = block.group[i] as number;
+      if ((places[placing] as number) < 0) return;
+      const r = owner[a] as number;
+      const at = next[r >>> RANGE_BITS] as number;
+      next[r >>> RANGE_BITS] = at + 1;
+      answerAt[at] = a;
+      respondentAt[at] = r & (RANGE - 1);
+      momentAt[at] = (days[placing] as number) * 86400 + (block.date[2 * i + 1] as number);
+    });
+    return { ranges, firsts, answerAt, respondentAt, momentAt };
   }
 
   /**

@@ -113,6 +113,24 @@ describe('Answers', () => {
     }
   });
 
+  // Respondents are decided 65,536 at a time (a range's states in the cache): here more than three ranges' worth.
+  it('settles as a map of lists does with respondents in several ranges', () => {
+    const all: { id: string; answer: Answer }[] = [];
+    for (let row = 1; row <= 400_000; row++) {
+      all.push({
+        id: `r${Math.floor(random() * 300_000)}`,
+        answer: { row, score: Math.floor(random() * 11), weight: 1, dims: [pick(['a', 'b'])], date: randomDate(), cells: null },
+      });
+    }
+    const answers = new Answers();
+    for (const { id, answer } of all) answers.add(id, answer);
+    const got = settled(answers);
+    const want = reference(all);
+    expect(new Set(all.map(({ id }) => id)).size).toBeGreaterThan(3 * 65_536);
+    expect(got.repeated).toBe(want.repeated);
+    expectSameList(got.events, want.events, 'events');
+  });
+
   it('by hand: the latest by date and time; a tie and an undated answer go to the later row; skipped answers do not count', () => {
     const at = (month: number, day: number, seconds: number): DateReading => ({ kind: 'date', date: { year: 2025, month, day }, seconds });
     const answers = new Answers();
