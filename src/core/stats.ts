@@ -109,13 +109,6 @@ export function effectiveSize(perAnswer: number, linearised: number | null, tall
 }
 
 /**
- * The Stats of a tally. Weighted (--weight), the shares are Σw·[class]/Σw, the margin of error
- * is 1.96 times the linearised (Taylor) standard error of the weighted mean of the +1/0/−1
- * scores, and the interval is the adjusted-Wald one on the effective size that variance gives;
- * `responses` and the class counts stay counts of rows. A group whose weights add up to 0 has no
- * NPS, shares, margin or interval.
- */
-/**
  * [promoters, passives, detractors] among the answers counted in `distribution` (how many
  * answered 0, 1, … 10), the classes as classify() draws them: 9–10, 7–8, 0–6. In one pass: this
  * runs once per group, and there may be hundreds of thousands.
@@ -126,6 +119,13 @@ export function npsClasses(distribution: readonly number[]): [number, number, nu
   return [(distribution[9] ?? 0) + (distribution[10] ?? 0), (distribution[7] ?? 0) + (distribution[8] ?? 0), detractors];
 }
 
+/**
+ * The Stats of a tally. Weighted (--weight), the shares are Σw·[class]/Σw, the margin of error
+ * is 1.96 times the linearised (Taylor) standard error of the weighted mean of the +1/0/−1
+ * scores, and the interval is the adjusted-Wald one on the effective size that variance gives;
+ * `responses` and the class counts stay counts of rows. A group whose weights add up to 0 has no
+ * NPS, shares, margin or interval.
+ */
 export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', weighted = false): Stats {
   const distribution = tally.distribution.slice(0, 11);
   const [promoters, passives, detractors] = npsClasses(distribution);
