@@ -1,16 +1,17 @@
 // --dedupe's answers, held until every row is read (the latest answer of each respondent is
 // decided then, once the day order of a/b/yyyy dates is known): in blocks of typed columns,
-// 22 bytes an answer (30 with weights) and its respondent's id, instead of objects of ~300 bytes
+// 23 bytes an answer (31 with weights) and its respondent's id, instead of objects of ~300 bytes
 // (BENCHMARKS.md). The ids are only logged until then (IdLog); the respondents are found once,
 // and the latest answers decided from the columns (`settle`): passes in file order, and the
-// answers kept put together by ranges of respondents, each range decided in the cache. No
+// answers kept put together by the id log's bucket their id is in, each bucket's respondents
+// found and decided in the cache. No
 // object per answer, no walk from one respondent's answer to the next (BENCHMARKS.md). On the
 // counting threads each part logs its own, handed out as plain data (`data`) and added to the
 // whole's in file order (`absorb`): the same answers in the same order as one reading.
 
 import { civilFromDays, daysFromCivil } from '../core/calendar.js';
 import type { DateReading } from './date-value.js';
-import { IdLog, type IdLogData } from './id-log.js';
+import { BUCKETS, IdLog, type IdLogData } from './id-log.js';
 
 /** The answers of a stretch of rows as plain data, in file order (rows numbered in the stretch): typed columns, moved between threads. */
 export interface AnswersData {
@@ -22,6 +23,8 @@ export interface AnswersData {
   /** Each answer's group, a place in `groups`. */
   group: Int32Array;
   groups: string[][];
+  /** The bucket of the id log each answer's id is in. */
+  bucket: Uint8Array;
   dateKind: Uint8Array;
   date: Int32Array;
 }
@@ -69,6 +72,8 @@ interface Block {
   score: Uint8Array;
   /** The group's number (its values are kept once); once settled, the placing's. */
   group: Int32Array;
+  /** The bucket of the id log the answer's id is in. */
+  bucket: Uint8Array;
   dateKind: Uint8Array;
   /** A date as its day number, a/b/yyyy as (a·100 + b)·10⁴ + year (dateKind says which); then the seconds into the day. */
   date: Int32Array;
@@ -81,14 +86,11 @@ const newBlock = (): Block => ({
   row: new Float64Array(BLOCK),
   score: new Uint8Array(BLOCK),
   group: new Int32Array(BLOCK),
+  bucket: new Uint8Array(BLOCK),
   dateKind: new Uint8Array(BLOCK),
   date: new Int32Array(2 * BLOCK),
   weight: null,
 });
-
-/** Respondents are decided in ranges of this many: a range's states (16 bytes each, 1 MB) stay in the cache. */
-const RANGE_BITS = 16;
-const RANGE = 1 << RANGE_BITS;
 
 /** Placings of the answers dated by day number: group × span + day − first, −1 until met. */
 interface DayPlacings {
@@ -125,13 +127,13 @@ export class Answers {
   add(id: string, answer: Answer): void {
     const { row, score, weight, date } = answer;
     const group = this.groupOf(answer.dims);
-    this.ids.add(id);
+    const bucket = this.ids.add(id);
     const a =
       date === null
-        ? this.append(row, score, weight, group, NO_DATE, 0, 0)
+        ? this.append(row, score, weight, group, bucket, NO_DATE, 0, 0)
         : date.kind === 'date'
-          ? this.append(row, score, weight, group, DAYS, daysFromCivil(date.date), date.seconds)
-          : this.append(row, score, weight, group, SLASH, (date.first * 100 + date.second) * 10000 + date.year, date.seconds);
+          ? this.append(row, score, weight, group, bucket, DAYS, daysFromCivil(date.date), date.seconds)
+          : this.append(row, score, weight, group, bucket, SLASH, (date.first * 100 + date.second) * 10000 + date.year, date.seconds);
     if (answer.cells !== null) this.cells[a] = answer.cells;
   }
 
@@ -141,13 +143,13 @@ export class Answers {
    * day number and the seconds into it (NaN: none). As `add` of the same answer.
    */
   addRead(bytes: Uint8Array, idStart: number, idEnd: number, row: number, score: number, weight: number, group: number, day: number, seconds: number): void {
-    this.ids.addAscii(bytes, idStart, idEnd);
-    if (Number.isNaN(day)) this.append(row, score, weight, group, NO_DATE, 0, 0);
-    else this.append(row, score, weight, group, DAYS, day, seconds);
+    const bucket = this.ids.addAscii(bytes, idStart, idEnd);
+    if (Number.isNaN(day)) this.append(row, score, weight, group, bucket, NO_DATE, 0, 0);
+    else this.append(row, score, weight, group, bucket, DAYS, day, seconds);
   }
 
   /** Adds an answer after the others (its id logged); its number. */
-  private append(row: number, score: number, weight: number, group: number, dateKind: number, date: number, seconds: number): number {
+  private append(row: number, score: number, weight: number, group: number, bucket: number, dateKind: number, date: number, seconds: number): number {
     const a = this.answers++;
     let block = this.blocks[this.blocks.length - 1];
     if (block === undefined || block.count === block.row.length) this.blocks.push((block = newBlock()));
@@ -155,6 +157,7 @@ export class Answers {
     block.row[i] = row;
     block.score[i] = score;
     block.group[i] = group;
+    block.bucket[i] = bucket;
     if (weight !== 1 || block.weight !== null) {
       // Made when a weight other than 1 first comes into the block: the answers before weigh 1.
       block.weight ??= new Float64Array(block.row.length).fill(1);
@@ -172,6 +175,7 @@ export class Answers {
     const row = new Float64Array(n);
     const score = new Uint8Array(n);
     const group = new Int32Array(n);
+    const bucket = new Uint8Array(n);
     const dateKind = new Uint8Array(n);
     const date = new Int32Array(2 * n);
     let weight: Float64Array | null = null;
@@ -181,6 +185,7 @@ export class Answers {
       row.set(block.row.subarray(0, count), from);
       score.set(block.score.subarray(0, count), from);
       group.set(block.group.subarray(0, count), from);
+      bucket.set(block.bucket.subarray(0, count), from);
       dateKind.set(block.dateKind.subarray(0, count), from);
       date.set(block.date.subarray(0, 2 * count), 2 * from);
       if (block.weight !== null) {
@@ -189,7 +194,7 @@ export class Answers {
       }
       from += count;
     }
-    return { ids: this.ids.data(), row, score, weight, group, groups: this.groups, dateKind, date };
+    return { ids: this.ids.data(), row, score, weight, group, groups: this.groups, bucket, dateKind, date };
   }
 
   /**
@@ -205,7 +210,7 @@ export class Answers {
       row[a] = (row[a] as number) + rowOffset;
       group[a] = groups[group[a] as number] as number;
     }
-    this.blocks.push({ count: row.length, row, score: part.score, group, dateKind: part.dateKind, date: part.date, weight: part.weight });
+    this.blocks.push({ count: row.length, row, score: part.score, group, bucket: part.bucket, dateKind: part.dateKind, date: part.date, weight: part.weight });
     this.answers += row.length;
   }
 
@@ -236,23 +241,30 @@ export class Answers {
       }
       return placing;
     };
-    const { ranges, firsts, answerAt, respondentAt, momentAt } = this.byRespondent(placingOf, places, days);
+    const { firsts, answerAt, momentAt } = this.byBucket(placingOf, places, days);
     /**
-     * A range at a time, each respondent's latest answer kept: per respondent of the range,
-     * the latest so far, its moment, then its number + 1, negated once the respondent has more
-     * than one answer kept (0: none yet). A range's states stay in the cache; read for all the
-     * respondents at once (in file order), each answer's was a miss of the cache (BENCHMARKS.md).
+     * A bucket of the id log at a time, each respondent's latest answer kept: its answers in file
+     * order from the log (IdLog.respondents), and those kept among them, in the same order, from
+     * `byBucket`. Per respondent of the bucket, the latest so far: its moment, then its number
+     * + 1, negated once the respondent has more than one answer kept (0: none yet). A bucket's
+     * states stay in the cache; read for all the respondents at once (in file order), each
+     * answer's was a miss of the cache (BENCHMARKS.md).
      */
-    const latest = new Float64Array(2 * RANGE);
+    let latest = new Float64Array(0);
     /** Whether an answer is its respondent's latest: read in file order by the second pass. */
     const isLatest = new Uint8Array(this.answers);
     let repeated = 0;
-    for (let k = 0; k < ranges; k++) {
-      latest.fill(0);
-      for (let at = firsts[k] as number; at < (firsts[k + 1] as number); at++) {
-        const a = answerAt[at] as number;
-        const r = respondentAt[at] as number;
-        const moment = momentAt[at] as number;
+    for (const { bucket, answers, respondents, count, respondentCount } of this.ids.respondents()) {
+      if (latest.length < 2 * respondentCount) latest = new Float64Array(2 * respondentCount);
+      else latest.fill(0, 0, 2 * respondentCount);
+      let at = firsts[bucket] as number;
+      const end = firsts[bucket + 1] as number;
+      for (let e = 0; e < count && at < end; e++) {
+        const a = answers[e] as number;
+        // An answer that goes nowhere is not among those kept.
+        if (answerAt[at] !== a) continue;
+        const moment = momentAt[at++] as number;
+        const r = respondents[e] as number;
         const held = latest[2 * r + 1] as number;
         if (held !== 0) {
           if (held > 0) repeated++;
@@ -265,6 +277,7 @@ export class Answers {
         latest[2 * r + 1] = held === 0 ? a + 1 : -(a + 1);
         isLatest[a] = 1;
       }
+      if (at !== end) throw new Error(`Answers.settle: bucket ${bucket} holds answers its log does not`);
     }
     // Second pass: each answer kept, skipped or dropped as a duplicate, in file order.
     this.eachAnswer((block, i, a) => {
@@ -278,41 +291,36 @@ export class Answers {
   }
 
   /**
-   * The respondents numbered (IdLog), each answer's placing (into the group column), and the
-   * answers kept (a placing with a place) put together by their respondent's range, in file
-   * order within each: each one's number, its respondent within the range, and its moment (the
-   * placing's day and the answer's seconds); range k's are from `firsts[k]` to `firsts[k + 1]`.
-   * Each answer's respondent, read twice in file order, is let go on the way out.
+   * Each answer's placing (into the group column), and the answers kept (a placing with a place)
+   * put together by the bucket their id is in, in file order within each: each one's number and
+   * its moment (the placing's day and the answer's seconds); bucket b's are from `firsts[b]` to
+   * `firsts[b + 1]`.
    */
-  private byRespondent(placingOf: (group: number, kind: number, packed: number) => number, places: readonly number[], days: readonly number[]) {
-    const { owner, respondents } = this.ids.number();
-    // How many answers each range of respondents (RANGE to a range) has kept: a range's count one place on.
-    const ranges = (respondents >>> RANGE_BITS) + 1;
-    const firsts = new Int32Array(ranges + 1);
-    this.eachAnswer((block, i, a) => {
+  private byBucket(placingOf: (group: number, kind: number, packed: number) => number, places: readonly number[], days: readonly number[]) {
+    // How many answers each bucket has kept: a bucket's count one place on.
+    const firsts = new Int32Array(BUCKETS + 1);
+    this.eachAnswer((block, i) => {
       const placing = placingOf(block.group[i] as number, block.dateKind[i] as number, block.date[2 * i] as number);
       block.group[i] = placing;
       if ((places[placing] as number) < 0) return;
-      const k = ((owner[a] as number) >>> RANGE_BITS) + 1;
-      firsts[k] = (firsts[k] as number) + 1;
+      const b = (block.bucket[i] as number) + 1;
+      firsts[b] = (firsts[b] as number) + 1;
     });
-    for (let k = 0; k < ranges; k++) firsts[k + 1] = (firsts[k + 1] as number) + (firsts[k] as number);
-    const kept = firsts[ranges] as number;
+    for (let b = 0; b < BUCKETS; b++) firsts[b + 1] = (firsts[b + 1] as number) + (firsts[b] as number);
+    const kept = firsts[BUCKETS] as number;
     const answerAt = new Int32Array(kept);
-    const respondentAt = new Uint16Array(kept);
     const momentAt = new Float64Array(kept);
-    const next = firsts.slice(0, ranges);
+    const next = firsts.slice(0, BUCKETS);
     this.eachAnswer((block, i, a) => {
       const placing = block.group[i] as number;
       if ((places[placing] as number) < 0) return;
-      const r = owner[a] as number;
-      const at = next[r >>> RANGE_BITS] as number;
-      next[r >>> RANGE_BITS] = at + 1;
+      const b = block.bucket[i] as number;
+      const at = next[b] as number;
+      next[b] = at + 1;
       answerAt[at] = a;
-      respondentAt[at] = r & (RANGE - 1);
       momentAt[at] = (days[placing] as number) * 86400 + (block.date[2 * i + 1] as number);
     });
-    return { ranges, firsts, answerAt, respondentAt, momentAt };
+    return { firsts, answerAt, momentAt };
   }
 
   /**

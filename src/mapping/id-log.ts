@@ -58,21 +58,25 @@ export class IdLog {
     return largest;
   }
 
-  /** Logs the id of the next answer. */
-  add(id: string): void {
-    const bucket = this.entry(mixed(fnv1aUnits(id)), id.length);
+  /** Logs the id of the next answer; the number of the bucket it is in (`respondents` reads a bucket at a time). */
+  add(id: string): number {
+    const h = mixed(fnv1aUnits(id));
+    const bucket = this.entry(h, id.length);
     const units = bucket.units;
     const from = bucket.used - id.length;
     for (let i = 0; i < id.length; i++) units[from + i] = id.charCodeAt(i);
+    return h >>> (32 - BUCKET_BITS);
   }
 
   /** Logs the id of the next answer from the bytes it is in ASCII (each byte its UTF-16 unit): as `add` of that text. */
-  addAscii(bytes: Uint8Array, start: number, end: number): void {
-    const bucket = this.entry(mixed(fnv1a(bytes, start, end)), end - start);
+  addAscii(bytes: Uint8Array, start: number, end: number): number {
+    const h = mixed(fnv1a(bytes, start, end));
+    const bucket = this.entry(h, end - start);
     const units = bucket.units;
     const from = bucket.used - (end - start);
     // One by one: a subarray made per id cost more than the copy (ids are short).
     for (let i = start; i < end; i++) units[from + i - start] = bytes[i] as number;
+    return h >>> (32 - BUCKET_BITS);
   }
 
   /** The next answer's entry, its head written and room made for its `length` units (the last of the bucket's `used`). */
@@ -95,18 +99,21 @@ export class IdLog {
   /** The buckets, each whole (what was logged here, then each log taken in) and numbering the answers from 0. */
   data(): IdLogData {
     if (this.numbered) throw new Error('IdLog: already numbered');
+    const order = { at: new Int32Array(0), answers: new Int32Array(0) };
     const buckets = this.buckets.map((_, b) => {
-      // Joined into a new array of just its length.
-      const { units: whole, offsets } = this.joined(b, new Uint16Array(0));
-      // The answers' numbers of the logs taken in move by their offsets.
-      offsets.forEach(({ from, to, offset }) => {
-        for (let at = from; at < to; ) {
-          const a = offset + ((whole[at] as number) | ((whole[at + 1] as number) << 16));
-          whole[at] = a & 0xffff;
-          whole[at + 1] = a >>> 16;
-          at += HEAD + ((whole[at + 4] as number) | ((whole[at + 5] as number) << 16));
-        }
-      });
+      const { units, used } = this.joined(b, new Uint16Array(0));
+      const count = this.ordered(b, units, used, order);
+      // Entry by entry in the order logged, each with its answer's number in the whole.
+      const whole = new Uint16Array(used);
+      for (let k = 0, to = 0; k < count; k++) {
+        const at = order.at[k] as number;
+        const end = at + HEAD + ((units[at + 4] as number) | ((units[at + 5] as number) << 16));
+        whole.set(units.subarray(at, end), to);
+        const a = order.answers[k] as number;
+        whole[to] = a & 0xffff;
+        whole[to + 1] = a >>> 16;
+        to += end - at;
+      }
       return whole;
     });
     return { buckets, entries: this.buckets.map((_, b) => this.entriesIn(b)) };
@@ -132,79 +139,112 @@ export class IdLog {
     return entries;
   }
 
-  /**
-   * Bucket `b`'s units in one array (`into`, or a larger one): those logged here, then each log
-   * taken in's; and where each log taken in lies there, with the offset of its answers' numbers.
-   */
-  private joined(b: number, into: Uint16Array): { units: Uint16Array; used: number; offsets: { from: number; to: number; offset: number }[] } {
+  /** Bucket `b`'s units in one array (`into`, or a larger one): those logged here, then each log taken in's. */
+  private joined(b: number, into: Uint16Array): { units: Uint16Array; used: number } {
     const own = this.buckets[b] as Bucket;
     let used = own.used;
     for (const { data } of this.pieces) used += (data.buckets[b] as Uint16Array).length;
     const units = into.length >= used ? into : new Uint16Array(Math.max(used, Math.ceil(into.length * 1.5)));
     units.set(own.units.subarray(0, own.used));
-    const offsets: { from: number; to: number; offset: number }[] = [];
     let at = own.used;
-    for (const { data, offset } of this.pieces) {
+    for (const { data } of this.pieces) {
       const piece = data.buckets[b] as Uint16Array;
       units.set(piece, at);
-      offsets.push({ from: at, to: at + piece.length, offset });
       at += piece.length;
     }
-    return { units, used, offsets };
+    return { units, used };
   }
 
   /**
-   * Each answer's respondent (answers with the same id share one), numbered from 0; and how many
-   * there are. Once: each bucket's pieces are let go as it is read.
+   * Bucket `b`'s entries in the order their answers were logged, from its units joined (`units`,
+   * `used`: this log's, then each log taken in's, as `joined` lays them): where each starts in
+   * `order.at` and its answer's number in the whole in `order.answers` (both grown as needed);
+   * how many there are. The ids logged here and each log taken in are merged by answer: those
+   * logged here before a log taken in come before its ids.
    */
-  number(): { owner: Int32Array; respondents: number } {
+  private ordered(b: number, units: Uint16Array, used: number, order: { at: Int32Array; answers: Int32Array }): number {
+    const entries = this.entriesIn(b);
+    if (order.at.length < entries) [order.at, order.answers] = [new Int32Array(entries), new Int32Array(entries)];
+    const { at: positions, answers } = order;
+    const answerOf = (at: number): number => (units[at] as number) | ((units[at + 1] as number) << 16);
+    const next = (at: number): number => at + HEAD + ((units[at + 4] as number) | ((units[at + 5] as number) << 16));
+    let count = 0;
+    let own = 0;
+    let at = this.buckets[b]?.used ?? 0;
+    const ownEnd = at;
+    for (const { data, offset } of this.pieces) {
+      for (; own < ownEnd && answerOf(own) < offset; own = next(own)) {
+        positions[count] = own;
+        answers[count++] = answerOf(own);
+      }
+      for (const end = at + (data.buckets[b] as Uint16Array).length; at < end; at = next(at)) {
+        positions[count] = at;
+        answers[count++] = offset + answerOf(at);
+      }
+    }
+    for (; own < ownEnd; own = next(own)) {
+      positions[count] = own;
+      answers[count++] = answerOf(own);
+    }
+    if (at !== used || count !== entries) throw new Error(`IdLog: bucket ${b} read ${count} of ${entries} ids`);
+    return count;
+  }
+
+  /**
+   * The respondents a bucket at a time: per bucket, its answers in the order logged (`answers`,
+   * the first `count`) and each one's respondent (answers with the same id share one), numbered
+   * from 0 within the bucket in the order first met (`respondents`, of `respondentCount`). The
+   * arrays are reused from bucket to bucket. Once: each bucket's pieces are let go as it is read.
+   */
+  *respondents(): Generator<{ bucket: number; answers: Int32Array; respondents: Int32Array; count: number; respondentCount: number }> {
     this.spend();
-    const owner = new Int32Array(this.size);
-    let respondents = 0;
     // Per slot: the hash, 1 + where the id there starts in the bucket (0: empty), and its respondent. At most half full.
     let slots = new Int32Array(0);
     let scratch: Uint16Array = new Uint16Array(0);
+    const order = { at: new Int32Array(0), answers: new Int32Array(0) };
+    let respondents = new Int32Array(0);
     for (let b = 0; b < this.buckets.length; b++) {
       const entries = this.entriesIn(b);
       const joined = this.joined(b, scratch);
-      const { units, used } = joined;
-      scratch = units;
-      for (const { data } of this.pieces) data.buckets[b] = EMPTY;
-      this.buckets[b] = { units: EMPTY, used: 0, entries: 0 };
+      const units = (scratch = joined.units);
       const size = Math.max(2, 2 ** Math.ceil(Math.log2(2 * entries)));
       if (slots.length < 3 * size) slots = new Int32Array(3 * size);
       else slots.fill(0, 0, 3 * size);
       const mask = size - 1;
-      // The units logged here number their answers as they are; each log taken in's, from its offset.
-      const stretches = [{ from: 0, to: joined.offsets[0]?.from ?? used, offset: 0 }, ...joined.offsets];
-      for (const { from, to, offset } of stretches) {
-        for (let at = from; at < to; ) {
-          const a = offset + ((units[at] as number) | ((units[at + 1] as number) << 16));
-          const h = (units[at + 2] as number) | ((units[at + 3] as number) << 16);
-          const length = (units[at + 4] as number) | ((units[at + 5] as number) << 16);
-          let slot = h & mask;
-          for (;;) {
-            const held = slots[3 * slot + 1] as number;
-            if (held === 0) {
-              slots[3 * slot] = h;
-              slots[3 * slot + 1] = at + 1;
-              slots[3 * slot + 2] = respondents;
-              owner[a] = respondents++;
-              break;
-            }
-            if (slots[3 * slot] === h && sameId(units, held - 1, at, length)) {
-              owner[a] = slots[3 * slot + 2] as number;
-              break;
-            }
-            slot = (slot + 1) & mask;
+      if (respondents.length < entries) respondents = new Int32Array(entries);
+      const count = this.ordered(b, units, joined.used, order);
+      const positions = order.at;
+      let met = 0;
+      for (let k = 0; k < count; k++) {
+        const at = positions[k] as number;
+        const h = (units[at + 2] as number) | ((units[at + 3] as number) << 16);
+        const length = (units[at + 4] as number) | ((units[at + 5] as number) << 16);
+        let slot = h & mask;
+        for (;;) {
+          const held = slots[3 * slot + 1] as number;
+          if (held === 0) {
+            slots[3 * slot] = h;
+            slots[3 * slot + 1] = at + 1;
+            slots[3 * slot + 2] = met;
+            respondents[k] = met++;
+            break;
           }
-          at += HEAD + length;
+          if (slots[3 * slot] === h && sameId(units, held - 1, at, length)) {
+            respondents[k] = slots[3 * slot + 2] as number;
+            break;
+          }
+          slot = (slot + 1) & mask;
         }
       }
+      for (const { data } of this.pieces) data.buckets[b] = EMPTY;
+      this.buckets[b] = { units: EMPTY, used: 0, entries: 0 };
+      yield { bucket: b, answers: order.answers, respondents, count, respondentCount: met };
     }
-    return { owner, respondents };
   }
 }
+
+/** How many buckets a log has (the numbers `add` gives run from 0 to one less). */
+export const BUCKETS = 1 << BUCKET_BITS;
 
 const EMPTY = new Uint16Array(0);
 

@@ -30,7 +30,7 @@ function buffersOf(result: PartResult, task: PartTask): ArrayBuffer[] {
   // --dedupe's answers: their columns and id buckets, each made for the hand-over (Answers.data).
   const answers = result.counts.flatMap(({ snapshot: { answers } }) => {
     if (answers === undefined) return [];
-    const columns = [answers.row, answers.score, answers.group, answers.dateKind, answers.date, ...(answers.weight === null ? [] : [answers.weight])];
+    const columns = [answers.row, answers.score, answers.group, answers.bucket, answers.dateKind, answers.date, ...(answers.weight === null ? [] : [answers.weight])];
     return [...columns, ...answers.ids.buckets].map((array) => array.buffer as ArrayBuffer);
   });
   return [...result.counts.flatMap((count) => [count.places.buffer, count.counts.buffer, count.newGroups.buffer]), ...data, ...gathered, ...answers];

@@ -174,6 +174,19 @@ describe('Answers', () => {
       expect(repeated, `${parts} parts`).toBe(want.repeated);
       expectSameList(events, want.events, `${parts} parts`);
       expectSameList(settled(whole).events, want.events, 'whole');
+      // Answers added here between parts taken in (as the main thread adds the rows it reads itself).
+      const mixed = new Answers();
+      for (let p = 0; p + 1 < cuts.length; p++) {
+        const from = cuts[p] as number;
+        const stretch = all.slice(from, cuts[p + 1]);
+        if (p % 2 === 1) for (const { id, answer } of stretch) mixed.add(id, answer);
+        else {
+          const part = new Answers();
+          for (const { id, answer } of stretch) part.add(id, { ...answer, row: answer.row - from });
+          mixed.absorb(structuredClone(part.data()), from);
+        }
+      }
+      expectSameList(settled(mixed).events, want.events, `${parts} parts, some added here`);
     }
   });
 });

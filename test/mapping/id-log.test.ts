@@ -1,15 +1,45 @@
-// IdLog numbers the answers' respondent ids once all are in: two answers share a number exactly
-// when their ids are the same, and the numbers run from 0 without a gap; logs of parts taken in
-// one after another number as one log of the whole. Checked against a Map over 300,000 ids that share prefixes, differ by one unit, are
+// IdLog numbers the answers' respondent ids once all are in, a bucket at a time: two answers
+// share a respondent exactly when their ids are the same; within a bucket, its answers come in
+// the order logged (Answers.settle reads them beside its own, in file order) and its respondents
+// are numbered from 0 in the order first met; logs of parts taken in one after another number as
+// one log of the whole. Checked against a Map over 300,000 ids that share prefixes, differ by one unit, are
 // empty, long, or not ASCII, through many growths of every bucket.
 import { describe, expect, it } from 'vitest';
 import { IdLog } from '../../src/mapping/id-log.js';
 import { seededRandom } from '../support/random.js';
 import { expectSameList } from '../support/same-list.js';
 
+/**
+ * Each answer's respondent, numbered from 0 bucket after bucket, from IdLog.respondents; checking
+ * as it goes that every answer comes once, a bucket's in the order logged (rising numbers), and
+ * a bucket's respondents numbered from 0 in the order first met.
+ */
+function numbered(log: IdLog): { owner: Int32Array; respondents: number } {
+  const owner = new Int32Array(log.size).fill(-1);
+  const wrong: string[] = [];
+  let first = 0;
+  for (const { bucket, answers, respondents, count, respondentCount } of log.respondents()) {
+    let met = 0;
+    for (let e = 0; e < count; e++) {
+      const a = answers[e] as number;
+      const r = respondents[e] as number;
+      if (e > 0 && a <= (answers[e - 1] as number)) wrong.push(`bucket ${bucket}: answer ${a} after ${answers[e - 1]}`);
+      if (r > met) wrong.push(`bucket ${bucket}: respondent ${r} before ${met}`);
+      if (r === met) met++;
+      if (owner[a] !== -1) wrong.push(`answer ${a} twice`);
+      owner[a] = first + r;
+    }
+    if (met !== respondentCount) wrong.push(`bucket ${bucket}: ${respondentCount} respondents said, ${met} met`);
+    first += respondentCount;
+  }
+  expect(wrong.slice(0, 5)).toEqual([]);
+  expect(owner.indexOf(-1)).toBe(-1);
+  return { owner, respondents: first };
+}
+
 /** What IdLog's numbers must say: which answers share an id, as a Map finds them. */
 function expectNumbered(log: IdLog, ids: readonly string[]): void {
-  const { owner, respondents } = log.number();
+  const { owner, respondents } = numbered(log);
   const numberOf = new Map<string, number>();
   const idOf = new Map<number, string>();
   const wrong: string[] = [];
@@ -73,7 +103,7 @@ describe('IdLog', () => {
     expectNumbered(log, ids);
     expectNumbered(again, ids);
     // Numbered once: its pieces are let go.
-    expect(() => log.number()).toThrow(/already numbered/);
+    expect(() => log.respondents().next()).toThrow(/already numbered/);
     expect(() => log.data()).toThrow(/already numbered/);
   });
 
@@ -85,7 +115,7 @@ describe('IdLog', () => {
     for (const id of ids) log.add(id);
     const copy = new IdLog();
     copy.absorb(log.data(), log.size);
-    const { owner, respondents } = log.number();
+    const { owner, respondents } = numbered(log);
     expect(respondents).toBe(8);
     const same = (x: number, y: number): boolean => owner[x] === owner[y];
     expect([same(0, 3), same(2, 5), same(8, 10), same(0, 1), same(0, 4), same(6, 7), same(8, 9)]).toEqual([true, true, true, false, false, false, false]);
@@ -107,15 +137,15 @@ describe('IdLog', () => {
     expect(lengths.reduce((sum, length) => sum + length, 0)).toBe(ids.reduce((sum, id) => sum + 6 + id.length, 0));
     expect(grown.largestBucket()).toBe(Math.max(...lengths));
     expect(roomy.largestBucket()).toBe(Math.max(...lengths));
-    const [a, b] = [roomy.number(), grown.number()];
+    const [a, b] = [numbered(roomy), numbered(grown)];
     expect(a.respondents).toBe(b.respondents);
     expectSameList([...a.owner], [...b.owner], 'owners');
   });
 
   it('numbers nothing when nothing was logged', () => {
-    expect(new IdLog().number()).toEqual({ owner: new Int32Array(0), respondents: 0 });
+    expect(numbered(new IdLog())).toEqual({ owner: new Int32Array(0), respondents: 0 });
     const log = new IdLog();
     log.absorb(new IdLog().data(), 0);
-    expect(log.number()).toEqual({ owner: new Int32Array(0), respondents: 0 });
+    expect(numbered(log)).toEqual({ owner: new Int32Array(0), respondents: 0 });
   });
 });
