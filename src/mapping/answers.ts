@@ -241,7 +241,7 @@ export class Answers {
       }
       return placing;
     };
-    const { firsts, answerAt, momentAt } = this.byBucket(placingOf, places, days);
+    const { firsts, ends, answerAt, momentAt } = this.byBucket(placingOf, places, days);
     /**
      * A bucket of the id log at a time, each respondent's latest answer kept: its answers in file
      * order from the log (IdLog.respondents), and those kept among them, in the same order, from
@@ -258,7 +258,7 @@ export class Answers {
       if (latest.length < 2 * respondentCount) latest = new Float64Array(2 * respondentCount);
       else latest.fill(0, 0, 2 * respondentCount);
       let at = firsts[bucket] as number;
-      const end = firsts[bucket + 1] as number;
+      const end = ends[bucket] as number;
       for (let e = 0; e < count && at < end; e++) {
         const a = answers[e] as number;
         // An answer that goes nowhere is not among those kept.
@@ -294,33 +294,27 @@ export class Answers {
    * Each answer's placing (into the group column), and the answers kept (a placing with a place)
    * put together by the bucket their id is in, in file order within each: each one's number and
    * its moment (the placing's day and the answer's seconds); bucket b's are from `firsts[b]` to
-   * `firsts[b + 1]`.
+   * `ends[b]`.
    */
   private byBucket(placingOf: (group: number, kind: number, packed: number) => number, places: readonly number[], days: readonly number[]) {
-    // How many answers each bucket has kept: a bucket's count one place on.
+    // Room in each bucket for all of its answers, kept or not (the id log's count of its ids):
+    // one pass, with no count of those kept before.
     const firsts = new Int32Array(BUCKETS + 1);
-    this.eachAnswer((block, i) => {
+    this.ids.bucketSizes().forEach((size, b) => (firsts[b + 1] = (firsts[b] as number) + size));
+    const answerAt = new Int32Array(this.answers);
+    const momentAt = new Float64Array(this.answers);
+    const ends = firsts.slice(0, BUCKETS);
+    this.eachAnswer((block, i, a) => {
       const placing = placingOf(block.group[i] as number, block.dateKind[i] as number, block.date[2 * i] as number);
       block.group[i] = placing;
       if ((places[placing] as number) < 0) return;
-      const b = (block.bucket[i] as number) + 1;
-      firsts[b] = (firsts[b] as number) + 1;
-    });
-    for (let b = 0; b < BUCKETS; b++) firsts[b + 1] = (firsts[b + 1] as number) + (firsts[b] as number);
-    const kept = firsts[BUCKETS] as number;
-    const answerAt = new Int32Array(kept);
-    const momentAt = new Float64Array(kept);
-    const next = firsts.slice(0, BUCKETS);
-    this.eachAnswer((block, i, a) => {
-      const placing = block.group[i] as number;
-      if ((places[placing] as number) < 0) return;
       const b = block.bucket[i] as number;
-      const at = next[b] as number;
-      next[b] = at + 1;
+      const at = ends[b] as number;
+      ends[b] = at + 1;
       answerAt[at] = a;
       momentAt[at] = (days[placing] as number) * 86400 + (block.date[2 * i + 1] as number);
     });
-    return { firsts, answerAt, momentAt };
+    return { firsts, ends, answerAt, momentAt };
   }
 
   /**

@@ -116,7 +116,7 @@ export class IdLog {
       }
       return whole;
     });
-    return { buckets, entries: this.buckets.map((_, b) => this.entriesIn(b)) };
+    return { buckets, entries: this.bucketSizes() };
   }
 
   /** Logs the ids of the next `answers` answers, as another log (of those answers alone) gave them; kept as they are. */
@@ -130,6 +130,11 @@ export class IdLog {
   private spend(): void {
     if (this.numbered) throw new Error('IdLog: already numbered');
     this.numbered = true;
+  }
+
+  /** How many ids each bucket holds (those of its answers), bucket by bucket. */
+  bucketSizes(): number[] {
+    return this.buckets.map((_, b) => this.entriesIn(b));
   }
 
   /** The ids bucket `b` holds: those logged here and those of every log taken in. */
