@@ -100,7 +100,9 @@ export class IdLog {
   data(): IdLogData {
     if (this.numbered) throw new Error('IdLog: already numbered');
     const order = { at: new Int32Array(0), answers: new Int32Array(0) };
-    const buckets = this.buckets.map((_, b) => {
+    const buckets = this.buckets.map((own, b) => {
+      // Only ids logged here (a counting thread's part): in the order logged already.
+      if (this.pieces.length === 0) return own.units.slice(0, own.used);
       const { units, used } = this.joined(b, new Uint16Array(0));
       const count = this.ordered(b, units, used, order);
       // Entry by entry in the order logged, each with its answer's number in the whole.
