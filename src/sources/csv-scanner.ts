@@ -406,6 +406,17 @@ export class CsvScanner implements RawRecord {
         if (width === 0) {
           i++;
           fieldStart = i;
+          // Past the last field asked for, the delimiters that come next are only counted: each
+          // ends a field of plain text (no quote, no line break before it) that nothing reads.
+          if (count > lastPlaced) {
+            while (k + 1 < found) {
+              const next = base + (positions[k + 1] as number);
+              if (bytes[next] !== delimiter) break;
+              k++;
+              if (++count > MAX_FIELDS) throw new TooManyFieldsError(this.records + 1, this.recordLine);
+              i = fieldStart = next + 1;
+            }
+          }
           continue;
         }
         this.count = count;
