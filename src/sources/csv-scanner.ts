@@ -406,16 +406,23 @@ export class CsvScanner implements RawRecord {
         if (width === 0) {
           i++;
           fieldStart = i;
-          // Past the last field asked for, the delimiters that come next are only counted: each
-          // ends a field of plain text (no quote, no line break before it) that nothing reads.
-          if (count > lastPlaced) {
-            while (k + 1 < found) {
-              const next = base + (positions[k + 1] as number);
-              if (bytes[next] !== delimiter) break;
-              k++;
-              if (++count > MAX_FIELDS) throw new TooManyFieldsError(this.records + 1, this.recordLine);
-              i = fieldStart = next + 1;
+          // The delimiters that come next straight away (no quote or line break before them)
+          // each end a field of plain text: placed (when asked for) and counted in a loop of
+          // their own, without the tests above.
+          while (k + 1 < found) {
+            const next = base + (positions[k + 1] as number);
+            if (bytes[next] !== delimiter) break;
+            if (count <= lastPlaced) {
+              // No room for the field: the loop above makes it.
+              if (count === starts.length) break;
+              starts[count] = fieldStart;
+              ends[count] = next;
+              kinds[count] = PLAIN;
+              closes[count] = -1;
             }
+            k++;
+            if (++count > MAX_FIELDS) throw new TooManyFieldsError(this.records + 1, this.recordLine);
+            i = fieldStart = next + 1;
           }
           continue;
         }
