@@ -408,18 +408,18 @@ export class CsvScanner implements RawRecord {
           fieldStart = i;
           // The delimiters that come next straight away (no quote or line break before them)
           // each end a field of plain text: placed (when asked for) and counted in a loop of
-          // their own, without the tests above.
+          // their own, without the tests above. A field asked for with no room left in the
+          // tables goes back to the loop above, which makes room.
+          const room = Math.min(starts.length, lastPlaced + 1);
           while (k + 1 < found) {
             const next = base + (positions[k + 1] as number);
             if (bytes[next] !== delimiter) break;
-            if (count <= lastPlaced) {
-              // No room for the field: the loop above makes it.
-              if (count === starts.length) break;
+            if (count < room) {
               starts[count] = fieldStart;
               ends[count] = next;
               kinds[count] = PLAIN;
               closes[count] = -1;
-            }
+            } else if (count <= lastPlaced) break;
             k++;
             if (++count > MAX_FIELDS) throw new TooManyFieldsError(this.records + 1, this.recordLine);
             i = fieldStart = next + 1;
