@@ -2,11 +2,12 @@
 // one table of them all misses the cache at every lookup (~500 ns each, 10 million lookups at
 // 10M rows: BENCHMARKS.md). So the ids are logged into buckets by their hash as they come, and
 // numbered a bucket at a time, each bucket's ids read in order and looked up in a table small
-// enough to stay in the cache. Respondents come out numbered by bucket, not in the order they
-// first answered: a number only says which answers share a respondent. A counting thread logs
-// its part's ids the same way and hands its buckets over as they are (`data`): the whole's log
-// keeps them as they came (`absorb`), without a string made, a hash worked out, or a unit
-// copied, until `number` reads each bucket's pieces one after another.
+// enough to stay in the cache (`respondents`): a bucket's answers in the order logged, each
+// with its respondent numbered within the bucket. `add` tells each answer's bucket, so that
+// what a caller keeps per answer can be put together by bucket and read beside them. A counting
+// thread logs its part's ids the same way and hands its buckets over as they are (`data`): the
+// whole's log keeps them as they came (`absorb`), without a string made, a hash worked out, or a
+// unit copied, until `respondents` reads each bucket's pieces one after another.
 
 import { fnv1a, fnv1aUnits, mixed } from '../core/hash.js';
 
