@@ -73,6 +73,8 @@ export class ByteCounter {
   /** The row's group: value numbers, then the day number when the count is by day. */
   private readonly key: Int32Array;
   private readonly groups: TupleIndex;
+  /** No --by and no date in the key: every row's group is the one group, numbered 0 from the start (no lookup per row). */
+  private readonly oneGroup: boolean;
   /**
    * In front of `groups` when the count is by day: (the values, day) → group in two array reads.
    * Several --by values are first numbered together in `combos`, a table as small as the
@@ -120,6 +122,8 @@ export class ByteCounter {
     const width = spec.plan.dims.length + (spec.needDate ? 1 : 0);
     this.key = new Int32Array(Math.max(1, width));
     this.groups = new TupleIndex(width);
+    this.oneGroup = width === 0;
+    if (this.oneGroup) this.groups.indexOf(this.key);
     this.dayCache = spec.needDate ? new DayCache() : null;
     this.periodDays = spec.periodDays ? new PeriodDays(spec.periodDays) : null;
     this.combos = spec.needDate && spec.plan.dims.length > 1 ? new TupleIndex(spec.plan.dims.length) : null;
@@ -231,7 +235,7 @@ export class ByteCounter {
         group = this.groups.indexOf(key);
         cache.remember(value, day, group);
       }
-    } else group = this.groups.indexOf(key);
+    } else group = this.oneGroup ? 0 : this.groups.indexOf(key);
     if ((group + 1) * 11 > this.counts.length) this.grow();
     const at = group * 11 + score;
     const count = this.counts[at] as number;
