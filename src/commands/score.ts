@@ -4,8 +4,7 @@ import type { z } from 'zod/v3';
 import type { Settings } from '../pipeline/settings.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
-import { stepLine, stepping } from '../pipeline/progress.js';
-import { countText } from '../core/format-number.js';
+import { stepLine, stepping, writingGroups } from '../pipeline/progress.js';
 import { RENDERERS } from '../render/index.js';
 import type { GroupRow, ScoreReport } from '../core/report.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics } from '../pipeline/score-file.js';
@@ -76,8 +75,7 @@ export async function scoreCommand(file: string, run: Settings<z.output<typeof S
   const report = reports[0] as ScoreReport;
   const format = flags.format ?? config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
-  const large = report.groups.length > 10_000;
-  const what = `writing ${countText(report.groups.length)} groups`;
+  const { large, what } = writingGroups(report.groups.length);
   if (format === 'json' && reports.length === 1) {
     // Written while it is made: hundreds of thousands of groups are never one string.
     const { jsonPieces } = await import('../render/json.js');

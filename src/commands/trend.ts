@@ -11,8 +11,7 @@ import { adjustPValues } from '../core/multiplicity.js';
 import type { Comparison } from '../core/significance.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
-import { stepping } from '../pipeline/progress.js';
-import { countText } from '../core/format-number.js';
+import { stepping, writingGroups } from '../pipeline/progress.js';
 import { RENDERERS } from '../render/index.js';
 import { lastAnswered, renderTrendTable, type TrendSeries } from '../render/trend-table.js';
 import type { GroupRow, ScoreReport } from '../core/report.js';
@@ -120,8 +119,8 @@ export async function trendCommand(file: string, run: Settings<z.output<typeof T
   if (format === 'json' && trends.length === 1) {
     // Written while it is made, as score's: a day trend of 146,000 changes is never one string.
     const { jsonPieces } = await import('../render/json.js');
-    const changes = first.report.groups.length;
-    return { report: first.report, stdout: '', body: stepping(io, changes > 10_000, `writing ${countText(changes)} groups`, jsonPieces(first.report)), gateFailures: failedGates(first.report) };
+    const { large, what } = writingGroups(first.report.groups.length);
+    return { report: first.report, stdout: '', body: stepping(io, large, what, jsonPieces(first.report)), gateFailures: failedGates(first.report) };
   }
   const width = Number(io.env.COLUMNS) > 0 ? Number(io.env.COLUMNS) : (io.stdoutColumns ?? 80);
   const render = format === 'table' ? null : await RENDERERS[format]();

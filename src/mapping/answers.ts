@@ -279,7 +279,7 @@ export class Answers {
       }
       if (at !== end) throw new Error(`Answers.settle: bucket ${bucket} holds answers its log does not`);
     }
-    // Second pass: each answer kept, skipped or dropped as a duplicate, in file order.
+    // Last, in file order: each answer kept, skipped or dropped as a duplicate.
     this.eachAnswer((block, i, a) => {
       const place = places[block.group[i] as number] as number;
       const row = block.row[i] as number;

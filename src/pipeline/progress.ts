@@ -2,6 +2,7 @@
 // rows for standard input), rows per second, time left. Pure text; the caller's io prints it.
 
 import type { Io } from './io.js';
+import { countText } from '../core/format-number.js';
 
 const LARGE = 50 * 1000 * 1000;
 const AFTER_MS = 1000;
@@ -95,6 +96,11 @@ export function stepLine<T>(io: Io, large: boolean, what: string, step: () => T)
   } finally {
     io.status('');
   }
+}
+
+/** Writing a report of `groups` groups as a step: large (its line shown) past 10,000 groups, a second or more of writing. */
+export function writingGroups(groups: number): { large: boolean; what: string } {
+  return { large: groups > 10_000, what: `writing ${countText(groups)} groups` };
 }
 
 /**

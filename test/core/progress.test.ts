@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/pipeline/io.js';
-import { checkProgress, fitted, progressLine, startProgress, stepLine } from '../../src/pipeline/progress.js';
+import { checkProgress, fitted, progressLine, startProgress, stepLine, writingGroups } from '../../src/pipeline/progress.js';
 
 describe('progress', () => {
   it('the line: bytes of the total, rows, rate, time left; rows alone for standard input', () => {
@@ -100,6 +100,11 @@ describe('a line on every long step (issue 16, item 2)', () => {
     const quiet: string[] = [];
     stepLine(statusIo(quiet), false, 'writing 10 rows', () => 'text');
     expect(quiet).toEqual([]);
+  });
+
+  it('writing a report (score, trend): a line past 10,000 groups, saying how many', () => {
+    expect(writingGroups(10_000)).toEqual({ large: false, what: 'writing 10,000 groups' });
+    expect(writingGroups(146_000)).toEqual({ large: true, what: 'writing 146,000 groups' });
   });
 });
 
