@@ -29,12 +29,18 @@ describe('Measure.classes: a tally’s class counts for shrinkage', () => {
     expect(measure('nps', false).classes(tallyOf([7, 8]))).toEqual([0, 2, 0]);
   });
 
-  it('is null for a tally without answers, and for CES', () => {
+  it('is null for a tally without answers or weight, and for CES; n = 1 and one class by hand', () => {
     for (const weighted of [false, true]) {
       expect(measure('nps', weighted).classes(new Tally())).toBeNull();
       expect(measure('csat', weighted).classes(new Tally())).toBeNull();
     }
     expect(measure('ces', false).classes(tallyOf([1, 5, 5]))).toBeNull();
+    // Weights adding up to 0: no shares, so no classes (as the Stats have no NPS).
+    expect(measure('nps', true).classes(tallyOf([9, 3], [0, 0]))).toBeNull();
+    expect(measure('csat', true).classes(tallyOf([5, 1], [0, 0]))).toBeNull();
+    // One answer, and all in one class.
+    expect(measure('nps', false).classes(tallyOf([6]))).toEqual([0, 0, 1]);
+    expect(measure('nps', false).classes(tallyOf([9, 10, 10]))).toEqual([3, 0, 0]);
   });
 
   it('gives what classCounts reads off the Stats, for every metric, weighted or not (random tallies)', () => {
