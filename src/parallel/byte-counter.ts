@@ -84,12 +84,18 @@ export class ByteCounter {
   private readonly combos: TupleIndex | null;
   /** The count is by period only: each day keyed as its period's first day (as RowCounter keys it). */
   private readonly periodDays: PeriodDays | null;
-  /** Per group, the current part's rows of each score 0–10 tallied from bytes. */
-  private counts = new Uint32Array(11 * 256);
+  /**
+   * Per group, the current part's rows of each score 0–10 tallied from bytes, a byte a place (with
+   * `carries`): a row reads one place among hundreds of thousands of groups, and four bytes a
+   * place of both threads passed what the cache holds (BENCHMARKS.md, issue 17, ninth session).
+   */
+  private counts = new Uint8Array(11 * 256);
+  /** Per place, the current part's rows past each 256th, 256 each (null until a place first passes 255). */
+  private carries: Uint32Array | null = null;
   /**
    * The groups the current part has tallied rows in (the first `touchedCount`): a group each time
-   * one of its places gets its first row, so a group may come more than once (the count read
-   * anyway tells; no flag per group to keep).
+   * one of its places gets its first row (or its first after a carry), so a group may come more
+   * than once (the count read anyway tells; no flag per group to keep).
    */
   private touched = new Int32Array(256);
   private touchedCount = 0;
@@ -240,7 +246,8 @@ export class ByteCounter {
     const at = group * 11 + score;
     const count = this.counts[at] as number;
     if (count === 0) this.touch(group);
-    this.counts[at] = count + 1;
+    if (count === 255) this.carry(at);
+    else this.counts[at] = count + 1;
     const weights = this.weights;
     if (weights !== null) {
       weights.add(at, weight);
@@ -271,11 +278,23 @@ export class ByteCounter {
 
   /** Room for twice as many groups. */
   private grow(): void {
-    const counts = new Uint32Array(this.counts.length * 2);
+    const counts = new Uint8Array(this.counts.length * 2);
     counts.set(this.counts);
     this.counts = counts;
+    if (this.carries !== null) {
+      const carries = new Uint32Array(counts.length);
+      carries.set(this.carries);
+      this.carries = carries;
+    }
     this.weights?.grow(counts.length);
     this.squares?.grow(counts.length);
+  }
+
+  /** A place's 256th row: 256 carried, the place's byte back to 0. */
+  private carry(at: number): void {
+    const carries = (this.carries ??= new Uint32Array(this.counts.length));
+    carries[at] = (carries[at] as number) + 256;
+    this.counts[at] = 0;
   }
 
   /** A first row in one of the group's places in this part. */
@@ -290,7 +309,7 @@ export class ByteCounter {
     // The places with rows, and each back to 0 for the next part; in order, so that they are
     // added up in order (hundreds of thousands of places scattered over tens of MB miss the cache).
     const touched = this.touched.subarray(0, this.touchedCount).sort();
-    // A group is noted once per place that got rows: as many places as notes.
+    // A group is noted at least once per place that got rows: no more places than notes.
     const places = new Uint32Array(touched.length);
     const counts = new Uint32Array(touched.length);
     const weights: number[][] | null = this.weights === null ? null : [];
@@ -300,12 +319,13 @@ export class ByteCounter {
       if (i > 0 && touched[i] === touched[i - 1]) continue;
       const first = (touched[i] as number) * 11;
       for (let at = first; at < first + 11; at++) {
-        const count = this.counts[at] as number;
+        const count = (this.counts[at] as number) + (this.carries === null ? 0 : (this.carries[at] as number));
         if (count === 0) continue;
         places[next] = at;
         counts[next] = count;
         if (at === first) zeros += count;
         this.counts[at] = 0;
+        if (this.carries !== null) this.carries[at] = 0;
         if (weights !== null && squares !== null) {
           weights.push((this.weights as ExactSums).partials(at));
           squares.push((this.squares as ExactSums).partials(at));
