@@ -332,12 +332,13 @@ export class ByteCounter {
     // added up in order (hundreds of thousands of places scattered over tens of MB miss the cache).
     const touched = this.touched.subarray(0, this.touchedCount).sort();
     // A group is noted at least once per place that got rows: no more places than notes.
-    const places = new Uint32Array(touched.length);
-    const counts = new Uint32Array(touched.length);
+    let places = new Uint32Array(touched.length);
+    let counts = new Uint32Array(touched.length);
     const weights: number[][] | null = this.weights === null ? null : [];
     const squares: number[][] | null = this.squares === null ? null : [];
     let zeros = 0;
-    for (let i = 0, next = 0; i < touched.length; i++) {
+    let next = 0;
+    for (let i = 0; i < touched.length; i++) {
       if (i > 0 && touched[i] === touched[i - 1]) continue;
       const first = (touched[i] as number) * 11;
       for (let at = first; at < first + 11; at++) {
@@ -357,6 +358,8 @@ export class ByteCounter {
         next++;
       }
     }
+    // Carries leave notes of places noted again: the places are the first `next`.
+    if (next < places.length) [places, counts] = [places.slice(0, next), counts.slice(0, next)];
     this.touchedCount = 0;
     const newGroups = this.groups.tuples(this.keysGiven, groups);
     const newValues = this.values.map((values, d) => values.slice(this.valuesGiven[d]));

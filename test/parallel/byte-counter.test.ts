@@ -531,11 +531,16 @@ describe('--weight from bytes', () => {
     }
   });
 
-  it('parts on two threads, merged in file order: the long way\'s weighted count of the whole file', async () => {
-    const { bytes, path, dataStart } = writeCsv(weightedCsv(3000, () => pick(EXACT)).trimEnd().split('\n'), '\n');
-    const spec = weightSpec([3]);
+  it.each([
+    ['by channel, nine parts', 3000, [3], 9],
+    // A thread keeps a part's counts a byte a place, carrying each 256th row: its places then number fewer than its notes of them.
+    ['no groups, two parts: places past 255 rows in a part', 40000, [], 2],
+  ])('parts on two threads, merged in file order: the long way\'s weighted count of the whole file, %s', async (_, rows, dims, parts) => {
+    const { bytes, path, dataStart } = writeCsv(weightedCsv(rows, () => pick(EXACT)).trimEnd().split('\n'), '\n');
+    const spec = weightSpec(dims);
     const expected = sorted(countedLongWay(bytes, spec));
-    const starts = await partStarts(path, dataStart, bytes.length, 9);
+    if (rows > 3000) expect(Math.max(...expected.days.flatMap(([, tally]) => tally.distribution))).toBeGreaterThan(2 * 512);
+    const starts = await partStarts(path, dataStart, bytes.length, parts);
     const queue: Part[] = starts.map((start, index) => ({ index, start, stop: starts[index + 1] ?? Infinity }));
     const threads = [new PartCounter([spec], { chunk: 4096, room: 512 }), new PartCounter([spec], { chunk: 4096, room: 512 })];
     const merger = new PartMerger([spec], 2, queue.length, dataStart, 0);
