@@ -91,7 +91,8 @@ export function fitDirichlet(groups: readonly (readonly number[])[]): DirichletP
   const present = mean.map((m) => m > 0);
   // Start from the pooled shares with the best strength for them (a search over log strength).
   const withStrength = (s: number): number[] => mean.map((m) => m * s);
-  const largest = Math.max(...used.map((g) => g.n));
+  // A loop, not Math.max(...): a weighted run's hundreds of thousands of groups are as many arguments, past the stack.
+  const largest = used.reduce((most, g) => Math.max(most, g.n), 0);
   const most = MOST_STRENGTH_TIMES * largest;
   const pooledPrior = (): DirichletPrior => ({ alpha: withStrength(most), strength: most, pooled: true });
   let low = Math.log(1e-3);

@@ -58,3 +58,15 @@ describe('empirical-Bayes shrinkage', () => {
     expect(fitDirichlet([[5, 0, 2], [1, 0, 6], [8, 0, 1]])?.alpha[1]).toBe(0);
   });
 });
+
+describe('many groups', () => {
+  it('fits 160,000 groups of different counts (a weighted run\'s, say) without running out of stack', () => {
+    // The 50/30/20 shares in every group, at 160,000 sizes: no spread, so the pooled shares at the
+    // largest strength tried, 10⁴ × the largest group's 1,600,000 answers (as in the test above).
+    const groups = Array.from({ length: 160_000 }, (_, i) => [5 * (i + 1), 3 * (i + 1), 2 * (i + 1)]);
+    const prior = fitDirichlet(groups);
+    expect(prior?.pooled).toBe(true);
+    expect(prior?.strength).toBe(1e4 * 1_600_000);
+    expect(prior?.alpha.map((a) => a / 1.6e10)).toEqual([0.5, 0.3, 0.2].map((share) => expect.closeTo(share, 12) as unknown as number));
+  });
+});
