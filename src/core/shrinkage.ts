@@ -124,12 +124,15 @@ export function fitDirichlet(groups: readonly (readonly number[])[]): DirichletP
   for (let iteration = 0; iteration < 10000; iteration++) {
     const strength = alpha.reduce((s, x) => s + x, 0);
     if (strength >= most) break;
+    // ψ(A) and ψ(α_k) once an iteration, not once a group: the same differences, summed in the same order.
+    const digammaStrength = digamma(strength);
     let denominator = 0;
-    for (const { n, times } of used) denominator += times * (digamma(n + strength) - digamma(strength));
+    for (const { n, times } of used) denominator += times * (digamma(n + strength) - digammaStrength);
     const next = alpha.map((ak, k) => {
       if (!present[k]) return 0;
+      const digammaAk = digamma(ak);
       let numerator = 0;
-      for (const { counts, times } of used) numerator += times * (digamma((counts[k] ?? 0) + ak) - digamma(ak));
+      for (const { counts, times } of used) numerator += times * (digamma((counts[k] ?? 0) + ak) - digammaAk);
       return denominator > 0 ? (ak * numerator) / denominator : ak;
     });
     const change = Math.max(...next.map((x, k) => Math.abs(x - (alpha[k] as number)) / Math.max(1e-300, alpha[k] as number)));
