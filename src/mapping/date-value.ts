@@ -50,13 +50,30 @@ function dateOf(year: number, month: number, day: number, seconds: number | null
   return seconds !== null && isValidDate(year, month, day) ? { kind: 'date', date: { year, month, day }, seconds } : null;
 }
 
-/** The packing of `quickIsoBytes`: day number × SECONDS_SLOT + seconds into the day (at most 24:59:60). */
+/** The packing of `quickIsoBytes`: (day number − PACKED_FROM_DAY) × SECONDS_SLOT + seconds into the day (at most 24:59:60). */
 export const SECONDS_SLOT = 131072;
+
+/**
+ * Days are packed from 2000-01-01, so that a date of 1956–2044 packs into a small integer, which
+ * V8 returns unboxed (from 1970 a date of today packed past 2³¹, a number allocated a row:
+ * BENCHMARKS.md, issue 17, ninth session). Any other date packs the same way, only boxed.
+ */
+const PACKED_FROM_DAY = 10957;
+
+/** The day number of a `quickIsoBytes` packing. */
+export function packedDay(packed: number): number {
+  return Math.floor(packed / SECONDS_SLOT) + PACKED_FROM_DAY;
+}
+
+/** The seconds into the day of a `quickIsoBytes` packing. */
+export function packedSeconds(packed: number): number {
+  return packed - Math.floor(packed / SECONDS_SLOT) * SECONDS_SLOT;
+}
 
 /**
  * The common case without regular expressions, straight from bytes: YYYY-MM-DD, optionally
  * followed by THH:MM:SS (or a space before the time) with Z or nothing, exactly filling
- * bytes[start … end). Returns the day number × SECONDS_SLOT + the seconds into the day, or NaN
+ * bytes[start … end). Returns the day and the seconds into it, packed (packedDay, packedSeconds), or NaN
  * for anything else (which goes the long way). The CSV counter reads dates with it, uncopied.
  */
 export function quickIsoBytes(bytes: Uint8Array, start: number, end: number): number {
@@ -83,7 +100,7 @@ export function quickIsoBytes(bytes: Uint8Array, start: number, end: number): nu
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
   const days = dayNumber(year, month, day);
-  return Number.isNaN(days) ? NaN : days * SECONDS_SLOT + seconds;
+  return Number.isNaN(days) ? NaN : (days - PACKED_FROM_DAY) * SECONDS_SLOT + seconds;
 }
 
 /**
@@ -126,8 +143,7 @@ function readIsoQuickly(text: string): DateReading | null {
   }
   const packed = quickIsoBytes(scratch, 0, n);
   if (Number.isNaN(packed)) return null;
-  const days = Math.floor(packed / SECONDS_SLOT);
-  return { kind: 'date', date: civilFromDays(days), seconds: packed - days * SECONDS_SLOT };
+  return { kind: 'date', date: civilFromDays(packedDay(packed)), seconds: packedSeconds(packed) };
 }
 
 /** Reads a date cell; null when it is not a date in a supported form. */

@@ -14,7 +14,7 @@
 
 import { cellText } from '../mapping/cell-text.js';
 import { columnTests } from '../mapping/filters.js';
-import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
+import { packedDay, packedSeconds, quickIsoBytes } from '../mapping/date-value.js';
 import { readValue } from '../mapping/metric-column.js';
 import { quickWeightBytes } from '../mapping/responses.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec, type Handoff } from '../mapping/row-counter.js';
@@ -192,8 +192,8 @@ export class ByteCounter {
       if (kinds[plan.date] !== PLAIN) return false;
       const packed = quickIsoBytes(bytes, starts[plan.date] as number, ends[plan.date] as number);
       if (Number.isNaN(packed)) return false;
-      dated = day = Math.floor(packed / SECONDS_SLOT);
-      seconds = packed - dated * SECONDS_SLOT;
+      dated = day = packedDay(packed);
+      seconds = packedSeconds(packed);
       if (this.periodDays !== null) day = this.periodDays.of(day);
     }
 

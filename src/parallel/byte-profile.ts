@@ -7,7 +7,7 @@
 // date form reads). Every other cell (quoted, not ASCII, padded) is decoded and added as text.
 
 import { FileProfile, SCORE_VALUES_KEPT, type FileProfileData, type FileProfileSpec } from '../mapping/file-profile.js';
-import { quickIsoBytes, SECONDS_SLOT } from '../mapping/date-value.js';
+import { packedDay, packedSeconds, quickIsoBytes } from '../mapping/date-value.js';
 import { DISTINCT_CAP, factsOfBytes, NOT_PLAIN } from '../mapping/column-profile.js';
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo } from './byte-memo.js';
@@ -99,8 +99,7 @@ export class ByteProfile {
     }
     if (date !== null) {
       if (!Number.isNaN(iso)) {
-        const day = Math.floor(iso / SECONDS_SLOT);
-        profile.dates.addDay(day, iso - day * SECONDS_SLOT);
+        profile.dates.addDay(packedDay(iso), packedSeconds(iso));
       } else if (date >= fieldCount || (kinds[date] === PLAIN && starts[date] === ends[date])) profile.dates.addMissing();
       else profile.dates.add(record.field(date) ?? '', row);
     }
