@@ -94,7 +94,7 @@ export class ByteCounter {
    */
   private counts = new Uint8Array(11 * 256);
   /** Per place, the current part's rows past each 256th, 256 each (null until a place first passes 255). */
-  private carries: Uint32Array | null = null;
+  private carries: Uint32Array<ArrayBuffer> | null = null;
   /**
    * The groups the current part has tallied rows in (the first `touchedCount`): a group each time
    * one of its places gets its first row (or its first after a carry), so a group may come more
@@ -289,11 +289,7 @@ export class ByteCounter {
     const counts = new Uint8Array(this.counts.length * 2);
     counts.set(this.counts);
     this.counts = counts;
-    if (this.carries !== null) {
-      const carries = new Uint32Array(counts.length);
-      carries.set(this.carries);
-      this.carries = carries;
-    }
+    if (this.carries !== null) this.carries = grown(this.carries, counts.length);
     this.weights?.grow(counts.length);
     this.squares?.grow(counts.length);
   }

@@ -273,6 +273,21 @@ describe('ByteCounter counts as RowCounter does', () => {
       if (rows > 300) expect(Math.max(...fast.days.flatMap(([, tally]) => tally.distribution))).toBeGreaterThan(512);
     }
   });
+
+  it('a place past 255 rows, then more groups than the counts first have room for: the carried rows grow with the counts', () => {
+    const lines = ['id,date,score,channel,comment'];
+    const row = (date: string): string => `${lines.length},${date},9,phone,ok`;
+    for (let i = 0; i < 600; i++) lines.push(row('2025-01-01'));
+    // 400 other days: 401 groups, past the 256 the counts have room for at first.
+    for (let i = 0; i < 400; i++) lines.push(row(new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)));
+    for (let i = 0; i < 300; i++) lines.push(row('2025-01-01'));
+    const bytes = Buffer.from(`${lines.join('\n')}\n`);
+    const fast = count(bytes, spec(true), 'utf-8', true);
+    expect(fast).toEqual(count(bytes, spec(true), 'utf-8', false));
+    // By hand: 900 nines on 2025-01-01 by phone, one on each other day.
+    const nines = fast.days.map(([, tally]) => tally.distribution[9]);
+    expect([nines.length, Math.max(...(nines as number[])), nines.filter((n) => n === 1).length]).toEqual([401, 900, 400]);
+  });
 });
 
 /** The lines written to a file (each ended by `lineEnd`): its bytes, its path, and where the data starts (after the header). */
