@@ -10,6 +10,8 @@ import type { AnyStats, CsatStats, MetricName } from './metrics.js';
 import type { Stats } from './stats.js';
 import { logGamma } from './student-t.js';
 
+const sum = (values: readonly number[]): number => values.reduce((s, x) => s + x, 0);
+
 /** ψ(x), the digamma function, for x > 0: the recurrence up to 10, then the asymptotic series. */
 export function digamma(x: number): number {
   let result = 0;
@@ -69,26 +71,26 @@ function distinct(groups: readonly (readonly number[])[]): CountsTimes[] {
     const key = counts.join(',');
     const entry = seen.get(key);
     if (entry) entry.times++;
-    else seen.set(key, { counts, n: counts.reduce((s, c) => s + c, 0), times: 1 });
+    else seen.set(key, { counts, n: sum(counts), times: 1 });
   }
   return [...seen.values()];
 }
 
 function logLikelihood(groups: readonly CountsTimes[], alpha: readonly number[]): number {
-  const strength = alpha.reduce((s, a) => s + a, 0);
+  const strength = sum(alpha);
   // ln Γ(A) and ln Γ(α_k) once, not once a group: the same terms, added in the same order.
   const logGammaStrength = logGamma(strength);
   const logGammaAlpha = alpha.map((a) => (a > 0 ? logGamma(a) : 0));
-  let sum = 0;
+  let total = 0;
   for (const { counts, n, times } of groups) {
     let term = logGammaStrength - logGamma(n + strength);
     for (let k = 0; k < counts.length; k++) {
       const a = alpha[k] as number;
       if (a > 0) term += logGamma((counts[k] as number) + a) - (logGammaAlpha[k] as number);
     }
-    sum += times * term;
+    total += times * term;
   }
-  return sum;
+  return total;
 }
 
 /**
@@ -97,12 +99,12 @@ function logLikelihood(groups: readonly CountsTimes[], alpha: readonly number[])
  * between groups from. A class no group has gets α = 0.
  */
 export function fitDirichlet(groups: readonly (readonly number[])[]): DirichletPrior | null {
-  const answered = groups.filter((counts) => counts.reduce((s, c) => s + c, 0) > 0);
+  const answered = groups.filter((counts) => sum(counts) > 0);
   if (answered.length < 2) return null;
   const used = distinct(answered);
   const classes = answered[0]?.length ?? 0;
   const totals = Array.from({ length: classes }, (_, k) => used.reduce((s, { counts, times }) => s + times * (counts[k] ?? 0), 0));
-  const all = totals.reduce((s, t) => s + t, 0);
+  const all = sum(totals);
   const mean = totals.map((t) => t / all);
   const present = mean.map((m) => m > 0);
   // Start from the pooled shares with the best strength for them (a search over log strength).
@@ -154,11 +156,9 @@ export function fitDirichlet(groups: readonly (readonly number[])[]): DirichletP
     likelihood = nextLikelihood;
     if (change < 1e-12) break;
   }
-  const strength = alpha.reduce((s, x) => s + x, 0);
+  const strength = sum(alpha);
   return strength >= POOLED_TIMES * largest ? pooledPrior() : { alpha, strength, pooled: false };
 }
-
-const sum = (values: readonly number[]): number => values.reduce((s, x) => s + x, 0);
 
 /** Minka's fixed point for every α: α_k ← α_k · Σ_i [ψ(x_ik + α_k) − ψ(α_k)] / Σ_i [ψ(n_i + A) − ψ(A)]. */
 function fixedPointStep(used: readonly CountsTimes[], alpha: readonly number[], present: readonly boolean[]): number[] {
@@ -221,7 +221,7 @@ function newtonStep(used: readonly CountsTimes[], alpha: readonly number[], pres
 
 /** The posterior mean shares of a group: (counts + α) / (n + Σα). */
 export function shrunkShares(counts: readonly number[], prior: DirichletPrior): number[] {
-  const n = counts.reduce((s, c) => s + c, 0);
+  const n = sum(counts);
   return counts.map((c, k) => (c + (prior.alpha[k] ?? 0)) / (n + prior.strength));
 }
 

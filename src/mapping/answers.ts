@@ -251,7 +251,7 @@ export class Answers {
      * answer's was a miss of the cache (BENCHMARKS.md).
      */
     let latest = new Float64Array(0);
-    /** Whether an answer is its respondent's latest: read in file order by the second pass. */
+    /** Whether an answer is its respondent's latest: read in file order by the last pass. */
     const isLatest = new Uint8Array(this.answers);
     let repeated = 0;
     for (const { bucket, answers, respondents, count, respondentCount } of this.ids.respondents()) {

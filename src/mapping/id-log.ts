@@ -13,8 +13,20 @@ import { fnv1a, fnv1aUnits, mixed } from '../core/hash.js';
 
 /** Buckets by the hash's top bits; the table within one uses the low bits. */
 const BUCKET_BITS = 8;
+/** How many buckets a log has (the numbers `add` gives run from 0 to one less). */
+export const BUCKETS = 1 << BUCKET_BITS;
 /** An entry: the answer's number, the hash, the id's length (two units each), then its units. */
 const HEAD = 6;
+/** Where in an entry's head each of its numbers is (two units, low first: `headField`). */
+const ANSWER = 0;
+const HASH = 2;
+const LENGTH = 4;
+
+/** The number at `field` of the head of the entry at `at`. */
+const headField = (units: Uint16Array, at: number, field: number): number => (units[at + field] as number) | ((units[at + field + 1] as number) << 16);
+
+/** The bucket of an id of hash `h`: its top bits. */
+const bucketOf = (h: number): number => h >>> (32 - BUCKET_BITS);
 
 /** One bucket's entries, one after another. */
 interface Bucket {
@@ -49,7 +61,7 @@ export class IdLog {
    */
   constructor(units = 1536) {
     const room = Math.max(1536, Math.ceil(units * 1.1));
-    this.buckets = Array.from({ length: 1 << BUCKET_BITS }, () => ({ units: new Uint16Array(room), used: 0, entries: 0 }));
+    this.buckets = Array.from({ length: BUCKETS }, () => ({ units: new Uint16Array(room), used: 0, entries: 0 }));
   }
 
   /** The units the fullest bucket holds. */
@@ -66,7 +78,7 @@ export class IdLog {
     const units = bucket.units;
     const from = bucket.used - id.length;
     for (let i = 0; i < id.length; i++) units[from + i] = id.charCodeAt(i);
-    return h >>> (32 - BUCKET_BITS);
+    return bucketOf(h);
   }
 
   /** Logs the id of the next answer from the bytes it is in ASCII (each byte its UTF-16 unit): as `add` of that text. */
@@ -77,13 +89,13 @@ export class IdLog {
     const from = bucket.used - (end - start);
     // One by one: a subarray made per id cost more than the copy (ids are short).
     for (let i = start; i < end; i++) units[from + i - start] = bytes[i] as number;
-    return h >>> (32 - BUCKET_BITS);
+    return bucketOf(h);
   }
 
   /** The next answer's entry, its head written and room made for its `length` units (the last of the bucket's `used`). */
   private entry(h: number, length: number): Bucket {
     const a = this.size++;
-    const bucket = this.buckets[h >>> (32 - BUCKET_BITS)] as Bucket;
+    const bucket = this.buckets[bucketOf(h)] as Bucket;
     const from = bucket.used;
     const units = room(bucket, HEAD + length);
     units[from] = a & 0xffff;
@@ -110,7 +122,7 @@ export class IdLog {
       const whole = new Uint16Array(used);
       for (let k = 0, to = 0; k < count; k++) {
         const at = order.at[k] as number;
-        const end = at + HEAD + ((units[at + 4] as number) | ((units[at + 5] as number) << 16));
+        const end = at + HEAD + headField(units, at, LENGTH);
         whole.set(units.subarray(at, end), to);
         const a = order.answers[k] as number;
         whole[to] = a & 0xffff;
@@ -174,8 +186,8 @@ export class IdLog {
     const entries = this.entriesIn(b);
     if (order.at.length < entries) [order.at, order.answers] = [new Int32Array(entries), new Int32Array(entries)];
     const { at: positions, answers } = order;
-    const answerOf = (at: number): number => (units[at] as number) | ((units[at + 1] as number) << 16);
-    const next = (at: number): number => at + HEAD + ((units[at + 4] as number) | ((units[at + 5] as number) << 16));
+    const answerOf = (at: number): number => headField(units, at, ANSWER);
+    const next = (at: number): number => at + HEAD + headField(units, at, LENGTH);
     let count = 0;
     let own = 0;
     let at = this.buckets[b]?.used ?? 0;
@@ -225,8 +237,8 @@ export class IdLog {
       let met = 0;
       for (let k = 0; k < count; k++) {
         const at = positions[k] as number;
-        const h = (units[at + 2] as number) | ((units[at + 3] as number) << 16);
-        const length = (units[at + 4] as number) | ((units[at + 5] as number) << 16);
+        const h = headField(units, at, HASH);
+        const length = headField(units, at, LENGTH);
         let slot = h & mask;
         for (;;) {
           const held = slots[3 * slot + 1] as number;
@@ -251,8 +263,6 @@ export class IdLog {
   }
 }
 
-/** How many buckets a log has (the numbers `add` gives run from 0 to one less). */
-export const BUCKETS = 1 << BUCKET_BITS;
 
 const EMPTY = new Uint16Array(0);
 
@@ -270,7 +280,7 @@ function room(bucket: Bucket, more: number): Uint16Array {
 
 /** Whether the entries at `x` and `y` of a bucket hold the same id (`length` units: y's). */
 function sameId(units: Uint16Array, x: number, y: number, length: number): boolean {
-  if (((units[x + 4] as number) | ((units[x + 5] as number) << 16)) !== length) return false;
+  if (headField(units, x, LENGTH) !== length) return false;
   for (let i = HEAD; i < HEAD + length; i++) if (units[x + i] !== units[y + i]) return false;
   return true;
 }
