@@ -100,6 +100,19 @@ describe('a strong prior: little spread beside the groups', () => {
   });
 });
 
+describe('small groups, where some of Newton\'s steps do not climb and the fixed point takes them', () => {
+  it.each([
+    // scipy.optimize.root of the gradient (scipy.special.digamma), from α = (1, 1, 1).
+    ['three channels', [[2, 0, 0], [170, 20, 10], [30, 40, 30]], [3.6110888586302132, 1.4022981462336912, 1.017538334042217]],
+    ['four respondents of one or two answers', [[1, 1, 0], [0, 0, 2], [2, 0, 0], [1, 1, 0]], [1.4334200092486107, 0.7987727778869436, 0.539315672281331]],
+    ['each group all in one class', [[10, 0, 0], [0, 10, 0], [0, 0, 10], [5, 5, 0]], [0.06684495142651133, 0.06684495142651133, 0.03138494188614157]],
+  ])('%s: the maximum scipy finds', (_, groups, alpha) => {
+    const prior = fitDirichlet(groups);
+    expect(prior?.pooled).toBe(false);
+    alpha.forEach((a, k) => expect((prior?.alpha[k] ?? 0) / a).toBeCloseTo(1, 10));
+  });
+});
+
 describe('many groups', () => {
   it('fits 160,000 groups of different counts (a weighted run\'s, say) without running out of stack', () => {
     // The 50/30/20 shares in every group, at 160,000 sizes: no spread, so the pooled shares at the
