@@ -88,63 +88,124 @@ export function canonicalSum(partials: readonly number[]): number[] {
  * sum stays exact: x + high = high' + e and low + e = low' + e' exactly, and e' is kept.
  */
 export class ExactSums {
-  private high: Float64Array;
-  private low: Float64Array;
-  private readonly rest = new Map<number, number[]>();
+  /** Sum number `at`'s high at 2·at, its low at 2·at + 1 (one array: a tally's 22 sums in one allocation, each pair in one cache line). */
+  private pairs: Float64Array<ArrayBuffer>;
+  /** The rest's partials of the sums that have one (null while none has). */
+  private rest: Map<number, number[]> | null = null;
 
   constructor(size: number) {
-    this.high = new Float64Array(size);
-    this.low = new Float64Array(size);
+    this.pairs = new Float64Array(2 * size);
   }
 
   get size(): number {
-    return this.high.length;
+    return this.pairs.length / 2;
   }
 
-  /** Room for `size` sums (those beyond the old size are 0). */
+  /** Room for `size` sums (those beyond the old size are 0): half as large again at least, as sums keep coming. */
   grow(size: number): void {
-    if (size <= this.high.length) return;
-    const high = new Float64Array(size);
-    const low = new Float64Array(size);
-    high.set(this.high);
-    low.set(this.low);
-    this.high = high;
-    this.low = low;
+    if (size <= this.size) return;
+    const pairs = new Float64Array(2 * Math.max(size, Math.ceil(this.size * 1.5)));
+    pairs.set(this.pairs);
+    this.pairs = pairs;
   }
 
   add(at: number, x: number): void {
-    const high = this.high[at] as number;
+    const pairs = this.pairs;
+    const high = pairs[2 * at] as number;
     const sum = high + x;
     const back = sum - high;
     const error = high - (sum - back) + (x - back);
-    const low = this.low[at] as number;
+    const low = pairs[2 * at + 1] as number;
     const lowSum = low + error;
     const lowBack = lowSum - low;
     const lost = low - (lowSum - lowBack) + (error - lowBack);
-    this.high[at] = sum;
-    this.low[at] = lowSum;
+    pairs[2 * at] = sum;
+    pairs[2 * at + 1] = lowSum;
     // Not finite: the sum is Infinity or NaN, and nothing beside it counts.
     if (lost !== 0 && Number.isFinite(lost)) {
-      let partials = this.rest.get(at);
-      if (partials === undefined) this.rest.set(at, (partials = []));
+      const rest = (this.rest ??= new Map());
+      let partials = rest.get(at);
+      if (partials === undefined) rest.set(at, (partials = []));
       addExact(partials, lost);
     }
   }
 
   /** Sum number `at` as partials (exact-sum form); [] for 0. */
   partials(at: number): number[] {
-    const partials = [...(this.rest.get(at) ?? [])];
-    const high = this.high[at] as number;
+    const partials = [...(this.rest?.get(at) ?? [])];
+    const high = this.pairs[2 * at] as number;
     if (!Number.isFinite(high)) return [high];
-    addExact(partials, this.low[at] as number);
+    addExact(partials, this.pairs[2 * at + 1] as number);
     addExact(partials, high);
     return partials.filter((p) => p !== 0);
   }
 
+  /** Sum number `at`, rounded to the nearest double (as exactValue of its partials). */
+  value(at: number): number {
+    const high = this.pairs[2 * at] as number;
+    if (!Number.isFinite(high)) return high;
+    // high + low rounds their exact sum, which is the whole sum where there is no rest.
+    if (this.rest === null || !this.rest.has(at)) return high + (this.pairs[2 * at + 1] as number);
+    return exactValue(this.partials(at));
+  }
+
+  /** Adds sum number `from` of `other` to sum number `at`, exactly. */
+  addFrom(at: number, other: ExactSums, from: number): void {
+    const high = other.pairs[2 * from] as number;
+    this.add(at, high);
+    if (!Number.isFinite(high)) return;
+    this.add(at, other.pairs[2 * from + 1] as number);
+    for (const x of other.rest?.get(from) ?? []) this.add(at, x);
+  }
+
   /** Sum number `at` back to 0. */
   zero(at: number): void {
-    this.high[at] = 0;
-    this.low[at] = 0;
-    this.rest.delete(at);
+    this.pairs[2 * at] = 0;
+    this.pairs[2 * at + 1] = 0;
+    this.rest?.delete(at);
   }
+
+  /** Sum number `at` moved to `packed`'s entry `i` (and back to 0 here). */
+  moveTo(at: number, packed: PackedSums, i: number): void {
+    const high = this.pairs[2 * at] as number;
+    packed.high[i] = high;
+    // Beside a sum that is not finite nothing counts (its low may be NaN).
+    packed.low[i] = Number.isFinite(high) ? (this.pairs[2 * at + 1] as number) : 0;
+    const rest = this.rest?.get(at);
+    if (rest !== undefined && Number.isFinite(high)) packed.rest.push([i, rest]);
+    this.zero(at);
+  }
+
+  /** Adds `packed`'s entry `i` to sum number `at`, exactly. */
+  addPacked(at: number, packed: PackedSums, i: number): void {
+    this.add(at, packed.high[i] as number);
+    this.add(at, packed.low[i] as number);
+  }
+
+  /** Adds every entry's rest of `packed` (after addPacked of each), entry `i` to sum number `atOf(i)`. */
+  addPackedRest(packed: PackedSums, atOf: (i: number) => number): void {
+    for (const [i, partials] of packed.rest) for (const x of partials) this.add(atOf(i), x);
+  }
+}
+
+/**
+ * Sums taken out of ExactSums, entry by entry, to hand from thread to thread: each entry's sum is
+ * high + low, plus its rest (partials) where it has one (rare: weights of a few digits leave
+ * none). Two arrays of doubles, not an array of partials per entry: hundreds of thousands of
+ * entries would each be an array to copy and to collect (BENCHMARKS.md, issue 17, tenth session).
+ */
+export interface PackedSums {
+  high: Float64Array<ArrayBuffer>;
+  low: Float64Array<ArrayBuffer>;
+  /** [entry, its rest's partials], for the entries that have one. */
+  rest: [number, number[]][];
+}
+
+export function packedSums(size: number): PackedSums {
+  return { high: new Float64Array(size), low: new Float64Array(size), rest: [] };
+}
+
+/** The first `size` entries of `packed`. */
+export function trimmedSums(packed: PackedSums, size: number): PackedSums {
+  return { high: packed.high.slice(0, size), low: packed.low.slice(0, size), rest: packed.rest.filter(([i]) => i < size) };
 }

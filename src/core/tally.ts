@@ -5,7 +5,7 @@
 // are added in.
 
 import { classify, isScore } from './classify.js';
-import { addAllExact, addExact, canonicalSum, exactValue } from './exact-sum.js';
+import { addExact, canonicalSum, exactValue, ExactSums } from './exact-sum.js';
 
 /** Plain data of a tally, to send between threads: Σw and Σw² per value in canonical form (canonicalSum). */
 export interface TallyData {
@@ -14,56 +14,64 @@ export interface TallyData {
   squares?: number[][];
 }
 
-/** Per value 0–10, a sum held exactly (its partials). */
-type Sums = number[][];
-
-const sumsOf = (counts: readonly number[]): Sums => counts.map((count) => (count === 0 ? [] : [count]));
-
-/** The exact sum a[s] − b[s], as partials; [] when it is not above 0 (b holds all of a's answers of s). */
-function difference(a: Sums, b: Sums, score: number): number[] {
-  const rest = [...(a[score] ?? [])];
-  for (const x of b[score] ?? []) addExact(rest, -x);
-  return exactValue(rest) > 0 ? rest : [];
-}
+/** Where a tally's Σw² of the value s sits among its sums (Σw at s). */
+const SQUARES = 11;
 
 export class Tally {
   /** distribution[s] = how many answered s, for s = 0..10. */
   readonly distribution: number[] = new Array<number>(11).fill(0);
-  /** Σw and Σw² per value, exact; null while every answer weighs 1 (then both equal the counts). */
-  private weightSums: Sums | null = null;
-  private squareSums: Sums | null = null;
+  /**
+   * Σw of the answers of value s at s, Σw² at SQUARES + s, each exact; null while every answer
+   * weighs 1 (then both equal the counts). One ExactSums, not an array of partials per sum:
+   * hundreds of thousands of weighted groups (BENCHMARKS.md, issue 17, tenth session).
+   */
+  private sums: ExactSums | null = null;
 
   add(score: number, weight = 1): void {
     if (!isScore(score)) throw new RangeError(`not a 0–10 score: ${score}`);
     if (!(weight >= 0) || !Number.isFinite(weight)) throw new RangeError(`not a weight: ${weight}`);
     // Weight sums made explicit first, from the counts before this answer.
-    if (weight !== 1 || this.weightSums !== null) {
-      const [weights, squares] = this.weighted();
-      addExact(weights[score] as number[], weight);
-      addExact(squares[score] as number[], weight * weight);
+    if (weight !== 1 || this.sums !== null) {
+      const sums = this.weighted();
+      sums.add(score, weight);
+      sums.add(SQUARES + score, weight * weight);
     }
     this.distribution[score] = (this.distribution[score] ?? 0) + 1;
   }
 
   /** The weight sums, made explicit (from the counts) the first time an answer weighs other than 1. */
-  private weighted(): [Sums, Sums] {
-    this.weightSums ??= sumsOf(this.distribution);
-    this.squareSums ??= sumsOf(this.distribution);
-    return [this.weightSums, this.squareSums];
+  private weighted(): ExactSums {
+    if (this.sums === null) {
+      const sums = new ExactSums(2 * SQUARES);
+      this.distribution.forEach((count, score) => {
+        if (count === 0) return;
+        sums.add(score, count);
+        sums.add(SQUARES + score, count);
+      });
+      this.sums = sums;
+    }
+    return this.sums;
   }
 
   get isWeighted(): boolean {
-    return this.weightSums !== null;
+    return this.sums !== null;
   }
 
   /** Σw of the answers of value s (their count when unweighted). */
   weightOf(score: number): number {
-    return this.weightSums === null ? (this.distribution[score] ?? 0) : exactValue(this.weightSums[score] ?? []);
+    return this.sums === null ? (this.distribution[score] ?? 0) : this.sums.value(score);
   }
 
   /** Σw² of the answers of value s. */
   squareOf(score: number): number {
-    return this.squareSums === null ? (this.distribution[score] ?? 0) : exactValue(this.squareSums[score] ?? []);
+    return this.sums === null ? (this.distribution[score] ?? 0) : this.sums.value(SQUARES + score);
+  }
+
+  /** Σw (at s) or Σw² (at SQUARES + s) as partials: from the counts when unweighted. */
+  private partials(at: number): number[] {
+    if (this.sums !== null) return this.sums.partials(at);
+    const count = this.distribution[at % SQUARES] as number;
+    return count === 0 ? [] : [count];
   }
 
   /** Adds answers that weigh 1 each: counts[from + s] of the value s, for s = 0..10. */
@@ -72,9 +80,9 @@ export class Tally {
       const count = counts[from + score] ?? 0;
       if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
       this.distribution[score] = (this.distribution[score] as number) + count;
-      if (this.weightSums && this.squareSums && count > 0) {
-        addExact(this.weightSums[score] as number[], count);
-        addExact(this.squareSums[score] as number[], count);
+      if (this.sums !== null && count > 0) {
+        this.sums.add(score, count);
+        this.sums.add(SQUARES + score, count);
       }
     }
     return this;
@@ -82,31 +90,29 @@ export class Tally {
 
   /**
    * Adds answers with their weights' sums: counts[from + s] answers of the value s, whose
-   * weights add up exactly to the partials weights[from + s] and their squares to squares[from + s].
+   * weights add up exactly to the sum number from + s of `weights`, and their squares to that of `squares`.
    */
-  addWeighted(counts: ArrayLike<number>, weights: readonly (readonly number[] | undefined)[], squares: readonly (readonly number[] | undefined)[], from = 0): this {
-    const [weightSums, squareSums] = this.weighted();
+  addWeighted(counts: ArrayLike<number>, weights: ExactSums, squares: ExactSums, from = 0): this {
+    const sums = this.weighted();
     for (let score = 0; score <= 10; score++) {
       const count = counts[from + score] ?? 0;
       if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
       this.distribution[score] = (this.distribution[score] as number) + count;
-      addAllExact(weightSums[score] as number[], weights[from + score] ?? []);
-      addAllExact(squareSums[score] as number[], squares[from + score] ?? []);
+      if (count === 0) continue;
+      sums.addFrom(score, weights, from + score);
+      sums.addFrom(SQUARES + score, squares, from + score);
     }
     return this;
   }
 
   merge(other: Tally): this {
-    // The common case, counts only, in a plain loop (merging runs once per group and period).
-    if (!other.isWeighted && !this.isWeighted) return this.addCounts(other.distribution);
-    if (other.isWeighted && !this.isWeighted) this.weighted();
-    const [theirWeights, theirSquares] = other.isWeighted ? other.weighted() : [sumsOf(other.distribution), sumsOf(other.distribution)];
+    // Counts only (the common case), or counts into weighted sums: addCounts.
+    if (other.sums === null) return this.addCounts(other.distribution);
+    const sums = this.weighted();
     other.distribution.forEach((count, score) => {
       this.distribution[score] = (this.distribution[score] ?? 0) + count;
-      if (this.weightSums && this.squareSums) {
-        addAllExact(this.weightSums[score] as number[], theirWeights[score] ?? []);
-        addAllExact(this.squareSums[score] as number[], theirSquares[score] ?? []);
-      }
+      sums.addFrom(score, other.sums as ExactSums, score);
+      sums.addFrom(SQUARES + score, other.sums as ExactSums, SQUARES + score);
     });
     return this;
   }
@@ -114,15 +120,18 @@ export class Tally {
   /** This tally less another that it contains (the rest of the answers once a group is taken out). */
   minus(other: Tally): Tally {
     const rest = new Tally();
-    if (this.isWeighted || other.isWeighted) rest.weighted();
+    const sums = this.isWeighted || other.isWeighted ? rest.weighted() : null;
     this.distribution.forEach((count, score) => {
       const left = count - (other.distribution[score] ?? 0);
       if (left < 0) throw new RangeError('cannot take out more answers than there are');
       rest.distribution[score] = left;
-      if (rest.weightSums && rest.squareSums && left > 0) {
-        // Exact differences: the weights of the answers left, never below 0 through rounding.
-        rest.weightSums[score] = difference(this.weightSums ?? sumsOf(this.distribution), other.weightSums ?? sumsOf(other.distribution), score);
-        rest.squareSums[score] = difference(this.squareSums ?? sumsOf(this.distribution), other.squareSums ?? sumsOf(other.distribution), score);
+      if (sums === null || left === 0) return;
+      // Exact differences: the weights of the answers left, never below 0 through rounding (none
+      // kept where b holds all of a's weight).
+      for (const at of [score, SQUARES + score]) {
+        const difference = this.partials(at);
+        for (const x of other.partials(at)) addExact(difference, -x);
+        if (exactValue(difference) > 0) for (const x of difference) sums.add(at, x);
       }
     });
     return rest;
@@ -131,12 +140,12 @@ export class Tally {
   /** The answers with values from `low` to `high` only. */
   within(low: number, high: number): Tally {
     const kept = new Tally();
-    if (this.isWeighted) kept.weighted();
+    const sums = this.sums === null ? null : kept.weighted();
     for (let s = low; s <= high; s++) {
       kept.distribution[s] = this.distribution[s] ?? 0;
-      if (kept.weightSums && kept.squareSums && this.weightSums && this.squareSums) {
-        kept.weightSums[s] = [...(this.weightSums[s] ?? [])];
-        kept.squareSums[s] = [...(this.squareSums[s] ?? [])];
+      if (sums !== null) {
+        sums.addFrom(s, this.sums as ExactSums, s);
+        sums.addFrom(SQUARES + s, this.sums as ExactSums, SQUARES + s);
       }
     }
     return kept;
@@ -189,16 +198,18 @@ export class Tally {
   }
 
   data(): TallyData {
-    return this.weightSums && this.squareSums
-      ? { distribution: [...this.distribution], weights: this.weightSums.map(canonicalSum), squares: this.squareSums.map(canonicalSum) }
-      : { distribution: [...this.distribution] };
+    if (this.sums === null) return { distribution: [...this.distribution] };
+    const sums = this.sums;
+    const canonical = (from: number): number[][] => this.distribution.map((_, score) => canonicalSum(sums.partials(from + score)));
+    return { distribution: [...this.distribution], weights: canonical(0), squares: canonical(SQUARES) };
   }
 
   static fromData(data: TallyData): Tally {
     const tally = Tally.fromDistribution(data.distribution);
     if (data.weights && data.squares) {
-      tally.weightSums = data.weights.slice(0, 11).map((sum) => [...sum]);
-      tally.squareSums = data.squares.slice(0, 11).map((sum) => [...sum]);
+      const sums = (tally.sums = new ExactSums(2 * SQUARES));
+      data.weights.slice(0, 11).forEach((partials, score) => partials.forEach((x) => sums.add(score, x)));
+      data.squares.slice(0, 11).forEach((partials, score) => partials.forEach((x) => sums.add(SQUARES + score, x)));
     }
     return tally;
   }

@@ -21,7 +21,7 @@ import { RowCounter, type CounterSnapshot, type CounterSpec, type Handoff } from
 import type { Answers } from '../mapping/answers.js';
 import type { AnswerTap } from '../mapping/gather.js';
 import { PeriodDays } from '../core/calendar.js';
-import { addAllExact, ExactSums } from '../core/exact-sum.js';
+import { ExactSums, packedSums, trimmedSums, type PackedSums } from '../core/exact-sum.js';
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo, DayCache, TupleIndex } from './byte-memo.js';
 
@@ -34,9 +34,6 @@ const PENDING = 64;
 /** What the score memo holds for bytes that do not read as a 0–10 score (the row goes the long way). */
 const NOT_A_SCORE = 11;
 
-/** Per group × 11 + score, an exact sum (its partials; a hole for none). */
-type WeightSums = number[][];
-
 /** One part's count, from one thread's ByteCounter. */
 export interface PartCount {
   /** The rows that went the long way, and every row's place in the totals (rows read, zeros); row numbers from 1 in the part. */
@@ -48,9 +45,9 @@ export interface PartCount {
    */
   places: Uint32Array<ArrayBuffer>;
   counts: Uint32Array<ArrayBuffer>;
-  /** With --weight: Σw and Σw² of those rows, place by place as `places`, exact (partials; exact-sum.ts). */
-  weights: number[][] | null;
-  squares: number[][] | null;
+  /** With --weight: Σw and Σw² of those rows, place by place as `places`, exact (exact-sum.ts). */
+  weights: PackedSums | null;
+  squares: PackedSums | null;
   /**
    * The thread's groups numbered `firstNewGroup` on (those first met in this part), `newGroupCount`
    * of them, each as `width` numbers in `newGroups`: its --by values' numbers, then its day
@@ -330,8 +327,8 @@ export class ByteCounter {
     // A group is noted at least once per place that got rows: no more places than notes.
     let places = new Uint32Array(touched.length);
     let counts = new Uint32Array(touched.length);
-    const weights: number[][] | null = this.weights === null ? null : [];
-    const squares: number[][] | null = this.squares === null ? null : [];
+    let weights = this.weights === null ? null : packedSums(touched.length);
+    let squares = this.squares === null ? null : packedSums(touched.length);
     let zeros = 0;
     let next = 0;
     for (let i = 0; i < touched.length; i++) {
@@ -346,16 +343,17 @@ export class ByteCounter {
         this.counts[at] = 0;
         if (this.carries !== null) this.carries[at] = 0;
         if (weights !== null && squares !== null) {
-          weights.push((this.weights as ExactSums).partials(at));
-          squares.push((this.squares as ExactSums).partials(at));
-          (this.weights as ExactSums).zero(at);
-          (this.squares as ExactSums).zero(at);
+          (this.weights as ExactSums).moveTo(at, weights, next);
+          (this.squares as ExactSums).moveTo(at, squares, next);
         }
         next++;
       }
     }
     // Carries leave notes of places noted again: the places are the first `next`.
-    if (next < places.length) [places, counts] = [places.slice(0, next), counts.slice(0, next)];
+    if (next < places.length) {
+      [places, counts] = [places.slice(0, next), counts.slice(0, next)];
+      if (weights !== null && squares !== null) [weights, squares] = [trimmedSums(weights, next), trimmedSums(squares, next)];
+    }
     this.touchedCount = 0;
     const newGroups = this.groups.tuples(this.keysGiven, groups);
     const newValues = this.values.map((values, d) => values.slice(this.valuesGiven[d]));
@@ -392,8 +390,8 @@ export class ThreadTallies {
    */
   private totals: Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer> = new Uint32Array(11 * 256);
   /** With --weight: Σw and Σw² in the same places (null until a weighted part comes). */
-  private weights: WeightSums | null = null;
-  private squares: WeightSums | null = null;
+  private weights: ExactSums | null = null;
+  private squares: ExactSums | null = null;
 
   constructor(
     /** --by columns; and whether each group's last number is a day's. */
@@ -437,13 +435,18 @@ export class ThreadTallies {
       totals[at] = sum;
     }
     if (part.weights !== null && part.squares !== null) {
-      const weights = (this.weights ??= []);
-      const squares = (this.squares ??= []);
+      const weights = (this.weights ??= new ExactSums(length));
+      const squares = (this.squares ??= new ExactSums(length));
+      weights.grow(length);
+      squares.grow(length);
       for (let i = 0; i < places.length; i++) {
         const at = places[i] as number;
-        addAllExact((weights[at] ??= []), part.weights[i] as number[]);
-        addAllExact((squares[at] ??= []), part.squares[i] as number[]);
+        weights.addPacked(at, part.weights, i);
+        squares.addPacked(at, part.squares, i);
       }
+      const atOf = (i: number): number => places[i] as number;
+      weights.addPackedRest(part.weights, atOf);
+      squares.addPackedRest(part.squares, atOf);
     }
   }
 

@@ -106,8 +106,14 @@ describe('exact sums of doubles', () => {
         reference.set(at, (reference.get(at) ?? 0n) + scaled(x));
         addExact(partials.get(at) ?? (partials.set(at, []).get(at) as number[]), x);
       }
+      // Every sum copied into another ExactSums (as a tally's sums are merged), each at another place.
+      const copy = new ExactSums(1);
+      copy.grow(sums.size + 1);
+      for (const at of reference.keys()) copy.addFrom(at + 1, sums, at);
       for (const [at, total] of reference) {
         expect(exactValue(sums.partials(at)), `sum ${at}`).toBe(rounded(total));
+        expect(sums.value(at), `sum ${at}`).toBe(rounded(total));
+        expect(copy.value(at + 1), `sum ${at} copied`).toBe(rounded(total));
         expect(canonicalSum(sums.partials(at))).toEqual(canonicalSum(partials.get(at) ?? []));
         if (sums.partials(at).length > 2) overflowed++;
       }
@@ -126,6 +132,14 @@ describe('exact sums of doubles', () => {
     expect(exactValue(addedUp([1e308, 1e308]))).toBe(Infinity);
     expect(exactValue(addedUp([Infinity, 1]))).toBe(Infinity);
     expect(canonicalSum(addedUp([1, -1]))).toEqual([]);
+    const sums = new ExactSums(3);
+    [1e308, 1e308, 1].forEach((x) => sums.add(0, x));
+    [Infinity, 1].forEach((x) => sums.add(1, x));
+    expect([sums.value(0), sums.value(1), sums.value(2)]).toEqual([Infinity, Infinity, 0]);
+    const copy = new ExactSums(2);
+    copy.addFrom(0, sums, 0);
+    copy.addFrom(1, sums, 1);
+    expect([copy.value(0), copy.value(1)]).toEqual([Infinity, Infinity]);
   });
 });
 

@@ -189,6 +189,22 @@ describe('weights', () => {
     expect(mixed.weightBetween(9, 10)).toBeCloseTo(8, 10);
   });
 
+  it('taking out and keeping a range are exact: what is left of a value weighs its exact sum (math.fsum), and nothing where all of it is taken', () => {
+    const all = new Tally();
+    for (const [score, weight] of [[10, 0.1], [10, 0.2], [10, 0.3], [9, 0.7], [3, 1.1]] as const) all.add(score, weight);
+    const taken = new Tally();
+    // The 9 and the 0.3 taken out, added in another order than they came.
+    for (const [score, weight] of [[9, 0.7], [10, 0.3]] as const) taken.add(score, weight);
+    const rest = all.minus(taken);
+    // math.fsum([0.1, 0.2, 0.3, -0.3]) = 0.30000000000000004; of the squares, fsum([0.1*0.1, 0.2*0.2]) = 0.05000000000000001.
+    expect([rest.weightOf(10), rest.squareOf(10)]).toEqual([0.30000000000000004, 0.05000000000000001]);
+    expect([rest.weightOf(9), rest.squareOf(9), rest.distribution[9]]).toEqual([0, 0, 0]);
+    expect([rest.weightOf(3), rest.responses]).toEqual([1.1, 3]);
+    // Kept: fsum([0.1, 0.2, 0.3]) = 0.6, where adding in turn gives 0.6000000000000001.
+    const kept = all.within(9, 10);
+    expect([kept.weightOf(10), kept.weightOf(9), kept.weightOf(3), kept.responses, kept.isWeighted]).toEqual([0.6, 0.7, 0, 4, true]);
+  });
+
   it('every weight 1 gives the unweighted counts, NPS, shares and interval; the margin is the survey one, s/√n', () => {
     const plain = Tally.of([10, 9, 6, 8, 3]);
     const ones = new Tally();

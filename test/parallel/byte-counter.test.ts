@@ -546,12 +546,16 @@ describe('--weight from bytes', () => {
     }
   });
 
+  // Weights of sizes far apart, read from bytes: a sum then needs partials beside its high and
+  // low (ExactSums' rest), handed from thread to thread with them.
+  const FAR = ['12345678901.5', '0.0000001', '0.3', '1.7'];
   it.each([
-    ['by channel, nine parts', 3000, [3], 9],
+    ['by channel, nine parts', 3000, [3], 9, EXACT],
     // A thread keeps a part's counts a byte a place, carrying each 256th row: its places then number fewer than its notes of them.
-    ['no groups, two parts: places past 255 rows in a part', 40000, [], 2],
-  ])('parts on two threads, merged in file order: the long way\'s weighted count of the whole file, %s', async (_, rows, dims, parts) => {
-    const { bytes, path, dataStart } = writeCsv(weightedCsv(rows, () => pick(EXACT)).trimEnd().split('\n'), '\n');
+    ['no groups, two parts: places past 255 rows in a part', 40000, [], 2, EXACT],
+    ['weights of sizes far apart (sums with partials beside high and low), by channel, nine parts', 3000, [3], 9, FAR],
+  ])('parts on two threads, merged in file order: the long way\'s weighted count of the whole file, %s', async (_, rows, dims, parts, weights) => {
+    const { bytes, path, dataStart } = writeCsv(weightedCsv(rows, () => pick(weights)).trimEnd().split('\n'), '\n');
     const spec = weightSpec(dims);
     const expected = sorted(countedLongWay(bytes, spec));
     if (rows > 3000) expect(Math.max(...expected.days.flatMap(([, tally]) => tally.distribution))).toBeGreaterThan(2 * 512);
@@ -559,14 +563,18 @@ describe('--weight from bytes', () => {
     const queue: Part[] = starts.map((start, index) => ({ index, start, stop: starts[index + 1] ?? Infinity }));
     const threads = [new PartCounter([spec], { chunk: 4096, room: 512 }), new PartCounter([spec], { chunk: 4096, room: 512 })];
     const merger = new PartMerger([spec], 2, queue.length, dataStart, 0);
+    let rests = 0;
     while (!merger.finished) {
       const thread = random() < 0.5 ? 0 : 1;
       const part = queue.shift() as Part;
       const task = { path, start: part.start, stop: part.stop, delimiter: 0x2c, newline: 1, encoding: 'utf-8', wanted: null, specs: [spec], checkUtf8: true };
-      const redo = merger.add(part, await (threads[thread] as PartCounter).count(task), thread);
+      const counted = await (threads[thread] as PartCounter).count(task);
+      rests += counted.counts.reduce((sum, count) => sum + (count.weights?.rest.length ?? 0) + (count.squares?.rest.length ?? 0), 0);
+      const redo = merger.add(part, counted, thread);
       if (redo !== null) queue.unshift(redo);
     }
     expect(sorted((merger.result()[0] as RowCounter).snapshot())).toEqual(expected);
+    if (weights === FAR) expect(rests).toBeGreaterThan(0);
   });
 });
 
