@@ -43,6 +43,8 @@ export function trigamma(x: number): number {
  */
 const MOST_STRENGTH_TIMES = 1e4;
 const POOLED_TIMES = 1e3;
+/** How narrow the search for the strength gets (in ln strength) before Newton's steps take over. */
+const START_WIDTH = 1e-5;
 
 export interface DirichletPrior {
   /** α per class; its sum is the prior's strength, in answers. */
@@ -120,7 +122,10 @@ export function fitDirichlet(groups: readonly (readonly number[])[]): DirichletP
   let b = low + golden * (high - low);
   let fa = logLikelihood(used, withStrength(Math.exp(a)));
   let fb = logLikelihood(used, withStrength(Math.exp(b)));
-  for (let i = 0; i < 80; i++) {
+  // To a bracket 1e-5 wide in ln strength (~30 steps): a start for Newton's steps below, which
+  // end at the same maximum from any start this near (80 steps took most of a weighted fit's
+  // time, BENCHMARKS.md, issue 17, tenth session).
+  while (high - low > START_WIDTH) {
     if (fa < fb) {
       low = a;
       a = b;
