@@ -8,8 +8,12 @@ interface Node {
 }
 
 export class GroupTallies {
-  /** A tree of maps, one level per key element: no key string is built per row. */
-  private root: Node = { children: null, entry: null };
+  /**
+   * A tree of maps, one level per key element: no key string is built per row. Null until a
+   * key is first looked up: entries only appended (append) and read need none, and then it is
+   * built from them (hundreds of thousands of groups, BENCHMARKS.md, issue 17, tenth session).
+   */
+  private root: Node | null = null;
   private list: { key: readonly string[]; tally: Tally }[] = [];
 
   tallyFor(key: readonly string[]): Tally {
@@ -34,8 +38,26 @@ export class GroupTallies {
     }
   }
 
+  /**
+   * Adds `tally` under `key`, which no entry has (the caller knows it: the keys it appends are
+   * distinct, into a set that held none of them), giving up both.
+   */
+  append(key: readonly string[], tally: Tally): void {
+    if (this.root !== null) this.put(key, tally);
+    else this.list.push({ key, tally });
+  }
+
   private leaf(key: readonly string[]): Node {
-    let node = this.root;
+    if (this.root === null) {
+      this.root = { children: null, entry: null };
+      for (const entry of this.list) this.walk(entry.key).entry = entry;
+    }
+    return this.walk(key);
+  }
+
+  /** The node of `key` in the tree, made where there is none. */
+  private walk(key: readonly string[]): Node {
+    let node = this.root as Node;
     for (let i = 0; i < key.length; i++) {
       const part = key[i] as string;
       node.children ??= new Map();
@@ -86,7 +108,7 @@ export class GroupTallies {
 
   /** Every entry let go (the tallies taken elsewhere: GroupTallies.put gives them up). */
   clear(): void {
-    this.root = { children: null, entry: null };
+    this.root = null;
     this.list = [];
   }
 }

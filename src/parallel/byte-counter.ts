@@ -22,6 +22,7 @@ import type { Answers } from '../mapping/answers.js';
 import type { AnswerTap } from '../mapping/gather.js';
 import { PeriodDays } from '../core/calendar.js';
 import { ExactSums, packedSums, trimmedSums, type PackedSums } from '../core/exact-sum.js';
+import { Tally } from '../core/tally.js';
 import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo, DayCache, TupleIndex } from './byte-memo.js';
 
@@ -450,29 +451,82 @@ export class ThreadTallies {
     }
   }
 
-  /** The rows tallied from bytes into `counter`'s days: every group with any (a group met only in a part left out has none). Once, at the end. */
-  finish(counter: RowCounter): void {
-    const totals = this.totals;
-    const { dims, width } = this;
-    const key: string[] = new Array<string>(width);
+  /**
+   * The rows the threads tallied from bytes, into `counter`'s days: every group with any (a group
+   * met only in a part left out has none), its counts added over the threads. The threads' groups
+   * are matched by numbers (each thread's value numbers mapped once to the run's), not put under
+   * keys of text in a tree of maps thread by thread (hundreds of thousands of groups; BENCHMARKS.md,
+   * issue 17, tenth session). The groups come in the order the threads numbered them, thread by
+   * thread. Once, at the end: the threads' counts are let go.
+   */
+  static finish(threads: readonly ThreadTallies[], counter: RowCounter): void {
+    const first = threads[0];
+    if (first === undefined) return;
+    const { dims, dated, width } = first;
+    // Per --by column, the run's number of each value, and its values by number.
+    const numbers = Array.from({ length: dims }, () => new Map<string, number>());
+    const values: string[][] = Array.from({ length: dims }, () => []);
+    const runNumbers = (thread: ThreadTallies): Int32Array[] =>
+      numbers.map((known, d) =>
+        Int32Array.from(thread.values[d] ?? [], (value) => {
+          let number = known.get(value);
+          if (number === undefined) known.set(value, (number = (values[d] as string[]).push(value) - 1));
+          return number;
+        }),
+      );
+    const groups = new TupleIndex(width);
+    const tuple = new Int32Array(Math.max(1, width));
+    let totals = new Float64Array(11 * 256);
+    const weighted = threads.some((thread) => thread.weights !== null);
+    const weights = weighted ? new ExactSums(totals.length) : null;
+    const squares = weighted ? new ExactSums(totals.length) : null;
+    for (const thread of threads) {
+      const mapped = runNumbers(thread);
+      const { totals: theirs, tuples } = thread;
+      for (let group = 0; group < thread.groups; group++) {
+        const from = group * 11;
+        let rows = 0;
+        for (let at = from; at < from + 11; at++) rows += theirs[at] as number;
+        if (rows === 0) continue;
+        for (let d = 0; d < dims; d++) tuple[d] = (mapped[d] as Int32Array)[tuples[group * width + d] as number] as number;
+        if (dated) tuple[dims] = tuples[group * width + dims] as number;
+        const to = groups.indexOf(tuple) * 11;
+        totals = grown(totals, to + 11);
+        for (let score = 0; score < 11; score++) totals[to + score] = (totals[to + score] as number) + (theirs[from + score] as number);
+        if (weights !== null && squares !== null && thread.weights !== null && thread.squares !== null) {
+          weights.grow(to + 11);
+          squares.grow(to + 11);
+          for (let score = 0; score < 11; score++) {
+            if (theirs[from + score] === 0) continue;
+            weights.addFrom(to + score, thread.weights, from + score);
+            squares.addFrom(to + score, thread.squares, from + score);
+          }
+        }
+      }
+      thread.release();
+    }
+    // The days' keys are distinct: into an empty set they are appended, with no lookup.
+    const fresh = counter.days.size === 0;
     // The day token RowCounter keys a known date by (its day number), made once per day.
     const dayTokens = new Map<number, string>();
-    for (let group = 0; group < this.groups; group++) {
-      let rows = 0;
-      for (let at = group * 11; at < group * 11 + 11; at++) rows += totals[at] as number;
-      if (rows === 0) continue;
-      for (let d = 0; d < dims; d++) key[d] = (this.values[d] as string[])[this.tuples[group * width + d] as number] as string;
-      if (this.dated) {
-        const day = this.tuples[group * width + dims] as number;
+    const keys = groups.tuples(0, groups.size);
+    for (let group = 0; group < groups.size; group++) {
+      const key = new Array<string>(width);
+      for (let d = 0; d < dims; d++) key[d] = (values[d] as string[])[keys[group * width + d] as number] as string;
+      if (dated) {
+        const day = keys[group * width + dims] as number;
         let token = dayTokens.get(day);
         if (token === undefined) dayTokens.set(day, (token = String(day)));
         key[dims] = token;
       }
-      const tally = counter.days.tallyFor(key);
-      if (this.weights !== null && this.squares !== null) tally.addWeighted(totals, this.weights, this.squares, group * 11);
-      else tally.addCounts(totals, group * 11);
+      const tally = weights !== null && squares !== null ? new Tally().addWeighted(totals, weights, squares, group * 11) : new Tally().addCounts(totals, group * 11);
+      if (fresh) counter.days.append(key, tally);
+      else counter.days.put(key, tally);
     }
-    // Once: what was the thread's is now the counter's (a key and a tally per group, of hundreds of thousands).
+  }
+
+  /** The thread's counts let go (they are the counter's now). */
+  private release(): void {
     this.values.length = 0;
     this.tuples = new Int32Array(0);
     this.totals = new Uint32Array(0);
@@ -496,6 +550,6 @@ export function counted(spec: CounterSpec, part: PartCount): RowCounter {
   const tallies = ThreadTallies.of(spec);
   tallies.learn(part);
   tallies.absorb(counter, part, 0);
-  tallies.finish(counter);
+  ThreadTallies.finish([tallies], counter);
   return counter;
 }

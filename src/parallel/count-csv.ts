@@ -150,7 +150,7 @@ export class PartMerger {
 
   /** The whole count, once finished: one counter per spec. */
   result(): RowCounter[] {
-    for (const thread of this.tallies) thread.forEach((tallies, i) => tallies.finish(this.counters[i] as RowCounter));
+    this.counters.forEach((counter, i) => ThreadTallies.finish(this.tallies.map((thread) => thread[i] as ThreadTallies), counter));
     return this.counters;
   }
 }

@@ -191,7 +191,7 @@ export class StreamParts implements ByteSink {
 
   /** The count of every byte handed on, one counter per spec, once `end` is done. */
   result(): RowCounter[] {
-    for (const thread of this.tallies) thread.forEach((tallies, i) => tallies.finish(this.counters[i] as RowCounter));
+    this.counters.forEach((counter, i) => ThreadTallies.finish(this.tallies.map((thread) => thread[i] as ThreadTallies), counter));
     void this.stop();
     return this.counters;
   }

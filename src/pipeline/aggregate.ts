@@ -334,13 +334,19 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
     if (date === undefined) tokenDates.set(token, (date = tokenDate(token, dayOrder)));
     return date;
   };
-  for (const { key, tally } of days.entries()) {
+  const entries = days.entries();
+  // Where no two days' keys land on one group (each day its own period, no two tokens one date),
+  // the groups are appended with no lookup: hundreds of thousands of them (BENCHMARKS.md, issue
+  // 17, tenth session).
+  const distinct = !needDate || (options.period !== undefined && daysApart(entries, (token) => destinationOf([], dateOf(token))));
+  for (const { key, tally } of entries) {
     const dimsOf = needDate ? key.slice(0, -1) : key;
     const token = needDate ? (key[key.length - 1] ?? '') : '';
     const target = destinationOf(dimsOf, needDate ? dateOf(token) : null);
     if (target === 'invalidDate') strictDate(token.slice(1));
     if (typeof target === 'string') skips.add(target, 0, token.replace(/^\?/, ''), tally.responses);
     // The day's tally itself (the days are spent here): a day alone in its period is not copied.
+    else if (distinct) groups.append(target, tally);
     else groups.put(target, tally);
   }
   days.clear();
@@ -408,6 +414,26 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
     dayOrder, extraFields, shortRows, elevens, zeros, repeatedIds,
     ratingScale, weightColumn: weight?.name ?? null, crossed: [],
   };
+}
+
+/**
+ * Whether the days' tokens (each key's last element) go to periods one to one: no two tokens to
+ * one period, given `periodOf` (the period's key, or a reason the day goes to none).
+ */
+function daysApart(entries: readonly { key: readonly string[] }[], periodOf: (token: string) => readonly string[] | string): boolean {
+  const tokenOf = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const { key } of entries) {
+    const token = key[key.length - 1] ?? '';
+    if (seen.has(token)) continue;
+    seen.add(token);
+    const period = periodOf(token);
+    if (typeof period === 'string') continue;
+    const name = period[period.length - 1] ?? '';
+    if (tokenOf.has(name)) return false;
+    tokenOf.set(name, token);
+  }
+  return true;
 }
 
 /** Answers gathered from in the order of their rows, on to the sink a stretch at a time. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packedDay, packedSeconds, quickIsoBytes, resolveDate } from '../../src/mapping/date-value.js';
 import { daysFromCivil } from '../../src/core/calendar.js';
+import type { PackedSums } from '../../src/core/exact-sum.js';
 import { quickWeightBytes, readWeight } from '../../src/mapping/responses.js';
 import { ByteCounter, counted, ThreadTallies, type PartCount } from '../../src/parallel/byte-counter.js';
 import { ByteMemo, DayCache, TupleIndex } from '../../src/parallel/byte-memo.js';
@@ -681,11 +682,62 @@ describe('ThreadTallies', () => {
     ];
     for (const p of parts) tallies.learn(p);
     parts.forEach((p, i) => tallies.absorb(counter, p, i * 10));
-    tallies.finish(counter);
+    ThreadTallies.finish([tallies], counter);
     const byKey = Object.fromEntries(counter.days.entries().map(({ key, tally }) => [key.join('|'), tally.distribution]));
     expect(byKey).toEqual({
       'phone|20000': [0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2 * 0xffffffff + 5],
       'web|20001': [0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0],
     });
+  });
+
+  // Two threads number the same values differently; their groups are matched by the values, a
+  // group with rows in one thread only stays its own, and a group met only in a part left out
+  // (no rows) is not a group. Worked by hand.
+  it.each([
+    ['into an empty count (appended)', false, false],
+    ['beside a group the long way counted (looked up)', true, false],
+    ['weighted', false, true],
+  ])('adds up two threads\' groups by their values, %s', (_, longWay, weighted) => {
+    const spec: CounterSpec = { ...fileSpec(true), needDate: true, plan: { ...fileSpec(true).plan, weight: weighted ? 4 : null } };
+    const empty = new RowCounter(spec).snapshot();
+    const sums = (values: number[]): PackedSums => ({ high: Float64Array.from(values), low: new Float64Array(values.length), rest: [] });
+    const part = (groups: number[][], values: string[], places: number[], counts: number[], weights: number[]): PartCount => ({
+      snapshot: empty,
+      places: Uint32Array.from(places),
+      counts: Uint32Array.from(counts),
+      weights: weighted ? sums(weights) : null,
+      squares: weighted ? sums(weights.map((w) => w * w)) : null,
+      firstNewGroup: 0,
+      newGroupCount: groups.length,
+      newGroups: Int32Array.from(groups.flat()),
+      newValues: [values],
+    });
+    const counter = new RowCounter(spec);
+    if (longWay) counter.days.add(['web', '20001'], 9, weighted ? 2 : 1);
+    // Thread one: phone = 0, web = 1; (phone, 20000) 3 tens, (web, 20001) one 9, (web, 20002) met only in a part left out.
+    const one = ThreadTallies.of(spec);
+    const ones = part([[0, 20000], [1, 20001], [1, 20002]], ['phone', 'web'], [0 * 11 + 10, 1 * 11 + 9], [3, 1], [1.5, 0.5]);
+    one.learn(ones);
+    one.absorb(counter, ones, 0);
+    // Thread two: web = 0, phone = 1; (web, 20001) two 0s, (phone, 20000) one 10, (email, 20000) one 7.
+    const two = ThreadTallies.of(spec);
+    const twos = part([[0, 20001], [1, 20000], [2, 20000]], ['web', 'phone', 'email'], [0 * 11 + 0, 1 * 11 + 10, 2 * 11 + 7], [2, 1, 1], [4, 0.25, 1]);
+    two.learn(twos);
+    two.absorb(counter, twos, 100);
+    ThreadTallies.finish([one, two], counter);
+    const entries = counter.days.entries();
+    // The long way's group first, then thread one's groups in its order, then thread two's new one.
+    expect(entries.map(({ key }) => key.join('|'))).toEqual([...(longWay ? ['web|20001'] : []), 'phone|20000', ...(longWay ? [] : ['web|20001']), 'email|20000']);
+    const byKey = Object.fromEntries(entries.map(({ key, tally }) => [key.join('|'), tally]));
+    expect(byKey['phone|20000']?.distribution).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4]);
+    expect(byKey['web|20001']?.distribution).toEqual([2, 0, 0, 0, 0, 0, 0, 0, 0, longWay ? 2 : 1, 0]);
+    expect(byKey['email|20000']?.distribution).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]);
+    if (weighted) {
+      expect([byKey['phone|20000']?.weightOf(10), byKey['phone|20000']?.squareOf(10)]).toEqual([1.75, 1.5 ** 2 + 0.25 ** 2]);
+      expect([byKey['web|20001']?.weightOf(0), byKey['web|20001']?.weightOf(9), byKey['web|20001']?.squareOf(9)]).toEqual([4, 0.5, 0.25]);
+    }
+    // The key lookups still work after appending (the tree is built when first needed).
+    expect(counter.days.tallyFor(['email', '20000']).responses).toBe(1);
+    expect(counter.days.size).toBe(3);
   });
 });
