@@ -108,17 +108,19 @@ const QUANTILES_KEPT = 100_000;
 
 /**
  * How far on either side of a close guess the bisection's steps are worked out (relative): far
- * above the p-value's rounding (near 1e-15 of it), so that beyond it which way a step goes is
- * certain.
+ * above the p-value's rounding (near 1e-15 of it; a relative change of 1e-13 in t moves the
+ * p-value by ~1e-13 or more), so that beyond it which way a step goes is certain. The guess is
+ * closer than this (it was 1e-11, with six more steps a quantile to work out; BENCHMARKS.md,
+ * issue 17, tenth session).
  */
-const SPAN = 1e-11;
+const SPAN = 1e-13;
 
 /**
  * The bisection of tQuantileTwoSided, step for step. Its steps are known without the p-value
  * where they fall outside (near, far), a bracket around a close guess that is checked to hold the
  * answer (above p at near, not above at far): the p-value falls as t grows, so a step at or
  * below near keeps the upper half and one at or above far the lower. Only steps inside are
- * worked out: about 20 p-values instead of 55 or more, and the same double
+ * worked out: about 18 p-values instead of 55 or more (24 with a span of 1e-11), and the same double
  * (test/core/student-t.test.ts). Without a guess every step is worked out.
  */
 function bisectQuantile(p: number, df: number): number {
