@@ -476,7 +476,8 @@ export class ThreadTallies {
       );
     const groups = new TupleIndex(width);
     const tuple = new Int32Array(Math.max(1, width));
-    let totals = new Float64Array(11 * 256);
+    // Room for every thread's groups at once (no two threads share more than they hold between them).
+    const totals = new Float64Array(11 * threads.reduce((sum, thread) => sum + thread.groups, 0));
     const weighted = threads.some((thread) => thread.weights !== null);
     const weights = weighted ? new ExactSums(totals.length) : null;
     const squares = weighted ? new ExactSums(totals.length) : null;
@@ -491,11 +492,8 @@ export class ThreadTallies {
         for (let d = 0; d < dims; d++) tuple[d] = (mapped[d] as Int32Array)[tuples[group * width + d] as number] as number;
         if (dated) tuple[dims] = tuples[group * width + dims] as number;
         const to = groups.indexOf(tuple) * 11;
-        totals = grown(totals, to + 11);
         for (let score = 0; score < 11; score++) totals[to + score] = (totals[to + score] as number) + (theirs[from + score] as number);
         if (weights !== null && squares !== null && thread.weights !== null && thread.squares !== null) {
-          weights.grow(to + 11);
-          squares.grow(to + 11);
           for (let score = 0; score < 11; score++) {
             if (theirs[from + score] === 0) continue;
             weights.addFrom(to + score, thread.weights, from + score);
