@@ -95,16 +95,21 @@ export interface ShrinkageInfo {
 
 /** The JSON contract: { overall, groups: [{ key: {name: value}, ...Stats, ...extra }], skipped, gates? }. */
 export function toJsonShape(report: ScoreReport): object {
+  // Each group's key copied from one made here, then its values set: fromEntries defines own
+  // properties, and a spread copies them as such, so a header such as "__proto__" stays a plain
+  // key (set, it is the key's own). A fromEntries per group took ~0.1 s more for 393,000 groups.
+  const { keyNames } = report;
+  const blank = Object.fromEntries(keyNames.map((name) => [name, '']));
+  const keyOf = (values: readonly string[]): Record<string, string> => {
+    const key = { ...blank };
+    for (let i = 0; i < keyNames.length; i++) key[keyNames[i] as string] = values[i] ?? '';
+    return key;
+  };
   return {
     metric: report.metric,
     overall: report.overall,
     ...(report.benchmark ? { benchmark: report.benchmark } : {}),
-    groups: report.groups.map((group) => ({
-      // fromEntries defines own properties, so a header such as "__proto__" stays a plain key.
-      key: Object.fromEntries(report.keyNames.map((name, i) => [name, group.key[i] ?? ''])),
-      ...group.stats,
-      ...group.extra,
-    })),
+    groups: report.groups.map((group) => ({ key: keyOf(group.key), ...group.stats, ...group.extra })),
     ...(report.top ? { top: report.top } : {}),
     ...(report.shrinkage ? { shrinkage: report.shrinkage } : {}),
     skipped: report.skipped,
