@@ -64,7 +64,7 @@ export function permutationP(countsA: readonly number[], countsB: readonly numbe
     values.length === 2
       ? twoValueP(pooled, values as [number, number], ns, bar, distance, logAll)
       : values.length === 3
-        ? threeValueP(pooled, values as [number, number, number], ns, bar, distance, logAll)
+        ? threeValueP(pooled, values as [number, number, number], ns, bar, distance, logAll, ns * total, n)
         : sumDistributionP(pooled, values, ns, bar, distance, logAll);
   // Every split counted sums to 1 up to rounding: say 1, not 0.9999999999999997.
   return p > 1 - 1e-12 ? 1 : p;
@@ -81,9 +81,18 @@ function twoValueP(pooled: readonly number[], [low, high]: [number, number], ns:
   return Math.min(1, p);
 }
 
-/** ln C(count, j) for j = 0 … most, by the recurrence C(c, j + 1) = C(c, j) · (c − j)/(j + 1). */
-function logChooseRow(count: number, most: number): Float64Array {
-  const row = new Float64Array(most + 1).fill(-Infinity);
+/**
+ * Three rows for logChooseRow, kept from call to call and grown as needed: a day trend makes
+ * hundreds of thousands of tests, and each made three arrays (BENCHMARKS.md, issue 17, tenth
+ * session). Only a row's first most + 1 places are its own.
+ */
+const chooseRows = [new Float64Array(64), new Float64Array(64), new Float64Array(64)];
+
+/** ln C(count, j) for j = 0 … most, by the recurrence C(c, j + 1) = C(c, j) · (c − j)/(j + 1), in row number `slot` of chooseRows. */
+function logChooseRow(slot: number, count: number, most: number): Float64Array {
+  let row = chooseRows[slot] as Float64Array;
+  if (row.length < most + 1) chooseRows[slot] = row = new Float64Array(Math.max(most + 1, 2 * row.length));
+  row.fill(-Infinity, 0, most + 1);
   row[0] = 0;
   for (let j = 0; j < Math.min(most, count); j++) row[j + 1] = (row[j] as number) + Math.log((count - j) / (j + 1));
   return row;
@@ -96,14 +105,15 @@ function logChooseRow(count: number, most: number): Float64Array {
  * (a multiplication, not an exp) until a term is below CUT of the row's largest, and rows whose
  * largest is below CUT of the largest of all are skipped: about (24 standard deviations)² terms
  * rather than ns² / 2. What is left out weighs less than ns · CUT of the largest term, so when
- * the p-value is not far above that, every table is summed again, in logs.
+ * the p-value is not far above that, every table is summed again, in logs. `scaledTotal` and `n`
+ * are distance's: distance(sum) = |scaledTotal − n·sum|.
  */
 /** The share of the largest term below which a term of the three-value sum is left out. */
 const CUT = 1e-30;
 
-function threeValueP(pooled: readonly number[], [low, middle, high]: [number, number, number], ns: number, bar: number, distance: (sum: number) => number, logAll: number): number {
+function threeValueP(pooled: readonly number[], [low, middle, high]: [number, number, number], ns: number, bar: number, distance: (sum: number) => number, logAll: number, scaledTotal: number, n: number): number {
   const [cl, cm, ch] = [pooled[low] as number, pooled[middle] as number, pooled[high] as number];
-  const [rl, rm, rh] = [logChooseRow(cl, ns), logChooseRow(cm, ns), logChooseRow(ch, ns)];
+  const [rl, rm, rh] = [logChooseRow(0, cl, ns), logChooseRow(1, cm, ns), logChooseRow(2, ch, ns)];
   const extreme = (x: number, y: number): boolean => distance(x * low + y * high + (ns - x - y) * middle) >= bar;
   const logTerm = (x: number, y: number): number => (rl[x] as number) + (rh[y] as number) + (rm[ns - x - y] as number);
   // Row x: y from yLow to yHigh; its mode is the hypergeometric one of ns − x draws from ch + cm.
@@ -115,6 +125,10 @@ function threeValueP(pooled: readonly number[], [low, middle, high]: [number, nu
     const range = bounds(x);
     if (range[0] <= range[1]) top = Math.max(top, logTerm(x, modeOf(x, range)));
   }
+  // In row x the distance is |a − k·y|, a line in y with k = n·(high − middle) > 0: the extreme
+  // tables are y ≤ below and y ≥ above, found once a row instead of tested table by table (whole
+  // numbers below 2^53 throughout, so the same tables as extreme()).
+  const k = n * (high - middle);
   let sum = 0;
   for (let x = 0; x <= xs; x++) {
     const [yLow, yHigh] = bounds(x);
@@ -123,6 +137,14 @@ function threeValueP(pooled: readonly number[], [low, middle, high]: [number, nu
     const start = Math.exp(logTerm(x, mode) - top);
     if (start < CUT) continue;
     const floor = CUT * start;
+    const a = scaledTotal - n * (x * low + (ns - x) * middle);
+    // A quotient of whole numbers below 2^53 floors right; the checks after make it so beyond.
+    let below = Math.floor((a - bar) / k);
+    while (k * (below + 1) <= a - bar) below++;
+    while (k * below > a - bar) below--;
+    let above = Math.ceil((a + bar) / k);
+    while (k * (above - 1) >= a + bar) above--;
+    while (k * above < a + bar) above++;
     // Up from the mode: C(ch, y + 1)/C(ch, y) · C(cm, b − 1)/C(cm, b), b = ns − x − y.
     let term = start;
     for (let y = mode; y <= yHigh; y++) {
@@ -131,7 +153,7 @@ function threeValueP(pooled: readonly number[], [low, middle, high]: [number, nu
         term *= ((ch - y + 1) / y) * (b / (cm - b + 1));
         if (term < floor) break;
       }
-      if (extreme(x, y)) sum += term;
+      if (y <= below || y >= above) sum += term;
     }
     // Down from the mode: C(ch, y − 1)/C(ch, y) · C(cm, b + 1)/C(cm, b).
     term = start;
@@ -139,7 +161,7 @@ function threeValueP(pooled: readonly number[], [low, middle, high]: [number, nu
       const b = ns - x - y - 1;
       term *= ((y + 1) / (ch - y)) * ((cm - b) / (b + 1));
       if (term < floor) break;
-      if (extreme(x, y)) sum += term;
+      if (y <= below || y >= above) sum += term;
     }
   }
   if (sum > 1e-18) return Math.min(1, Math.exp(Math.log(sum) + top - logAll));
