@@ -8,7 +8,7 @@ import { compareKeys, type GroupTallies } from '../core/group-tallies.js';
 import { rollingTallies } from '../core/rolling.js';
 import type { Tally } from '../core/tally.js';
 import { adjustPValues } from '../core/multiplicity.js';
-import type { Comparison } from '../core/significance.js';
+import type { Change } from '../core/significance.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepping, writingGroups } from '../pipeline/progress.js';
@@ -43,14 +43,15 @@ export function addChanges(report: ScoreReport, gates: Pick<GateSettings, 'minRe
     if (rows) rows.push(row);
     else bySeries.set(id, [row]);
   }
-  const changes: { row: GroupRow; from: string | null; comparison: Comparison | null; judged: boolean; thin: boolean }[] = [];
+  const changes: { row: GroupRow; from: string | null; comparison: Change | null; judged: boolean; thin: boolean }[] = [];
   for (const rows of bySeries.values()) {
     rows.sort((a, b) => compareKeys(a.key.slice(-1), b.key.slice(-1)));
     // Each row's Stats read once (a report's groups may work theirs out when read).
     let before: AnyStats | undefined;
     rows.forEach((row, i) => {
       const stats = row.stats;
-      const comparison = before === undefined ? null : measure.compare(before, stats, gates.alpha);
+      // The change and its p-value are all a trend keeps (compare's interval is not worked out).
+      const comparison = before === undefined ? null : measure.change(before, stats, gates.alpha);
       const judged = before !== undefined && comparison !== null && stats.responses >= gates.minResponses && before.responses >= gates.minResponses;
       changes.push({ row, from: rows[i - 1]?.key.at(-1) ?? null, comparison, judged, thin: stats.responses < gates.minResponses });
       before = stats;

@@ -3,8 +3,8 @@
 // compares two samples. Commands and gates use it instead of knowing each metric.
 
 import { bandOf, bandSettled, DEFAULT_NPS_BANDS, type Band } from './bands.js';
-import { benchmarkTest, cesStats, compareMetric, csatStats, defaultTopRange, headline, scaleRange, type AnyStats, type BenchmarkResult, type MetricName, type RatingScaleName, type ValueRange } from './metrics.js';
-import type { Comparison } from './significance.js';
+import { benchmarkTest, cesStats, compareMetric, csatStats, defaultTopRange, headline, metricChange, scaleRange, type AnyStats, type BenchmarkResult, type MetricName, type RatingScaleName, type ValueRange } from './metrics.js';
+import type { Change, Comparison } from './significance.js';
 import { npsClasses, statsOf, type IntervalMethod } from './stats.js';
 import { classCounts } from './shrinkage.js';
 import type { Tally } from './tally.js';
@@ -17,6 +17,8 @@ export interface Measure {
   classes(tally: Tally): number[] | null;
   headline(stats: AnyStats): number | null;
   compare(a: AnyStats, b: AnyStats, alpha: number): Comparison | null;
+  /** compare's difference and p-value alone (the same doubles), without the interval's cost where it can be left out. */
+  change(a: AnyStats, b: AnyStats, alpha: number): Change | null;
   /** The headline against an outside figure (--benchmark). */
   benchmark(stats: AnyStats, value: number, alpha: number): BenchmarkResult | null;
 }
@@ -93,6 +95,7 @@ export function measureFor(result: MeasuredColumns, settings: MeasureSettings): 
         : (tally) => classCounts(metric, stats(tally)),
     headline: (stats) => headline(metric, stats),
     compare: (a, b, alpha) => compareMetric(metric, a, b, alpha, range),
+    change: (a, b, alpha) => metricChange(metric, a, b, alpha, range),
     benchmark: (stats, value, alpha) => benchmarkTest(metric, stats, value, alpha, range),
   };
 }

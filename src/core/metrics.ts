@@ -11,7 +11,7 @@ import { effectiveSize, Z95, type IntervalMethod, type Stats } from './stats.js'
 import { twoSidedTP, tQuantileTwoSided } from './student-t.js';
 import type { Tally } from './tally.js';
 import { binomialP, compareExactly, EXACT_BELOW, permutationP, trinomialP } from './exact.js';
-import { adjustedNps, compareNps, criticalZ, exactComparison, zComparison, zOfP, type Comparison } from './significance.js';
+import { adjustedNps, compareNps, criticalZ, exactComparison, npsChange, zComparison, zOfP, type Change, type Comparison } from './significance.js';
 
 export const METRICS = ['nps', 'csat', 'ces'] as const;
 export type MetricName = (typeof METRICS)[number];
@@ -179,6 +179,16 @@ const meanBounds = (scale: ValueRange | undefined): [number, number] => {
  * EXACT_BELOW a side (unweighted), else Welch's t; sides with no spread at all are told apart
  * by the exact test at any size. Null when a side has no headline.
  */
+/**
+ * compareMetric's difference and p-value alone: NPS's without working out its interval (npsChange),
+ * the others from their comparison. What a trend keeps of each change.
+ */
+export function metricChange(metric: MetricName, a: AnyStats, b: AnyStats, alpha = 0.05, scale?: ValueRange): Change | null {
+  if (metric === 'nps') return npsChange(a as Stats, b as Stats);
+  const comparison = compareMetric(metric, a, b, alpha, scale);
+  return comparison === null ? null : { difference: comparison.difference, pValue: comparison.pValue };
+}
+
 export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alpha = 0.05, scale?: ValueRange): Comparison | null {
   if (metric === 'nps') return compareNps(a as Stats, b as Stats, alpha);
   const [ha, hb] = [headline(metric, a), headline(metric, b)];

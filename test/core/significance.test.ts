@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { nextPeriodKey, periodRange, periodStart } from '../../src/core/calendar.js';
 import { erfc, normalCdf, normalQuantile, twoSidedP } from '../../src/core/normal.js';
 import { rollingTallies } from '../../src/core/rolling.js';
-import { compareNps } from '../../src/core/significance.js';
+import { compareNps, npsChange } from '../../src/core/significance.js';
+import { seededRandom } from '../support/random.js';
 import { npsInterval, statsOf } from '../../src/core/stats.js';
 import { Tally } from '../../src/core/tally.js';
 
@@ -148,6 +149,36 @@ describe('compareNps', () => {
     expect(large?.z).toBeCloseTo(-67.32, 1);
     expect(large?.pValue).toBeGreaterThan(0);
     expect(compareNps(statsOf(new Tally()), statsOf(counts(1, 0, 0)))).toBeNull();
+  });
+});
+
+describe('npsChange: compareNps without its interval', () => {
+  // The same difference and p-value to the bit, on the exact path (small or unequal sides), the t
+  // test's (large and alike), weighted sides (never exact), and sides without an NPS.
+  it('gives compareNps\' difference and p-value, the very doubles, for small, large, unequal and weighted sides', () => {
+    const random = seededRandom(53);
+    const paths = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const size = (): number => Math.floor(random() ** 2 * [40, 400, 3000][i % 3]!);
+      const side = (): Tally => {
+        const tally = new Tally();
+        const n = size();
+        const weighted = i % 5 === 0;
+        for (let j = 0; j < n; j++) tally.add([0, 4, 6, 7, 8, 9, 10][Math.floor(random() * 7)]!, weighted ? 0.5 + Math.floor(random() * 30) / 10 : 1);
+        return tally;
+      };
+      const [a, b] = [statsOf(side(), 'adjusted-wald', i % 5 === 0), statsOf(side(), 'adjusted-wald', i % 5 === 0)];
+      const compared = compareNps(a, b);
+      const change = npsChange(a, b);
+      if (compared === null) {
+        expect(change).toBeNull();
+        paths.add('none');
+        continue;
+      }
+      expect(Object.is(change?.difference, compared.difference) && Object.is(change?.pValue, compared.pValue), `case ${i}`).toBe(true);
+      paths.add(compared.test);
+    }
+    expect([...paths].sort()).toEqual(['adjusted-wald-t', 'exact-permutation', 'none']);
   });
 });
 
