@@ -68,14 +68,30 @@ interface CountsTimes {
 }
 
 function distinct(groups: readonly (readonly number[])[]): CountsTimes[] {
-  const seen = new Map<string, CountsTimes>();
+  const seen = new Map<string | number, CountsTimes>();
   for (const counts of groups) {
-    const key = counts.join(',');
+    const key = countsKey(counts);
     const entry = seen.get(key);
     if (entry) entry.times++;
     else seen.set(key, { counts, n: sum(counts), times: 1 });
   }
   return [...seen.values()];
+}
+
+/** Below this, three whole counts are keyed by one number (their digits in base 2^17; under 2^51). */
+const PACKED_BELOW = 2 ** 17;
+
+/**
+ * A key equal for equal counts: three whole counts (NPS's, unweighted) as one number, anything
+ * else as text. A number and a text are never the same key. Text for each of hundreds of
+ * thousands of groups took ~0.3 s (BENCHMARKS.md, issue 17, tenth session).
+ */
+function countsKey(counts: readonly number[]): string | number {
+  if (counts.length === 3) {
+    const [a, b, c] = counts as [number, number, number];
+    if (Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(c) && a >= 0 && b >= 0 && c >= 0 && a < PACKED_BELOW && b < PACKED_BELOW && c < PACKED_BELOW) return (a * PACKED_BELOW + b) * PACKED_BELOW + c;
+  }
+  return counts.join(',');
 }
 
 function logLikelihood(groups: readonly CountsTimes[], alpha: readonly number[]): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { digamma, dirichletLogLikelihood, fitDirichlet, shrunkShares, trigamma } from '../../src/core/shrinkage.js';
+import { logGamma } from '../../src/core/student-t.js';
 
 describe('digamma', () => {
   it.each([
@@ -124,3 +125,22 @@ describe('many groups', () => {
     expect(prior?.alpha.map((a) => a / 1.6e10)).toEqual([0.5, 0.3, 0.2].map((share) => expect.closeTo(share, 12) as unknown as number));
   });
 });
+
+describe('groups with the same counts, counted once with how many there are', () => {
+  // Counts that one number keys (whole, under 2^17 each), beside counts keyed as text (fractional,
+  // or past 2^17), and pairs that a smaller base would key alike ([0, 1, 0] and [0, 0, 1024] in
+  // base 1024): the likelihood is the sum over every group, as written out here with logGamma.
+  it('the likelihood over groups of every kind of counts is their sum, group by group', () => {
+    const groups = [[0, 1, 0], [0, 0, 1024], [0, 1, 0], [1, 0, 0], [0, 1024, 0], [0, 0, 131071], [0, 131071, 0], [0.5, 1, 2], [0.5, 1, 2], [200000, 1, 1], [3, 2, 1], [3, 2, 1], [1, 2, 3]];
+    const alpha = [0.7, 0.4, 1.3];
+    const strength = alpha.reduce((s, a) => s + a, 0);
+    let want = 0;
+    for (const counts of groups) {
+      const n = counts.reduce((s, c) => s + c, 0);
+      want += logGamma(strength) - logGamma(n + strength);
+      counts.forEach((c, k) => (want += logGamma(c + (alpha[k] as number)) - logGamma(alpha[k] as number)));
+    }
+    expect(dirichletLogLikelihood(groups, alpha)).toBeCloseTo(want, 6);
+  });
+});
+
