@@ -484,7 +484,9 @@ export class ThreadTallies {
     for (const thread of threads) {
       const mapped = runNumbers(thread);
       const { totals: theirs, tuples } = thread;
-      for (let group = 0; group < thread.groups; group++) {
+      // Groups first met in parts the thread made after the last it was given back (left out) have no places, nor rows.
+      const counted = Math.min(thread.groups, Math.floor(theirs.length / 11));
+      for (let group = 0; group < counted; group++) {
         const from = group * 11;
         let rows = 0;
         for (let at = from; at < from + 11; at++) rows += theirs[at] as number;

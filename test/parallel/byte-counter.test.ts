@@ -740,4 +740,33 @@ describe('ThreadTallies', () => {
     expect(counter.days.tallyFor(['email', '20000']).responses).toBe(1);
     expect(counter.days.size).toBe(3);
   });
+
+  // A thread's last part left out (counted from a wrong start, then counted again elsewhere): its
+  // new groups are learned, for the numbering, but no place of theirs was ever given back, and
+  // the thread's counts have no room for them. They are no groups.
+  it('a group first met in a part left out after the last one absorbed is not a group', () => {
+    const spec = { ...fileSpec(true), needDate: true };
+    const empty = new RowCounter(spec).snapshot();
+    const part = (firstNewGroup: number, groups: number[][], values: string[], places: number[], counts: number[]): PartCount => ({
+      snapshot: empty,
+      places: Uint32Array.from(places),
+      counts: Uint32Array.from(counts),
+      weights: null,
+      squares: null,
+      firstNewGroup,
+      newGroupCount: groups.length,
+      newGroups: Int32Array.from(groups.flat()),
+      newValues: [values],
+    });
+    const counter = new RowCounter(spec);
+    const tallies = ThreadTallies.of(spec);
+    const kept = part(0, [[0, 20000]], ['phone'], [10], [4]);
+    tallies.learn(kept);
+    tallies.absorb(counter, kept, 0);
+    // 300 new groups (past the counts' first 256), never absorbed.
+    const leftOut = part(1, Array.from({ length: 300 }, (_, i) => [1, 20001 + i]), ['web'], [11 + 9], [1]);
+    tallies.learn(leftOut);
+    ThreadTallies.finish([tallies], counter);
+    expect(counter.days.entries().map(({ key, tally }) => [key.join('|'), tally.responses])).toEqual([['phone|20000', 4]]);
+  });
 });
