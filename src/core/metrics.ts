@@ -179,16 +179,6 @@ const meanBounds = (scale: ValueRange | undefined): [number, number] => {
  * EXACT_BELOW a side (unweighted), else Welch's t; sides with no spread at all are told apart
  * by the exact test at any size. Null when a side has no headline.
  */
-/**
- * compareMetric's difference and p-value alone: NPS's without working out its interval (npsChange),
- * the others from their comparison. What a trend keeps of each change.
- */
-export function metricChange(metric: MetricName, a: AnyStats, b: AnyStats, alpha = 0.05, scale?: ValueRange): Change | null {
-  if (metric === 'nps') return npsChange(a as Stats, b as Stats);
-  const comparison = compareMetric(metric, a, b, alpha, scale);
-  return comparison === null ? null : { difference: comparison.difference, pValue: comparison.pValue };
-}
-
 export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alpha = 0.05, scale?: ValueRange): Comparison | null {
   if (metric === 'nps') return compareNps(a as Stats, b as Stats, alpha);
   const [ha, hb] = [headline(metric, a), headline(metric, b)];
@@ -230,6 +220,16 @@ export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alph
   const low = Math.max(bounds[0], difference - critical * welchError);
   const high = Math.min(bounds[1], difference + critical * welchError);
   return { difference, interval: [low, high], standardError: welchError, z: t, pValue, alpha, significant: pValue < alpha, test: 'welch-t', degreesOfFreedom: degrees };
+}
+
+/**
+ * compareMetric's difference and p-value alone: NPS's without working out its interval (npsChange),
+ * the others from their comparison. What a trend keeps of each change.
+ */
+export function metricChange(metric: MetricName, a: AnyStats, b: AnyStats, alpha = 0.05, scale?: ValueRange): Change | null {
+  if (metric === 'nps') return npsChange(a as Stats, b as Stats);
+  const comparison = compareMetric(metric, a, b, alpha, scale);
+  return comparison === null ? null : { difference: comparison.difference, pValue: comparison.pValue };
 }
 
 /** Welch–Satterthwaite degrees of freedom of two means' standard errors. */

@@ -114,7 +114,6 @@ export function adjustedNps(promoters: number, detractors: number, n: number): {
   return { estimate: p - d, variance: (p + d - (p - d) ** 2) / size };
 }
 
-/** NPS(b) − NPS(a): exact for small or unequal sides, else the adjusted-Wald t test; null when a side has no NPS. */
 /** What the test of NPS(b) − NPS(a) works from, before any interval: compareNps and npsChange share it. */
 interface NpsTest {
   difference: number;

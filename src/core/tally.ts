@@ -17,6 +17,18 @@ export interface TallyData {
 /** Where a tally's Σw² of the value s sits among its sums (Σw at s). */
 const SQUARES = 11;
 
+/** `count` answers of the value `score` that weigh 1 each, into a tally's sums (Σw and Σw² alike). */
+function addCountTo(sums: ExactSums, score: number, count: number): void {
+  sums.add(score, count);
+  sums.add(SQUARES + score, count);
+}
+
+/** The value `score`'s Σw and Σw² of another tally's sums, into a tally's sums. */
+function addValueTo(sums: ExactSums, other: ExactSums, score: number): void {
+  sums.addFrom(score, other, score);
+  sums.addFrom(SQUARES + score, other, SQUARES + score);
+}
+
 export class Tally {
   /** distribution[s] = how many answered s, for s = 0..10. */
   readonly distribution: number[] = new Array<number>(11).fill(0);
@@ -44,9 +56,7 @@ export class Tally {
     if (this.sums === null) {
       const sums = new ExactSums(2 * SQUARES);
       this.distribution.forEach((count, score) => {
-        if (count === 0) return;
-        sums.add(score, count);
-        sums.add(SQUARES + score, count);
+        if (count > 0) addCountTo(sums, score, count);
       });
       this.sums = sums;
     }
@@ -80,10 +90,7 @@ export class Tally {
       const count = counts[from + score] ?? 0;
       if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
       this.distribution[score] = (this.distribution[score] as number) + count;
-      if (this.sums !== null && count > 0) {
-        this.sums.add(score, count);
-        this.sums.add(SQUARES + score, count);
-      }
+      if (this.sums !== null && count > 0) addCountTo(this.sums, score, count);
     }
     return this;
   }
@@ -108,11 +115,10 @@ export class Tally {
   merge(other: Tally): this {
     // Counts only (the common case), or counts into weighted sums: addCounts.
     if (other.sums === null) return this.addCounts(other.distribution);
-    const sums = this.weighted();
+    const [sums, theirs] = [this.weighted(), other.sums];
     other.distribution.forEach((count, score) => {
       this.distribution[score] = (this.distribution[score] ?? 0) + count;
-      sums.addFrom(score, other.sums as ExactSums, score);
-      sums.addFrom(SQUARES + score, other.sums as ExactSums, SQUARES + score);
+      addValueTo(sums, theirs, score);
     });
     return this;
   }
@@ -143,10 +149,7 @@ export class Tally {
     const sums = this.sums === null ? null : kept.weighted();
     for (let s = low; s <= high; s++) {
       kept.distribution[s] = this.distribution[s] ?? 0;
-      if (sums !== null) {
-        sums.addFrom(s, this.sums as ExactSums, s);
-        sums.addFrom(SQUARES + s, this.sums as ExactSums, SQUARES + s);
-      }
+      if (sums !== null) addValueTo(sums, this.sums as ExactSums, s);
     }
     return kept;
   }

@@ -656,29 +656,36 @@ describe('StreamParts: bytes read once, cut into parts as they come, counted on 
 });
 
 describe('ThreadTallies', () => {
-  // A thread's parts put under their keys: places met in some parts only, a value first met in
-  // a later part, and a place whose rows pass 2^32 − 1 (its totals then kept in eight bytes).
-  it('adds up the parts place by place, past four bytes a place, under their keys', () => {
-    const spec = { ...fileSpec(true), needDate: true };
-    const empty = new RowCounter(spec).snapshot();
-    const part = (firstNewGroup: number, groups: number[][], values: string[], places: number[], counts: number[]): PartCount => ({
-      snapshot: empty,
+  /**
+   * A part's count as a thread hands it over: its groups first met (a value's number, a day),
+   * the values first met, and rows per place; with `weights`, each place's Σw (and Σw² its square).
+   */
+  function part(spec: CounterSpec, firstNewGroup: number, groups: number[][], values: string[], places: number[], counts: number[], weights?: number[]): PartCount {
+    const sums = (of: number[]): PackedSums => ({ high: Float64Array.from(of), low: new Float64Array(of.length), rest: [] });
+    return {
+      snapshot: new RowCounter(spec).snapshot(),
       places: Uint32Array.from(places),
       counts: Uint32Array.from(counts),
-      weights: null,
-      squares: null,
+      weights: weights === undefined ? null : sums(weights),
+      squares: weights === undefined ? null : sums(weights.map((w) => w * w)),
       firstNewGroup,
       newGroupCount: groups.length,
       newGroups: Int32Array.from(groups.flat()),
       newValues: [values],
-    });
+    };
+  }
+
+  // A thread's parts put under their keys: places met in some parts only, a value first met in
+  // a later part, and a place whose rows pass 2^32 − 1 (its totals then kept in eight bytes).
+  it('adds up the parts place by place, past four bytes a place, under their keys', () => {
+    const spec = { ...fileSpec(true), needDate: true };
     const tallies = ThreadTallies.of(spec);
     const counter = new RowCounter(spec);
     // Group 0: (phone, day 20000); group 1: (web, day 20001), met in the second part.
     const parts = [
-      part(0, [[0, 20000]], ['phone'], [0 * 11 + 10, 0 * 11 + 3], [0xffffffff, 2]),
-      part(1, [[1, 20001]], ['web'], [0 * 11 + 10, 1 * 11 + 9], [0xffffffff, 7]),
-      part(2, [], [], [0 * 11 + 10], [5]),
+      part(spec, 0, [[0, 20000]], ['phone'], [0 * 11 + 10, 0 * 11 + 3], [0xffffffff, 2]),
+      part(spec, 1, [[1, 20001]], ['web'], [0 * 11 + 10, 1 * 11 + 9], [0xffffffff, 7]),
+      part(spec, 2, [], [], [0 * 11 + 10], [5]),
     ];
     for (const p of parts) tallies.learn(p);
     parts.forEach((p, i) => tallies.absorb(counter, p, i * 10));
@@ -699,29 +706,16 @@ describe('ThreadTallies', () => {
     ['weighted', false, true],
   ])('adds up two threads\' groups by their values, %s', (_, longWay, weighted) => {
     const spec: CounterSpec = { ...fileSpec(true), needDate: true, plan: { ...fileSpec(true).plan, weight: weighted ? 4 : null } };
-    const empty = new RowCounter(spec).snapshot();
-    const sums = (values: number[]): PackedSums => ({ high: Float64Array.from(values), low: new Float64Array(values.length), rest: [] });
-    const part = (groups: number[][], values: string[], places: number[], counts: number[], weights: number[]): PartCount => ({
-      snapshot: empty,
-      places: Uint32Array.from(places),
-      counts: Uint32Array.from(counts),
-      weights: weighted ? sums(weights) : null,
-      squares: weighted ? sums(weights.map((w) => w * w)) : null,
-      firstNewGroup: 0,
-      newGroupCount: groups.length,
-      newGroups: Int32Array.from(groups.flat()),
-      newValues: [values],
-    });
     const counter = new RowCounter(spec);
     if (longWay) counter.days.add(['web', '20001'], 9, weighted ? 2 : 1);
     // Thread one: phone = 0, web = 1; (phone, 20000) 3 tens, (web, 20001) one 9, (web, 20002) met only in a part left out.
     const one = ThreadTallies.of(spec);
-    const ones = part([[0, 20000], [1, 20001], [1, 20002]], ['phone', 'web'], [0 * 11 + 10, 1 * 11 + 9], [3, 1], [1.5, 0.5]);
+    const ones = part(spec, 0, [[0, 20000], [1, 20001], [1, 20002]], ['phone', 'web'], [0 * 11 + 10, 1 * 11 + 9], [3, 1], weighted ? [1.5, 0.5] : undefined);
     one.learn(ones);
     one.absorb(counter, ones, 0);
     // Thread two: web = 0, phone = 1; (web, 20001) two 0s, (phone, 20000) one 10, (email, 20000) one 7.
     const two = ThreadTallies.of(spec);
-    const twos = part([[0, 20001], [1, 20000], [2, 20000]], ['web', 'phone', 'email'], [0 * 11 + 0, 1 * 11 + 10, 2 * 11 + 7], [2, 1, 1], [4, 0.25, 1]);
+    const twos = part(spec, 0, [[0, 20001], [1, 20000], [2, 20000]], ['web', 'phone', 'email'], [0 * 11 + 0, 1 * 11 + 10, 2 * 11 + 7], [2, 1, 1], weighted ? [4, 0.25, 1] : undefined);
     two.learn(twos);
     two.absorb(counter, twos, 100);
     ThreadTallies.finish([one, two], counter);
@@ -746,25 +740,13 @@ describe('ThreadTallies', () => {
   // the thread's counts have no room for them. They are no groups.
   it('a group first met in a part left out after the last one absorbed is not a group', () => {
     const spec = { ...fileSpec(true), needDate: true };
-    const empty = new RowCounter(spec).snapshot();
-    const part = (firstNewGroup: number, groups: number[][], values: string[], places: number[], counts: number[]): PartCount => ({
-      snapshot: empty,
-      places: Uint32Array.from(places),
-      counts: Uint32Array.from(counts),
-      weights: null,
-      squares: null,
-      firstNewGroup,
-      newGroupCount: groups.length,
-      newGroups: Int32Array.from(groups.flat()),
-      newValues: [values],
-    });
     const counter = new RowCounter(spec);
     const tallies = ThreadTallies.of(spec);
-    const kept = part(0, [[0, 20000]], ['phone'], [10], [4]);
+    const kept = part(spec, 0, [[0, 20000]], ['phone'], [10], [4]);
     tallies.learn(kept);
     tallies.absorb(counter, kept, 0);
     // 300 new groups (past the counts' first 256), never absorbed.
-    const leftOut = part(1, Array.from({ length: 300 }, (_, i) => [1, 20001 + i]), ['web'], [11 + 9], [1]);
+    const leftOut = part(spec, 1, Array.from({ length: 300 }, (_, i) => [1, 20001 + i]), ['web'], [11 + 9], [1]);
     tallies.learn(leftOut);
     ThreadTallies.finish([tallies], counter);
     expect(counter.days.entries().map(({ key, tally }) => [key.join('|'), tally.responses])).toEqual([['phone|20000', 4]]);
