@@ -64,7 +64,7 @@ export function permutationP(countsA: readonly number[], countsB: readonly numbe
     values.length === 2
       ? twoValueP(pooled, values as [number, number], ns, bar, distance, logAll)
       : values.length === 3
-        ? threeValueP(pooled, values as [number, number, number], ns, bar, distance, logAll, ns * total, n)
+        ? threeValueP(pooled, values as [number, number, number], ns, bar, logAll, ns * total, n)
         : sumDistributionP(pooled, values, ns, bar, distance, logAll);
   // Every split counted sums to 1 up to rounding: say 1, not 0.9999999999999997.
   return p > 1 - 1e-12 ? 1 : p;
@@ -105,16 +105,17 @@ function logChooseRow(slot: number, count: number, most: number): Float64Array {
  * (a multiplication, not an exp) until a term is below CUT of the row's largest, and rows whose
  * largest is below CUT of the largest of all are skipped: about (24 standard deviations)² terms
  * rather than ns² / 2. What is left out weighs less than ns · CUT of the largest term, so when
- * the p-value is not far above that, every table is summed again, in logs. `scaledTotal` and `n`
- * are distance's: distance(sum) = |scaledTotal − n·sum|.
+ * the p-value is not far above that, every table is summed again, in logs. A table is as
+ * extreme as the one seen where |scaledTotal − n·sum| ≥ bar (permutationP's distance, ns·T and N).
  */
 /** The share of the largest term below which a term of the three-value sum is left out. */
 const CUT = 1e-30;
 
-function threeValueP(pooled: readonly number[], [low, middle, high]: [number, number, number], ns: number, bar: number, distance: (sum: number) => number, logAll: number, scaledTotal: number, n: number): number {
+function threeValueP(pooled: readonly number[], [low, middle, high]: [number, number, number], ns: number, bar: number, logAll: number, scaledTotal: number, n: number): number {
   const [cl, cm, ch] = [pooled[low] as number, pooled[middle] as number, pooled[high] as number];
   const [rl, rm, rh] = [logChooseRow(0, cl, ns), logChooseRow(1, cm, ns), logChooseRow(2, ch, ns)];
-  const extreme = (x: number, y: number): boolean => distance(x * low + y * high + (ns - x - y) * middle) >= bar;
+  // distance(sum) of permutationP, |ns·T − N·S|, written with its two numbers.
+  const extreme = (x: number, y: number): boolean => Math.abs(scaledTotal - n * (x * low + y * high + (ns - x - y) * middle)) >= bar;
   const logTerm = (x: number, y: number): number => (rl[x] as number) + (rh[y] as number) + (rm[ns - x - y] as number);
   // Row x: y from yLow to yHigh; its mode is the hypergeometric one of ns − x draws from ch + cm.
   const bounds = (x: number): [number, number] => [Math.max(0, ns - x - cm), Math.min(ch, ns - x)];
