@@ -180,6 +180,32 @@ describe('npsChange: compareNps without its interval', () => {
     }
     expect([...paths].sort()).toEqual(['adjusted-wald-t', 'exact-permutation', 'none']);
   });
+
+  it('small cases, worked by hand: no answers, one, two, all one class, weights adding up to 0', () => {
+    const weighted = (pairs: [number, number][]): Tally => {
+      const tally = new Tally();
+      for (const [score, weight] of pairs) tally.add(score, weight);
+      return tally;
+    };
+    const same = (a: Tally, b: Tally, weights = false): ReturnType<typeof npsChange> => {
+      const [sa, sb] = [statsOf(a, 'adjusted-wald', weights), statsOf(b, 'adjusted-wald', weights)];
+      const compared = compareNps(sa, sb);
+      const change = npsChange(sa, sb);
+      expect(change).toEqual(compared === null ? null : { difference: compared.difference, pValue: compared.pValue });
+      return change;
+    };
+    // A side without answers, or whose weights add up to 0: no NPS, no change.
+    expect(same(new Tally(), counts(1, 0, 0))).toBeNull();
+    expect(same(weighted([[10, 0], [3, 0]]), weighted([[10, 1]]), true)).toBeNull();
+    // One promoter against one detractor: +100 → −100, and of the two splits both are as far: p = 1.
+    expect(same(counts(1, 0, 0), counts(0, 0, 1))).toEqual({ difference: -200, pValue: 1 });
+    // Two promoters against two passives: of the C(4, 2) = 6 splits, 2 are as far apart: p = 1/3.
+    const two = same(counts(2, 0, 0), counts(0, 2, 0));
+    expect(two?.difference).toBe(-100);
+    expect(two?.pValue).toBeCloseTo(1 / 3, 12);
+    // All one class on both sides: no difference, p = 1.
+    expect(same(counts(3, 0, 0), counts(5, 0, 0))).toEqual({ difference: 0, pValue: 1 });
+  });
 });
 
 describe('intervals', () => {
