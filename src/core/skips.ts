@@ -74,6 +74,17 @@ export class SkipLog {
     }
   }
 
+  /**
+   * `count` more rows skipped for `reason` with no value, once its examples are all kept
+   * (wantsExample false): what `add` would do for each, in one step. For a caller that counts such
+   * rows itself and tells them at the end (a --where that leaves out most rows, a Map's look-ups
+   * per row: BENCHMARKS.md, issue 17, eleventh session).
+   */
+  addUnlisted(reason: SkipReason, count: number): void {
+    if (this.wantsExample(reason)) throw new RangeError(`rows skipped for ${reason} told without their examples`);
+    this.counts.set(reason, (this.counts.get(reason) ?? 0) + count);
+  }
+
   /** Whether a row skipped for `reason` would be kept as an example (once false, false for good). */
   wantsExample(reason: SkipReason): boolean {
     return (this.examples.get(reason)?.length ?? 0) < this.examplesKept;

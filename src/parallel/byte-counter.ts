@@ -106,6 +106,11 @@ export class ByteCounter {
   /** The current part's rows tallied from bytes. */
   private tallied = 0;
   /**
+   * The current part's rows --where left out once the part's log has all its examples of them:
+   * counted here, told to the log at the part's end (SkipLog.addUnlisted), not one by one.
+   */
+  private unlistedFiltered = 0;
+  /**
    * The places of the last rows tallied, not yet counted (the first `pendingCount`): counted
    * PENDING at a time in a loop of their own, the places' reads (most miss the processor's cache
    * among hundreds of thousands of groups) need not wait one for another.
@@ -167,7 +172,9 @@ export class ByteCounter {
       }
       if (passes === 0) {
         this.counter.rowsRead++;
-        this.counter.skips.add('filtered', row, '');
+        // Once the log wants no more examples, it never does (for this part's log).
+        if (this.unlistedFiltered > 0 || !this.counter.skips.wantsExample('filtered')) this.unlistedFiltered++;
+        else this.counter.skips.add('filtered', row, '');
         return true;
       }
     }
@@ -363,6 +370,8 @@ export class ByteCounter {
     const newGroupCount = groups - this.keysGiven;
     this.keysGiven = groups;
     this.counter.rowsRead += this.tallied;
+    if (this.unlistedFiltered > 0) this.counter.skips.addUnlisted('filtered', this.unlistedFiltered);
+    this.unlistedFiltered = 0;
     this.counter.zeros += zeros;
     const snapshot = this.counter.snapshot();
     // The next part's ids are given the room this part's took.

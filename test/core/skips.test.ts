@@ -75,3 +75,22 @@ describe('SkipLog: skipped values by value', () => {
     }
   });
 });
+
+describe('SkipLog.addUnlisted: rows told in one step once the examples are kept', () => {
+  it('gives the log that adding them one by one gives', () => {
+    const [one, bulk] = [new SkipLog(), new SkipLog()];
+    for (let row = 1; row <= 5; row++) for (const log of [one, bulk]) log.add('filtered', row * 10, '');
+    for (let row = 6; row <= 1000; row++) one.add('filtered', row * 10, '');
+    bulk.addUnlisted('filtered', 995);
+    expect(bulk.snapshot()).toEqual(one.snapshot());
+    // By hand: 1,000 rows, the first five of them (rows 10 … 50) the examples.
+    expect([bulk.count('filtered'), bulk.examplesOf('filtered').map((e) => e.row), bulk.summary().total]).toEqual([1000, [10, 20, 30, 40, 50], 1000]);
+  });
+
+  it('refuses rows while the log still wants examples of them: they would be lost', () => {
+    const log = new SkipLog();
+    log.add('filtered', 1, '');
+    expect(() => log.addUnlisted('filtered', 3)).toThrow(RangeError);
+    expect(log.count('filtered')).toBe(1);
+  });
+});
