@@ -62,6 +62,22 @@ export interface PartCount {
   newValues: string[][];
 }
 
+/**
+ * The date of the record being counted, read once for the counters that count one record in
+ * turn (a metric each: score --metric nps,csat,ces): the first to read it notes the column and
+ * its packing, the others take it (the date read three times was ~15% of such a count:
+ * BENCHMARKS.md, issue 17, eleventh session). Whoever hands the counters a record forgets the
+ * note first, so that a note never outlives its record.
+ */
+export class RecordDate {
+  column = -1;
+  packed = NaN;
+
+  forget(): void {
+    this.column = -1;
+  }
+}
+
 export class ByteCounter {
   /** The current part's rows that go the long way. */
   private counter: RowCounter;
@@ -128,7 +144,11 @@ export class ByteCounter {
   private readonly dedupeCombos: TupleIndex | null;
   private readonly handoff = (answer: Handoff): boolean => this.tap !== null && this.tap.handoff(answer);
 
-  constructor(private readonly spec: CounterSpec) {
+  /** `recordDate`: shared with the other counters given the same records (null: none). */
+  constructor(
+    private readonly spec: CounterSpec,
+    private readonly recordDate: RecordDate | null = null,
+  ) {
     this.counter = new RowCounter(spec, this.handoff);
     this.dedupes = spec.dedupe !== undefined && spec.dedupe !== null;
     const weighted = spec.plan.weight !== null;
@@ -195,7 +215,16 @@ export class ByteCounter {
     let seconds = 0;
     if (plan.date !== null) {
       if (kinds[plan.date] !== PLAIN) return false;
-      const packed = quickIsoBytes(bytes, starts[plan.date] as number, ends[plan.date] as number);
+      const shared = this.recordDate;
+      let packed: number;
+      if (shared !== null && shared.column === plan.date) packed = shared.packed;
+      else {
+        packed = quickIsoBytes(bytes, starts[plan.date] as number, ends[plan.date] as number);
+        if (shared !== null) {
+          shared.column = plan.date;
+          shared.packed = packed;
+        }
+      }
       if (Number.isNaN(packed)) return false;
       dated = day = packedDay(packed);
       seconds = packedSeconds(packed);

@@ -11,7 +11,7 @@ import type { CounterSpec } from '../mapping/row-counter.js';
 import type { FileProfileData, FileProfileSpec } from '../mapping/file-profile.js';
 import { ByteProfile } from './byte-profile.js';
 import { AnswerTap, partGatherer, type Gathered, type GatherSpec, type PartGatherer } from '../mapping/gather.js';
-import { ByteCounter, type PartCount } from './byte-counter.js';
+import { ByteCounter, RecordDate, type PartCount } from './byte-counter.js';
 
 export interface PartTask {
   path: string;
@@ -107,6 +107,8 @@ export interface ReadSizes {
  */
 export class PartCounter {
   private readonly counters: ByteCounter[];
+  /** Several counters (a metric each): the record's date, read by the first that needs it. */
+  private readonly recordDate: RecordDate | null;
   private readonly buffers: Buffer[];
   /** The scanners' index of structural bytes, made once (each holds its own WebAssembly memory). */
   private structural: StructuralIndex | undefined;
@@ -132,11 +134,13 @@ export class PartCounter {
     this.end = record.recordEnd;
     const row = this.recordsBefore + this.records;
     this.profile?.add(record, row);
+    this.recordDate?.forget();
     for (const counter of this.counters) counter.consume(record, row);
   };
 
   constructor(specs: readonly CounterSpec[], { chunk, room }: ReadSizes = { chunk: 1 << 20, room: 1 << 16 }) {
-    this.counters = specs.map((spec) => new ByteCounter(spec));
+    this.recordDate = specs.length > 1 ? new RecordDate() : null;
+    this.counters = specs.map((spec) => new ByteCounter(spec, this.recordDate));
     // Three buffers in turn: one scanned, one being read into, one spare for the record carried over.
     this.buffers = [0, 1, 2].map(() => Buffer.allocUnsafe(room + chunk));
     this.chunkSize = chunk;
