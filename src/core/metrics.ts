@@ -173,6 +173,18 @@ const meanBounds = (scale: ValueRange | undefined): [number, number] => {
 };
 
 /**
+ * A CSAT or CES comparison's difference (b − a), whether both sides are unweighted, and whether
+ * they are small enough for the exact test (the smaller side under EXACT_BELOW answers,
+ * unweighted); null when a side has no headline or no answers.
+ */
+function ratingSides(metric: MetricName, a: AnyStats, b: AnyStats): { difference: number; unweighted: boolean; small: boolean } | null {
+  const [ha, hb] = [headline(metric, a), headline(metric, b)];
+  if (ha === null || hb === null || !(sizeOf(a) > 0) || !(sizeOf(b) > 0)) return null;
+  const unweighted = !isWeighted(a) && !isWeighted(b);
+  return { difference: hb - ha, unweighted, small: unweighted && Math.min(a.responses, b.responses) < EXACT_BELOW };
+}
+
+/**
  * Is the headline different between a and b? NPS: compareNps. CSAT: the exact permutation test
  * of the 0/1 answers for small or unequal sides (compareExactly; unweighted), else Agresti–Caffo
  * (one satisfied and one not added to each side). CES: the exact permutation test of the answers below
@@ -181,11 +193,9 @@ const meanBounds = (scale: ValueRange | undefined): [number, number] => {
  */
 export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alpha = 0.05, scale?: ValueRange): Comparison | null {
   if (metric === 'nps') return compareNps(a as Stats, b as Stats, alpha);
-  const [ha, hb] = [headline(metric, a), headline(metric, b)];
-  if (ha === null || hb === null || !(sizeOf(a) > 0) || !(sizeOf(b) > 0)) return null;
-  const difference = hb - ha;
-  const unweighted = !isWeighted(a) && !isWeighted(b);
-  const small = unweighted && Math.min(a.responses, b.responses) < EXACT_BELOW;
+  const sides = ratingSides(metric, a, b);
+  if (sides === null) return null;
+  const { difference, unweighted, small } = sides;
   if (metric === 'csat') {
     const [sa, sb] = [a as CsatStats, b as CsatStats];
     const plusFour = (s: CsatStats): { estimate: number; variance: number } => {
@@ -203,17 +213,13 @@ export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alph
     return approximate;
   }
   const bounds = meanBounds(scale);
-  const [ea, eb] = [standardErrorOf(a), standardErrorOf(b)];
-  const welchError = ea !== null && eb !== null ? Math.sqrt(ea * ea + eb * eb) : null;
-  if (small || welchError === 0) {
-    // Unweighted and small, or (at any size) two sides with no spread: the answers' own split decides.
-    if (!isWeighted(a) && !isWeighted(b)) return exactComparison(difference, permutationP(a.distribution, b.distribution), welchInterval(difference, welchError, a, b, alpha, bounds), alpha, bounds);
-  }
-  if (welchError === null || ea === null || eb === null || welchError === 0) {
+  const test = meanTest(a, b, small);
+  if (test.exactP !== null) return exactComparison(difference, test.exactP, welchInterval(difference, test.welchError, a, b, alpha, bounds), alpha, bounds);
+  if (test.degrees === null || test.welchError === null) {
     // Weighted sides too small or too uniform to estimate a spread: nothing can be told.
     return { difference, interval: bounds, standardError: null, z: 0, pValue: 1, alpha, significant: false, test: 'welch-t' };
   }
-  const degrees = welchDegrees(ea, eb, sizeOf(a), sizeOf(b));
+  const { welchError, degrees } = test;
   const t = difference / welchError;
   const pValue = twoSidedTP(t, degrees);
   const critical = tQuantileTwoSided(alpha, degrees);
@@ -223,11 +229,37 @@ export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alph
 }
 
 /**
- * compareMetric's difference and p-value alone: NPS's without working out its interval (npsChange),
- * the others from their comparison. What a trend keeps of each change.
+ * The test of two means (CES) that compareMetric makes, without its interval: the exact test's
+ * p-value when the answers' own split decides (unweighted and small, or two sides with no spread),
+ * else Welch's standard error and degrees of freedom (null both when a side has no spread to
+ * estimate: nothing can be told).
+ */
+function meanTest(a: AnyStats, b: AnyStats, small: boolean): { exactP: number | null; welchError: number | null; degrees: number | null } {
+  const [ea, eb] = [standardErrorOf(a), standardErrorOf(b)];
+  const welchError = ea !== null && eb !== null ? Math.sqrt(ea * ea + eb * eb) : null;
+  // Unweighted and small, or (at any size) two sides with no spread: the answers' own split decides.
+  if ((small || welchError === 0) && !isWeighted(a) && !isWeighted(b)) return { exactP: permutationP(a.distribution, b.distribution), welchError, degrees: null };
+  if (welchError === null || ea === null || eb === null || welchError === 0) return { exactP: null, welchError: null, degrees: null };
+  return { exactP: null, welchError, degrees: welchDegrees(ea, eb, sizeOf(a), sizeOf(b)) };
+}
+
+/**
+ * compareMetric's difference and p-value alone: NPS's and CES's without working out an interval
+ * (npsChange; meanTest), CSAT's from its comparison (a normal interval, no t quantile). What a
+ * trend keeps of each change.
  */
 export function metricChange(metric: MetricName, a: AnyStats, b: AnyStats, alpha = 0.05, scale?: ValueRange): Change | null {
   if (metric === 'nps') return npsChange(a as Stats, b as Stats);
+  if (metric === 'ces') {
+    // compareMetric's mean test, without the t quantile of its interval.
+    const sides = ratingSides(metric, a, b);
+    if (sides === null) return null;
+    const { difference } = sides;
+    const test = meanTest(a, b, sides.small);
+    if (test.exactP !== null) return { difference, pValue: test.exactP };
+    if (test.degrees === null || test.welchError === null) return { difference, pValue: 1 };
+    return { difference, pValue: twoSidedTP(difference / test.welchError, test.degrees) };
+  }
   const comparison = compareMetric(metric, a, b, alpha, scale);
   return comparison === null ? null : { difference: comparison.difference, pValue: comparison.pValue };
 }

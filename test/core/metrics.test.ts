@@ -3,10 +3,11 @@
 // statistics module and integrates the t density numerically).
 import { describe, expect, it } from 'vitest';
 import { bandOf, bandSettled, DEFAULT_NPS_BANDS } from '../../src/core/bands.js';
-import { benchmarkTest, cesStats, compareMetric, csatStats, defaultTopRange, shareInterval } from '../../src/core/metrics.js';
+import { benchmarkTest, cesStats, compareMetric, csatStats, defaultTopRange, metricChange, shareInterval } from '../../src/core/metrics.js';
 import { statsOf } from '../../src/core/stats.js';
 import { twoSidedTP } from '../../src/core/student-t.js';
 import { Tally } from '../../src/core/tally.js';
+import { seededRandom } from '../support/random.js';
 
 const CSAT_ANSWERS = [5, 4, 2, 4, 1, 5, 3, 5, 1, 4, 4];
 const CES_ANSWERS = [7, 6, 2, 5, 1, 6, 4, 7, 3, 5, 6, 7];
@@ -122,6 +123,60 @@ describe('CES', () => {
     expect(twoSidedTP(2.228139, 10)).toBeCloseTo(0.05, 6);
     expect(twoSidedTP(12.7062, 1)).toBeCloseTo(0.05, 5);
     expect(twoSidedTP(2.042272, 30)).toBeCloseTo(0.05, 6);
+  });
+});
+
+describe('metricChange: a trend\'s change without its interval', () => {
+  // The same difference and p-value as compareMetric, to the bit: CES (its own test, no t
+  // quantile) on the exact path (under 30 a side, or no spread), Welch's t, weighted sides (never
+  // exact; no spread: nothing told), and sides without a mean; CSAT from its comparison.
+  it('gives compareMetric\'s difference and p-value, the very doubles, for CES and CSAT sides of every kind', () => {
+    const random = seededRandom(71);
+    const paths = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const weighted = i % 5 === 0;
+      // One side in seven answers one value only (no spread).
+      const side = (): Tally => {
+        const tally = new Tally();
+        const n = Math.floor(random() ** 2 * [40, 400, 3000][i % 3]!);
+        const only = random() < 1 / 7 ? 1 + Math.floor(random() * 7) : 0;
+        for (let j = 0; j < n; j++) tally.add(only || 1 + Math.floor(random() * 7), weighted ? 0.5 + Math.floor(random() * 30) / 10 : 1);
+        return tally;
+      };
+      const [ta, tb] = [side(), side()];
+      for (const metric of ['ces', 'csat'] as const) {
+        const stats = (t: Tally): ReturnType<typeof cesStats> | ReturnType<typeof csatStats> => (metric === 'ces' ? cesStats(t, [5, 7], [1, 7], weighted) : csatStats(t, [6, 7], 'adjusted-wald', weighted));
+        const [a, b] = [stats(ta), stats(tb)];
+        const compared = compareMetric(metric, a, b, 0.05, [1, 7]);
+        const change = metricChange(metric, a, b, 0.05, [1, 7]);
+        if (compared === null) {
+          expect(change).toBeNull();
+          paths.add(`${metric} none`);
+          continue;
+        }
+        expect(Object.is(change?.difference, compared.difference) && Object.is(change?.pValue, compared.pValue), `${metric} case ${i}`).toBe(true);
+        paths.add(`${metric} ${compared.test}${compared.standardError === null && compared.test === 'welch-t' ? ' untold' : ''}`);
+      }
+    }
+    expect([...paths].sort()).toEqual(['ces exact-permutation', 'ces none', 'ces welch-t', 'ces welch-t untold', 'csat agresti-caffo-z', 'csat exact-permutation', 'csat none']);
+  });
+
+  it('CES by hand: 1…5 against 3…9 (exact, 28/792), one answer each (p = 1), no spread weighted (p = 1)', () => {
+    const ces = (values: number[], weights?: number[]): ReturnType<typeof cesStats> => {
+      const tally = new Tally();
+      values.forEach((v, i) => tally.add(v, weights?.[i] ?? 1));
+      return cesStats(tally, [5, 7], [1, 10], weights !== undefined);
+    };
+    // Brute force over the C(12, 5) = 792 splits (Python itertools), as compareMetric's test above.
+    const exact = metricChange('ces', ces([1, 2, 3, 4, 5]), ces([3, 4, 5, 6, 7, 8, 9]), 0.05, [1, 10]);
+    expect(exact?.difference).toBe(3);
+    expect(exact?.pValue).toBeCloseTo(28 / 792, 12);
+    // One answer a side: of the two splits, both are as far apart.
+    expect(metricChange('ces', ces([2]), ces([6]), 0.05, [1, 10])).toEqual({ difference: 4, pValue: 1 });
+    // Weighted, every answer alike on each side: no spread to estimate, nothing told.
+    expect(metricChange('ces', ces([4, 4, 4], [1, 2, 1]), ces([6, 6], [1, 1]), 0.05, [1, 10])).toEqual({ difference: 2, pValue: 1 });
+    // No answers on a side: no mean, no change.
+    expect(metricChange('ces', ces([]), ces([6]), 0.05, [1, 10])).toBeNull();
   });
 });
 
