@@ -110,12 +110,14 @@ export class ByteCounter {
   /** Per place, the current part's rows past each 256th, 256 each (null until a place first passes 255). */
   private carries: Uint32Array<ArrayBuffer> | null = null;
   /**
-   * The groups the current part has tallied rows in (the first `touchedCount`): a group each time
-   * one of its places gets its first row (or its first after a carry), so a group may come more
-   * than once (the count read anyway tells; no flag per group to keep).
+   * The groups the current part has tallied rows in, a bit each (group g: bit g % 32 of word
+   * g / 32), set as one of its places gets its first row (or its first after a carry). takePart
+   * reads them in group order from the bits, where a list of groups had to be sorted (~0.3 s a
+   * thread at 438,000 groups: BENCHMARKS.md, issue 17, eleventh session).
    */
-  private touched = new Int32Array(256);
-  private touchedCount = 0;
+  private touched = new Uint32Array(8);
+  /** How many times a place got its first row (or its first after a carry) in this part: no fewer than the places with rows. */
+  private touches = 0;
   /** With --weight, Σw and Σw² in the same places, exact (null without). */
   private readonly weights: ExactSums | null;
   private readonly squares: ExactSums | null;
@@ -350,8 +352,10 @@ export class ByteCounter {
 
   /** A first row in one of the group's places in this part. */
   private touch(group: number): void {
-    this.touched = grown(this.touched, this.touchedCount + 1);
-    this.touched[this.touchedCount++] = group;
+    const word = group >>> 5;
+    if (word >= this.touched.length) this.touched = grown(this.touched, word + 1);
+    this.touched[word] = (this.touched[word] as number) | (1 << (group & 31));
+    this.touches++;
   }
 
   /** The count of the part since the last call (or the start), and a fresh start for the next. */
@@ -360,38 +364,42 @@ export class ByteCounter {
     const groups = this.groups.size;
     // The places with rows, and each back to 0 for the next part; in order, so that they are
     // added up in order (hundreds of thousands of places scattered over tens of MB miss the cache).
-    const touched = this.touched.subarray(0, this.touchedCount).sort();
-    // A group is noted at least once per place that got rows: no more places than notes.
-    let places = new Uint32Array(touched.length);
-    let counts = new Uint32Array(touched.length);
-    let weights = this.weights === null ? null : packedSums(touched.length);
-    let squares = this.squares === null ? null : packedSums(touched.length);
+    const touched = this.touched;
+    // Each place with rows was touched at least once: no more places than touches.
+    let places = new Uint32Array(this.touches);
+    let counts = new Uint32Array(this.touches);
+    let weights = this.weights === null ? null : packedSums(this.touches);
+    let squares = this.squares === null ? null : packedSums(this.touches);
     let zeros = 0;
     let next = 0;
-    for (let i = 0; i < touched.length; i++) {
-      if (i > 0 && touched[i] === touched[i - 1]) continue;
-      const first = (touched[i] as number) * 11;
-      for (let at = first; at < first + 11; at++) {
-        const count = (this.counts[at] as number) + (this.carries === null ? 0 : (this.carries[at] as number));
-        if (count === 0) continue;
-        places[next] = at;
-        counts[next] = count;
-        if (at === first) zeros += count;
-        this.counts[at] = 0;
-        if (this.carries !== null) this.carries[at] = 0;
-        if (weights !== null && squares !== null) {
-          (this.weights as ExactSums).moveTo(at, weights, next);
-          (this.squares as ExactSums).moveTo(at, squares, next);
+    for (let w = 0; w < touched.length; w++) {
+      let bits = touched[w] as number;
+      if (bits === 0) continue;
+      touched[w] = 0;
+      for (; bits !== 0; bits &= bits - 1) {
+        const first = ((w << 5) + 31 - Math.clz32(bits & -bits)) * 11;
+        for (let at = first; at < first + 11; at++) {
+          const count = (this.counts[at] as number) + (this.carries === null ? 0 : (this.carries[at] as number));
+          if (count === 0) continue;
+          places[next] = at;
+          counts[next] = count;
+          if (at === first) zeros += count;
+          this.counts[at] = 0;
+          if (this.carries !== null) this.carries[at] = 0;
+          if (weights !== null && squares !== null) {
+            (this.weights as ExactSums).moveTo(at, weights, next);
+            (this.squares as ExactSums).moveTo(at, squares, next);
+          }
+          next++;
         }
-        next++;
       }
     }
-    // Carries leave notes of places noted again: the places are the first `next`.
+    // A place touched again after a carry is one place: the places are the first `next`.
     if (next < places.length) {
       [places, counts] = [places.slice(0, next), counts.slice(0, next)];
       if (weights !== null && squares !== null) [weights, squares] = [trimmedSums(weights, next), trimmedSums(squares, next)];
     }
-    this.touchedCount = 0;
+    this.touches = 0;
     const newGroups = this.groups.tuples(this.keysGiven, groups);
     const newValues = this.values.map((values, d) => values.slice(this.valuesGiven[d]));
     this.values.forEach((values, d) => (this.valuesGiven[d] = values.length));
