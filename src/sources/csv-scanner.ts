@@ -70,7 +70,9 @@ export type RecordHandler = (record: number, fields: string[], start: number, en
 /**
  * One record as bytes, valid only during the call that hands it over: field i lies at
  * bytes[starts[i]] … bytes[ends[i] - 1] (quotes included), and is PLAIN when kinds[i] says so.
- * Fields after the last one asked for (`wanted`) are counted in fieldCount but not placed.
+ * Every field is counted in fieldCount; only the fields asked for (`wanted`) are sure to be
+ * placed: the others' places are not to be read (a run of plain fields is placed only where
+ * asked for, the stores saved a field: BENCHMARKS.md, issue 17, eleventh session).
  */
 export interface RawRecord {
   readonly bytes: Buffer;
@@ -130,6 +132,8 @@ export class CsvScanner implements RawRecord {
   private wantedFields: boolean[] | null = null;
   /** Fields after this one are only counted: their bounds are not kept (0 and up; all when null). */
   private lastPlaced = Number.MAX_SAFE_INTEGER;
+  /** 1 for each field asked for (`wanted`); null: every field. */
+  private placing: Uint8Array | null = null;
   private readonly index: StructuralIndex;
 
   constructor(
@@ -153,6 +157,7 @@ export class CsvScanner implements RawRecord {
   set wanted(wanted: boolean[] | null) {
     this.wantedFields = wanted;
     this.lastPlaced = wanted === null ? Number.MAX_SAFE_INTEGER : Math.max(0, wanted.lastIndexOf(true));
+    this.placing = wanted === null ? null : Uint8Array.from(wanted, (w) => (w ? 1 : 0));
   }
 
   /** The record delimiter seen so far: 0 unknown, 1 LF, 2 CRLF, 3 CR. */
@@ -324,6 +329,7 @@ export class CsvScanner implements RawRecord {
     // each call (the bytes change): every other byte is plain text, jumped over.
     const index = this.index;
     const lastPlaced = this.lastPlaced;
+    const placing = this.placing;
     // The hot state lives in locals, written back before a record is handed over and at the end.
     let i = this.pos;
     let fieldStart = this.fieldStart;
@@ -415,10 +421,11 @@ export class CsvScanner implements RawRecord {
             const next = base + (positions[k + 1] as number);
             if (bytes[next] !== delimiter) break;
             if (count < room) {
-              starts[count] = fieldStart;
-              ends[count] = next;
-              kinds[count] = PLAIN;
-              closes[count] = -1;
+              if (placing === null || placing[count] === 1) {
+                starts[count] = fieldStart;
+                ends[count] = next;
+                kinds[count] = PLAIN;
+              }
             } else if (count <= lastPlaced) break;
             k++;
             if (++count > MAX_FIELDS) throw new TooManyFieldsError(this.records + 1, this.recordLine);
