@@ -65,8 +65,8 @@ export interface PartCount {
 /**
  * The date of the record being counted, read once for the counters that count one record in
  * turn (a metric each: score --metric nps,csat,ces): the first to read it notes the column and
- * its packing, the others take it (the date read three times was ~15% of such a count:
- * BENCHMARKS.md, issue 17, eleventh session). Whoever hands the counters a record forgets the
+ * its packing, the others take it (read by each, it cost ~20% of `score --metric nps,csat,ces
+ * --period month`: BENCHMARKS.md, issue 17, eleventh session). Whoever hands the counters a record forgets the
  * note first, so that a note never outlives its record.
  */
 export class RecordDate {

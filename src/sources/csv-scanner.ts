@@ -71,8 +71,8 @@ export type RecordHandler = (record: number, fields: string[], start: number, en
  * One record as bytes, valid only during the call that hands it over: field i lies at
  * bytes[starts[i]] … bytes[ends[i] - 1] (quotes included), and is PLAIN when kinds[i] says so.
  * Every field is counted in fieldCount; only the fields asked for (`wanted`) are sure to be
- * placed: the others' places are not to be read (a run of plain fields is placed only where
- * asked for, the stores saved a field: BENCHMARKS.md, issue 17, eleventh session).
+ * placed, and the others' places are not to be read: in a run of plain fields only the fields
+ * asked for are placed (BENCHMARKS.md, issue 17, eleventh session).
  */
 export interface RawRecord {
   readonly bytes: Buffer;
