@@ -56,9 +56,9 @@ export class SkipLog {
 
   add(reason: SkipReason, row: number, value: string, count = 1): void {
     this.counts.set(reason, (this.counts.get(reason) ?? 0) + count);
-    const kept = this.examples.get(reason) ?? [];
+    let kept = this.examples.get(reason);
+    if (kept === undefined) this.examples.set(reason, (kept = []));
     if (kept.length < this.examplesKept) kept.push({ row, value });
-    this.examples.set(reason, kept);
     if (value === '') return;
     const tally = this.tallyOf(reason);
     const known = tally.values.get(value);
