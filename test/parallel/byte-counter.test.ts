@@ -145,6 +145,24 @@ describe('quickIsoBytes', () => {
     return [date.getTime() / 86400000, h * 3600 + mi * 60 + s];
   }
 
+  it('packedDay and packedSeconds read back what was packed, on both sides of 32 bits (shifted within, divided beyond)', () => {
+    // Days from year ~1450 to ~2550 around the packing's start (day 10957, 2000-01-01); 32 bits
+    // hold the packings of 1956–2044 only. Seconds up to 24:59:60.
+    for (let i = 0; i < 20000; i++) {
+      const day = 10957 + Math.floor((random() - 0.5) * 400000);
+      const seconds = Math.floor(random() * 90001);
+      const packed = (day - 10957) * 131072 + seconds;
+      expect([packedDay(packed), packedSeconds(packed)], String(packed)).toEqual([day, seconds]);
+    }
+    // The edges of 32 bits, and of a day.
+    for (const day of [10957 - 16384, 10957 - 16383, 10957 + 16383, 10957 + 16384, 10957, 10956]) {
+      for (const seconds of [0, 1, 131071 - 41071, 90000]) {
+        const packed = (day - 10957) * 131072 + seconds;
+        expect([packedDay(packed), packedSeconds(packed)], String(packed)).toEqual([day, seconds]);
+      }
+    }
+  });
+
   it('agrees on random text near the ISO form', () => {
     const chars = ['0', '1', '2', '3', '9', '-', ':', 'T', ' ', 'Z', 'x', '/'];
     const templates = ['2025-03-24', '2025-03-24T15:36:41Z', '2024-02-29 23:59:60', '0001-01-01', '9999-12-31T24:59:59Z', '1969-12-31T00:00:00'];
