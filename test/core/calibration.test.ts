@@ -4,7 +4,7 @@
 // to print the tables that BENCHMARKS.md shows.
 
 import { describe, expect, it } from 'vitest';
-import { benchmarkTest, cesStats, compareMetric, csatStats, type AnyStats, type CsatStats } from '../../src/core/metrics.js';
+import { benchmarkTest, cesStats, compareMetric, csatStats, metricChange, type AnyStats, type CsatStats } from '../../src/core/metrics.js';
 import { twoSidedP } from '../../src/core/normal.js';
 import { compareNps } from '../../src/core/significance.js';
 import { statsOf } from '../../src/core/stats.js';
@@ -123,7 +123,11 @@ describe('calibration under the null, 5,000 seeded draws per cell: the share of 
       rows[name] = await eachSize((n, i) =>
         rate(n, n, DRAWS, 400 + i, (random, na, nb) => {
           const side = (size: number): ReturnType<typeof cesStats> => cesStats(drawTally(random, size, values, mix), [5, 7], [1, 7]);
-          return compareMetric('ces', side(na), side(nb), 0.05, [1, 7])?.pValue ?? null;
+          const [a, b] = [side(na), side(nb)];
+          // A trend's change (metricChange, no interval) is the same p-value, so the same rate.
+          const p = compareMetric('ces', a, b, 0.05, [1, 7])?.pValue ?? null;
+          expect(metricChange('ces', a, b, 0.05, [1, 7])?.pValue ?? null).toBe(p);
+          return p;
         }),
       );
     }

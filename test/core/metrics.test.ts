@@ -161,7 +161,7 @@ describe('metricChange: a trend\'s change without its interval', () => {
     expect([...paths].sort()).toEqual(['ces exact-permutation', 'ces none', 'ces welch-t', 'ces welch-t untold', 'csat agresti-caffo-z', 'csat exact-permutation', 'csat none']);
   });
 
-  it('CES by hand: 1…5 against 3…9 (exact, 28/792), one answer each (p = 1), no spread weighted (p = 1)', () => {
+  it('CES by hand: 1…5 against 3…9 (exact, 28/792), one or two answers a side, one answer throughout, no spread weighted, no answers, weights adding up to 0', () => {
     const ces = (values: number[], weights?: number[]): ReturnType<typeof cesStats> => {
       const tally = new Tally();
       values.forEach((v, i) => tally.add(v, weights?.[i] ?? 1));
@@ -177,6 +177,14 @@ describe('metricChange: a trend\'s change without its interval', () => {
     expect(metricChange('ces', ces([4, 4, 4], [1, 2, 1]), ces([6, 6], [1, 1]), 0.05, [1, 10])).toEqual({ difference: 2, pValue: 1 });
     // No answers on a side: no mean, no change.
     expect(metricChange('ces', ces([]), ces([6]), 0.05, [1, 10])).toBeNull();
+    // Weights adding up to 0 on a side: no mean, no change.
+    expect(metricChange('ces', ces([4, 5], [0, 0]), ces([6], [1]), 0.05, [1, 10])).toBeNull();
+    // Two a side, 1 2 against 6 7: of the C(4, 2) = 6 splits, 2 are as far apart (5): p = 1/3.
+    const two = metricChange('ces', ces([1, 2]), ces([6, 7]), 0.05, [1, 10]);
+    expect(two?.difference).toBe(5);
+    expect(two?.pValue).toBeCloseTo(1 / 3, 12);
+    // All one answer on both sides: no difference, p = 1.
+    expect(metricChange('ces', ces([4, 4]), ces([4, 4, 4]), 0.05, [1, 10])).toEqual({ difference: 0, pValue: 1 });
   });
 });
 
