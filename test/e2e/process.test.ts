@@ -20,9 +20,10 @@ describe('process', () => {
 
   it('exits 130 when interrupted', async () => {
     // Reading a standard input that never ends, until Ctrl-C.
-    const child = execa('node', [BIN, 'score', '-'], { cwd: ROOT, reject: false, stdin: 'pipe' });
+    const child = execa('node', ['--import', `${ROOT}test/support/trace-ready.mjs`, BIN, 'score', '-'], { cwd: ROOT, reject: false, stdin: 'pipe' });
     child.stdin?.write('id,score\n1,9\n');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Signalled once it is running and reading, however long it took to start.
+    await new Promise<void>((resolve) => child.stderr?.on('data', (chunk: Buffer) => chunk.includes('TRACE ready') && resolve()));
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(130);
