@@ -47,8 +47,7 @@ export interface PartCount {
   places: Uint32Array<ArrayBuffer>;
   counts: Uint32Array<ArrayBuffer>;
   /** With --weight: Σw and Σw² of those rows, place by place as `places`, exact (exact-sum.ts). */
-  weights: PackedSums | null;
-  squares: PackedSums | null;
+  weighted: PackedWeights | null;
   /**
    * The thread's groups numbered `firstNewGroup` on (those first met in this part), `newGroupCount`
    * of them, each as `width` numbers in `newGroups`: its --by values' numbers, then its day
@@ -62,12 +61,63 @@ export interface PartCount {
   newValues: string[][];
 }
 
+/** Σw and Σw² of the same entries, as a part hands them over (ExactSums' packed form). */
+export interface PackedWeights {
+  weights: PackedSums;
+  squares: PackedSums;
+}
+
+/** Σw and Σw² of the same places, each exact: what a weighted count keeps beside its rows. */
+class WeightSums {
+  readonly weights: ExactSums;
+  readonly squares: ExactSums;
+
+  constructor(size: number) {
+    this.weights = new ExactSums(size);
+    this.squares = new ExactSums(size);
+  }
+
+  /** A row of weight `weight` at place `at`. */
+  add(at: number, weight: number): void {
+    this.weights.add(at, weight);
+    this.squares.add(at, weight * weight);
+  }
+
+  grow(size: number): void {
+    this.weights.grow(size);
+    this.squares.grow(size);
+  }
+
+  /** Place `at` moved to entry `i` of `packed` (and back to 0 here). */
+  moveTo(at: number, packed: PackedWeights, i: number): void {
+    this.weights.moveTo(at, packed.weights, i);
+    this.squares.moveTo(at, packed.squares, i);
+  }
+
+  /** Adds `packed`'s entry `i` to place `at` (its rest comes with addPackedRest). */
+  addPacked(at: number, packed: PackedWeights, i: number): void {
+    this.weights.addPacked(at, packed.weights, i);
+    this.squares.addPacked(at, packed.squares, i);
+  }
+
+  addPackedRest(packed: PackedWeights, atOf: (i: number) => number): void {
+    this.weights.addPackedRest(packed.weights, atOf);
+    this.squares.addPackedRest(packed.squares, atOf);
+  }
+
+  /** Adds place `from` of `other` to place `at`, exactly. */
+  addFrom(at: number, other: WeightSums, from: number): void {
+    this.weights.addFrom(at, other.weights, from);
+    this.squares.addFrom(at, other.squares, from);
+  }
+}
+
 /**
  * The date of the record being counted, read once for the counters that count one record in
  * turn (a metric each: score --metric nps,csat,ces): the first to read it notes the column and
  * its packing, the others take it (read by each, it cost ~20% of `score --metric nps,csat,ces
- * --period month`: BENCHMARKS.md, issue 17, eleventh session). Whoever hands the counters a record forgets the
- * note first, so that a note never outlives its record.
+ * --period month`: BENCHMARKS.md, issue 17, eleventh session). Whoever hands the counters a
+ * record forgets the note first, so that a note never outlives its record.
  */
 export class RecordDate {
   column = -1;
@@ -119,8 +169,7 @@ export class ByteCounter {
   /** How many times a place got its first row (or its first after a carry) in this part: no fewer than the places with rows. */
   private touches = 0;
   /** With --weight, Σw and Σw² in the same places, exact (null without). */
-  private readonly weights: ExactSums | null;
-  private readonly squares: ExactSums | null;
+  private readonly weighted: WeightSums | null;
   /** The current part's rows tallied from bytes. */
   private tallied = 0;
   /**
@@ -153,9 +202,7 @@ export class ByteCounter {
   ) {
     this.counter = new RowCounter(spec, this.handoff);
     this.dedupes = spec.dedupe !== undefined && spec.dedupe !== null;
-    const weighted = spec.plan.weight !== null;
-    this.weights = weighted ? new ExactSums(this.counts.length) : null;
-    this.squares = weighted ? new ExactSums(this.counts.length) : null;
+    this.weighted = spec.plan.weight !== null ? new WeightSums(this.counts.length) : null;
     this.where = spec.where.length === 0 ? [] : columnTests(spec.where, spec.columns, spec.file).map((test) => ({ ...test, memo: new ByteMemo() }));
     this.valueIds = spec.plan.dims.map(() => new ByteMemo());
     this.values = spec.plan.dims.map(() => []);
@@ -292,11 +339,7 @@ export class ByteCounter {
     const at = group * 11 + score;
     this.pending[this.pendingCount++] = at;
     if (this.pendingCount === PENDING) this.countPending();
-    const weights = this.weights;
-    if (weights !== null) {
-      weights.add(at, weight);
-      (this.squares as ExactSums).add(at, weight * weight);
-    }
+    if (this.weighted !== null) this.weighted.add(at, weight);
     this.tallied++;
     if (this.tap !== null) this.tap.heard(score, dated, record);
     return true;
@@ -326,8 +369,7 @@ export class ByteCounter {
     counts.set(this.counts);
     this.counts = counts;
     if (this.carries !== null) this.carries = grown(this.carries, counts.length);
-    this.weights?.grow(counts.length);
-    this.squares?.grow(counts.length);
+    this.weighted?.grow(counts.length);
   }
 
   /** Counts the rows pending in their places. */
@@ -368,8 +410,8 @@ export class ByteCounter {
     // Each place with rows was touched at least once: no more places than touches.
     let places = new Uint32Array(this.touches);
     let counts = new Uint32Array(this.touches);
-    let weights = this.weights === null ? null : packedSums(this.touches);
-    let squares = this.squares === null ? null : packedSums(this.touches);
+    const sums = this.weighted;
+    let weighted: PackedWeights | null = sums === null ? null : { weights: packedSums(this.touches), squares: packedSums(this.touches) };
     let zeros = 0;
     let next = 0;
     for (let w = 0; w < touched.length; w++) {
@@ -386,10 +428,7 @@ export class ByteCounter {
           if (at === first) zeros += count;
           this.counts[at] = 0;
           if (this.carries !== null) this.carries[at] = 0;
-          if (weights !== null && squares !== null) {
-            (this.weights as ExactSums).moveTo(at, weights, next);
-            (this.squares as ExactSums).moveTo(at, squares, next);
-          }
+          if (weighted !== null) (sums as WeightSums).moveTo(at, weighted, next);
           next++;
         }
       }
@@ -397,7 +436,7 @@ export class ByteCounter {
     // A place touched again after a carry is one place: the places are the first `next`.
     if (next < places.length) {
       [places, counts] = [places.slice(0, next), counts.slice(0, next)];
-      if (weights !== null && squares !== null) [weights, squares] = [trimmedSums(weights, next), trimmedSums(squares, next)];
+      if (weighted !== null) weighted = { weights: trimmedSums(weighted.weights, next), squares: trimmedSums(weighted.squares, next) };
     }
     this.touches = 0;
     const newGroups = this.groups.tuples(this.keysGiven, groups);
@@ -416,7 +455,7 @@ export class ByteCounter {
     // The next part's answers number their groups afresh.
     this.answerGroups.fill(-1);
     this.tallied = 0;
-    return { snapshot, places, counts, weights, squares, firstNewGroup, newGroupCount, newGroups, newValues };
+    return { snapshot, places, counts, weighted, firstNewGroup, newGroupCount, newGroups, newValues };
   }
 }
 
@@ -437,8 +476,7 @@ export class ThreadTallies {
    */
   private totals: Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer> = new Uint32Array(11 * 256);
   /** With --weight: Σw and Σw² in the same places (null until a weighted part comes). */
-  private weights: ExactSums | null = null;
-  private squares: ExactSums | null = null;
+  private weighted: WeightSums | null = null;
 
   constructor(
     /** --by columns; and whether each group's last number is a day's. */
@@ -481,20 +519,17 @@ export class ThreadTallies {
       if (sum > 0xffffffff && totals instanceof Uint32Array) this.totals = totals = Float64Array.from(totals);
       totals[at] = sum;
     }
-    if (part.weights !== null && part.squares !== null) {
-      const weights = (this.weights ??= new ExactSums(length));
-      const squares = (this.squares ??= new ExactSums(length));
-      weights.grow(length);
-      squares.grow(length);
-      for (let i = 0; i < places.length; i++) {
-        const at = places[i] as number;
-        weights.addPacked(at, part.weights, i);
-        squares.addPacked(at, part.squares, i);
-      }
-      const atOf = (i: number): number => places[i] as number;
-      weights.addPackedRest(part.weights, atOf);
-      squares.addPackedRest(part.squares, atOf);
+    if (part.weighted !== null) {
+      const sums = (this.weighted ??= new WeightSums(length));
+      sums.grow(length);
+      for (let i = 0; i < places.length; i++) sums.addPacked(places[i] as number, part.weighted, i);
+      sums.addPackedRest(part.weighted, (i) => places[i] as number);
     }
+  }
+
+  /** finish for every spec's counter, from each thread's tallies (tallies[thread][spec]). */
+  static finishEach(tallies: readonly (readonly ThreadTallies[])[], counters: readonly RowCounter[]): void {
+    counters.forEach((counter, i) => ThreadTallies.finish(tallies.map((thread) => thread[i] as ThreadTallies), counter));
   }
 
   /**
@@ -524,9 +559,7 @@ export class ThreadTallies {
     const tuple = new Int32Array(Math.max(1, width));
     // Room for every thread's groups at once (no two threads share more than they hold between them).
     const totals = new Float64Array(11 * threads.reduce((sum, thread) => sum + thread.groups, 0));
-    const weighted = threads.some((thread) => thread.weights !== null);
-    const weights = weighted ? new ExactSums(totals.length) : null;
-    const squares = weighted ? new ExactSums(totals.length) : null;
+    const sums = threads.some((thread) => thread.weighted !== null) ? new WeightSums(totals.length) : null;
     for (const thread of threads) {
       const mapped = runNumbers(thread);
       const { totals: theirs, tuples } = thread;
@@ -541,12 +574,9 @@ export class ThreadTallies {
         if (dated) tuple[dims] = tuples[group * width + dims] as number;
         const to = groups.indexOf(tuple) * 11;
         for (let score = 0; score < 11; score++) totals[to + score] = (totals[to + score] as number) + (theirs[from + score] as number);
-        if (weights !== null && squares !== null && thread.weights !== null && thread.squares !== null) {
-          for (let score = 0; score < 11; score++) {
-            if (theirs[from + score] === 0) continue;
-            weights.addFrom(to + score, thread.weights, from + score);
-            squares.addFrom(to + score, thread.squares, from + score);
-          }
+        const theirSums = thread.weighted;
+        if (sums !== null && theirSums !== null) {
+          for (let score = 0; score < 11; score++) if (theirs[from + score] !== 0) sums.addFrom(to + score, theirSums, from + score);
         }
       }
       thread.release();
@@ -565,7 +595,7 @@ export class ThreadTallies {
         if (token === undefined) dayTokens.set(day, (token = String(day)));
         key[dims] = token;
       }
-      const tally = weights !== null && squares !== null ? new Tally().addWeighted(totals, weights, squares, group * 11) : new Tally().addCounts(totals, group * 11);
+      const tally = sums !== null ? new Tally().addWeighted(totals, sums.weights, sums.squares, group * 11) : new Tally().addCounts(totals, group * 11);
       if (fresh) counter.days.append(key, tally);
       else counter.days.put(key, tally);
     }
@@ -576,8 +606,7 @@ export class ThreadTallies {
     this.values.length = 0;
     this.tuples = new Int32Array(0);
     this.totals = new Uint32Array(0);
-    this.weights = null;
-    this.squares = null;
+    this.weighted = null;
   }
 }
 

@@ -150,7 +150,7 @@ export class PartMerger {
 
   /** The whole count, once finished: one counter per spec. */
   result(): RowCounter[] {
-    this.counters.forEach((counter, i) => ThreadTallies.finish(this.tallies.map((thread) => thread[i] as ThreadTallies), counter));
+    ThreadTallies.finishEach(this.tallies, this.counters);
     return this.counters;
   }
 }

@@ -191,7 +191,7 @@ export class StreamParts implements ByteSink {
 
   /** The count of every byte handed on, one counter per spec, once `end` is done. */
   result(): RowCounter[] {
-    this.counters.forEach((counter, i) => ThreadTallies.finish(this.tallies.map((thread) => thread[i] as ThreadTallies), counter));
+    ThreadTallies.finishEach(this.tallies, this.counters);
     void this.stop();
     return this.counters;
   }

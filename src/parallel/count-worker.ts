@@ -33,7 +33,7 @@ function buffersOf(result: PartResult, task: PartTask): ArrayBuffer[] {
     const columns = [answers.row, answers.score, answers.group, answers.bucket, answers.dateKind, answers.date, ...(answers.weight === null ? [] : [answers.weight])];
     return [...columns, ...answers.ids.buckets].map((array) => array.buffer as ArrayBuffer);
   });
-  return [...result.counts.flatMap((count) => [count.places.buffer, count.counts.buffer, count.newGroups.buffer, ...[count.weights, count.squares].flatMap((sums) => (sums === null ? [] : [sums.high.buffer, sums.low.buffer]))]), ...data, ...gathered, ...answers];
+  return [...result.counts.flatMap((count) => [count.places.buffer, count.counts.buffer, count.newGroups.buffer, ...(count.weighted === null ? [] : [count.weighted.weights, count.weighted.squares].flatMap((sums) => [sums.high.buffer, sums.low.buffer]))]), ...data, ...gathered, ...answers];
 }
 
 function countPart(task: PartTask): Promise<void> {

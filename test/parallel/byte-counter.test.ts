@@ -588,7 +588,7 @@ describe('--weight from bytes', () => {
       const part = queue.shift() as Part;
       const task = { path, start: part.start, stop: part.stop, delimiter: 0x2c, newline: 1, encoding: 'utf-8', wanted: null, specs: [spec], checkUtf8: true };
       const counted = await (threads[thread] as PartCounter).count(task);
-      rests += counted.counts.reduce((sum, count) => sum + (count.weights?.rest.length ?? 0) + (count.squares?.rest.length ?? 0), 0);
+      rests += counted.counts.reduce((sum, count) => sum + (count.weighted?.weights.rest.length ?? 0) + (count.weighted?.squares.rest.length ?? 0), 0);
       const redo = merger.add(part, counted, thread);
       if (redo !== null) queue.unshift(redo);
     }
@@ -684,8 +684,7 @@ describe('ThreadTallies', () => {
       snapshot: new RowCounter(spec).snapshot(),
       places: Uint32Array.from(places),
       counts: Uint32Array.from(counts),
-      weights: weights === undefined ? null : sums(weights),
-      squares: weights === undefined ? null : sums(weights.map((w) => w * w)),
+      weighted: weights === undefined ? null : { weights: sums(weights), squares: sums(weights.map((w) => w * w)) },
       firstNewGroup,
       newGroupCount: groups.length,
       newGroups: Int32Array.from(groups.flat()),
