@@ -34,11 +34,6 @@ export function addExact(partials: number[], x: number): void {
   partials[kept] = x;
 }
 
-/** Adds every partial of `other` to `partials`, exactly. */
-export function addAllExact(partials: number[], other: readonly number[]): void {
-  for (const x of other) addExact(partials, x);
-}
-
 /** The exact sum of `partials`, rounded to the nearest double (ties to even), as math.fsum rounds it. */
 export function exactValue(partials: readonly number[]): number {
   let n = partials.length;

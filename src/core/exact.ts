@@ -98,6 +98,17 @@ function logChooseRow(slot: number, count: number, most: number): Float64Array {
   return row;
 }
 
+/** The share of the largest term below which a term of the three-value sum is left out. */
+const CUT = 1e-30;
+
+/** The largest whole q with k·q ≤ x (k > 0; x and k whole): their quotient floored, made exact where a double's division rounds. */
+function floorQuotient(x: number, k: number): number {
+  let q = Math.floor(x / k);
+  while (k * (q + 1) <= x) q++;
+  while (k * q > x) q--;
+  return q;
+}
+
 /**
  * Three distinct answers (NPS's −1/0/+1): the tables of the smaller side, (x of the lowest, y of
  * the highest, the rest between). The terms are log-concave, so from each row's mode they fall
@@ -108,9 +119,6 @@ function logChooseRow(slot: number, count: number, most: number): Float64Array {
  * the p-value is not far above that, every table is summed again, in logs. A table is as
  * extreme as the one seen where |scaledTotal − n·sum| ≥ bar (permutationP's distance, ns·T and N).
  */
-/** The share of the largest term below which a term of the three-value sum is left out. */
-const CUT = 1e-30;
-
 function threeValueP(pooled: readonly number[], [low, middle, high]: [number, number, number], ns: number, bar: number, logAll: number, scaledTotal: number, n: number): number {
   const [cl, cm, ch] = [pooled[low] as number, pooled[middle] as number, pooled[high] as number];
   const [rl, rm, rh] = [logChooseRow(0, cl, ns), logChooseRow(1, cm, ns), logChooseRow(2, ch, ns)];
@@ -139,13 +147,9 @@ function threeValueP(pooled: readonly number[], [low, middle, high]: [number, nu
     if (start < CUT) continue;
     const floor = CUT * start;
     const a = scaledTotal - n * (x * low + (ns - x) * middle);
-    // A quotient of whole numbers below 2^53 floors right; the checks after make it so beyond.
-    let below = Math.floor((a - bar) / k);
-    while (k * (below + 1) <= a - bar) below++;
-    while (k * below > a - bar) below--;
-    let above = Math.ceil((a + bar) / k);
-    while (k * (above - 1) >= a + bar) above--;
-    while (k * above < a + bar) above++;
+    // The last y with k·y ≤ a − bar, and the first with k·y ≥ a + bar.
+    const below = floorQuotient(a - bar, k);
+    const above = -floorQuotient(-(a + bar), k);
     // Up from the mode: C(ch, y + 1)/C(ch, y) · C(cm, b − 1)/C(cm, b), b = ns − x − y.
     let term = start;
     for (let y = mode; y <= yHigh; y++) {

@@ -424,7 +424,7 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
  * one period, given `periodOf` (the period's key, or a reason the day goes to none).
  */
 function daysApart(entries: readonly { key: readonly string[] }[], periodOf: (token: string) => readonly string[] | string): boolean {
-  const tokenOf = new Map<string, string>();
+  const periods = new Set<string>();
   const seen = new Set<string>();
   for (const { key } of entries) {
     const token = key[key.length - 1] ?? '';
@@ -433,8 +433,8 @@ function daysApart(entries: readonly { key: readonly string[] }[], periodOf: (to
     const period = periodOf(token);
     if (typeof period === 'string') continue;
     const name = period[period.length - 1] ?? '';
-    if (tokenOf.has(name)) return false;
-    tokenOf.set(name, token);
+    if (periods.has(name)) return false;
+    periods.add(name);
   }
   return true;
 }
