@@ -134,6 +134,8 @@ export class CsvScanner implements RawRecord {
   private lastPlaced = Number.MAX_SAFE_INTEGER;
   /** 1 for each field asked for (`wanted`); null: every field. */
   private placing: Uint8Array | null = null;
+  /** The fields asked for but the first, in order (the first is always placed); null: every field. */
+  private placedAfterFirst: Int32Array | null = null;
   private readonly index: StructuralIndex;
 
   constructor(
@@ -158,6 +160,7 @@ export class CsvScanner implements RawRecord {
     this.wantedFields = wanted;
     this.lastPlaced = wanted === null ? Number.MAX_SAFE_INTEGER : Math.max(0, wanted.lastIndexOf(true));
     this.placing = wanted === null ? null : Uint8Array.from(wanted, (w) => (w ? 1 : 0));
+    this.placedAfterFirst = wanted === null ? null : Int32Array.from(wanted.flatMap((w, i) => (w && i > 0 ? [i] : [])));
   }
 
   /** The record delimiter seen so far: 0 unknown, 1 LF, 2 CRLF, 3 CR. */
@@ -341,105 +344,173 @@ export class CsvScanner implements RawRecord {
     let closes = this.closes;
     let close = this.close;
     let inQuotes = this.inQuotes;
+    const placedAfterFirst = this.placedAfterFirst;
     windows: while (i < length) {
       const windowEnd = Math.min(i + WINDOW, length);
       index.index(bytes, i, windowEnd);
       const positions = index.positions;
+      const breaks = index.breaks;
+      const quotesBefore = index.quotesBefore;
       const found = index.count;
       const base = index.base;
-      for (let k = 0; k < found; k++) {
-        const at = base + (positions[k] as number);
-        // Passed already: the second byte of "" or of CRLF.
-        if (at < i) continue;
-        if (at > i) {
-          // Plain text; after a closing quote it is kept literally.
-          if (!inQuotes && kind === QUOTED) kind = RELAXED;
-          i = at;
-        }
-        const byte = bytes[i] as number;
-        if (inQuotes) {
-          // Inside quotes only a quote matters (and line breaks, for line numbers in messages).
-          if (byte === QUOTE) {
-            if (i + 1 >= length && !atEnd) break windows; // is it "" or a closing quote? wait for the next byte
-            if (bytes[i + 1] === QUOTE) {
-              i += 2;
-              continue;
+      // positions[k] is the next structural byte to look at; breaks[b] the next line break.
+      let k = 0;
+      let b = 0;
+      records: for (;;) {
+        // At a record's start: the records that follow with no quote are read off one at a time.
+        // Such a record ends at the next line break, and every position before it is a
+        // delimiter: its fields lie between them, placed without a look at any other byte. A
+        // record with a quote, or whose end is past the window, goes to the loop below.
+        if (count === 0 && i === fieldStart && !inQuotes) {
+          for (;;) {
+            // Passed already: the LF of a CRLF.
+            while (k < found && base + (positions[k] as number) < i) k++;
+            while ((breaks[b] as number) < k) b++;
+            const last = breaks[b] as number;
+            if (last >= found) break;
+            // A record starts at the window's start, or just after the line break before `b`.
+            if (quotesBefore[b] !== (b === 0 ? 0 : quotesBefore[b - 1])) break;
+            const at = base + (positions[last] as number);
+            const byte = bytes[at] as number;
+            let width = 1;
+            if (byte === CR) {
+              if (at + 1 >= length && !atEnd) break;
+              if (bytes[at + 1] === LF) width = 2;
             }
-            inQuotes = false;
-            close = i;
-          } else if (byte === LF) this.lines++;
-          // A CR is a line of its own unless an LF follows (a CR at a chunk's end counts with the LF it may have).
-          else if (byte === CR && i + 1 < length && bytes[i + 1] !== LF) this.lines++;
-          i++;
-          continue;
-        }
-        // A delimiter ends a field; a line break (`width` bytes) ends a record too.
-        let width = 0;
-        if (byte === QUOTE) {
-          if (i === fieldStart && kind === PLAIN) {
-            inQuotes = true;
-            kind = QUOTED;
-          } else if (kind === QUOTED) kind = RELAXED;
-          i++;
-          continue;
-        }
-        if (byte !== delimiter) {
-          // Outside quotes every line break ends a record, whatever the first one was: CRLF, LF or
-          // a lone CR (as Python's csv reads them; a file mixing them is a file pasted together).
-          if (byte === LF) width = 1;
-          else {
-            if (i + 1 >= length && !atEnd) break windows;
-            width = bytes[i + 1] === LF ? 2 : 1;
-          }
-          if (this.newline === 0) this.newline = byte === LF ? 1 : width === 2 ? 2 : 3;
-        }
-        // A field after the last one asked for is only counted.
-        if (count <= lastPlaced) {
-          if (count === starts.length) {
-            this.count = count;
-            this.growFields();
-            ({ starts, ends, kinds, closes } = this);
-          }
-          starts[count] = fieldStart;
-          ends[count] = i;
-          kinds[count] = kind;
-          closes[count] = close;
-        }
-        count++;
-        if (count > MAX_FIELDS) throw new TooManyFieldsError(this.records + 1, this.recordLine);
-        kind = PLAIN;
-        close = -1;
-        if (width === 0) {
-          i++;
-          fieldStart = i;
-          // The delimiters that come next straight away (no quote or line break before them)
-          // each end a field of plain text: placed (when asked for) and counted in a loop of
-          // their own, without the tests above. A field asked for with no room left in the
-          // tables goes back to the loop above, which makes room.
-          const room = Math.min(starts.length, lastPlaced + 1);
-          while (k + 1 < found) {
-            const next = base + (positions[k + 1] as number);
-            if (bytes[next] !== delimiter) break;
-            if (count < room) {
-              if (placing === null || placing[count] === 1) {
-                starts[count] = fieldStart;
-                ends[count] = next;
-                kinds[count] = PLAIN;
+            if (this.newline === 0) this.newline = byte === LF ? 1 : width === 2 ? 2 : 3;
+            // At most WINDOW fields, fewer than MAX_FIELDS: the positions of one window.
+            count = last - k + 1;
+            while (starts.length < Math.min(count, lastPlaced + 1)) {
+              this.growFields();
+              ({ starts, ends, kinds, closes } = this);
+            }
+            // The first field always: an empty line is told by it (handOver).
+            // Field f ends at positions[k + f] (the last at the line break, positions[last]).
+            starts[0] = i;
+            ends[0] = base + (positions[k] as number);
+            kinds[0] = PLAIN;
+            if (placedAfterFirst === null) {
+              for (let f = 1; f < count; f++) {
+                starts[f] = base + (positions[k + f - 1] as number) + 1;
+                ends[f] = base + (positions[k + f] as number);
+                kinds[f] = PLAIN;
               }
-            } else if (count <= lastPlaced) break;
-            k++;
-            if (++count > MAX_FIELDS) throw new TooManyFieldsError(this.records + 1, this.recordLine);
-            i = fieldStart = next + 1;
+            } else {
+              for (let w = 0; w < placedAfterFirst.length; w++) {
+                const f = placedAfterFirst[w] as number;
+                if (f >= count) break;
+                starts[f] = base + (positions[k + f - 1] as number) + 1;
+                ends[f] = base + (positions[k + f] as number);
+                kinds[f] = PLAIN;
+              }
+            }
+            this.count = count;
+            this.handOver(at + width, onRecord);
+            count = 0;
+            this.lines++;
+            i = at + width;
+            fieldStart = this.recordStart = i;
+            this.recordLine = this.lines;
+            k = last + 1;
           }
-          continue;
         }
-        this.count = count;
-        this.handOver(i + width, onRecord);
-        count = 0;
-        this.lines++;
-        i += width;
-        fieldStart = this.recordStart = i;
-        this.recordLine = this.lines;
+        for (; k < found; k++) {
+          const at = base + (positions[k] as number);
+          // Passed already: the second byte of "" or of CRLF.
+          if (at < i) continue;
+          if (at > i) {
+            // Plain text; after a closing quote it is kept literally.
+            if (!inQuotes && kind === QUOTED) kind = RELAXED;
+            i = at;
+          }
+          const byte = bytes[i] as number;
+          if (inQuotes) {
+            // Inside quotes only a quote matters (and line breaks, for line numbers in messages).
+            if (byte === QUOTE) {
+              if (i + 1 >= length && !atEnd) break windows; // is it "" or a closing quote? wait for the next byte
+              if (bytes[i + 1] === QUOTE) {
+                i += 2;
+                continue;
+              }
+              inQuotes = false;
+              close = i;
+            } else if (byte === LF) this.lines++;
+            // A CR is a line of its own unless an LF follows (a CR at a chunk's end counts with the LF it may have).
+            else if (byte === CR && i + 1 < length && bytes[i + 1] !== LF) this.lines++;
+            i++;
+            continue;
+          }
+          // A delimiter ends a field; a line break (`width` bytes) ends a record too.
+          let width = 0;
+          if (byte === QUOTE) {
+            if (i === fieldStart && kind === PLAIN) {
+              inQuotes = true;
+              kind = QUOTED;
+            } else if (kind === QUOTED) kind = RELAXED;
+            i++;
+            continue;
+          }
+          if (byte !== delimiter) {
+            // Outside quotes every line break ends a record, whatever the first one was: CRLF, LF or
+            // a lone CR (as Python's csv reads them; a file mixing them is a file pasted together).
+            if (byte === LF) width = 1;
+            else {
+              if (i + 1 >= length && !atEnd) break windows;
+              width = bytes[i + 1] === LF ? 2 : 1;
+            }
+            if (this.newline === 0) this.newline = byte === LF ? 1 : width === 2 ? 2 : 3;
+          }
+          // A field after the last one asked for is only counted.
+          if (count <= lastPlaced) {
+            if (count === starts.length) {
+              this.count = count;
+              this.growFields();
+              ({ starts, ends, kinds, closes } = this);
+            }
+            starts[count] = fieldStart;
+            ends[count] = i;
+            kinds[count] = kind;
+            closes[count] = close;
+          }
+          count++;
+          if (count > MAX_FIELDS) throw new TooManyFieldsError(this.records + 1, this.recordLine);
+          kind = PLAIN;
+          close = -1;
+          if (width === 0) {
+            i++;
+            fieldStart = i;
+            // The delimiters that come next straight away (no quote or line break before them)
+            // each end a field of plain text: placed (when asked for) and counted in a loop of
+            // their own, without the tests above. A field asked for with no room left in the
+            // tables goes back to the loop above, which makes room.
+            const room = Math.min(starts.length, lastPlaced + 1);
+            while (k + 1 < found) {
+              const next = base + (positions[k + 1] as number);
+              if (bytes[next] !== delimiter) break;
+              if (count < room) {
+                if (placing === null || placing[count] === 1) {
+                  starts[count] = fieldStart;
+                  ends[count] = next;
+                  kinds[count] = PLAIN;
+                }
+              } else if (count <= lastPlaced) break;
+              k++;
+              if (++count > MAX_FIELDS) throw new TooManyFieldsError(this.records + 1, this.recordLine);
+              i = fieldStart = next + 1;
+            }
+            continue;
+          }
+          this.count = count;
+          this.handOver(i + width, onRecord);
+          count = 0;
+          this.lines++;
+          i += width;
+          fieldStart = this.recordStart = i;
+          this.recordLine = this.lines;
+          k++;
+          continue records;
+        }
+        break;
       }
       // No structural byte in the rest of the window: plain text.
       if (windowEnd > i) {

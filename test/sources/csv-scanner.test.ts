@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CsvScanner, UnclosedQuoteError, type FieldDecoder } from '../../src/sources/csv-scanner.js';
+import { CsvScanner, UnclosedQuoteError, type FieldDecoder, type RawRecord } from '../../src/sources/csv-scanner.js';
 import { WINDOW } from '../../src/sources/csv-structural.js';
 
 const OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'] };
@@ -26,6 +26,66 @@ function scan(bytes: Buffer, delimiter: string, chunkSizes: number[] = [bytes.le
 }
 
 const reference = (bytes: Buffer, delimiter: string): string[][] => parse(bytes, { ...OPTIONS, delimiter }) as string[][];
+
+/** Where each record lies and the line it starts on, as the scanner tells them (pushRaw), and the line-break style it saw. */
+interface Bounds {
+  records: [start: number, end: number, line: number][];
+  newline: number;
+}
+
+function scanBounds(bytes: Buffer, delimiter: string, chunkSizes: number[], wasm = true, wanted: boolean[] | null = null): Bounds {
+  const scanner = new CsvScanner(delimiter.charCodeAt(0), undefined, { wasm });
+  scanner.wanted = wanted;
+  const records: Bounds['records'] = [];
+  const note = (record: RawRecord): void => void records.push([record.recordOffset, record.recordEnd, scanner.recordStartLine]);
+  for (let offset = 0, k = 0; offset < bytes.length; k++) {
+    const size = Math.max(1, chunkSizes[k % chunkSizes.length] ?? 1);
+    scanner.pushRaw(bytes.subarray(offset, offset + size), note);
+    offset += size;
+  }
+  scanner.endRaw(note);
+  return { records, newline: scanner.newlineMode };
+}
+
+/**
+ * The same, walked a byte at a time by the rules alone: a quote at a field's start opens a
+ * quoted stretch, which "" does not close; outside one, a delimiter ends a field and CRLF, LF
+ * or a lone CR a record; a record of no bytes is an empty line, left out. Lines count every
+ * line break, quoted or not (CRLF once).
+ */
+function boundsByRule(bytes: Buffer, delimiter: string): Bounds {
+  const records: Bounds['records'] = [];
+  let newline = 0;
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let start = i;
+  let fieldStart = i;
+  let line = 1;
+  let startLine = 1;
+  let quoted = false;
+  while (i < bytes.length) {
+    const c = String.fromCharCode(bytes[i] as number);
+    const width = c === '\r' && bytes[i + 1] === 0x0a ? 2 : 1;
+    if (quoted) {
+      if (c === '"' && bytes[i + 1] === 0x22) i++;
+      else if (c === '"') quoted = false;
+      else if (c === '\n' || c === '\r') line++;
+      i += c === '\r' || c === '\n' ? width : 1;
+    } else if (c === '"' && i === fieldStart) {
+      quoted = true;
+      i++;
+    } else if (c === delimiter) fieldStart = ++i;
+    else if (c === '\n' || c === '\r') {
+      if (newline === 0) newline = c === '\n' ? 1 : width === 2 ? 2 : 3;
+      if (i > start) records.push([start, i + width, startLine]);
+      line++;
+      i += width;
+      start = fieldStart = i;
+      startLine = line;
+    } else i++;
+  }
+  if (i > start) records.push([start, i, startLine]);
+  return { records, newline };
+}
 
 let seed = 42;
 const random = (): number => {
@@ -89,11 +149,21 @@ describe('CsvScanner agrees with csv-parse', () => {
       if (trial % 3 === 0) expect(scan(bytes, delimiter, chunks, false), `${JSON.stringify(bytes.toString())} without WebAssembly`).toEqual(expected);
       // Some fields asked for: the others come as '', those after the last asked for are only
       // counted (not placed), and every record keeps its length.
-      if (trial % 2 === 0) {
-        const wanted = Array.from({ length: 1 + Math.floor(random() * 5) }, () => random() < 0.5);
+      const wanted = trial % 2 === 0 ? Array.from({ length: 1 + Math.floor(random() * 5) }, () => random() < 0.5) : null;
+      if (wanted !== null) {
         const blanked = expected.map((fields) => fields.map((field, i) => (wanted[i] ? field : '')));
         expect(scan(bytes, delimiter, chunks, true, wanted), `${JSON.stringify(bytes.toString())} asking for ${wanted}`).toEqual(blanked);
       }
+      // Where each record lies, the line it starts on and the line-break style, in one piece;
+      // in chunks the lines may differ (a CR at a chunk's end inside quotes counts with the LF
+      // it may have), the rest may not.
+      const truth = boundsByRule(bytes, delimiter);
+      expect(scanBounds(bytes, delimiter, [bytes.length || 1], trial % 3 === 1, wanted), `${JSON.stringify(bytes.toString())} bounds`).toEqual(truth);
+      const chunked = scanBounds(bytes, delimiter, chunks, trial % 3 !== 1, wanted);
+      expect({ ...chunked, records: chunked.records.map(([start, end]) => [start, end]) }, `${JSON.stringify(bytes.toString())} bounds in chunks ${chunks}`).toEqual({
+        ...truth,
+        records: truth.records.map(([start, end]) => [start, end]),
+      });
     }
   });
 
@@ -124,6 +194,10 @@ describe('CsvScanner agrees with csv-parse', () => {
       expect(scan(bytes, delimiter), `trial ${trial} in one piece`).toEqual(expected);
       expect(scan(bytes, delimiter, chunks), `trial ${trial} in chunks ${chunks}`).toEqual(expected);
       expect(scan(bytes, delimiter, chunks, false), `trial ${trial} without WebAssembly`).toEqual(expected);
+      const wanted = Array.from({ length: 6 }, () => random() < 0.5);
+      const blanked = expected.map((fields) => fields.map((field, i) => (wanted[i] ? field : '')));
+      expect(scan(bytes, delimiter, chunks, true, wanted), `trial ${trial} asking for ${wanted}`).toEqual(blanked);
+      expect(scanBounds(bytes, delimiter, [bytes.length], true, wanted), `trial ${trial} bounds`).toEqual(boundsByRule(bytes, delimiter));
       compared++;
     }
     expect(compared).toBeGreaterThanOrEqual(4);
@@ -188,6 +262,12 @@ describe('CsvScanner agrees with csv-parse', () => {
     const wide = Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? `"f,${i}"` : `f${i}`)).join(',');
     const bytes = Buffer.from(`${wide}\n${wide}\n`);
     expect(scan(bytes, ',', [11])).toEqual(reference(bytes, ','));
+    // With no quote, whole records at once; asking for one far field, or for every field.
+    const plain = Array.from({ length: 300 }, (_, i) => `f${i}`).join(',');
+    const lines = Buffer.from(`${plain}\n${plain}\r\n`);
+    expect(scan(lines, ',')).toEqual(reference(lines, ','));
+    const far = Array.from({ length: 300 }, (_, i) => i === 250);
+    expect(scan(lines, ',', [lines.length], true, far)).toEqual(reference(lines, ',').map((fields) => fields.map((field, i) => (i === 250 ? field : ''))));
   });
 
   it('decodes only the fields asked for', () => {

@@ -1,7 +1,8 @@
 // The scanner's first pass: the positions of the delimiter, quote, LF and CR bytes, found by
 // WebAssembly 16 bytes at a time, must be exactly those a plain loop finds, at every length
-// (the last block is partial) and at every offset; and the committed binary must be what the
-// .wat source assembles to.
+// (the last block is partial) and at every offset, and so must each line break's place among
+// them and the quotes before it; and the committed binary must be what the .wat source
+// assembles to.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { StructuralIndex, WINDOW } from '../../src/sources/csv-structural.js';
@@ -15,10 +16,28 @@ function expected(bytes: Uint8Array, from: number, to: number, delimiter: number
   return out;
 }
 
+/** Each line break's index among those positions and the quotes before it, then the count of positions and of quotes. */
+function expectedBreaks(bytes: Uint8Array, from: number, to: number, delimiter: number): { breaks: number[]; quotesBefore: number[] } {
+  const breaks: number[] = [];
+  const quotesBefore: number[] = [];
+  const positions = expected(bytes, from, to, delimiter);
+  positions.forEach((at, k) => {
+    if (bytes[from + at] === 0x0a || bytes[from + at] === 0x0d) {
+      breaks.push(k);
+      quotesBefore.push(positions.slice(0, k).filter((p) => bytes[from + p] === 0x22).length);
+    }
+  });
+  return { breaks: [...breaks, positions.length], quotesBefore: [...quotesBefore, positions.filter((p) => bytes[from + p] === 0x22).length] };
+}
+
 function found(index: StructuralIndex, bytes: Uint8Array, from: number, to: number): number[] {
   index.index(bytes, from, to);
   expect(index.base).toBe(from);
-  return Array.from(index.positions.subarray(0, index.count));
+  // And the line breaks the positions hold, each with the quotes before it, then the totals.
+  const positions = Array.from(index.positions.subarray(0, index.count));
+  const lines = positions.filter((at) => bytes[from + at] === 0x0a || bytes[from + at] === 0x0d).length;
+  expect({ breaks: Array.from(index.breaks.subarray(0, lines + 1)), quotesBefore: Array.from(index.quotesBefore.subarray(0, lines + 1)) }).toEqual(expectedBreaks(bytes, from, to, index.delimiter));
+  return positions;
 }
 
 let seed = 7;
