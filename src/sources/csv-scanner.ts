@@ -380,8 +380,8 @@ export class CsvScanner implements RawRecord {
             if (this.newline === 0) this.newline = byte === LF ? 1 : width === 2 ? 2 : 3;
             // At most WINDOW fields, fewer than MAX_FIELDS: the positions of one window.
             count = last - k + 1;
-            while (starts.length < Math.min(count, lastPlaced + 1)) {
-              this.growFields();
+            if (count > starts.length) {
+              while (this.starts.length < Math.min(count, lastPlaced + 1)) this.growFields();
               ({ starts, ends, kinds, closes } = this);
             }
             // The first field always: an empty line is told by it (handOver).
