@@ -147,8 +147,8 @@ describe('standard input counted from bytes as it streams', () => {
   it('a file on standard input (the built CLI): what the same file named, and piped, gives', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'nps-stdin-'));
     const path = join(directory, 'export.csv');
-    // About 1.3 MB: several reads of 256 KB, records cut across them.
-    await writeFile(path, randomExport(20000));
+    // About 4 MB: several reads of 1 MB, records cut across them.
+    await writeFile(path, randomExport(60000));
     const args = ['score', '-', '--by', 'channel', '--period', 'month', '--date-format', 'mdy', '--format', 'json'];
     const named = await nps(args.map((a) => (a === '-' ? path : a)));
     expect(named.exitCode, named.stderr).toBe(0);
