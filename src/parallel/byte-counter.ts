@@ -23,7 +23,7 @@ import type { AnswerTap } from '../mapping/gather.js';
 import { PeriodDays } from '../core/calendar.js';
 import { ExactSums, packedSums, trimmedSums, type PackedSums } from '../core/exact-sum.js';
 import { Tally } from '../core/tally.js';
-import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
+import { PLAIN, QUOTED, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo, DayCache, TupleIndex } from './byte-memo.js';
 
 /** Combinations of --by values numbered for the day cache, at most (then every row looks its group up whole). */
@@ -34,6 +34,16 @@ const PENDING = 64;
 
 /** What the score memo holds for bytes that do not read as a 0–10 score (the row goes the long way). */
 const NOT_A_SCORE = 11;
+
+/**
+ * How far a field's text lies inside its bytes, by the field's kind: 0 for a plain field, 1 for
+ * a quoted one (its text is between the quotes, "" read as one quote: a reader of digits and
+ * dashes finds none and fails, and the row goes the long way); -1 for text after a closing
+ * quote (the long way). Exports that quote every field (survey tools do) stay on the bytes.
+ */
+function insideQuotes(kind: number): number {
+  return kind === PLAIN ? 0 : kind === QUOTED ? 1 : -1;
+}
 
 /** One part's count, from one thread's ByteCounter. */
 export interface PartCount {
@@ -263,12 +273,13 @@ export class ByteCounter {
     let dated = 0;
     let seconds = 0;
     if (plan.date !== null) {
-      if (kinds[plan.date] !== PLAIN) return false;
+      const inside = insideQuotes(kinds[plan.date] as number);
+      if (inside < 0) return false;
       const shared = this.recordDate;
       let packed: number;
       if (shared !== null && shared.column === plan.date) packed = shared.packed;
       else {
-        packed = quickIsoBytes(bytes, starts[plan.date] as number, ends[plan.date] as number);
+        packed = quickIsoBytes(bytes, (starts[plan.date] as number) + inside, (ends[plan.date] as number) - inside);
         if (shared !== null) {
           shared.column = plan.date;
           shared.packed = packed;
@@ -280,11 +291,12 @@ export class ByteCounter {
       if (this.periodDays !== null) day = this.periodDays.of(day);
     }
 
-    // A weight that is not plain digits (empty, "1,25", "2e-1", quoted, padded) goes the long way.
+    // A weight that is not digits (empty, "1,25", "2e-1", padded) goes the long way.
     let weight = 1;
     if (plan.weight !== null) {
-      if (kinds[plan.weight] !== PLAIN) return false;
-      weight = quickWeightBytes(bytes, starts[plan.weight] as number, ends[plan.weight] as number);
+      const inside = insideQuotes(kinds[plan.weight] as number);
+      if (inside < 0) return false;
+      weight = quickWeightBytes(bytes, (starts[plan.weight] as number) + inside, (ends[plan.weight] as number) - inside);
       if (Number.isNaN(weight)) return false;
     }
 
@@ -309,12 +321,14 @@ export class ByteCounter {
     // --dedupe: an answer with a respondent id is held, not tallied (as RowCounter holds it); one with a blank id is tallied.
     if (this.dedupes) {
       const column = this.spec.dedupe as number;
-      const idStart = starts[column] as number;
-      const idEnd = ends[column] as number;
-      if (kinds[column] !== PLAIN) return false;
+      const inside = insideQuotes(kinds[column] as number);
+      if (inside < 0) return false;
+      const idStart = (starts[column] as number) + inside;
+      const idEnd = (ends[column] as number) - inside;
       if (idEnd > idStart) {
-        // The id's text is its bytes when they are printable ASCII (no white space or NUL for cellText to take off).
-        for (let i = idStart; i < idEnd; i++) if ((bytes[i] as number) < 0x21 || (bytes[i] as number) > 0x7e) return false;
+        // The id's text is its bytes when they are printable ASCII (no white space or NUL for
+        // cellText to take off; inside quotes, no quote: "" is one).
+        for (let i = idStart; i < idEnd; i++) if ((bytes[i] as number) < 0x21 || (bytes[i] as number) > 0x7e || (inside === 1 && bytes[i] === 0x22)) return false;
         const counter = this.counter;
         counter.rowsRead++;
         if (score === 0) counter.zeros++;

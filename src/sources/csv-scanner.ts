@@ -31,7 +31,7 @@ export function fieldDecoderFor(encoding: string): FieldDecoder {
 
 /** Field kinds: the raw bytes are the value; a quoted value; a quoted start followed by more text (kept literally). */
 export const PLAIN = 0;
-const QUOTED = 1;
+export const QUOTED = 1;
 const RELAXED = 2;
 
 export class UnclosedQuoteError extends Error {

@@ -186,7 +186,10 @@ describe('quickIsoBytes', () => {
 
 describe('ByteCounter counts as RowCounter does', () => {
   const SCORES = ['0', '7', '9', '10', '11', '', ' 8 ', '9.0', '10 - Extremely likely', 'Not at all likely', 'n/a', '"10"', '"1""0"', '-1', '5\u0000'];
-  const DATES = ['2025-03-24T15:36:41Z', '2025-03-24 09:00:00', '2025-03-24', '2025-01-01', '2024-02-29 08:00:00', '2025-02-30', '', '03/04/2025', '31/01/2025', '"2025-06-01"', ' 2025-06-01', '2025-06-01T10:00:00+02:00', '45000', 'soon'];
+  // Quoted dates, as survey tools that quote every field write them: read inside the quotes, and
+  // the forms the long way alone reads ("" inside, text after the closing quote, padding).
+  const DATES = ['2025-03-24T15:36:41Z', '2025-03-24 09:00:00', '2025-03-24', '2025-01-01', '2024-02-29 08:00:00', '2025-02-30', '', '03/04/2025', '31/01/2025', '"2025-06-01"', ' 2025-06-01', '2025-06-01T10:00:00+02:00', '45000', 'soon',
+    '"2025-03-24T15:36:41Z"', '"2025-03-24 09:00:00"', '"2025-02-30"', '"2025""-06-01"', '"2025-06-01"x', '" 2025-06-01"', '""', '"03/04/2025"'];
   const CHANNELS = ['phone', 'email', ' phone', '"chat, web"', '', 'Bürostuhl', 'café', 'x\u0000'];
 
   function csv(rows: number, dateFirstOver12: boolean): string {
@@ -194,7 +197,7 @@ describe('ByteCounter counts as RowCounter does', () => {
     for (let i = 1; i <= rows; i++) {
       const date = pick(DATES.filter((d) => dateFirstOver12 || !d.startsWith('31/')));
       // The comment doubles as --dedupe's respondent id: repeated, quoted, padded, blank, not ASCII, with a NUL.
-      const fields = [String(i), date, pick(SCORES), pick(CHANNELS), pick(['ok', '"multi\nline"', '', 'a,b', 'r1', 'r2', 'r3', ' r1', '"r2"', 'r3 ', 'ök', 'r\u00001', '  '])];
+      const fields = [String(i), date, pick(SCORES), pick(CHANNELS), pick(['ok', '"multi\nline"', '', 'a,b', 'r1', 'r2', 'r3', ' r1', '"r2"', 'r3 ', 'ök', 'r\u00001', '  ', '"r3"', '"r""1"', 'r"1', '"r1 "', '""', '"r2"x'])];
       const shape = random();
       if (shape < 0.05) fields.pop(); // short
       else if (shape < 0.1) fields.push('extra'); // long
@@ -511,7 +514,7 @@ describe('--weight from bytes', () => {
 
   // Weights whose sums are exact even added in turn (multiples of 1/8), and the forms the long
   // way alone reads (a comma, an exponent, quotes, padding, 16 digits) or skips.
-  const EXACT = ['1', '0.5', '2', '1.25', '0', '3.', '.75', '007.50', '0.125', '', 'x', '-1', '1,25', '2e1', ' 1.5', '"2"', '1.2.3', '0000000000000000.5'];
+  const EXACT = ['1', '0.5', '2', '1.25', '0', '3.', '.75', '007.50', '0.125', '', 'x', '-1', '1,25', '2e1', ' 1.5', '"2"', '1.2.3', '0000000000000000.5', '"1.25"', '"0.5"', '"1,25"', '"2""5"', '""', '"2"x', '" 2"'];
   const weightSpec = (dims: number[]): CounterSpec => ({
     file: 'weights.csv',
     plan: { score: 2, reader: { kind: 'nps', scale: '0-10' }, weight: 4, date: 1, dateRequired: true, dims, width: 5 },
@@ -554,6 +557,27 @@ describe('--weight from bytes', () => {
         expect(fast.skips.counts.filter(([reason]) => reason === 'missingWeight' || reason === 'invalidWeight').reduce((sum, [, n]) => sum + n, 0)).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('an export quoting every field, as survey tools write them: its dates and weights are read inside their quotes, from bytes', () => {
+    const lines = ['"id","date","score","channel","w"'];
+    for (let i = 1; i <= 300; i++) {
+      const fields = [String(i), pick(['2025-03-24T15:36:41Z', '2025-01-01', '2024-02-29 08:00:00']), pick(['0', '7', '9', '10']), pick(['phone', 'email']), pick(['1', '0.5', '1.25', '007.50'])];
+      lines.push(fields.map((field) => `"${field}"`).join(','));
+    }
+    const bytes = Buffer.from(`${lines.join('\r\n')}\r\n`);
+    const counter = new ByteCounter(weightSpec([3]));
+    const scanner = new CsvScanner(0x2c, fieldDecoderFor('utf-8'));
+    let row = -1;
+    const onRecord = (record: Parameters<Parameters<CsvScanner['pushRaw']>[1]>[0]): void => {
+      if (++row > 0) counter.consume(record, row);
+    };
+    scanner.pushRaw(bytes, onRecord);
+    scanner.endRaw(onRecord);
+    const part = counter.takePart();
+    // Every row tallied from its bytes (none the long way), and the long way's count.
+    expect(part.counts.reduce((sum, count) => sum + count, 0)).toBe(300);
+    expect(sorted(counted(weightSpec([3]), part).snapshot())).toEqual(sorted(countedLongWay(bytes, weightSpec([3]))));
   });
 
   it('any decimal weights: the same counts, and the same sums to the bit (sums are exact, whatever the order)', () => {
