@@ -16,7 +16,7 @@ import { cellText } from './cell-text.js';
 import { resolveDate, type DateReading, type DayOrder } from './date-value.js';
 import { dateInRange } from './filters.js';
 import type { Handoff } from './row-counter.js';
-import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
+import { insideQuotes, type RawRecord } from '../sources/csv-scanner.js';
 import { csvField, isOwnCsvField } from '../core/csv-text.js';
 
 /** The terms of a comment column's comments, by class, and the answers mentioning each theme (its keywords). */
@@ -230,9 +230,11 @@ class ListedRows implements PartGatherer {
       if (i > 0) run.putBytes(COMMA, 0, 1);
       const c = columns[i] as number;
       if (c >= fieldCount) continue;
-      const start = starts[c] as number;
-      const end = ends[c] as number;
-      if (kinds[c] === PLAIN && isOwnCsvField(bytes, start, end, raw)) {
+      // A quoted cell's text between its quotes (isOwnCsvField refuses a quote, so no "" there).
+      const inside = insideQuotes(kinds[c] as number);
+      const start = (starts[c] as number) + inside;
+      const end = (ends[c] as number) - inside;
+      if (inside >= 0 && isOwnCsvField(bytes, start, end, raw)) {
         run.putBytes(bytes, start, end);
         this.bytes += end - start;
       } else {

@@ -23,7 +23,7 @@ import type { AnswerTap } from '../mapping/gather.js';
 import { PeriodDays } from '../core/calendar.js';
 import { ExactSums, packedSums, trimmedSums, type PackedSums } from '../core/exact-sum.js';
 import { Tally } from '../core/tally.js';
-import { PLAIN, QUOTED, type RawRecord } from '../sources/csv-scanner.js';
+import { insideQuotes, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo, DayCache, TupleIndex } from './byte-memo.js';
 
 /** Combinations of --by values numbered for the day cache, at most (then every row looks its group up whole). */
@@ -34,16 +34,6 @@ const PENDING = 64;
 
 /** What the score memo holds for bytes that do not read as a 0–10 score (the row goes the long way). */
 const NOT_A_SCORE = 11;
-
-/**
- * How far a field's text lies inside its bytes, by the field's kind: 0 for a plain field, 1 for
- * a quoted one (its text is between the quotes, "" read as one quote: a reader of digits and
- * dashes finds none and fails, and the row goes the long way); -1 for text after a closing
- * quote (the long way). Exports that quote every field (survey tools do) stay on the bytes.
- */
-function insideQuotes(kind: number): number {
-  return kind === PLAIN ? 0 : kind === QUOTED ? 1 : -1;
-}
 
 /** One part's count, from one thread's ByteCounter. */
 export interface PartCount {

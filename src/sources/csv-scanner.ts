@@ -31,8 +31,18 @@ export function fieldDecoderFor(encoding: string): FieldDecoder {
 
 /** Field kinds: the raw bytes are the value; a quoted value; a quoted start followed by more text (kept literally). */
 export const PLAIN = 0;
-export const QUOTED = 1;
+const QUOTED = 1;
 const RELAXED = 2;
+
+/**
+ * How far a field's text lies inside its bytes, by the field's kind: 0 for a plain field; 1 for
+ * a quoted one, whose text is between its quotes once each "" inside is read as one quote (a
+ * reader that takes the bytes as the text must refuse a quote there); -1 for text after a
+ * closing quote (decode the field). Exports that quote every field stay on the bytes.
+ */
+export function insideQuotes(kind: number): number {
+  return kind === PLAIN ? 0 : kind === QUOTED ? 1 : -1;
+}
 
 export class UnclosedQuoteError extends Error {
   constructor(readonly record: number, readonly line: number) {

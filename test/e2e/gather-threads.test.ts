@@ -103,9 +103,12 @@ describe('list and comments gather on the counting threads', () => {
 
   it('list as CSV from bytes (a cell that is its own CSV field copied, any other written by csvField): the same on threads as on one thread', async () => {
     // Semicolons between cells, so that a plain cell may hold a comma; cells padded, a formula's
-    // first character, plain numbers with a sign, past ASCII, a tab, a bare quote, blank.
+    // first character, plain numbers with a sign, past ASCII, a tab, a bare quote, blank; and
+    // quoted, as exports that quote every cell have them (a quoted cell's text is copied from
+    // between its quotes when it needs no quoting itself).
     const random = seededRandom(23);
-    const tricky = ['a,b', ' padded', 'padded ', '=SUM(1)', '+x', '-3', '-x', '@me', 'café', 'tab\there', 'plain words', '', 'x"y', "it's", 'ok'];
+    const tricky = ['a,b', ' padded', 'padded ', '=SUM(1)', '+x', '-3', '-x', '@me', 'café', 'tab\there', 'plain words', '', 'x"y', "it's", 'ok',
+      '"ok"', '"plain words"', '"a,b"', '"x""y"', '" padded"', '"=SUM(1)"', '"-3"', '""', '"café"', '"ok"x'];
     const pick = (): string => tricky[Math.floor(random() * tricky.length)] as string;
     const lines = Array.from({ length: 3000 }, (_, i) => [i + 1, pick(), Math.floor(random() * 11), pick(), pick()].join(';'));
     const semi = join(dir, 'semicolons.csv');
@@ -117,7 +120,9 @@ describe('list and comments gather on the counting threads', () => {
       // Each cell as the file has it (behind a quote when a spreadsheet would run it, without --raw).
       const cells = new Map(lines.map((line) => [line.split(';')[0], line.split(';')]));
       const shown = (cell: string): string => (raw.length === 0 && /^[=+\-@]/.test(cell) && !/^[+-]\d+$/.test(cell) ? `'${cell}` : cell);
-      for (const record of records.slice(0, 500)) expect([record.channel, record.comment, record.tag]).toEqual([1, 3, 4].map((c) => shown(cells.get(record.id as string)?.[c] ?? '')));
+      // A cell quoted whole is its text between the quotes, "" read as one quote; any other is as it stands.
+      const text = (cell: string): string => /^"(?:[^"]|"")*"$/.test(cell) ? cell.slice(1, -1).replaceAll('""', '"') : cell;
+      for (const record of records.slice(0, 500)) expect([record.channel, record.comment, record.tag]).toEqual([1, 3, 4].map((c) => shown(text(cells.get(record.id as string)?.[c] ?? ''))));
     }
   }, 60_000);
 
