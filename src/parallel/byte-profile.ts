@@ -9,7 +9,7 @@
 import { FileProfile, SCORE_VALUES_KEPT, type FileProfileData, type FileProfileSpec } from '../mapping/file-profile.js';
 import { packedDay, packedSeconds, quickIsoBytes } from '../mapping/date-value.js';
 import { DISTINCT_CAP, factsOfBytes, NOT_PLAIN } from '../mapping/column-profile.js';
-import { PLAIN, type RawRecord } from '../sources/csv-scanner.js';
+import { insideQuotes, PLAIN, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo } from './byte-memo.js';
 
 /**
@@ -55,18 +55,21 @@ export class ByteProfile {
     profile.rows++;
     const { bytes, starts, ends, kinds, fieldCount } = record;
     const { score, date } = this.spec;
-    // The date cell read as ISO once, for its column and the dates.
-    const iso = date !== null && date < fieldCount && kinds[date] === PLAIN ? quickIsoBytes(bytes, starts[date] as number, ends[date] as number) : NaN;
+    // The date cell read as ISO once, for its column and the dates (quoted or not: a date holds no quote).
+    const dateInside = date !== null && date < fieldCount ? insideQuotes(kinds[date] as number) : -1;
+    const iso = dateInside >= 0 ? quickIsoBytes(bytes, (starts[date as number] as number) + dateInside, (ends[date as number] as number) - dateInside) : NaN;
     for (let i = 0; i < this.spec.width; i++) {
       const column = profile.columns[i];
       if (column === undefined) break;
-      const start = starts[i] as number;
-      const end = ends[i] as number;
       if (i >= fieldCount) {
         column.addBlank();
         continue;
       }
-      if (kinds[i] !== PLAIN) {
+      // A quoted cell's text lies between its quotes when no "" stands there (a value's bytes are its text).
+      const inside = insideQuotes(kinds[i] as number);
+      const start = (starts[i] as number) + inside;
+      const end = (ends[i] as number) - inside;
+      if (inside < 0 || (inside === 1 && holdsQuote(bytes, start, end))) {
         this.asText(i, record.field(i));
         continue;
       }
@@ -118,4 +121,9 @@ export class ByteProfile {
   data(): FileProfileData {
     return this.profile.data();
   }
+}
+
+function holdsQuote(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] === 0x22) return true;
+  return false;
 }

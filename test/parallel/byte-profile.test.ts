@@ -19,6 +19,8 @@ function idCell(i: number): string {
   return pick([
     String(i), String(10000 + i), String(1_600_000_000 + i), `c${i}`, ` c${i}`, `c${i} `, quoted(`q${i}`), `é${i}`, `a b${i}`, `a\tb${i}`, `x\u0000${i}`, '', '  ',
     String(random() < 0.5 ? 45000 + (i % 50) : 99999), `0${i}`, '7', `${i}.5`,
+    // Quoted, as exports that quote every cell have them: read between the quotes unless "" stands there.
+    quoted(String(i)), quoted(`a"b${i}`), quoted(` q${i}`), quoted(''), `"q${i}"x`, quoted(String(45000 + (i % 50))), quoted(`é${i}`), quoted(`a b${i}`),
   ]);
 }
 
@@ -26,7 +28,7 @@ function idCell(i: number): string {
 function dateCell(): string {
   const day = `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
   const time = `${String(Math.floor(random() * 25)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:${String(Math.floor(random() * 61)).padStart(2, '0')}`;
-  return pick([day, `${day}T${time}Z`, `${day} ${time}`, `${day}T${time}`, '03/04/2025', '31/01/2025', '45000', '1700000000', '', ' 2025-01-01', quoted('2025-06-01'), '2025-02-30', 'soon', `${day}T${time}+02:00`, '2025-13-01']);
+  return pick([day, `${day}T${time}Z`, `${day} ${time}`, `${day}T${time}`, '03/04/2025', '31/01/2025', '45000', '1700000000', '', ' 2025-01-01', quoted('2025-06-01'), '2025-02-30', 'soon', `${day}T${time}+02:00`, '2025-13-01', quoted(`${day}T${time}Z`), quoted(`${day} ${time}`), quoted(''), quoted('2025-02-30'), quoted(' 2025-01-01'), `"${day}"x`]);
 }
 
 function csv(rows: number): string {
@@ -35,7 +37,7 @@ function csv(rows: number): string {
     // `filler`: 1,500 values, some met quoted first; `exact`: exactly DISTINCT_CAP values, each
     // first met plain or quoted in the first rows, then only repeated (never capped).
     const k = Math.floor(random() * 1500);
-    const filler = random() < 0.2 ? quoted(`v${k}`) : `v${k}`;
+    const filler = random() < 0.2 ? quoted(`v${k}`) : random() < 0.02 ? quoted(`v"${k}`) : `v${k}`;
     const e = i <= DISTINCT_CAP ? i : 1 + Math.floor(random() * DISTINCT_CAP);
     const exact = random() < 0.1 ? quoted(`e${e}`) : random() < 0.05 ? ` e${e}` : `e${e}`;
     // `late`: DISTINCT_CAP values plain, then only those again, but for one new one near the end: capped by it alone.
