@@ -77,7 +77,7 @@ export class ByteProfile {
         column.addBlank();
         continue;
       }
-      // A value met before (its bytes in the memo were plain when remembered).
+      // A value met before (the bytes in the memo were its text when remembered, quoted or not).
       const memo = this.memos[i] as ByteMemo;
       const known = column.capped ? -1 : memo.find(bytes, start, end);
       if (known >= 0) {
