@@ -81,8 +81,9 @@ export type RecordHandler = (record: number, fields: string[], start: number, en
  * One record as bytes, valid only during the call that hands it over: field i lies at
  * bytes[starts[i]] … bytes[ends[i] - 1] (quotes included), and is PLAIN when kinds[i] says so.
  * Every field is counted in fieldCount; only the fields asked for (`wanted`) are sure to be
- * placed, and the others' places are not to be read: in a run of plain fields only the fields
- * asked for are placed (BENCHMARKS.md, issue 17, eleventh session).
+ * placed, and the others' places are not to be read: in a run of plain fields, and in a record
+ * with no quote, only the fields asked for (and the first) are placed (BENCHMARKS.md, issue 17,
+ * eleventh and twelfth sessions).
  */
 export interface RawRecord {
   readonly bytes: Buffer;
