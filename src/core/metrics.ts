@@ -213,15 +213,15 @@ export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alph
     return approximate;
   }
   const bounds = meanBounds(scale);
-  const test = meanTest(a, b, small);
-  if (test.exactP !== null) return exactComparison(difference, test.exactP, welchInterval(difference, test.welchError, a, b, alpha, bounds), alpha, bounds);
-  if (test.degrees === null || test.welchError === null) {
+  const test = meanTest(a, b, difference, small);
+  const { pValue, welchError } = test;
+  if (test.exact) return exactComparison(difference, pValue, welchInterval(difference, welchError, a, b, alpha, bounds), alpha, bounds);
+  if (test.degrees === null || welchError === null) {
     // Weighted sides too small or too uniform to estimate a spread: nothing can be told.
-    return { difference, interval: bounds, standardError: null, z: 0, pValue: 1, alpha, significant: false, test: 'welch-t' };
+    return { difference, interval: bounds, standardError: null, z: 0, pValue, alpha, significant: false, test: 'welch-t' };
   }
-  const { welchError, degrees } = test;
+  const { degrees } = test;
   const t = difference / welchError;
-  const pValue = twoSidedTP(t, degrees);
   const critical = tQuantileTwoSided(alpha, degrees);
   const low = Math.max(bounds[0], difference - critical * welchError);
   const high = Math.min(bounds[1], difference + critical * welchError);
@@ -229,18 +229,19 @@ export function compareMetric(metric: MetricName, a: AnyStats, b: AnyStats, alph
 }
 
 /**
- * The test of two means (CES) that compareMetric makes, without its interval: the exact test's
- * p-value when the answers' own split decides (unweighted and small, or two sides with no spread),
- * else Welch's standard error and degrees of freedom (null both when a side has no spread to
- * estimate: nothing can be told).
+ * The test of two means (CES) that compareMetric makes, without its interval, and its p-value:
+ * the exact test's when the answers' own split decides (unweighted and small, or two sides with
+ * no spread; `exact`), else Welch's t with its standard error and degrees of freedom, or (null
+ * both) p = 1 when a side has no spread to estimate: nothing can be told.
  */
-function meanTest(a: AnyStats, b: AnyStats, small: boolean): { exactP: number | null; welchError: number | null; degrees: number | null } {
+function meanTest(a: AnyStats, b: AnyStats, difference: number, small: boolean): { pValue: number; exact: boolean; welchError: number | null; degrees: number | null } {
   const [ea, eb] = [standardErrorOf(a), standardErrorOf(b)];
   const welchError = ea !== null && eb !== null ? Math.sqrt(ea * ea + eb * eb) : null;
   // Unweighted and small, or (at any size) two sides with no spread: the answers' own split decides.
-  if ((small || welchError === 0) && !isWeighted(a) && !isWeighted(b)) return { exactP: permutationP(a.distribution, b.distribution), welchError, degrees: null };
-  if (welchError === null || ea === null || eb === null || welchError === 0) return { exactP: null, welchError: null, degrees: null };
-  return { exactP: null, welchError, degrees: welchDegrees(ea, eb, sizeOf(a), sizeOf(b)) };
+  if ((small || welchError === 0) && !isWeighted(a) && !isWeighted(b)) return { pValue: permutationP(a.distribution, b.distribution), exact: true, welchError, degrees: null };
+  if (welchError === null || ea === null || eb === null || welchError === 0) return { pValue: 1, exact: false, welchError: null, degrees: null };
+  const degrees = welchDegrees(ea, eb, sizeOf(a), sizeOf(b));
+  return { pValue: twoSidedTP(difference / welchError, degrees), exact: false, welchError, degrees };
 }
 
 /**
@@ -253,12 +254,7 @@ export function metricChange(metric: MetricName, a: AnyStats, b: AnyStats, alpha
   if (metric === 'ces') {
     // compareMetric's mean test, without the t quantile of its interval.
     const sides = ratingSides(metric, a, b);
-    if (sides === null) return null;
-    const { difference } = sides;
-    const test = meanTest(a, b, sides.small);
-    if (test.exactP !== null) return { difference, pValue: test.exactP };
-    if (test.degrees === null || test.welchError === null) return { difference, pValue: 1 };
-    return { difference, pValue: twoSidedTP(difference / test.welchError, test.degrees) };
+    return sides === null ? null : { difference: sides.difference, pValue: meanTest(a, b, sides.difference, sides.small).pValue };
   }
   const comparison = compareMetric(metric, a, b, alpha, scale);
   return comparison === null ? null : { difference: comparison.difference, pValue: comparison.pValue };
