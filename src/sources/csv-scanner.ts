@@ -300,6 +300,19 @@ export class CsvScanner implements RawRecord {
     this.close = -1;
   }
 
+  /** The record ended by a line break, its last byte before `next`: handed over, and the next starts on the next line. */
+  private endRecord(next: number, onRecord: RawRecordHandler): void {
+    this.handOver(next, onRecord);
+    this.lines++;
+    this.recordStart = next;
+    this.recordLine = this.lines;
+  }
+
+  /** The first line break outside quotes (`width` bytes from `byte`) sets the file's style: 1 LF, 2 CRLF, 3 CR. */
+  private noteLineBreak(byte: number, width: number): void {
+    if (this.newline === 0) this.newline = byte === LF ? 1 : width === 2 ? 2 : 3;
+  }
+
   /** Hands the record whose fields are all ended over (unless it is an empty line), and starts the next. */
   private handOver(next: number, onRecord: RawRecordHandler): void {
     // A record of no bytes at all is an empty line: skipped, as csv-parse's skip_empty_lines does.
@@ -388,7 +401,7 @@ export class CsvScanner implements RawRecord {
               if (at + 1 >= length && !atEnd) break;
               if (bytes[at + 1] === LF) width = 2;
             }
-            if (this.newline === 0) this.newline = byte === LF ? 1 : width === 2 ? 2 : 3;
+            this.noteLineBreak(byte, width);
             // At most WINDOW fields, fewer than MAX_FIELDS: the positions of one window.
             count = last - k + 1;
             if (count > starts.length) {
@@ -416,12 +429,9 @@ export class CsvScanner implements RawRecord {
               }
             }
             this.count = count;
-            this.handOver(at + width, onRecord);
+            this.endRecord(at + width, onRecord);
             count = 0;
-            this.lines++;
-            i = at + width;
-            fieldStart = this.recordStart = i;
-            this.recordLine = this.lines;
+            i = fieldStart = at + width;
             k = last + 1;
           }
         }
@@ -469,7 +479,7 @@ export class CsvScanner implements RawRecord {
               if (i + 1 >= length && !atEnd) break windows;
               width = bytes[i + 1] === LF ? 2 : 1;
             }
-            if (this.newline === 0) this.newline = byte === LF ? 1 : width === 2 ? 2 : 3;
+            this.noteLineBreak(byte, width);
           }
           // A field after the last one asked for is only counted.
           if (count <= lastPlaced) {
@@ -512,12 +522,9 @@ export class CsvScanner implements RawRecord {
             continue;
           }
           this.count = count;
-          this.handOver(i + width, onRecord);
+          this.endRecord(i + width, onRecord);
           count = 0;
-          this.lines++;
-          i += width;
-          fieldStart = this.recordStart = i;
-          this.recordLine = this.lines;
+          i = fieldStart = i + width;
           k++;
           continue records;
         }
