@@ -1,8 +1,8 @@
 // Types of bench/cases.mjs, for the test that keeps its cases honest (test/e2e/bench.test.ts).
 export interface BenchCase {
   name: string;
-  /** The export is given on standard input. */
-  stdin?: boolean;
+  /** The export is given on standard input: the file itself (`- < file`), or through a pipe (`cat file | …`). */
+  stdin?: 'file' | 'pipe';
   /** Run on an export of this many rows (bench/out/N.csv) instead of the one measured. */
   rows?: number;
   nps: (file: string) => string[];

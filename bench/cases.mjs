@@ -24,6 +24,14 @@ const overall = (stdout) => {
   return [o.responses, o.promoters, o.detractors];
 };
 
+/** `score -` by channel and month, and its query: the export given on standard input, as a file or through a pipe. */
+const BY_MONTH_FROM_STDIN = {
+  nps: () => ['score', '-', '--by', 'channel', '--period', 'month', '--format', 'json'],
+  sql: (f) => `select channel || '|' || substr(submitted_at, 1, 7), ${PD} from ${source(f)} where ${VALID} group by 1`,
+  npsAnswer: (out) => groupsOf(out, ['channel', 'month']),
+  duckAnswer: rowsAsMap,
+};
+
 export const CASES = [
   {
     name: 'score --by channel --period month',
@@ -49,14 +57,10 @@ export const CASES = [
     },
     duckAnswer: rowsAsMap,
   },
-  {
-    name: 'score - (standard input)',
-    stdin: true,
-    nps: () => ['score', '-', '--by', 'channel', '--period', 'month', '--format', 'json'],
-    sql: (f) => `select channel || '|' || substr(submitted_at, 1, 7), ${PD} from ${source(f)} where ${VALID} group by 1`,
-    npsAnswer: (out) => groupsOf(out, ['channel', 'month']),
-    duckAnswer: rowsAsMap,
-  },
+  // `nps score - < export.csv`: the file itself on standard input.
+  { name: 'score - (standard input)', stdin: 'file', ...BY_MONTH_FROM_STDIN },
+  // `cat export.csv | nps score -`: a pipe, read once as it streams (DuckDB reads the file).
+  { name: 'score - (a pipe)', stdin: 'pipe', ...BY_MONTH_FROM_STDIN },
   {
     name: 'score --metric nps,csat,ces',
     nps: (f) => ['score', f, '--metric', 'nps,csat,ces', '--format', 'json'],

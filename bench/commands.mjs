@@ -38,7 +38,7 @@ for (const [index, bench] of CASES.entries()) {
   const duckRuns = [];
   // In turns, so that both see the same moments of the machine.
   for (let i = 0; i < runs; i++) {
-    npsRuns.push(await measure('node', [`${root}bin/nps.cjs`, ...bench.nps(path), '-q'], bench.stdin ? path : undefined));
+    npsRuns.push(await measure('node', [`${root}bin/nps.cjs`, ...bench.nps(path), '-q'], bench.stdin && { path, pipe: bench.stdin === 'pipe' }));
     duckRuns.push(await measure('node', [`${root}bench/duckdb-case.mjs`, path, String(index), scratch]));
   }
   const summary = (list) => ({ seconds: median(list.map((r) => r.seconds)), peakMb: Math.max(...list.map((r) => r.peakMb)) });

@@ -1,12 +1,18 @@
 // How the bench measures a run: wall time and the kernel's peak resident size (VmHWM), polled
-// every 10 ms until the process exits. `input`: a file given on standard input.
+// every 10 ms until the process exits. `input`: a file given on standard input, as the file
+// itself (`< file`) or, with `pipe`, through a pipe from `cat` (`cat file | …`).
 import { spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 
 export function measure(command, args, input) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { stdio: [input ? openSync(input, 'r') : 'ignore', 'pipe', 'pipe'] });
+    // The pipe goes from cat to the run, as a shell makes it: the bench passes no bytes itself.
+    const cat = input?.pipe ? spawn('cat', [input.path], { stdio: ['ignore', 'pipe', 'inherit'] }) : null;
+    const stdin = !input ? 'ignore' : cat !== null ? cat.stdout : openSync(input.path, 'r');
+    const child = spawn(command, args, { stdio: [stdin, 'pipe', 'pipe'] });
+    if (typeof stdin === 'number') closeSync(stdin);
+    else cat?.stdout.destroy();
     const stdout = [];
     let stderr = '';
     let peak = 0;

@@ -3,6 +3,7 @@
 import { createReadStream, fstatSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { runCli } from './cli.js';
+import { regularFileOf } from './sources/input.js';
 import { EXIT } from './core/errors.js';
 import { channel } from './stdio.js';
 import { failed, finished, stderrLine } from './pipeline/ending.js';
@@ -91,7 +92,8 @@ process.on('exit', clearStatus);
 process.on('SIGINT', () => process.exit(EXIT.interrupted));
 
 /**
- * Standard input. A file (`nps score - < export.csv`) is read in reads of 1 MB, not in
+ * Standard input as a stream, where it is not read as a file of its own (stdinFile below: a
+ * file read from already, or no /proc). A file is read in reads of 1 MB, not in
  * process.stdin's 64 KB: fewer buffers for the collector (BENCHMARKS.md). A pipe stays
  * process.stdin: its reads return what the pipe holds (64 KB), and reads of the descriptor
  * on libuv's threads were slower there.
@@ -108,11 +110,14 @@ function standardInput(): Readable {
 
 async function main(): Promise<void> {
   let input: Readable | undefined;
+  let inputFile: string | null | undefined;
   const outcome = await runCli(process.argv.slice(2), {
     // A getter: setting standard input up is only for `-`; made once, as process.stdin is one stream.
     get stdin() {
       return (input ??= standardInput());
     },
+    // Asked once, before anything is read from it (a file read from already is streamed from where it is).
+    stdinFile: () => (inputFile === undefined ? (inputFile = regularFileOf(0)) : inputFile),
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: stdout.isTTY,

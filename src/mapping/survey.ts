@@ -1,9 +1,9 @@
 // From a source to a survey: which table (sheet) holds the answers, where its header is,
 // what its columns are called, and a first sample of data rows for detection.
 
-import type { Readable } from 'node:stream';
 import { SHEETS_SHOWN, inputError, quoteList, usageError } from '../core/errors.js';
 import { openSource } from '../sources/index.js';
+import type { StandardInput } from '../sources/input.js';
 import type { ByteSink, RawRow, SourceInfo, SourceOptions, SourceTable } from '../sources/types.js';
 import { detectScoreColumn, findColumn } from './detect-columns.js';
 import { HEADER_SEARCH, detectLayout, type Column, type Layout } from './layout.js';
@@ -154,7 +154,7 @@ function emptyTableError(file: string, prepared: Prepared, sheets: string[] | nu
   return inputError(`${file}:${where} ${what}${list}`, { hint });
 }
 
-export async function openSurvey(path: string, stdin: () => Readable, options: SurveyOptions): Promise<Survey> {
+export async function openSurvey(path: string, stdin: StandardInput, options: SurveyOptions): Promise<Survey> {
   const source = await openSource(path, stdin, options);
   const file = source.info.file;
   const names = source.tables.map((t) => t.name ?? '');

@@ -92,7 +92,7 @@ export async function failureReason(task: PartTask): Promise<unknown> {
   } catch (error) {
     return error instanceof PartFailed ? error.reason : error;
   }
-  return new Error(`a part of ${task.path} could not be counted in a thread, and could here`);
+  return new Error(`a part of ${task.specs[0]?.file ?? task.path} could not be counted in a thread, and could here`);
 }
 
 /** How much each read takes, and the room kept in front of it (smaller in tests, to cross many chunk ends). */

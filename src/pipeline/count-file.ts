@@ -5,7 +5,7 @@
 
 import { aggregate, type Aggregate, type AggregateOptions } from './aggregate.js';
 import { countingFor } from './count.js';
-import { withSay, type Io } from './io.js';
+import { readPath, standardInput, withSay, type Io } from './io.js';
 import { openSurvey, type Survey } from '../mapping/survey.js';
 import { startProgress } from './progress.js';
 import { NotUtf8 } from '../sources/decode.js';
@@ -30,7 +30,7 @@ export async function countFile(file: string, settings: InputSettings, io: Io, o
     // and its columns chosen. Rows kept by --dedupe for what is gathered from them never go to them.
     const counting = countingFor(file, io, options.dedupe !== undefined && gather !== undefined);
     try {
-      const survey = await openSurvey(file, () => io.stdin, settings.survey);
+      const survey = await openSurvey(file, standardInput(io), settings.survey);
       // Not a CSV that can be counted in parts (a workbook): the threads go at once.
       if (survey.parallel === null) counting.release();
       // Until the rest of the file is known to be UTF-8, what is said waits (see below).
@@ -47,7 +47,8 @@ export async function countFile(file: string, settings: InputSettings, io: Io, o
       counting.release();
     }
   };
-  return readOnce(file) ? count(settings, io) : checkingUtf8WhileReading(settings, io, count);
+  const path = readPath(file, io);
+  return path === null || readOnce(path) ? count(settings, io) : checkingUtf8WhileReading(settings, io, count);
 }
 
 /**

@@ -4,7 +4,7 @@
 // thread for CSV read once as it streams (standard input, a pipe, gzip). They give the same
 // counts, skips and row numbers (parallel/README.md). Only this file knows that parallel/ exists.
 
-import type { Io } from './io.js';
+import { readPath, type Io } from './io.js';
 import { RowCounter, type CounterSpec, type Handoff } from '../mapping/row-counter.js';
 import type { Survey } from '../mapping/survey.js';
 import { countInParallel } from '../parallel/count-csv.js';
@@ -147,7 +147,8 @@ export interface Counting {
  */
 export function countingFor(file: string, io: Io, rowsHandedOn: boolean): Counting {
   const parallelFromBytes = parallelThreshold(io);
-  const large = !rowsHandedOn && parallelFromBytes !== undefined && !readOnce(file) && largeTextFile(file, parallelFromBytes);
+  const path = readPath(file, io);
+  const large = !rowsHandedOn && parallelFromBytes !== undefined && path !== null && !readOnce(path) && largeTextFile(path, parallelFromBytes);
   const threads = large ? new CountingThreads() : undefined;
   return { parallelFromBytes, partBytes: partBytes(io), threads, release: () => threads?.release() };
 }

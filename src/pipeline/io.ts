@@ -1,9 +1,15 @@
 // What a command may use of the outside world, handed in by src/main.ts (and by tests).
 
 import type { Readable } from 'node:stream';
+import type { StandardInput } from '../sources/input.js';
 
 export interface Io {
   stdin: Readable;
+  /**
+   * A path that reads what standard input does, from its start, when it is a regular file not
+   * read from yet (sources/input.ts, regularFileOf); null or absent: `-` is streamed from `stdin`.
+   */
+  stdinFile?: (() => string | null) | undefined;
   /** Where nps.config.json is looked for. */
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
@@ -30,12 +36,26 @@ export interface Outcome {
   gateFailures: string[];
 }
 
+/** What `-` reads (sources/input.ts): the Io's standard input, each part asked for only when `-` is read. */
+export function standardInput(io: Io): StandardInput {
+  return { stream: () => io.stdin, file: () => io.stdinFile?.() ?? null };
+}
+
+/**
+ * The path a file argument reads: the path itself, standard input's own path for `-` when it is
+ * a file (Io.stdinFile), or null when `-` is streamed.
+ */
+export function readPath(file: string, io: Io): string | null {
+  return file === '-' ? (io.stdinFile?.() ?? null) : file;
+}
+
 /** The same Io with its stderr lines sent elsewhere, and its progress line too (standard input is still taken only when asked for). */
 export function withSay(io: Io, say: (line: string) => void, progress: 'kept' | 'none' = 'kept'): Io {
   return {
     get stdin() {
       return io.stdin;
     },
+    stdinFile: io.stdinFile,
     cwd: io.cwd,
     env: io.env,
     stdoutIsTTY: io.stdoutIsTTY,

@@ -3,7 +3,7 @@
 
 import { CONFIG_FILE, loadConfig, type Config } from './config.js';
 import { SHEETS_SHOWN, quoteList } from '../core/errors.js';
-import type { Io } from './io.js';
+import { standardInput, type Io } from './io.js';
 import type { DayOrder } from '../mapping/date-value.js';
 import { openSurvey, type Survey, type SurveyOptions } from '../mapping/survey.js';
 import type { Scale } from '../mapping/score-value.js';
@@ -136,7 +136,7 @@ export function announceLayout(survey: Survey, io: Io): void {
 }
 
 export async function openSurveyFor(file: string, settings: InputSettings, io: Io): Promise<Survey> {
-  const survey = await openSurvey(file, () => io.stdin, settings.survey);
+  const survey = await openSurvey(file, standardInput(io), settings.survey);
   announceLayout(survey, io);
   return survey;
 }

@@ -2,11 +2,10 @@
 
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { Readable } from 'node:stream';
 import { inputError } from '../core/errors.js';
 import { gunzipped, isGzip, otherCompression } from './compressed.js';
 import { readCsv } from './csv.js';
-import { openInput, type ByteInput } from './input.js';
+import { openInput, type ByteInput, type StandardInput } from './input.js';
 import { readSpreadsheet } from './spreadsheet.js';
 import type { Source, SourceOptions } from './types.js';
 
@@ -33,7 +32,7 @@ const SOURCES: readonly SourceKind[] = [
   { name: 'csv', matches: () => true, read: readCsv },
 ];
 
-export async function openSource(path: string, stdin: () => Readable, options: SourceOptions): Promise<Source> {
+export async function openSource(path: string, stdin: StandardInput, options: SourceOptions): Promise<Source> {
   const input = await gunzipped(await openInput(path, stdin));
   const compressed = otherCompression(input);
   if (compressed) throw compressed;

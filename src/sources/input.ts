@@ -1,7 +1,7 @@
 // Opens a file or standard input ("-") as bytes: a head to sniff, then the rest as a stream.
 
 // Synchronous stat: one call, and node:fs/promises stays unloaded for a small file (start-up, BENCHMARKS.md).
-import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { NpsError, inputError } from '../core/errors.js';
 
@@ -31,18 +31,18 @@ export interface ByteInput {
 
 const noCheck = (): void => undefined;
 
-/** The check of a regular file against its stat when opened (see ByteInput.unchanged). */
-function unchangedSince(path: string, opened: Stats): () => void {
+/** The check of a regular file against its stat when opened (see ByteInput.unchanged); `name` is what messages call it. */
+function unchangedSince(path: string, name: string, opened: Stats): () => void {
   return () => {
     let now: Stats;
     try {
       now = statSync(path);
     } catch {
-      throw changedError(path, 'it is gone');
+      throw changedError(name, 'it is gone');
     }
-    if (now.size !== opened.size) throw changedError(path, `its size went from ${opened.size.toLocaleString('en-US')} to ${now.size.toLocaleString('en-US')} bytes`);
-    if (now.ino !== opened.ino) throw changedError(path, 'another file took its place');
-    if (now.mtimeMs !== opened.mtimeMs) throw changedError(path, 'it was written to');
+    if (now.size !== opened.size) throw changedError(name, `its size went from ${opened.size.toLocaleString('en-US')} to ${now.size.toLocaleString('en-US')} bytes`);
+    if (now.ino !== opened.ino) throw changedError(name, 'another file took its place');
+    if (now.mtimeMs !== opened.mtimeMs) throw changedError(name, 'it was written to');
   };
 }
 
@@ -65,7 +65,7 @@ function describeOpenError(path: string, error: unknown): Error {
 async function* nothing(): AsyncIterable<Buffer> {}
 
 /**
- * Whether an input can be read only once, from start to end: standard input, and a path that is
+ * Whether an input can be read only once, from start to end: standard input streamed, and a path that is
  * a pipe (a FIFO, a shell's process substitution `<(…)`) rather than a regular file. Such an
  * input is streamed as standard input is: never read twice, never read whole to learn its size.
  */
@@ -79,49 +79,81 @@ export function readOnce(path: string): boolean {
   }
 }
 
-/** `stdin` is called only when the path is `-`: setting standard input up costs a few milliseconds. */
-export async function openInput(path: string, stdin: () => Readable): Promise<ByteInput> {
+/**
+ * Standard input, what `-` reads: its stream, and a path that reads the same bytes from their
+ * start where there is one (`regularFileOf(0)`: `nps score - < export.csv`). With a path, `-` is
+ * read as that file is (its size known, read again, threads reading parts at their offsets) and
+ * named "stdin"; without, it is streamed, read once. Each is asked for only when `-` is read.
+ */
+export interface StandardInput {
+  stream(): Readable;
+  file(): string | null;
+}
+
+/**
+ * A path that reads what the descriptor `fd` reads, from its start, when it is a regular file not
+ * yet read from (a shell's `< export.csv`): Linux's /proc/self/fd/N, which any thread of this
+ * process may open and read at any offset. Null for a pipe or a terminal, for a file read from
+ * already (what it gives starts where the descriptor is), for one that cannot be opened again
+ * (a file only the shell could open), and where there is no /proc: then the descriptor is streamed.
+ */
+export function regularFileOf(fd: number): string | null {
+  try {
+    if (!fstatSync(fd).isFile()) return null;
+    if (/^pos:\s*(\d+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1'))?.[1] !== '0') return null;
+    const path = `/proc/self/fd/${fd}`;
+    closeSync(openSync(path, 'r'));
+    return path;
+  } catch {
+    return null;
+  }
+}
+
+/** `stdin` is asked for only when the path is `-`: setting standard input up costs a few milliseconds. */
+export async function openInput(path: string, stdin: StandardInput): Promise<ByteInput> {
   let stream: Readable;
   let fileSize: number | null = null;
   let regular = false;
   let unchanged = noCheck;
-  if (path === '-') {
-    stream = stdin();
+  const name = path === '-' ? 'stdin' : path;
+  // What is read: the path, standard input's own path when it is a file, or (null) standard input's stream.
+  const file = path === '-' ? stdin.file() : path;
+  if (file === null) {
+    stream = stdin.stream();
   } else {
     try {
-      const info = statSync(path);
+      const info = statSync(file);
       if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
       if (info.isCharacterDevice() || info.isBlockDevice()) {
         // /dev/zero, /dev/urandom, a terminal, a disk: endless or not an export.
-        throw inputError(`${path}: is a device, not a survey export`, { hint: 'Pass an exported CSV or XLSX file, or - to read standard input.' });
+        throw inputError(`${name}: is a device, not a survey export`, { hint: 'Pass an exported CSV or XLSX file, or - to read standard input.' });
       }
       regular = info.isFile();
       if (regular) {
         fileSize = info.size;
-        unchanged = unchangedSince(path, info);
+        unchanged = unchangedSince(file, name, info);
       }
     } catch (error) {
-      throw error instanceof NpsError ? error : describeOpenError(path, error);
+      throw error instanceof NpsError ? error : describeOpenError(name, error);
     }
     // A file no bigger than a head is read in one call: no stream to set up (a few ms of a small run).
     // A pipe's size says nothing (0): it is streamed.
     if (fileSize !== null && fileSize <= HEAD_BYTES) {
       let bytes: Buffer;
       try {
-        bytes = readFileSync(path);
+        bytes = readFileSync(file);
       } catch (error) {
-        throw describeOpenError(path, error);
+        throw describeOpenError(name, error);
       }
       // Read in one call: nothing can change between its reads.
       const again = async function* (): AsyncIterable<Buffer> {
         yield bytes;
       };
-      return { name: path, path, head: bytes, rest: nothing(), complete: true, size: fileSize, progress: { bytesRead: bytes.length }, reread: again, unchanged: noCheck };
+      return { name, path: file, head: bytes, rest: nothing(), complete: true, size: fileSize, progress: { bytesRead: bytes.length }, reread: again, unchanged: noCheck };
     }
     // Large reads: fewer chunks to hand around; memory stays at a few of them.
-    stream = createReadStream(path, { highWaterMark: 1 << 18 });
+    stream = createReadStream(file, { highWaterMark: 1 << 18 });
   }
-  const name = path === '-' ? 'stdin' : path;
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   let taken: { head: Buffer; done: boolean };
   try {
@@ -141,8 +173,8 @@ export async function openInput(path: string, stdin: () => Readable): Promise<By
       yield chunk;
     }
   }
-  const reread = regular ? () => createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer> : null;
-  return { name, path: regular ? path : null, head, rest: rest(), complete: done, size: fileSize, progress, reread, unchanged };
+  const reread = regular && file !== null ? () => createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer> : null;
+  return { name, path: regular ? file : null, head, rest: rest(), complete: done, size: fileSize, progress, reread, unchanged };
 }
 
 /** The first HEAD_BYTES bytes (or more, to the end of a read) of a stream, and whether it ended there. */

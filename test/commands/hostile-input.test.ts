@@ -124,9 +124,10 @@ describe('a file that changes while it is read (item 10)', () => {
    * The error of a run whose file `change` alters at the first stderr line holding `at` (said
    * once the sample is read, before the count goes on), and whether the change happened.
    */
-  async function changedWhileRead(args: string[], at: string, change: () => void, env: Record<string, string> = {}): Promise<{ error: NpsError; changed: boolean }> {
+  async function changedWhileRead(args: string[], at: string, change: () => void, env: Record<string, string> = {}, stdinFile?: string): Promise<{ error: NpsError; changed: boolean }> {
     let changed = false;
     const io = fakeIo(env);
+    if (stdinFile !== undefined) io.stdinFile = () => stdinFile;
     io.say = (line) => {
       if (!changed && line.includes(at)) {
         change();
@@ -147,6 +148,13 @@ describe('a file that changes while it is read (item 10)', () => {
     const { error, changed } = await changedWhileRead(['score', path, '--encoding', 'utf-8'], TITLED, () => truncateSync(path, 300_000));
     expect(changed).toBe(true);
     expect(error.message).toBe(`${path}: the file changed while it was read (its size went from 998,008 to 300,000 bytes); the count would match neither version`);
+  });
+
+  it('standard input that is a file, truncated while read: said of stdin', async () => {
+    const path = save('redirected.csv', csv(100_000));
+    const { error, changed } = await changedWhileRead(['score', '-', '--encoding', 'utf-8'], TITLED, () => truncateSync(path, 300_000), {}, path);
+    expect(changed).toBe(true);
+    expect(error.message).toBe('stdin: the file changed while it was read (its size went from 998,008 to 300,000 bytes); the count would match neither version');
   });
 
   it('written to (same size, a later time) while read: said too', async () => {

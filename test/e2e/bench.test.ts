@@ -46,9 +46,10 @@ describe('the bench of every command (bench/cases.mjs)', () => {
     const file = `${dir}/export.csv`;
     await execa('node', [`${ROOT}bench/generate.mjs`, '4000', file], { cwd: ROOT });
     const connection = await (await DuckDBInstance.create(':memory:', { threads: '2' })).connect();
-    expect(CASES.length).toBe(15);
+    expect(CASES.length).toBe(16);
     for (const bench of CASES) {
-      const run = await nps([...bench.nps(file), '-q'], bench.stdin ? { input: await readFile(file) } : {});
+      const stdin = bench.stdin === 'pipe' ? { input: await readFile(file) } : bench.stdin === 'file' ? { stdinFile: file } : {};
+      const run = await nps([...bench.nps(file), '-q'], stdin);
       expect(run.exitCode, `${bench.name}: ${run.stderr}`).toBe(0);
       const scratch = `${dir}/scratch.csv`;
       const reader = await connection.runAndReadAll(bench.sql(file, scratch));

@@ -28,14 +28,19 @@ const IN_PROCESS_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'TZ', 'NPS
  * start; threads too (their worker is the built one). Spawned (the built CLI) only for what a
  * process shows: --debug's source-mapped stacks, Node's own options, or when asked (`spawn: true`).
  */
-export async function nps(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; spawn?: boolean; cwd?: string } = {}): Promise<Run> {
+export async function nps(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; spawn?: boolean; cwd?: string; stdinFile?: string } = {}): Promise<Run> {
   const env = options.env ?? {};
   const inProcess = !options.spawn && !args.includes('--debug') && Object.keys(env).every((key) => IN_PROCESS_ENV.has(key));
-  if (!inProcess) return spawned(args, options);
+  if (!inProcess) {
+    if (options.stdinFile !== undefined) throw new Error('stdinFile is for runs in-process (a process is given the file itself)');
+    return spawned(args, options);
+  }
   let stderr = '';
+  const { stdinFile } = options;
   const io: Io = {
-    // In reads of 64 KiB, as a pipe delivers them.
-    stdin: Readable.from(pipeReads(options.input === undefined ? Buffer.alloc(0) : Buffer.from(options.input))),
+    // In reads of 64 KiB, as a pipe delivers them; with `stdinFile` (`- < file`), that file's path, and a stream that fails if read.
+    stdin: stdinFile === undefined ? Readable.from(pipeReads(options.input === undefined ? Buffer.alloc(0) : Buffer.from(options.input))) : unreadable(),
+    stdinFile: stdinFile === undefined ? undefined : () => stdinFile,
     // Where nps.config.json is looked for (files are named by absolute paths in such tests).
     cwd: options.cwd ?? ROOT,
     env: { NO_COLOR: '1', TZ: 'UTC', ...env },
@@ -53,6 +58,15 @@ export async function nps(args: string[], options: { input?: string | Buffer; en
     const end = failed(error, false);
     return { exitCode: end.code, stdout: '', stderr: stderr + end.stderr };
   }
+}
+
+/** Standard input that must not be streamed: it is a file, read through its path. */
+function unreadable(): Readable {
+  return new Readable({
+    read() {
+      this.destroy(new Error('standard input was streamed, not read as the file it is'));
+    },
+  });
 }
 
 function* pipeReads(bytes: Buffer): Generator<Buffer> {

@@ -113,7 +113,7 @@ describe('untrusted workbooks', () => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort();
     const { openSource } = await import('../../src/sources/index.js');
     const { Readable } = await import('node:stream');
-    const source = await openSource(`${ROOT}fixtures/proto-pollution.xlsx`, () => Readable.from([]), {});
+    const source = await openSource(`${ROOT}fixtures/proto-pollution.xlsx`, { stream: () => Readable.from([]), file: () => null }, {});
     const rows = [];
     for await (const batch of source.tables[0]?.records ?? []) for (const row of batch) rows.push(row.cells);
     expect(source.tables.map((t) => t.name)).toEqual(['__proto__']);

@@ -9,7 +9,7 @@ import { HEAD_BYTES, openInput } from '../../src/sources/input.js';
 async function decodeFile(bytes: Buffer, given?: string) {
   const dir = await mkdtemp('/tmp/nps-decode-');
   await writeFile(`${dir}/f.csv`, bytes);
-  const input = await openInput(`${dir}/f.csv`, () => Readable.from([]));
+  const input = await openInput(`${dir}/f.csv`, { stream: () => Readable.from([]), file: () => null });
   const decoding = await chooseDecoding(input, given);
   // The text as the chosen encoding reads the whole file.
   const text = new TextDecoder(decoding.encoding).decode(bytes);

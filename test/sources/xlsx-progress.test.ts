@@ -14,7 +14,7 @@ describe('XLSX progress', () => {
     const path = `${dir}/answers.xlsx`;
     await execa('node', [`${ROOT}bench/generate.mjs`, '60000', path], { cwd: ROOT });
     const size = (await stat(path)).size;
-    const survey = await openSurvey(path, () => Readable.from([]), { xlsxStreamFromBytes: 0 });
+    const survey = await openSurvey(path, { stream: () => Readable.from([]), file: () => null }, { xlsxStreamFromBytes: 0 });
     const seen = [survey.progress.bytesRead];
     let rows = survey.sample.length;
     for await (const batch of survey.rest) {
