@@ -25,17 +25,34 @@ function sheetByName(workbook: WorkBook, name: string): WorkSheet | undefined {
   return undefined;
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
+/** 00 … 99: hours, minutes and seconds as two digits. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+
+/**
+ * The date text of each whole day met (or null: not a date), keyed by the day's serial (1904's
+ * negated): excelSerialToDate reads nothing of a serial but its whole day. A sheet's dates fall
+ * on few days, and each was worked out anew for every cell (BENCHMARKS.md, issue 17, thirteenth
+ * session). Let go once it holds DAY_TEXTS_KEPT days, so that no sheet makes it grow without end.
+ */
+const dayTexts = new Map<number, string | null>();
+const DAY_TEXTS_KEPT = 100_000;
 
 /** An Excel serial shown as ISO text by our own arithmetic (date, or date and time); null when not a date. */
 export function excelSerialText(value: number, date1904: boolean): string | null {
-  const date = excelSerialToDate(value, date1904);
-  if (!date) return null;
+  if (!Number.isFinite(value) || value < 0) return null;
+  const wholeDay = Math.floor(value + 0.5 / 86400);
+  const key = date1904 ? -1 - wholeDay : wholeDay;
+  let day = dayTexts.get(key);
+  if (day === undefined) {
+    const date = excelSerialToDate(value, date1904);
+    day = date ? formatDate(date) : null;
+    if (dayTexts.size >= DAY_TEXTS_KEPT) dayTexts.clear();
+    dayTexts.set(key, day);
+  }
+  if (day === null) return null;
   const seconds = excelSerialTimeOfDay(value);
-  const time = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
-  return seconds === 0 && Number.isInteger(value) ? formatDate(date) : `${formatDate(date)}T${time}`;
+  if (seconds === 0 && Number.isInteger(value)) return day;
+  return `${day}T${TWO_DIGITS[Math.floor(seconds / 3600)] as string}:${TWO_DIGITS[Math.floor(seconds / 60) % 60] as string}:${TWO_DIGITS[seconds % 60] as string}`;
 }
 
 /** Text of one cell as the mapping sees it. */
