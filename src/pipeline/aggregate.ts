@@ -337,15 +337,24 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
     if (date === undefined) tokenDates.set(token, (date = tokenDate(token, dayOrder)));
     return date;
   };
+  // Where each day token goes, worked out once (a token per group and day): its period after the
+  // group's values ([] without a period), or why it goes nowhere.
+  const tokenPlaces = new Map<string, readonly string[] | 'invalidDate' | 'filtered'>();
+  const placeOf = (token: string): readonly string[] | 'invalidDate' | 'filtered' => {
+    let place = tokenPlaces.get(token);
+    if (place === undefined) tokenPlaces.set(token, (place = destinationOf([], dateOf(token))));
+    return place;
+  };
   const entries = days.entries();
   // Where no two days' keys land on one group (each day its own period, no two tokens one date),
   // the groups are appended with no lookup: hundreds of thousands of them (BENCHMARKS.md, issue
   // 17, tenth session).
-  const distinct = !needDate || (options.period !== undefined && daysApart(entries, (token) => destinationOf([], dateOf(token))));
+  const distinct = !needDate || (options.period !== undefined && daysApart(entries, placeOf));
   for (const { key, tally } of entries) {
-    const dimsOf = needDate ? key.slice(0, -1) : key;
     const token = needDate ? (key[key.length - 1] ?? '') : '';
-    const target = destinationOf(dimsOf, needDate ? dateOf(token) : null);
+    const place = needDate ? placeOf(token) : null;
+    // The group's values, then its period: a key of its own length (see destinationOf).
+    const target = place === null ? key : typeof place === 'string' ? place : place.length === 0 ? key.slice(0, -1) : key.slice(0, -1).concat(place);
     if (target === 'invalidDate') strictDate(token.slice(1));
     if (typeof target === 'string') skips.add(target, 0, token.replace(/^\?/, ''), tally.responses);
     // The day's tally itself (the days are spent here): a day alone in its period is not copied.

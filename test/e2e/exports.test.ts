@@ -255,6 +255,17 @@ describe('identity, --dedupe and filters (long-ids-dedupe.csv)', () => {
     expect(json.overall.responses + (json.skipped.total ?? 0)).toBe(7); // every row counted or skipped
   });
 
+  // A date filter without --period: the groups are the --by values alone, each pooling its days
+  // (the day each answer was read under is no part of the group); on one thread and on two.
+  it.each([
+    [['--since', '2025-02-01'], { phone: '1/0/1', web: '2/1/0' }], // phone 6 and 10 on 03-01; web 9, 8, 10
+    [['--until', '2025-01-31'], { phone: '1/0/0', web: '0/0/1' }], // phone 10, web 3
+  ])('%j --by channel → %j, the days pooled', async (args, groups) => {
+    for (const env of [{}, { NPS_PARALLEL_BYTES: '0' }] as Record<string, string>[]) {
+      expect(groupCounts(await scoreJson([file, '--by', 'channel', ...args], { env })), JSON.stringify(env)).toEqual(groups);
+    }
+  });
+
   it('a bad --where or --since is a usage error', async () => {
     expect((await nps(['score', file, '--where', 'channel'])).stderr).toContain('is not COLUMN=VALUE');
     expect((await nps(['score', file, '--where', 'team=x'])).stderr).toContain('there is no column "team" (given with --where)');
