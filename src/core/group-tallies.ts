@@ -2,9 +2,15 @@
 
 import { Tally, type TallyData } from './tally.js';
 
+/** A key and its tally. The set owns its keys (copies, or arrays given up to it) until it gives them up (spend). */
+export interface GroupEntry {
+  key: string[];
+  tally: Tally;
+}
+
 interface Node {
   children: Map<string, Node> | null;
-  entry: { key: readonly string[]; tally: Tally } | null;
+  entry: GroupEntry | null;
 }
 
 export class GroupTallies {
@@ -14,7 +20,7 @@ export class GroupTallies {
    * built from them (hundreds of thousands of groups, BENCHMARKS.md, issue 17, tenth session).
    */
   private root: Node | null = null;
-  private list: { key: readonly string[]; tally: Tally }[] = [];
+  private list: GroupEntry[] = [];
 
   tallyFor(key: readonly string[]): Tally {
     const node = this.leaf(key);
@@ -42,9 +48,15 @@ export class GroupTallies {
    * Adds `tally` under `key`, which no entry has (the caller knows it: the keys it appends are
    * distinct, into a set that held none of them), giving up both.
    */
-  append(key: readonly string[], tally: Tally): void {
+  append(key: string[], tally: Tally): void {
     if (this.root !== null) this.put(key, tally);
     else this.list.push({ key, tally });
+  }
+
+  /** append, of an entry another set gave up (spend): the entry itself is kept. */
+  appendEntry(entry: GroupEntry): void {
+    if (this.root !== null) this.put(entry.key, entry.tally);
+    else this.list.push(entry);
   }
 
   private leaf(key: readonly string[]): Node {
@@ -104,6 +116,13 @@ export class GroupTallies {
 
   get size(): number {
     return this.list.length;
+  }
+
+  /** Every entry, given up: the set is left empty, and the caller owns the keys (to change in place) and the tallies. */
+  spend(): GroupEntry[] {
+    const list = this.list;
+    this.clear();
+    return list;
   }
 
   /** Every entry let go (the tallies taken elsewhere: GroupTallies.put gives them up). */

@@ -345,23 +345,31 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
     if (place === undefined) tokenPlaces.set(token, (place = destinationOf([], dateOf(token))));
     return place;
   };
-  const entries = days.entries();
+  // The days are spent here: their entries are this loop's.
+  const entries = days.spend();
   // Where no two days' keys land on one group (each day its own period, no two tokens one date),
   // the groups are appended with no lookup: hundreds of thousands of them (BENCHMARKS.md, issue
   // 17, tenth session).
   const distinct = !needDate || (options.period !== undefined && daysApart(entries, placeOf));
-  for (const { key, tally } of entries) {
+  for (const entry of entries) {
+    const { key, tally } = entry;
     const token = needDate ? (key[key.length - 1] ?? '') : '';
     const place = needDate ? placeOf(token) : null;
-    // The group's values, then its period: a key of its own length (see destinationOf).
-    const target = place === null ? key : typeof place === 'string' ? place : place.length === 0 ? key.slice(0, -1) : key.slice(0, -1).concat(place);
-    if (target === 'invalidDate') strictDate(token.slice(1));
-    if (typeof target === 'string') skips.add(target, 0, token.replace(/^\?/, ''), tally.responses);
-    // The day's tally itself (the days are spent here): a day alone in its period is not copied.
-    else if (distinct) groups.append(target, tally);
-    else groups.put(target, tally);
+    if (place === 'invalidDate') strictDate(token.slice(1));
+    if (typeof place === 'string') skips.add(place, 0, token.replace(/^\?/, ''), tally.responses);
+    else if (place === null || (distinct && place.length === 1)) {
+      // A group of its own (no dates, so every key distinct; or a day alone in its period): its
+      // entry becomes the group's, the day in its key made the period in place (no key, entry or
+      // tally copied: hundreds of thousands of groups, BENCHMARKS.md, issue 17, thirteenth session).
+      if (place !== null) key[key.length - 1] = place[0] as string;
+      groups.appendEntry(entry);
+    } else {
+      // The group's values, then its period if any: a key of its own length (see destinationOf).
+      const target = place.length === 0 ? key.slice(0, -1) : key.slice(0, -1).concat(place);
+      if (distinct) groups.append(target, tally);
+      else groups.put(target, tally);
+    }
   }
-  days.clear();
 
   // --dedupe: filters first, then the latest answer per respondent (by date and time, else the last row).
   const heard: Heard[] = count.loose;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/core/classify.js';
-import { GroupTallies, compareKeys } from '../../src/core/group-tallies.js';
+import { GroupTallies, compareKeys, type GroupEntry } from '../../src/core/group-tallies.js';
 import { npsStandardError, statsOf } from '../../src/core/stats.js';
 import { Tally } from '../../src/core/tally.js';
 
@@ -125,6 +125,32 @@ describe('GroupTallies', () => {
       ['web|2025-01', 3],
       ['mail|2025-01', 1],
     ]);
+  });
+
+  it('spend gives every entry up and leaves the set empty; appendEntry keeps the entry itself, or merges it once the set looks keys up', () => {
+    const days = new GroupTallies();
+    days.add(['web', '2025-01-03'], 10);
+    days.add(['web', '2025-01-04'], 0);
+    const spent = days.spend();
+    expect(days.size).toBe(0);
+    expect(days.entries()).toEqual([]);
+    expect(spent.map(({ key, tally }) => [key.join('|'), tally.responses])).toEqual([
+      ['web|2025-01-03', 1],
+      ['web|2025-01-04', 1],
+    ]);
+    // The set looks keys up anew: what it held before is gone.
+    expect(days.tallyFor(['web', '2025-01-03']).responses).toBe(0);
+    const groups = new GroupTallies();
+    const [first, second] = spent as [GroupEntry, GroupEntry];
+    first.key[1] = '2025-01';
+    groups.appendEntry(first);
+    expect(groups.entries()[0]).toBe(first);
+    // Once a key has been looked up (a tree built), an entry appended under a key there is merged into its tally.
+    expect(groups.tallyFor(['web', '2025-01'])).toBe(first.tally);
+    second.key[1] = '2025-01';
+    groups.appendEntry(second);
+    expect(groups.size).toBe(1);
+    expect(first.tally.distribution).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
   });
 
   it('rekey merges entries that land on the same key', () => {
