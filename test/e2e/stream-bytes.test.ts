@@ -143,11 +143,11 @@ describe('standard input counted from bytes as it streams', () => {
   });
 
   /** The built CLI given the file itself as standard input (a redirect, `- < path`, not a pipe), once `skip` bytes of it are read. */
-  function redirected(args: string[], path: string, skip = 0): Run {
+  function redirected(args: string[], path: string, skip = 0, env: Record<string, string> = {}): Run {
     const descriptor = openSync(path, 'r');
     try {
       if (skip > 0) readSync(descriptor, Buffer.alloc(skip), 0, skip, null);
-      const run = spawnSync('node', [BIN, ...args], { stdio: [descriptor, 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' } });
+      const run = spawnSync('node', [BIN, ...args], { stdio: [descriptor, 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC', ...env } });
       return { exitCode: run.status ?? -1, stdout: String(run.stdout), stderr: String(run.stderr) };
     } finally {
       closeSync(descriptor);
@@ -155,10 +155,10 @@ describe('standard input counted from bytes as it streams', () => {
   }
 
   /** A run of `args` on the file named (which must succeed), checked to be what the file redirected to standard input gives, named stdin. */
-  async function redirectedAsNamed(args: string[], path: string): Promise<Run> {
-    const named = await nps(args.map((a) => (a === '-' ? path : a)));
+  async function redirectedAsNamed(args: string[], path: string, env: Record<string, string> = {}): Promise<Run> {
+    const named = await nps(args.map((a) => (a === '-' ? path : a)), { env });
     expect(named.exitCode, named.stderr).toBe(0);
-    expect(redirected(args, path)).toEqual({ ...named, stderr: named.stderr.replaceAll(path, 'stdin') });
+    expect(redirected(args, path, 0, env), JSON.stringify(env)).toEqual({ ...named, stderr: named.stderr.replaceAll(path, 'stdin') });
     return named;
   }
 
@@ -172,6 +172,8 @@ describe('standard input counted from bytes as it streams', () => {
     await writeFile(path, randomExport(60000));
     const args = ['score', '-', '--by', 'channel', '--period', 'month', '--date-format', 'mdy', '--format', 'json'];
     const named = await redirectedAsNamed(args, path);
+    // Counted in parts: the threads open the process's /proc/self/fd/0 and read their parts at offsets.
+    await redirectedAsNamed(args, path, { NPS_PARALLEL_BYTES: '0', NPS_PART_BYTES: '300000' });
     const piped = await spawned(args, { input: await readFile(path) });
     expect(piped.stdout).toBe(named.stdout);
     await rm(directory, { recursive: true });
