@@ -5,7 +5,7 @@
 import { bandOf, bandSettled, DEFAULT_NPS_BANDS, type Band } from './bands.js';
 import { benchmarkTest, cesStats, compareMetric, csatStats, defaultTopRange, headline, metricChange, scaleRange, type AnyStats, type BenchmarkResult, type MetricName, type RatingScaleName, type ValueRange } from './metrics.js';
 import type { Change, Comparison } from './significance.js';
-import { npsClasses, statsOf, type IntervalMethod } from './stats.js';
+import { npsClasses, statsOf, weightedNpsClasses, type IntervalMethod } from './stats.js';
 import { classCounts } from './shrinkage.js';
 import type { Tally } from './tally.js';
 import type { MetricInfo } from './report.js';
@@ -85,14 +85,18 @@ export function measureFor(result: MeasuredColumns, settings: MeasureSettings): 
   return {
     info,
     stats,
-    // Unweighted NPS: the Stats' counts are npsClasses' (statsOf's own), so the Stats of hundreds of thousands of groups are not worked out for three numbers.
+    // NPS: the Stats' counts are npsClasses' (statsOf's own), and weighted their shares of the
+    // effective size (weightedNpsClasses), so the Stats of hundreds of thousands of groups are
+    // not worked out for three numbers.
     classes:
       metric === 'nps' && !weighted
         ? (tally) => {
             const classes = npsClasses(tally.distribution);
             return classes[0] + classes[1] + classes[2] > 0 ? classes : null;
           }
-        : (tally) => classCounts(metric, stats(tally)),
+        : metric === 'nps'
+          ? weightedNpsClasses
+          : (tally) => classCounts(metric, stats(tally)),
     headline: (stats) => headline(metric, stats),
     compare: (a, b, alpha) => compareMetric(metric, a, b, alpha, range),
     change: (a, b, alpha) => metricChange(metric, a, b, alpha, range),

@@ -126,6 +126,43 @@ export function npsClasses(distribution: readonly number[]): [number, number, nu
  * `responses` and the class counts stay counts of rows. A group whose weights add up to 0 has no
  * NPS, shares, margin or interval.
  */
+/** What a weighted NPS rests on (statsOf): the shares of the weight, the NPS score's linearised variance, and the effective size. */
+interface WeightedShares {
+  total: number;
+  /** Answers, and weight: false leaves every share 0. */
+  some: boolean;
+  p: number;
+  a: number;
+  d: number;
+  variance: number | null;
+  n: number;
+}
+
+function weightedShares(tally: Tally, responses: number): WeightedShares {
+  const total = tally.weightBetween();
+  const some = responses > 0 && total > 0;
+  const p = some ? tally.weightBetween(9, 10) / total : 0;
+  const d = some ? tally.weightBetween(0, 6) / total : 0;
+  const a = some ? tally.weightBetween(7, 8) / total : 0;
+  const variance = some ? tally.linearisedVariance(npsScore) : null;
+  const n = effectiveSize(p + d - (p - d) ** 2, variance, tally);
+  return { total, some, p, a, d, variance, n };
+}
+
+/**
+ * A weighted tally's class counts for shrinkage, as classCounts reads them off its Stats (each
+ * share of the effective size, the same doubles), without the Stats' intervals and tens share:
+ * hundreds of thousands of weighted groups (BENCHMARKS.md, issue 17, thirteenth session). Null
+ * without answers or weight.
+ */
+export function weightedNpsClasses(tally: Tally): number[] | null {
+  const [promoters, passives, detractors] = npsClasses(tally.distribution);
+  const { some, p, a, d, n } = weightedShares(tally, promoters + passives + detractors);
+  if (!some) return null;
+  // classCounts' (share / 100) × n, the share being 100 × the fraction.
+  return [((100 * p) / 100) * n, ((100 * a) / 100) * n, ((100 * d) / 100) * n];
+}
+
 export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', weighted = false): Stats {
   const distribution = tally.distribution.slice(0, 11);
   const [promoters, passives, detractors] = npsClasses(distribution);
@@ -152,13 +189,7 @@ export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', 
       tensInterval: promoters > 0 ? wilsonInterval(tens * promoters, promoters) : null,
     };
   }
-  const total = tally.weightBetween();
-  const some = responses > 0 && total > 0;
-  const p = some ? tally.weightBetween(9, 10) / total : 0;
-  const d = some ? tally.weightBetween(0, 6) / total : 0;
-  const a = some ? tally.weightBetween(7, 8) / total : 0;
-  const variance = some ? tally.linearisedVariance(npsScore) : null;
-  const n = effectiveSize(p + d - (p - d) ** 2, variance, tally);
+  const { total, some, p, a, d, variance, n } = weightedShares(tally, responses);
   const share = (fraction: number): number | null => (some ? 100 * fraction : null);
   const interval = !some ? null : method === 'wald' ? waldInterval(100 * (p - d), variance) : npsInterval(p * n, a * n, d * n, method);
   return {
