@@ -119,13 +119,6 @@ export function npsClasses(distribution: readonly number[]): [number, number, nu
   return [(distribution[9] ?? 0) + (distribution[10] ?? 0), (distribution[7] ?? 0) + (distribution[8] ?? 0), detractors];
 }
 
-/**
- * The Stats of a tally. Weighted (--weight), the shares are Σw·[class]/Σw, the margin of error
- * is 1.96 times the linearised (Taylor) standard error of the weighted mean of the +1/0/−1
- * scores, and the interval is the adjusted-Wald one on the effective size that variance gives;
- * `responses` and the class counts stay counts of rows. A group whose weights add up to 0 has no
- * NPS, shares, margin or interval.
- */
 /** What a weighted NPS rests on (statsOf): the shares of the weight, the NPS score's linearised variance, and the effective size. */
 interface WeightedShares {
   total: number;
@@ -163,6 +156,13 @@ export function weightedNpsClasses(tally: Tally): number[] | null {
   return [((100 * p) / 100) * n, ((100 * a) / 100) * n, ((100 * d) / 100) * n];
 }
 
+/**
+ * The Stats of a tally. Weighted (--weight), the shares are Σw·[class]/Σw, the margin of error
+ * is 1.96 times the linearised (Taylor) standard error of the weighted mean of the +1/0/−1
+ * scores, and the interval is the adjusted-Wald one on the effective size that variance gives;
+ * `responses` and the class counts stay counts of rows. A group whose weights add up to 0 has no
+ * NPS, shares, margin or interval.
+ */
 export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', weighted = false): Stats {
   const distribution = tally.distribution.slice(0, 11);
   const [promoters, passives, detractors] = npsClasses(distribution);
