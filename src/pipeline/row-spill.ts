@@ -36,6 +36,8 @@ export class RowSpill implements GatherSink {
   private held = 0;
   private spilled = false;
   private files = 0;
+  /** Removes the folder however the run ends, even when its rows are never read back (a failed -o); gone with the folder. */
+  private readonly atExit = (): void => this.remove();
 
   /** `spillBytes`: rows held in memory before they go to disk (tests make it small). */
   constructor(buckets: number, private readonly spillBytes = SPILL_BYTES) {
@@ -110,8 +112,11 @@ export class RowSpill implements GatherSink {
 
   /** Removes the temporary folder (when the rows are not read after all). */
   remove(): void {
-    if (this.folder !== null) rmSync(this.folder, { recursive: true, force: true });
+    if (this.folder === null) return;
+    rmSync(this.folder, { recursive: true, force: true });
     this.folder = null;
+    // A listener left for each spill piled up in a process that lists many times (the tests').
+    process.removeListener('exit', this.atExit);
   }
 
   private ensureFolder(): string {
@@ -121,8 +126,7 @@ export class RowSpill implements GatherSink {
     } catch (error) {
       throw spillError(error);
     }
-    // Gone however the run ends, even when its rows are never read back (a failed -o).
-    process.once('exit', () => this.remove());
+    process.once('exit', this.atExit);
     return this.folder;
   }
 

@@ -69,6 +69,16 @@ describe('list: rows kept on disk past a size, written piece by piece', () => {
     expect(run.stdout.trim().split('\r\n').slice(1).map((line) => Number(line.split(',')[0]))).toEqual(expected.map((r) => r.id));
   });
 
+  // The folder's removal at exit goes with the folder: a process that lists many times keeps no listener per list.
+  it('in-process runs that spill leave no exit listener behind', async () => {
+    const before = process.listenerCount('exit');
+    for (let i = 0; i < 3; i++) {
+      const run = await nps(['list', FILE, '--promoters', '--format', 'csv'], { env: { NPS_SPILL_BYTES: '1000' } });
+      expect(run.exitCode).toBe(0);
+    }
+    expect(process.listenerCount('exit')).toBe(before);
+  });
+
   it('the temporary folder is removed once the list is written (a run of the built CLI)', async () => {
     const temporary = mkdtempSync(join(tmpdir(), 'nps-spill-tmp-'));
     const run = await nps(['list', FILE, '--promoters', '--format', 'csv'], { env: { NPS_SPILL_BYTES: '1000', TMPDIR: temporary }, spawn: true });
