@@ -42,6 +42,8 @@ export async function compareCommand(files: string[], run: Settings<z.output<typ
   if (files.length === 2) {
     if (flags.split || flags.by) throw usageError('compare two files, or one file with --split or --by, not both');
     const [first, second] = files as [string, string];
+    // Standard input is one input: a pipe gives nothing the second time, and a file the same answers.
+    if (first === '-' && second === '-') throw usageError('compare reads standard input (-) for one of the two files, not both', 'Save one of them to a file and pass its path.');
     const left = await scoreFile(first, plain, io, { metric });
     const right = await scoreFile(second, plain, io, { metric });
     [a, b] = [left.report.overall, right.report.overall];

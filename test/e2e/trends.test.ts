@@ -253,6 +253,12 @@ describe('nps compare', () => {
     const missing = await nps(['compare', trendFile, '--by', 'channel', '--a', 'phone', '--b', 'email']);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toContain('no answers with channel = "email" (--b). Values: "phone", "web"');
+    // Standard input twice: a pipe would give nothing the second time, a file the same answers.
+    for (const stdin of [{ input: 'score\n9\n3\n' }, { stdinFile: 'fixtures/compare-before.csv' }]) {
+      const twice = await nps(['compare', '-', '-'], stdin);
+      expect(twice.exitCode, JSON.stringify(stdin)).toBe(2);
+      expect(twice.stderr).toContain('compare reads standard input (-) for one of the two files, not both');
+    }
   });
 });
 
