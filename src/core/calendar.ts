@@ -91,6 +91,11 @@ export function periodKey(date: CalendarDate, period: Period): string {
   }
 }
 
+/** The whole days of an Excel serial, half a second before midnight rounding up: all of a serial excelSerialToDate reads. */
+export function excelWholeDays(serial: number): number {
+  return Math.floor(serial + 0.5 / 86400);
+}
+
 /**
  * The calendar date of an Excel serial number. In the 1900 system serial 1 is 1900-01-01
  * and Excel counts a 29 February 1900 that never was (serial 60), so serials from 61 on
@@ -101,7 +106,7 @@ export function periodKey(date: CalendarDate, period: Period): string {
  */
 export function excelSerialToDate(serial: number, date1904 = false): CalendarDate | null {
   if (!Number.isFinite(serial) || serial < 0) return null;
-  const wholeDays = Math.floor(serial + 0.5 / 86400);
+  const wholeDays = excelWholeDays(serial);
   let days: number;
   if (date1904) {
     days = daysFromCivil({ year: 1904, month: 1, day: 1 }) + wholeDays;

@@ -49,8 +49,7 @@ export class GroupTallies {
    * distinct, into a set that held none of them), giving up both.
    */
   append(key: string[], tally: Tally): void {
-    if (this.root !== null) this.put(key, tally);
-    else this.list.push({ key, tally });
+    this.appendEntry({ key, tally });
   }
 
   /** append, of an entry another set gave up (spend): the entry itself is kept. */

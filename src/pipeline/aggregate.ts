@@ -330,19 +330,13 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
     if (options.strict) throw inputError(`${file}: the date ${JSON.stringify(value)} is impossible as ${dayOrder} (--strict)`);
   };
 
-  // Each day token read once (a token per group and day: hundreds of thousands of groups share a few thousand days).
-  const tokenDates = new Map<string, CalendarDate | null>();
-  const dateOf = (token: string): CalendarDate | null => {
-    let date = tokenDates.get(token);
-    if (date === undefined) tokenDates.set(token, (date = tokenDate(token, dayOrder)));
-    return date;
-  };
-  // Where each day token goes, worked out once (a token per group and day): its period after the
-  // group's values ([] without a period), or why it goes nowhere.
+  // Where each day token goes, its date read once (a token per group and day: hundreds of
+  // thousands of groups share a few thousand days): its period after the group's values ([]
+  // without a period), or why it goes nowhere.
   const tokenPlaces = new Map<string, readonly string[] | 'invalidDate' | 'filtered'>();
   const placeOf = (token: string): readonly string[] | 'invalidDate' | 'filtered' => {
     let place = tokenPlaces.get(token);
-    if (place === undefined) tokenPlaces.set(token, (place = destinationOf([], dateOf(token))));
+    if (place === undefined) tokenPlaces.set(token, (place = destinationOf([], tokenDate(token, dayOrder))));
     return place;
   };
   // The days are spent here: their entries are this loop's.

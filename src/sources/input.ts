@@ -65,12 +65,12 @@ function describeOpenError(path: string, error: unknown): Error {
 async function* nothing(): AsyncIterable<Buffer> {}
 
 /**
- * Whether an input can be read only once, from start to end: standard input streamed, and a path that is
- * a pipe (a FIFO, a shell's process substitution `<(…)`) rather than a regular file. Such an
- * input is streamed as standard input is: never read twice, never read whole to learn its size.
+ * Whether the path read can be read only once, from start to end: a pipe (a FIFO, a shell's
+ * process substitution `<(…)`) rather than a regular file. Such an input is streamed as
+ * standard input is: never read twice, never read whole to learn its size. (`-` streamed has no
+ * path at all: pipeline/io.ts, readPath.)
  */
 export function readOnce(path: string): boolean {
-  if (path === '-') return true;
   try {
     const info = statSync(path);
     return !info.isFile() && !info.isDirectory();

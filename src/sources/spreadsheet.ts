@@ -3,7 +3,7 @@
 
 import type * as SheetJsModule from 'xlsx';
 import type { CellObject, WorkBook, WorkSheet } from 'xlsx';
-import { excelSerialTimeOfDay, excelSerialToDate, formatDate } from '../core/calendar.js';
+import { excelSerialTimeOfDay, excelSerialToDate, excelWholeDays, formatDate } from '../core/calendar.js';
 import { inputError } from '../core/errors.js';
 import { readAll, type ByteInput } from './input.js';
 import type { RawRow, Source, SourceInfo, SourceOptions, SourceTable } from './types.js';
@@ -30,9 +30,10 @@ const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '
 
 /**
  * The date text of each whole day met (or null: not a date), keyed by the day's serial (1904's
- * negated): excelSerialToDate reads nothing of a serial but its whole day. A sheet's dates fall
- * on few days, and each was worked out anew for every cell (BENCHMARKS.md, issue 17, thirteenth
- * session). Let go once it holds DAY_TEXTS_KEPT days, so that no sheet makes it grow without end.
+ * negated; a negative serial is no date, and never looked up): excelSerialToDate reads nothing
+ * of a serial but its whole days (excelWholeDays). A sheet's dates fall on few days, and each
+ * was worked out anew for every cell (BENCHMARKS.md, issue 17, thirteenth session). Let go
+ * once it holds DAY_TEXTS_KEPT days, so that no sheet makes it grow without end.
  */
 const dayTexts = new Map<number, string | null>();
 const DAY_TEXTS_KEPT = 100_000;
@@ -40,7 +41,7 @@ const DAY_TEXTS_KEPT = 100_000;
 /** An Excel serial shown as ISO text by our own arithmetic (date, or date and time); null when not a date. */
 export function excelSerialText(value: number, date1904: boolean): string | null {
   if (!Number.isFinite(value) || value < 0) return null;
-  const wholeDay = Math.floor(value + 0.5 / 86400);
+  const wholeDay = excelWholeDays(value);
   const key = date1904 ? -1 - wholeDay : wholeDay;
   let day = dayTexts.get(key);
   if (day === undefined) {
