@@ -75,6 +75,8 @@ await build({ ...commonJs, entryPoints: ['src/main.ts'], outfile: 'dist/nps.cjs'
 // Workers are started from a file URL next to the bundle (src/parallel/count-csv.ts). CommonJS
 // too: a thread starts sooner without the ES module loader.
 await build({ ...commonJs, entryPoints: ['src/parallel/count-worker.ts'], outfile: 'dist/count-worker.cjs', plugins: [dynamicImportsRequire] });
+// The thread that reads a large XLSX sheet (src/sources/xlsx-thread.ts).
+await build({ ...commonJs, entryPoints: ['src/sources/xlsx-worker.ts'], outfile: 'dist/xlsx-worker.cjs', plugins: [dynamicImportsRequire] });
 
 // The launcher bin/nps.cjs hands over to, beside the bundle it runs (plain CommonJS, not bundled).
 await copyFile('src/launch.cjs', 'dist/launch.cjs');

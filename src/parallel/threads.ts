@@ -2,9 +2,9 @@
 // them parts, and reading what they send back. Used by count-csv.ts (a file in parts) and
 // count-stream.ts (bytes read once, in parts).
 
-import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { NpsError } from '../core/errors.js';
+import { builtFile } from '../sources/built-file.js';
 import { NotUtf8 } from '../sources/decode.js';
 import type { PartResult } from './count-part.js';
 
@@ -16,16 +16,7 @@ import type { PartResult } from './count-part.js';
 export async function startWorker(): Promise<Worker> {
   // Loaded here, not at start-up: small files never start a thread, and the module is not free to load.
   const { Worker } = await import('node:worker_threads');
-  return new Worker(workerFile(), { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-}
-
-/**
- * The worker is always the built one: next to the bundle (dist/count-worker.cjs); run from the
- * sources (commands in-process, in tests), the one `npm run build` made.
- */
-function workerFile(): URL {
-  const beside = new URL('./count-worker.cjs', import.meta.url);
-  return existsSync(beside) ? beside : new URL('../../dist/count-worker.cjs', import.meta.url);
+  return new Worker(builtFile('count-worker.cjs'), { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
 }
 
 /**

@@ -55,6 +55,16 @@ export function inputSettings(flags: InputFlags, config: Config): InputSettings 
 
 /** XLSX files of at least this many bytes are streamed (all of them); NPS_XLSX_STREAM_BYTES changes it (tests set off: through SheetJS, to compare). */
 const XLSX_STREAM_FROM_BYTES = 0;
+/**
+ * A streamed sheet of at least this many bytes of XML (about 40,000 rows of ten columns) is read
+ * on a thread of its own; NPS_XLSX_THREAD_BYTES changes it (tests set 0, and off to compare).
+ */
+const XLSX_THREAD_FROM_BYTES = 16 << 20;
+
+/** A size in bytes from the environment: off (undefined), digits, or (anything else) the default. */
+function bytesSetting(given: string | undefined, otherwise: number): number | undefined {
+  return given === 'off' ? undefined : given !== undefined && /^\d+$/.test(given) ? Number(given) : otherwise;
+}
 
 /** Where a setting's value came from: its flag, the config file, or the built-in default. */
 export type Origin = 'flag' | 'config' | 'default';
@@ -87,8 +97,8 @@ function valueAt(config: Config, path: string): unknown {
 /** Settings from flags already parsed and the config file already read. */
 export function settingsOf<F extends InputFlags>(flags: Readonly<F>, config: Config, io: Io): Settings<F> {
   const input = inputSettings(flags, config);
-  const given = io.env.NPS_XLSX_STREAM_BYTES;
-  input.survey.xlsxStreamFromBytes = given === 'off' ? undefined : given !== undefined && /^\d+$/.test(given) ? Number(given) : XLSX_STREAM_FROM_BYTES;
+  input.survey.xlsxStreamFromBytes = bytesSetting(io.env.NPS_XLSX_STREAM_BYTES, XLSX_STREAM_FROM_BYTES);
+  input.survey.xlsxThreadFromBytes = bytesSetting(io.env.NPS_XLSX_THREAD_BYTES, XLSX_THREAD_FROM_BYTES);
   const configName = flags.config ?? CONFIG_FILE;
   const origin = (name: string): Origin => {
     if ((flags as Record<string, unknown>)[name] !== undefined) return 'flag';

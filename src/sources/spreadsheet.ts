@@ -122,7 +122,7 @@ export async function readSpreadsheet(input: ByteInput, options: SourceOptions =
     if (!(await isWorkbookZip(bytes))) throw zipArchiveError(input);
     if (await isStreamableXlsx(bytes)) {
       if (input.path !== null) await input.rest[Symbol.asyncIterator]().return?.();
-      return readXlsxStreaming(bytes, input.name);
+      return readXlsxStreaming(bytes, input.name, options.xlsxThreadFromBytes);
     }
     if (input.path === null) return readWithSheetJs(input, await bytesOf(bytes));
   }

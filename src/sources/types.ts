@@ -88,6 +88,8 @@ export interface SourceOptions {
   encoding?: string | undefined;
   /** XLSX files at least this large are streamed instead of read whole by SheetJS (undefined: never). */
   xlsxStreamFromBytes?: number | undefined;
+  /** A streamed XLSX sheet of at least this many bytes of XML is read on a thread of its own (undefined: never). */
+  xlsxThreadFromBytes?: number | undefined;
   /** How a CSV that is UTF-8 in its head is checked to its end (default 'ahead'; see sources/decode.ts). */
   utf8Check?: Utf8Checking | undefined;
   /** Told the bytes checked so far (and the file's size) while a file is checked to be UTF-8 ahead of reading it. */

@@ -171,9 +171,13 @@ describe('a file that changes while it is read (item 10)', () => {
       { name: 'Data', rows: header + body },
       { name: 'Notes', rows: '<row r="1"><c r="A1" t="inlineStr"><is><t>read me</t></is></c></row>' },
     ]);
-    const path = save('truncated.xlsx', zip(parts));
-    const { error } = await changedWhileRead(['score', path], 'using sheet', () => truncateSync(path, 40_000));
-    expect(error.message).toMatch(new RegExp(`^${escaped(path)}: the file changed while it was read \\(its size went from [\\d,]+ to 40,000 bytes\\)`));
+    // Its sheet read on the main thread, and on a thread of its own (xlsx-thread.ts).
+    for (const [name, env] of [['truncated.xlsx', {}], ['truncated-threaded.xlsx', { NPS_XLSX_THREAD_BYTES: '0' }]] as const) {
+      const path = save(name, zip(parts));
+      const { error, changed } = await changedWhileRead(['score', path], 'using sheet', () => truncateSync(path, 40_000), env);
+      expect(changed).toBe(true);
+      expect(error.message).toMatch(new RegExp(`^${escaped(path)}: the file changed while it was read \\(its size went from [\\d,]+ to 40,000 bytes\\)`));
+    }
   });
 
   it('truncated during a run on two threads, once its sample is read', async () => {

@@ -29,6 +29,7 @@ describe('the bench', () => {
       [`${dir}/a.csv`, {}],
       [`${dir}/a.csv`, { NPS_PARALLEL_BYTES: '0', NPS_PART_BYTES: '20000' }],
       [`${dir}/c.xlsx`, { NPS_XLSX_STREAM_BYTES: '0' }],
+      [`${dir}/c.xlsx`, { NPS_XLSX_STREAM_BYTES: '0', NPS_XLSX_THREAD_BYTES: '0' }],
       [`${dir}/c.xlsx`, { NPS_XLSX_STREAM_BYTES: 'off' }],
     ] as const) {
       const json = await scoreJson([file, '--by', 'channel', '--period', 'month'], { env });

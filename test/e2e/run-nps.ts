@@ -20,7 +20,7 @@ export interface Run {
 }
 
 /** Environment variables a run in-process honours as the process would (everything here reads io.env). */
-const IN_PROCESS_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'TZ', 'NPS_XLSX_STREAM_BYTES', 'NPS_PARALLEL_BYTES', 'NPS_PART_BYTES', 'NPS_SPILL_BYTES']);
+const IN_PROCESS_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'TZ', 'NPS_XLSX_STREAM_BYTES', 'NPS_XLSX_THREAD_BYTES', 'NPS_PARALLEL_BYTES', 'NPS_PART_BYTES', 'NPS_SPILL_BYTES']);
 
 /**
  * A run of nps. In-process through runCli with an Io that keeps stdout and stderr, ending as

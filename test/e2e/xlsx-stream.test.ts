@@ -6,8 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { deflated, workbook, workbookParts, zip as zipOf } from '../support/zip.js';
 import { ROOT, nps } from './run-nps.js';
 
+/** Streamed on the main thread alone and with its sheet read on a thread of its own (xlsx-thread.ts), and read whole by SheetJS. */
+const THREADED = { NPS_XLSX_STREAM_BYTES: '0', NPS_XLSX_THREAD_BYTES: '0' };
 const both = async (args: string[]) => ({
-  streamed: await nps(args, { env: { NPS_XLSX_STREAM_BYTES: '0' } }),
+  streamed: await nps(args, { env: { NPS_XLSX_STREAM_BYTES: '0', NPS_XLSX_THREAD_BYTES: 'off' } }),
+  threaded: await nps(args, { env: THREADED }),
   whole: await nps(args, { env: { NPS_XLSX_STREAM_BYTES: 'off' } }),
 });
 
@@ -21,8 +24,9 @@ describe('streamed XLSX', () => {
     if (existsSync(publicFile)) files.push(publicFile);
     for (const file of files) {
       for (const args of [['score', file, '--period', 'month', '--format', 'json'], ['inspect', file, '--format', 'json'], ['list', file, '--promoters', '--format', 'csv']]) {
-        const { streamed, whole } = await both(args);
+        const { streamed, threaded, whole } = await both(args);
         expect(streamed, args.join(' ')).toEqual(whole);
+        expect(threaded, args.join(' ')).toEqual(whole);
       }
     }
   }, 240_000);
@@ -32,8 +36,9 @@ describe('streamed XLSX', () => {
     // Row 5 holds only an id, in a column the count does not read: still a row, with a missing score.
     const rows = [row(1, ['id', 'channel', 'NPS']), row(2, ['1', 'web', '10']), row(3, ['2', 'phone', '3']), '<row r="4"><c r="A4" s="0"/><c r="C4"><v>9</v></c></row>', row(5, ['3'])];
     await writeFile(`${dir}/inline.xlsx`, workbook(rows.join('')));
-    const { streamed, whole } = await both(['score', `${dir}/inline.xlsx`, '--by', 'channel', '--format', 'json']);
+    const { streamed, threaded, whole } = await both(['score', `${dir}/inline.xlsx`, '--by', 'channel', '--format', 'json']);
     expect(streamed).toEqual(whole);
+    expect(threaded).toEqual(whole);
     expect(JSON.parse(streamed.stdout).overall).toMatchObject({ responses: 3, promoters: 2, detractors: 1 });
     expect(JSON.parse(streamed.stdout).skipped).toMatchObject({ missing: 1 });
   });
@@ -62,13 +67,16 @@ describe('streamed XLSX', () => {
     const dir = await mkdtemp('/tmp/nps-xlsx-');
     const huge = `<row r="2"><c r="A2"><v>1</v></c>${'<c/>'.repeat(17 * 1024 * 1024)}</row>`;
     await writeFile(`${dir}/huge-row.xlsx`, workbook(row(1, ['id', 'NPS']) + huge));
-    const big = await nps(['score', `${dir}/huge-row.xlsx`], { env: { NPS_XLSX_STREAM_BYTES: '0' } });
-    expect(big.exitCode).toBe(2);
-    expect(big.stderr).toContain('has a row of more than 64 MB of XML; refused');
     await writeFile(`${dir}/wide.xlsx`, workbook(row(1, ['id', 'NPS']) + '<row r="2"><c r="A2"><v>1</v></c><c r="XFE2"><v>9</v></c></row>'));
-    const wide = await nps(['score', `${dir}/wide.xlsx`, '--score', 'NPS'], { env: { NPS_XLSX_STREAM_BYTES: '0' } });
-    expect(wide.exitCode).toBe(2);
-    expect(wide.stderr).toContain('has a cell past column XFD; refused');
+    // On the main thread alone and with the sheet read on a thread: the same refusal.
+    for (const env of [{ NPS_XLSX_STREAM_BYTES: '0', NPS_XLSX_THREAD_BYTES: 'off' }, THREADED]) {
+      const big = await nps(['score', `${dir}/huge-row.xlsx`], { env });
+      expect(big.exitCode).toBe(2);
+      expect(big.stderr).toContain('has a row of more than 64 MB of XML; refused');
+      const wide = await nps(['score', `${dir}/wide.xlsx`, '--score', 'NPS'], { env });
+      expect(wide.exitCode).toBe(2);
+      expect(wide.stderr).toContain('has a cell past column XFD; refused');
+    }
   });
 });
 

@@ -1,0 +1,141 @@
+// A large sheet read on a thread of its own (xlsx-worker.ts): the thread inflates the sheet's
+// XML and finds its rows and cells (sheetCells), while the main thread makes the cells' text
+// (SheetTexts) and counts the rows found before: the same code as for a sheet read on the main
+// thread (sheetRows), split in two. The batches cross as typed arrays, moved, not copied.
+//
+// The thread reads what the main thread would have read, batch for batch. Until the command says
+// which columns it reads (SourceTable.project), the thread reads a batch only once the one before
+// is taken, with the columns as they stand then; from then on it reads up to AHEAD batches ahead.
+
+import type { Worker } from 'node:worker_threads';
+import { NpsError, type ErrorKind } from '../core/errors.js';
+import { builtFile } from './built-file.js';
+import type { RawRow } from './types.js';
+import { SheetTexts, type CellBatch, type SheetHooks, type SheetRead } from './xlsx-sheet.js';
+import { Refused, type ZipEntry } from './xlsx-zip.js';
+
+/** Batches the thread reads ahead of the one taken, once the columns are known (memory: about this many). */
+export const AHEAD = 4;
+
+/** What the thread reads: the sheet's entry in the zip at `path`, and the columns as they stand. */
+export interface SheetTask {
+  type: 'start';
+  path: string;
+  entry: ZipEntry;
+  read: SheetRead;
+  wanted: boolean[] | null;
+  projected: boolean;
+}
+
+/** An error as it crosses: a workbook refused (Refused), the user's error (NpsError), or another. */
+export interface ErrorShape {
+  message: string;
+  refused?: boolean;
+  kind?: ErrorKind;
+  hint?: string;
+  code?: string;
+}
+
+/** From the thread: a batch (with the compressed bytes read for it), the sheet read to its end, the note on misnumbered rows, or an error. */
+export type FromSheetThread =
+  | { type: 'cells'; batch: CellBatch; compressed: number }
+  | { type: 'finished'; compressed: number }
+  | { type: 'end'; misnumbered: string[] }
+  | { type: 'error'; error: ErrorShape };
+
+/** To the thread: the next batch is asked for, with the columns as they stand; or a batch was taken. */
+export type ToSheetThread = SheetTask | { type: 'next'; wanted: boolean[] | null; projected: boolean } | { type: 'taken' };
+
+export function errorShape(error: unknown): ErrorShape {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    message: error.message,
+    ...(error instanceof Refused ? { refused: true } : {}),
+    ...(error instanceof NpsError ? { kind: error.kind, ...(error.hint === undefined ? {} : { hint: error.hint }) } : {}),
+    ...(typeof code === 'string' ? { code } : {}),
+  };
+}
+
+/** The error as the main thread would have thrown it. */
+export function errorOf(shape: ErrorShape): Error {
+  if (shape.refused) return new Refused(shape.message);
+  if (shape.kind !== undefined) return new NpsError(shape.kind, shape.message, shape.hint === undefined ? {} : { hint: shape.hint });
+  return Object.assign(new Error(shape.message), shape.code === undefined ? {} : { code: shape.code });
+}
+
+/**
+ * The rows sheetRows would give for the sheet `task` names, its cells found on a thread.
+ * `projected` says whether the command has said which columns it reads (hooks.wanted: which);
+ * `notes` is told what the user should know; `onRaw` hears the compressed bytes read, for progress.
+ */
+export async function* threadedRows(
+  task: Omit<SheetTask, 'type' | 'wanted' | 'projected'>,
+  hooks: SheetHooks,
+  projected: () => boolean,
+  notes: (found: string[]) => void,
+  onRaw?: (bytes: number) => void,
+): AsyncGenerator<RawRow[]> {
+  const { Worker } = await import('node:worker_threads');
+  const worker: Worker = new Worker(builtFile('xlsx-worker.cjs'));
+  const inbox: FromSheetThread[] = [];
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  worker.on('message', (message: FromSheetThread) => {
+    inbox.push(message);
+    wake?.();
+  });
+  worker.on('error', (error) => {
+    failure ??= error;
+    wake?.();
+  });
+  worker.on('exit', (code) => {
+    failure ??= new Error(`the thread reading the sheet stopped (exit code ${code})`);
+    wake?.();
+  });
+  /** The thread's next message; its failure once every message it sent is read. */
+  const next = async (): Promise<FromSheetThread> => {
+    for (;;) {
+      const message = inbox.shift();
+      if (message !== undefined) return message;
+      if (failure !== null) throw failure;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+  };
+  const texts = new SheetTexts(task.read);
+  let free = projected();
+  worker.postMessage({ type: 'start', ...task, wanted: hooks.wanted(), projected: free } satisfies ToSheetThread);
+  try {
+    for (;;) {
+      const message = await next();
+      switch (message.type) {
+        case 'cells': {
+          onRaw?.(message.compressed);
+          // The last batch may hold only rows without text (for their notes): nothing to hand on.
+          const rows = texts.rows(message.batch);
+          if (rows.length > 0) yield rows;
+          if (free) worker.postMessage({ type: 'taken' } satisfies ToSheetThread);
+          else {
+            free = projected();
+            worker.postMessage({ type: 'next', wanted: hooks.wanted(), projected: free } satisfies ToSheetThread);
+          }
+          break;
+        }
+        case 'finished':
+          onRaw?.(message.compressed);
+          hooks.finished();
+          break;
+        case 'end':
+          notes(texts.notes(message.misnumbered));
+          return;
+        case 'error':
+          throw errorOf(message.error);
+      }
+    }
+  } finally {
+    // Ended before the reading goes on: the thread is gone once the rows are (also when stopped early).
+    worker.removeAllListeners();
+    await worker.terminate();
+  }
+}
