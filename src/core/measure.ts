@@ -43,6 +43,21 @@ export interface MeasuredColumns {
   ratingScale: { scale: RatingScaleName; reason: string } | null;
 }
 
+/**
+ * A tally's class counts for shrinkage, as classCounts reads them off its Stats. For NPS the
+ * Stats' counts are npsClasses' (statsOf's own), and weighted their shares of the effective size
+ * (weightedNpsClasses): the Stats of hundreds of thousands of groups are not worked out for
+ * three numbers.
+ */
+function classesOf(metric: MetricName, weighted: boolean, stats: (tally: Tally) => AnyStats): (tally: Tally) => number[] | null {
+  if (metric !== 'nps') return (tally) => classCounts(metric, stats(tally));
+  if (weighted) return weightedNpsClasses;
+  return (tally) => {
+    const classes = npsClasses(tally.distribution);
+    return classes[0] + classes[1] + classes[2] > 0 ? classes : null;
+  };
+}
+
 export function measureFor(result: MeasuredColumns, settings: MeasureSettings): Measure {
   const { metric, method } = settings;
   const weighted = result.weightColumn !== null;
@@ -85,18 +100,7 @@ export function measureFor(result: MeasuredColumns, settings: MeasureSettings): 
   return {
     info,
     stats,
-    // NPS: the Stats' counts are npsClasses' (statsOf's own), and weighted their shares of the
-    // effective size (weightedNpsClasses), so the Stats of hundreds of thousands of groups are
-    // not worked out for three numbers.
-    classes:
-      metric === 'nps' && !weighted
-        ? (tally) => {
-            const classes = npsClasses(tally.distribution);
-            return classes[0] + classes[1] + classes[2] > 0 ? classes : null;
-          }
-        : metric === 'nps'
-          ? weightedNpsClasses
-          : (tally) => classCounts(metric, stats(tally)),
+    classes: classesOf(metric, weighted, stats),
     headline: (stats) => headline(metric, stats),
     compare: (a, b, alpha) => compareMetric(metric, a, b, alpha, range),
     change: (a, b, alpha) => metricChange(metric, a, b, alpha, range),
