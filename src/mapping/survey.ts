@@ -172,6 +172,8 @@ export async function openSurvey(path: string, stdin: StandardInput, options: Su
     const qualifying = prepared.filter((p) => holdsAnswers(p, options));
     qualifying.sort((a, b) => (b.table.size ?? 0) - (a.table.size ?? 0));
     const best = qualifying[0];
+    // The sheets not chosen are read no further (a large one read on a thread of its own ends it).
+    await Promise.all(prepared.filter((p) => p !== best).map((p) => p.stop()));
     if (!best) {
       throw inputError(`${file}: no sheet holds survey answers (a header row with a 0–10 score column). Sheets: ${quoteList(names, SHEETS_SHOWN)}`, {
         hint: 'Choose the sheet with --sheet NAME (and the column with --score if its header does not name the question).',

@@ -78,6 +78,9 @@ export async function* threadedRows(
 ): AsyncGenerator<RawRow[]> {
   const { Worker } = await import('node:worker_threads');
   const worker: Worker = new Worker(builtFile('xlsx-worker.cjs'));
+  // The thread keeps the process alive only while its rows are waited for: a reading left
+  // unfinished (a sheet looked at and not chosen) never holds the process open at its end.
+  worker.unref();
   const inbox: FromSheetThread[] = [];
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
@@ -99,7 +102,9 @@ export async function* threadedRows(
       const message = inbox.shift();
       if (message !== undefined) return message;
       if (failure !== null) throw failure;
+      worker.ref();
       await new Promise<void>((resolve) => (wake = resolve));
+      worker.unref();
       wake = null;
     }
   };
