@@ -29,7 +29,7 @@ export function unescapeXml(text: string): string {
 }
 
 /** Whether a cell's text is more than white space (most cells start with a visible ASCII character). */
-function hasText(text: string): boolean {
+export function hasText(text: string): boolean {
   const first = text.charCodeAt(0);
   return (first > 32 && first < 127) || text.trim() !== '';
 }

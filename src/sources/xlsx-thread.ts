@@ -11,20 +11,33 @@ import type { Worker } from 'node:worker_threads';
 import { NpsError, type ErrorKind } from '../core/errors.js';
 import { builtFile } from './built-file.js';
 import type { RawRow } from './types.js';
-import { SheetTexts, type CellBatch, type SheetHooks, type SheetRead } from './xlsx-sheet.js';
+import { hasText, SheetTexts, type CellBatch, type SheetHooks, type SheetRead } from './xlsx-sheet.js';
 import { Refused, type ZipEntry } from './xlsx-zip.js';
 
 /** Batches the thread reads ahead of the one taken, once the columns are known (memory: about this many). */
 export const AHEAD = 4;
 
-/** What the thread reads: the sheet's entry in the zip at `path`, and the columns as they stand. */
+/**
+ * What the thread reads: the sheet's entry in the zip at `path`, and the columns as they stand.
+ * Its `read` comes without the shared strings: the thread makes no text, and only needs to know
+ * which of them hold any (`textful`, 1 a string), to tell a row without text (CellBatch.kept).
+ */
 export interface SheetTask {
   type: 'start';
   path: string;
   entry: ZipEntry;
   read: SheetRead;
+  textful: Uint8Array;
   wanted: boolean[] | null;
   projected: boolean;
+}
+
+/**
+ * The shared strings as the thread reads them: each as "x" where it holds text, else as "".
+ * Whether a row holds text is all the thread asks of them, and the answer is the same.
+ */
+export function stringsForThread(textful: Uint8Array): string[] {
+  return Array.from(textful, (holds) => (holds === 1 ? 'x' : ''));
 }
 
 /** An error as it crosses: a workbook refused (Refused), the user's error (NpsError), or another. */
@@ -70,7 +83,7 @@ export function errorOf(shape: ErrorShape): Error {
  * `notes` is told what the user should know; `onRaw` hears the compressed bytes read, for progress.
  */
 export async function* threadedRows(
-  task: Omit<SheetTask, 'type' | 'wanted' | 'projected'>,
+  task: Omit<SheetTask, 'type' | 'textful' | 'wanted' | 'projected'>,
   hooks: SheetHooks,
   projected: () => boolean,
   notes: (found: string[]) => void,
@@ -110,7 +123,10 @@ export async function* threadedRows(
   };
   const texts = new SheetTexts(task.read);
   let free = projected();
-  worker.postMessage({ type: 'start', ...task, wanted: hooks.wanted(), projected: free } satisfies ToSheetThread);
+  // Not a copy of the shared strings (hundreds of MB in some workbooks): a byte each.
+  const textful = Uint8Array.from(task.read.strings, (text) => (hasText(text) ? 1 : 0));
+  const start: SheetTask = { type: 'start', ...task, read: { ...task.read, strings: [] }, textful, wanted: hooks.wanted(), projected: free };
+  worker.postMessage(start satisfies ToSheetThread, [textful.buffer]);
   try {
     for (;;) {
       const message = await next();

@@ -3,7 +3,7 @@
 
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { batchBuffers, sheetCells, type SheetHooks } from './xlsx-sheet.js';
-import { AHEAD, errorShape, type FromSheetThread, type SheetTask, type ToSheetThread } from './xlsx-thread.js';
+import { AHEAD, errorShape, stringsForThread, type FromSheetThread, type SheetTask, type ToSheetThread } from './xlsx-thread.js';
 import { entryBytes, fileZip } from './xlsx-zip.js';
 
 let wanted: boolean[] | null = null;
@@ -44,7 +44,8 @@ async function read(port: MessagePort, task: SheetTask): Promise<void> {
   const zip = fileZip(task.path, () => undefined);
   try {
     const pieces = entryBytes(zip, task.entry, (bytes) => (compressed += bytes));
-    for await (const batch of sheetCells(pieces, task.read, hooks, (misnumbered) => post({ type: 'end', misnumbered }))) {
+    const read = { ...task.read, strings: stringsForThread(task.textful) };
+    for await (const batch of sheetCells(pieces, read, hooks, (misnumbered) => post({ type: 'end', misnumbered }))) {
       post({ type: 'cells', batch, compressed: taken() }, batchBuffers(batch));
       untaken++;
       // Until the columns are known, the next batch waits to be asked for (with the columns then).
