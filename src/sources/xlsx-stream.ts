@@ -1,7 +1,8 @@
-// Large XLSX workbooks without holding them: the zip's central directory is read, and each
-// sheet's XML is inflated and scanned as it streams, so memory stays bounded by the shared
-// strings and one row. Cells become the same text as through SheetJS (xlsx.ts), whose number
-// format table still decides which cells are dates.
+// Large XLSX workbooks without holding them: the zip's central directory is read (xlsx-zip.ts),
+// and each sheet's XML is inflated and scanned as it streams (xlsx-sheet.ts; a large sheet on a
+// thread of its own, xlsx-thread.ts), so memory stays bounded by the shared strings and a batch
+// of rows. Here: the workbook's sheets, styles and shared strings. Cells become the same text as
+// through SheetJS (spreadsheet.ts), whose number format table still decides which cells are dates.
 
 import type * as SheetJsModule from 'xlsx';
 import { inputError } from '../core/errors.js';

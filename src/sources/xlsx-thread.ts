@@ -157,6 +157,8 @@ export async function* threadedRows(
   } finally {
     // Ended before the reading goes on: the thread is gone once the rows are (also when stopped early).
     worker.removeAllListeners();
+    // An error it still sends is of no use now, and must not go unheard (an 'error' without a listener throws).
+    worker.on('error', () => undefined);
     await worker.terminate();
   }
 }
