@@ -149,7 +149,8 @@ export class ExactSums {
     const high = other.pairs[2 * from] as number;
     this.add(at, high);
     if (!Number.isFinite(high)) return;
-    this.add(at, other.pairs[2 * from + 1] as number);
+    const low = other.pairs[2 * from + 1] as number;
+    if (low !== 0) this.add(at, low);
     for (const x of other.rest?.get(from) ?? []) this.add(at, x);
   }
 
@@ -174,7 +175,9 @@ export class ExactSums {
   /** Adds `packed`'s entry `i` to sum number `at`, exactly. */
   addPacked(at: number, packed: PackedSums, i: number): void {
     this.add(at, packed.high[i] as number);
-    this.add(at, packed.low[i] as number);
+    // A low of 0 (most sums: weights of a few digits leave none) adds nothing.
+    const low = packed.low[i] as number;
+    if (low !== 0) this.add(at, low);
   }
 
   /** Adds every entry's rest of `packed` (after addPacked of each), entry `i` to sum number `atOf(i)`. */
