@@ -70,13 +70,16 @@ describe('the thread of a sheet and the end of the process', () => {
        const first = await source.tables[0].records[Symbol.asyncIterator]().next();
        console.log(first.value.length);`,
     );
-    await build({ entryPoints: [`${dir}/leave.ts`], outfile: `${dir}/leave.mjs`, bundle: true, platform: 'node', format: 'esm', external: ['xlsx'], logLevel: 'silent' });
-    // The thread's built file, beside the program (as dist/xlsx-worker.cjs is beside dist/nps.cjs).
-    await copyFile(`${ROOT}dist/xlsx-worker.cjs`, `${dir}/xlsx-worker.cjs`);
-    const left = await execa('node', [`${dir}/leave.mjs`], { reject: false, cwd: ROOT, timeout: 120_000 });
-    expect(left.timedOut).toBe(false);
-    expect(left.exitCode).toBe(0);
-    expect(String(left.stdout)).toBe('100');
-    await rm(dir, { recursive: true, force: true });
+    try {
+      await build({ entryPoints: [`${dir}/leave.ts`], outfile: `${dir}/leave.mjs`, bundle: true, platform: 'node', format: 'esm', external: ['xlsx'], logLevel: 'silent' });
+      // The thread's built file, beside the program (as dist/xlsx-worker.cjs is beside dist/nps.cjs).
+      await copyFile(`${ROOT}dist/xlsx-worker.cjs`, `${dir}/xlsx-worker.cjs`);
+      const left = await execa('node', [`${dir}/leave.mjs`], { reject: false, cwd: ROOT, timeout: 120_000 });
+      expect(left.timedOut).toBe(false);
+      expect(left.exitCode).toBe(0);
+      expect(String(left.stdout)).toBe('100');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 240_000);
 });
