@@ -3,9 +3,9 @@
 // counted with one PartCounter: the memos and the numbering of groups carry over (byte-counter.ts).
 
 import { parentPort } from 'node:worker_threads';
-import { NpsError } from '../core/errors.js';
-import { NotUtf8 } from '../sources/decode.js';
+import { crossing } from '../sources/thread-error.js';
 import { PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
+import type { WorkerMessage } from './threads.js';
 
 let counter: PartCounter | undefined;
 /** Rows and bytes of the parts done, for progress. */
@@ -62,13 +62,7 @@ function countPart(task: PartTask): Promise<void> {
           parentPort?.postMessage({ type: 'done', result, data: task.data }, buffersOf(result, task));
           return;
         }
-        parentPort?.postMessage({
-          type: 'error',
-          message: error instanceof Error ? error.message : String(error),
-          hint: error instanceof NpsError ? error.hint : undefined,
-          kind: error instanceof NpsError ? error.kind : undefined,
-          notUtf8: error instanceof NotUtf8,
-        });
+        parentPort?.postMessage({ type: 'error', error: crossing(error) } satisfies WorkerMessage);
       },
     );
 }

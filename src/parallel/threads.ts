@@ -5,7 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import { NpsError } from '../core/errors.js';
 import { builtFile } from '../sources/built-file.js';
-import { NotUtf8 } from '../sources/decode.js';
+import { arrived, type CrossingError } from '../sources/thread-error.js';
 import type { PartResult } from './count-part.js';
 
 /**
@@ -40,11 +40,12 @@ export class CountingThreads {
 export type WorkerMessage =
   | { type: 'progress'; rows: number; bytes: number }
   | { type: 'done'; result: PartResult; data?: Uint8Array }
-  | { type: 'error'; message: string; hint?: string; kind?: 'usage' | 'input'; notUtf8?: boolean };
+  | { type: 'error'; error: CrossingError };
 
 /** The error a thread reported, as the main thread would have thrown it. */
 export function workerError(message: Extract<WorkerMessage, { type: 'error' }>): Error {
-  return message.notUtf8 ? new NotUtf8() : new NpsError(message.kind ?? 'input', message.message, message.hint === undefined ? {} : { hint: message.hint });
+  // An error of no class said here stopped the count of a part: the input's, as counting it here would say.
+  return arrived(message.error, (text) => new NpsError('input', text));
 }
 
 /** Parts a thread is given at once: the one it counts, and the next. */

@@ -281,7 +281,6 @@ export function richText(xml: string): string {
   return text;
 }
 
-
 /** What reading a sheet's cells takes from the rest of the workbook. */
 export interface SheetRead {
   /** The file and the sheet, as messages name them. */
@@ -746,7 +745,8 @@ export async function* sheetCells(pieces: AsyncIterable<Buffer>, read: SheetRead
     yield* rowsInBuffer();
   }
   hooks.finished();
-  if (batch.keptCount > 0 || batch.hasRows()) yield batch.take();
+  // Rows without text count too: their cells' notes (CellBatch.kept).
+  if (batch.hasRows()) yield batch.take();
   misnumberedNote(
     misnumbered.count === 0
       ? []

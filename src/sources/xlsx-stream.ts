@@ -191,8 +191,8 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
   );
   const tables = sheets.map((sheet, index): SourceTable => {
     const entry = entries.get(sheet.path);
-    /** Columns the command reads; the others are not decoded (see UNREAD). */
-    let wanted: boolean[] | null = null;
+    /** Columns the command reads (null: every one); undefined until it says (project). The others are not decoded (see UNREAD). */
+    let wanted: boolean[] | null | undefined;
     async function* records(): AsyncIterable<RawRow[]> {
       try {
         yield* rows();
@@ -202,18 +202,15 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
         throw refusedError(file, error, `sheet ${JSON.stringify(sheet.name)}`);
       }
     }
-    /** Whether the command has said which columns it reads (project). */
-    let projected = false;
     async function* rows(): AsyncIterable<RawRow[]> {
       if (!entry) return;
       const read: SheetRead = { file, sheet: sheet.name, strings, dateStyles, date1904 };
-      const hooks: SheetHooks = { wanted: () => wanted, finished: () => zip.unchanged() };
+      const hooks: SheetHooks = { wanted: () => wanted ?? null, finished: () => zip.unchanged() };
       const noted = (found: string[]): number => notes.push(...found);
+      const onRaw = await sheetProgress(zip, entry);
       if (zip.path !== undefined && threadFrom !== undefined && entry.size >= threadFrom) {
-        yield* threadedRows({ path: zip.path, entry, read }, hooks, () => projected, noted, await sheetProgress(zip, entry));
-        return;
-      }
-      yield* sheetRows(entryBytes(zip, entry, await sheetProgress(zip, entry)), read, hooks, noted);
+        yield* threadedRows({ path: zip.path, entry, read }, hooks, () => wanted !== undefined, noted, onRaw);
+      } else yield* sheetRows(entryBytes(zip, entry, onRaw), read, hooks, noted);
     }
     // The size that picks the biggest sheet: the rows its dimension spans (or counted).
     return {
@@ -222,7 +219,6 @@ async function readSheets(zip: ZipBytes, file: string, entries: Map<string, ZipE
       records: records(),
       project: (columns) => {
         wanted = columns;
-        projected = true;
       },
     };
   });

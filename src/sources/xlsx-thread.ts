@@ -8,11 +8,11 @@
 // is taken, with the columns as they stand then; from then on it reads up to AHEAD batches ahead.
 
 import type { Worker } from 'node:worker_threads';
-import { NpsError, type ErrorKind } from '../core/errors.js';
 import { builtFile } from './built-file.js';
+import { arrived, type CrossingError } from './thread-error.js';
 import type { RawRow } from './types.js';
 import { hasText, SheetTexts, type CellBatch, type SheetHooks, type SheetRead } from './xlsx-sheet.js';
-import { Refused, type ZipEntry } from './xlsx-zip.js';
+import type { ZipEntry } from './xlsx-zip.js';
 
 /** Batches the thread reads ahead of the one taken, once the columns are known (memory: about this many). */
 export const AHEAD = 4;
@@ -40,42 +40,15 @@ export function stringsForThread(textful: Uint8Array): string[] {
   return Array.from(textful, (holds) => (holds === 1 ? 'x' : ''));
 }
 
-/** An error as it crosses: a workbook refused (Refused), the user's error (NpsError), or another. */
-export interface ErrorShape {
-  message: string;
-  refused?: boolean;
-  kind?: ErrorKind;
-  hint?: string;
-  code?: string;
-}
-
 /** From the thread: a batch (with the compressed bytes read for it), the sheet read to its end, the note on misnumbered rows, or an error. */
 export type FromSheetThread =
   | { type: 'cells'; batch: CellBatch; compressed: number }
   | { type: 'finished'; compressed: number }
   | { type: 'end'; misnumbered: string[] }
-  | { type: 'error'; error: ErrorShape };
+  | { type: 'error'; error: CrossingError };
 
 /** To the thread: the next batch is asked for, with the columns as they stand; or a batch was taken. */
 export type ToSheetThread = SheetTask | { type: 'next'; wanted: boolean[] | null; projected: boolean } | { type: 'taken' };
-
-export function errorShape(error: unknown): ErrorShape {
-  if (!(error instanceof Error)) return { message: String(error) };
-  const code = (error as { code?: unknown }).code;
-  return {
-    message: error.message,
-    ...(error instanceof Refused ? { refused: true } : {}),
-    ...(error instanceof NpsError ? { kind: error.kind, ...(error.hint === undefined ? {} : { hint: error.hint }) } : {}),
-    ...(typeof code === 'string' ? { code } : {}),
-  };
-}
-
-/** The error as the main thread would have thrown it. */
-export function errorOf(shape: ErrorShape): Error {
-  if (shape.refused) return new Refused(shape.message);
-  if (shape.kind !== undefined) return new NpsError(shape.kind, shape.message, shape.hint === undefined ? {} : { hint: shape.hint });
-  return Object.assign(new Error(shape.message), shape.code === undefined ? {} : { code: shape.code });
-}
 
 /**
  * The rows sheetRows would give for the sheet `task` names, its cells found on a thread.
@@ -151,7 +124,8 @@ export async function* threadedRows(
           notes(texts.notes(message.misnumbered));
           return;
         case 'error':
-          throw errorOf(message.error);
+          // Any other error is the reading's own (a file that cannot be read), as on one thread.
+          throw arrived(message.error, (text, code) => Object.assign(new Error(text), code === undefined ? {} : { code }));
       }
     }
   } finally {

@@ -3,7 +3,8 @@
 
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { batchBuffers, sheetCells, type SheetHooks } from './xlsx-sheet.js';
-import { AHEAD, errorShape, stringsForThread, type FromSheetThread, type SheetTask, type ToSheetThread } from './xlsx-thread.js';
+import { crossing } from './thread-error.js';
+import { AHEAD, stringsForThread, type FromSheetThread, type SheetTask, type ToSheetThread } from './xlsx-thread.js';
 import { entryBytes, fileZip } from './xlsx-zip.js';
 
 let wanted: boolean[] | null = null;
@@ -53,6 +54,6 @@ async function read(port: MessagePort, task: SheetTask): Promise<void> {
       resume = null;
     }
   } catch (error) {
-    post({ type: 'error', error: errorShape(error) });
+    post({ type: 'error', error: crossing(error) });
   }
 }
