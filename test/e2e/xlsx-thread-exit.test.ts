@@ -6,13 +6,13 @@
 
 import { execa } from 'execa';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { readdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { openSurvey } from '../../src/mapping/survey.js';
 import { workbookParts, zip } from '../support/zip.js';
 import { BIN, ROOT } from './run-nps.js';
+import { threadCount } from '../support/threads.js';
 
 const row = (n: number, cells: string[]): string => `<row r="${n}">${cells.map((c, i) => `<c r="${String.fromCharCode(65 + i)}${n}"><v>${c}</v></c>`).join('')}</row>`;
 /** A sheet of an id and a 0–10 score per row, its header inline. */
@@ -26,9 +26,6 @@ async function twoSheets(): Promise<string> {
   await writeFile(path, zip(workbookParts([{ name: 'A', rows: answers(5000) }, { name: 'B', rows: answers(8000) }])));
   return path;
 }
-
-/** Threads of this process (Linux): a worker is one. */
-const threadCount = (): number => readdirSync('/proc/self/task').length;
 
 describe('the thread of a sheet and the end of the process', () => {
   it('a workbook of two large sheets read on threads: the run ends with the answer', async () => {

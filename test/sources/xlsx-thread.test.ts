@@ -3,7 +3,6 @@
 // reads alone, batch for batch (the columns a command reads apply from the batch after it says
 // them), with the same notes and the same errors; and a reading stopped early ends the thread.
 
-import { readdirSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { RawRow } from '../../src/sources/types.js';
@@ -11,6 +10,7 @@ import { fileZip, readXlsxStreaming } from '../../src/sources/xlsx-stream.js';
 import { seededRandom } from '../support/random.js';
 import { book, noted, randomSheet, referenceRows } from '../support/xlsx-sheets.js';
 import { workbook } from '../support/zip.js';
+import { threadCount } from '../support/threads.js';
 
 /** When the command says its columns: after this many batches (0: before the first; Infinity: never). */
 type Saying = number;
@@ -34,9 +34,6 @@ async function readSheet(path: string, threaded: boolean, wanted: boolean[] | nu
   }
   return { batches, notes: source.info.notes ?? [], size: table.size };
 }
-
-/** Threads of this process (Linux): a worker is one. */
-const threadCount = (): number => readdirSync('/proc/self/task').length;
 
 describe('a sheet read on a thread of its own', () => {
   it('gives the rows, batches and notes the main thread gives on random sheets, whenever the columns are said', async () => {
