@@ -7,7 +7,7 @@ import { driverOf, judgeFamily } from '../core/drivers.js';
 import type { GroupTallies } from '../core/group-tallies.js';
 import { RatingTable, spearmanTest } from '../core/spearman.js';
 import { rankBy } from '../core/ranking.js';
-import { classCounts, shrinkGroups } from '../core/shrinkage.js';
+import { classColumn, classCounts, shrinkGroups } from '../core/shrinkage.js';
 import { Tally } from '../core/tally.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { usageError } from '../core/errors.js';
@@ -56,7 +56,7 @@ export async function driversCommand(file: string, run: Settings<z.output<typeof
   result.dimensionNames.forEach((name, i) => {
     const byValue: GroupTallies = result.groups.rekey((key) => [key[i] ?? '']);
     const column = byValue.entries().map(({ key, tally }) => ({ column: name, value: key[0] ?? '', ...driverOf(all, tally, gates.alpha, measure, gates.minResponses) }));
-    const shrinkage = shrinkGroups(measure.info.name, column.map((d) => classCounts(measure.info.name, d.stats)));
+    const shrinkage = shrinkGroups(measure.info.name, classColumn(measure.info.name, column.length, (k) => classCounts(measure.info.name, (column[k] as (typeof column)[number]).stats)));
     if (shrinkage) shrunkField = shrinkage.field;
     column.forEach((d, k) => found.push({ ...d, shrunk: shrinkage?.values[k] ?? null }));
   });

@@ -11,7 +11,7 @@ import { SelectionFlags, failedGates, metricsOf, scoreMetrics } from '../pipelin
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
 import { rankBy, type RankedBy, type SortKey } from '../core/ranking.js';
-import { classCounts, priorInfo, shrinkGroups } from '../core/shrinkage.js';
+import { classColumn, classCounts, priorInfo, shrinkGroups } from '../core/shrinkage.js';
 import type { MetricName } from '../core/metrics.js';
 import { usageError } from '../core/errors.js';
 import type { Measure } from '../core/measure.js';
@@ -23,9 +23,13 @@ export const schema = ScoreFlags;
 
 /** Each group's shrunk score (a Dirichlet prior fitted to all the groups), as an extra field. */
 export function addShrinkage(report: ScoreReport, metric: MetricName): void {
+  const { groups } = report;
   const shrinkage = shrinkGroups(
     metric,
-    report.groups.map((group) => (group.classes ? group.classes() : classCounts(metric, group.stats))),
+    classColumn(metric, groups.length, (i) => {
+      const group = groups[i] as GroupRow;
+      return group.classes ? group.classes() : classCounts(metric, group.stats);
+    }),
   );
   if (!shrinkage) return;
   // A literal of one shape for a group with no other extra field (every score group): a spread

@@ -70,7 +70,7 @@ interface CountsTimes {
 function distinct(groups: readonly (readonly number[])[]): CountsTimes[] {
   const seen = new Map<string | number, CountsTimes>();
   for (const counts of groups) {
-    const key = countsKey(counts);
+    const key = countsKey(counts, 0, counts.length);
     const entry = seen.get(key);
     if (entry) entry.times++;
     else seen.set(key, { counts, n: sum(counts), times: 1 });
@@ -82,16 +82,18 @@ function distinct(groups: readonly (readonly number[])[]): CountsTimes[] {
 const PACKED_BELOW = 2 ** 17;
 
 /**
- * A key equal for equal counts: three whole counts (NPS's, unweighted) as one number, anything
- * else as text. A number and a text are never the same key. Text for each of hundreds of
- * thousands of groups took ~0.3 s (BENCHMARKS.md, issue 17, tenth session).
+ * A key equal for equal counts (`counts[at … at + k)`): three whole counts (NPS's, unweighted) as
+ * one number, anything else as text. A number and a text are never the same key. Text for each
+ * of hundreds of thousands of groups took ~0.3 s (BENCHMARKS.md, issue 17, tenth session).
  */
-function countsKey(counts: readonly number[]): string | number {
-  if (counts.length === 3) {
-    const [a, b, c] = counts as [number, number, number];
+function countsKey(counts: ArrayLike<number>, at: number, k: number): string | number {
+  if (k === 3) {
+    const [a, b, c] = [counts[at], counts[at + 1], counts[at + 2]] as [number, number, number];
     if (Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(c) && a >= 0 && b >= 0 && c >= 0 && a < PACKED_BELOW && b < PACKED_BELOW && c < PACKED_BELOW) return (a * PACKED_BELOW + b) * PACKED_BELOW + c;
   }
-  return counts.join(',');
+  let text = '';
+  for (let i = 0; i < k; i++) text += `${i === 0 ? '' : ','}${counts[at + i] as number}`;
+  return text;
 }
 
 function logLikelihood(groups: readonly CountsTimes[], alpha: readonly number[]): number {
@@ -117,10 +119,13 @@ function logLikelihood(groups: readonly CountsTimes[], alpha: readonly number[])
  * between groups from. A class no group has gets α = 0.
  */
 export function fitDirichlet(groups: readonly (readonly number[])[]): DirichletPrior | null {
-  const answered = groups.filter((counts) => sum(counts) > 0);
-  if (answered.length < 2) return null;
-  const used = distinct(answered);
-  const classes = answered[0]?.length ?? 0;
+  return fitDistinct(distinct(groups.filter((counts) => sum(counts) > 0)));
+}
+
+/** fitDirichlet, of the distinct counts of the groups with answers, in the order the groups first have them. */
+function fitDistinct(used: readonly CountsTimes[]): DirichletPrior | null {
+  if (used.reduce((groups, { times }) => groups + times, 0) < 2) return null;
+  const classes = used[0]?.counts.length ?? 0;
   const totals = Array.from({ length: classes }, (_, k) => used.reduce((s, { counts, times }) => s + times * (counts[k] ?? 0), 0));
   const all = sum(totals);
   const mean = totals.map((t) => t / all);
@@ -272,19 +277,69 @@ export interface Shrinkage {
   values: (number | null)[];
 }
 
+/** How many classes shrinkage counts for a metric (NPS: promoters, passives, detractors; CSAT: satisfied, not); 0 for CES, which has none. */
+export function shrinkageClasses(metric: MetricName): number {
+  return metric === 'nps' ? 3 : metric === 'csat' ? 2 : 0;
+}
+
+/**
+ * Groups' class counts in one column: a group's `classes` counts one after another, NaN first
+ * for a group without any (classCounts' null). Hundreds of thousands of groups are one array,
+ * not an array each.
+ */
+export interface ClassColumn {
+  classes: number;
+  counts: Float64Array;
+}
+
+/** The column of `groups` groups' class counts for `metric`, given each's (classCounts; null: none), which need not be kept. */
+export function classColumn(metric: MetricName, groups: number, countsOf: (group: number) => readonly number[] | null): ClassColumn {
+  const classes = shrinkageClasses(metric);
+  const counts = new Float64Array(classes * groups);
+  for (let group = 0; group < groups; group++) {
+    const own = classes === 0 ? null : countsOf(group);
+    if (own === null) counts[group * classes] = NaN;
+    else counts.set(own, group * classes);
+  }
+  return { classes, counts };
+}
+
 /**
  * Shrunk NPS or CSAT for every group, from a prior fitted to them all, given each group's class
- * counts (classCounts; null for a group without a score); null for CES, or with fewer than two groups.
+ * counts (classCounts, in a column); null for CES, or with fewer than two groups with answers.
+ * Groups with the same counts have the same shrunk value: it is worked out once per distinct
+ * counts, as the fit counts them once.
  */
-export function shrinkGroups(metric: MetricName, counts: readonly (readonly number[] | null)[]): Shrinkage | null {
-  if (metric === 'ces') return null;
-  const prior = fitDirichlet(counts.filter((c): c is readonly number[] => c !== null));
+export function shrinkGroups(metric: MetricName, column: ClassColumn): Shrinkage | null {
+  const { classes, counts } = column;
+  if (metric === 'ces' || classes === 0) return null;
+  const groups = counts.length / classes;
+  // Every distinct counts (those summing to 0 too: they get a value, not a say in the fit), in
+  // the order the groups first have them, and each group's (-1: none).
+  const seen = new Map<string | number, number>();
+  const used: CountsTimes[] = [];
+  const which = new Int32Array(groups);
+  for (let group = 0, at = 0; group < groups; group++, at += classes) {
+    if (Number.isNaN(counts[at])) {
+      which[group] = -1;
+      continue;
+    }
+    const key = countsKey(counts, at, classes);
+    let index = seen.get(key);
+    if (index === undefined) {
+      const own = Array.from(counts.subarray(at, at + classes));
+      seen.set(key, (index = used.push({ counts: own, n: sum(own), times: 0 }) - 1));
+    }
+    (used[index] as CountsTimes).times++;
+    which[group] = index;
+  }
+  const prior = fitDistinct(used.filter(({ n }) => n > 0));
   if (!prior) return null;
-  const values = counts.map((c) => {
-    if (c === null) return null;
-    const shares = shrunkShares(c, prior);
+  const valueOf = used.map(({ counts: own }) => {
+    const shares = shrunkShares(own, prior);
     return metric === 'nps' ? 100 * ((shares[0] ?? 0) - (shares[2] ?? 0)) : 100 * (shares[0] ?? 0);
   });
+  const values = Array.from(which, (index) => (index < 0 ? null : (valueOf[index] as number)));
   return { field: metric === 'nps' ? 'shrunkNps' : 'shrunkCsat', prior, values };
 }
 

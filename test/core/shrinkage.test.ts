@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { digamma, dirichletLogLikelihood, fitDirichlet, shrunkShares, trigamma } from '../../src/core/shrinkage.js';
+import { classColumn, digamma, dirichletLogLikelihood, fitDirichlet, shrinkGroups, shrunkShares, trigamma } from '../../src/core/shrinkage.js';
+import type { MetricName } from '../../src/core/metrics.js';
+import { seededRandom } from '../support/random.js';
 import { logGamma } from '../../src/core/student-t.js';
 
 describe('digamma', () => {
@@ -144,3 +146,48 @@ describe('groups with the same counts, counted once with how many there are', ()
   });
 });
 
+
+describe('shrinkGroups: the groups in one column, each distinct counts worked out once', () => {
+  /** The plain way, group by group: the prior fitted to the groups with a score, then each group's posterior shares. */
+  function groupByGroup(metric: MetricName, groups: (number[] | null)[]): (number | null)[] | null {
+    const prior = fitDirichlet(groups.filter((counts): counts is number[] => counts !== null));
+    if (prior === null) return null;
+    return groups.map((counts) => {
+      if (counts === null) return null;
+      const shares = shrunkShares(counts, prior);
+      return metric === 'nps' ? 100 * ((shares[0] as number) - (shares[2] as number)) : 100 * (shares[0] as number);
+    });
+  }
+
+  // Random groups of few answers (so that many share their counts), groups without a score, groups
+  // of zero counts (a value, no say in the fit), fractional (weighted) counts and counts past 2^17:
+  // the same doubles as the plain way, group by group.
+  it.each([
+    ['nps', 3, false],
+    ['nps', 3, true],
+    ['csat', 2, false],
+    ['csat', 2, true],
+  ] as const)('%s (%d classes), weighted %s: the same values as group by group', (metric, classes, weighted) => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = seededRandom(seed);
+      const size = 1 + Math.floor(random() * 60);
+      const groups = Array.from({ length: size }, (): number[] | null => {
+        const kind = random();
+        if (kind < 0.1) return null;
+        if (kind < 0.15) return new Array<number>(classes).fill(0);
+        if (kind < 0.2) return Array.from({ length: classes }, () => 131000 + Math.floor(random() * 200));
+        return Array.from({ length: classes }, () => (weighted ? Math.floor(random() * 8) * 0.75 : Math.floor(random() * 4)));
+      });
+      const shrinkage = shrinkGroups(metric, classColumn(metric, groups.length, (group) => groups[group] as number[] | null));
+      const want = groupByGroup(metric, groups);
+      expect(shrinkage?.values ?? null).toEqual(want);
+      if (shrinkage !== null) expect(shrinkage.prior).toEqual(fitDirichlet(groups.filter((counts): counts is number[] => counts !== null)));
+    }
+  });
+
+  it('CES has no classes, and fewer than two groups with answers nothing to fit', () => {
+    expect(shrinkGroups('ces', classColumn('ces', 2, () => [1, 2]))).toBeNull();
+    expect(shrinkGroups('nps', classColumn('nps', 3, (group) => [[2, 1, 0], null, [0, 0, 0]][group] ?? null))).toBeNull();
+    expect(shrinkGroups('nps', classColumn('nps', 2, () => [2, 1, 0]))?.values).toHaveLength(2);
+  });
+});

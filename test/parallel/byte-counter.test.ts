@@ -738,6 +738,22 @@ describe('ThreadTallies', () => {
     });
   });
 
+  // The run's sums are kept in four bytes a place only where every row counted fits: two threads
+  // each under 2^32 in one place add up past it (a wrong sum here would wrap round to 4,294,967,294 less).
+  it('adds two threads\' places past four bytes together', () => {
+    const spec = { ...fileSpec(true), needDate: true };
+    const counter = new RowCounter(spec);
+    const threads = [0, 1].map(() => {
+      const tallies = ThreadTallies.of(spec);
+      const only = part(spec, 0, [[0, 20000]], ['phone'], [0 * 11 + 10, 0 * 11 + 4], [0xffffffff, 1]);
+      tallies.learn(only);
+      tallies.absorb(counter, only, 0);
+      return tallies;
+    });
+    ThreadTallies.finish(threads, counter);
+    expect(counter.days.entries().map(({ key, tally }) => [key.join('|'), tally.distribution])).toEqual([['phone|20000', [0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2 * 0xffffffff]]]);
+  });
+
   // Two threads number the same values differently; their groups are matched by the values, a
   // group with rows in one thread only stays its own, and a group met only in a part left out
   // (no rows) is not a group. Worked by hand.
