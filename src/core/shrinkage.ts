@@ -122,8 +122,23 @@ export function fitDirichlet(groups: readonly (readonly number[])[]): DirichletP
   return fitDistinct(distinct(groups.filter((counts) => sum(counts) > 0)));
 }
 
-/** fitDirichlet, of the distinct counts of the groups with answers, in the order the groups first have them. */
-function fitDistinct(used: readonly CountsTimes[]): DirichletPrior | null {
+/** Counts in one order whatever order the groups came in: class by class, as numbers. */
+function byCounts(a: CountsTimes, b: CountsTimes): number {
+  for (let k = 0; k < a.counts.length; k++) {
+    const d = (a.counts[k] as number) - (b.counts[k] as number);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * fitDirichlet, of the distinct counts of the groups with answers. They are taken in one order
+ * (byCounts), so the prior is that of the groups' counts alone, not of the order they come in: the
+ * sums of the search run in that order, and a fit stopped within its tolerance moved in the 9th
+ * digit with the groups' order (drivers' groups came in the order the threads met them).
+ */
+function fitDistinct(given: readonly CountsTimes[]): DirichletPrior | null {
+  const used = [...given].sort(byCounts);
   if (used.reduce((groups, { times }) => groups + times, 0) < 2) return null;
   const classes = used[0]?.counts.length ?? 0;
   const totals = Array.from({ length: classes }, (_, k) => used.reduce((s, { counts, times }) => s + times * (counts[k] ?? 0), 0));
