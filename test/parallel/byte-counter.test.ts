@@ -777,8 +777,9 @@ describe('ThreadTallies', () => {
     two.absorb(counter, twos, 100);
     ThreadTallies.finish([one, two], counter);
     const entries = counter.days.entries();
-    // The long way's group first, then thread one's groups in its order, then thread two's new one.
-    expect(entries.map(({ key }) => key.join('|'))).toEqual([...(longWay ? ['web|20001'] : []), 'phone|20000', ...(longWay ? [] : ['web|20001']), 'email|20000']);
+    // The long way's group first, then the threads' groups in the order a report lists them
+    // (by value, then day), whatever order the threads met them in.
+    expect(entries.map(({ key }) => key.join('|'))).toEqual([...(longWay ? ['web|20001'] : []), 'email|20000', 'phone|20000', ...(longWay ? [] : ['web|20001'])]);
     const byKey = Object.fromEntries(entries.map(({ key, tally }) => [key.join('|'), tally]));
     expect(byKey['phone|20000']?.distribution).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4]);
     expect(byKey['web|20001']?.distribution).toEqual([2, 0, 0, 0, 0, 0, 0, 0, 0, longWay ? 2 : 1, 0]);
@@ -790,6 +791,45 @@ describe('ThreadTallies', () => {
     // The key lookups still work after appending (the tree is built when first needed).
     expect(counter.days.tallyFor(['email', '20000']).responses).toBe(1);
     expect(counter.days.size).toBe(3);
+  });
+
+  // The groups are made in the order a report lists them (so that they lie in memory in the order
+  // the report reads them): by each value in code-point order, then by day, across threads.
+  it('makes the groups in the order a report lists them', () => {
+    const spec = { ...fileSpec(true), needDate: true };
+    const counter = new RowCounter(spec);
+    const one = ThreadTallies.of(spec);
+    // Thread one: b = 0, a = 1; thread two: c = 0, a = 1. One ten in each group.
+    const ones = part(spec, 0, [[0, 20000], [1, 20000]], ['b', 'a'], [0 * 11 + 10, 1 * 11 + 10], [1, 1]);
+    one.learn(ones);
+    one.absorb(counter, ones, 0);
+    const two = ThreadTallies.of(spec);
+    const twos = part(spec, 0, [[0, 19999], [1, 19999], [1, 20001]], ['c', 'a'], [0 * 11 + 10, 1 * 11 + 10, 2 * 11 + 10], [1, 1, 1]);
+    two.learn(twos);
+    two.absorb(counter, twos, 100);
+    ThreadTallies.finish([one, two], counter);
+    expect(counter.days.entries().map(({ key }) => key.join('|'))).toEqual(['a|19999', 'a|20000', 'a|20001', 'b|20000', 'c|19999']);
+  });
+
+  // Three --by columns of 120 values each and days 2^31 − 1 apart: the values' and days' numbers
+  // would not fit in a double together (120³ × 2^31 × 3 groups > 2^53), so the threads' order.
+  it('keeps the threads\' order where the numbers would not fit in a double', () => {
+    const base = fileSpec(true);
+    const spec: CounterSpec = { ...base, needDate: true, plan: { ...base.plan, dims: [3, 0, 4] } };
+    const counter = new RowCounter(spec);
+    const tallies = ThreadTallies.of(spec);
+    const names = (letter: string): string[] => Array.from({ length: 120 }, (_, i) => `${letter}${String(i).padStart(3, '0')}`);
+    const groups = [[5, 0, 0, 2 ** 31 - 1], [1, 0, 0, 0], [3, 0, 0, 20000]];
+    const only: PartCount = {
+      ...part(spec, 0, [], [], [0 * 11 + 10, 1 * 11 + 10, 2 * 11 + 10], [1, 1, 1]),
+      newGroupCount: groups.length,
+      newGroups: Int32Array.from(groups.flat()),
+      newValues: [names('c'), names('i'), names('m')],
+    };
+    tallies.learn(only);
+    tallies.absorb(counter, only, 0);
+    ThreadTallies.finish([tallies], counter);
+    expect(counter.days.entries().map(({ key }) => key.join('|'))).toEqual([`c005|i000|m000|${2 ** 31 - 1}`, 'c001|i000|m000|0', 'c003|i000|m000|20000']);
   });
 
   // A thread's last part left out (counted from a wrong start, then counted again elsewhere): its
