@@ -82,40 +82,63 @@ export function canonicalSum(partials: readonly number[]): number[] {
  * weights of a few digits do not meet, the rest goes to partials of its own for that sum. The
  * sum stays exact: x + high = high' + e and low + e = low' + e' exactly, and e' is kept.
  */
+/**
+ * A few sums (a tally's 22) take their doubles from a slab shared with others made after them:
+ * hundreds of thousands of weighted groups each made a typed array of 44 doubles, ~0.6 s and
+ * ~150 bytes of array objects apiece beside its doubles (BENCHMARKS.md, issue 17, fifteenth
+ * session). A slab holds 65,536 doubles (512 KB); it lives while any sums in it do.
+ */
+const SLAB_DOUBLES = 1 << 16;
+const FROM_SLAB_BELOW = 64;
+let slab = new Float64Array(0);
+let slabUsed = 0;
+
 export class ExactSums {
-  /** Sum number `at`'s high at 2·at, its low at 2·at + 1 (one array: a tally's 22 sums in one allocation, each pair in one cache line). */
+  /**
+   * Sum number `at`'s high at base + 2·at, its low at base + 2·at + 1 (one array: a tally's 22
+   * sums side by side, each pair in one cache line; the array may be a slab others share).
+   */
   private pairs: Float64Array<ArrayBuffer>;
+  private base: number;
+  private count: number;
   /** The rest's partials of the sums that have one (null while none has). */
   private rest: Map<number, number[]> | null = null;
 
   constructor(size: number) {
-    this.pairs = new Float64Array(2 * size);
+    const doubles = 2 * size;
+    this.count = size;
+    if (doubles < FROM_SLAB_BELOW) {
+      if (slabUsed + doubles > slab.length) [slab, slabUsed] = [new Float64Array(SLAB_DOUBLES), 0];
+      [this.pairs, this.base] = [slab, slabUsed];
+      slabUsed += doubles;
+    } else [this.pairs, this.base] = [new Float64Array(doubles), 0];
   }
 
   get size(): number {
-    return this.pairs.length / 2;
+    return this.count;
   }
 
   /** Room for `size` sums (those beyond the old size are 0): half as large again at least, as sums keep coming. */
   grow(size: number): void {
-    if (size <= this.size) return;
-    const pairs = new Float64Array(2 * Math.max(size, Math.ceil(this.size * 1.5)));
-    pairs.set(this.pairs);
-    this.pairs = pairs;
+    if (size <= this.count) return;
+    const pairs = new Float64Array(2 * Math.max(size, Math.ceil(this.count * 1.5)));
+    pairs.set(this.pairs.subarray(this.base, this.base + 2 * this.count));
+    [this.pairs, this.base, this.count] = [pairs, 0, pairs.length / 2];
   }
 
   add(at: number, x: number): void {
     const pairs = this.pairs;
-    const high = pairs[2 * at] as number;
+    const place = this.base + 2 * at;
+    const high = pairs[place] as number;
     const sum = high + x;
     const back = sum - high;
     const error = high - (sum - back) + (x - back);
-    const low = pairs[2 * at + 1] as number;
+    const low = pairs[place + 1] as number;
     const lowSum = low + error;
     const lowBack = lowSum - low;
     const lost = low - (lowSum - lowBack) + (error - lowBack);
-    pairs[2 * at] = sum;
-    pairs[2 * at + 1] = lowSum;
+    pairs[place] = sum;
+    pairs[place + 1] = lowSum;
     // Not finite: the sum is Infinity or NaN, and nothing beside it counts.
     if (lost !== 0 && Number.isFinite(lost)) {
       const rest = (this.rest ??= new Map());
@@ -128,45 +151,45 @@ export class ExactSums {
   /** Sum number `at` as partials (exact-sum form); [] for 0. */
   partials(at: number): number[] {
     const partials = [...(this.rest?.get(at) ?? [])];
-    const high = this.pairs[2 * at] as number;
+    const high = this.pairs[this.base + 2 * at] as number;
     if (!Number.isFinite(high)) return [high];
-    addExact(partials, this.pairs[2 * at + 1] as number);
+    addExact(partials, this.pairs[this.base + 2 * at + 1] as number);
     addExact(partials, high);
     return partials.filter((p) => p !== 0);
   }
 
   /** Sum number `at`, rounded to the nearest double (as exactValue of its partials). */
   value(at: number): number {
-    const high = this.pairs[2 * at] as number;
+    const high = this.pairs[this.base + 2 * at] as number;
     if (!Number.isFinite(high)) return high;
     // high + low rounds their exact sum, which is the whole sum where there is no rest.
-    if (this.rest === null || !this.rest.has(at)) return high + (this.pairs[2 * at + 1] as number);
+    if (this.rest === null || !this.rest.has(at)) return high + (this.pairs[this.base + 2 * at + 1] as number);
     return exactValue(this.partials(at));
   }
 
   /** Adds sum number `from` of `other` to sum number `at`, exactly. */
   addFrom(at: number, other: ExactSums, from: number): void {
-    const high = other.pairs[2 * from] as number;
+    const high = other.pairs[other.base + 2 * from] as number;
     this.add(at, high);
     if (!Number.isFinite(high)) return;
-    const low = other.pairs[2 * from + 1] as number;
+    const low = other.pairs[other.base + 2 * from + 1] as number;
     if (low !== 0) this.add(at, low);
     for (const x of other.rest?.get(from) ?? []) this.add(at, x);
   }
 
   /** Sum number `at` back to 0. */
   zero(at: number): void {
-    this.pairs[2 * at] = 0;
-    this.pairs[2 * at + 1] = 0;
+    this.pairs[this.base + 2 * at] = 0;
+    this.pairs[this.base + 2 * at + 1] = 0;
     this.rest?.delete(at);
   }
 
   /** Sum number `at` moved to `packed`'s entry `i` (and back to 0 here). */
   moveTo(at: number, packed: PackedSums, i: number): void {
-    const high = this.pairs[2 * at] as number;
+    const high = this.pairs[this.base + 2 * at] as number;
     packed.high[i] = high;
     // Beside a sum that is not finite nothing counts (its low may be NaN).
-    packed.low[i] = Number.isFinite(high) ? (this.pairs[2 * at + 1] as number) : 0;
+    packed.low[i] = Number.isFinite(high) ? (this.pairs[this.base + 2 * at + 1] as number) : 0;
     const rest = this.rest?.get(at);
     if (rest !== undefined && Number.isFinite(high)) packed.rest.push([i, rest]);
     this.zero(at);

@@ -148,3 +148,27 @@ function addedUp(terms: number[]): number[] {
   for (const t of terms) addExact(partials, t);
   return partials;
 }
+
+// Small sums (a tally's 22) share a slab of doubles with the sums made after them: each keeps to
+// its own places, across a slab's end, and one grown takes its sums to an array of its own.
+describe('ExactSums side by side in a slab', () => {
+  it('each keeps its own sums, across slabs, and when grown', () => {
+    // 4,000 sums of 22: past one slab of 65,536 doubles (1,489 of them).
+    const many = Array.from({ length: 4000 }, () => new ExactSums(22));
+    many.forEach((sums, i) => {
+      for (let at = 0; at < 22; at++) {
+        sums.add(at, i + at / 4);
+        sums.add(at, 1e-20 * (i + 1));
+      }
+    });
+    const grown = many[1488] as ExactSums;
+    grown.grow(30);
+    grown.add(29, 7);
+    many.forEach((sums, i) => {
+      expect(sums.size).toBe(i === 1488 ? 33 : 22);
+      for (let at = 0; at < 22; at++) expect(sums.partials(at)).toEqual(canonicalSum([i + at / 4, 1e-20 * (i + 1)]));
+    });
+    expect(grown.value(29)).toBe(7);
+    expect((many[1489] as ExactSums).value(0)).toBe(1489);
+  });
+});
