@@ -76,13 +76,6 @@ export function canonicalSum(partials: readonly number[]): number[] {
 }
 
 /**
- * Many exact sums side by side, for adding to row by row where speed matters (the byte
- * counter): each sum as two doubles, high + low, the error of each addition carried into low
- * (Knuth's two-sum, twice). When low cannot take an error without rounding, which sums of
- * weights of a few digits do not meet, the rest goes to partials of its own for that sum. The
- * sum stays exact: x + high = high' + e and low + e = low' + e' exactly, and e' is kept.
- */
-/**
  * A few sums (a tally's 22) take their doubles from a slab shared with others made after them:
  * hundreds of thousands of weighted groups each made a typed array of 44 doubles, ~0.6 s and
  * ~150 bytes of array objects apiece beside its doubles (BENCHMARKS.md, issue 17, fifteenth
@@ -93,6 +86,13 @@ const FROM_SLAB_BELOW = 64;
 let slab = new Float64Array(0);
 let slabUsed = 0;
 
+/**
+ * Many exact sums side by side, for adding to row by row where speed matters (the byte
+ * counter): each sum as two doubles, high + low, the error of each addition carried into low
+ * (Knuth's two-sum, twice). When low cannot take an error without rounding, which sums of
+ * weights of a few digits do not meet, the rest goes to partials of its own for that sum. The
+ * sum stays exact: x + high = high' + e and low + e = low' + e' exactly, and e' is kept.
+ */
 export class ExactSums {
   /**
    * Sum number `at`'s high at base + 2·at, its low at base + 2·at + 1 (one array: a tally's 22

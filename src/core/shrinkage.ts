@@ -321,7 +321,7 @@ export interface Shrinkage {
 }
 
 /** How many classes shrinkage counts for a metric (NPS: promoters, passives, detractors; CSAT: satisfied, not); 0 for CES, which has none. */
-export function shrinkageClasses(metric: MetricName): number {
+function shrinkageClasses(metric: MetricName): number {
   return metric === 'nps' ? 3 : metric === 'csat' ? 2 : 0;
 }
 

@@ -647,13 +647,15 @@ function listingOrder(keys: Int32Array, width: number, values: readonly (readonl
     return rank;
   });
   const radices = ranks.map((rank) => rank.length);
+  // A day after the values: its number less the first's.
+  const dated = width > values.length;
   let firstDay = Infinity;
   let lastDay = -Infinity;
-  for (let group = 0, at = width - 1; width > values.length && group < count; group++, at += width) {
+  for (let group = 0, at = width - 1; dated && group < count; group++, at += width) {
     firstDay = Math.min(firstDay, keys[at] as number);
     lastDay = Math.max(lastDay, keys[at] as number);
   }
-  if (width > values.length) radices.push(lastDay - firstDay + 1);
+  if (dated) radices.push(lastDay - firstDay + 1);
   if (radices.reduce((product, radix) => product * radix, count) > Number.MAX_SAFE_INTEGER) return Int32Array.from({ length: count }, (_, group) => group);
   const packed = new Float64Array(count);
   for (let group = 0, at = 0; group < count; group++) {
