@@ -559,30 +559,34 @@ export class ThreadTallies {
           return number;
         }),
       );
-    const groups = new TupleIndex(width);
-    const tuple = new Int32Array(Math.max(1, width));
-    // The run's number of each thread's group (-1: none, the group has no rows: it was met only in
-    // a part left out, or in parts the thread made after the last it was given back), and every
-    // row counted, so the sums below are sized to the run's groups and held in four bytes where
-    // they fit (not 11 doubles for every group of every thread: 77 MB at 438,000 groups on two threads).
+    // Every thread's groups with rows, their values in the run's numbers (a group met only in a
+    // part left out, or in parts the thread made after the last it was given back, has none);
+    // and every row counted, so the sums below are held in four bytes a place where they fit.
     let rowsInAll = 0;
-    const runGroups = threads.map((thread) => {
+    const counted = threads.map((thread) => Math.min(thread.groups, Math.floor(thread.totals.length / 11)));
+    const tuplesMet = new Int32Array(width * counted.reduce((sum, groups) => sum + groups, 0));
+    // Each thread's groups' numbers among those met, then in the run (-1: no rows).
+    const runGroups = counted.map((groups) => new Int32Array(groups).fill(-1));
+    let met = 0;
+    threads.forEach((thread, t) => {
       const mapped = runNumbers(thread);
       const { totals: theirs, tuples } = thread;
-      const run = new Int32Array(Math.min(thread.groups, Math.floor(theirs.length / 11))).fill(-1);
+      const run = runGroups[t] as Int32Array;
       for (let group = 0; group < run.length; group++) {
-        const from = group * 11;
         let rows = 0;
-        for (let at = from; at < from + 11; at++) rows += theirs[at] as number;
+        for (let at = group * 11; at < group * 11 + 11; at++) rows += theirs[at] as number;
         if (rows === 0) continue;
         rowsInAll += rows;
-        for (let d = 0; d < dims; d++) tuple[d] = (mapped[d] as Int32Array)[tuples[group * width + d] as number] as number;
-        if (dated) tuple[dims] = tuples[group * width + dims] as number;
-        run[group] = groups.indexOf(tuple);
+        for (let d = 0; d < dims; d++) tuplesMet[met * width + d] = (mapped[d] as Int32Array)[tuples[group * width + d] as number] as number;
+        if (dated) tuplesMet[met * width + dims] = tuples[group * width + dims] as number;
+        run[group] = met++;
       }
-      return run;
     });
-    const places = 11 * groups.size;
+    const { runOf, firsts } = numberGroups(tuplesMet, width, values, met);
+    for (const run of runGroups) {
+      for (let group = 0; group < run.length; group++) if ((run[group] as number) >= 0) run[group] = runOf[run[group] as number] as number;
+    }
+    const places = 11 * firsts.length;
     const totals = rowsInAll <= 0xffffffff ? new Uint32Array(places) : new Float64Array(places);
     const sums = threads.some((thread) => thread.weighted !== null) ? new WeightSums(places) : null;
     threads.forEach((thread, t) => {
@@ -603,12 +607,12 @@ export class ThreadTallies {
     const fresh = counter.days.size === 0;
     // The day token RowCounter keys a known date by (its day number), made once per day.
     const dayTokens = new Map<number, string>();
-    const keys = groups.tuples(0, groups.size);
-    for (const group of listingOrder(keys, width, values, groups.size)) {
+    for (let group = 0; group < firsts.length; group++) {
+      const at = (firsts[group] as number) * width;
       const key = new Array<string>(width);
-      for (let d = 0; d < dims; d++) key[d] = (values[d] as string[])[keys[group * width + d] as number] as string;
+      for (let d = 0; d < dims; d++) key[d] = (values[d] as string[])[tuplesMet[at + d] as number] as string;
       if (dated) {
-        const day = keys[group * width + dims] as number;
+        const day = tuplesMet[at + dims] as number;
         let token = dayTokens.get(day);
         if (token === undefined) dayTokens.set(day, (token = String(day)));
         key[dims] = token;
@@ -629,16 +633,21 @@ export class ThreadTallies {
 }
 
 /**
- * The run's groups (`keys`: `width` numbers each, a number per --by value, then maybe a day) in
- * about the order a report lists them: each value in code-point order (compareKeys' own for
- * text; the numbers it orders as numbers may come out of place), then the day. Their keys and
- * tallies are made in that order, so the walks over the groups in the report's order (the fit of
- * the shrinkage, the JSON) read memory in the order it was made: at 438,000 groups those walks
- * took ~0.9 s more over groups made in the threads' order (BENCHMARKS.md, issue 17, fifteenth
- * session). The order is only where they lie: the report sorts the groups itself. In the threads'
- * order where the numbers would not fit in a double.
+ * The run's number of each group met (`tuples`: `width` numbers each, a number per --by value,
+ * then maybe a day; a group may be met by each thread), and the first meeting of each numbered
+ * group. Numbered in about the order a report lists them: each value in code-point order
+ * (compareKeys' own for text; the numbers it orders as numbers may come out of place), then the
+ * day, by sorting the groups met as numbers of that order, so that equal ones come together. The
+ * keys and tallies are then made in that order, and the walks over the groups in the report's
+ * order (the fit of the shrinkage, the JSON) read memory in the order it was made: at 438,000
+ * groups those walks took ~0.9 s more over groups made in the threads' order, and numbering
+ * them in a hash table ~0.4 s more (BENCHMARKS.md, issue 17, fifteenth session). The order is
+ * only where they lie: the report sorts the groups itself. Where those numbers would not fit in
+ * a double, the groups are numbered in a hash table, in the order met.
  */
-function listingOrder(keys: Int32Array, width: number, values: readonly (readonly string[])[], count: number): Int32Array {
+function numberGroups(tuples: Int32Array, width: number, values: readonly (readonly string[])[], count: number): { runOf: Int32Array; firsts: Int32Array } {
+  const runOf = new Int32Array(count);
+  const firsts: number[] = [];
   const ranks = values.map((known) => {
     const rank = new Int32Array(known.length);
     Array.from(known.keys())
@@ -652,22 +661,40 @@ function listingOrder(keys: Int32Array, width: number, values: readonly (readonl
   let firstDay = Infinity;
   let lastDay = -Infinity;
   for (let group = 0, at = width - 1; dated && group < count; group++, at += width) {
-    firstDay = Math.min(firstDay, keys[at] as number);
-    lastDay = Math.max(lastDay, keys[at] as number);
+    firstDay = Math.min(firstDay, tuples[at] as number);
+    lastDay = Math.max(lastDay, tuples[at] as number);
   }
   if (dated) radices.push(lastDay - firstDay + 1);
-  if (radices.reduce((product, radix) => product * radix, count) > Number.MAX_SAFE_INTEGER) return Int32Array.from({ length: count }, (_, group) => group);
+  if (radices.reduce((product, radix) => product * radix, count) > Number.MAX_SAFE_INTEGER) {
+    const index = new TupleIndex(width);
+    const tuple = new Int32Array(Math.max(1, width));
+    for (let group = 0; group < count; group++) {
+      for (let d = 0; d < width; d++) tuple[d] = tuples[group * width + d] as number;
+      const number = index.indexOf(tuple);
+      if (number === firsts.length) firsts.push(group);
+      runOf[group] = number;
+    }
+    return { runOf, firsts: Int32Array.from(firsts) };
+  }
   const packed = new Float64Array(count);
   for (let group = 0, at = 0; group < count; group++) {
     let value = 0;
     for (let d = 0; d < width; d++, at++) {
-      const number = keys[at] as number;
+      const number = tuples[at] as number;
       value = value * (radices[d] as number) + (d < ranks.length ? ((ranks[d] as Int32Array)[number] as number) : number - firstDay);
     }
     packed[group] = value * count + group;
   }
   packed.sort();
-  return Int32Array.from(packed, (value) => value % count);
+  let last = -1;
+  for (const value of packed) {
+    const group = value % count;
+    const place = (value - group) / count;
+    if (place !== last) firsts.push(group);
+    last = place;
+    runOf[group] = firsts.length - 1;
+  }
+  return { runOf, firsts: Int32Array.from(firsts) };
 }
 
 /** `array` with room for at least `length`, of the same kind (zeros beyond the old): half as large again, as groups keep coming. */

@@ -812,24 +812,35 @@ describe('ThreadTallies', () => {
   });
 
   // Three --by columns of 120 values each and days 2^31 − 1 apart: the values' and days' numbers
-  // would not fit in a double together (120³ × 2^31 × 3 groups > 2^53), so the threads' order.
-  it('keeps the threads\' order where the numbers would not fit in a double', () => {
+  // would not fit in a double together (120³ × 2^31 × 4 groups > 2^53), so the groups are
+  // numbered in the order met, and a group both threads met is still one.
+  it('numbers the groups in the order met where the numbers would not fit in a double', () => {
     const base = fileSpec(true);
     const spec: CounterSpec = { ...base, needDate: true, plan: { ...base.plan, dims: [3, 0, 4] } };
     const counter = new RowCounter(spec);
-    const tallies = ThreadTallies.of(spec);
     const names = (letter: string): string[] => Array.from({ length: 120 }, (_, i) => `${letter}${String(i).padStart(3, '0')}`);
-    const groups = [[5, 0, 0, 2 ** 31 - 1], [1, 0, 0, 0], [3, 0, 0, 20000]];
-    const only: PartCount = {
-      ...part(spec, 0, [], [], [0 * 11 + 10, 1 * 11 + 10, 2 * 11 + 10], [1, 1, 1]),
-      newGroupCount: groups.length,
-      newGroups: Int32Array.from(groups.flat()),
-      newValues: [names('c'), names('i'), names('m')],
+    const thread = (groups: number[][], values: string[][]): ThreadTallies => {
+      const tallies = ThreadTallies.of(spec);
+      const only: PartCount = {
+        ...part(spec, 0, [], [], groups.map((_, i) => i * 11 + 10), groups.map(() => 1)),
+        newGroupCount: groups.length,
+        newGroups: Int32Array.from(groups.flat()),
+        newValues: values,
+      };
+      tallies.learn(only);
+      tallies.absorb(counter, only, 0);
+      return tallies;
     };
-    tallies.learn(only);
-    tallies.absorb(counter, only, 0);
-    ThreadTallies.finish([tallies], counter);
-    expect(counter.days.entries().map(({ key }) => key.join('|'))).toEqual([`c005|i000|m000|${2 ** 31 - 1}`, 'c001|i000|m000|0', 'c003|i000|m000|20000']);
+    const one = thread([[5, 0, 0, 2 ** 31 - 1], [1, 0, 0, 0], [3, 0, 0, 20000]], [names('c'), names('i'), names('m')]);
+    // The second thread's values in the other order: its c001 is value 118.
+    const two = thread([[118, 0, 0, 0], [119, 0, 0, 7]], [[...names('c')].reverse(), names('i'), names('m')]);
+    ThreadTallies.finish([one, two], counter);
+    expect(counter.days.entries().map(({ key, tally }) => [key.join('|'), tally.responses])).toEqual([
+      [`c005|i000|m000|${2 ** 31 - 1}`, 1],
+      ['c001|i000|m000|0', 2],
+      ['c003|i000|m000|20000', 1],
+      ['c000|i000|m000|7', 1],
+    ]);
   });
 
   // A thread's last part left out (counted from a wrong start, then counted again elsewhere): its
