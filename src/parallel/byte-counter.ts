@@ -587,7 +587,7 @@ export class ThreadTallies {
       for (let group = 0; group < run.length; group++) if ((run[group] as number) >= 0) run[group] = runOf[run[group] as number] as number;
     }
     const places = 11 * firsts.length;
-    const totals = rowsInAll <= 0xffffffff ? new Uint32Array(places) : new Float64Array(places);
+    const totals = rowsInAll <= 0xffffffff ? new Uint32Array(lengthToLetGo(places, 4)) : new Float64Array(lengthToLetGo(places, 8));
     const sums = threads.some((thread) => thread.weighted !== null) ? new WeightSums(places) : null;
     threads.forEach((thread, t) => {
       const run = runGroups[t] as Int32Array;
@@ -697,10 +697,22 @@ function numberGroups(tuples: Int32Array, width: number, values: readonly (reado
   return { runOf, firsts: Int32Array.from(firsts) };
 }
 
+/**
+ * A length for an array of over 1 MB that will be let go (one that grows, or lives for one step):
+ * at least 33 MB, its pages beyond those written taking no memory. glibc's malloc maps a block
+ * that large on its own, and freeing it leaves alone the size from which blocks are mapped;
+ * freeing a block of 11–25 MB raises that size to it, and from then on up to twice it is kept
+ * free in each thread's arena, not given back (at 438,000 groups on 10M rows the peak was
+ * 390–405 MB, 337–382 MB with this; BENCHMARKS.md, issue 17, fifteenth session).
+ */
+function lengthToLetGo(length: number, bytesPerElement: number): number {
+  return length * bytesPerElement > 1 << 20 ? Math.max(length, Math.ceil((33 << 20) / bytesPerElement)) : length;
+}
+
 /** `array` with room for at least `length`, of the same kind (zeros beyond the old): half as large again, as groups keep coming. */
 function grown<T extends Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(array: T, length: number): T {
   if (array.length >= length) return array;
-  const size = Math.max(length, Math.ceil(array.length * 1.5));
+  const size = lengthToLetGo(Math.max(length, Math.ceil(array.length * 1.5)), array.BYTES_PER_ELEMENT);
   const bigger = (array instanceof Int32Array ? new Int32Array(size) : array instanceof Uint32Array ? new Uint32Array(size) : new Float64Array(size)) as T;
   bigger.set(array);
   return bigger;

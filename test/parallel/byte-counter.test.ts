@@ -843,6 +843,29 @@ describe('ThreadTallies', () => {
     ]);
   });
 
+  // 30,000 groups: the threads' counts (11 places of four bytes a group) pass 1 MB and are made
+  // 33 MB long (lengthToLetGo), the run's sums too; only the groups' own places count.
+  it('adds up two threads\' 30,000 groups past the arrays made longer than they need', () => {
+    const spec = { ...fileSpec(true), needDate: true };
+    const counter = new RowCounter(spec);
+    const n = 30_000;
+    const values = Array.from({ length: n }, (_, i) => `v${i}`);
+    const threads = [0, 1].map((t) => {
+      const tallies = ThreadTallies.of(spec);
+      // Thread one meets the values in order, thread two backwards; each group one answer of 10 − t.
+      const order = t === 0 ? values : [...values].reverse();
+      const half = part(spec, 0, order.map((_, i) => [i, 20000]), order, order.map((_, i) => i * 11 + 10 - t), order.map(() => 1));
+      tallies.learn(half);
+      tallies.absorb(counter, half, 0);
+      return tallies;
+    });
+    ThreadTallies.finish(threads, counter);
+    const entries = counter.days.entries();
+    expect(entries).toHaveLength(n);
+    expect(entries.every(({ tally }) => tally.distribution[10] === 1 && tally.distribution[9] === 1 && tally.responses === 2)).toBe(true);
+    expect(new Set(entries.map(({ key }) => key[0])).size).toBe(n);
+  });
+
   // A thread's last part left out (counted from a wrong start, then counted again elsewhere): its
   // new groups are learned, for the numbering, but no place of theirs was ever given back, and
   // the thread's counts have no room for them. They are no groups.
