@@ -418,7 +418,9 @@ export class ByteCounter {
     let weighted: PackedWeights | null = sums === null ? null : { weights: packedSums(this.touches), squares: packedSums(this.touches) };
     let zeros = 0;
     let next = 0;
-    for (let w = 0; w < touched.length; w++) {
+    // The words of the groups there are (the bits' array may be longer: lengthToLetGo).
+    const words = Math.min(touched.length, (groups >>> 5) + 1);
+    for (let w = 0; w < words; w++) {
       let bits = touched[w] as number;
       if (bits === 0) continue;
       touched[w] = 0;
