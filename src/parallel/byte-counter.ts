@@ -372,7 +372,7 @@ export class ByteCounter {
     const counts = new Uint8Array(this.counts.length * 2);
     counts.set(this.counts);
     this.counts = counts;
-    if (this.carries !== null) this.carries = grown(this.carries, counts.length);
+    if (this.carries !== null) this.carries = grown(this.carries, counts.length, false);
     this.weighted?.grow(counts.length);
   }
 
@@ -399,7 +399,7 @@ export class ByteCounter {
   /** A first row in one of the group's places in this part. */
   private touch(group: number): void {
     const word = group >>> 5;
-    if (word >= this.touched.length) this.touched = grown(this.touched, word + 1);
+    if (word >= this.touched.length) this.touched = grown(this.touched, word + 1, false);
     this.touched[word] = (this.touched[word] as number) | (1 << (group & 31));
     this.touches++;
   }
@@ -711,10 +711,16 @@ function lengthToLetGo(length: number, bytesPerElement: number): number {
   return length * bytesPerElement > 1 << 20 ? Math.max(length, Math.ceil((33 << 20) / bytesPerElement)) : length;
 }
 
-/** `array` with room for at least `length`, of the same kind (zeros beyond the old): half as large again, as groups keep coming. */
-function grown<T extends Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(array: T, length: number): T {
+/**
+ * `array` with room for at least `length`, of the same kind (zeros beyond the old): half as large
+ * again, as groups keep coming; past 1 MB at least 33 MB long with `letGo` (lengthToLetGo). The
+ * counting threads' own arrays are grown without: with it, a day trend's peak was ~10–20 MB higher
+ * and 438,000 groups' no lower (BENCHMARKS.md, issue 17, fifteenth session).
+ */
+function grown<T extends Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(array: T, length: number, letGo = true): T {
   if (array.length >= length) return array;
-  const size = lengthToLetGo(Math.max(length, Math.ceil(array.length * 1.5)), array.BYTES_PER_ELEMENT);
+  const wanted = Math.max(length, Math.ceil(array.length * 1.5));
+  const size = letGo ? lengthToLetGo(wanted, array.BYTES_PER_ELEMENT) : wanted;
   const bigger = (array instanceof Int32Array ? new Int32Array(size) : array instanceof Uint32Array ? new Uint32Array(size) : new Float64Array(size)) as T;
   bigger.set(array);
   return bigger;
