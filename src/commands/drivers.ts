@@ -56,7 +56,7 @@ export async function driversCommand(file: string, run: Settings<z.output<typeof
   result.dimensionNames.forEach((name, i) => {
     const byValue: GroupTallies = result.groups.rekey((key) => [key[i] ?? '']);
     const column = byValue.entries().map(({ key, tally }) => ({ column: name, value: key[0] ?? '', ...driverOf(all, tally, gates.alpha, measure, gates.minResponses) }));
-    const shrinkage = shrinkGroups(measure.info.name, classColumn(measure.info.name, column.length, (k) => classCounts(measure.info.name, (column[k] as (typeof column)[number]).stats)));
+    const shrinkage = shrinkGroups(measure.info.name, classColumn(measure.info.name, column, (d) => classCounts(measure.info.name, d.stats)));
     if (shrinkage) shrunkField = shrinkage.field;
     column.forEach((d, k) => found.push({ ...d, shrunk: shrinkage?.values[k] ?? null }));
   });

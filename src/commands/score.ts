@@ -23,13 +23,9 @@ export const schema = ScoreFlags;
 
 /** Each group's shrunk score (a Dirichlet prior fitted to all the groups), as an extra field. */
 export function addShrinkage(report: ScoreReport, metric: MetricName): void {
-  const { groups } = report;
   const shrinkage = shrinkGroups(
     metric,
-    classColumn(metric, groups.length, (i) => {
-      const group = groups[i] as GroupRow;
-      return group.classes ? group.classes() : classCounts(metric, group.stats);
-    }),
+    classColumn(metric, report.groups, (group) => (group.classes ? group.classes() : classCounts(metric, group.stats))),
   );
   if (!shrinkage) return;
   // A literal of one shape for a group with no other extra field (every score group): a spread

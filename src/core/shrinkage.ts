@@ -335,15 +335,15 @@ export interface ClassColumn {
   counts: Float64Array;
 }
 
-/** The column of `groups` groups' class counts for `metric`, given each's (classCounts; null: none), which need not be kept. */
-export function classColumn(metric: MetricName, groups: number, countsOf: (group: number) => readonly number[] | null): ClassColumn {
+/** The column of the groups' class counts for `metric`, given each group's (classCounts; null: none), which need not be kept. */
+export function classColumn<T>(metric: MetricName, groups: readonly T[], countsOf: (group: T) => readonly number[] | null): ClassColumn {
   const classes = shrinkageClasses(metric);
-  const counts = new Float64Array(classes * groups);
-  for (let group = 0; group < groups; group++) {
+  const counts = new Float64Array(classes * groups.length);
+  groups.forEach((group, i) => {
     const own = classes === 0 ? null : countsOf(group);
-    if (own === null) counts[group * classes] = NaN;
-    else counts.set(own, group * classes);
-  }
+    if (own === null) counts[i * classes] = NaN;
+    else counts.set(own, i * classes);
+  });
   return { classes, counts };
 }
 

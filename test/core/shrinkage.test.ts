@@ -178,7 +178,7 @@ describe('shrinkGroups: the groups in one column, each distinct counts worked ou
         if (kind < 0.2) return Array.from({ length: classes }, () => 131000 + Math.floor(random() * 200));
         return Array.from({ length: classes }, () => (weighted ? Math.floor(random() * 8) * 0.75 : Math.floor(random() * 4)));
       });
-      const shrinkage = shrinkGroups(metric, classColumn(metric, groups.length, (group) => groups[group] as number[] | null));
+      const shrinkage = shrinkGroups(metric, classColumn(metric, groups, (counts) => counts));
       const want = groupByGroup(metric, groups);
       expect(shrinkage?.values ?? null).toEqual(want);
       if (shrinkage !== null) expect(shrinkage.prior).toEqual(fitDirichlet(groups.filter((counts): counts is number[] => counts !== null)));
@@ -186,9 +186,9 @@ describe('shrinkGroups: the groups in one column, each distinct counts worked ou
   });
 
   it('CES has no classes, and fewer than two groups with answers nothing to fit', () => {
-    expect(shrinkGroups('ces', classColumn('ces', 2, () => [1, 2]))).toBeNull();
-    expect(shrinkGroups('nps', classColumn('nps', 3, (group) => [[2, 1, 0], null, [0, 0, 0]][group] ?? null))).toBeNull();
-    expect(shrinkGroups('nps', classColumn('nps', 2, () => [2, 1, 0]))?.values).toHaveLength(2);
+    expect(shrinkGroups('ces', classColumn('ces', [[1, 2], [1, 2]], (counts) => counts))).toBeNull();
+    expect(shrinkGroups('nps', classColumn('nps', [[2, 1, 0], null, [0, 0, 0]], (counts) => counts))).toBeNull();
+    expect(shrinkGroups('nps', classColumn('nps', [[2, 1, 0], [2, 1, 0]], (counts) => counts))?.values).toHaveLength(2);
   });
 });
 
@@ -201,7 +201,7 @@ describe('the prior is that of the groups\' counts, not of the order they come i
     const random = seededRandom(seed);
     const groups = Array.from({ length: 80 }, () => [Math.floor(random() * 40), Math.floor(random() * 15), Math.floor(random() * 30)]);
     const shuffled = groups.map((counts, i) => ({ counts, i, at: random() })).sort((a, b) => a.at - b.at);
-    const shrink = (given: number[][]) => shrinkGroups('nps', classColumn('nps', given.length, (group) => given[group] as number[]));
+    const shrink = (given: number[][]) => shrinkGroups('nps', classColumn('nps', given, (counts) => counts));
     const want = shrink(groups);
     for (const order of [[...groups.keys()].reverse(), shuffled.map(({ i }) => i)]) {
       const got = shrink(order.map((i) => groups[i] as number[]));
