@@ -7,10 +7,10 @@ export interface BenchCase {
   rows?: number;
   nps: (file: string) => string[];
   sql: (file: string, scratch: string) => string;
-  /** The query writes its rows to the scratch file: its answer is their number. */
+  /** The query writes its rows to the scratch file: its answer comes from the lines written (`duckAnswer`'s `written`). */
   writesRows?: true;
   npsAnswer: (stdout: string) => unknown;
-  duckAnswer: (rows: unknown[][], counted?: number) => unknown;
+  duckAnswer: (rows: unknown[][], written?: string[]) => unknown;
   /** How the two answers are compared, when not as the same JSON. */
   agree?: (mine: never, theirs: never) => boolean;
 }
