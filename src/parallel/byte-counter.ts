@@ -178,11 +178,19 @@ export class ByteCounter {
    */
   private unlistedFiltered = 0;
   /**
-   * The places of the last rows tallied, not yet counted (the first `pendingCount`): counted
-   * PENDING at a time in a loop of their own, the places' reads (most miss the processor's cache
-   * among hundreds of thousands of groups) need not wait one for another.
+   * The last rows tallied, not yet counted (the first `pendingCount`): counted PENDING at a time
+   * in loops of their own, so that the reads of their groups in the day cache and of their places
+   * (most miss the processor's cache among hundreds of thousands of groups) need not wait one for
+   * another. Each is its place, or, while its group is still to be looked up in the day cache,
+   * −1 − its score with its value and day in `pendingValues` and `pendingDays` (-1: none to look up).
+   * Looked up row by row, the day cache's reads took ~1 s a thread more at 438,000 groups
+   * (BENCHMARKS.md, issue 17, sixteenth session).
    */
   private readonly pending = new Int32Array(PENDING);
+  private readonly pendingValues = new Int32Array(PENDING);
+  private readonly pendingDays = new Int32Array(PENDING);
+  /** With --weight, each pending row's weight. */
+  private readonly pendingWeights = new Float64Array(PENDING);
   private pendingCount = 0;
   /** Groups whose keys were handed out with an earlier part; per --by column, values likewise. */
   private keysGiven = 0;
@@ -327,23 +335,23 @@ export class ByteCounter {
       }
     }
 
-    let group: number;
-    const cache = this.dayCache;
     // Past COMBOS_CACHED combinations of values (an id among the --by columns) the cache is not used.
     const combos = this.combos;
     const value = dims.length === 0 ? 0 : combos === null ? (key[0] as number) : combos.size < COMBOS_CACHED ? combos.indexOf(key) : -1;
-    if (cache !== null && value >= 0) {
-      group = cache.find(value, day);
-      if (group < 0) {
-        group = this.groups.indexOf(key);
-        cache.remember(value, day, group);
-      }
-    } else group = this.oneGroup ? 0 : this.groups.indexOf(key);
-    if ((group + 1) * 11 > this.counts.length) this.grow();
-    const at = group * 11 + score;
-    this.pending[this.pendingCount++] = at;
-    if (this.pendingCount === PENDING) this.countPending();
-    if (this.weighted !== null) this.weighted.add(at, weight);
+    const next = this.pendingCount++;
+    if (this.dayCache !== null && value >= 0) {
+      // Its group is looked up with the others pending (countPending).
+      this.pending[next] = -1 - score;
+      this.pendingValues[next] = value;
+      this.pendingDays[next] = day;
+    } else {
+      const group = this.oneGroup ? 0 : this.groups.indexOf(key);
+      if ((group + 1) * 11 > this.counts.length) this.grow();
+      this.pending[next] = group * 11 + score;
+      this.pendingValues[next] = -1;
+    }
+    this.pendingWeights[next] = weight;
+    if (next + 1 === PENDING) this.countPending();
     this.tallied++;
     if (this.tap !== null) this.tap.heard(score, dated, record);
     return true;
@@ -376,17 +384,53 @@ export class ByteCounter {
     this.weighted?.grow(counts.length);
   }
 
-  /** Counts the rows pending in their places. */
+  /** Counts the rows pending in their places, their groups looked up in the day cache first. */
   private countPending(): void {
-    const { pending, counts } = this;
-    for (let i = 0; i < this.pendingCount; i++) {
+    const { pending, pendingValues, pendingDays } = this;
+    const pendingCount = this.pendingCount;
+    const cache = this.dayCache;
+    if (cache !== null) {
+      // The reads of the cache, one after another with nothing waiting on them; then the rows whose
+      // (values, day) it does not hold, in order (their groups numbered as met).
+      let missed = false;
+      for (let i = 0; i < pendingCount; i++) {
+        const value = pendingValues[i] as number;
+        if (value < 0) continue;
+        const group = cache.find(value, pendingDays[i] as number);
+        if (group < 0) missed = true;
+        else pending[i] = group * 11 - 1 - (pending[i] as number);
+      }
+      for (let i = 0; missed && i < pendingCount; i++) {
+        const score = -1 - (pending[i] as number);
+        if ((pendingValues[i] as number) < 0 || score < 0) continue;
+        const group = this.groupOf(pendingValues[i] as number, pendingDays[i] as number);
+        if ((group + 1) * 11 > this.counts.length) this.grow();
+        pending[i] = group * 11 + score;
+      }
+    }
+    const counts = this.counts;
+    for (let i = 0; i < pendingCount; i++) {
       const at = pending[i] as number;
       const count = counts[at] as number;
       if (count === 0) this.touch(Math.floor(at / 11));
       if (count === 255) this.carry(at);
       else counts[at] = count + 1;
     }
+    const weighted = this.weighted;
+    if (weighted !== null) for (let i = 0; i < pendingCount; i++) weighted.add(pending[i] as number, this.pendingWeights[i] as number);
     this.pendingCount = 0;
+  }
+
+  /** The group of --by values numbered `value` (a combination of them in `combos` when several) and day `day`, numbered when new, and remembered in the day cache. */
+  private groupOf(value: number, day: number): number {
+    const key = this.key;
+    const dims = this.spec.plan.dims.length;
+    if (this.combos !== null) this.combos.copyTuple(value, key);
+    else if (dims === 1) key[0] = value;
+    key[dims] = day;
+    const group = this.groups.indexOf(key);
+    (this.dayCache as DayCache).remember(value, day, group);
+    return group;
   }
 
   /** A place's 256th row: 256 carried, the place's byte back to 0. */

@@ -117,6 +117,12 @@ export class TupleIndex {
     return this.keys.slice(from * this.width, to * this.width);
   }
 
+  /** Tuple number `entry` written into `into[0 … width)`. */
+  copyTuple(entry: number, into: Int32Array): void {
+    const width = this.width;
+    for (let i = 0, at = entry * width; i < width; i++, at++) into[i] = this.keys[at] as number;
+  }
+
   /** The number of the tuple held in `tuple[0 … width)`, numbering it when new. */
   indexOf(tuple: Int32Array): number {
     const width = this.width;

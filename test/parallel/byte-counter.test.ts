@@ -189,7 +189,9 @@ describe('ByteCounter counts as RowCounter does', () => {
   // Quoted dates, as survey tools that quote every field write them: read inside the quotes, and
   // the forms the long way alone reads ("" inside, text after the closing quote, padding).
   const DATES = ['2025-03-24T15:36:41Z', '2025-03-24 09:00:00', '2025-03-24', '2025-01-01', '2024-02-29 08:00:00', '2025-02-30', '', '03/04/2025', '31/01/2025', '"2025-06-01"', ' 2025-06-01', '2025-06-01T10:00:00+02:00', '45000', 'soon',
-    '"2025-03-24T15:36:41Z"', '"2025-03-24 09:00:00"', '"2025-02-30"', '"2025""-06-01"', '"2025-06-01"x', '" 2025-06-01"', '""', '"03/04/2025"'];
+    '"2025-03-24T15:36:41Z"', '"2025-03-24 09:00:00"', '"2025-02-30"', '"2025""-06-01"', '"2025-06-01"x', '" 2025-06-01"', '""', '"03/04/2025"',
+    // Days far apart: a value's days then span more than the day cache holds, and its rows are looked up whole.
+    '1901-05-01', '2150-12-31T23:59:59Z', '1999-12-31'];
   const CHANNELS = ['phone', 'email', ' phone', '"chat, web"', '', 'Bürostuhl', 'café', 'x\u0000'];
 
   function csv(rows: number, dateFirstOver12: boolean): string {
