@@ -183,8 +183,8 @@ export class ByteCounter {
    * (most miss the processor's cache among hundreds of thousands of groups) need not wait one for
    * another. Each is its place, or, while its group is still to be looked up in the day cache,
    * −1 − its score with its value and day in `pendingValues` and `pendingDays` (-1: none to look up).
-   * Looked up row by row, the day cache's reads took ~1 s a thread more at 438,000 groups
-   * (BENCHMARKS.md, issue 17, sixteenth session).
+   * Looked up row by row, the day cache's reads cost ~8% more CPU at 14,400 groups by month and
+   * ~0.3 s at 438,000 groups by day, 10M rows (BENCHMARKS.md, issue 17, sixteenth session).
    */
   private readonly pending = new Int32Array(PENDING);
   private readonly pendingValues = new Int32Array(PENDING);
