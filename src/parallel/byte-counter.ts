@@ -182,7 +182,7 @@ export class ByteCounter {
    * in loops of their own, so that the reads of their groups in the day cache and of their places
    * (most miss the processor's cache among hundreds of thousands of groups) need not wait one for
    * another. Each is its place, or, while its group is still to be looked up in the day cache,
-   * −1 − its score with its value and day in `pendingValues` and `pendingDays` (-1: none to look up).
+   * −1 − its score, with its value and day in `pendingValues` and `pendingDays`.
    * Looked up row by row, the day cache's reads cost ~8% more CPU at 14,400 groups by month and
    * ~0.3 s at 438,000 groups by day, 10M rows (BENCHMARKS.md, issue 17, sixteenth session).
    */
@@ -344,13 +344,8 @@ export class ByteCounter {
       this.pending[next] = -1 - score;
       this.pendingValues[next] = value;
       this.pendingDays[next] = day;
-    } else {
-      const group = this.oneGroup ? 0 : this.groups.indexOf(key);
-      if ((group + 1) * 11 > this.counts.length) this.grow();
-      this.pending[next] = group * 11 + score;
-      this.pendingValues[next] = -1;
-    }
-    this.pendingWeights[next] = weight;
+    } else this.pending[next] = this.placeOf(this.oneGroup ? 0 : this.groups.indexOf(key), score);
+    if (this.weighted !== null) this.pendingWeights[next] = weight;
     if (next + 1 === PENDING) this.countPending();
     this.tallied++;
     if (this.tap !== null) this.tap.heard(score, dated, record);
@@ -384,6 +379,12 @@ export class ByteCounter {
     this.weighted?.grow(counts.length);
   }
 
+  /** Group `group`'s place of score `score`, the counts grown to hold it. */
+  private placeOf(group: number, score: number): number {
+    if ((group + 1) * 11 > this.counts.length) this.grow();
+    return group * 11 + score;
+  }
+
   /** Counts the rows pending in their places, their groups looked up in the day cache first. */
   private countPending(): void {
     const { pending, pendingValues, pendingDays } = this;
@@ -391,21 +392,18 @@ export class ByteCounter {
     const cache = this.dayCache;
     if (cache !== null) {
       // The reads of the cache, one after another with nothing waiting on them; then the rows whose
-      // (values, day) it does not hold, in order (their groups numbered as met).
+      // (values, day) it does not hold, in order (their groups numbered as met). A group the cache
+      // holds has its places already.
       let missed = false;
       for (let i = 0; i < pendingCount; i++) {
-        const value = pendingValues[i] as number;
-        if (value < 0) continue;
-        const group = cache.find(value, pendingDays[i] as number);
+        if ((pending[i] as number) >= 0) continue;
+        const group = cache.find(pendingValues[i] as number, pendingDays[i] as number);
         if (group < 0) missed = true;
         else pending[i] = group * 11 - 1 - (pending[i] as number);
       }
       for (let i = 0; missed && i < pendingCount; i++) {
-        const score = -1 - (pending[i] as number);
-        if ((pendingValues[i] as number) < 0 || score < 0) continue;
-        const group = this.groupOf(pendingValues[i] as number, pendingDays[i] as number);
-        if ((group + 1) * 11 > this.counts.length) this.grow();
-        pending[i] = group * 11 + score;
+        if ((pending[i] as number) >= 0) continue;
+        pending[i] = this.placeOf(this.groupOf(pendingValues[i] as number, pendingDays[i] as number), -1 - (pending[i] as number));
       }
     }
     const counts = this.counts;
@@ -421,7 +419,11 @@ export class ByteCounter {
     this.pendingCount = 0;
   }
 
-  /** The group of --by values numbered `value` (a combination of them in `combos` when several) and day `day`, numbered when new, and remembered in the day cache. */
+  /**
+   * The group of --by values numbered `value` (a combination of them in `combos` when several) and
+   * day `day`, numbered when new, and remembered in the day cache. Its key is made in `key`, which
+   * the row being tallied has done with by then.
+   */
   private groupOf(value: number, day: number): number {
     const key = this.key;
     const dims = this.spec.plan.dims.length;
