@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { agrees, CASES, duckAnswerOf } from './cases.mjs';
-import { ensureExport } from './generate.mjs';
+import { ensureExport, exportSize } from './generate.mjs';
 import { measure, median } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,9 +18,7 @@ const argument = (name) => {
   const at = process.argv.indexOf(name);
   return at < 0 ? undefined : process.argv[at + 1];
 };
-const size = argument('--rows') ?? '10m';
-const rows = { '1m': 1_000_000, '10m': 10_000_000 }[size];
-if (!rows) throw new Error(`--rows ${size}: 1m or 10m`);
+const { size, rows } = exportSize(process.argv);
 const only = argument('--only');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 // --file: another export of the generator's columns (a small one, to check the answers agree).

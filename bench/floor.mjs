@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CASES } from './cases.mjs';
-import { ensureExport } from './generate.mjs';
+import { ensureExport, exportSize } from './generate.mjs';
 import { measure, median } from './measure.mjs';
 
 const PIECE = 100;
@@ -32,16 +32,13 @@ if (process.argv[2] === '--stringify') {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}bench/out`;
 mkdirSync(out, { recursive: true });
-const size = process.argv.includes('--rows') ? process.argv[process.argv.indexOf('--rows') + 1] : '10m';
-const rows = { '1m': 1_000_000, '10m': 10_000_000 }[size];
-if (!rows) throw new Error(`--rows ${size}: 1m or 10m`);
+const { size, rows } = exportSize(process.argv);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const file = await ensureExport(rows, `${out}/${size}.csv`);
 const scratch = `${out}/duckdb-scratch.csv`;
 const nps = (args) => measure('node', [`${root}bin/nps.cjs`, ...args, '-q']);
 
-const many = CASES.flatMap((bench, index) => (bench.name.startsWith('trend --period day') || bench.name.includes('400k groups') ? [{ bench, index, document: `${out}/floor-${index}.json` }] : []));
-if (many.length !== 2) throw new Error(`bench/cases.mjs has ${many.length} many-groups cases, not the day trend and the ~400k groups: rename them here too`);
+const many = CASES.flatMap((bench, index) => (bench.manyGroups ? [{ bench, index, document: `${out}/floor-${index}.json` }] : []));
 // Each row's JSON, once, for the JSON floor.
 for (const row of many) await nps([...row.bench.nps(file), '-o', row.document]);
 

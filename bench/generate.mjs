@@ -101,6 +101,15 @@ export async function ensureExport(count, path) {
   return path;
 }
 
+/** The export a bench run names with `--rows 1m` or `--rows 10m` (10m when not given): its size's name and its rows. */
+export function exportSize(argv) {
+  const at = argv.indexOf('--rows');
+  const size = at < 0 ? '10m' : argv[at + 1];
+  const rows = { '1m': 1_000_000, '10m': 10_000_000 }[size];
+  if (!rows) throw new Error(`--rows ${size}: 1m or 10m`);
+  return { size, rows };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [count, path] = process.argv.slice(2);
   await generate(Number(count), path);
