@@ -86,29 +86,30 @@ export class Tally {
 
   /** Adds answers that weigh 1 each: counts[from + s] of the value s, for s = 0..10. */
   addCounts(counts: ArrayLike<number>, from = 0): this {
-    for (let score = 0; score <= 10; score++) {
-      const count = counts[from + score] ?? 0;
-      if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
-      this.distribution[score] = (this.distribution[score] as number) + count;
-      if (this.sums !== null && count > 0) addCountTo(this.sums, score, count);
-    }
+    for (let score = 0; score <= 10; score++) this.addCount(score, counts[from + score] ?? 0);
+    return this;
+  }
+
+  /** Adds `count` answers of the value `score` that weigh 1 each. */
+  addCount(score: number, count: number): this {
+    if (!isScore(score)) throw new RangeError(`not a 0–10 score: ${score}`);
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
+    this.distribution[score] = (this.distribution[score] as number) + count;
+    if (this.sums !== null && count > 0) addCountTo(this.sums, score, count);
     return this;
   }
 
   /**
-   * Adds answers with their weights' sums: counts[from + s] answers of the value s, whose
-   * weights add up exactly to the sum number from + s of `weights`, and their squares to that of `squares`.
+   * Adds `count` answers of the value `score` with their weights' sums: their weights add up
+   * exactly to the sum number `at` of `weights`, and their squares to that of `squares`.
    */
-  addWeighted(counts: ArrayLike<number>, weights: ExactSums, squares: ExactSums, from = 0): this {
+  addWeightedAt(score: number, count: number, weights: ExactSums, squares: ExactSums, at: number): this {
+    if (!isScore(score)) throw new RangeError(`not a 0–10 score: ${score}`);
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
     const sums = this.weighted();
-    for (let score = 0; score <= 10; score++) {
-      const count = counts[from + score] ?? 0;
-      if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
-      this.distribution[score] = (this.distribution[score] as number) + count;
-      if (count === 0) continue;
-      sums.addFrom(score, weights, from + score);
-      sums.addFrom(SQUARES + score, squares, from + score);
-    }
+    this.distribution[score] = (this.distribution[score] as number) + count;
+    sums.addFrom(score, weights, at);
+    sums.addFrom(SQUARES + score, squares, at);
     return this;
   }
 

@@ -67,48 +67,79 @@ export interface PackedWeights {
   squares: PackedSums;
 }
 
-/** Σw and Σw² of the same places, each exact: what a weighted count keeps beside its rows. */
-class WeightSums {
-  readonly weights: ExactSums;
-  readonly squares: ExactSums;
+/**
+ * Σw and Σw² of the places with weighted rows, each exact; a place is given a slot of its own
+ * (four doubles) when its first row comes, and keeps only the slot's number (four bytes) until
+ * then. Hundreds of thousands of groups have 11 places each, most of them without rows in a
+ * part: their four doubles a place, in each thread and again on the main thread for each,
+ * took ~1 GB at 438,000 groups on 1M rows (BENCHMARKS.md, issue 17, seventeenth session).
+ */
+class PlaceWeights {
+  /** Per place, 1 + its slot's number; 0 while it has none. */
+  private slots: Int32Array<ArrayBuffer>;
+  private used = 0;
+  private readonly weights = new ExactSums(256);
+  private readonly squares = new ExactSums(256);
 
-  constructor(size: number) {
-    this.weights = new ExactSums(size);
-    this.squares = new ExactSums(size);
+  /** `letGo`: the places' array grown as lengthToLetGo says (one that is let go at the end). */
+  constructor(
+    places: number,
+    private readonly letGo: boolean,
+  ) {
+    this.slots = new Int32Array(places);
+  }
+
+  /** Room for `places` places. */
+  grow(places: number): void {
+    this.slots = grown(this.slots, places, this.letGo);
+  }
+
+  /** The slot of place `at`, given one when it has none. */
+  private slotOf(at: number): number {
+    let slot = (this.slots[at] as number) - 1;
+    if (slot < 0) {
+      slot = this.used++;
+      this.slots[at] = slot + 1;
+      this.weights.grow(this.used);
+      this.squares.grow(this.used);
+    }
+    return slot;
   }
 
   /** A row of weight `weight` at place `at`. */
   add(at: number, weight: number): void {
-    this.weights.add(at, weight);
-    this.squares.add(at, weight * weight);
+    const slot = this.slotOf(at);
+    this.weights.add(slot, weight);
+    this.squares.add(slot, weight * weight);
   }
 
-  grow(size: number): void {
-    this.weights.grow(size);
-    this.squares.grow(size);
-  }
-
-  /** Place `at` moved to entry `i` of `packed` (and back to 0 here). */
+  /** Place `at`'s sums moved to entry `i` of `packed`, the place left without a slot. Once every place with one is moved, `restart`. */
   moveTo(at: number, packed: PackedWeights, i: number): void {
-    this.weights.moveTo(at, packed.weights, i);
-    this.squares.moveTo(at, packed.squares, i);
+    const slot = (this.slots[at] as number) - 1;
+    this.weights.moveTo(slot, packed.weights, i);
+    this.squares.moveTo(slot, packed.squares, i);
+    this.slots[at] = 0;
   }
 
-  /** Adds `packed`'s entry `i` to place `at` (its rest comes with addPackedRest). */
-  addPacked(at: number, packed: PackedWeights, i: number): void {
-    this.weights.addPacked(at, packed.weights, i);
-    this.squares.addPacked(at, packed.squares, i);
+  /** The slots numbered from 0 again: no place has one (each was moved out). */
+  restart(): void {
+    this.used = 0;
   }
 
-  addPackedRest(packed: PackedWeights, atOf: (i: number) => number): void {
-    this.weights.addPackedRest(packed.weights, atOf);
-    this.squares.addPackedRest(packed.squares, atOf);
+  /** Adds `packed`'s entries to their places (entry i's is places[i]), exactly. */
+  addPacked(packed: PackedWeights, places: Uint32Array): void {
+    for (let i = 0; i < places.length; i++) {
+      const slot = this.slotOf(places[i] as number);
+      this.weights.addPacked(slot, packed.weights, i);
+      this.squares.addPacked(slot, packed.squares, i);
+    }
+    this.weights.addPackedRest(packed.weights, (i) => this.slotOf(places[i] as number));
+    this.squares.addPackedRest(packed.squares, (i) => this.slotOf(places[i] as number));
   }
 
-  /** Adds place `from` of `other` to place `at`, exactly. */
-  addFrom(at: number, other: WeightSums, from: number): void {
-    this.weights.addFrom(at, other.weights, from);
-    this.squares.addFrom(at, other.squares, from);
+  /** Adds place `at`'s `count` rows, of the value `score`, with their sums to `tally` (a place with rows has a slot). */
+  addTo(tally: Tally, score: number, count: number, at: number): void {
+    tally.addWeightedAt(score, count, this.weights, this.squares, (this.slots[at] as number) - 1);
   }
 }
 
@@ -168,8 +199,8 @@ export class ByteCounter {
   private touched = new Uint32Array(8);
   /** How many times a place got its first row (or its first after a carry) in this part: no fewer than the places with rows. */
   private touches = 0;
-  /** With --weight, Σw and Σw² in the same places, exact (null without). */
-  private readonly weighted: WeightSums | null;
+  /** With --weight, Σw and Σw² of the current part's places with rows, exact (null without). */
+  private readonly weighted: PlaceWeights | null;
   /** The current part's rows tallied from bytes. */
   private tallied = 0;
   /**
@@ -210,7 +241,7 @@ export class ByteCounter {
   ) {
     this.counter = new RowCounter(spec, this.handoff);
     this.dedupes = spec.dedupe !== undefined && spec.dedupe !== null;
-    this.weighted = spec.plan.weight !== null ? new WeightSums(this.counts.length) : null;
+    this.weighted = spec.plan.weight !== null ? new PlaceWeights(this.counts.length, false) : null;
     this.where = spec.where.length === 0 ? [] : columnTests(spec.where, spec.columns, spec.file).map((test) => ({ ...test, memo: new ByteMemo() }));
     this.valueIds = spec.plan.dims.map(() => new ByteMemo());
     this.values = spec.plan.dims.map(() => []);
@@ -480,11 +511,12 @@ export class ByteCounter {
           if (at === first) zeros += count;
           this.counts[at] = 0;
           if (this.carries !== null) this.carries[at] = 0;
-          if (weighted !== null) (sums as WeightSums).moveTo(at, weighted, next);
+          if (weighted !== null) (sums as PlaceWeights).moveTo(at, weighted, next);
           next++;
         }
       }
     }
+    sums?.restart();
     // A place touched again after a carry is one place: the places are the first `next`.
     if (next < places.length) {
       [places, counts] = [places.slice(0, next), counts.slice(0, next)];
@@ -527,8 +559,8 @@ export class ThreadTallies {
    * 11 places), eight once a place passes 2^32 − 1 rows.
    */
   private totals: Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer> = new Uint32Array(11 * 256);
-  /** With --weight: Σw and Σw² in the same places (null until a weighted part comes). */
-  private weighted: WeightSums | null = null;
+  /** With --weight: Σw and Σw² of the places with rows (null until a weighted part comes). */
+  private weighted: PlaceWeights | null = null;
 
   constructor(
     /** --by columns; and whether each group's last number is a day's. */
@@ -572,10 +604,9 @@ export class ThreadTallies {
       totals[at] = sum;
     }
     if (part.weighted !== null) {
-      const sums = (this.weighted ??= new WeightSums(length));
+      const sums = (this.weighted ??= new PlaceWeights(length, true));
       sums.grow(length);
-      for (let i = 0; i < places.length; i++) sums.addPacked(places[i] as number, part.weighted, i);
-      sums.addPackedRest(part.weighted, (i) => places[i] as number);
+      sums.addPacked(part.weighted, places);
     }
   }
 
@@ -634,19 +665,28 @@ export class ThreadTallies {
     for (const run of runGroups) {
       for (let group = 0; group < run.length; group++) if ((run[group] as number) >= 0) run[group] = runOf[run[group] as number] as number;
     }
+    // Weighted, each group's tally is made first and each thread's rows go straight into it with
+    // their sums; else the threads' counts are added up in one array, then made into tallies.
     const places = 11 * firsts.length;
-    const totals = rowsInAll <= 0xffffffff ? new Uint32Array(lengthToLetGo(places, 4)) : new Float64Array(lengthToLetGo(places, 8));
-    const sums = threads.some((thread) => thread.weighted !== null) ? new WeightSums(places) : null;
+    const tallies = threads.some((thread) => thread.weighted !== null) ? Array.from(firsts, () => new Tally()) : null;
+    const totals = tallies !== null ? null : rowsInAll <= 0xffffffff ? new Uint32Array(lengthToLetGo(places, 4)) : new Float64Array(lengthToLetGo(places, 8));
     threads.forEach((thread, t) => {
       const run = runGroups[t] as Int32Array;
       const { totals: theirs, weighted: theirSums } = thread;
       for (let group = 0; group < run.length; group++) {
-        const to = (run[group] as number) * 11;
+        const to = run[group] as number;
         if (to < 0) continue;
         const from = group * 11;
-        for (let score = 0; score < 11; score++) totals[to + score] = (totals[to + score] as number) + (theirs[from + score] as number);
-        if (sums !== null && theirSums !== null) {
-          for (let score = 0; score < 11; score++) if (theirs[from + score] !== 0) sums.addFrom(to + score, theirSums, from + score);
+        if (totals !== null) {
+          for (let score = 0; score < 11; score++) totals[to * 11 + score] = (totals[to * 11 + score] as number) + (theirs[from + score] as number);
+          continue;
+        }
+        const tally = (tallies as Tally[])[to] as Tally;
+        for (let score = 0; score < 11; score++) {
+          const count = theirs[from + score] as number;
+          if (count === 0) continue;
+          if (theirSums === null) tally.addCount(score, count);
+          else theirSums.addTo(tally, score, count, from + score);
         }
       }
       thread.release();
@@ -665,7 +705,7 @@ export class ThreadTallies {
         if (token === undefined) dayTokens.set(day, (token = String(day)));
         key[dims] = token;
       }
-      const tally = sums !== null ? new Tally().addWeighted(totals, sums.weights, sums.squares, group * 11) : new Tally().addCounts(totals, group * 11);
+      const tally = tallies !== null ? (tallies[group] as Tally) : new Tally().addCounts(totals as Uint32Array | Float64Array, group * 11);
       if (fresh) counter.days.append(key, tally);
       else counter.days.put(key, tally);
     }
