@@ -57,43 +57,7 @@ export interface DirichletPrior {
 
 /** The Dirichlet-multinomial log likelihood of the groups' counts (without the terms that do not depend on α). */
 export function dirichletLogLikelihood(groups: readonly (readonly number[])[], alpha: readonly number[]): number {
-  return logLikelihood(columnsOf(distinct(groups)), alpha);
-}
-
-/** Groups with the same counts, once each with how many there are (320,000 groups of one answer are three). */
-interface CountsTimes {
-  counts: readonly number[];
-  n: number;
-  times: number;
-}
-
-function distinct(groups: readonly (readonly number[])[]): CountsTimes[] {
-  const seen = new Map<string | number, CountsTimes>();
-  for (const counts of groups) {
-    const key = countsKey(counts, 0, counts.length);
-    const entry = seen.get(key);
-    if (entry) entry.times++;
-    else seen.set(key, { counts, n: sum(counts), times: 1 });
-  }
-  return [...seen.values()];
-}
-
-/** Below this, three whole counts are keyed by one number (their digits in base 2^17; under 2^51). */
-const PACKED_BELOW = 2 ** 17;
-
-/**
- * A key equal for equal counts (`counts[at … at + k)`): three whole counts (NPS's, unweighted) as
- * one number, anything else as text. A number and a text are never the same key. Text for each
- * of hundreds of thousands of groups took ~0.3 s (BENCHMARKS.md, issue 17, tenth session).
- */
-function countsKey(counts: ArrayLike<number>, at: number, k: number): string | number {
-  if (k === 3) {
-    const [a, b, c] = [counts[at], counts[at + 1], counts[at + 2]] as [number, number, number];
-    if (Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(c) && a >= 0 && b >= 0 && c >= 0 && a < PACKED_BELOW && b < PACKED_BELOW && c < PACKED_BELOW) return (a * PACKED_BELOW + b) * PACKED_BELOW + c;
-  }
-  let text = '';
-  for (let i = 0; i < k; i++) text += `${i === 0 ? '' : ','}${counts[at + i] as number}`;
-  return text;
+  return logLikelihood(distinct(columnOf(groups)).used, alpha);
 }
 
 /**
@@ -109,11 +73,121 @@ interface Distinct {
   times: Float64Array;
 }
 
-function columnsOf(used: readonly CountsTimes[]): Distinct {
-  const classes = used[0]?.counts.length ?? 0;
-  const counts = new Float64Array(classes * used.length);
-  used.forEach((entry, i) => counts.set(entry.counts, i * classes));
-  return { classes, size: used.length, counts, n: Float64Array.from(used, (entry) => entry.n), times: Float64Array.from(used, (entry) => entry.times) };
+/** Groups' counts (arrays of as many classes as the first) in a column, as classColumn makes it. */
+function columnOf(groups: readonly (readonly number[])[]): ClassColumn {
+  const classes = groups[0]?.length ?? 0;
+  const counts = new Float64Array(classes * groups.length);
+  groups.forEach((own, i) => counts.set(own.slice(0, classes), i * classes));
+  return { classes, counts };
+}
+
+/** Counts in one order whatever order the groups came in: class by class, as numbers. */
+function compareCounts(counts: Float64Array, classes: number, a: number, b: number): number {
+  for (let k = 0; k < classes; k++) {
+    const d = (counts[a * classes + k] as number) - (counts[b * classes + k] as number);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * The distinct counts of a column's groups (those with counts: a group whose first is NaN has
+ * none), once each with how many groups have them (320,000 groups of one answer are three), in
+ * compareCounts' order; and each group's entry (-1: none). In that order the prior is that of
+ * the groups' counts alone, not of the order they come in (the fit's sums run in it, and a fit
+ * stopped within its tolerance moved in the 9th digit with the groups' order: drivers' groups came
+ * in the order the threads met them). Counts that are not three whole numbers (weighted, CSAT) are
+ * found by sorting the groups, equal counts coming together: keyed as text in a map, then sorted,
+ * 393,000 weighted groups took ~3 s more (BENCHMARKS.md, issue 17, seventeenth session).
+ */
+function distinct(column: ClassColumn): { used: Distinct; which: Int32Array } {
+  const { classes, counts } = column;
+  const groups = classes === 0 ? 0 : counts.length / classes;
+  const which = new Int32Array(groups).fill(-1);
+  // One group of each distinct counts, in order, and how many groups have them.
+  const firsts: number[] = [];
+  const times: number[] = [];
+  const keys = packedKeys(column, groups);
+  if (keys !== null) {
+    // Whole counts (unweighted NPS) by their packed number, in a map; the few distinct numbers
+    // sorted. Sorting the groups took ~0.12 s more at 393,000 groups (BENCHMARKS.md, issue 17,
+    // seventeenth session).
+    const entryOf = new Map<number, number>();
+    for (let group = 0; group < groups; group++) {
+      const key = keys[group] as number;
+      if (Number.isNaN(key)) continue;
+      let entry = entryOf.get(key);
+      if (entry === undefined) {
+        entryOf.set(key, (entry = firsts.push(group) - 1));
+        times.push(0);
+      }
+      times[entry] = (times[entry] as number) + 1;
+      which[group] = entry;
+    }
+    const sorted = Array.from(firsts.keys()).sort((a, b) => (keys[firsts[a] as number] as number) - (keys[firsts[b] as number] as number));
+    const rank = new Int32Array(sorted.length);
+    sorted.forEach((entry, place) => (rank[entry] = place));
+    for (let group = 0; group < groups; group++) if ((which[group] as number) >= 0) which[group] = rank[which[group] as number] as number;
+    return { used: entries(column, sorted.map((entry) => firsts[entry] as number), sorted.map((entry) => times[entry] as number)), which };
+  }
+  const order: number[] = [];
+  for (let group = 0; group < groups; group++) if (!Number.isNaN(counts[group * classes])) order.push(group);
+  order.sort((a, b) => compareCounts(counts, classes, a, b));
+  for (const group of order) {
+    const last = firsts[firsts.length - 1];
+    if (last === undefined || compareCounts(counts, classes, last, group) !== 0) {
+      firsts.push(group);
+      times.push(0);
+    }
+    times[firsts.length - 1] = (times[firsts.length - 1] as number) + 1;
+    which[group] = firsts.length - 1;
+  }
+  return { used: entries(column, firsts, times), which };
+}
+
+/** Below this, three whole counts are one number, their digits in base 2^17 (under 2^51): in compareCounts' order. */
+const PACKED_BELOW = 2 ** 17;
+
+/** Each group's three counts as one number (NaN for a group without counts); null unless every group's are three whole counts that fit. */
+function packedKeys(column: ClassColumn, groups: number): Float64Array | null {
+  const { classes, counts } = column;
+  if (classes !== 3) return null;
+  const keys = new Float64Array(groups);
+  for (let group = 0, at = 0; group < groups; group++, at += 3) {
+    const [a, b, c] = [counts[at], counts[at + 1], counts[at + 2]] as [number, number, number];
+    if (Number.isNaN(a)) keys[group] = NaN;
+    else if (Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(c) && a >= 0 && b >= 0 && c >= 0 && a < PACKED_BELOW && b < PACKED_BELOW && c < PACKED_BELOW) keys[group] = (a * PACKED_BELOW + b) * PACKED_BELOW + c;
+    else return null;
+  }
+  return keys;
+}
+
+/** The distinct counts of groups `firsts` (one group each), `times` groups each, in columns. */
+function entries(column: ClassColumn, firsts: readonly number[], times: readonly number[]): Distinct {
+  const { classes, counts } = column;
+  const own = new Float64Array(classes * firsts.length);
+  const n = new Float64Array(firsts.length);
+  firsts.forEach((group, i) => {
+    let answers = 0;
+    for (let k = 0; k < classes; k++) {
+      const count = counts[group * classes + k] as number;
+      own[i * classes + k] = count;
+      answers += count;
+    }
+    n[i] = answers;
+  });
+  return { classes, size: firsts.length, counts: own, n, times: Float64Array.from(times) };
+}
+
+/** The entries of `used` with answers (n > 0), in their order. */
+function withAnswers(used: Distinct): Distinct {
+  const { classes, size, counts, n, times } = used;
+  const kept: number[] = [];
+  for (let i = 0; i < size; i++) if ((n[i] as number) > 0) kept.push(i);
+  if (kept.length === size) return used;
+  const own = new Float64Array(classes * kept.length);
+  kept.forEach((i, at) => own.set(counts.subarray(i * classes, (i + 1) * classes), at * classes));
+  return { classes, size: kept.length, counts: own, n: Float64Array.from(kept, (i) => n[i] as number), times: Float64Array.from(kept, (i) => times[i] as number) };
 }
 
 function logLikelihood(groups: Distinct, alpha: readonly number[]): number {
@@ -140,26 +214,12 @@ function logLikelihood(groups: Distinct, alpha: readonly number[]): number {
  * between groups from. A class no group has gets α = 0.
  */
 export function fitDirichlet(groups: readonly (readonly number[])[]): DirichletPrior | null {
-  return fitDistinct(distinct(groups.filter((counts) => sum(counts) > 0)));
+  return fitDistinct(distinct(columnOf(groups)).used);
 }
 
-/** Counts in one order whatever order the groups came in: class by class, as numbers. */
-function byCounts(a: CountsTimes, b: CountsTimes): number {
-  for (let k = 0; k < a.counts.length; k++) {
-    const d = (a.counts[k] as number) - (b.counts[k] as number);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-/**
- * fitDirichlet, of the distinct counts of the groups with answers. They are taken in one order
- * (byCounts), so the prior is that of the groups' counts alone, not of the order they come in: the
- * sums of the search run in that order, and a fit stopped within its tolerance moved in the 9th
- * digit with the groups' order (drivers' groups came in the order the threads met them).
- */
-function fitDistinct(given: readonly CountsTimes[]): DirichletPrior | null {
-  const used = columnsOf([...given].sort(byCounts));
+/** fitDirichlet, of the distinct counts of the groups (distinct: in its order), those with answers. */
+function fitDistinct(given: Distinct): DirichletPrior | null {
+  const used = withAnswers(given);
   const { classes, size, counts, n, times } = used;
   if (times.reduce((groups, t) => groups + t, 0) < 2) return null;
   const totals = Array.from({ length: classes }, (_, k) => {
@@ -354,32 +414,14 @@ export function classColumn<T>(metric: MetricName, groups: readonly T[], countsO
  * counts, as the fit counts them once.
  */
 export function shrinkGroups(metric: MetricName, column: ClassColumn): Shrinkage | null {
-  const { classes, counts } = column;
+  const { classes } = column;
   if (metric === 'ces' || classes === 0) return null;
-  const groups = counts.length / classes;
-  // Every distinct counts (those summing to 0 too: they get a value, not a say in the fit), in
-  // the order the groups first have them, and each group's (-1: none).
-  const seen = new Map<string | number, number>();
-  const used: CountsTimes[] = [];
-  const which = new Int32Array(groups);
-  for (let group = 0, at = 0; group < groups; group++, at += classes) {
-    if (Number.isNaN(counts[at])) {
-      which[group] = -1;
-      continue;
-    }
-    const key = countsKey(counts, at, classes);
-    let index = seen.get(key);
-    if (index === undefined) {
-      const own = Array.from(counts.subarray(at, at + classes));
-      seen.set(key, (index = used.push({ counts: own, n: sum(own), times: 0 }) - 1));
-    }
-    (used[index] as CountsTimes).times++;
-    which[group] = index;
-  }
-  const prior = fitDistinct(used.filter(({ n }) => n > 0));
+  // Every distinct counts (those summing to 0 too: they get a value, not a say in the fit), and each group's (-1: none).
+  const { used, which } = distinct(column);
+  const prior = fitDistinct(used);
   if (!prior) return null;
-  const valueOf = used.map(({ counts: own }) => {
-    const shares = shrunkShares(own, prior);
+  const valueOf = Array.from({ length: used.size }, (_, i) => {
+    const shares = shrunkShares(Array.from(used.counts.subarray(i * classes, (i + 1) * classes)), prior);
     return metric === 'nps' ? 100 * ((shares[0] ?? 0) - (shares[2] ?? 0)) : 100 * (shares[0] ?? 0);
   });
   const values = Array.from(which, (index) => (index < 0 ? null : (valueOf[index] as number)));
