@@ -6,12 +6,14 @@ import { BLANK_KEY, reportNotes, reportRows } from './columns.js';
 import type { Stats } from '../core/stats.js';
 import { renderHistogram, tensText } from './histogram.js';
 import type { RenderContext } from './index.js';
-import { visible } from '../core/visible.js';
+import { visible, visibleText } from '../core/visible.js';
 import { fitProse } from './wrap.js';
 import { leftOutLine, limited } from './limit.js';
 
 export function renderTable(fromFile: ScoreReport, { color, distribution, width, limit = 0 }: RenderContext): string {
-  const report = visible(fromFile);
+  // Under --limit (a terminal) only the first groups are shown: only they are made visible (each a
+  // copy with its Stats) and written as cells. 146,000 groups took ~2.5 s more for 40 rows shown.
+  const report = visible({ ...fromFile, groups: [...limited(fromFile.groups, limit)] });
   const painter = color;
   const { head, rows, overall } = reportRows(report, painter);
   const keyCount = report.keyNames.length;
@@ -22,18 +24,18 @@ export function renderTable(fromFile: ScoreReport, { color, distribution, width,
   });
   const fit = width === undefined ? undefined : { width, giveWay };
   const table = textTable(head.map((h) => (painter ? painter.bold(h) : h)), head.map((_, i) => (i < keyCount ? 'left' : 'right')), fit);
-  const shown = limited(rows, limit);
-  for (const row of shown) table.push(row);
+  for (const row of rows) table.push(row);
   // A rule sets the Overall row apart from the groups (none when there are no groups).
   if (rows.length > 0) table.rule();
   // The Overall label is bold; without groups there is no label, and Responses stays plain.
   table.push(overall.map((cell, i) => (painter && i === 0 && keyCount > 0 ? painter.bold(cell) : cell)));
-  let out = `${table.toString()}\n${leftOutLine(shown.length, rows.length, 'groups')}`;
+  let out = `${table.toString()}\n${leftOutLine(rows.length, fromFile.groups.length, 'groups')}`;
   for (const note of reportNotes(report)) out += `${note}\n`;
   if (distribution) {
     out += `\n${renderHistogram(report.overall, painter, 'Distribution', report.metric)}`;
-    if (report.groups.length > 0 && report.metric.name === 'nps') {
-      const shares = report.groups.map((g) => `${g.key.map((v) => v || BLANK_KEY).join(' / ')} ${tensText(g.stats as Stats)}`);
+    if (fromFile.groups.length > 0 && report.metric.name === 'nps') {
+      // Every group's, shown or not.
+      const shares = fromFile.groups.map((g) => `${g.key.map((v) => visibleText(v) || BLANK_KEY).join(' / ')} ${tensText(g.stats as Stats)}`);
       out += `10s among promoters by group: ${shares.join(', ')}\n`;
     }
   }

@@ -57,6 +57,21 @@ describe('--limit on the tables of score, drivers and trend', () => {
     expect((await runCli(['score', groups, '--by', 'channel', '--limit', '5'], fakeIo())).stdout.split('\n').filter((line) => /^│ g\d{3} /.test(line))).toHaveLength(120);
   });
 
+  it('score --distribution under --limit: the table shows 5 groups, the 10s line names all 120, their text made visible', async () => {
+    // Only the groups shown are made visible and written as cells; the 10s line lists every group.
+    const hostile = join(dir, 'hostile.csv');
+    writeFileSync(hostile, `channel,score\n${Array.from({ length: 120 }, (_, i) => `${i === 119 ? 'z\u001b[2J' : `g${String(i + 1).padStart(3, '0')}`},${9 + (i % 2)}`).join('\n')}\n`);
+    const out = (await runCli(['score', hostile, '--by', 'channel', '--distribution', '--limit', '5'], terminal())).stdout;
+    expect(out.split('\n').filter((line) => /^│ g\d{3} /.test(line))).toHaveLength(5);
+    expect(out.replace(/\n/g, ' ')).toContain('the first 5 of 120 groups');
+    const tens = out.slice(out.indexOf('10s among promoters by group:')).replace(/\n/g, ' ');
+    // g001 one 9 (0% 10s; Wilson's interval of 0 of 1, 0 to 79.3%), g002 one 10 (100%, 20.7 to 100%), …;
+    // the last, z\u001b[2J (after the 5 shown), a 10, as an escape.
+    expect(tens).toContain('g001 0.0% (0.0 … 79.3%), g002 100.0% (20.7 … 100.0%)');
+    expect(tens).toContain('g119 0.0% (0.0 … 79.3%), z\\u001b[2J 100.0% (20.7 … 100.0%)');
+    expect(out).not.toContain('\u001b[2J');
+  });
+
   it('drivers: the first 10 of 120 with --limit 10', async () => {
     const out = (await runCli(['drivers', groups, '--by', 'channel', '--limit', '10'], terminal())).stdout;
     expect(groupRows(out)).toHaveLength(10);
