@@ -29,6 +29,13 @@ import { ByteMemo, DayCache, TupleIndex } from './byte-memo.js';
 /** Combinations of --by values numbered for the day cache, at most (then every row looks its group up whole). */
 const COMBOS_CACHED = 1 << 16;
 
+/**
+ * Distinct values of a --by column remembered from their bytes, at most (a row with a value past
+ * them goes the long way). At 65,536, `--by respondent` of 600,000 respondents sent most rows
+ * the long way (BENCHMARKS.md, issue 17, seventeenth session).
+ */
+const VALUES_REMEMBERED = 1 << 24;
+
 /** Rows whose places are counted together (ByteCounter.pending). */
 const PENDING = 64;
 
@@ -238,12 +245,14 @@ export class ByteCounter {
   constructor(
     private readonly spec: CounterSpec,
     private readonly recordDate: RecordDate | null = null,
+    /** Distinct values remembered per --by column (tests make it small: rows past it go the long way). */
+    valuesRemembered = VALUES_REMEMBERED,
   ) {
     this.counter = new RowCounter(spec, this.handoff);
     this.dedupes = spec.dedupe !== undefined && spec.dedupe !== null;
     this.weighted = spec.plan.weight !== null ? new PlaceWeights(this.counts.length, false) : null;
     this.where = spec.where.length === 0 ? [] : columnTests(spec.where, spec.columns, spec.file).map((test) => ({ ...test, memo: new ByteMemo() }));
-    this.valueIds = spec.plan.dims.map(() => new ByteMemo());
+    this.valueIds = spec.plan.dims.map(() => new ByteMemo(valuesRemembered));
     this.values = spec.plan.dims.map(() => []);
     this.valuesGiven = spec.plan.dims.map(() => 0);
     const width = spec.plan.dims.length + (spec.needDate ? 1 : 0);

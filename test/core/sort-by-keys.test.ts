@@ -9,12 +9,14 @@ describe('sortByKeys', () => {
   // is blank), and on a column of periods; a column mixing numbers with text that starts with a
   // digit ("9" < "10.25" < "2025-01" < "9") has no order to agree with: there, sortByKeys's ranks
   // give one, where a sort by compareKeys depended on the order the groups came in.
-  it('orders as compareKeys does: whole numbers (past a double), decimals, text, blanks; periods', () => {
+  it('orders as compareKeys does: whole numbers (past a double), decimals, text, blanks; periods; text alone', () => {
     const random = seededRandom(17);
     const mixed = ['', '0', '2', '10', '-3', '9.5', '10.25', '12345678901234567891', '12345678901234567890', 'a', 'B', 'b', 'Göteborg', 'agent7', 'agent12'];
     const periods = ['2025-01', '2024-12', '2025-02', '2025-Q1', '2025-W02', '2025-W10', '2025-01-05'];
+    // No plain number among them: sortByKeys sorts such a column by code point alone.
+    const text = ['', 'a', 'B', 'b', 'Göteborg', 'agent7', 'agent12', 'agent1-2', '1a', '-', '\u00e9', 'e\u0301'];
     for (let round = 0; round < 50; round++) {
-      const pools = Array.from({ length: 1 + Math.floor(random() * 3) }, () => (random() < 0.5 ? mixed : periods));
+      const pools = Array.from({ length: 1 + Math.floor(random() * 3) }, () => [mixed, periods, text][Math.floor(random() * 3)] as string[]);
       const keys = Array.from({ length: 1 + Math.floor(random() * 300) }, () => pools.map((pool) => pool[Math.floor(random() * pool.length)] as string));
       const unique = [...new Map(keys.map((k) => [JSON.stringify(k), k])).values()];
       const expected = [...unique].sort(compareKeys);

@@ -547,8 +547,8 @@ describe('--weight from bytes', () => {
     }
     return `${lines.join('\n')}\n`;
   }
-  function fromBytes(bytes: Buffer, spec: CounterSpec): CounterSnapshot {
-    const counter = new ByteCounter(spec);
+  function fromBytes(bytes: Buffer, spec: CounterSpec, valuesRemembered?: number): CounterSnapshot {
+    const counter = new ByteCounter(spec, null, valuesRemembered);
     const scanner = new CsvScanner(0x2c, fieldDecoderFor('utf-8'));
     let row = -1;
     const onRecord = (record: Parameters<Parameters<CsvScanner['pushRaw']>[1]>[0]): void => {
@@ -568,6 +568,19 @@ describe('--weight from bytes', () => {
         // Weighted tallies: most rows' weights came from bytes, and their sums are there.
         expect(fast.days.every(([, data]) => data.weights !== undefined && data.squares !== undefined)).toBe(true);
         expect(fast.skips.counts.filter(([reason]) => reason === 'missingWeight' || reason === 'invalidWeight').reduce((sum, [, n]) => sum + n, 0)).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('a --by column with more distinct values than are remembered: rows with the values past them go the long way, the same count', () => {
+    // By id (a value per row) with 40 values remembered: the first 40 ids' rows are tallied from
+    // bytes, every later row's goes the long way. By channel with 2: the third channel's rows go
+    // the long way, many of them, beside the other two's. Weighted, with weights of 1 among them.
+    for (const [dims, remembered] of [[[0], 40], [[3], 2]] as const) {
+      for (let round = 0; round < 10; round++) {
+        const bytes = Buffer.from(weightedCsv(300, () => pick(EXACT)));
+        const spec = weightSpec([...dims]);
+        expect(explicitWeights(sorted(fromBytes(bytes, spec, remembered)))).toEqual(explicitWeights(sorted(countedLongWay(bytes, spec))));
       }
     }
   });
