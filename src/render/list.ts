@@ -75,7 +75,12 @@ export async function* listText(list: ListRows, format: ListFormat, raw = false,
   const { header, total } = list;
   if (format === 'table' && (limit > 0 || width !== undefined)) {
     const rows: string[][] = [];
-    for await (const row of list.rows(true)) if (limit === 0 || rows.length < limit) rows.push(row);
+    for await (const row of list.rows(true)) {
+      // Under --limit the first rows are all the table shows: the rest are not read back (what
+      // keeps them goes as the reading stops). Read to the end, 350,000 rows took ~1 s.
+      if (limit > 0 && rows.length >= limit) break;
+      rows.push(row);
+    }
     yield listTable(header, rows, total, width);
     return;
   }
