@@ -138,6 +138,10 @@ export class GroupTallies {
  */
 /** A value compareKeys orders as a number (a whole number or a decimal); any other, by code point. */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+/** A whole number, which compareKeys compares exactly (as BigInts). */
+const WHOLE_NUMBER = /^-?\d+$/;
+/** Text that starts as a number does. */
+const DIGIT_FIRST = /^-?\d/;
 
 export function compareKeys(a: readonly string[], b: readonly string[]): number {
   const length = Math.min(a.length, b.length);
@@ -145,12 +149,31 @@ export function compareKeys(a: readonly string[], b: readonly string[]): number 
     const x = a[i] ?? '';
     const y = b[i] ?? '';
     if (x === y) continue;
-    // Whole numbers compare exactly (ids longer than a double holds), decimals as numbers.
-    if (/^-?\d+$/.test(x) && /^-?\d+$/.test(y)) return BigInt(x) < BigInt(y) ? -1 : 1;
+    // Whole numbers compare exactly (ids longer than a double holds), decimals as numbers; two
+    // that are one number ("7" and "007", "0" and "-0") by code point.
+    if (WHOLE_NUMBER.test(x) && WHOLE_NUMBER.test(y)) {
+      const [bx, by] = [BigInt(x), BigInt(y)];
+      if (bx !== by) return bx < by ? -1 : 1;
+    }
     if (PLAIN_NUMBER.test(x) && PLAIN_NUMBER.test(y) && Number(x) !== Number(y)) return Number(x) - Number(y);
     return x < y ? -1 : 1;
   }
   return a.length - b.length;
+}
+
+/**
+ * Distinct values in the order of compareKeys on one value each. Where no value is a plain number
+ * that order is code-point order, and the sort is given that alone (600,000 respondents' ids
+ * ~0.9 → ~0.4 s: BENCHMARKS.md, issue 17, seventeenth session). Where plain numbers sit beside
+ * text that starts with a digit, compareKeys is no order ("9" < "10.25" < "2025-01" < "9"): the
+ * values are sorted by code point first, so that its sort starts from one order whatever order
+ * the values came in.
+ */
+function sortValues(values: string[]): string[] {
+  const numbers = values.some((value) => PLAIN_NUMBER.test(value));
+  if (!numbers) return values.sort((x, y) => (x < y ? -1 : 1));
+  if (values.some((value) => DIGIT_FIRST.test(value) && !PLAIN_NUMBER.test(value))) values.sort((x, y) => (x < y ? -1 : 1));
+  return values.sort((x, y) => compareKeys([x], [y]));
 }
 
 /**
@@ -171,12 +194,7 @@ export function sortByKeys<T>(items: readonly T[], keyOf: (item: T) => readonly 
   let combinations = 1;
   const radices: number[] = [];
   for (let i = 0; i < width; i++) {
-    const distinct = [...new Set(keys.map((key) => key[i] ?? ''))];
-    // Where no value is a plain number, compareKeys' rule for one value is code-point order: the
-    // sort is given that alone (600,000 respondents' ids ~0.9 → ~0.4 s, BENCHMARKS.md, issue 17,
-    // seventeenth session).
-    if (distinct.some((value) => PLAIN_NUMBER.test(value))) distinct.sort((x, y) => compareKeys([x], [y]));
-    else distinct.sort((x, y) => (x < y ? -1 : 1));
+    const distinct = sortValues([...new Set(keys.map((key) => key[i] ?? ''))]);
     const rankOf = new Map(distinct.map((value, rank) => [value, rank + 1]));
     keys.forEach((key, at) => {
       if (i < key.length) ranks[at * width + i] = rankOf.get(key[i] as string) as number;
