@@ -35,8 +35,16 @@ export function visible<T>(value: T): T {
     if (typeof copy === 'function') return copy.call(value);
     const proto = Object.getPrototypeOf(value) as unknown;
     if (proto !== Object.prototype && proto !== null) return value;
-    // fromEntries defines own properties: a key named __proto__ stays a key.
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, visible(item)])) as T;
+    // Field by field (a table of 146,000 groups made visible in about half the time of
+    // Object.fromEntries: BENCHMARKS.md, issue 17, seventeenth session); a key named __proto__
+    // defined as an own field, as fromEntries would, not set as the copy's prototype.
+    const fields: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const item = visible((value as Record<string, unknown>)[key]);
+      if (key === '__proto__') Object.defineProperty(fields, key, { value: item, enumerable: true, writable: true, configurable: true });
+      else fields[key] = item;
+    }
+    return fields as T;
   }
   return value;
 }
