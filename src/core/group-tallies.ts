@@ -131,11 +131,6 @@ export class GroupTallies {
   }
 }
 
-/**
- * Order for group keys: element by element, numbers numerically when both values are
- * plain numbers, everything else by code point (stable on every machine and locale).
- * ISO period keys sort in time order under this rule.
- */
 /** A value compareKeys orders as a number (a whole number or a decimal); any other, by code point. */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 /** A whole number, which compareKeys compares exactly (as BigInts). */
@@ -143,6 +138,11 @@ const WHOLE_NUMBER = /^-?\d+$/;
 /** Text that starts as a number does. */
 const DIGIT_FIRST = /^-?\d/;
 
+/**
+ * Order for group keys: element by element, numbers numerically when both values are
+ * plain numbers, everything else by code point (stable on every machine and locale).
+ * ISO period keys sort in time order under this rule.
+ */
 export function compareKeys(a: readonly string[], b: readonly string[]): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
@@ -170,8 +170,7 @@ export function compareKeys(a: readonly string[], b: readonly string[]): number 
  * the values came in.
  */
 function sortValues(values: string[]): string[] {
-  const numbers = values.some((value) => PLAIN_NUMBER.test(value));
-  if (!numbers) return values.sort((x, y) => (x < y ? -1 : 1));
+  if (!values.some((value) => PLAIN_NUMBER.test(value))) return values.sort((x, y) => (x < y ? -1 : 1));
   if (values.some((value) => DIGIT_FIRST.test(value) && !PLAIN_NUMBER.test(value))) values.sort((x, y) => (x < y ? -1 : 1));
   return values.sort((x, y) => compareKeys([x], [y]));
 }

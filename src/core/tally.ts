@@ -29,6 +29,12 @@ function addValueTo(sums: ExactSums, other: ExactSums, score: number): void {
   sums.addFrom(SQUARES + score, other, SQUARES + score);
 }
 
+/** `count` answers of the value `score`, as the adders take them: a 0–10 score and a whole count of 0 or more. */
+function checkCount(score: number, count: number): void {
+  if (!isScore(score)) throw new RangeError(`not a 0–10 score: ${score}`);
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
+}
+
 export class Tally {
   /** distribution[s] = how many answered s, for s = 0..10. */
   readonly distribution: number[] = new Array<number>(11).fill(0);
@@ -92,8 +98,7 @@ export class Tally {
 
   /** Adds `count` answers of the value `score` that weigh 1 each. */
   addCount(score: number, count: number): this {
-    if (!isScore(score)) throw new RangeError(`not a 0–10 score: ${score}`);
-    if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
+    checkCount(score, count);
     this.distribution[score] = (this.distribution[score] as number) + count;
     if (this.sums !== null && count > 0) addCountTo(this.sums, score, count);
     return this;
@@ -104,8 +109,7 @@ export class Tally {
    * exactly to the sum number `at` of `weights`, and their squares to that of `squares`.
    */
   addWeightedAt(score: number, count: number, weights: ExactSums, squares: ExactSums, at: number): this {
-    if (!isScore(score)) throw new RangeError(`not a 0–10 score: ${score}`);
-    if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
+    checkCount(score, count);
     const sums = this.weighted();
     this.distribution[score] = (this.distribution[score] as number) + count;
     sums.addFrom(score, weights, at);
@@ -222,7 +226,7 @@ export class Tally {
   static fromDistribution(counts: readonly number[]): Tally {
     const tally = new Tally();
     counts.slice(0, 11).forEach((count, score) => {
-      if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
+      checkCount(score, count);
       tally.distribution[score] = count;
     });
     return tally;
