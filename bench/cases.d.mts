@@ -7,8 +7,11 @@ export interface BenchCase {
   rows?: number;
   nps: (file: string) => string[];
   sql: (file: string, scratch: string) => string;
-  /** Groups by the hundred thousand, written one by one: bench/floor.mjs measures what the case cannot go below. */
-  manyGroups?: true;
+  /**
+   * Groups by the hundred thousand, written one by one: bench/floor.mjs measures what the case
+   * cannot go below, counting by this key (bench/floor-count.mjs).
+   */
+  manyGroups?: 'agent,day' | 'agent,segment,day';
   /** The query writes its rows to the scratch file: its answer comes from the lines written (`duckAnswer`'s `written`). */
   writesRows?: true;
   npsAnswer: (stdout: string) => unknown;

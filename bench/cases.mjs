@@ -181,7 +181,7 @@ export const CASES = [
     // change from the agent's day before), ordered as nps orders them. Before 2026-12-02 the query
     // answered with the groups' number and rows alone: not the same work.
     name: 'trend --period day --by agent',
-    manyGroups: true,
+    manyGroups: 'agent,day',
     nps: (f) => ['trend', f, '--period', 'day', '--by', 'agent', '--format', 'json'],
     sql: (f, scratch) => `copy (select *, nps - lag(nps) over (partition by agent order by day) as change from (
       select agent, substr(submitted_at, 1, 10) as day, ${PD}, 100.0 * (p - d) / n as nps from ${source(f)} where ${VALID} group by 1, 2) order by 1, 2)
@@ -194,7 +194,7 @@ export const CASES = [
     // 200 agents × 3 segments × 730 days: about 438,000 groups, whatever the size of the file.
     // Both write every group, as the trend above.
     name: 'score --by agent --by segment --period day (~400k groups)',
-    manyGroups: true,
+    manyGroups: 'agent,segment,day',
     nps: (f) => ['score', f, '--by', 'agent', '--by', 'segment', '--period', 'day', '--format', 'json'],
     sql: (f, scratch) => `copy (select agent, segment, substr(submitted_at, 1, 10) as day, ${PD}, 100.0 * (p - d) / n as nps from ${source(f)} where ${VALID} group by 1, 2, 3 order by 1, 2, 3)
       to '${scratch}' (format json)`,
