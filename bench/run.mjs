@@ -3,6 +3,7 @@
 // that both count the same. Not a test: numbers for BENCHMARKS.md.
 //   npm run bench                 all sizes (10M rows needs ~1 GB of disk in bench/out)
 //   npm run bench -- --quick      20 rows and 1M rows only
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { measure, median, repeatRuns } from './measure.mjs';
 
@@ -69,3 +70,8 @@ lines.push(
   `\`node -e 0\`: ${(baseline.seconds * 1000).toFixed(0)} ms (start-up baseline, median of ${startupRuns} runs taken in turns with the 20-row file's). Other rows: median of ${runs} runs; peak = the largest VmHWM seen.`,
 );
 process.stdout.write(`${lines.join('\n')}\n`);
+
+// Every command, each beside its DuckDB query (its own table).
+process.stdout.write('\n');
+const commands = spawnSync('node', [`${root}bench/commands.mjs`, ...(quick ? ['--rows', '1m'] : [])], { stdio: 'inherit' });
+if (commands.status !== 0) process.exit(commands.status ?? 1);
