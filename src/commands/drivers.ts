@@ -13,8 +13,9 @@ import { colorLevel, paletteFor } from '../render/color.js';
 import { usageError } from '../core/errors.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { ratingColumns, readRating, type Column, type RatingColumnShape } from '../pipeline/columns.js';
-import { renderDrivers, type DriversReport, type RatingDriver } from '../render/drivers.js';
+import { driversJsonPieces, renderDrivers, type DriversReport, type RatingDriver } from '../render/drivers.js';
 import { SelectionFlags, scoreFile, singleMetric } from '../pipeline/score-file.js';
+import { stepping, writingGroups } from '../pipeline/progress.js';
 import { OWN, SELECTION, schemaOf } from '../pipeline/flags.js';
 
 const DriversFlags = SelectionFlags.extend({ ...schemaOf(OWN.drivers).shape, format: SELECTION.format.type });
@@ -110,5 +111,10 @@ export async function driversCommand(file: string, run: Settings<z.output<typeof
   };
   const format = flags.format ?? scored.config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
+  if (format === 'json') {
+    // Written while it is made, as score's: a --by column of many values is never one string.
+    const { large, what } = writingGroups(drivers.length);
+    return { report, stdout: '', body: stepping(io, large, what, driversJsonPieces(report)), gateFailures: [] };
+  }
   return { report, stdout: renderDrivers(report, format, color, flags.raw, fitWidth(io, flags.output), rowLimit(io, flags)), gateFailures: [] };
 }

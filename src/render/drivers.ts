@@ -16,6 +16,8 @@ import { visible } from '../core/visible.js';
 import { byVerdict, paint } from './color.js';
 import { fitProse } from './wrap.js';
 import { leftOutLine, limited } from './limit.js';
+import { documentPieces } from '../core/json-items.js';
+import { GROUPS_PER_PIECE } from './json.js';
 
 export interface RatingDriver {
   column: string;
@@ -53,25 +55,40 @@ export interface DriversReport {
 }
 
 /** The JSON contract: { overall, drivers: [{ key: {COL: value}, ...Stats, impact, significant, … }], ratings, skipped }. */
-export function driversJson(report: DriversReport): object {
+export function driversJson(report: DriversReport): Record<string, unknown> {
   return {
     metric: report.metric,
     overall: report.overall,
-    drivers: report.drivers.map((d) => ({
-      key: Object.fromEntries([[d.column, d.value]]),
-      ...d.stats,
-      ...(report.shrunkField === null ? {} : { [report.shrunkField]: d.shrunk }),
-      impact: d.impact,
-      impactInterval: d.impactInterval,
-      significant: d.significant,
-      pValue: d.pValue,
-      pAdjusted: d.pAdjusted,
-      thin: d.thin,
-    })),
+    drivers: report.drivers.map((d) => driverJson(report, d)),
     ...(report.top ? { top: report.top } : {}),
     ratings: report.ratings,
     skipped: report.skipped,
   };
+}
+
+/** One group of `drivers` in the JSON. */
+function driverJson(report: DriversReport, d: DriversReport['drivers'][number]): object {
+  return {
+    key: Object.fromEntries([[d.column, d.value]]),
+    ...d.stats,
+    ...(report.shrunkField === null ? {} : { [report.shrunkField]: d.shrunk }),
+    impact: d.impact,
+    impactInterval: d.impactInterval,
+    significant: d.significant,
+    pValue: d.pValue,
+    pAdjusted: d.pAdjusted,
+    thin: d.thin,
+  };
+}
+
+/**
+ * The document `JSON.stringify(driversJson(report), null, 2)` and a line break, in pieces: a
+ * hundred groups at a time (as score's, render/json.ts), so that hundreds of thousands of groups
+ * (`--by respondent`) are never one string, nor their JSON shapes all at once.
+ */
+export function driversJsonPieces(report: DriversReport, perPiece = GROUPS_PER_PIECE): Generator<string> {
+  const itemsOf = (from: number, to: number): object[] => report.drivers.slice(from, to).map((d) => driverJson(report, d));
+  return documentPieces(driversJson({ ...report, drivers: [] }), 'drivers', report.drivers.length, itemsOf, perPiece);
 }
 
 const level = (alpha: number): string => `${Math.round((1 - alpha) * 1000) / 10}%`;
@@ -96,7 +113,7 @@ export function renderDrivers(fromFile: DriversReport, format: Format, color: Ch
   const report = format === 'table' || format === 'markdown' ? visible(fromFile) : fromFile;
   switch (format) {
     case 'json':
-      return `${JSON.stringify(driversJson(report), null, 2)}\n`;
+      return [...driversJsonPieces(report)].join('');
     case 'csv': {
       const columns = statColumnsFor(report.metric, report.overall);
       const shrunk = report.shrunkField === null ? [] : [report.shrunkField];

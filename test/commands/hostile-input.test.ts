@@ -500,7 +500,7 @@ describe('a filter that matches nothing (item 17)', () => {
     const list = await run('list', path, '--detractors', '--where', 'channel=fax', '--format', 'json');
     expect(JSON.parse(await stdoutOf(list.out))).toEqual([]);
     const drivers = await run('drivers', path, '--by', 'channel', '--where', 'channel=fax', '--format', 'json');
-    expect(JSON.parse(drivers.out.stdout).overall.responses).toBe(0);
+    expect(JSON.parse(await stdoutOf(drivers.out)).overall.responses).toBe(0);
     const comments = await run('comments', path, '--comment', 'comment', '--where', 'channel=fax', '--format', 'json');
     expect(JSON.parse(comments.out.stdout).classes.detractors.responses).toBe(0);
   });
