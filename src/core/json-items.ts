@@ -33,8 +33,12 @@ export function* documentPieces(
   const names = Object.keys(shape);
   const at = names.indexOf(field);
   if (at < 0) throw new Error(`documentPieces: no field ${field}`);
-  // The lines inside the braces of an object of some of the fields: '  "name": value,\n  …'.
-  const inner = (keys: string[]): string[] => (keys.length === 0 ? [] : [JSON.stringify(Object.fromEntries(keys.map((key) => [key, shape[key]])), null, 2).slice(2, -2)]);
+  // The lines inside the braces of an object of some of the fields: '  "name": value,\n  …'
+  // (none for a field JSON leaves out, undefined).
+  const inner = (keys: string[]): string[] => {
+    const written = keys.filter((key) => shape[key] !== undefined);
+    return written.length === 0 ? [] : [JSON.stringify(Object.fromEntries(written.map((key) => [key, shape[key]])), null, 2).slice(2, -2)];
+  };
   const [before, after] = [inner(names.slice(0, at)), inner(names.slice(at + 1))];
   const name = `  ${JSON.stringify(field)}: [`;
   if (count === 0) {

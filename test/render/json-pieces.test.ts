@@ -79,9 +79,18 @@ describe('documentPieces', () => {
   it.each([0, 1, 7])('%i items, in pieces of 1, 3 and 10: the text JSON.stringify writes whole', (count) => {
     const whole = `${JSON.stringify(shape(items.slice(0, count)), null, 2)}\n`;
     for (const size of [1, 3, 10]) expect([...documentPieces(shape([]), 'items', count, (from, to) => items.slice(from, to), size)].join('')).toBe(whole);
+    const alone = { gone: undefined, items: items.slice(0, count), none: undefined };
+    expect([...documentPieces({ ...alone, items: [] }, 'items', count, (from, to) => items.slice(from, to), 3)].join('')).toBe(`${JSON.stringify(alone, null, 2)}\n`);
   });
   it('the array first or last among the fields', () => {
-    for (const document of [{ items: items.slice(0, 3), after: 1 }, { before: 1, items: items.slice(0, 3) }, { items: items.slice(0, 3) }]) {
+    // Fields JSON leaves out (undefined) on either side, alone or beside others.
+    for (const document of [
+      { items: items.slice(0, 3), after: 1 },
+      { before: 1, items: items.slice(0, 3) },
+      { items: items.slice(0, 3) },
+      { before: undefined, items: items.slice(0, 3), after: undefined },
+      { before: undefined, first: 2, items: items.slice(0, 3), after: undefined, last: [3] },
+    ]) {
       const pieces = documentPieces({ ...document, items: [] }, 'items', 3, (from, to) => items.slice(from, to), 2);
       expect([...pieces].join('')).toBe(`${JSON.stringify(document, null, 2)}\n`);
     }
