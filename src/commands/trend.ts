@@ -60,8 +60,7 @@ export function addChanges(report: ScoreReport, gates: Pick<GateSettings, 'minRe
   const adjusted = adjustPValues(changes.map((c) => (c.judged ? (c.comparison?.pValue ?? null) : null)), gates.adjust);
   changes.forEach(({ row, from, comparison, judged, thin }, i) => {
     const pAdjusted = adjusted[i] ?? null;
-    row.extra = {
-      ...row.extra,
+    const fields = {
       change: comparison?.difference ?? null,
       changeFrom: from,
       changePValue: comparison?.pValue ?? null,
@@ -70,6 +69,9 @@ export function addChanges(report: ScoreReport, gates: Pick<GateSettings, 'minRe
       changeSignificant: judged && pAdjusted !== null ? pAdjusted < gates.alpha : null,
       thin,
     };
+    // One literal when the row has no fields yet: its six fields in the object itself (spread
+    // into an empty object, two of them went to a second array: 5.9 MB at 146,000 groups).
+    row.extra = row.extra === undefined ? fields : { ...row.extra, ...fields };
   });
 }
 
