@@ -14,7 +14,7 @@ import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepping, writingGroups } from '../pipeline/progress.js';
 import { RENDERERS } from '../render/index.js';
 import { lastAnswered, renderTrendTable, type TrendSeries } from '../render/trend-table.js';
-import type { GroupRow, ScoreReport } from '../core/report.js';
+import { seriesOf, type GroupRow, type ScoreReport } from '../core/report.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics, type GateSettings, type Scored } from '../pipeline/score-file.js';
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
@@ -38,7 +38,7 @@ const seriesLabel = (key: readonly string[], label: string): string => (key.leng
 export function addChanges(report: ScoreReport, gates: Pick<GateSettings, 'minResponses' | 'alpha' | 'adjust'>, measure: Measure): void {
   const bySeries = new Map<string, GroupRow[]>();
   for (const row of report.groups) {
-    const id = JSON.stringify(row.key.slice(0, -1));
+    const id = seriesOf(row.key);
     const rows = bySeries.get(id);
     if (rows) rows.push(row);
     else bySeries.set(id, [row]);
@@ -88,17 +88,17 @@ interface SeriesTallies {
  * the counted tallies; ranked by answers (the largest first, ties by key), as a table draws them.
  */
 function rankedSeries(groups: GroupTallies, periods: readonly string[], label: string): SeriesTallies[] {
-  const byLabel = new Map<string, { key: string[]; tallies: Map<string, Tally> }>();
+  // By the series' key, not its label: two series may read alike (seriesOf).
+  const byKey = new Map<string, { key: string[]; tallies: Map<string, Tally> }>();
   for (const { key: full, tally } of groups.entries()) {
-    const key = full.slice(0, -1);
-    const name = seriesLabel(key, label);
-    const entry = byLabel.get(name) ?? { key, tallies: new Map<string, Tally>() };
+    const id = seriesOf(full);
+    const entry = byKey.get(id) ?? { key: full.slice(0, -1), tallies: new Map<string, Tally>() };
     entry.tallies.set(full.at(-1) ?? '', tally);
-    byLabel.set(name, entry);
+    byKey.set(id, entry);
   }
-  const series = [...byLabel.entries()].map(([name, entry]): SeriesTallies => {
+  const series = [...byKey.values()].map((entry): SeriesTallies => {
     const tallies = periods.map((p) => entry.tallies.get(p) ?? null);
-    return { label: name, key: entry.key, tallies, responses: tallies.reduce((sum, t) => sum + (t?.responses ?? 0), 0) };
+    return { label: seriesLabel(entry.key, label), key: entry.key, tallies, responses: tallies.reduce((sum, t) => sum + (t?.responses ?? 0), 0) };
   });
   return series.sort((a, b) => b.responses - a.responses || compareKeys(a.key, b.key));
 }
@@ -192,10 +192,10 @@ function trendOf(scored: Scored, flags: z.output<typeof TrendFlags>): Trend {
   report.extraNames = [...TREND_FIELDS];
   if (flags.rolling) {
     report.extraNames.push('rolling', 'rollingInterval', 'rollingResponses');
-    const byLabel = new Map(ranked().map((s) => [s.label, drawn(s)]));
+    const byKey = new Map(ranked().map((s) => [JSON.stringify(s.key), drawn(s)]));
     const periodAt = new Map(periods.map((period, i) => [period, i]));
     for (const row of report.groups) {
-      const pooled = byLabel.get(seriesLabel(row.key.slice(0, -1), measure.info.label))?.rolling?.[periodAt.get(row.key.at(-1) ?? '') ?? -1];
+      const pooled = byKey.get(seriesOf(row.key))?.rolling?.[periodAt.get(row.key.at(-1) ?? '') ?? -1];
       row.extra = { ...row.extra, rolling: pooled ? measure.headline(pooled) : null, rollingInterval: pooled?.interval ?? null, rollingResponses: pooled?.responses ?? 0 };
     }
   }

@@ -46,6 +46,15 @@ export interface GroupRow {
   extra?: Record<string, ExtraValue>;
 }
 
+/**
+ * The trend series a group belongs to (its key without the last value, the period), as one
+ * string: JSON, so that two series whose labels read alike (a blank value and "(blank)"; "a / b"
+ * + "c" and "a" + "b / c") are still two.
+ */
+export function seriesOf(key: readonly string[]): string {
+  return JSON.stringify(key.slice(0, -1));
+}
+
 /** A group as plain data: its key, its Stats, and its extra fields when it has any. */
 export function plainGroup(group: GroupRow): GroupRow {
   return { key: group.key, stats: group.stats, ...(group.extra === undefined ? {} : { extra: group.extra }) };
