@@ -135,13 +135,13 @@ class PlaceWeights {
 
   /** Adds `packed`'s entries to their places (entry i's is places[i]), exactly. */
   addPacked(packed: PackedWeights, places: Uint32Array): void {
-    for (let i = 0; i < places.length; i++) {
-      const slot = this.slotOf(places[i] as number);
-      this.weights.addPacked(slot, packed.weights, i);
-      this.squares.addPacked(slot, packed.squares, i);
+    const slots = Int32Array.from(places, (at) => this.slotOf(at));
+    for (let i = 0; i < slots.length; i++) {
+      this.weights.addPacked(slots[i] as number, packed.weights, i);
+      this.squares.addPacked(slots[i] as number, packed.squares, i);
     }
-    this.weights.addPackedRest(packed.weights, (i) => this.slotOf(places[i] as number));
-    this.squares.addPackedRest(packed.squares, (i) => this.slotOf(places[i] as number));
+    this.weights.addPackedRest(packed.weights, (i) => slots[i] as number);
+    this.squares.addPackedRest(packed.squares, (i) => slots[i] as number);
   }
 
   /** Adds place `at`'s `count` rows, of the value `score`, with their sums to `tally` (a place with rows has a slot). */
