@@ -29,11 +29,6 @@ const random = (): number => {
 };
 const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
-/** A snapshot with its groups in one order (each way of counting meets them in its own). */
-/**
- * A count in a form to compare: its groups in order, and its skipped values as told (the values
- * whose counts are exact, and the rows of all others) instead of how each source kept them.
- */
 /** Every tally's Σw and Σw² written out, in canonical form: an unweighted tally's are its counts. */
 const explicitWeights = <T extends { days: CounterSnapshot['days'] }>(snapshot: T): T => ({
   ...snapshot,
@@ -44,6 +39,11 @@ const explicitWeights = <T extends { days: CounterSnapshot['days'] }>(snapshot: 
   }),
 });
 
+/**
+ * A count in a form to compare: its groups in one order (each way of counting meets them in its
+ * own), and its skipped values as told (the values whose counts are exact, and the rows of all
+ * others) instead of how each source kept them.
+ */
 const sorted = (snapshot: CounterSnapshot): Omit<CounterSnapshot, 'skips'> & { skips: Omit<SkipSnapshot, 'values'>; told: [SkipReason, ValueSummary][] } => {
   const log = new SkipLog();
   log.absorb(snapshot.skips, 0);
