@@ -6,7 +6,8 @@ import { colorLevel, paletteFor } from '../render/color.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepLine, stepping, writingGroups } from '../pipeline/progress.js';
 import { RENDERERS } from '../render/index.js';
-import type { ExtraValue, GroupRow, ScoreReport } from '../core/report.js';
+import type { GroupRow, ScoreReport } from '../core/report.js';
+import { addColumns, ExtraColumns } from '../core/extra-columns.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics } from '../pipeline/score-file.js';
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
@@ -28,13 +29,13 @@ export function addShrinkage(report: ScoreReport, metric: MetricName): void {
     classColumn(metric, report.groups, (group) => (group.classes ? group.classes() : classCounts(metric, group.stats))),
   );
   if (!shrinkage) return;
-  // A literal of one shape for a group with no other extra field (every score group): a spread
-  // with a computed name took ~0.3 s for 393,000 groups (BENCHMARKS.md, issue 17, tenth session).
-  const alone = (value: number | null): Record<string, ExtraValue> => (shrinkage.field === 'shrunkNps' ? { shrunkNps: value } : { shrunkCsat: value });
-  report.groups.forEach((group, i) => {
-    const value = shrinkage.values[i] ?? null;
-    group.extra = group.extra === undefined ? alone(value) : { ...group.extra, [shrinkage.field]: value };
+  // A column, not an object per group (core/extra-columns.ts).
+  const columns = new ExtraColumns(report.groups.length);
+  const shrunk = columns.numbers(shrinkage.field);
+  shrinkage.values.forEach((value, i) => {
+    if (value !== null) shrunk[i] = value;
   });
+  addColumns(report.groups, columns);
   report.extraNames = [...(report.extraNames ?? []), shrinkage.field];
   report.shrinkage = priorInfo(shrinkage);
 }

@@ -8,13 +8,13 @@ import { compareKeys, type GroupTallies } from '../core/group-tallies.js';
 import { rollingTallies } from '../core/rolling.js';
 import type { Tally } from '../core/tally.js';
 import { adjustPValues } from '../core/multiplicity.js';
-import type { Change } from '../core/significance.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepping, writingGroups } from '../pipeline/progress.js';
 import { RENDERERS } from '../render/index.js';
 import { lastAnswered, renderTrendTable, type TrendSeries } from '../render/trend-table.js';
 import { seriesOf, type GroupRow, type ScoreReport } from '../core/report.js';
+import { addColumns, ExtraColumns } from '../core/extra-columns.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics, type GateSettings, type Scored } from '../pipeline/score-file.js';
 import { renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
@@ -33,46 +33,57 @@ const seriesLabel = (key: readonly string[], label: string): string => (key.leng
 /**
  * Adds to each group row its change from the series' previous period with answers, and whether
  * it is thin. Every change between two periods that are not thin is one test of a family (all
- * series, all periods), adjusted together; a change next to a thin period is not judged.
+ * series, all periods), adjusted together; a change next to a thin period is not judged. The
+ * fields are kept in columns (core/extra-columns.ts), not an object per group.
  */
 export function addChanges(report: ScoreReport, gates: Pick<GateSettings, 'minResponses' | 'alpha' | 'adjust'>, measure: Measure): void {
-  const bySeries = new Map<string, GroupRow[]>();
-  for (const row of report.groups) {
+  const groups = report.groups;
+  // Each series' groups by their place in the report.
+  const bySeries = new Map<string, number[]>();
+  groups.forEach((row, at) => {
     const id = seriesOf(row.key);
-    const rows = bySeries.get(id);
-    if (rows) rows.push(row);
-    else bySeries.set(id, [row]);
-  }
-  const changes: { row: GroupRow; from: string | null; comparison: Change | null; judged: boolean; thin: boolean }[] = [];
-  for (const rows of bySeries.values()) {
-    rows.sort((a, b) => compareKeys(a.key.slice(-1), b.key.slice(-1)));
+    const places = bySeries.get(id);
+    if (places) places.push(at);
+    else bySeries.set(id, [at]);
+  });
+  const columns = new ExtraColumns(groups.length);
+  const change = columns.numbers('change');
+  const changeFrom = columns.texts('changeFrom');
+  const changePValue = columns.numbers('changePValue');
+  const changePAdjusted = columns.numbers('changePAdjusted');
+  const changeSignificant = columns.flags('changeSignificant');
+  const thin = columns.flags('thin');
+  // The tests in the order of the family: series by series, each in time order.
+  const order = new Int32Array(groups.length);
+  const tested: (number | null)[] = [];
+  for (const places of bySeries.values()) {
+    places.sort((a, b) => compareKeys((groups[a] as GroupRow).key.slice(-1), (groups[b] as GroupRow).key.slice(-1)));
     // Each row's Stats read once (a report's groups may work theirs out when read).
     let before: AnyStats | undefined;
-    rows.forEach((row, i) => {
-      const stats = row.stats;
+    places.forEach((at, i) => {
+      const stats = (groups[at] as GroupRow).stats;
       // The change and its p-value are all a trend keeps (compare's interval is not worked out).
       const comparison = before === undefined ? null : measure.change(before, stats, gates.alpha);
       const judged = before !== undefined && comparison !== null && stats.responses >= gates.minResponses && before.responses >= gates.minResponses;
-      changes.push({ row, from: rows[i - 1]?.key.at(-1) ?? null, comparison, judged, thin: stats.responses < gates.minResponses });
+      if (comparison !== null) {
+        change[at] = comparison.difference;
+        changePValue[at] = comparison.pValue;
+      }
+      changeFrom[at] = i === 0 ? null : ((groups[places[i - 1] as number] as GroupRow).key.at(-1) ?? null);
+      thin[at] = stats.responses < gates.minResponses ? 1 : 0;
+      order[tested.length] = at;
+      tested.push(judged ? (comparison?.pValue ?? null) : null);
       before = stats;
     });
   }
-  const adjusted = adjustPValues(changes.map((c) => (c.judged ? (c.comparison?.pValue ?? null) : null)), gates.adjust);
-  changes.forEach(({ row, from, comparison, judged, thin }, i) => {
-    const pAdjusted = adjusted[i] ?? null;
-    const fields = {
-      change: comparison?.difference ?? null,
-      changeFrom: from,
-      changePValue: comparison?.pValue ?? null,
-      changePAdjusted: pAdjusted,
-      // null: no verdict (the first period, or a thin period on either side).
-      changeSignificant: judged && pAdjusted !== null ? pAdjusted < gates.alpha : null,
-      thin,
-    };
-    // One literal when the row has no fields yet: its six fields in the object itself (spread
-    // into an empty object, two of them went to a second array: 5.9 MB at 146,000 groups).
-    row.extra = row.extra === undefined ? fields : { ...row.extra, ...fields };
+  adjustPValues(tested, gates.adjust).forEach((pAdjusted, i) => {
+    if (pAdjusted === null) return;
+    const at = order[i] as number;
+    changePAdjusted[at] = pAdjusted;
+    // No verdict (-1) where no p-value was adjusted: the first period, or a thin period on either side.
+    if (tested[i] !== null) changeSignificant[at] = pAdjusted < gates.alpha ? 1 : 0;
   });
+  addColumns(groups, columns);
 }
 
 /** A series before its Stats: its tally in each period of the range (null: no answers). */

@@ -14,6 +14,7 @@ export const PLAN_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export const COLOR_CHOICES = ['auto', 'always', 'never'] as const;
 export type ColorChoice = (typeof COLOR_CHOICES)[number];
 import type { AnyStats, BenchmarkResult, MetricName } from './metrics.js';
+import type { ExtraColumns } from './extra-columns.js';
 
 /** A value a command adds to a group row; an interval (a name ending in Interval) is two CSV columns, …Low and …High. */
 export type ExtraValue = number | string | boolean | null | readonly [number, number];
@@ -44,6 +45,11 @@ export interface GroupRow {
   classes?(): number[] | null;
   /** Fields a command adds after the Stats (trend: change, thin, …), in `extraNames` order. */
   extra?: Record<string, ExtraValue>;
+  /**
+   * Reads its fields from row `at` of `columns` from now on, after those it has (addColumns):
+   * for a group that can, in place of an object of its own.
+   */
+  useColumns?(columns: ExtraColumns, at: number): void;
 }
 
 /**

@@ -21,6 +21,7 @@ import type { Io } from './io.js';
 import type { Survey } from '../mapping/survey.js';
 import { plainGroup, type ExtraValue, type GateResult, type GroupRow, type ScoreReport } from '../core/report.js';
 import { visible, VISIBLE_COPY } from '../core/visible.js';
+import type { ExtraColumns } from '../core/extra-columns.js';
 import type { SelectionFlags } from './flags.js';
 import type { Settings } from './settings.js';
 
@@ -121,11 +122,15 @@ function tellAboutRows(result: Aggregate, file: string, io: Io, dedupe: string |
  * held: a report of hundreds of thousands of groups held a Stats object for each (about 500
  * bytes, half of its memory: BENCHMARKS.md), though each is read once or twice, when the group
  * is ranked, gated or written. (An object literal with a getter of its own took more than the
- * Stats did.) The tally is not changed once the count is made. A copy of a group is made with
- * plainGroup, not a spread: `stats` is not a field of its own.
+ * Stats did.) The tally is not changed once the count is made. Its extra fields are likewise
+ * read from a command's columns where it was given them (useColumns). A copy of a group is made
+ * with plainGroup, not a spread: neither `stats` nor `extra` is a field of its own.
  */
 class TalliedGroup implements GroupRow {
-  extra?: Record<string, ExtraValue>;
+  /** Its fields of its own; and, after them, its row of a command's columns (core/extra-columns.ts). */
+  #extra: Record<string, ExtraValue> | undefined = undefined;
+  #columns: ExtraColumns | null = null;
+  #at = 0;
   readonly #tally: Tally;
   readonly #measure: Measure;
 
@@ -140,6 +145,25 @@ class TalliedGroup implements GroupRow {
 
   get stats(): AnyStats {
     return this.#measure.stats(this.#tally);
+  }
+
+  /** Made when read, from the columns: a new object each time (set it, not its fields). */
+  get extra(): Record<string, ExtraValue> | undefined {
+    if (this.#columns === null) return this.#extra;
+    const fields = this.#columns.fieldsAt(this.#at);
+    return this.#extra === undefined ? fields : { ...this.#extra, ...fields };
+  }
+
+  set extra(fields: Record<string, ExtraValue> | undefined) {
+    this.#extra = fields;
+    this.#columns = null;
+  }
+
+  useColumns(columns: ExtraColumns, at: number): void {
+    // Fields from earlier columns become its own: a group reads one set of columns.
+    if (this.#columns !== null) this.#extra = this.extra;
+    this.#columns = columns;
+    this.#at = at;
   }
 
   classes(): number[] | null {
