@@ -86,8 +86,14 @@ export async function scoreCommand(file: string, run: Settings<z.output<typeof S
     const { jsonPieces } = await import('../render/json.js');
     return { report, reports, stdout: '', body: stepping(io, large, what, jsonPieces(report)), gateFailures: failedGates(report) };
   }
+  const context = { color, distribution: flags.distribution, raw: flags.raw, width: fitWidth(io, flags.output), limit: rowLimit(io, flags) };
+  if (format === 'table' && reports.length === 1 && context.width === undefined) {
+    // Not fitted to a terminal (a pipe, a file): written while it is made, as JSON is.
+    const { tablePieces } = await import('../render/table.js');
+    return { report, reports, stdout: '', body: stepping(io, large, what, tablePieces(report, context)), gateFailures: failedGates(report) };
+  }
   const render = await RENDERERS[format]();
-  const one = (r: ScoreReport): string => render(r, { color, distribution: flags.distribution, raw: flags.raw, width: fitWidth(io, flags.output), limit: rowLimit(io, flags) });
+  const one = (r: ScoreReport): string => render(r, context);
   // A table of tens of thousands of groups (--by id) takes a second or more: a line says so meanwhile.
   const stdout = stepLine(io, large, what, () => (reports.length === 1 ? one(report) : renderMetrics(reports, format, one, flags.raw)));
   return { report, reports, stdout, gateFailures: failedGates(report) };

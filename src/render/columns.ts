@@ -3,7 +3,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { AnyStats, CesStats, CsatStats } from '../core/metrics.js';
 import type { Stats } from '../core/stats.js';
-import type { MetricInfo, ScoreReport } from '../core/report.js';
+import type { GroupRow, MetricInfo, ScoreReport } from '../core/report.js';
 import { headlineText, oneDecimal, percent, signedOneDecimal, countText } from '../core/format-number.js';
 import { byInterval, paint } from './color.js';
 
@@ -63,6 +63,12 @@ export function statCells(stats: AnyStats, info: MetricInfo, color: ChalkInstanc
 
 /** Rows of [key cells…, stat cells…]: the groups, then the overall row. */
 export function reportRows(report: ScoreReport, color: ChalkInstance | null): { head: string[]; rows: string[][]; overall: string[] } {
+  const { head, cellsOf, overall } = reportColumns(report, color);
+  return { head, rows: report.groups.map(cellsOf), overall };
+}
+
+/** The headings, a group's row of cells (made when asked for), and the overall row. */
+export function reportColumns(report: Omit<ScoreReport, 'groups'>, color: ChalkInstance | null): { head: string[]; cellsOf: (group: GroupRow) => string[]; overall: string[] } {
   const bands = hasBands(report);
   const headings = statHeadings(report.metric, bands);
   // The shrunk score, when there is one, right after the score it shrinks.
@@ -71,16 +77,16 @@ export function reportRows(report: ScoreReport, color: ChalkInstance | null): { 
   const withShrunk = (cells: string[], shrunk: string): string[] => (field === undefined ? cells : [...cells.slice(0, after), shrunk, ...cells.slice(after)]);
   const shrunkText = (value: unknown): string => (typeof value === 'number' ? headlineText(report.metric.name, value) : '–');
   const head = [...report.keyNames, ...withShrunk(headings, 'Shrunk')];
-  const rows = report.groups.map((group) => [
+  const cellsOf = (group: GroupRow): string[] => [
     ...group.key.map((value) => (value === '' ? BLANK_KEY : value)),
     ...withShrunk(statCells(group.stats, report.metric, color, bands), shrunkText(field === undefined ? null : group.extra?.[field])),
-  ]);
+  ];
   const overallKey = report.keyNames.map((_, i) => (i === 0 ? OVERALL_LABEL : ''));
-  return { head, rows, overall: [...overallKey, ...withShrunk(statCells(report.overall, report.metric, color, bands), '')] };
+  return { head, cellsOf, overall: [...overallKey, ...withShrunk(statCells(report.overall, report.metric, color, bands), '')] };
 }
 
 /** Lines under a table: what the report measured when it is not plain NPS, weights, the benchmark. */
-export function reportNotes(report: ScoreReport): string[] {
+export function reportNotes(report: Omit<ScoreReport, 'groups'>): string[] {
   const info = report.metric;
   const notes: string[] = [];
   if (info.name !== 'nps') {

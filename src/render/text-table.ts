@@ -93,13 +93,7 @@ export function textTable(head: readonly string[], aligns: readonly Align[] = []
       out.push(frame.top);
       for (const [index, row] of rows.entries()) {
         if (ruled.has(index)) out.push(frame.rule);
-        if (!row.some((cell) => cell.includes('\n'))) {
-          out.push(frame.line(row));
-          continue;
-        }
-        const cells = Array.from({ length: columns }, (_, i) => (row[i] ?? '').split('\n'));
-        const height = cells.reduce((most, lines) => Math.max(most, lines.length), 1);
-        for (let k = 0; k < height; k++) out.push(frame.line(cells.map((lines) => lines[k] ?? '')));
+        rowLines(frame, row, columns, (line) => out.push(line));
       }
       out.push(frame.bottom);
       if (left.length > 0) out.push(wrapWords(`(left out to fit ${fit?.width} columns: ${left.join(', ')}; a wider terminal or --format csv shows them)`, fit?.width ?? 0).trimEnd());
@@ -145,6 +139,17 @@ export function framed(widths: readonly number[], aligns: readonly Align[] = [],
       return line;
     },
   };
+}
+
+/** The lines of a row of `columns` cells in a frame: one, or as many as its tallest cell has (a cell's line breaks). */
+export function rowLines(frame: { line(row: readonly string[]): string }, row: readonly string[], columns: number, push: (line: string) => void): void {
+  if (!row.some((cell) => cell.includes('\n'))) {
+    push(frame.line(row));
+    return;
+  }
+  const cells = Array.from({ length: columns }, (_, i) => (row[i] ?? '').split('\n'));
+  const height = cells.reduce((most, lines) => Math.max(most, lines.length), 1);
+  for (let k = 0; k < height; k++) push(frame.line(cells.map((lines) => lines[k] ?? '')));
 }
 
 /** Each row as a record: its cells under their headings, one per line, the records apart by a rule. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { byInterval, byVerdict } from '../../src/render/color.js';
-import { fakeIo } from '../support/fake-io.js';
+import { fakeIo, stdoutOf } from '../support/fake-io.js';
 
 const chalk = new Chalk({ level: 1 });
 const GREEN = '\u001b[32m';
@@ -17,7 +17,7 @@ const RED = '\u001b[31m';
 const DIM = '\u001b[2m';
 const BOLD = '\u001b[1m';
 const YELLOW = '\u001b[33m';
-const run = async (...args: string[]): Promise<string> => (await runCli([...args, '--color', 'always'], fakeIo())).stdout;
+const run = async (...args: string[]): Promise<string> => stdoutOf(await runCli([...args, '--color', 'always'], fakeIo()));
 /** The table row whose first cell is `first`. */
 const row = (table: string, first: string): string => table.split('\n').find((line) => line.replace(/\u001b\[\d+m/g, '').startsWith(`│ ${first} `)) ?? '';
 
