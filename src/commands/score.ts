@@ -5,7 +5,7 @@ import type { Settings } from '../pipeline/settings.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepLine, stepping, writingGroups } from '../pipeline/progress.js';
-import { RENDERERS } from '../render/index.js';
+import { PIECES, RENDERERS } from '../render/index.js';
 import type { GroupRow, ScoreReport } from '../core/report.js';
 import { addColumns, ExtraColumns } from '../core/extra-columns.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics } from '../pipeline/score-file.js';
@@ -81,16 +81,12 @@ export async function scoreCommand(file: string, run: Settings<z.output<typeof S
   const format = flags.format ?? config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
   const { large, what } = writingGroups(report.groups.length);
-  if (format === 'json' && reports.length === 1) {
-    // Written while it is made: hundreds of thousands of groups are never one string.
-    const { jsonPieces } = await import('../render/json.js');
-    return { report, reports, stdout: '', body: stepping(io, large, what, jsonPieces(report)), gateFailures: failedGates(report) };
-  }
   const context = { color, distribution: flags.distribution, raw: flags.raw, width: fitWidth(io, flags.output), limit: rowLimit(io, flags) };
-  if (format === 'table' && reports.length === 1 && context.width === undefined) {
-    // Not fitted to a terminal (a pipe, a file): written while it is made, as JSON is.
-    const { tablePieces } = await import('../render/table.js');
-    return { report, reports, stdout: '', body: stepping(io, large, what, tablePieces(report, context)), gateFailures: failedGates(report) };
+  if (reports.length === 1 && (format !== 'table' || context.width === undefined)) {
+    // Written while it is made: hundreds of thousands of groups are never one string. A table
+    // fitted to a terminal is made whole (it shows --limit rows, and may be laid out as records).
+    const pieces = await PIECES[format]();
+    return { report, reports, stdout: '', body: stepping(io, large, what, pieces(report, context)), gateFailures: failedGates(report) };
   }
   const render = await RENDERERS[format]();
   const one = (r: ScoreReport): string => render(r, context);

@@ -11,7 +11,7 @@ import { adjustPValues } from '../core/multiplicity.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepping, writingGroups } from '../pipeline/progress.js';
-import { RENDERERS } from '../render/index.js';
+import { PIECES, RENDERERS } from '../render/index.js';
 import { lastAnswered, renderTrendTable, type TrendSeries } from '../render/trend-table.js';
 import { seriesOf, type GroupRow, type ScoreReport } from '../core/report.js';
 import { addColumns, ExtraColumns } from '../core/extra-columns.js';
@@ -148,11 +148,11 @@ export async function trendCommand(file: string, run: Settings<z.output<typeof T
   const first = trends[0] as Trend;
   const format = flags.format ?? first.config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
-  if (format === 'json' && trends.length === 1) {
+  if (format !== 'table' && trends.length === 1) {
     // Written while it is made, as score's: a day trend of 146,000 changes is never one string.
-    const { jsonPieces } = await import('../render/json.js');
+    const pieces = await PIECES[format]();
     const { large, what } = writingGroups(first.report.groups.length);
-    return { report: first.report, stdout: '', body: stepping(io, large, what, jsonPieces(first.report)), gateFailures: failedGates(first.report) };
+    return { report: first.report, stdout: '', body: stepping(io, large, what, pieces(first.report, { color, distribution: false, raw: flags.raw })), gateFailures: failedGates(first.report) };
   }
   const width = Number(io.env.COLUMNS) > 0 ? Number(io.env.COLUMNS) : (io.stdoutColumns ?? 80);
   const render = format === 'table' ? null : await RENDERERS[format]();

@@ -5,6 +5,7 @@ import type { AnyStats } from '../core/metrics.js';
 import type { Stats } from '../core/stats.js';
 import type { GroupRow, MetricInfo, ScoreReport } from '../core/report.js';
 import { csvLine } from '../core/csv-text.js';
+import { ROWS_PER_PIECE } from './limit.js';
 
 export { csvField, csvLine } from '../core/csv-text.js';
 
@@ -60,12 +61,27 @@ export function extraCells(names: readonly string[], extra: Readonly<Record<stri
 }
 
 export function renderCsv(report: ScoreReport, context: { raw: boolean }): string {
+  return [...csvPieces(report, context)].join('');
+}
+
+/**
+ * The report's CSV in pieces: the heading and the overall row, then the groups ROWS_PER_PIECE at
+ * a time, each group's Stats worked out as its piece is made (hundreds of thousands of groups are
+ * never one string).
+ */
+export function* csvPieces(report: ScoreReport, context: { raw: boolean }): Generator<string> {
   const line = (values: (string | number | null)[]): string => csvLine(values, context.raw);
   const extras = report.extraNames ?? [];
   const extraValues = (row?: GroupRow): (string | number | null)[] => extraCells(extras, row?.extra);
   const columns = statColumnsFor(report.metric, report.overall);
-  let out = line([...report.keyNames, ...columns, ...extraColumns(extras)]);
-  out += line([...report.keyNames.map(() => ''), ...statValuesFor(report.overall, columns), ...extraValues()]);
-  for (const group of report.groups) out += line([...group.key, ...statValuesFor(group.stats, columns), ...extraValues(group)]);
-  return out;
+  yield line([...report.keyNames, ...columns, ...extraColumns(extras)]) + line([...report.keyNames.map(() => ''), ...statValuesFor(report.overall, columns), ...extraValues()]);
+  const { groups } = report;
+  for (let from = 0; from < groups.length; from += ROWS_PER_PIECE) {
+    let out = '';
+    for (let at = from; at < Math.min(groups.length, from + ROWS_PER_PIECE); at++) {
+      const group = groups[at] as GroupRow;
+      out += line([...group.key, ...statValuesFor(group.stats, columns), ...extraValues(group)]);
+    }
+    yield out;
+  }
 }

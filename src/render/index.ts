@@ -21,6 +21,20 @@ export interface RenderContext {
 
 export type Renderer = (report: ScoreReport, context: RenderContext) => string;
 
+/** A renderer that gives its text in pieces, each made as the one before is written (the same text joined). */
+export type PieceRenderer = (report: ScoreReport, context: RenderContext) => Iterable<string>;
+
+/** The renderers in pieces, loaded when asked for; the table's only where it is not fitted to a terminal (no width). */
+export const PIECES: Record<Format, () => Promise<PieceRenderer>> = {
+  table: async () => (await import('./table.js')).tablePieces,
+  json: async () => {
+    const { jsonPieces } = await import('./json.js');
+    return (report) => jsonPieces(report);
+  },
+  csv: async () => (await import('./csv.js')).csvPieces,
+  markdown: async () => (await import('./markdown.js')).markdownPieces,
+};
+
 /** Each renderer is loaded when asked for, so JSON output never loads the table library. */
 export const RENDERERS: Record<Format, () => Promise<Renderer>> = {
   table: async () => (await import('./table.js')).renderTable,

@@ -1,4 +1,5 @@
-// Long tables on a terminal: the first rows, and a line saying how many there are and how to see them all.
+// Long tables: on a terminal the first rows, and a line saying how many there are and how to see
+// them all; in a pipe or a file, written a run of rows at a time.
 
 import { countText } from '../core/format-number.js';
 
@@ -10,3 +11,11 @@ export function leftOutLine(shown: number, total: number, noun: string, which: '
   if (shown >= total) return '';
   return `the ${which} ${countText(shown)} of ${countText(total)} ${noun}; --limit 0 shows them all (a pipe or a file always gets every row)\n`;
 }
+
+/**
+ * Groups in a piece of a table, CSV or Markdown written in pieces (score's): each piece is made
+ * and written before the next, so hundreds of thousands of groups are never all cells, Stats or
+ * one string at once. A piece of ~160–180 bytes a group stays under V8's large-object size
+ * (128 KB), as a piece of JSON does (render/json.ts).
+ */
+export const ROWS_PER_PIECE = 500;

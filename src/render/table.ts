@@ -8,7 +8,7 @@ import { renderHistogram, tensText } from './histogram.js';
 import type { RenderContext } from './index.js';
 import { visible, visibleText } from '../core/visible.js';
 import { fitProse } from './wrap.js';
-import { leftOutLine, limited } from './limit.js';
+import { leftOutLine, limited, ROWS_PER_PIECE } from './limit.js';
 
 export function renderTable(fromFile: ScoreReport, context: RenderContext): string {
   const { color, width, limit = 0 } = context;
@@ -33,13 +33,10 @@ export function renderTable(fromFile: ScoreReport, context: RenderContext): stri
   return fitProse(`${table.toString()}\n${afterTable(fromFile, report, rows.length, context)}`, width);
 }
 
-/** Groups whose lines make one piece of a table written in pieces. */
-const GROUPS_PER_PIECE = 1000;
-
 /**
  * The table renderTable writes where it is not fitted to a terminal (a pipe, a file), in pieces:
  * the columns' widths found first (each group's cells made, measured and let go), then its lines
- * a thousand groups at a time, each group's cells made again as its piece is written, then what
+ * ROWS_PER_PIECE groups at a time, each group's cells made again as its piece is written, then what
  * follows the table. A table of hundreds of thousands of groups is never all cells, Stats or one
  * string at once (BENCHMARKS.md, issue 17, nineteenth session).
  */
@@ -60,8 +57,8 @@ export function* tablePieces(fromFile: ScoreReport, context: RenderContext): Gen
   let lines: string[] = [frame.top];
   const push = (line: string): void => void lines.push(line);
   rowLines(frame, headRow, width, push);
-  for (let from = 0; from < groups.length; from += GROUPS_PER_PIECE) {
-    for (let at = from; at < Math.min(groups.length, from + GROUPS_PER_PIECE); at++) rowLines(frame, cellsOfGroup(groups[at] as GroupRow), width, push);
+  for (let from = 0; from < groups.length; from += ROWS_PER_PIECE) {
+    for (let at = from; at < Math.min(groups.length, from + ROWS_PER_PIECE); at++) rowLines(frame, cellsOfGroup(groups[at] as GroupRow), width, push);
     yield `${lines.join('\n')}\n`;
     lines = [];
   }
