@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { countText } from '../../src/core/format-number.js';
 import { runCli } from '../../src/cli.js';
-import { fakeIo } from '../support/fake-io.js';
+import { fakeIo, stdoutOf } from '../support/fake-io.js';
 
 describe('countText', () => {
   it.each([
@@ -26,10 +26,10 @@ describe('countText', () => {
     const dir = mkdtempSync('/tmp/nps-counts-');
     writeFileSync(`${dir}/x.csv`, `id,score\n${rows}\n`);
     // 1,500 scores 0–10 in turn: 136 × 11 + 4, so promoters 2 × 136 = 272, detractors 7 × 136 + 4 = 956.
-    const table = (await runCli(['score', `${dir}/x.csv`], fakeIo())).stdout;
+    const table = await stdoutOf(await runCli(['score', `${dir}/x.csv`], fakeIo()));
     expect(table).toContain('│     1,500 │');
     expect(table).toContain('956 (63.7%)');
-    const csv = (await runCli(['score', `${dir}/x.csv`, '--format', 'csv'], fakeIo())).stdout;
+    const csv = await stdoutOf(await runCli(['score', `${dir}/x.csv`, '--format', 'csv'], fakeIo()));
     expect(csv.split('\r\n')[1]?.split(',')[0]).toBe('1500');
   });
 });
