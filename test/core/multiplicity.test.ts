@@ -23,4 +23,13 @@ describe('adjustPValues', () => {
     // Never above 1.
     expect(adjustPValues([0.9, 0.8, 0.7], 'holm')).toEqual([1, 1, 1]); // R: p.adjust(c(.9, .8, .7), "holm")
   });
+
+  it('ties and tests not made together, worked by hand', () => {
+    // The family 0.01, 0.02, 0.02 (m = 3). Holm, from the smallest up: 3 × 0.01 = 0.03, then
+    // max(0.03, 2 × 0.02) = 0.04, then max(0.04, 1 × 0.02) = 0.04. BH, from the largest down:
+    // 0.02, then min(0.02, 3/2 × 0.02) = 0.02, then min(0.02, 3/1 × 0.01) = 0.02.
+    const holm = adjustPValues([0.02, null, 0.02, 0.01, null], 'holm');
+    [0.04, null, 0.04, 0.03, null].forEach((value, i) => (value === null ? expect(holm[i]).toBeNull() : expect(holm[i]).toBeCloseTo(value, 15)));
+    expect(adjustPValues([0.02, null, 0.02, 0.01, null], 'bh')).toEqual([0.02, null, 0.02, 0.02, null]);
+  });
 });
