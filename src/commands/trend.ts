@@ -188,8 +188,15 @@ function trendOf(scored: Scored, flags: z.output<typeof TrendFlags>): Trend {
   const { report, config, gates, measure } = scored;
   const period = scored.period as Period;
   addChanges(report, gates, measure);
-  const keys = report.groups.map((g) => g.key.at(-1) ?? '').sort();
-  const periods = keys.length ? periodRange(keys[0] ?? '', keys[keys.length - 1] ?? '', period) : [];
+  // The first and last period (ISO keys: code-unit order is time order), found in one pass.
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const group of report.groups) {
+    const key = group.key.at(-1) ?? '';
+    if (first === null || key < first) first = key;
+    if (last === null || key > last) last = key;
+  }
+  const periods = first !== null && last !== null ? periodRange(first, last, period) : [];
   let made: SeriesTallies[] | undefined;
   const ranked = (): SeriesTallies[] => (made ??= rankedSeries(scored.result.groups, periods, measure.info.label));
   // Each series' Stats once, whether drawn or read for --rolling's columns first.
