@@ -6,6 +6,7 @@ import type { Stats } from '../core/stats.js';
 import type { GroupRow, MetricInfo, ScoreReport } from '../core/report.js';
 import { headlineText, oneDecimal, percent, signedOneDecimal, countText } from '../core/format-number.js';
 import { byInterval, paint } from './color.js';
+import { visible } from '../core/visible.js';
 
 /** The NPS report's columns (labelled NPS; --label renames it). */
 export const STAT_HEADINGS = ['Responses', 'Promoters', 'Passives', 'Detractors', 'NPS', '95% interval'];
@@ -83,6 +84,16 @@ export function reportColumns(report: Omit<ScoreReport, 'groups'>, color: ChalkI
   ];
   const overallKey = report.keyNames.map((_, i) => (i === 0 ? OVERALL_LABEL : ''));
   return { head, cellsOf, overall: [...overallKey, ...withShrunk(statCells(report.overall, report.metric, color, bands), '')] };
+}
+
+/**
+ * reportColumns of a report made safe to print (visible.ts) as it is written: its own fields
+ * once, each group when its cells are made. The report's groups are never all copied at once.
+ */
+export function visibleColumns(fromFile: ScoreReport, color: ChalkInstance | null): { report: Omit<ScoreReport, 'groups'>; head: string[]; cellsOf: (group: GroupRow) => string[]; overall: string[] } {
+  const report = visible({ ...fromFile, groups: [] });
+  const { head, cellsOf, overall } = reportColumns(report, color);
+  return { report, head, cellsOf: (group) => cellsOf(visible(group)), overall };
 }
 
 /** Lines under a table: what the report measured when it is not plain NPS, weights, the benchmark. */

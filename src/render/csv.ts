@@ -5,7 +5,7 @@ import type { AnyStats } from '../core/metrics.js';
 import type { Stats } from '../core/stats.js';
 import type { GroupRow, MetricInfo, ScoreReport } from '../core/report.js';
 import { csvLine } from '../core/csv-text.js';
-import { ROWS_PER_PIECE } from './limit.js';
+import { inRuns } from './limit.js';
 
 export { csvField, csvLine } from '../core/csv-text.js';
 
@@ -75,13 +75,5 @@ export function* csvPieces(report: ScoreReport, context: { raw: boolean }): Gene
   const extraValues = (row?: GroupRow): (string | number | null)[] => extraCells(extras, row?.extra);
   const columns = statColumnsFor(report.metric, report.overall);
   yield line([...report.keyNames, ...columns, ...extraColumns(extras)]) + line([...report.keyNames.map(() => ''), ...statValuesFor(report.overall, columns), ...extraValues()]);
-  const { groups } = report;
-  for (let from = 0; from < groups.length; from += ROWS_PER_PIECE) {
-    let out = '';
-    for (let at = from; at < Math.min(groups.length, from + ROWS_PER_PIECE); at++) {
-      const group = groups[at] as GroupRow;
-      out += line([...group.key, ...statValuesFor(group.stats, columns), ...extraValues(group)]);
-    }
-    yield out;
-  }
+  for (const run of inRuns(report.groups)) yield run.map((group) => line([...group.key, ...statValuesFor(group.stats, columns), ...extraValues(group)])).join('');
 }

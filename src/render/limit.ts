@@ -19,3 +19,8 @@ export function leftOutLine(shown: number, total: number, noun: string, which: '
  * (128 KB), as a piece of JSON does (render/json.ts).
  */
 export const ROWS_PER_PIECE = 500;
+
+/** `items` in order, ROWS_PER_PIECE at a time: the runs of a report written in pieces. */
+export function* inRuns<T>(items: readonly T[], size = ROWS_PER_PIECE): Generator<readonly T[]> {
+  for (let from = 0; from < items.length; from += size) yield items.slice(from, from + size);
+}

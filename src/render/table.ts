@@ -1,14 +1,14 @@
 // Terminal table: groups, then the overall row; colour only when the caller's chalk has it.
 
 import { columnWidths, framed, rowLines, textTable, type Align } from './text-table.js';
-import type { GroupRow, ScoreReport } from '../core/report.js';
-import { BLANK_KEY, reportColumns, reportNotes, reportRows } from './columns.js';
+import type { ScoreReport } from '../core/report.js';
+import { BLANK_KEY, reportNotes, reportRows, visibleColumns } from './columns.js';
 import type { Stats } from '../core/stats.js';
 import { renderHistogram, tensText } from './histogram.js';
 import type { RenderContext } from './index.js';
 import { visible, visibleText } from '../core/visible.js';
 import { fitProse } from './wrap.js';
-import { leftOutLine, limited, ROWS_PER_PIECE } from './limit.js';
+import { inRuns, leftOutLine, limited } from './limit.js';
 
 export function renderTable(fromFile: ScoreReport, context: RenderContext): string {
   const { color, width, limit = 0 } = context;
@@ -43,22 +43,20 @@ export function renderTable(fromFile: ScoreReport, context: RenderContext): stri
 export function* tablePieces(fromFile: ScoreReport, context: RenderContext): Generator<string> {
   const groups = limited(fromFile.groups, context.limit ?? 0);
   // Made safe to print as renderTable's copy of the report is: the report's own fields, then each group.
-  const report = visible({ ...fromFile, groups: [] });
-  const { head, cellsOf, overall } = reportColumns(report, context.color);
+  const { report, head, cellsOf, overall } = visibleColumns(fromFile, context.color);
   const keyCount = report.keyNames.length;
-  const cellsOfGroup = (group: GroupRow): string[] => cellsOf(visible(group));
   const [headRow, overallRow] = [boldHead(head, context), boldOverall(overall, keyCount, context)];
   const columns = Math.max(headRow.length, overallRow.length);
   const widths = columnWidths([headRow, overallRow], new Array<number>(columns).fill(0));
-  for (const group of groups) columnWidths([cellsOfGroup(group)], widths);
+  for (const group of groups) columnWidths([cellsOf(group)], widths);
   const frame = framed(widths, aligned(head, keyCount));
   // Every row of the same number of cells (the widest row: the heading's).
   const width = Math.max(columns, widths.length);
   let lines: string[] = [frame.top];
   const push = (line: string): void => void lines.push(line);
   rowLines(frame, headRow, width, push);
-  for (let from = 0; from < groups.length; from += ROWS_PER_PIECE) {
-    for (let at = from; at < Math.min(groups.length, from + ROWS_PER_PIECE); at++) rowLines(frame, cellsOfGroup(groups[at] as GroupRow), width, push);
+  for (const run of inRuns(groups)) {
+    for (const group of run) rowLines(frame, cellsOf(group), width, push);
     yield `${lines.join('\n')}\n`;
     lines = [];
   }

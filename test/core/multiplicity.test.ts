@@ -32,4 +32,12 @@ describe('adjustPValues', () => {
     [0.04, null, 0.04, 0.03, null].forEach((value, i) => (value === null ? expect(holm[i]).toBeNull() : expect(holm[i]).toBeCloseTo(value, 15)));
     expect(adjustPValues([0.02, null, 0.02, 0.01, null], 'bh')).toEqual([0.02, null, 0.02, 0.02, null]);
   });
+
+  it('a family of one is its own p-value; no test made, nothing adjusted', () => {
+    for (const method of ['bh', 'holm', 'none'] as const) {
+      expect(adjustPValues([0.03], method)).toEqual([0.03]);
+      expect(adjustPValues([null, 0.03, null], method)).toEqual([null, 0.03, null]);
+      expect(adjustPValues([null, null], method)).toEqual([null, null]);
+    }
+  });
 });
