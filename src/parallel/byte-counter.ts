@@ -25,6 +25,7 @@ import { ExactSums, packedSums, trimmedSums, type PackedSums } from '../core/exa
 import { Tally } from '../core/tally.js';
 import { insideQuotes, type RawRecord } from '../sources/csv-scanner.js';
 import { ByteMemo, DayCache, TupleIndex } from './byte-memo.js';
+import type { SpareBuffers } from './spare-buffers.js';
 
 /** Combinations of --by values numbered for the day cache, at most (then every row looks its group up whole). */
 const COMBOS_CACHED = 1 << 16;
@@ -247,6 +248,8 @@ export class ByteCounter {
     private readonly recordDate: RecordDate | null = null,
     /** Distinct values remembered per --by column (tests make it small: rows past it go the long way). */
     valuesRemembered = VALUES_REMEMBERED,
+    /** On a counting thread: where a part's places and counts are made, in buffers the main thread gave back. */
+    private readonly spare: SpareBuffers | null = null,
   ) {
     this.counter = new RowCounter(spec, this.handoff);
     this.dedupes = spec.dedupe !== undefined && spec.dedupe !== null;
@@ -498,8 +501,8 @@ export class ByteCounter {
     // added up in order (hundreds of thousands of places scattered over tens of MB miss the cache).
     const touched = this.touched;
     // Each place with rows was touched at least once: no more places than touches.
-    let places = new Uint32Array(this.touches);
-    let counts = new Uint32Array(this.touches);
+    let places = this.spare?.uint32(this.touches) ?? new Uint32Array(this.touches);
+    let counts = this.spare?.uint32(this.touches) ?? new Uint32Array(this.touches);
     const sums = this.weighted;
     let weighted: PackedWeights | null = sums === null ? null : { weights: packedSums(this.touches), squares: packedSums(this.touches) };
     let zeros = 0;
@@ -526,9 +529,10 @@ export class ByteCounter {
       }
     }
     sums?.restart();
-    // A place touched again after a carry is one place: the places are the first `next`.
+    // A place touched again after a carry is one place: the places are the first `next` (views:
+    // the buffers go to the main thread whole, and may come back to be used again).
     if (next < places.length) {
-      [places, counts] = [places.slice(0, next), counts.slice(0, next)];
+      [places, counts] = [places.subarray(0, next), counts.subarray(0, next)];
       if (weighted !== null) weighted = { weights: trimmedSums(weighted.weights, next), squares: trimmedSums(weighted.squares, next) };
     }
     this.touches = 0;

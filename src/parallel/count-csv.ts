@@ -6,10 +6,11 @@
 
 // fs.promises is loaded on first use, not with this module (start-up of small runs).
 import { promises as fs } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import { RowCounter, type CounterSpec } from '../mapping/row-counter.js';
 import { ThreadTallies, counted, type PartCount } from './byte-counter.js';
 import { failureReason, PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
-import { handOut, startWorker, workerError, type CountingThreads, type WorkerMessage } from './threads.js';
+import { giveBack, handOut, startWorker, workerError, type CountingThreads, type WorkerMessage } from './threads.js';
 import { CsvScanner, utf8Field } from '../sources/csv-scanner.js';
 import type { FileProfile } from '../mapping/file-profile.js';
 import type { GatherSink, GatherSpec } from '../mapping/gather.js';
@@ -106,6 +107,8 @@ export class PartMerger {
     private readonly profile?: FileProfile,
     /** Where what the parts gathered is added up, in file order (list, comments). */
     private readonly gather?: GatherSink,
+    /** Told of each part's count once it is added up, or left out: nothing here reads it again (threads.ts, giveBack). */
+    private readonly spent?: (thread: number, result: PartResult) => void,
   ) {
     this.counters = specs.map((spec) => new RowCounter(spec));
     this.tallies = Array.from({ length: threads }, () => specs.map((spec) => ThreadTallies.of(spec)));
@@ -126,8 +129,10 @@ export class PartMerger {
     for (let entry = this.done[this.next]; entry !== undefined; entry = this.done[this.next]) {
       if (this.boundary >= entry.part.stop) {
         // The record before runs past this whole part: no record starts in it.
+        this.spent?.(entry.thread, entry.result);
       } else if (this.boundary > entry.part.start) {
         this.done[this.next] = undefined;
+        this.spent?.(entry.thread, entry.result);
         return { index: entry.part.index, start: this.boundary, stop: entry.part.stop };
       } else {
         if (entry.result.failed) throw new FailedPart(entry.part, this.rows);
@@ -135,6 +140,7 @@ export class PartMerger {
         (this.tallies[entry.thread] as ThreadTallies[]).forEach((tallies, i) => tallies.absorb(this.counters[i] as RowCounter, entry.result.counts[i] as PartCount, rows));
         if (this.profile !== undefined && entry.result.profile !== undefined) this.profile.absorb(entry.result.profile, rows);
         if (this.gather !== undefined && entry.result.gathered !== undefined) this.gather.absorb(entry.result.gathered);
+        this.spent?.(entry.thread, entry.result);
         this.done[this.next] = undefined;
         this.rows += entry.result.records;
         if (entry.result.records > 0) this.boundary = entry.result.end;
@@ -229,7 +235,7 @@ export async function countInParallel(
   const workers = await Promise.all([threads?.take() ?? startWorker(), threads?.take() ?? startWorker()]);
   try {
     return await new Promise<RowCounter[]>((resolve, reject) => {
-      const merger = new PartMerger(specs, workers.length, parts.length, input.dataStart, input.rowsBefore, profile, gather?.sink);
+      const merger = new PartMerger(specs, workers.length, parts.length, input.dataStart, input.rowsBefore, profile, gather?.sink, (thread, result) => giveBack(workers[thread] as Worker, result));
       const progress = workers.map(() => ({ rows: 0, bytes: 0 }));
       const queue = [...parts];
       /**

@@ -12,6 +12,7 @@ import type { FileProfileData, FileProfileSpec } from '../mapping/file-profile.j
 import { ByteProfile } from './byte-profile.js';
 import { AnswerTap, partGatherer, type Gathered, type GatherSpec, type PartGatherer } from '../mapping/gather.js';
 import { ByteCounter, RecordDate, type PartCount } from './byte-counter.js';
+import type { SpareBuffers } from './spare-buffers.js';
 
 export interface PartTask {
   path: string;
@@ -138,9 +139,10 @@ export class PartCounter {
     for (const counter of this.counters) counter.consume(record, row);
   };
 
-  constructor(specs: readonly CounterSpec[], { chunk, room }: ReadSizes = { chunk: 1 << 20, room: 1 << 16 }) {
+  /** `spare`: on a counting thread, the buffers the main thread gave back, for the parts' counts. */
+  constructor(specs: readonly CounterSpec[], { chunk, room }: ReadSizes = { chunk: 1 << 20, room: 1 << 16 }, spare: SpareBuffers | null = null) {
     this.recordDate = specs.length > 1 ? new RecordDate() : null;
-    this.counters = specs.map((spec) => new ByteCounter(spec, this.recordDate));
+    this.counters = specs.map((spec) => new ByteCounter(spec, this.recordDate, undefined, spare));
     // Three buffers in turn: one scanned, one being read into, one spare for the record carried over.
     this.buffers = [0, 1, 2].map(() => Buffer.allocUnsafe(room + chunk));
     this.chunkSize = chunk;

@@ -11,7 +11,7 @@ import { RowCounter, type CounterSpec } from '../mapping/row-counter.js';
 import type { ByteSink } from '../sources/types.js';
 import { ThreadTallies, type PartCount } from './byte-counter.js';
 import { failureReason, PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
-import { handOut, startWorker, workerError, type WorkerMessage } from './threads.js';
+import { giveBack, handOut, startWorker, workerError, type WorkerMessage } from './threads.js';
 
 /** Bytes of a part (a thread holds two: the one it counts, and the next). */
 const PART_BYTES = 2 << 20;
@@ -310,6 +310,9 @@ export class StreamParts implements ByteSink {
 
   private merge({ result, thread, part }: { result: PartResult; thread: number; part: Part }): void {
     (this.tallies[thread] as ThreadTallies[]).forEach((tallies, i) => tallies.absorb(this.counters[i] as RowCounter, result.counts[i] as PartCount, this.rows));
+    // Counted on a thread (not here, countHere): its buffers go back to it.
+    const worker = this.workers?.[thread];
+    if (worker !== undefined) giveBack(worker, result);
     this.rows += result.records;
     const tail = result.tail;
     // The next part starts on the line where this one's unfinished record does (or the line after its end).

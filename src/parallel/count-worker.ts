@@ -5,9 +5,12 @@
 import { parentPort } from 'node:worker_threads';
 import { crossing } from '../sources/thread-error.js';
 import { PartCounter, PartFailed, type PartResult, type PartTask } from './count-part.js';
-import type { WorkerMessage } from './threads.js';
+import { SpareBuffers } from './spare-buffers.js';
+import type { ToWorker, WorkerMessage } from './threads.js';
 
 let counter: PartCounter | undefined;
+/** The buffers of parts' counts the main thread is done with, for the next parts' (spare-buffers.ts). */
+const spare = new SpareBuffers();
 /** Rows and bytes of the parts done, for progress. */
 let rowsDone = 0;
 let bytesDone = 0;
@@ -15,8 +18,9 @@ let bytesDone = 0;
 /** Parts come ahead of time (count-csv.ts): each is counted once the one before is done. */
 let queue: Promise<void> = Promise.resolve();
 
-parentPort?.on('message', (task: PartTask) => {
-  queue = queue.then(() => countPart(task));
+parentPort?.on('message', (message: ToWorker) => {
+  if ('spare' in message) spare.give(message.spare);
+  else queue = queue.then(() => countPart(message));
 });
 
 /**
@@ -37,7 +41,7 @@ function buffersOf(result: PartResult, task: PartTask): ArrayBuffer[] {
 }
 
 function countPart(task: PartTask): Promise<void> {
-  counter ??= new PartCounter(task.specs);
+  counter ??= new PartCounter(task.specs, undefined, spare);
   let last = 0;
   let bytesNow = 0;
   return counter

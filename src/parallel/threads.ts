@@ -6,7 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import { NpsError } from '../core/errors.js';
 import { builtFile } from '../sources/built-file.js';
 import { arrived, type CrossingError } from '../sources/thread-error.js';
-import type { PartResult } from './count-part.js';
+import type { PartResult, PartTask } from './count-part.js';
 
 /**
  * A counting thread, waiting for its parts. Its young generation is kept small: counting from
@@ -41,6 +41,23 @@ export type WorkerMessage =
   | { type: 'progress'; rows: number; bytes: number }
   | { type: 'done'; result: PartResult; data?: Uint8Array }
   | { type: 'error'; error: CrossingError };
+
+/** What the main thread sends a thread: a part to count, or buffers of its parts' counts to use again. */
+export type ToWorker = PartTask | { spare: ArrayBuffer[] };
+
+/**
+ * A part's counts added up: the buffers its places and counts came in go back to the thread that
+ * made them, for its next parts (spare-buffers.ts). The part's arrays here are empty from now on.
+ */
+export function giveBack(worker: Worker, result: PartResult): void {
+  const spare = spentBuffers(result);
+  if (spare.length > 0) worker.postMessage({ spare } satisfies ToWorker, spare);
+}
+
+/** The buffers of a part's places and counts (none empty, none twice). */
+export function spentBuffers(result: PartResult): ArrayBuffer[] {
+  return result.counts.flatMap((count) => [count.places.buffer, count.counts.buffer]).filter((buffer) => buffer.byteLength > 0);
+}
 
 /** The error a thread reported, as the main thread would have thrown it. */
 export function workerError(message: Extract<WorkerMessage, { type: 'error' }>): Error {

@@ -17,6 +17,8 @@ import { ByteMemo, DayCache, TupleIndex } from '../../src/parallel/byte-memo.js'
 import { partStarts, PartMerger, type Part } from '../../src/parallel/count-csv.js';
 import { PartCounter, PartFailed, type PartResult } from '../../src/parallel/count-part.js';
 import { StreamParts } from '../../src/parallel/count-stream.js';
+import { SpareBuffers } from '../../src/parallel/spare-buffers.js';
+import { spentBuffers } from '../../src/parallel/threads.js';
 import { RowCounter, type CounterSnapshot, type CounterSpec } from '../../src/mapping/row-counter.js';
 import { CsvScanner, fieldDecoderFor } from '../../src/sources/csv-scanner.js';
 import { NotUtf8 } from '../../src/sources/decode.js';
@@ -435,8 +437,14 @@ describe('PartMerger: many parts on two threads, merged in file order', () => {
         const queue: Part[] = starts.map((start, index) => ({ index, start, stop: starts[index + 1] ?? Infinity }));
         // Odd rounds count both metrics in one read, even rounds the score alone.
         const specs = round % 2 === 1 ? [spec, rating] : [spec];
-        const threads = [new PartCounter(specs, { chunk: 4096, room: 512 }), new PartCounter(specs, { chunk: 4096, room: 512 })];
-        const merger = new PartMerger(specs, 2, queue.length, dataStart, 0);
+        // Rounds 2 and 3 as on worker threads: each part's buffers given back to its thread once
+        // merged (or left out), and its next parts' counts made in them. Here they are not moved
+        // but shared: a part read after it was given back would read a later part's numbers.
+        const spares = round >= 2 ? [new SpareBuffers(), new SpareBuffers()] : null;
+        const threads = [0, 1].map((t) => new PartCounter(specs, { chunk: 4096, room: 512 }, spares?.[t] ?? null));
+        const merger = new PartMerger(specs, 2, queue.length, dataStart, 0, undefined, undefined, spares === null ? undefined : (thread, result) => spares[thread]?.give(spentBuffers(result)));
+        const buffers = new Set<ArrayBufferLike>();
+        let handed = 0;
         let again = 0;
         // Each thread takes the next part; which thread finishes first is random.
         while (!merger.finished) {
@@ -444,7 +452,13 @@ describe('PartMerger: many parts on two threads, merged in file order', () => {
           const part = queue.shift();
           if (part === undefined) throw new Error('parts left unmerged');
           const task = { path, start: part.start, stop: part.stop, delimiter: 0x2c, newline: 1, encoding: 'utf-8', wanted: null, specs, checkUtf8: true };
-          const redo = merger.add(part, await (threads[thread] as PartCounter).count(task), thread);
+          const result = await (threads[thread] as PartCounter).count(task);
+          // (A part with no rows of a metric has arrays of nothing, in no buffer to give back.)
+          for (const buffer of result.counts.flatMap((count) => [count.places.buffer, count.counts.buffer]).filter((b) => b.byteLength > 0)) {
+            buffers.add(buffer);
+            handed++;
+          }
+          const redo = merger.add(part, result, thread);
           if (redo !== null) {
             again++;
             queue.unshift(redo);
@@ -460,6 +474,9 @@ describe('PartMerger: many parts on two threads, merged in file order', () => {
           sameValuesTold(ratings, ratingExpected);
         }
         if (partsWanted === 40) expect(again).toBeGreaterThan(0);
+        // Without buffers given back, each array its own; with them, most parts' in earlier parts'.
+        if (spares === null) expect(buffers.size).toBe(handed);
+        else if (partsWanted === 40) expect(buffers.size).toBeLessThan(handed / 4);
       }
     }
   });
