@@ -13,7 +13,7 @@ import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepping, writingGroups } from '../pipeline/progress.js';
 import { PIECES, RENDERERS } from '../render/index.js';
 import { lastAnswered, renderTrendTable, type TrendSeries } from '../render/trend-table.js';
-import { seriesOf, type GroupRow, type ScoreReport } from '../core/report.js';
+import { seriesId, seriesOf, type GroupRow, type ScoreReport } from '../core/report.js';
 import { addColumns, ExtraColumns } from '../core/extra-columns.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics, type GateSettings, type Scored } from '../pipeline/score-file.js';
 import { renderMetrics } from '../render/several-metrics.js';
@@ -210,7 +210,7 @@ function trendOf(scored: Scored, flags: z.output<typeof TrendFlags>): Trend {
   report.extraNames = [...TREND_FIELDS];
   if (flags.rolling) {
     report.extraNames.push('rolling', 'rollingInterval', 'rollingResponses');
-    const byKey = new Map(ranked().map((s) => [JSON.stringify(s.key), drawn(s)]));
+    const byKey = new Map(ranked().map((s) => [seriesId(s.key), drawn(s)]));
     const periodAt = new Map(periods.map((period, i) => [period, i]));
     for (const row of report.groups) {
       const pooled = byKey.get(seriesOf(row.key))?.rolling?.[periodAt.get(row.key.at(-1) ?? '') ?? -1];

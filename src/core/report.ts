@@ -58,7 +58,12 @@ export interface GroupRow {
  * + "c" and "a" + "b / c") are still two.
  */
 export function seriesOf(key: readonly string[]): string {
-  return JSON.stringify(key.slice(0, -1));
+  return seriesId(key.slice(0, -1));
+}
+
+/** The id seriesOf gives a series, from its values (a group's key without the period). */
+export function seriesId(values: readonly string[]): string {
+  return JSON.stringify(values);
 }
 
 /** A group as plain data: its key, its Stats, and its extra fields when it has any. */

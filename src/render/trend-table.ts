@@ -4,7 +4,7 @@
 import { textTable } from './text-table.js';
 import type { ChalkInstance } from 'chalk';
 import { headline, type AnyStats } from '../core/metrics.js';
-import { seriesOf, type ScoreReport } from '../core/report.js';
+import { seriesId, seriesOf, type ScoreReport } from '../core/report.js';
 import type { AdjustMethod } from '../core/multiplicity.js';
 import type { MetricName } from '../core/metrics.js';
 import { intervalText } from './columns.js';
@@ -133,7 +133,7 @@ export function renderTrendTable(fromFile: TrendView): string {
   // Only the drawn series' groups are shown, so only they are made visible (each a copy with its
   // Stats): a day trend by agent has hundreds of thousands, a table draws a few series of them
   // (at 146,000 groups, ~2.5 s of a 5 s run). The family of changes is counted over all of them.
-  const drawnKeys = new Set(fromFile.series.map((s) => JSON.stringify(s.key)));
+  const drawnKeys = new Set(fromFile.series.map((s) => seriesId(s.key)));
   const groups = fromFile.report.groups.filter((group) => drawnKeys.has(seriesOf(group.key)));
   const view = visible({ ...fromFile, report: { ...fromFile.report, groups } });
   const family = familyText(fromFile.report, view.adjust);
