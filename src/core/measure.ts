@@ -5,7 +5,7 @@
 import { bandOf, bandSettled, DEFAULT_NPS_BANDS, type Band } from './bands.js';
 import { benchmarkTest, cesStats, compareMetric, csatStats, defaultTopRange, headline, metricChange, scaleRange, type AnyStats, type BenchmarkResult, type MetricName, type RatingScaleName, type ValueRange } from './metrics.js';
 import type { Change, Comparison } from './significance.js';
-import { npsClasses, statsOf, weightedNpsClasses, type IntervalMethod } from './stats.js';
+import { statsOf, tallyNpsClasses, weightedNpsClasses, type IntervalMethod } from './stats.js';
 import { classCounts } from './shrinkage.js';
 import type { Tally } from './tally.js';
 import type { MetricInfo } from './report.js';
@@ -53,7 +53,7 @@ function classesOf(metric: MetricName, weighted: boolean, stats: (tally: Tally) 
   if (metric !== 'nps') return (tally) => classCounts(metric, stats(tally));
   if (weighted) return weightedNpsClasses;
   return (tally) => {
-    const classes = npsClasses(tally.distribution);
+    const classes = tallyNpsClasses(tally);
     return classes[0] + classes[1] + classes[2] > 0 ? classes : null;
   };
 }

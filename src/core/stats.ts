@@ -113,6 +113,13 @@ export function effectiveSize(perAnswer: number, linearised: number | null, tall
  * answered 0, 1, … 10), the classes as classify() draws them: 9–10, 7–8, 0–6. In one pass: this
  * runs once per group, and there may be hundreds of thousands.
  */
+/** npsClasses of a tally's counts, read where they are (Tally.inTable: no array made). */
+export function tallyNpsClasses(tally: Tally): [number, number, number] {
+  let detractors = 0;
+  for (let score = 0; score <= 6; score++) detractors += tally.count(score);
+  return [tally.count(9) + tally.count(10), tally.count(7) + tally.count(8), detractors];
+}
+
 export function npsClasses(distribution: readonly number[]): [number, number, number] {
   let detractors = 0;
   for (let score = 0; score <= 6; score++) detractors += distribution[score] ?? 0;
@@ -149,7 +156,7 @@ function weightedShares(tally: Tally, responses: number): WeightedShares {
  * without answers or weight.
  */
 export function weightedNpsClasses(tally: Tally): number[] | null {
-  const [promoters, passives, detractors] = npsClasses(tally.distribution);
+  const [promoters, passives, detractors] = tallyNpsClasses(tally);
   const { some, p, a, d, n } = weightedShares(tally, promoters + passives + detractors);
   if (!some) return null;
   // classCounts' (share / 100) × n, the share being 100 × the fraction.
@@ -164,7 +171,7 @@ export function weightedNpsClasses(tally: Tally): number[] | null {
  * NPS, shares, margin or interval.
  */
 export function statsOf(tally: Tally, method: IntervalMethod = 'adjusted-wald', weighted = false): Stats {
-  const distribution = tally.distribution.slice(0, 11);
+  const distribution = tally.copyCounts();
   const [promoters, passives, detractors] = npsClasses(distribution);
   const responses = detractors + passives + promoters;
   if (!weighted) {

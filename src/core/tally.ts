@@ -36,14 +36,65 @@ function checkCount(score: number, count: number): void {
 }
 
 export class Tally {
-  /** distribution[s] = how many answered s, for s = 0..10. */
-  readonly distribution: number[] = new Array<number>(11).fill(0);
+  /**
+   * How many answered s, for s = 0..10: its own array (counts[s]), or the row `at` of a table of
+   * many tallies' counts, 11 a row (Tally.inTable), which it only reads: the first change copies
+   * its row into an array of its own. The threads' counts of hundreds of thousands of groups stay
+   * in their table, not an array a group (BENCHMARKS.md, issue 17, twentieth session).
+   */
+  private counts: number[] | Uint32Array | Float64Array = new Array<number>(11).fill(0);
+  private at = 0;
   /**
    * Σw of the answers of value s at s, Σw² at SQUARES + s, each exact; null while every answer
    * weighs 1 (then both equal the counts). One ExactSums, not an array of partials per sum:
    * hundreds of thousands of weighted groups (BENCHMARKS.md, issue 17, tenth session).
    */
   private sums: ExactSums | null = null;
+
+  /**
+   * The tally of row `row` of `table` (11 counts a row), read where it is: nothing may change the
+   * table afterwards. A change to the tally copies its row first.
+   */
+  static inTable(table: Uint32Array | Float64Array, row: number): Tally {
+    const tally = new Tally();
+    tally.counts = table;
+    tally.at = row * 11;
+    return tally;
+  }
+
+  /** How many answered s, for s = 0..10: its own array (not to be changed), or a copy of its row of a table. */
+  get distribution(): number[] {
+    const counts = this.counts;
+    return Array.isArray(counts) ? counts : this.rowCopy();
+  }
+
+  /** Its row of a table, as an array. */
+  private rowCopy(): number[] {
+    const copy = new Array<number>(11);
+    for (let score = 0; score < 11; score++) copy[score] = this.counts[this.at + score] as number;
+    return copy;
+  }
+
+  /** How many answered `score`. */
+  count(score: number): number {
+    return this.counts[this.at + score] as number;
+  }
+
+  /** Its counts, in an array of its own from now on (copied out of a table's row). */
+  private own(): number[] {
+    const counts = this.counts;
+    if (Array.isArray(counts)) return counts;
+    const copy = this.rowCopy();
+    this.counts = copy;
+    this.at = 0;
+    return copy;
+  }
+
+  /** Its counts, a new array. */
+  copyCounts(): number[] {
+    const counts = this.counts;
+    return Array.isArray(counts) ? counts.slice(0, 11) : this.rowCopy();
+  }
 
   add(score: number, weight = 1): void {
     if (!isScore(score)) throw new RangeError(`not a 0–10 score: ${score}`);
@@ -54,16 +105,18 @@ export class Tally {
       sums.add(score, weight);
       sums.add(SQUARES + score, weight * weight);
     }
-    this.distribution[score] = (this.distribution[score] ?? 0) + 1;
+    const counts = this.own();
+    counts[score] = (counts[score] as number) + 1;
   }
 
   /** The weight sums, made explicit (from the counts) the first time an answer weighs other than 1. */
   private weighted(): ExactSums {
     if (this.sums === null) {
       const sums = new ExactSums(2 * SQUARES);
-      this.distribution.forEach((count, score) => {
+      for (let score = 0; score <= 10; score++) {
+        const count = this.count(score);
         if (count > 0) addCountTo(sums, score, count);
-      });
+      }
       this.sums = sums;
     }
     return this.sums;
@@ -75,18 +128,18 @@ export class Tally {
 
   /** Σw of the answers of value s (their count when unweighted). */
   weightOf(score: number): number {
-    return this.sums === null ? (this.distribution[score] ?? 0) : this.sums.value(score);
+    return this.sums === null ? this.count(score) : this.sums.value(score);
   }
 
   /** Σw² of the answers of value s. */
   squareOf(score: number): number {
-    return this.sums === null ? (this.distribution[score] ?? 0) : this.sums.value(SQUARES + score);
+    return this.sums === null ? this.count(score) : this.sums.value(SQUARES + score);
   }
 
   /** Σw (at s) or Σw² (at SQUARES + s) as partials: from the counts when unweighted. */
   private partials(at: number): number[] {
     if (this.sums !== null) return this.sums.partials(at);
-    const count = this.distribution[at % SQUARES] as number;
+    const count = this.count(at % SQUARES);
     return count === 0 ? [] : [count];
   }
 
@@ -99,7 +152,8 @@ export class Tally {
   /** Adds `count` answers of the value `score` that weigh 1 each. */
   addCount(score: number, count: number): this {
     checkCount(score, count);
-    this.distribution[score] = (this.distribution[score] as number) + count;
+    const counts = this.own();
+    counts[score] = (counts[score] as number) + count;
     if (this.sums !== null && count > 0) addCountTo(this.sums, score, count);
     return this;
   }
@@ -111,20 +165,25 @@ export class Tally {
   addWeightedAt(score: number, count: number, weights: ExactSums, squares: ExactSums, at: number): this {
     checkCount(score, count);
     const sums = this.weighted();
-    this.distribution[score] = (this.distribution[score] as number) + count;
+    const counts = this.own();
+    counts[score] = (counts[score] as number) + count;
     sums.addFrom(score, weights, at);
     sums.addFrom(SQUARES + score, squares, at);
     return this;
   }
 
   merge(other: Tally): this {
-    // Counts only (the common case), or counts into weighted sums: addCounts.
-    if (other.sums === null) return this.addCounts(other.distribution);
+    // Counts only (the common case), or counts into weighted sums: addCount.
+    if (other.sums === null) {
+      for (let score = 0; score <= 10; score++) this.addCount(score, other.count(score));
+      return this;
+    }
     const [sums, theirs] = [this.weighted(), other.sums];
-    other.distribution.forEach((count, score) => {
-      this.distribution[score] = (this.distribution[score] ?? 0) + count;
+    const counts = this.own();
+    for (let score = 0; score <= 10; score++) {
+      counts[score] = (counts[score] as number) + other.count(score);
       addValueTo(sums, theirs, score);
-    });
+    }
     return this;
   }
 
@@ -132,11 +191,12 @@ export class Tally {
   minus(other: Tally): Tally {
     const rest = new Tally();
     const sums = this.isWeighted || other.isWeighted ? rest.weighted() : null;
-    this.distribution.forEach((count, score) => {
-      const left = count - (other.distribution[score] ?? 0);
+    const restCounts = rest.own();
+    for (let score = 0; score <= 10; score++) {
+      const left = this.count(score) - other.count(score);
       if (left < 0) throw new RangeError('cannot take out more answers than there are');
-      rest.distribution[score] = left;
-      if (sums === null || left === 0) return;
+      restCounts[score] = left;
+      if (sums === null || left === 0) continue;
       // Exact differences: the weights of the answers left, never below 0 through rounding (none
       // kept where b holds all of a's weight).
       for (const at of [score, SQUARES + score]) {
@@ -144,7 +204,7 @@ export class Tally {
         for (const x of other.partials(at)) addExact(difference, -x);
         if (exactValue(difference) > 0) for (const x of difference) sums.add(at, x);
       }
-    });
+    }
     return rest;
   }
 
@@ -152,22 +212,23 @@ export class Tally {
   within(low: number, high: number): Tally {
     const kept = new Tally();
     const sums = this.sums === null ? null : kept.weighted();
+    const keptCounts = kept.own();
     for (let s = low; s <= high; s++) {
-      kept.distribution[s] = this.distribution[s] ?? 0;
+      keptCounts[s] = this.count(s);
       if (sums !== null) addValueTo(sums, this.sums as ExactSums, s);
     }
     return kept;
   }
 
   get responses(): number {
-    return this.distribution.reduce((sum, count) => sum + count, 0);
+    let sum = 0;
+    for (let score = 0; score <= 10; score++) sum += this.count(score);
+    return sum;
   }
 
   countOf(kind: 'promoter' | 'passive' | 'detractor'): number {
     let sum = 0;
-    this.distribution.forEach((count, score) => {
-      if (classify(score) === kind) sum += count;
-    });
+    for (let score = 0; score <= 10; score++) if (classify(score) === kind) sum += this.count(score);
     return sum;
   }
 
@@ -206,10 +267,10 @@ export class Tally {
   }
 
   data(): TallyData {
-    if (this.sums === null) return { distribution: [...this.distribution] };
+    if (this.sums === null) return { distribution: this.copyCounts() };
     const sums = this.sums;
-    const canonical = (from: number): number[][] => this.distribution.map((_, score) => canonicalSum(sums.partials(from + score)));
-    return { distribution: [...this.distribution], weights: canonical(0), squares: canonical(SQUARES) };
+    const canonical = (from: number): number[][] => Array.from({ length: 11 }, (_, score) => canonicalSum(sums.partials(from + score)));
+    return { distribution: this.copyCounts(), weights: canonical(0), squares: canonical(SQUARES) };
   }
 
   static fromData(data: TallyData): Tally {
@@ -225,9 +286,10 @@ export class Tally {
   /** A tally with these counts of 0, 1, … 10. */
   static fromDistribution(counts: readonly number[]): Tally {
     const tally = new Tally();
+    const own = tally.own();
     counts.slice(0, 11).forEach((count, score) => {
       checkCount(score, count);
-      tally.distribution[score] = count;
+      own[score] = count;
     });
     return tally;
   }

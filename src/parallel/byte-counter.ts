@@ -718,7 +718,9 @@ export class ThreadTallies {
         if (token === undefined) dayTokens.set(day, (token = String(day)));
         key[dims] = token;
       }
-      const tally = tallies !== null ? (tallies[group] as Tally) : new Tally().addCounts(totals as Uint32Array | Float64Array, group * 11);
+      // Unweighted, each group's tally reads its row of the totals where it is (nothing changes
+      // them from here on): no array of counts a group (BENCHMARKS.md, issue 17, twentieth session).
+      const tally = tallies !== null ? (tallies[group] as Tally) : Tally.inTable(totals as Uint32Array | Float64Array, group);
       if (fresh) counter.days.append(key, tally);
       else counter.days.put(key, tally);
     }

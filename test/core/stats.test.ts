@@ -214,3 +214,68 @@ describe('Tally.addCounts', () => {
     expect(() => new Tally().addCounts([-1])).toThrow(RangeError);
   });
 });
+
+describe('Tally.inTable: a row of a table of counts, read where it is', () => {
+  // Two rows of 11 counts: row 0 is 0 ×1, 7 ×2, 9 ×3; row 1 is 6 ×4, 10 ×5.
+  const table = (): Uint32Array => Uint32Array.from([1, 0, 0, 0, 0, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 5]);
+
+  it('reads as a tally of those counts does: counts, classes, Stats, data, taking out and keeping a range', () => {
+    const rows = table();
+    const [first, second] = [Tally.inTable(rows, 0), Tally.inTable(rows, 1)];
+    const own = Tally.fromDistribution([1, 0, 0, 0, 0, 0, 0, 2, 0, 3, 0]);
+    expect(first.distribution).toEqual([1, 0, 0, 0, 0, 0, 0, 2, 0, 3, 0]);
+    expect(second.distribution).toEqual([0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 5]);
+    expect([first.responses, second.responses]).toEqual([6, 9]);
+    expect([first.count(9), second.count(6), second.count(10)]).toEqual([3, 4, 5]);
+    expect(['promoter', 'passive', 'detractor'].map((kind) => first.countOf(kind as 'promoter'))).toEqual([3, 2, 1]);
+    expect(first.copyCounts()).toEqual(own.distribution);
+    // The published vector above (0,7,7,9,9,9): the same Stats as a tally of its own.
+    expect(statsOf(first)).toEqual(statsOf(own));
+    expect(first.data()).toEqual({ distribution: [1, 0, 0, 0, 0, 0, 0, 2, 0, 3, 0] });
+    expect(first.effectiveResponses).toBe(6);
+    expect(first.weightBetween(7, 10)).toBe(5);
+    expect(Tally.of([0, 7, 7, 9, 9, 9, 9]).minus(first).distribution).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+    expect(second.within(7, 10).distribution).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5]);
+    // What a copy of its counts is given is its own: the table is not changed through it.
+    first.distribution[0] = 99;
+    first.copyCounts()[0] = 99;
+    expect(rows[0]).toBe(1);
+    expect(first.count(0)).toBe(1);
+  });
+
+  it('copies its row out at the first change, by each way a tally changes: the table and the other rows are never written', () => {
+    const changes: [string, (tally: Tally) => void, number[]][] = [
+      ['add', (t) => t.add(10), [1, 0, 0, 0, 0, 0, 0, 2, 0, 3, 1]],
+      ['a weighted add', (t) => t.add(10, 2), [1, 0, 0, 0, 0, 0, 0, 2, 0, 3, 1]],
+      ['addCount', (t) => t.addCount(0, 2), [3, 0, 0, 0, 0, 0, 0, 2, 0, 3, 0]],
+      ['addCounts', (t) => t.addCounts([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]), [2, 1, 1, 1, 1, 1, 1, 3, 1, 4, 1]],
+      ['merge', (t) => t.merge(Tally.of([8, 8])), [1, 0, 0, 0, 0, 0, 0, 2, 2, 3, 0]],
+      ['a weighted merge', (t) => t.merge((() => { const w = new Tally(); w.add(8, 0.5); return w; })()), [1, 0, 0, 0, 0, 0, 0, 2, 1, 3, 0]],
+      ['merge of another row', (t) => t.merge(Tally.inTable(table(), 1)), [1, 0, 0, 0, 0, 0, 4, 2, 0, 3, 5]],
+    ];
+    for (const [how, change, after] of changes) {
+      const rows = table();
+      const before = Array.from(rows);
+      const [first, second] = [Tally.inTable(rows, 0), Tally.inTable(rows, 1)];
+      change(first);
+      expect(first.distribution, how).toEqual(after);
+      expect(Array.from(rows), how).toEqual(before);
+      expect(second.distribution, how).toEqual([0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 5]);
+      // And it goes on changing its own counts.
+      first.add(1);
+      expect(first.count(1), how).toBe((after[1] as number) + 1);
+      expect(Array.from(rows), how).toEqual(before);
+    }
+  });
+
+  it('merged into another tally, adds its row; a table of eight-byte counts reads alike', () => {
+    const wide = Float64Array.from(table(), (count) => count * 2 ** 30);
+    const big = Tally.inTable(wide, 1);
+    expect(big.count(10)).toBe(5 * 2 ** 30);
+    expect(Tally.of([10]).merge(big).distribution).toEqual([0, 0, 0, 0, 0, 0, 4 * 2 ** 30, 0, 0, 0, 5 * 2 ** 30 + 1]);
+    const tallies = new GroupTallies();
+    tallies.append(['a'], Tally.inTable(table(), 0));
+    tallies.put(['a'], Tally.inTable(table(), 1));
+    expect(tallies.entries()[0]?.tally.distribution).toEqual([1, 0, 0, 0, 0, 0, 4, 2, 0, 3, 5]);
+  });
+});
