@@ -2,15 +2,10 @@
 
 import { Tally, type TallyData } from './tally.js';
 
-/** A key and its tally. The set owns its keys (copies, or arrays given up to it) until it gives them up (spend). */
-export interface GroupEntry {
-  key: string[];
-  tally: Tally;
-}
-
 interface Node {
   children: Map<string, Node> | null;
-  entry: GroupEntry | null;
+  /** Its key's place in the set's lists; -1: none. */
+  at: number;
 }
 
 export class GroupTallies {
@@ -20,15 +15,18 @@ export class GroupTallies {
    * built from them (hundreds of thousands of groups, BENCHMARKS.md, issue 17, tenth session).
    */
   private root: Node | null = null;
-  private list: GroupEntry[] = [];
+  /**
+   * The keys and their tallies, in the order they came, side by side (not an object a group:
+   * hundreds of thousands of groups, BENCHMARKS.md, issue 17, twentieth session). The set owns
+   * its keys (copies, or arrays given up to it) until it gives them up (spend).
+   */
+  private keys: string[][] = [];
+  private tallies: Tally[] = [];
 
   tallyFor(key: readonly string[]): Tally {
     const node = this.leaf(key);
-    if (!node.entry) {
-      node.entry = { key: [...key], tally: new Tally() };
-      this.list.push(node.entry);
-    }
-    return node.entry.tally;
+    if (node.at < 0) node.at = this.push([...key], new Tally());
+    return this.tallies[node.at] as Tally;
   }
 
   /**
@@ -37,31 +35,30 @@ export class GroupTallies {
    */
   put(key: readonly string[], tally: Tally): void {
     const node = this.leaf(key);
-    if (node.entry) node.entry.tally.merge(tally);
-    else {
-      node.entry = { key: [...key], tally };
-      this.list.push(node.entry);
-    }
+    if (node.at >= 0) (this.tallies[node.at] as Tally).merge(tally);
+    else node.at = this.push([...key], tally);
   }
 
   /**
    * Adds `tally` under `key`, which no entry has (the caller knows it: the keys it appends are
-   * distinct, into a set that held none of them), giving up both.
+   * distinct, into a set that held none of them), giving up both. Once the set looks keys up, it
+   * is put as any other.
    */
   append(key: string[], tally: Tally): void {
-    this.appendEntry({ key, tally });
+    if (this.root !== null) this.put(key, tally);
+    else this.push(key, tally);
   }
 
-  /** append, of an entry another set gave up (spend): the entry itself is kept. */
-  appendEntry(entry: GroupEntry): void {
-    if (this.root !== null) this.put(entry.key, entry.tally);
-    else this.list.push(entry);
+  /** Its place. */
+  private push(key: string[], tally: Tally): number {
+    this.keys.push(key);
+    return this.tallies.push(tally) - 1;
   }
 
   private leaf(key: readonly string[]): Node {
     if (this.root === null) {
-      this.root = { children: null, entry: null };
-      for (const entry of this.list) this.walk(entry.key).entry = entry;
+      this.root = { children: null, at: -1 };
+      this.keys.forEach((known, at) => (this.walk(known).at = at));
     }
     return this.walk(key);
   }
@@ -74,7 +71,7 @@ export class GroupTallies {
       node.children ??= new Map();
       let next = node.children.get(part);
       if (!next) {
-        next = { children: null, entry: null };
+        next = { children: null, at: -1 };
         node.children.set(part, next);
       }
       node = next;
@@ -88,20 +85,20 @@ export class GroupTallies {
 
   /** Fold another set in; equal keys merge. */
   merge(other: GroupTallies): this {
-    for (const { key, tally } of other.entries()) this.tallyFor(key).merge(tally);
+    other.keys.forEach((key, at) => this.tallyFor(key).merge(other.tallies[at] as Tally));
     return this;
   }
 
   /** Re-key every entry (e.g. a day into its month) and merge entries that land on one key. */
   rekey(mapKey: (key: readonly string[]) => readonly string[]): GroupTallies {
     const out = new GroupTallies();
-    for (const { key, tally } of this.entries()) out.tallyFor(mapKey(key)).merge(tally);
+    this.keys.forEach((key, at) => out.tallyFor(mapKey(key)).merge(this.tallies[at] as Tally));
     return out;
   }
 
   /** Plain [key, tally data] pairs, to send between threads. */
   snapshot(): [string[], TallyData][] {
-    return this.entries().map(({ key, tally }) => [[...key], tally.data()]);
+    return this.keys.map((key, at) => [[...key], (this.tallies[at] as Tally).data()]);
   }
 
   absorb(snapshot: readonly [string[], TallyData][]): this {
@@ -109,25 +106,32 @@ export class GroupTallies {
     return this;
   }
 
+  /** Each key with its tally, in the order they came: an object each, made for the call. */
   entries(): Array<{ key: readonly string[]; tally: Tally }> {
-    return [...this.list];
+    return this.keys.map((key, at) => ({ key, tally: this.tallies[at] as Tally }));
+  }
+
+  /** The keys, in the order they came, and their tallies in the same order: the set's own lists, to read and not change. */
+  lists(): { keys: readonly (readonly string[])[]; tallies: readonly Tally[] } {
+    return { keys: this.keys, tallies: this.tallies };
   }
 
   get size(): number {
-    return this.list.length;
+    return this.keys.length;
   }
 
-  /** Every entry, given up: the set is left empty, and the caller owns the keys (to change in place) and the tallies. */
-  spend(): GroupEntry[] {
-    const list = this.list;
+  /** Every key and tally, given up: the set is left empty, and the caller owns the keys (to change in place) and the tallies. */
+  spend(): { keys: string[][]; tallies: Tally[] } {
+    const { keys, tallies } = this;
     this.clear();
-    return list;
+    return { keys, tallies };
   }
 
   /** Every entry let go (the tallies taken elsewhere: GroupTallies.put gives them up). */
   clear(): void {
     this.root = null;
-    this.list = [];
+    this.keys = [];
+    this.tallies = [];
   }
 }
 

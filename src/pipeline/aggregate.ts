@@ -339,24 +339,25 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
     if (place === undefined) tokenPlaces.set(token, (place = destinationOf([], tokenDate(token, dayOrder))));
     return place;
   };
-  // The days are spent here: their entries are this loop's.
-  const entries = days.spend();
+  // The days are spent here: their keys and tallies are this loop's.
+  const spent = days.spend();
   // Where no two days' keys land on one group (each day its own period, no two tokens one date),
   // the groups are appended with no lookup: hundreds of thousands of them (BENCHMARKS.md, issue
   // 17, tenth session).
-  const distinct = !needDate || (options.period !== undefined && daysApart(entries, placeOf));
-  for (const entry of entries) {
-    const { key, tally } = entry;
+  const distinct = !needDate || (options.period !== undefined && daysApart(spent.keys, placeOf));
+  for (let at = 0; at < spent.keys.length; at++) {
+    const key = spent.keys[at] as string[];
+    const tally = spent.tallies[at] as Tally;
     const token = needDate ? (key[key.length - 1] ?? '') : '';
     const place = needDate ? placeOf(token) : null;
     if (place === 'invalidDate') strictDate(token.slice(1));
     if (typeof place === 'string') skips.add(place, 0, token.replace(/^\?/, ''), tally.responses);
     else if (place === null || (distinct && place.length === 1)) {
       // A group of its own (no dates, so every key distinct; or a day alone in its period): its
-      // entry becomes the group's, the day in its key made the period in place (no key, entry or
+      // key and tally become the group's, the day in its key made the period in place (no key or
       // tally copied: hundreds of thousands of groups, BENCHMARKS.md, issue 17, thirteenth session).
       if (place !== null) key[key.length - 1] = place[0] as string;
-      groups.appendEntry(entry);
+      groups.append(key, tally);
     } else {
       // The group's values, then its period if any: a key of its own length (see destinationOf).
       const target = place.length === 0 ? key.slice(0, -1) : key.slice(0, -1).concat(place);
@@ -434,10 +435,10 @@ function finish(survey: Survey, options: AggregateOptions, count: MetricCount, c
  * Whether the days' tokens (each key's last element) go to periods one to one: no two tokens to
  * one period, given `periodOf` (the period's key, or a reason the day goes to none).
  */
-function daysApart(entries: readonly { key: readonly string[] }[], periodOf: (token: string) => readonly string[] | string): boolean {
+function daysApart(keys: readonly (readonly string[])[], periodOf: (token: string) => readonly string[] | string): boolean {
   const periods = new Set<string>();
   const seen = new Set<string>();
-  for (const { key } of entries) {
+  for (const key of keys) {
     const token = key[key.length - 1] ?? '';
     if (seen.has(token)) continue;
     seen.add(token);

@@ -178,15 +178,16 @@ class TalliedGroup implements GroupRow {
 
 export function buildScoreReport(result: Aggregate, keyNames: string[], measure: Measure): ScoreReport {
   const overall = new Tally();
-  for (const { tally } of result.groups.entries()) overall.merge(tally);
+  // The set's own lists, read in place: no object a group made to read them.
+  const { keys, tallies } = result.groups.lists();
+  for (const tally of tallies) overall.merge(tally);
   const grouped = keyNames.length > 0;
+  const places = grouped ? Array.from(keys, (_, at) => at) : [];
   return {
     metric: measure.info,
     keyNames,
     overall: measure.stats(overall),
-    groups: grouped
-      ? sortByKeys(result.groups.entries(), (entry) => entry.key).map(({ key, tally }) => new TalliedGroup(key as string[], tally, measure))
-      : [],
+    groups: sortByKeys(places, (at) => keys[at] as readonly string[]).map((at) => new TalliedGroup(keys[at] as string[], tallies[at] as Tally, measure)),
     skipped: result.skips.summary(),
     gates: [],
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/core/classify.js';
-import { GroupTallies, compareKeys, type GroupEntry } from '../../src/core/group-tallies.js';
+import { GroupTallies, compareKeys } from '../../src/core/group-tallies.js';
 import { npsStandardError, statsOf } from '../../src/core/stats.js';
 import { Tally } from '../../src/core/tally.js';
 
@@ -127,30 +127,37 @@ describe('GroupTallies', () => {
     ]);
   });
 
-  it('spend gives every entry up and leaves the set empty; appendEntry keeps the entry itself, or merges it once the set looks keys up', () => {
+  it('spend gives every key and tally up and leaves the set empty; append keeps the key and tally themselves, or merges once the set looks keys up', () => {
     const days = new GroupTallies();
     days.add(['web', '2025-01-03'], 10);
     days.add(['web', '2025-01-04'], 0);
     const spent = days.spend();
     expect(days.size).toBe(0);
     expect(days.entries()).toEqual([]);
-    expect(spent.map(({ key, tally }) => [key.join('|'), tally.responses])).toEqual([
+    expect(spent.keys.map((key, at) => [key.join('|'), spent.tallies[at]?.responses])).toEqual([
       ['web|2025-01-03', 1],
       ['web|2025-01-04', 1],
     ]);
     // The set looks keys up anew: what it held before is gone.
     expect(days.tallyFor(['web', '2025-01-03']).responses).toBe(0);
     const groups = new GroupTallies();
-    const [first, second] = spent as [GroupEntry, GroupEntry];
-    first.key[1] = '2025-01';
-    groups.appendEntry(first);
-    expect(groups.entries()[0]).toBe(first);
-    // Once a key has been looked up (a tree built), an entry appended under a key there is merged into its tally.
-    expect(groups.tallyFor(['web', '2025-01'])).toBe(first.tally);
-    second.key[1] = '2025-01';
-    groups.appendEntry(second);
+    const [firstKey, secondKey] = spent.keys as [string[], string[]];
+    const [first, second] = spent.tallies as [Tally, Tally];
+    firstKey[1] = '2025-01';
+    groups.append(firstKey, first);
+    expect(groups.entries()[0]?.key).toBe(firstKey);
+    expect(groups.entries()[0]?.tally).toBe(first);
+    expect(groups.lists().keys[0]).toBe(firstKey);
+    expect(groups.lists().tallies[0]).toBe(first);
+    // Once a key has been looked up (a tree built), a tally appended under a key there is merged into its tally.
+    expect(groups.tallyFor(['web', '2025-01'])).toBe(first);
+    secondKey[1] = '2025-01';
+    groups.append(secondKey, second);
     expect(groups.size).toBe(1);
-    expect(first.tally.distribution).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    expect(first.distribution).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    // merge, snapshot and rekey read the lists as entries do.
+    const other = new GroupTallies().merge(groups).merge(groups);
+    expect(other.snapshot()).toEqual([[['web', '2025-01'], { distribution: [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2] }]]);
   });
 
   it('rekey merges entries that land on the same key', () => {
