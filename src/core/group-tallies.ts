@@ -8,6 +8,13 @@ interface Node {
   at: number;
 }
 
+/** The place of `key` under `root`, or -1 (no node made). */
+function find(root: Node, key: readonly string[]): number {
+  let node: Node | undefined = root;
+  for (let i = 0; i < key.length && node !== undefined; i++) node = node.children?.get(key[i] as string);
+  return node === undefined ? -1 : node.at;
+}
+
 export class GroupTallies {
   /**
    * A tree of maps, one level per key element: no key string is built per row. Null until a
@@ -56,11 +63,17 @@ export class GroupTallies {
   }
 
   private leaf(key: readonly string[]): Node {
+    this.tree();
+    return this.walk(key);
+  }
+
+  /** The tree of the set's keys, made where there is none. */
+  private tree(): Node {
     if (this.root === null) {
       this.root = { children: null, at: -1 };
       this.keys.forEach((known, at) => (this.walk(known).at = at));
     }
-    return this.walk(key);
+    return this.root;
   }
 
   /** The node of `key` in the tree, made where there is none. */
@@ -94,6 +107,31 @@ export class GroupTallies {
     const out = new GroupTallies();
     this.keys.forEach((key, at) => out.tallyFor(mapKey(key)).merge(this.tallies[at] as Tally));
     return out;
+  }
+
+  /**
+   * Every key and tally of `other`, given up to this set (`other` is left empty), in its order
+   * after this set's own: a key new here is taken as it is, with its tally; one met here merges
+   * into its tally. Not through copies of each (a snapshot): standard input's hundreds of
+   * thousands of groups (BENCHMARKS.md, issue 17, twentieth session). Only this set's keys are
+   * put in its tree; the tree is made again at the next lookup.
+   */
+  take(other: GroupTallies): this {
+    const { keys, tallies } = other.spend();
+    if (this.keys.length === 0) {
+      this.root = null;
+      this.keys = keys;
+      this.tallies = tallies;
+      return this;
+    }
+    const root = this.tree();
+    keys.forEach((key, at) => {
+      const mine = find(root, key);
+      if (mine >= 0) (this.tallies[mine] as Tally).merge(tallies[at] as Tally);
+      else this.push(key, tallies[at] as Tally);
+    });
+    this.root = null;
+    return this;
   }
 
   /** Plain [key, tally data] pairs, to send between threads. */

@@ -168,6 +168,15 @@ export class RowCounter {
     };
   }
 
+  /**
+   * absorb, of a whole count given up (`other` keeps no groups): its groups taken as they are
+   * (GroupTallies.take), not copied into a snapshot and out of it.
+   */
+  take(other: RowCounter, rowOffset: number): void {
+    this.days.take(other.days);
+    this.absorb(other.snapshot(), rowOffset);
+  }
+
   /** Adds the count of the next part of the file, whose rows are numbered from 1 after `rowOffset`. */
   absorb(part: CounterSnapshot, rowOffset: number): void {
     this.days.absorb(part.days);

@@ -160,6 +160,47 @@ describe('GroupTallies', () => {
     expect(other.snapshot()).toEqual([[['web', '2025-01'], { distribution: [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2] }]]);
   });
 
+  it('take: every key and tally of another set given up, in its order after this set\'s own; a key met here merges', () => {
+    const read = (set: GroupTallies): [string, number[]][] => set.entries().map(({ key, tally }) => [key.join('|'), tally.distribution]);
+    const ahead = new GroupTallies();
+    ahead.add(['web', '3'], 10);
+    ahead.add(['mail', '3'], 0);
+    const parts = new GroupTallies();
+    parts.add(['chat', '4'], 7);
+    parts.add(['mail', '3'], 9);
+    parts.add(['web', '4'], 10);
+    const [chatKey, chatTally] = [parts.lists().keys[0], parts.lists().tallies[0]];
+    // As absorbing a snapshot of it did (the reference), without copying a key or a tally.
+    const reference = new GroupTallies();
+    reference.add(['web', '3'], 10);
+    reference.add(['mail', '3'], 0);
+    reference.absorb(parts.snapshot());
+    expect(ahead.take(parts)).toBe(ahead);
+    expect(read(ahead)).toEqual(read(reference));
+    expect(read(ahead).map(([key]) => key)).toEqual(['web|3', 'mail|3', 'chat|4', 'web|4']);
+    expect(ahead.entries()[1]?.tally.distribution).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+    expect(ahead.lists().keys[2]).toBe(chatKey);
+    expect(ahead.lists().tallies[2]).toBe(chatTally);
+    expect(parts.size).toBe(0);
+    // The keys taken are found by later lookups, as the set's own are.
+    ahead.add(['chat', '4'], 10);
+    ahead.add(['web', '3'], 10);
+    expect(ahead.size).toBe(4);
+    expect(read(ahead)[2]).toEqual(['chat|4', [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1]]);
+    expect(read(ahead)[0]).toEqual(['web|3', [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]]);
+    // Into an empty set, the lists themselves; a key of no values (no groups) merges as any other.
+    const empty = new GroupTallies();
+    const whole = new GroupTallies();
+    whole.add([], 10);
+    const lists = whole.lists();
+    empty.take(whole);
+    expect(empty.lists().tallies[0]).toBe(lists.tallies[0]);
+    const none = new GroupTallies();
+    none.add([], 0);
+    none.take(empty);
+    expect(read(none)).toEqual([['', [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]]]);
+  });
+
   it('rekey merges entries that land on the same key', () => {
     const days = new GroupTallies();
     days.add(['web', '2025-01-03'], 10);
