@@ -679,7 +679,8 @@ export class ThreadTallies {
       for (let group = 0; group < run.length; group++) if ((run[group] as number) >= 0) run[group] = runOf[run[group] as number] as number;
     }
     // Weighted, each group's tally is made first and each thread's rows go straight into it with
-    // their sums; else the threads' counts are added up in one array, then made into tallies.
+    // their sums; else the threads' counts are added up in one array, whose rows the groups'
+    // tallies read where they are (Tally.inTable).
     const places = 11 * firsts.length;
     const tallies = threads.some((thread) => thread.weighted !== null) ? Array.from(firsts, () => new Tally()) : null;
     const totals = tallies !== null ? null : rowsInAll <= 0xffffffff ? new Uint32Array(lengthToLetGo(places, 4)) : new Float64Array(lengthToLetGo(places, 8));
