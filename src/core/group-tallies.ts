@@ -96,12 +96,6 @@ export class GroupTallies {
     this.tallyFor(key).add(score, weight);
   }
 
-  /** Fold another set in; equal keys merge. */
-  merge(other: GroupTallies): this {
-    other.keys.forEach((key, at) => this.tallyFor(key).merge(other.tallies[at] as Tally));
-    return this;
-  }
-
   /** Re-key every entry (e.g. a day into its month) and merge entries that land on one key. */
   rekey(mapKey: (key: readonly string[]) => readonly string[]): GroupTallies {
     const out = new GroupTallies();

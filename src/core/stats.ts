@@ -109,21 +109,19 @@ export function effectiveSize(perAnswer: number, linearised: number | null, tall
 }
 
 /**
- * [promoters, passives, detractors] among the answers counted in `distribution` (how many
+ * [promoters, passives, detractors] among the answers counted in `counts` from `from` (how many
  * answered 0, 1, … 10), the classes as classify() draws them: 9–10, 7–8, 0–6. In one pass: this
  * runs once per group, and there may be hundreds of thousands.
  */
-/** npsClasses of a tally's counts, read where they are (Tally.inTable: no array made). */
-export function tallyNpsClasses(tally: Tally): [number, number, number] {
+export function npsClasses(counts: ArrayLike<number>, from = 0): [number, number, number] {
   let detractors = 0;
-  for (let score = 0; score <= 6; score++) detractors += tally.count(score);
-  return [tally.count(9) + tally.count(10), tally.count(7) + tally.count(8), detractors];
+  for (let score = 0; score <= 6; score++) detractors += counts[from + score] ?? 0;
+  return [(counts[from + 9] ?? 0) + (counts[from + 10] ?? 0), (counts[from + 7] ?? 0) + (counts[from + 8] ?? 0), detractors];
 }
 
-export function npsClasses(distribution: readonly number[]): [number, number, number] {
-  let detractors = 0;
-  for (let score = 0; score <= 6; score++) detractors += distribution[score] ?? 0;
-  return [(distribution[9] ?? 0) + (distribution[10] ?? 0), (distribution[7] ?? 0) + (distribution[8] ?? 0), detractors];
+/** npsClasses of a tally's counts, read where they are (Tally.inTable: no array made). */
+export function tallyNpsClasses(tally: Tally): [number, number, number] {
+  return tally.read(npsClasses);
 }
 
 /** What a weighted NPS rests on (statsOf): the shares of the weight, the NPS score's linearised variance, and the effective size. */

@@ -4,7 +4,7 @@
 // squares per value too, each kept exact (exact-sum.ts): the same whatever order the answers
 // are added in.
 
-import { classify, isScore } from './classify.js';
+import { isScore } from './classify.js';
 import { addExact, canonicalSum, exactValue, ExactSums } from './exact-sum.js';
 
 /** Plain data of a tally, to send between threads: Σw and Σw² per value in canonical form (canonicalSum). */
@@ -78,6 +78,11 @@ export class Tally {
   /** How many answered `score`. */
   count(score: number): number {
     return this.counts[this.at + score] as number;
+  }
+
+  /** What `reader` makes of its counts, read where they are: `counts[from + s]` answered s. */
+  read<T>(reader: (counts: ArrayLike<number>, from: number) => T): T {
+    return reader(this.counts, this.at);
   }
 
   /** Its counts, in an array of its own from now on (copied out of a table's row). */
@@ -223,12 +228,6 @@ export class Tally {
   get responses(): number {
     let sum = 0;
     for (let score = 0; score <= 10; score++) sum += this.count(score);
-    return sum;
-  }
-
-  countOf(kind: 'promoter' | 'passive' | 'detractor'): number {
-    let sum = 0;
-    for (let score = 0; score <= 10; score++) if (classify(score) === kind) sum += this.count(score);
     return sum;
   }
 

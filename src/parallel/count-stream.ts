@@ -286,6 +286,7 @@ export class StreamParts implements ByteSink {
           unfinished.bytes.copy(data, 0);
           entry.part.data.copy(data, unfinished.bytes.length);
           this.give(entry.part.data);
+          this.spent(entry);
           const again: Part = { index: entry.part.index, start: unfinished.start, data, final: entry.part.final, line: unfinished.line };
           this.parts.set(again.index, again);
           this.send(again, true);
@@ -310,9 +311,7 @@ export class StreamParts implements ByteSink {
 
   private merge({ result, thread, part }: { result: PartResult; thread: number; part: Part }): void {
     (this.tallies[thread] as ThreadTallies[]).forEach((tallies, i) => tallies.absorb(this.counters[i] as RowCounter, result.counts[i] as PartCount, this.rows));
-    // Counted on a thread (not here, countHere): its buffers go back to it.
-    const worker = this.workers?.[thread];
-    if (worker !== undefined) giveBack(worker, result);
+    this.spent({ result, thread });
     this.rows += result.records;
     const tail = result.tail;
     // The next part starts on the line where this one's unfinished record does (or the line after its end).
@@ -326,6 +325,12 @@ export class StreamParts implements ByteSink {
     this.room?.();
     this.room = null;
     if (part.final) this.done?.();
+  }
+
+  /** A part's count added up or left out: counted on a thread (not here, countHere), its buffers go back to it. */
+  private spent({ result, thread }: { result: PartResult; thread: number }): void {
+    const worker = this.workers?.[thread];
+    if (worker !== undefined) giveBack(worker, result);
   }
 
   private async countHere(part: Part): Promise<PartResult> {
