@@ -17,9 +17,13 @@ import { logGamma } from './student-t.js';
 export function logChoose(n: number, k: number): number {
   if (k < 0 || k > n) return -Infinity;
   const fewer = Math.min(k, n - k);
-  if (fewer > 64) return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+  return fewer > 64 ? logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) : logChooseSummed(n, fewer);
+}
+
+/** ln C(n, k) as that sum whatever k: k logs, to about k · 1e-16 where ln Γ's difference loses ~1e-12 at n in the thousands. */
+function logChooseSummed(n: number, k: number): number {
   let sum = 0;
-  for (let i = 1; i <= fewer; i++) sum += Math.log((n - fewer + i) / i);
+  for (let i = 1; i <= k; i++) sum += Math.log((n - k + i) / i);
   return sum;
 }
 
@@ -101,6 +105,25 @@ function logChooseRow(slot: number, count: number, most: number): Float64Array {
 /** The share of the largest term below which a term of the three-value sum is left out. */
 const CUT = 1e-30;
 
+/**
+ * The p-value from which the three-value test is 1 − (the share of tables less extreme than the
+ * one seen): those are fewer to walk (BENCHMARKS.md, issue 17, twenty-first session). The subtraction's error (the logs' rounding, under 3e-13 of 1
+ * where COMPLEMENT_LOGS lets it be used) is then under 1e-10 of the p-value; below it the extreme
+ * tables are summed themselves, which loses that rounding's share of the p-value itself.
+ */
+const COMPLEMENT_FROM = 0.01;
+
+/** The share of all tables below which a table is left out of that complement: at most ns²/2 of them, under 1e-14 in all for ns < 1,000. */
+const COMPLEMENT_CUT = 1e-20;
+
+/**
+ * The complement only where ln C(n, ns), the size of the logs it adds up, is at most this: their
+ * rounding is what it loses, seen under 3e-13 of 1 up to here (against every table counted in whole
+ * numbers) and ~1e-11 at ln C(n, ns) ≈ 6,000 (1,000 answers against 300,000). A day trend's ~70
+ * answers a side are ~90; both sides up to ~180, or 60 against 10,000, come under it.
+ */
+const COMPLEMENT_LOGS = 500;
+
 /** The largest whole q with k·q ≤ x (k > 0; x and k whole): their quotient floored, made exact where a double's division rounds. */
 function floorQuotient(x: number, k: number): number {
   let q = Math.floor(x / k);
@@ -111,13 +134,20 @@ function floorQuotient(x: number, k: number): number {
 
 /**
  * Three distinct answers (NPS's −1/0/+1): the tables of the smaller side, (x of the lowest, y of
- * the highest, the rest between). The terms are log-concave, so from each row's mode they fall
- * away on both sides: each row is walked from its mode outward by the ratio of neighbouring terms
- * (a multiplication, not an exp) until a term is below CUT of the row's largest, and rows whose
- * largest is below CUT of the largest of all are skipped: about (24 standard deviations)² terms
- * rather than ns² / 2. What is left out weighs less than ns · CUT of the largest term, so when
- * the p-value is not far above that, every table is summed again, in logs. A table is as
- * extreme as the one seen where |scaledTotal − n·sum| ≥ bar (permutationP's distance, ns·T and N).
+ * the highest, the rest between), each weighing C(cl, x)·C(ch, y)·C(cm, ns − x − y) of C(n, ns).
+ * In row x the distance |scaledTotal − n·sum| is a line in y, so the tables as extreme as the one
+ * seen are y ≤ below and y ≥ above (found once a row, whole numbers below 2^53 throughout), and
+ * the terms are log-concave in y: from a row's mode they fall away on both sides, walked by the
+ * ratio of neighbouring terms (a multiplication, not an exp) until a term is below a cut.
+ * - First the tables between below and above, the less extreme ones: walked from the place of
+ *   that window nearest the mode, rows whose window weighs less than COMPLEMENT_CUT of all tables
+ *   skipped. Their share subtracted from 1 is the p-value where that is at least COMPLEMENT_FROM
+ *   (and ln C(n, ns) at most COMPLEMENT_LOGS).
+ * - Otherwise the extreme tables themselves, from each row's mode outward until a term is below
+ *   CUT of the row's largest, rows whose largest is below CUT of the largest of all skipped:
+ *   about (24 standard deviations)² terms rather than ns² / 2. What is left out weighs less than
+ *   ns · CUT of the largest term, so when the p-value is not far above that, every table is
+ *   summed again, in logs.
  */
 function threeValueP(pooled: readonly number[], [low, middle, high]: [number, number, number], ns: number, bar: number, logAll: number, scaledTotal: number, n: number): number {
   const [cl, cm, ch] = [pooled[low] as number, pooled[middle] as number, pooled[high] as number];
@@ -128,16 +158,55 @@ function threeValueP(pooled: readonly number[], [low, middle, high]: [number, nu
   // Row x: y from yLow to yHigh; its mode is the hypergeometric one of ns − x draws from ch + cm.
   const bounds = (x: number): [number, number] => [Math.max(0, ns - x - cm), Math.min(ch, ns - x)];
   const modeOf = (x: number, [yLow, yHigh]: [number, number]): number => Math.min(yHigh, Math.max(yLow, Math.floor(((ns - x + 1) * (ch + 1)) / (ch + cm + 2))));
+  // Up from y: C(ch, y + 1)/C(ch, y) · C(cm, b − 1)/C(cm, b), b = ns − x − y; and down.
+  const up = (x: number, y: number): number => ((ch - y) / (y + 1)) * ((ns - x - y) / (cm - (ns - x - y) + 1));
+  const down = (x: number, y: number): number => (y / (ch - y + 1)) * ((cm - (ns - x - y)) / (ns - x - y + 1));
   const xs = Math.min(ns, cl);
   let top = -Infinity;
   for (let x = 0; x <= xs; x++) {
     const range = bounds(x);
     if (range[0] <= range[1]) top = Math.max(top, logTerm(x, modeOf(x, range)));
   }
-  // In row x the distance is |a − k·y|, a line in y with k = n·(high − middle) > 0: the extreme
-  // tables are y ≤ below and y ≥ above, found once a row instead of tested table by table (whole
-  // numbers below 2^53 throughout, so the same tables as extreme()).
+  // k = n·(high − middle) > 0: in row x, |a − k·y| with a as below.
   const k = n * (high - middle);
+  const rowOffset = (x: number): number => scaledTotal - n * (x * low + (ns - x) * middle);
+  // The last y with k·y ≤ a − bar, and the first with k·y ≥ a + bar.
+  const belowOf = (a: number): number => floorQuotient(a - bar, k);
+  const aboveOf = (a: number): number => -floorQuotient(-(a + bar), k);
+
+  if (logAll <= COMPLEMENT_LOGS) {
+    // Every table, in units of the largest. The complement's error is this one's times (1 − p)/p:
+    // ln C(n, ns) summed, not logAll, which may be ln Γ's difference.
+    const all = Math.exp(logChooseSummed(n, ns) - top);
+    const skip = COMPLEMENT_CUT * all;
+    let central = 0;
+    for (let x = 0; x <= xs; x++) {
+      const [yLow, yHigh] = bounds(x);
+      const a = rowOffset(x);
+      const from = Math.max(yLow, belowOf(a) + 1);
+      const to = Math.min(yHigh, aboveOf(a) - 1);
+      if (from > to) continue;
+      const start = Math.min(to, Math.max(from, modeOf(x, [yLow, yHigh])));
+      const first = Math.exp(logTerm(x, start) - top);
+      if (first < skip) continue;
+      central += first;
+      let term = first;
+      for (let y = start; y < to; y++) {
+        term *= up(x, y);
+        if (term < skip) break;
+        central += term;
+      }
+      term = first;
+      for (let y = start; y > from; y--) {
+        term *= down(x, y);
+        if (term < skip) break;
+        central += term;
+      }
+    }
+    const complement = 1 - central / all;
+    if (complement >= COMPLEMENT_FROM) return Math.min(1, complement);
+  }
+
   let sum = 0;
   for (let x = 0; x <= xs; x++) {
     const [yLow, yHigh] = bounds(x);
@@ -146,25 +215,20 @@ function threeValueP(pooled: readonly number[], [low, middle, high]: [number, nu
     const start = Math.exp(logTerm(x, mode) - top);
     if (start < CUT) continue;
     const floor = CUT * start;
-    const a = scaledTotal - n * (x * low + (ns - x) * middle);
-    // The last y with k·y ≤ a − bar, and the first with k·y ≥ a + bar.
-    const below = floorQuotient(a - bar, k);
-    const above = -floorQuotient(-(a + bar), k);
-    // Up from the mode: C(ch, y + 1)/C(ch, y) · C(cm, b − 1)/C(cm, b), b = ns − x − y.
+    const a = rowOffset(x);
+    const below = belowOf(a);
+    const above = aboveOf(a);
     let term = start;
     for (let y = mode; y <= yHigh; y++) {
       if (y > mode) {
-        const b = ns - x - y + 1;
-        term *= ((ch - y + 1) / y) * (b / (cm - b + 1));
+        term *= up(x, y - 1);
         if (term < floor) break;
       }
       if (y <= below || y >= above) sum += term;
     }
-    // Down from the mode: C(ch, y − 1)/C(ch, y) · C(cm, b + 1)/C(cm, b).
     term = start;
     for (let y = mode - 1; y >= yLow; y--) {
-      const b = ns - x - y - 1;
-      term *= ((y + 1) / (ch - y)) * ((cm - b) / (b + 1));
+      term *= down(x, y + 1);
       if (term < floor) break;
       if (y <= below || y >= above) sum += term;
     }

@@ -27,6 +27,34 @@ function bruteForceP(a: number[], b: number[]): number {
   return extreme / all;
 }
 
+/**
+ * The three-value p-value in whole numbers: the smaller side's tables (x of value 0, y of value 2,
+ * m of value 1), those at least as far as the one seen summed as BigInt counts of ways, the share
+ * taken once at the end (to 2^-64).
+ */
+function wholeNumberP(a: number[], b: number[]): number {
+  const pooled = [0, 1, 2].map((v) => (a[v] ?? 0) + (b[v] ?? 0));
+  const [na, nb] = [a, b].map((side) => side.reduce((s, c) => s + c, 0)) as [number, number];
+  const small = na <= nb ? a : b;
+  const ns = Math.min(na, nb);
+  const n = na + nb;
+  const factorial = [1n];
+  for (let i = 1; i <= n; i++) factorial.push((factorial[i - 1] as bigint) * BigInt(i));
+  const choose = (m: number, k: number): bigint => (factorial[m] as bigint) / ((factorial[k] as bigint) * (factorial[m - k] as bigint));
+  const total = (pooled[1] as number) + 2 * (pooled[2] as number);
+  const seen = Math.abs(ns * total - n * ((small[1] ?? 0) + 2 * (small[2] ?? 0)));
+  const [cl, cm, ch] = pooled as [number, number, number];
+  let extreme = 0n;
+  for (let x = 0; x <= Math.min(ns, cl); x++) {
+    for (let y = 0; y <= Math.min(ch, ns - x); y++) {
+      const m = ns - x - y;
+      if (m > cm || Math.abs(ns * total - n * (m + 2 * y)) < seen) continue;
+      extreme += choose(cl, x) * choose(ch, y) * choose(cm, m);
+    }
+  }
+  return Number((extreme << 64n) / choose(n, ns)) / 2 ** 64;
+}
+
 const countsOf = (values: number[], size: number): number[] => {
   const counts = new Array<number>(size).fill(0);
   for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
@@ -69,6 +97,48 @@ describe('permutationP: the exact two-sample test of a difference in means', () 
   ])('three values at size: group %j against rest %j (the walk from each mode, and the tail summed in logs)', (group, rest, p) => {
     const counts = ([promoters, passives, detractors]: number[]): number[] => [detractors ?? 0, passives ?? 0, promoters ?? 0];
     expect(permutationP(counts(rest), counts(group)) / p).toBeCloseTo(1, 8);
+  });
+
+  it('three values: agrees with every table counted in whole numbers (BigInt), at sizes a day trend compares, p from 2e-5 to 1', () => {
+    // Both ways the three-value test sums (1 − the less extreme tables from p = 0.01, the extreme
+    // ones below) against the exact share: the tables as extreme, each C(cl, x)·C(ch, y)·C(cm, m)
+    // ways, over C(n, ns), in whole numbers, divided once at the end.
+    const random = seededRandom(17);
+    let complements = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const side = (): number[] => {
+        const size = 1 + Math.floor(random() * 90);
+        const shares = [random(), random(), random()];
+        const all = shares.reduce((s, v) => s + v, 0);
+        const counts = shares.map((v) => Math.floor((size * v) / all));
+        counts[2] = size - (counts[0] as number) - (counts[1] as number);
+        return counts;
+      };
+      const [a, b] = [side(), side()];
+      const p = permutationP(a, b);
+      const expected = wholeNumberP(a, b);
+      if (expected >= 0.01) complements++;
+      expect(Math.abs(p - expected) / expected).toBeLessThan(1e-10);
+    }
+    // Both ways were taken.
+    expect(complements).toBeGreaterThan(10);
+    expect(complements).toBeLessThan(60);
+  });
+
+  it.each([
+    // a (D, A, P), b (D, A, P), p: every table in whole numbers (Python's fractions)
+    [[20, 15, 33], [25, 14, 29], 0.4365695631675683],
+    [[10, 5, 20], [18, 6, 11], 0.037517324895157134],
+    [[200, 150, 300], [1500, 1200, 2600], 0.13231148376306592],
+    [[0, 3, 9], [4, 2, 1], 0.0025799793601651187],
+    // ln C(n, ns) from 343 to 505, about the largest the complement is taken at (500)
+    [[107, 61, 82], [98, 61, 91], 0.381118799026868],
+    [[62, 85, 53], [202, 257, 141], 0.38513587102068864],
+    [[48, 100, 152], [31, 100, 169], 0.05775785933770741],
+    [[1, 28, 11], [10961, 70894, 18145], 0.039084472789227206],
+    [[32, 49, 39], [926, 1249, 825], 0.20103582241926043],
+  ])('three values, exact to 1e-10 of p: %j against %j', (a, b, expected) => {
+    expect(Math.abs(permutationP(a, b) - expected) / expected).toBeLessThan(1e-10);
   });
 
   it('a side without answers is an error; one value in all is p = 1', () => {
