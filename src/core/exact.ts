@@ -17,13 +17,9 @@ import { logGamma } from './student-t.js';
 export function logChoose(n: number, k: number): number {
   if (k < 0 || k > n) return -Infinity;
   const fewer = Math.min(k, n - k);
-  return fewer > 64 ? logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) : logChooseSummed(n, fewer);
-}
-
-/** ln C(n, k) as that sum whatever k: k logs, to about k · 1e-16 where ln Γ's difference loses ~1e-12 at n in the thousands. */
-function logChooseSummed(n: number, k: number): number {
+  if (fewer > 64) return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
   let sum = 0;
-  for (let i = 1; i <= k; i++) sum += Math.log((n - k + i) / i);
+  for (let i = 1; i <= fewer; i++) sum += Math.log((n - fewer + i) / i);
   return sum;
 }
 
@@ -63,13 +59,12 @@ export function permutationP(countsA: readonly number[], countsB: readonly numbe
   // Integer arithmetic: |ns·T − N·S| is the distance of the difference from 0, times ns·nl.
   const distance = (sum: number): number => Math.abs(ns * total - n * sum);
   const bar = distance(observed);
-  const logAll = logChoose(n, ns);
   const p =
     values.length === 2
-      ? twoValueP(pooled, values as [number, number], ns, bar, distance, logAll)
+      ? twoValueP(pooled, values as [number, number], ns, bar, distance, logChoose(n, ns))
       : values.length === 3
-        ? threeValueP(pooled, values as [number, number, number], ns, bar, logAll, ns * total, n)
-        : sumDistributionP(pooled, values, ns, bar, distance, logAll);
+        ? threeValueP(pooled, values as [number, number, number], ns, bar, ns * total, n)
+        : sumDistributionP(pooled, values, ns, bar, distance, logChoose(n, ns));
   // Every split counted sums to 1 up to rounding: say 1, not 0.9999999999999997.
   return p > 1 - 1e-12 ? 1 : p;
 }
@@ -86,19 +81,34 @@ function twoValueP(pooled: readonly number[], [low, high]: [number, number], ns:
 }
 
 /**
- * Three rows for logChooseRow, kept from call to call and grown as needed: a day trend makes
- * hundreds of thousands of tests, and each made three arrays (BENCHMARKS.md, issue 17, tenth
- * session). Only a row's first most + 1 places are its own.
+ * Three rows for logChooseRow and chooseRow, kept from call to call and grown as needed: a day
+ * trend makes hundreds of thousands of tests, and each made three arrays (BENCHMARKS.md, issue 17,
+ * tenth session). Only a row's first most + 1 places are its own.
  */
 const chooseRows = [new Float64Array(64), new Float64Array(64), new Float64Array(64)];
 
+/** Row number `slot` of chooseRows, with room for most + 1 places. */
+function rowOf(slot: number, most: number): Float64Array {
+  const row = chooseRows[slot] as Float64Array;
+  if (row.length >= most + 1) return row;
+  return (chooseRows[slot] = new Float64Array(Math.max(most + 1, 2 * row.length)));
+}
+
 /** ln C(count, j) for j = 0 … most, by the recurrence C(c, j + 1) = C(c, j) · (c − j)/(j + 1), in row number `slot` of chooseRows. */
 function logChooseRow(slot: number, count: number, most: number): Float64Array {
-  let row = chooseRows[slot] as Float64Array;
-  if (row.length < most + 1) chooseRows[slot] = row = new Float64Array(Math.max(most + 1, 2 * row.length));
+  const row = rowOf(slot, most);
   row.fill(-Infinity, 0, most + 1);
   row[0] = 0;
   for (let j = 0; j < Math.min(most, count); j++) row[j + 1] = (row[j] as number) + Math.log((count - j) / (j + 1));
+  return row;
+}
+
+/** C(count, j) itself for j = 0 … most, by that recurrence (each place to about 2j roundings); for counts whose C stay far below 1e308. */
+function chooseRow(slot: number, count: number, most: number): Float64Array {
+  const row = rowOf(slot, most);
+  row.fill(0, 0, most + 1);
+  row[0] = 1;
+  for (let j = 0; j < Math.min(most, count); j++) row[j + 1] = (row[j] as number) * ((count - j) / (j + 1));
   return row;
 }
 
@@ -107,9 +117,10 @@ const CUT = 1e-30;
 
 /**
  * The p-value from which the three-value test is 1 − (the share of tables less extreme than the
- * one seen): those are fewer to walk (BENCHMARKS.md, issue 17, twenty-first session). The subtraction's error (the logs' rounding, under 3e-13 of 1
- * where COMPLEMENT_LOGS lets it be used) is then under 1e-10 of the p-value; below it the extreme
- * tables are summed themselves, which loses that rounding's share of the p-value itself.
+ * one seen): those are fewer to walk (BENCHMARKS.md, issue 17, twenty-first session). The
+ * subtraction's error (the counts' rounding: seen up to ~1e-15 of 1, against every table counted
+ * in whole numbers) is then under ~1e-13 of the p-value, as good as the sum in logs below it,
+ * which loses ~1e-13 of the p-value itself (from 0.001, it was up to 3e-12).
  */
 const COMPLEMENT_FROM = 0.01;
 
@@ -117,10 +128,10 @@ const COMPLEMENT_FROM = 0.01;
 const COMPLEMENT_CUT = 1e-20;
 
 /**
- * The complement only where ln C(n, ns), the size of the logs it adds up, is at most this: their
- * rounding is what it loses, seen under 3e-13 of 1 up to here (against every table counted in whole
- * numbers) and ~1e-11 at ln C(n, ns) ≈ 6,000 (1,000 answers against 300,000). A day trend's ~70
- * answers a side are ~90; both sides up to ~180, or 60 against 10,000, come under it.
+ * The complement is counted only where ns·(1 + ln(n / ns)), a bound on ln C(n, ns) (C(n, k) ≤
+ * (e·n/k)^k), is at most this: every count of tables is then a double under e^500 ≈ 1e217. A day
+ * trend's ~70 answers a side come to ~115; both sides up to ~170, or 50 against 10,000, come
+ * under it.
  */
 const COMPLEMENT_LOGS = 500;
 
@@ -137,47 +148,36 @@ function floorQuotient(x: number, k: number): number {
  * the highest, the rest between), each weighing C(cl, x)·C(ch, y)·C(cm, ns − x − y) of C(n, ns).
  * In row x the distance |scaledTotal − n·sum| is a line in y, so the tables as extreme as the one
  * seen are y ≤ below and y ≥ above (found once a row, whole numbers below 2^53 throughout), and
- * the terms are log-concave in y: from a row's mode they fall away on both sides, walked by the
- * ratio of neighbouring terms (a multiplication, not an exp) until a term is below a cut.
- * - First the tables between below and above, the less extreme ones: walked from the place of
- *   that window nearest the mode, rows whose window weighs less than COMPLEMENT_CUT of all tables
- *   skipped. Their share subtracted from 1 is the p-value where that is at least COMPLEMENT_FROM
- *   (and ln C(n, ns) at most COMPLEMENT_LOGS).
- * - Otherwise the extreme tables themselves, from each row's mode outward until a term is below
- *   CUT of the row's largest, rows whose largest is below CUT of the largest of all skipped:
- *   about (24 standard deviations)² terms rather than ns² / 2. What is left out weighs less than
- *   ns · CUT of the largest term, so when the p-value is not far above that, every table is
- *   summed again, in logs.
+ * the terms are log-concave in y: from a row's mode they fall away on both sides.
+ * - First the tables between below and above, the less extreme ones, as counts of ways (doubles):
+ *   walked from the place of that window nearest the mode until a count is below COMPLEMENT_CUT of
+ *   all tables. Their share subtracted from 1 is the p-value where that is at least
+ *   COMPLEMENT_FROM (and the counts fit: COMPLEMENT_LOGS).
+ * - Otherwise the extreme tables themselves, in logs: from each row's mode outward by the ratio of
+ *   neighbouring terms (a multiplication, not an exp) until a term is below CUT of the row's
+ *   largest, rows whose largest is below CUT of the largest of all skipped: about (24 standard
+ *   deviations)² terms rather than ns² / 2. What is left out weighs less than ns · CUT of the
+ *   largest term, so when the p-value is not far above that, every table is summed again, in logs.
  */
-function threeValueP(pooled: readonly number[], [low, middle, high]: [number, number, number], ns: number, bar: number, logAll: number, scaledTotal: number, n: number): number {
+function threeValueP(pooled: readonly number[], [low, middle, high]: [number, number, number], ns: number, bar: number, scaledTotal: number, n: number): number {
   const [cl, cm, ch] = [pooled[low] as number, pooled[middle] as number, pooled[high] as number];
-  const [rl, rm, rh] = [logChooseRow(0, cl, ns), logChooseRow(1, cm, ns), logChooseRow(2, ch, ns)];
   // distance(sum) of permutationP, |ns·T − N·S|, written with its two numbers.
   const extreme = (x: number, y: number): boolean => Math.abs(scaledTotal - n * (x * low + y * high + (ns - x - y) * middle)) >= bar;
-  const logTerm = (x: number, y: number): number => (rl[x] as number) + (rh[y] as number) + (rm[ns - x - y] as number);
   // Row x: y from yLow to yHigh; its mode is the hypergeometric one of ns − x draws from ch + cm.
   const bounds = (x: number): [number, number] => [Math.max(0, ns - x - cm), Math.min(ch, ns - x)];
   const modeOf = (x: number, [yLow, yHigh]: [number, number]): number => Math.min(yHigh, Math.max(yLow, Math.floor(((ns - x + 1) * (ch + 1)) / (ch + cm + 2))));
-  // Up from y: C(ch, y + 1)/C(ch, y) · C(cm, b − 1)/C(cm, b), b = ns − x − y; and down.
-  const up = (x: number, y: number): number => ((ch - y) / (y + 1)) * ((ns - x - y) / (cm - (ns - x - y) + 1));
-  const down = (x: number, y: number): number => (y / (ch - y + 1)) * ((cm - (ns - x - y)) / (ns - x - y + 1));
   const xs = Math.min(ns, cl);
-  let top = -Infinity;
-  for (let x = 0; x <= xs; x++) {
-    const range = bounds(x);
-    if (range[0] <= range[1]) top = Math.max(top, logTerm(x, modeOf(x, range)));
-  }
-  // k = n·(high − middle) > 0: in row x, |a − k·y| with a as below.
+  // k = n·(high − middle) > 0: in row x the distance is |a − k·y|.
   const k = n * (high - middle);
   const rowOffset = (x: number): number => scaledTotal - n * (x * low + (ns - x) * middle);
   // The last y with k·y ≤ a − bar, and the first with k·y ≥ a + bar.
   const belowOf = (a: number): number => floorQuotient(a - bar, k);
   const aboveOf = (a: number): number => -floorQuotient(-(a + bar), k);
 
-  if (logAll <= COMPLEMENT_LOGS) {
-    // Every table, in units of the largest. The complement's error is this one's times (1 − p)/p:
-    // ln C(n, ns) summed, not logAll, which may be ln Γ's difference.
-    const all = Math.exp(logChooseSummed(n, ns) - top);
+  if (ns * (1 + Math.log(n / ns)) <= COMPLEMENT_LOGS) {
+    const [wl, wm, wh] = [chooseRow(0, cl, ns), chooseRow(1, cm, ns), chooseRow(2, ch, ns)];
+    let all = 1;
+    for (let i = 1; i <= ns; i++) all *= (n - ns + i) / i;
     const skip = COMPLEMENT_CUT * all;
     let central = 0;
     for (let x = 0; x <= xs; x++) {
@@ -187,26 +187,30 @@ function threeValueP(pooled: readonly number[], [low, middle, high]: [number, nu
       const to = Math.min(yHigh, aboveOf(a) - 1);
       if (from > to) continue;
       const start = Math.min(to, Math.max(from, modeOf(x, [yLow, yHigh])));
-      const first = Math.exp(logTerm(x, start) - top);
-      if (first < skip) continue;
-      central += first;
-      let term = first;
-      for (let y = start; y < to; y++) {
-        term *= up(x, y);
-        if (term < skip) break;
-        central += term;
+      const [ways, rest] = [wl[x] as number, ns - x];
+      for (let y = start; y <= to; y++) {
+        const count = ways * (wh[y] as number) * (wm[rest - y] as number);
+        if (count < skip) break;
+        central += count;
       }
-      term = first;
-      for (let y = start; y > from; y--) {
-        term *= down(x, y);
-        if (term < skip) break;
-        central += term;
+      for (let y = start - 1; y >= from; y--) {
+        const count = ways * (wh[y] as number) * (wm[rest - y] as number);
+        if (count < skip) break;
+        central += count;
       }
     }
     const complement = 1 - central / all;
     if (complement >= COMPLEMENT_FROM) return Math.min(1, complement);
   }
 
+  const logAll = logChoose(n, ns);
+  const [rl, rm, rh] = [logChooseRow(0, cl, ns), logChooseRow(1, cm, ns), logChooseRow(2, ch, ns)];
+  const logTerm = (x: number, y: number): number => (rl[x] as number) + (rh[y] as number) + (rm[ns - x - y] as number);
+  let top = -Infinity;
+  for (let x = 0; x <= xs; x++) {
+    const range = bounds(x);
+    if (range[0] <= range[1]) top = Math.max(top, logTerm(x, modeOf(x, range)));
+  }
   let sum = 0;
   for (let x = 0; x <= xs; x++) {
     const [yLow, yHigh] = bounds(x);
@@ -218,17 +222,21 @@ function threeValueP(pooled: readonly number[], [low, middle, high]: [number, nu
     const a = rowOffset(x);
     const below = belowOf(a);
     const above = aboveOf(a);
+    // Up from the mode: C(ch, y + 1)/C(ch, y) · C(cm, b − 1)/C(cm, b), b = ns − x − y.
     let term = start;
     for (let y = mode; y <= yHigh; y++) {
       if (y > mode) {
-        term *= up(x, y - 1);
+        const b = ns - x - y + 1;
+        term *= ((ch - y + 1) / y) * (b / (cm - b + 1));
         if (term < floor) break;
       }
       if (y <= below || y >= above) sum += term;
     }
+    // Down from the mode: C(ch, y − 1)/C(ch, y) · C(cm, b + 1)/C(cm, b).
     term = start;
     for (let y = mode - 1; y >= yLow; y--) {
-      term *= down(x, y + 1);
+      const b = ns - x - y - 1;
+      term *= ((y + 1) / (ch - y)) * ((cm - b) / (b + 1));
       if (term < floor) break;
       if (y <= below || y >= above) sum += term;
     }

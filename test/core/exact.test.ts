@@ -100,9 +100,9 @@ describe('permutationP: the exact two-sample test of a difference in means', () 
   });
 
   it('three values: agrees with every table counted in whole numbers (BigInt), at sizes a day trend compares, p from 2e-5 to 1', () => {
-    // Both ways the three-value test sums (1 − the less extreme tables from p = 0.01, the extreme
-    // ones below) against the exact share: the tables as extreme, each C(cl, x)·C(ch, y)·C(cm, m)
-    // ways, over C(n, ns), in whole numbers, divided once at the end.
+    // Both ways the three-value test sums (1 − the less extreme tables, as counts of ways, from
+    // p = 0.01; the extreme ones, in logs, below) against the exact share: the tables as extreme,
+    // each C(cl, x)·C(ch, y)·C(cm, m) ways, over C(n, ns), in whole numbers, divided once at the end.
     const random = seededRandom(17);
     let complements = 0;
     for (let trial = 0; trial < 60; trial++) {
@@ -131,7 +131,7 @@ describe('permutationP: the exact two-sample test of a difference in means', () 
     [[10, 5, 20], [18, 6, 11], 0.037517324895157134],
     [[200, 150, 300], [1500, 1200, 2600], 0.13231148376306592],
     [[0, 3, 9], [4, 2, 1], 0.0025799793601651187],
-    // ln C(n, ns) from 343 to 505, about the largest the complement is taken at (500)
+    // ns·(1 + ln(n / ns)) from ~350 to ~510, either side of where the complement is counted (500)
     [[107, 61, 82], [98, 61, 91], 0.381118799026868],
     [[62, 85, 53], [202, 257, 141], 0.38513587102068864],
     [[48, 100, 152], [31, 100, 169], 0.05775785933770741],
