@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { nps, ROOT } from '../e2e/run-nps.js';
+import { NpsError } from '../../src/core/errors.js';
+import { writeOutput } from '../../src/pipeline/output-file.js';
+import { BIN, nps, ROOT } from '../e2e/run-nps.js';
 import { fakeIo, stdoutOf } from '../support/fake-io.js';
 
 const EXAMPLE = `${ROOT}fixtures/example.csv`;
@@ -75,6 +77,39 @@ describe('-o/--output FILE', () => {
     const failed = await nps(['score', `${ROOT}fixtures/no-such-file.csv`, '-o', join(dir, 'kept.json')]);
     expect(failed.exitCode).toBe(2);
     expect(readFileSync(join(dir, 'kept.json'), 'utf8')).toBe('the previous result\n');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('pieces are written in order while the next is made; a body that fails midway leaves the old file and no temporary one', async () => {
+    // Pieces of unequal sizes, some made only after a pause, so that writes and the making of pieces overlap.
+    async function* pieces(fail: boolean): AsyncIterable<string | Uint8Array> {
+      for (let i = 0; i < 400; i++) {
+        if (i % 37 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+        if (fail && i === 250) throw new NpsError('input', 'the answer failed here');
+        yield i % 2 === 0 ? `${i}:${'x'.repeat(i * 50)}\n` : Buffer.from(`${i}\n`);
+      }
+    }
+    const expected = `head\n${Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? `${i}:${'x'.repeat(i * 50)}\n` : `${i}\n`)).join('')}`;
+    await writeOutput('pieces.txt', 'head\n', dir, pieces(false));
+    expect(readFileSync(join(dir, 'pieces.txt'), 'utf8')).toBe(expected);
+    await expect(writeOutput('pieces.txt', 'other\n', dir, pieces(true))).rejects.toThrow('the answer failed here');
+    expect(readFileSync(join(dir, 'pieces.txt'), 'utf8')).toBe(expected);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a file that cannot grow while its pieces are written (ulimit -f): exit 74, the old file kept, no temporary file (the built CLI)', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i},${i % 11}`).join('\n');
+    const input = join(dir, 'many-groups.csv');
+    writeFileSync(input, `id,score\n${rows}\n`);
+    const out = join(dir, 'big.json');
+    writeFileSync(out, 'the previous result\n');
+    const run = await execa('bash', ['-c', `ulimit -f 1000; exec node "${BIN}" score "${input}" --by id --format json -o "${out}"`], { reject: false, env: { NO_COLOR: '1' } });
+    expect(run.exitCode).toBe(74);
+    // ~1.9 MB of JSON against 1,000 KB: a write past the first pieces fails.
+    expect(run.stderr).toContain(`nps: error: cannot write ${out}: the file is too large`);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.stderr).not.toContain('Unhandled');
+    expect(readFileSync(out, 'utf8')).toBe('the previous result\n');
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
