@@ -275,36 +275,69 @@ function threeValueP(pooled: readonly number[], [low, middle, high]: [number, nu
 }
 
 /**
+ * Two tables of ways for sumDistributionP and a value's weights, kept from call to call and grown
+ * as needed: a CSAT or CES day trend makes ~150,000 such tests, and each made two tables and two
+ * arrays a value (BENCHMARKS.md, issue 17, twenty-second session).
+ */
+let waysHere = new Float64Array(1024);
+let waysThere = new Float64Array(1024);
+let valueLogs = new Float64Array(64);
+let valueWeights = new Float64Array(64);
+
+/**
  * Four or more distinct answers: the distribution of the smaller side's sum, by dynamic
  * programming over the answer values (ways[k][s]: k answers taken so far, summing to s). Each
  * value's weights C(count, j) are scaled by their largest so that nothing overflows; the scales
- * are added back in the log at the end. Cost: values × ns² × (ns · largest value).
+ * are added back in the log at the end. Cost: values × ns² × (ns · largest value), less the
+ * places no table reaches yet (k past the answers taken so far, s past the largest sum they
+ * make): those hold 0, and leaving them out adds the same terms in the same order.
  */
 function sumDistributionP(pooled: readonly number[], values: readonly number[], ns: number, bar: number, distance: (sum: number) => number, logAll: number): number {
   const top = values[values.length - 1] as number;
   const width = ns * top + 1;
-  let ways = new Float64Array((ns + 1) * width);
+  const size = (ns + 1) * width;
+  if (waysHere.length < size) {
+    waysHere = new Float64Array(Math.max(size, 2 * waysHere.length));
+    waysThere = new Float64Array(waysHere.length);
+  }
+  let ways = waysHere;
+  let next = waysThere;
+  ways.fill(0, 0, size);
   ways[0] = 1;
   let logScale = 0;
+  /** Answers taken so far, and a bound on the sum of any ns of them: ways is 0 past either. */
+  let taken = 0;
+  let reach = 0;
   for (const v of values) {
     const count = pooled[v] as number;
     const most = Math.min(count, ns);
-    const logs = Array.from({ length: most + 1 }, (_, j) => logChoose(count, j));
-    const largest = Math.max(...logs);
+    if (valueLogs.length < most + 1) {
+      valueLogs = new Float64Array(2 * (most + 1));
+      valueWeights = new Float64Array(valueLogs.length);
+    }
+    let largest = -Infinity;
+    for (let j = 0; j <= most; j++) {
+      const log = logChoose(count, j);
+      valueLogs[j] = log;
+      if (log > largest) largest = log;
+    }
     logScale += largest;
-    const weights = logs.map((l) => Math.exp(l - largest));
-    const next = new Float64Array(ways.length);
-    for (let k = 0; k <= ns; k++) {
-      for (let s = 0; s < width; s++) {
+    for (let j = 0; j <= most; j++) valueWeights[j] = Math.exp((valueLogs[j] as number) - largest);
+    next.fill(0, 0, size);
+    const rows = Math.min(ns, taken);
+    for (let k = 0; k <= rows; k++) {
+      for (let s = 0; s <= reach; s++) {
         const here = ways[k * width + s] as number;
         if (here === 0) continue;
         for (let j = 0; j <= most && k + j <= ns; j++) {
           const at = (k + j) * width + s + j * v;
-          next[at] = (next[at] as number) + here * (weights[j] as number);
+          next[at] = (next[at] as number) + here * (valueWeights[j] as number);
         }
       }
     }
-    ways = next;
+    [ways, next] = [next, ways];
+    taken += count;
+    reach = Math.min(width - 1, reach + most * v);
   }
   let p = 0;
   for (let s = 0; s < width; s++) {

@@ -141,6 +141,60 @@ describe('permutationP: the exact two-sample test of a difference in means', () 
     expect(Math.abs(permutationP(a, b) - expected) / expected).toBeLessThan(1e-10);
   });
 
+  it('four to seven values: agrees with every split counted in whole numbers (BigInt), at the sizes a CSAT or CES trend tests exactly', () => {
+    // The ways to take ns of the pooled answers with sum s, as the coefficients of the product over
+    // the values v of Σj C(pooled v, j)·x^j·y^(j·v), in whole numbers; p = the ways of the sums at
+    // least as far from the pooled mean as the one seen, over C(n, ns).
+    const random = seededRandom(23);
+    const choose = (m: number, k: number): bigint => {
+      let c = 1n;
+      for (let i = 0; i < k; i++) c = (c * BigInt(m - i)) / BigInt(i + 1);
+      return c;
+    };
+    let fours = 0;
+    for (let trial = 0; trial < 80; trial++) {
+      const top = trial % 2 === 0 ? 7 : 5;
+      const side = (size: number): number[] => {
+        const counts = new Array<number>(top + 1).fill(0);
+        const lean = random();
+        for (let i = 0; i < size; i++) {
+          const v = 1 + Math.min(top - 1, Math.floor(top * random() ** (0.5 + lean)));
+          counts[v] = (counts[v] as number) + 1;
+        }
+        return counts;
+      };
+      const a = side(1 + Math.floor(random() * 29));
+      const b = side(1 + Math.floor(random() * 60));
+      const pooled = a.map((count, v) => count + (b[v] as number));
+      if (pooled.filter((count) => count > 0).length >= 4) fours++;
+      const [na, nb] = [a, b].map((counts) => counts.reduce((sum, count) => sum + count, 0)) as [number, number];
+      const ns = Math.min(na, nb);
+      const n = na + nb;
+      const sumOf = (counts: number[]): number => counts.reduce((sum, count, v) => sum + count * v, 0);
+      const total = sumOf(a) + sumOf(b);
+      const seen = Math.abs(ns * total - n * (na <= nb ? sumOf(a) : sumOf(b)));
+      let ways: bigint[][] = [[1n]];
+      for (const [v, count] of pooled.entries()) {
+        const grown: bigint[][] = [];
+        for (const [k, row] of ways.entries()) {
+          for (const [sum, w] of row.entries()) {
+            for (let j = 0; j <= count && k + j <= ns; j++) {
+              const to = (grown[k + j] ??= []);
+              to[sum + j * v] = (to[sum + j * v] ?? 0n) + w * choose(count, j);
+            }
+          }
+        }
+        ways = grown.map((row) => Array.from(row, (w) => w ?? 0n));
+      }
+      let extreme = 0n;
+      for (const [sum, w] of (ways[ns] ?? []).entries()) if (Math.abs(ns * total - n * sum) >= seen) extreme += w;
+      const expected = Number((extreme << 64n) / choose(n, ns)) / 2 ** 64;
+      const p = permutationP(a, b);
+      expect(Math.abs(p - expected) / expected).toBeLessThan(1e-12);
+    }
+    expect(fours).toBeGreaterThan(50);
+  });
+
   it('a side without answers is an error; one value in all is p = 1', () => {
     expect(() => permutationP([0, 0], [1, 2])).toThrow(RangeError);
     expect(permutationP([0, 4], [0, 9])).toBe(1);
