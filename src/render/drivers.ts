@@ -61,9 +61,15 @@ export function driversJson(report: DriversReport): Record<string, unknown> {
     overall: report.overall,
     drivers: report.drivers.map((d) => driverJson(report, d)),
     ...(report.top ? { top: report.top } : {}),
-    ratings: report.ratings,
+    ratings: report.ratings.map(ratingJson),
     skipped: report.skipped,
   };
+}
+
+/** One rating of `drivers` in the JSON: its fields named in the contract's order. */
+function ratingJson(r: RatingDriver): object {
+  const { column, question, scale, pairs, spearman, interval, pValue, thin, meanDetractors, meanPassives, meanPromoters, pAdjusted, significant } = r;
+  return { column, question, scale, pairs, spearman, interval, pValue, thin, meanDetractors, meanPassives, meanPromoters, pAdjusted, significant };
 }
 
 /** One group of `drivers` in the JSON. */
