@@ -21,7 +21,7 @@ import type { Io } from './io.js';
 import type { Survey } from '../mapping/survey.js';
 import { plainGroup, type ExtraValue, type GateResult, type GroupRow, type ScoreReport } from '../core/report.js';
 import { visible, VISIBLE_COPY } from '../core/visible.js';
-import type { ExtraColumns } from '../core/extra-columns.js';
+import { mergedFields, type ExtraColumns } from '../core/extra-columns.js';
 import type { SelectionFlags } from './flags.js';
 import type { Settings } from './settings.js';
 
@@ -151,7 +151,7 @@ class TalliedGroup implements GroupRow {
   get extra(): Record<string, ExtraValue> | undefined {
     if (this.#columns === null) return this.#extra;
     const fields = this.#columns.fieldsAt(this.#at);
-    return this.#extra === undefined ? fields : { ...this.#extra, ...fields };
+    return this.#extra === undefined ? fields : mergedFields(this.#extra, fields);
   }
 
   set extra(fields: Record<string, ExtraValue> | undefined) {
