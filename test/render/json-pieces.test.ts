@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { toJsonShape, type ScoreReport } from '../../src/core/report.js';
 import { jsonPieces } from '../../src/render/json.js';
+import { metricsJsonPieces } from '../../src/render/several-metrics.js';
 import { driversJson, driversJsonPieces, renderDrivers, type DriversReport } from '../../src/render/drivers.js';
 import { documentPieces } from '../../src/core/json-items.js';
 import { fakeIo, stdoutOf } from '../support/fake-io.js';
@@ -39,6 +40,45 @@ describe('jsonPieces', () => {
     expect(await stdoutOf(out)).toBe(expected);
     // Pieces of 5 groups: ceil(n / 5) pieces of groups between the head and the tail.
     if (report.groups.length > 0) expect([...jsonPieces(report, 5)]).toHaveLength(Math.ceil(report.groups.length / 5) + 2);
+  });
+});
+
+describe('metricsJsonPieces', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nps-json-metrics-'));
+  const names = ['web', 'a "quoted"\nname', '__proto__', 'Malmö 東京'];
+  // 120 answers over 40 days: --by id gives each metric more than one piece of groups.
+  const rows = Array.from({ length: 120 }, (_, i) => `${i},2025-01-${String((i % 28) + 1).padStart(2, '0')},"${(names[i % names.length] as string).replaceAll('"', '""')}",${(i * 7) % 11},${(i % 5) + 1},${(i % 7) + 1}`);
+  const file = join(dir, 'metrics.csv');
+  writeFileSync(file, `id,date,channel,score,csat,ces\n${rows.join('\n')}\n`);
+  const whole = (reports: readonly ScoreReport[]): string => `${JSON.stringify({ metrics: Object.fromEntries(reports.map((r) => [r.metric.name, toJsonShape(r)])) }, null, 2)}\n`;
+
+  it.each([
+    [['score', '--metric', 'nps,csat,ces', '--by', 'id']],
+    [['score', '--metric', 'csat,nps', '--by', 'channel']],
+    [['score', '--metric', 'nps,ces', '--by', 'channel', '--where', 'channel=none']],
+  ])('%j: written in pieces, the document JSON.stringify gives for the metrics whole', async (args) => {
+    const [command, ...flags] = args as [string, ...string[]];
+    const out = await runCli([command, file, ...flags, '--format', 'json'], fakeIo());
+    const reports = (out as unknown as { reports: ScoreReport[] }).reports;
+    expect(reports.length).toBeGreaterThan(1);
+    expect((out as unknown as { body?: unknown }).body).toBeDefined();
+    expect(await stdoutOf(out)).toBe(whole(reports));
+    expect([...metricsJsonPieces(reports)].join('')).toBe(whole(reports));
+    if (flags.includes('id')) expect([...metricsJsonPieces(reports)].length).toBeGreaterThan(reports.length * 4);
+  });
+
+  it('none: the empty object, as JSON.stringify writes it', () => {
+    expect([...metricsJsonPieces([])].join('')).toBe(`${JSON.stringify({ metrics: {} }, null, 2)}\n`);
+  });
+
+  it('trend --metric nps,csat: each metric is the document trend writes for it alone', async () => {
+    const both = JSON.parse(await stdoutOf(await runCli(['trend', file, '--metric', 'nps,csat', '--by', 'channel', '--period', 'week', '--format', 'json'], fakeIo())));
+    for (const metric of ['nps', 'csat']) {
+      const alone = await stdoutOf(await runCli(['trend', file, '--metric', metric, '--by', 'channel', '--period', 'week', '--format', 'json'], fakeIo()));
+      expect(both.metrics[metric]).toEqual(JSON.parse(alone));
+    }
+    const text = await stdoutOf(await runCli(['trend', file, '--metric', 'nps,csat', '--by', 'channel', '--period', 'week', '--format', 'json'], fakeIo()));
+    expect(text).toBe(`${JSON.stringify(both, null, 2)}\n`);
   });
 });
 
