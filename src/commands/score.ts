@@ -9,7 +9,7 @@ import { PIECES, RENDERERS } from '../render/index.js';
 import type { GroupRow, ScoreReport } from '../core/report.js';
 import { addColumns, ExtraColumns } from '../core/extra-columns.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics } from '../pipeline/score-file.js';
-import { metricsJsonPieces, renderMetrics } from '../render/several-metrics.js';
+import { metricsCsvPieces, metricsJsonPieces, renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
 import { rankBy, type RankedBy, type SortKey } from '../core/ranking.js';
 import { classColumn, classCounts, priorInfo, shrinkGroups } from '../core/shrinkage.js';
@@ -88,8 +88,11 @@ export async function scoreCommand(file: string, run: Settings<z.output<typeof S
     const pieces = await PIECES[format]();
     return { report, reports, stdout: '', body: stepping(io, large, what, pieces(report, context)), gateFailures: failedGates(report) };
   }
-  // Several metrics as JSON, likewise in pieces.
-  if (format === 'json' && reports.length > 1) return { report, reports, stdout: '', body: stepping(io, large, what, metricsJsonPieces(reports)), gateFailures: failedGates(report) };
+  // Several metrics as JSON or CSV, likewise in pieces.
+  if ((format === 'json' || format === 'csv') && reports.length > 1) {
+    const pieces = format === 'json' ? metricsJsonPieces(reports) : metricsCsvPieces(reports, flags.raw);
+    return { report, reports, stdout: '', body: stepping(io, large, what, pieces), gateFailures: failedGates(report) };
+  }
   const render = await RENDERERS[format]();
   const one = (r: ScoreReport): string => render(r, context);
   // A table of tens of thousands of groups (--by id) takes a second or more: a line says so meanwhile.

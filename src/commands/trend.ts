@@ -16,7 +16,7 @@ import { lastAnswered, renderTrendTable, type TrendSeries } from '../render/tren
 import { seriesId, seriesOf, type GroupRow, type ScoreReport } from '../core/report.js';
 import { addColumns, ExtraColumns, mergedFields } from '../core/extra-columns.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics, type GateSettings, type Scored } from '../pipeline/score-file.js';
-import { metricsJsonPieces, renderMetrics } from '../render/several-metrics.js';
+import { metricsCsvPieces, metricsJsonPieces, renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
 import type { Measure } from '../core/measure.js';
 import { headline, type AnyStats, type MetricName } from '../core/metrics.js';
@@ -154,9 +154,11 @@ export async function trendCommand(file: string, run: Settings<z.output<typeof T
     const { large, what } = writingGroups(first.report.groups.length);
     return { report: first.report, stdout: '', body: stepping(io, large, what, pieces(first.report, { color, distribution: false, raw: flags.raw })), gateFailures: failedGates(first.report) };
   }
-  if (format === 'json' && trends.length > 1) {
+  if ((format === 'json' || format === 'csv') && trends.length > 1) {
     const { large, what } = writingGroups(first.report.groups.length);
-    return { report: first.report, stdout: '', body: stepping(io, large, what, metricsJsonPieces(trends.map((t) => t.report))), gateFailures: failedGates(first.report) };
+    const reports = trends.map((t) => t.report);
+    const pieces = format === 'json' ? metricsJsonPieces(reports) : metricsCsvPieces(reports, flags.raw);
+    return { report: first.report, stdout: '', body: stepping(io, large, what, pieces), gateFailures: failedGates(first.report) };
   }
   const width = Number(io.env.COLUMNS) > 0 ? Number(io.env.COLUMNS) : (io.stdoutColumns ?? 80);
   const render = format === 'table' ? null : await RENDERERS[format]();
