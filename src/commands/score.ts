@@ -9,7 +9,7 @@ import { PIECES, RENDERERS } from '../render/index.js';
 import type { GroupRow, ScoreReport } from '../core/report.js';
 import { addColumns, ExtraColumns } from '../core/extra-columns.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics } from '../pipeline/score-file.js';
-import { metricsCsvPieces, metricsJsonPieces, renderMetrics } from '../render/several-metrics.js';
+import { metricsPieces, renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
 import { rankBy, type RankedBy, type SortKey } from '../core/ranking.js';
 import { classColumn, classCounts, priorInfo, shrinkGroups } from '../core/shrinkage.js';
@@ -82,16 +82,13 @@ export async function scoreCommand(file: string, run: Settings<z.output<typeof S
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
   const { large, what } = writingGroups(report.groups.length);
   const context = { color, distribution: flags.distribution, raw: flags.raw, width: fitWidth(io, flags.output), limit: rowLimit(io, flags) };
-  if (reports.length === 1 && (format !== 'table' || context.width === undefined)) {
-    // Written while it is made: hundreds of thousands of groups are never one string. A table
-    // fitted to a terminal is made whole (it shows --limit rows, and may be laid out as records).
+  if (format !== 'table' || context.width === undefined) {
+    // Written while it is made (one metric or several): hundreds of thousands of groups are never
+    // one string. A table fitted to a terminal is made whole (it shows --limit rows, and may be
+    // laid out as records).
     const pieces = await PIECES[format]();
-    return { report, reports, stdout: '', body: stepping(io, large, what, pieces(report, context)), gateFailures: failedGates(report) };
-  }
-  // Several metrics as JSON or CSV, likewise in pieces.
-  if ((format === 'json' || format === 'csv') && reports.length > 1) {
-    const pieces = format === 'json' ? metricsJsonPieces(reports) : metricsCsvPieces(reports, flags.raw);
-    return { report, reports, stdout: '', body: stepping(io, large, what, pieces), gateFailures: failedGates(report) };
+    const body = reports.length === 1 ? pieces(report, context) : metricsPieces(reports, format, (r) => pieces(r, context), flags.raw);
+    return { report, reports, stdout: '', body: stepping(io, large, what, body), gateFailures: failedGates(report) };
   }
   const render = await RENDERERS[format]();
   const one = (r: ScoreReport): string => render(r, context);

@@ -11,12 +11,12 @@ import { adjustPValues } from '../core/multiplicity.js';
 import { colorLevel, paletteFor } from '../render/color.js';
 import { fitWidth, rowLimit, type Io, type Outcome } from '../pipeline/io.js';
 import { stepping, writingGroups } from '../pipeline/progress.js';
-import { PIECES, RENDERERS } from '../render/index.js';
+import { PIECES } from '../render/index.js';
 import { lastAnswered, renderTrendTable, type TrendSeries } from '../render/trend-table.js';
 import { seriesId, seriesOf, type GroupRow, type ScoreReport } from '../core/report.js';
 import { addColumns, ExtraColumns, mergedFields } from '../core/extra-columns.js';
 import { SelectionFlags, failedGates, metricsOf, scoreMetrics, type GateSettings, type Scored } from '../pipeline/score-file.js';
-import { metricsCsvPieces, metricsJsonPieces, renderMetrics } from '../render/several-metrics.js';
+import { metricsPieces, renderMetrics } from '../render/several-metrics.js';
 import type { Config } from '../pipeline/config.js';
 import type { Measure } from '../core/measure.js';
 import { headline, type AnyStats, type MetricName } from '../core/metrics.js';
@@ -148,22 +148,16 @@ export async function trendCommand(file: string, run: Settings<z.output<typeof T
   const first = trends[0] as Trend;
   const format = flags.format ?? first.config.defaults?.format ?? 'table';
   const color = await paletteFor(format === 'table' ? colorLevel(flags.color, io.env, io.stdoutIsTTY) : 0);
-  if (format !== 'table' && trends.length === 1) {
-    // Written while it is made, as score's: a day trend of 146,000 changes is never one string.
+  if (format !== 'table') {
+    // Written while it is made, as score's (one metric or several): a day trend of 146,000 changes is never one string.
     const pieces = await PIECES[format]();
+    const context = { color, distribution: false, raw: flags.raw };
     const { large, what } = writingGroups(first.report.groups.length);
-    return { report: first.report, stdout: '', body: stepping(io, large, what, pieces(first.report, { color, distribution: false, raw: flags.raw })), gateFailures: failedGates(first.report) };
-  }
-  if ((format === 'json' || format === 'csv') && trends.length > 1) {
-    const { large, what } = writingGroups(first.report.groups.length);
-    const reports = trends.map((t) => t.report);
-    const pieces = format === 'json' ? metricsJsonPieces(reports) : metricsCsvPieces(reports, flags.raw);
-    return { report: first.report, stdout: '', body: stepping(io, large, what, pieces), gateFailures: failedGates(first.report) };
+    const body = trends.length === 1 ? pieces(first.report, context) : metricsPieces(trends.map((t) => t.report), format, (r) => pieces(r, context), flags.raw);
+    return { report: first.report, stdout: '', body: stepping(io, large, what, body), gateFailures: failedGates(first.report) };
   }
   const width = Number(io.env.COLUMNS) > 0 ? Number(io.env.COLUMNS) : (io.stdoutColumns ?? 80);
-  const render = format === 'table' ? null : await RENDERERS[format]();
   const one = (trend: Trend): string => {
-    if (render) return render(trend.report, { color, distribution: false, raw: flags.raw });
     // The largest series by answers are drawn, their Stats worked out; the rest are named as left out.
     const ranked = trend.ranked();
     const shown = ranked.slice(0, flags.top).map(trend.drawn).sort(seriesOrder(flags.sort, trend.report.metric.name));

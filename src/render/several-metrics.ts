@@ -9,11 +9,21 @@ import { jsonPieces } from './json.js';
 
 /** `render` turns one metric's report into the chosen format (table, Markdown). */
 export function renderMetrics(reports: readonly ScoreReport[], format: Format, render: (report: ScoreReport) => string, raw = false): string {
-  if (format === 'json') return [...metricsJsonPieces(reports)].join('');
-  if (format === 'csv') return [...metricsCsvPieces(reports, raw)].join('');
-  const heading = (report: ScoreReport): string =>
-    format === 'markdown' ? `### ${report.metric.label}\n\n` : `${report.metric.label}\n`;
-  return reports.map((report) => heading(report) + render(report)).join('\n');
+  return [...metricsPieces(reports, format, (report) => [render(report)], raw)].join('');
+}
+
+/**
+ * Several metrics in pieces: JSON and CSV as below; a table or Markdown, each metric's under its
+ * name, from `piecesOf` (one metric's text in pieces). Written as they are made: three metrics of
+ * 146,000 groups, made whole, held ~0.6–1.7 GB (BENCHMARKS.md, issue 17, twenty-second session).
+ */
+export function* metricsPieces(reports: readonly ScoreReport[], format: Format, piecesOf: (report: ScoreReport) => Iterable<string>, raw: boolean): Generator<string> {
+  if (format === 'json') return yield* metricsJsonPieces(reports);
+  if (format === 'csv') return yield* metricsCsvPieces(reports, raw);
+  for (const [i, report] of reports.entries()) {
+    yield `${i === 0 ? '' : '\n'}${format === 'markdown' ? `### ${report.metric.label}\n\n` : `${report.metric.label}\n`}`;
+    yield* piecesOf(report);
+  }
 }
 
 /**

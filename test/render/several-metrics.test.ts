@@ -1,6 +1,6 @@
-// Several metrics as CSV (score and trend --metric a,b --format csv), written in pieces: one table
-// with a `metric` column and the union of the metrics' columns, each metric's rows what that
-// metric's own CSV says, read back with csv-parse.
+// Several metrics (score and trend --metric a,b), written in pieces: as CSV one table with a
+// `metric` column and the union of the metrics' columns, each metric's rows what that metric's own
+// CSV says, read back with csv-parse; as Markdown or a table, each metric's own under its name.
 
 import { parse } from 'csv-parse/sync';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import type { ScoreReport } from '../../src/core/report.js';
 import { fakeIo, stdoutOf } from '../support/fake-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nps-several-csv-'));
@@ -40,5 +41,24 @@ describe('several metrics as CSV', () => {
     // Every row is one metric's; the columns no metric of the row has are empty.
     expect(both.every((row) => metrics.includes(row.metric as string))).toBe(true);
     if (args.includes('id')) expect(both.length).toBeGreaterThan(3 * 1200);
+  });
+});
+
+describe('several metrics as Markdown or a table', () => {
+  it.each([
+    [['score', file, '--by', 'id'], 'markdown', ['nps', 'csat', 'ces']],
+    [['score', file, '--by', 'channel'], 'table', ['csat', 'nps']],
+    [['trend', file, '--by', 'channel', '--period', 'week'], 'markdown', ['nps', 'ces']],
+  ])('%j as %s %j: each metric\'s own text under its name, written in pieces', async (args, format, metrics) => {
+    const out = await runCli([...args, '--metric', metrics.join(','), '--format', format], fakeIo());
+    expect((out as unknown as { body?: unknown }).body).toBeDefined();
+    // Each metric's own run: its text, and the name its report gives it.
+    const alone: { text: string; label: string }[] = [];
+    for (const metric of metrics) {
+      const run = await runCli([...args, '--metric', metric, '--format', format], fakeIo());
+      alone.push({ text: await stdoutOf(run), label: (run as unknown as { report: ScoreReport }).report.metric.label });
+    }
+    const heading = (label: string): string => (format === 'markdown' ? `### ${label}\n\n` : `${label}\n`);
+    expect(await stdoutOf(out)).toBe(alone.map(({ text, label }) => heading(label) + text).join('\n'));
   });
 });
