@@ -121,9 +121,14 @@ function withStats(series: SeriesTallies, rolling: number | undefined, measure: 
     label,
     key,
     stats: tallies.map((t) => (t ? measure.stats(t) : null)),
-    rolling: rolling ? rollingTallies(tallies, rolling).map((t) => measure.stats(t)) : null,
+    rolling: rolling ? rollingStats(tallies, rolling, measure) : null,
     responses,
   };
+}
+
+/** A series' Stats over each window of `rolling` periods ending at each period. */
+function rollingStats(tallies: SeriesTallies['tallies'], rolling: number, measure: Measure): AnyStats[] {
+  return rollingTallies(tallies, rolling).map((t) => measure.stats(t));
 }
 
 /** The latest period's headline of a series (null when it has none). */
@@ -213,7 +218,7 @@ function trendOf(scored: Scored, flags: z.output<typeof TrendFlags>): Trend {
     report.extraNames.push('rolling', 'rollingInterval', 'rollingResponses');
     const byKey = new Map(ranked().map((s) => [seriesId(s.key), s]));
     const periodAt = new Map(periods.map((period, i) => [period, i]));
-    // A series' rolling Stats (as drawn works them out), kept while its groups are read: the groups
+    // A series' rolling Stats (rollingStats, as drawn has them), kept while its groups are read: the groups
     // are in key order, so each series' come together (any other order only works them out again).
     // Every series drawn first held every period's Stats too: ~250 MB at 146,000 groups.
     let windows = null as { id: string; stats: AnyStats[] } | null;
@@ -221,7 +226,7 @@ function trendOf(scored: Scored, flags: z.output<typeof TrendFlags>): Trend {
       const id = seriesOf(row.key);
       if (windows?.id !== id) {
         const series = byKey.get(id);
-        windows = { id, stats: series ? rollingTallies(series.tallies, window).map((t) => measure.stats(t)) : [] };
+        windows = { id, stats: series ? rollingStats(series.tallies, window, measure) : [] };
       }
       const pooled = windows.stats[periodAt.get(row.key.at(-1) ?? '') ?? -1];
       row.extra = mergedFields(row.extra ?? {}, { rolling: pooled ? measure.headline(pooled) : null, rollingInterval: pooled?.interval ?? null, rollingResponses: pooled?.responses ?? 0 });

@@ -275,14 +275,13 @@ function threeValueP(pooled: readonly number[], [low, middle, high]: [number, nu
 }
 
 /**
- * Two tables of ways for sumDistributionP and a value's weights, kept from call to call and grown
- * as needed: a CSAT or CES day trend makes ~150,000 such tests, and each made two tables and two
- * arrays a value (BENCHMARKS.md, issue 17, twenty-second session).
+ * Two tables of ways for sumDistributionP, kept from call to call and grown as needed (a value's
+ * logs and weights go in chooseRows' rows 0 and 1): a CSAT or CES day trend makes ~150,000 such
+ * tests, and each made two tables and two arrays a value (BENCHMARKS.md, issue 17, twenty-second
+ * session).
  */
 let waysHere = new Float64Array(1024);
 let waysThere = new Float64Array(1024);
-let valueLogs = new Float64Array(64);
-let valueWeights = new Float64Array(64);
 
 /**
  * Four or more distinct answers: the distribution of the smaller side's sum, by dynamic
@@ -311,10 +310,8 @@ function sumDistributionP(pooled: readonly number[], values: readonly number[], 
   for (const v of values) {
     const count = pooled[v] as number;
     const most = Math.min(count, ns);
-    if (valueLogs.length < most + 1) {
-      valueLogs = new Float64Array(2 * (most + 1));
-      valueWeights = new Float64Array(valueLogs.length);
-    }
+    const valueLogs = rowOf(0, most);
+    const valueWeights = rowOf(1, most);
     let largest = -Infinity;
     for (let j = 0; j <= most; j++) {
       const log = logChoose(count, j);
