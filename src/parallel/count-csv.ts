@@ -234,7 +234,7 @@ export async function countInParallel(
   const parts: Part[] = starts.map((start, index) => ({ index, start, stop: starts[index + 1] ?? Infinity }));
   const workers = await Promise.all([threads?.take() ?? startWorker(), threads?.take() ?? startWorker()]);
   try {
-    return await new Promise<RowCounter[]>((resolve, reject) => {
+    const merged = await new Promise<PartMerger>((resolve, reject) => {
       const merger = new PartMerger(specs, workers.length, parts.length, input.dataStart, input.rowsBefore, profile, gather?.sink, (thread, result) => giveBack(workers[thread] as Worker, result));
       const progress = workers.map(() => ({ rows: 0, bytes: 0 }));
       const queue = [...parts];
@@ -273,7 +273,7 @@ export async function countInParallel(
               return;
             }
             if (again !== null) queue.unshift(again);
-            if (merger.finished) resolve(merger.result());
+            if (merger.finished) resolve(merger);
             else dispatch();
           } else reject(workerError(message));
         });
@@ -284,6 +284,10 @@ export async function countInParallel(
       });
       dispatch();
     });
+    // The threads ended before the groups are made from their counts: their memory is let go
+    // first (BENCHMARKS.md, issue 17, twenty-third session).
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    return merged.result();
   } finally {
     // Done, or one part failed (a bad byte: NotUtf8): no thread is left counting.
     for (const worker of workers) void worker.terminate();

@@ -189,10 +189,14 @@ export class StreamParts implements ByteSink {
     await Promise.race([finished, this.failing]);
   }
 
-  /** The count of every byte handed on, one counter per spec, once `end` is done. */
-  result(): RowCounter[] {
+  /**
+   * The count of every byte handed on, one counter per spec, once `end` is done. The threads are
+   * ended first: their memory is let go before the groups are made (BENCHMARKS.md, issue 17,
+   * twenty-third session).
+   */
+  async result(): Promise<RowCounter[]> {
+    await this.stop();
     ThreadTallies.finishEach(this.tallies, this.counters);
-    void this.stop();
     return this.counters;
   }
 

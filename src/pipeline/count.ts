@@ -93,7 +93,7 @@ function streamCounter(rawBytes: (sink: ByteSink) => void, how: Counting): Count
         await parts.stop();
         throw error;
       }
-      parts.result().forEach((counted, i) => (counters[i] as RowCounter).take(counted, 0));
+      (await parts.result()).forEach((counted, i) => (counters[i] as RowCounter).take(counted, 0));
       return counters;
     },
   };

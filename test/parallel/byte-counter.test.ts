@@ -691,7 +691,7 @@ describe('StreamParts: bytes read once, cut into parts as they come, counted on 
         at += size;
       }
       await parts.end();
-      return (parts.result()[0] as RowCounter).snapshot();
+      return ((await parts.result())[0] as RowCounter).snapshot();
     } finally {
       await parts.stop();
     }
