@@ -66,8 +66,11 @@ export function driversJson(report: DriversReport): Record<string, unknown> {
   };
 }
 
-/** One rating of `drivers` in the JSON: its fields named in the contract's order. */
-function ratingJson(r: RatingDriver): object {
+/**
+ * One rating of `drivers` in the JSON: its fields named in the contract's order. Typed by
+ * RatingDriver's own fields, so that one added there and not here does not compile.
+ */
+function ratingJson(r: RatingDriver): Record<keyof RatingDriver, unknown> {
   const { column, question, scale, pairs, spearman, interval, pValue, thin, meanDetractors, meanPassives, meanPromoters, pAdjusted, significant } = r;
   return { column, question, scale, pairs, spearman, interval, pValue, thin, meanDetractors, meanPassives, meanPromoters, pAdjusted, significant };
 }
