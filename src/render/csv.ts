@@ -70,10 +70,18 @@ export function renderCsv(report: ScoreReport, context: { raw: boolean }): strin
  * never one string).
  */
 export function* csvPieces(report: ScoreReport, context: { raw: boolean }): Generator<string> {
-  const line = (values: (string | number | null)[]): string => csvLine(values, context.raw);
   const extras = report.extraNames ?? [];
-  const extraValues = (row?: GroupRow): (string | number | null)[] => extraCells(extras, row?.extra);
   const columns = statColumnsFor(report.metric, report.overall);
-  yield line([...report.keyNames, ...columns, ...extraColumns(extras)]) + line([...report.keyNames.map(() => ''), ...statValuesFor(report.overall, columns), ...extraValues()]);
-  for (const run of inRuns(report.groups)) yield run.map((group) => line([...group.key, ...statValuesFor(group.stats, columns), ...extraValues(group)])).join('');
+  yield* csvRows(report, columns, extras, context.raw, [], csvLine([...report.keyNames, ...columns, ...extraColumns(extras)], context.raw));
+}
+
+/**
+ * A report's rows under a heading of `columns` (stat columns) and `extras` (extra fields' names):
+ * `heading` and its overall row (key cells empty) as one piece, then its groups a run at a time;
+ * each row begins with `lead` (several metrics: the metric's name).
+ */
+export function* csvRows(report: ScoreReport, columns: readonly string[], extras: readonly string[], raw: boolean, lead: readonly string[] = [], heading = ''): Generator<string> {
+  yield heading + csvLine([...lead, ...report.keyNames.map(() => ''), ...statValuesFor(report.overall, columns), ...extraCells(extras, undefined)], raw);
+  const line = (group: GroupRow): string => csvLine([...lead, ...group.key, ...statValuesFor(group.stats, columns), ...extraCells(extras, group.extra)], raw);
+  for (const run of inRuns(report.groups)) yield run.map(line).join('');
 }

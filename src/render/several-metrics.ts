@@ -2,8 +2,7 @@
 // one CSV table with a `metric` column, or each metric's table (or Markdown) under its name.
 
 import type { ScoreReport } from '../core/report.js';
-import { csvLine, extraCells, extraColumns, statColumnsFor, statValuesFor } from './csv.js';
-import { inRuns } from './limit.js';
+import { csvLine, csvRows, extraColumns, statColumnsFor } from './csv.js';
 import type { Format } from './index.js';
 import { jsonPieces } from './json.js';
 
@@ -58,11 +57,6 @@ export function* metricsCsvPieces(reports: readonly ScoreReport[], raw: boolean)
   if (!first) return;
   const columns = [...new Set(reports.flatMap((report) => statColumnsFor(report.metric, report.overall)))];
   const extras = [...new Set(reports.flatMap((report) => report.extraNames ?? []))];
-  const extra = (values: Record<string, unknown> | undefined): (string | number | null)[] => extraCells(extras, values);
-  yield csvLine(['metric', ...first.keyNames, ...columns, ...extraColumns(extras)], raw);
-  for (const report of reports) {
-    const name = report.metric.name;
-    yield csvLine([name, ...report.keyNames.map(() => ''), ...statValuesFor(report.overall, columns), ...extra(undefined)], raw);
-    for (const run of inRuns(report.groups)) yield run.map((group) => csvLine([name, ...group.key, ...statValuesFor(group.stats, columns), ...extra(group.extra)], raw)).join('');
-  }
+  const heading = csvLine(['metric', ...first.keyNames, ...columns, ...extraColumns(extras)], raw);
+  for (const [i, report] of reports.entries()) yield* csvRows(report, columns, extras, raw, [report.metric.name], i === 0 ? heading : '');
 }
